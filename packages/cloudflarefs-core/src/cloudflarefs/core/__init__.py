@@ -1,0 +1,101 @@
+"""cloudflarefs.core: the pure, I/O-free core shared by every cloudflarefs package.
+
+Nothing here imports httpx, so it also imports inside Python Workers (Pyodide). The httpx-based
+clients live in :mod:`cloudflarefs.core.http` (extra ``cloudflarefs-core[http]``).
+"""
+
+from cloudflarefs.core._version import __version__
+from cloudflarefs.core.converter import (
+    EXTRA,
+    WIRE_NAME,
+    default_converter,
+    extra_field,
+    make_converter,
+    structure,
+    unstructure,
+)
+from cloudflarefs.core.enums import OpenIntEnum, OpenStrEnum
+from cloudflarefs.core.envelope import Envelope, parse_envelope, raise_for_status
+from cloudflarefs.core.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CloudflareError,
+    ConfigurationError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    ResponseMessage,
+    ServerError,
+    UnprocessableEntityError,
+)
+from cloudflarefs.core.pagination import (
+    AsyncPager,
+    CursorPagination,
+    OffsetPagination,
+    Page,
+    PagePagination,
+    PaginationStyle,
+    SinglePage,
+    SyncPager,
+)
+from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
+from cloudflarefs.core.unset import UNSET, Unset, UnsetType
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, QueryValue, build_path
+
+__all__ = [
+    "DEFAULT_RETRY",
+    "EXTRA",
+    "NO_RETRY",
+    "UNSET",
+    "WIRE_NAME",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ApiRequest",
+    "ApiResponse",
+    "AsyncPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "CloudflareError",
+    "ConfigurationError",
+    "ConflictError",
+    "CursorPagination",
+    "Envelope",
+    "FailureKind",
+    "InvalidInputError",
+    "MultipartPart",
+    "NotFoundError",
+    "OffsetPagination",
+    "OpenIntEnum",
+    "OpenStrEnum",
+    "Page",
+    "PagePagination",
+    "PaginationStyle",
+    "PermissionDeniedError",
+    "QueryValue",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "ResponseMessage",
+    "RetryPolicy",
+    "ServerError",
+    "SinglePage",
+    "SyncPager",
+    "UnprocessableEntityError",
+    "Unset",
+    "UnsetType",
+    "__version__",
+    "build_path",
+    "default_converter",
+    "extra_field",
+    "make_converter",
+    "parse_envelope",
+    "raise_for_status",
+    "structure",
+    "unstructure",
+]

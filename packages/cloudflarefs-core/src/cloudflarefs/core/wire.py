@@ -1,0 +1,134 @@
+"""Wire-level request and response values, independent of any HTTP library.
+
+Request builders (generated and handwritten) produce an :class:`ApiRequest`; the httpx layer in
+:mod:`cloudflarefs.core.http` sends it and hands back an :class:`ApiResponse`. Keeping both pure
+means every builder and parser is testable without I/O, and the sync and async drivers share them.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, TypeAlias
+from urllib.parse import quote
+
+import attrs
+
+from cloudflarefs.core.errors import InvalidInputError
+
+__all__ = [
+    "IDEMPOTENT_METHODS",
+    "ApiRequest",
+    "ApiResponse",
+    "MultipartPart",
+    "QueryValue",
+    "ResponseKind",
+    "build_path",
+]
+
+QueryScalar: TypeAlias = str | int | float | bool
+QueryValue: TypeAlias = QueryScalar | Sequence[QueryScalar] | None
+"""A query parameter value; ``None`` drops the parameter, a sequence repeats it."""
+
+ResponseKind: TypeAlias = Literal["json", "bytes", "text", "stream"]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+@attrs.frozen
+class MultipartPart:
+    """One part of a ``multipart/form-data`` body."""
+
+    name: str
+    content: bytes
+    filename: str | None = None
+    content_type: str | None = None
+
+
+def _freeze_params(params: Mapping[str, QueryValue]) -> Mapping[str, QueryValue]:
+    return {k: v for k, v in params.items() if v is not None}
+
+
+@attrs.frozen
+class ApiRequest:
+    """A request relative to the client's base URL (``/accounts/.../...``).
+
+    Exactly one of ``json``, ``content`` and ``multipart`` may carry a body. ``retry_safe``
+    marks a non-idempotent operation as safe to retry after a timeout or 5xx.
+    """
+
+    method: str = attrs.field(converter=str.upper)
+    path: str
+    params: Mapping[str, QueryValue] = attrs.field(factory=dict[str, QueryValue], converter=_freeze_params)
+    headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
+    json: Any = None
+    content: bytes | None = None
+    multipart: Sequence[MultipartPart] | None = None
+    response_kind: ResponseKind = "json"
+    retry_safe: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        bodies = sum(x is not None for x in (self.json, self.content, self.multipart))
+        if bodies > 1:
+            raise InvalidInputError("a request carries at most one of json, content and multipart")
+        if not self.path.startswith("/"):
+            raise InvalidInputError(f"request path must start with '/': {self.path!r}")
+
+    def with_params(self, params: Mapping[str, QueryValue]) -> ApiRequest:
+        """A copy with ``params`` merged over the existing query (pagers use this)."""
+        return attrs.evolve(self, params={**self.params, **params})
+
+    @property
+    def idempotent(self) -> bool:
+        """Whether a retry after a timeout or 5xx is allowed (idempotent method or ``retry_safe``)."""
+        return self.retry_safe or self.method in IDEMPOTENT_METHODS
+
+
+@attrs.frozen
+class ApiResponse:
+    """A complete response: status, lower-cased headers and the body bytes."""
+
+    status_code: int
+    headers: Mapping[str, str] = attrs.field(
+        converter=lambda h: {str(k).lower(): str(v) for k, v in h.items()}  # pyright: ignore[reportUnknownLambdaType,reportUnknownMemberType,reportUnknownArgumentType,reportUnknownVariableType]
+    )
+    content: bytes = b""
+    method: str = "GET"
+    path: str = "/"
+
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8 (invalid bytes replaced)."""
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        """The body parsed as JSON (raises ``ValueError`` when it is not)."""
+        return _json.loads(self.content)
+
+    @property
+    def ray_id(self) -> str | None:
+        """The ``cf-ray`` header, Cloudflare's request id."""
+        return self.headers.get("cf-ray")
+
+    @property
+    def is_success(self) -> bool:
+        """Whether the status is 2xx."""
+        return 200 <= self.status_code < 300
+
+
+def build_path(template: str, /, **values: str | int) -> str:
+    """Fill ``{name}`` placeholders, percent-encoding each value as one path segment.
+
+    Raises:
+        InvalidInputError: a value is missing, empty, or contains only whitespace.
+    """
+    out = template
+    for name, value in values.items():
+        text = str(value)
+        if not text.strip():
+            raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
+        out = out.replace("{" + name + "}", quote(text, safe=""))
+    if "{" in out:
+        missing = out[out.index("{") + 1 : out.index("}")]
+        raise InvalidInputError(f"missing path parameter {missing!r} for {template}")
+    return out
