@@ -16,7 +16,7 @@ import datetime as _dt
 import enum
 import types
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -81,7 +81,9 @@ def _wire_name(field: attrs.Attribute[Any]) -> str:
     return str(field.metadata.get(WIRE_NAME, field.name))
 
 
-def _structure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Callable[[Any, type[Any]], Any]]:
+def _structure_factory(
+    converter: cattrs.Converter,
+) -> Callable[[type[Any]], Callable[[Any, type[Any]], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
         fields = attrs.fields(cls)
         overrides: dict[str, Any] = {}
@@ -113,7 +115,9 @@ def _structure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Cal
     return factory
 
 
-def _unstructure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Callable[[Any], Any]]:
+def _unstructure_factory(
+    converter: cattrs.Converter,
+) -> Callable[[type[Any]], Callable[[Any], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
         fields = attrs.fields(cls)
         overrides: dict[str, Any] = {}
@@ -147,9 +151,15 @@ def _unstructure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], C
     return factory
 
 
+def _is_unset_arg(arg: Any) -> bool:
+    return arg is UnsetType or (get_origin(arg) is Literal and get_args(arg) == (UNSET,))
+
+
 def _strip_unset(tp: Any) -> Any:
-    args = tuple(a for a in get_args(tp) if a is not UnsetType)
-    return Union[args] if len(args) > 1 else args[0]  # noqa: UP007 - built at run time
+    args: tuple[Any, ...] = tuple(a for a in get_args(tp) if not _is_unset_arg(a))
+    if len(args) == 1:
+        return args[0]
+    return Union[args]  # noqa: UP007 - a Union built at run time
 
 
 def make_converter() -> cattrs.Converter:
@@ -157,7 +167,9 @@ def make_converter() -> cattrs.Converter:
     converter = _make_json_converter(detailed_validation=True)
     converter.register_structure_hook(_dt.datetime, lambda v, _: parse_datetime(v))
     converter.register_unstructure_hook(_dt.datetime, _format_datetime)
-    converter.register_structure_hook(_dt.date, lambda v, _: v if isinstance(v, _dt.date) else _dt.date.fromisoformat(v))
+    converter.register_structure_hook(
+        _dt.date, lambda v, _: v if isinstance(v, _dt.date) else _dt.date.fromisoformat(v)
+    )
     converter.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
     converter.register_structure_hook(Any, lambda v, _: v)
     # Unions (``Status | None``) skip the per-type enum hook, so unstructure enums by predicate.
@@ -165,11 +177,13 @@ def make_converter() -> cattrs.Converter:
     for base in (enum.Enum, OpenStrEnum, OpenIntEnum):
         converter.register_unstructure_hook(base, _enum_value)
     converter.register_unstructure_hook_func(
-        lambda t: get_origin(t) in (Union, types.UnionType), lambda v: converter.unstructure(v, type(v))
+        lambda t: get_origin(t) in (Union, types.UnionType),
+        lambda v: converter.unstructure(v, type(v)),
     )
 
     def is_unset_union(tp: Any) -> bool:
-        return UnsetType in get_args(tp) and len(get_args(tp)) > 1
+        args = get_args(tp)
+        return len(args) > 1 and any(_is_unset_arg(a) for a in args)
 
     def structure_unset_union(tp: Any) -> Callable[[Any, Any], Any]:
         inner = _strip_unset(tp)
@@ -203,9 +217,11 @@ def structure(
     try:
         return conv.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        details = cattrs.transform_error(exc, path="$") if isinstance(exc, cattrs.BaseValidationError) else [
-            f"{type(exc).__name__}: {exc} @ $"
-        ]
+        details = (
+            cattrs.transform_error(exc, path="$")
+            if isinstance(exc, cattrs.BaseValidationError)
+            else [f"{type(exc).__name__}: {exc} @ $"]
+        )
         name = getattr(cls, "__name__", str(cls))
         raise ResponseDecodeError(
             f"response did not match {name}", body=body, details=details, method=method, path=path

@@ -8,7 +8,7 @@ from typing import Any
 __all__ = ["OpenIntEnum", "OpenStrEnum"]
 
 
-class OpenStrEnum(str, enum.Enum):
+class OpenStrEnum(enum.StrEnum):
     """A ``str`` enum that accepts unknown values as pseudo-members.
 
     ``Status("brand-new")`` returns a member whose ``value`` is ``"brand-new"``; it is not listed
@@ -29,11 +29,8 @@ class OpenStrEnum(str, enum.Enum):
         """Whether this value was declared in the spec."""
         return self._name_ in type(self).__members__
 
-    def __str__(self) -> str:
-        return str(self.value)
 
-
-class OpenIntEnum(int, enum.Enum):
+class OpenIntEnum(enum.IntEnum):
     """An ``int`` enum that accepts unknown values as pseudo-members."""
 
     @classmethod

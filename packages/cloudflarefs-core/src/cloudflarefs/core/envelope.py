@@ -23,7 +23,13 @@ from cloudflarefs.core.errors import (
 )
 from cloudflarefs.core.wire import ApiResponse
 
-__all__ = ["Envelope", "parse_envelope", "parse_messages", "raise_for_status", "retry_after_seconds"]
+__all__ = [
+    "Envelope",
+    "parse_envelope",
+    "parse_messages",
+    "raise_for_status",
+    "retry_after_seconds",
+]
 
 T = TypeVar("T")
 
@@ -52,16 +58,19 @@ def _message(item: object) -> ResponseMessage:
             code = None
         message = data.get("message")
         extra = {k: v for k, v in data.items() if k not in ("code", "message")}
-        return ResponseMessage(code=code, message=str(message) if message is not None else "", extra=extra)
+        return ResponseMessage(
+            code=code, message=str(message) if message is not None else "", extra=extra
+        )
     return ResponseMessage(code=None, message=str(item))
 
 
 def parse_messages(value: object) -> tuple[ResponseMessage, ...]:
     """Parse ``errors``/``messages``: a list of objects or strings; anything else yields ``()``."""
     if isinstance(value, list):
-        return tuple(_message(x) for x in value)  # pyright: ignore[reportUnknownVariableType]
+        items: list[object] = value  # pyright: ignore[reportUnknownVariableType]
+        return tuple(_message(x) for x in items)
     if isinstance(value, (Mapping, str)) and value:
-        return (_message(value),)
+        return (_message(value),)  # pyright: ignore[reportUnknownArgumentType]
     return ()
 
 

@@ -52,13 +52,15 @@ def _int(value: object) -> int | None:
 
 
 def _items_at(result: Any, items_path: Sequence[str]) -> list[Any]:
-    value = result
+    value: Any = result
     for key in items_path:
-        value = value.get(key) if isinstance(value, Mapping) else None
+        value = value.get(key) if isinstance(value, Mapping) else None  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ResponseDecodeError(f"expected a list of items at result.{'.'.join(items_path) or ''}")
+        raise ResponseDecodeError(
+            f"expected a list of items at result.{'.'.join(items_path) or ''}"
+        )
     return value  # pyright: ignore[reportUnknownVariableType]
 
 
@@ -125,10 +127,10 @@ class PagePagination:
 
 
 def _next_cursor(info: Mapping[str, Any]) -> str | None:
-    cursor = info.get("cursor")
+    cursor: Any = info.get("cursor")
     if not cursor:
         cursors = info.get("cursors")
-        cursor = cursors.get("after") if isinstance(cursors, Mapping) else None  # pyright: ignore[reportUnknownMemberType]
+        cursor = cursors.get("after") if isinstance(cursors, Mapping) else None  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
     return str(cursor) if cursor else None  # pyright: ignore[reportUnknownArgumentType]
 
 

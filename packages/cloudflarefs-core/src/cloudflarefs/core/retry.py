@@ -57,7 +57,9 @@ class RetryPolicy:
     max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
     backoff_initial: float = attrs.field(default=0.5, validator=_non_negative)
     backoff_max: float = attrs.field(default=8.0, validator=_non_negative)
-    jitter: float = attrs.field(default=0.25, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)])
+    jitter: float = attrs.field(
+        default=0.25, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)]
+    )
     retry_after_max: float = attrs.field(default=60.0, validator=_non_negative)
     total_timeout: float | None = None
     retry_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
@@ -72,7 +74,9 @@ class RetryPolicy:
         base = min(self.backoff_initial * (2 ** (retry_number - 1)), self.backoff_max)
         return base * (1.0 - self.jitter * self.random())
 
-    def is_retryable_status(self, status_code: int, method: str, *, retry_safe: bool = False) -> bool:
+    def is_retryable_status(
+        self, status_code: int, method: str, *, retry_safe: bool = False
+    ) -> bool:
         """Whether a response with ``status_code`` may be retried for ``method``."""
         if status_code == 409:
             return False

@@ -59,7 +59,9 @@ class ApiRequest:
 
     method: str = attrs.field(converter=str.upper)
     path: str
-    params: Mapping[str, QueryValue] = attrs.field(factory=dict[str, QueryValue], converter=_freeze_params)
+    params: Mapping[str, QueryValue] = attrs.field(
+        factory=dict[str, QueryValue], converter=_freeze_params
+    )
     headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
     json: Any = None
     content: bytes | None = None
