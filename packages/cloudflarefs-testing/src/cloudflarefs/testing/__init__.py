@@ -1,0 +1,1 @@
+"""Offline Python Workers testing for cloudflarefs: harness, pytest plugin, dev server."""

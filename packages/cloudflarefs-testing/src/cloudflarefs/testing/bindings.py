@@ -1,0 +1,113 @@
+"""Binding specifications for the harness: which KV, R2, D1, queues... a test Worker gets.
+
+A :class:`Bindings` value is turned into JSON for the Node process, which maps it onto Miniflare
+options (``harness/options.mjs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import cattrs
+
+JsonValue = Any
+
+
+@attrs.frozen
+class QueueConsumer:
+    """Consumer settings of a queue delivered to the Python Worker's ``queue`` handler."""
+
+    max_batch_size: int | None = None
+    max_batch_timeout: float | None = None
+    max_retries: int | None = None
+    dead_letter_queue: str | None = None
+    retry_delay: int | None = None
+
+
+@attrs.frozen
+class DurableObject:
+    """A Durable Object namespace whose class is a JS class in ``Bindings.durable_object_script``."""
+
+    class_name: str
+    sqlite: bool = True
+
+
+@attrs.frozen
+class RateLimit:
+    """A rate-limit binding: ``limit`` requests per ``period`` seconds (10 or 60)."""
+
+    limit: int
+    period: int = 60
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value)
+
+
+@attrs.frozen
+class Bindings:
+    """Everything bound to the Worker's ``env``; all fields are optional.
+
+    Names are binding names (``env.NAME``). ``services`` maps a binding to the name of a JS worker
+    given in ``workers`` (name → ES module source).
+    """
+
+    kv: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    r2: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    d1: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    queue_producers: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    queue_consumers: dict[str, QueueConsumer] = attrs.field(
+        factory=dict[str, QueueConsumer], converter=_dict
+    )
+    durable_objects: dict[str, DurableObject] = attrs.field(
+        factory=dict[str, DurableObject], converter=_dict
+    )
+    durable_object_script: str | None = None
+    services: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    workers: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    vars: dict[str, JsonValue] = attrs.field(factory=dict[str, JsonValue], converter=_dict)
+    secrets: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    rate_limits: dict[str, RateLimit] = attrs.field(factory=dict[str, RateLimit], converter=_dict)
+    version_metadata: str | None = None
+    hyperdrive: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    compatibility_date: str = "2025-06-01"
+    compatibility_flags: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+
+    def merge(self, other: Bindings) -> Bindings:
+        """Combine two specs; ``other`` wins on conflicts."""
+        mine = _converter.unstructure(self)
+        theirs = _converter.unstructure(other)
+        defaults = _converter.unstructure(Bindings())
+        merged: dict[str, Any] = {}
+        for key, value in mine.items():
+            new = theirs[key]
+            if isinstance(value, dict):
+                merged[key] = {**value, **new}
+            elif isinstance(value, list):
+                merged[key] = list(dict.fromkeys([*value, *new]))
+            else:
+                merged[key] = new if new != defaults[key] else value
+        return _converter.structure(merged, Bindings)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape ``harness/options.mjs`` reads."""
+        data: dict[str, Any] = _converter.unstructure(self)
+        return data
+
+
+_converter = cattrs.Converter()
+
+
+def as_bindings(value: Bindings | Mapping[str, Any] | None) -> Bindings:
+    """Accept a :class:`Bindings` or a plain mapping with the same field names."""
+    if value is None:
+        return Bindings()
+    if isinstance(value, Bindings):
+        return value
+    return _converter.structure(dict(value), Bindings)

@@ -1,0 +1,255 @@
+// Node side of the cloudflarefs offline Python Workers harness.
+//
+// One process hosts Pyodide (from the local npm package, never a CDN) and one Miniflare
+// instance. The Python host talks to it with JSON lines: requests on stdin, replies on stdout
+// prefixed with PROTO so that stray output (workerd logs, print() in Pyodide) can never be
+// mistaken for a reply. Everything else this process prints goes to stderr.
+import { createInterface } from "node:readline";
+import { writeSync } from "node:fs";
+import { Miniflare, Response as MfResponse } from "miniflare";
+import { loadPyodide } from "pyodide";
+import { buildOptions } from "./options.mjs";
+
+const PROTO = "\u001eCFH ";
+const realWrite = (line) => writeSync(1, PROTO + line + "\n");
+// Route every ordinary stdout write to stderr: the protocol owns fd 1.
+process.stdout.write = (chunk, enc, cb) => process.stderr.write(chunk, enc, cb);
+console.log = (...a) => console.error(...a);
+
+let pyodide = null;
+let bridge = null; // the _cfh_bridge Python module (PyProxy)
+let mf = null;
+let env = null;
+let generation = 0;
+const pending = new Set(); // waitUntil promises of in-flight dispatches
+
+function b64(buf) {
+  return Buffer.from(buf).toString("base64");
+}
+
+// ---- ExecutionContext given to Python handlers --------------------------------------------
+function makeCtx() {
+  return {
+    waitUntil(p) {
+      // A Python awaitable arrives as a *borrowed* PyProxy that dies when the call returns:
+      // keep our own copy until it settles.
+      let owned = null;
+      if (p instanceof pyodide.ffi.PyProxy) {
+        owned = p.copy();
+        p = owned;
+      }
+      const done = Promise.resolve(p)
+        .catch((e) => console.error("[cfh] waitUntil rejected:", e))
+        .finally(() => {
+          pending.delete(done);
+          if (owned) owned.destroy();
+        });
+      pending.add(done);
+    },
+    passThroughOnException() {},
+    props: {},
+  };
+}
+
+async function drainWaitUntil() {
+  while (pending.size) await Promise.allSettled([...pending]);
+}
+
+// ---- Bridges called by the shim worker through Node-function service bindings -------------
+async function toMfResponse(r) {
+  const body = r.body === null ? null : await r.arrayBuffer();
+  return new MfResponse(body, { status: r.status, statusText: r.statusText, headers: [...r.headers] });
+}
+
+const lastErrors = [];
+
+function recordError(where, e) {
+  const tb = e && e.message ? e.message : String(e);
+  lastErrors.push({ where, type: e && e.type ? e.type : e?.name ?? "Error", traceback: tb });
+  console.error(`[cfh] Python ${where} handler raised:\n${tb}`);
+  return tb;
+}
+
+async function pyFetchBridge(request) {
+  try {
+    const r = await bridge.handle_fetch(request, makeCtx());
+    return await toMfResponse(r);
+  } catch (e) {
+    return new MfResponse(recordError("fetch", e), { status: 500 });
+  }
+}
+
+async function pyEventBridge(request) {
+  const payload = await request.json();
+  try {
+    if (payload.kind === "scheduled") {
+      const d = { noRetry: false };
+      const controller = { cron: payload.cron, scheduledTime: payload.scheduledTime, noRetry() { d.noRetry = true; } };
+      await bridge.handle_scheduled(controller, makeCtx());
+      return MfResponse.json(d);
+    }
+    const d = { ack: [], retry: [], ackAll: false, retryAll: null };
+    const messages = payload.messages.map((m) => ({
+      id: m.id,
+      timestamp: new Date(m.timestamp),
+      attempts: m.attempts,
+      body: decodeBody(m.body),
+      ack() { d.ack.push(m.id); },
+      retry(o) { d.retry.push({ id: m.id, delaySeconds: o?.delaySeconds }); },
+    }));
+    const batch = {
+      queue: payload.queue,
+      messages,
+      ackAll() { d.ackAll = true; },
+      retryAll(o) { d.retryAll = { delaySeconds: o?.delaySeconds }; },
+    };
+    await bridge.handle_queue(batch, makeCtx());
+    return MfResponse.json(d);
+  } catch (e) {
+    return MfResponse.json({ error: recordError(payload.kind, e) }, { status: 500 });
+  }
+}
+
+function decodeBody(b) {
+  if (b && typeof b === "object" && "__cfh_bytes" in b) return new Uint8Array(Buffer.from(b.__cfh_bytes, "base64"));
+  return b;
+}
+
+// ---- Miniflare lifecycle -----------------------------------------------------------------
+async function configure(msg) {
+  const t0 = performance.now();
+  generation += 1;
+  const opts = buildOptions(msg.bindings, {
+    generation: msg.fresh === false ? 0 : generation,
+    port: msg.port ?? 0,
+    fetchBridge: pyFetchBridge,
+    eventBridge: pyEventBridge,
+  });
+  if (mf && msg.strategy !== "new") {
+    await mf.setOptions(opts);
+  } else {
+    if (mf) await mf.dispose();
+    mf = new Miniflare(opts);
+  }
+  const url = await mf.ready;
+  env = await mf.getBindings();
+  bridge.set_env(env);
+  return { url: url.toString(), ms: performance.now() - t0 };
+}
+
+function requireMf() {
+  if (!mf) throw new Error("harness not configured: send `configure` first");
+  return mf;
+}
+
+async function dispatchFetch(msg) {
+  lastErrors.length = 0;
+  const init = { method: msg.method, headers: msg.headers, cf: msg.cf ?? undefined };
+  if (msg.body != null) init.body = Buffer.from(msg.body, "base64");
+  const r = await requireMf().dispatchFetch(msg.url, init);
+  const body = Buffer.from(await r.arrayBuffer());
+  await drainWaitUntil();
+  return { status: r.status, headers: [...r.headers], body: b64(body), errors: [...lastErrors] };
+}
+
+async function dispatchScheduled(msg) {
+  lastErrors.length = 0;
+  const w = await requireMf().getWorker();
+  const r = await w.scheduled({ cron: msg.cron ?? "", scheduledTime: msg.scheduledTime ? new Date(msg.scheduledTime) : undefined });
+  await drainWaitUntil();
+  return { outcome: r.outcome, noRetry: r.noRetry, errors: [...lastErrors] };
+}
+
+async function dispatchQueue(msg) {
+  lastErrors.length = 0;
+  const w = await requireMf().getWorker();
+  const messages = msg.messages.map((m, i) => ({
+    id: m.id ?? `msg-${i}`,
+    timestamp: new Date(m.timestamp ?? Date.now()),
+    body: decodeBody(m.body),
+    attempts: m.attempts ?? 1,
+  }));
+  const r = await w.queue(msg.queue, messages);
+  await drainWaitUntil();
+  return {
+    outcome: r.outcome,
+    ackAll: r.ackAll,
+    retryBatch: r.retryBatch,
+    explicitAcks: r.explicitAcks,
+    retryMessages: r.retryMessages,
+    errors: [...lastErrors],
+  };
+}
+
+// ---- Pyodide ------------------------------------------------------------------------------
+async function init(msg) {
+  const t0 = performance.now();
+  pyodide = await loadPyodide({
+    indexURL: msg.indexURL,
+    stdout: (s) => process.stderr.write(s + "\n"),
+    stderr: (s) => process.stderr.write(s + "\n"),
+  });
+  for (const m of msg.mounts) {
+    pyodide.FS.mkdirTree(m.target);
+    pyodide.mountNodeFS(m.target, m.host);
+  }
+  const sys = pyodide.pyimport("sys");
+  // Mounted host trees must not collect Pyodide's .pyc files.
+  sys.dont_write_bytecode = true;
+  for (const p of msg.sysPath) sys.path.insert(0, p);
+  sys.destroy();
+  // The workers SDK reaches `cloudflare:workers` through this object (see _pyodide_entrypoint_helper).
+  globalThis.__cfhWorkersModule = { get env() { return env; }, waitUntil: (p) => makeCtx().waitUntil(p) };
+  bridge = pyodide.pyimport("_cfh_bridge");
+  return { ms: performance.now() - t0, python: pyodide.runPython("import sys; sys.version") , pyodide: pyodide.version };
+}
+
+async function runPython(msg) {
+  // Python returns a JSON string so nothing but primitives crosses back.
+  return JSON.parse(await bridge.run_test(JSON.stringify(msg)));
+}
+
+const handlers = {
+  init,
+  configure,
+  run: runPython,
+  fetch: dispatchFetch,
+  scheduled: dispatchScheduled,
+  queue: dispatchQueue,
+  load_worker: async (msg) => JSON.parse(await bridge.load_worker(JSON.stringify(msg))),
+  mount: async (msg) => {
+    pyodide.FS.mkdirTree(msg.target);
+    pyodide.mountNodeFS(msg.target, msg.host);
+    return {};
+  },
+  ping: async () => ({ pong: true }),
+  shutdown: async () => {
+    if (mf) await mf.dispose();
+    mf = null;
+    setImmediate(() => process.exit(0));
+    return {};
+  },
+};
+
+const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+rl.on("line", (line) => {
+  if (!line.trim()) return;
+  let msg;
+  try {
+    msg = JSON.parse(line);
+  } catch (e) {
+    realWrite(JSON.stringify({ id: null, ok: false, error: { type: "ProtocolError", message: String(e) } }));
+    return;
+  }
+  const h = handlers[msg.cmd];
+  const p = h ? h(msg) : Promise.reject(new Error(`unknown command ${msg.cmd}`));
+  p.then(
+    (result) => realWrite(JSON.stringify({ id: msg.id, ok: true, result })),
+    (e) => realWrite(JSON.stringify({ id: msg.id, ok: false, error: { type: e?.name ?? "Error", message: e?.message ?? String(e), stack: e?.stack ?? "" } })),
+  );
+});
+rl.on("close", async () => {
+  // The host went away: do not leave workerd behind.
+  if (mf) await mf.dispose().catch(() => {});
+  process.exit(0);
+});

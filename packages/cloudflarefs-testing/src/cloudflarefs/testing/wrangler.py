@@ -1,0 +1,176 @@
+"""Read a Worker's ``wrangler.toml`` / ``wrangler.json(c)`` into harness :class:`Bindings`.
+
+Parsing happens here (``tomllib`` and a small JSONC reader); Node only ever sees JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cloudflarefs.testing.bindings import Bindings, DurableObject, QueueConsumer, RateLimit
+from cloudflarefs.testing.errors import HarnessError
+
+CONFIG_NAMES = ("wrangler.jsonc", "wrangler.json", "wrangler.toml")
+
+
+class WranglerConfigError(HarnessError):
+    """The wrangler config is missing or cannot be used offline."""
+
+
+@attrs.frozen
+class WorkerConfig:
+    """What the harness needs from a wrangler config."""
+
+    name: str
+    root: Path
+    """Directory that holds the main module (mounted into Pyodide)."""
+    module: str
+    """Importable name of the main module (``src/entry.py`` → ``entry``)."""
+    bindings: Bindings
+    crons: tuple[str, ...] = ()
+
+
+def strip_jsonc(text: str) -> str:
+    """Remove ``//`` and ``/* */`` comments and trailing commas, leaving strings intact."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    in_string = False
+    while i < n:
+        c = text[i]
+        if in_string:
+            out.append(c)
+            if c == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if c == '"':
+                in_string = False
+            i += 1
+        elif c == '"':
+            in_string = True
+            out.append(c)
+            i += 1
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end == -1:
+                raise WranglerConfigError("unterminated /* comment in JSONC")
+            i = end + 2
+        elif c == ",":
+            # A comma followed only by whitespace and a closer is a trailing comma: drop it.
+            j = i + 1
+            while j < n and text[j] in " \t\r\n":
+                j += 1
+            if j < n and text[j] in "]}":
+                i += 1
+                continue
+            out.append(c)
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def find_config(path: str | Path) -> Path:
+    """``path`` itself if it is a file, else the first wrangler config inside it."""
+    p = Path(path)
+    if p.is_file():
+        return p
+    for name in CONFIG_NAMES:
+        if (p / name).is_file():
+            return p / name
+    raise WranglerConfigError(f"no {'/'.join(CONFIG_NAMES)} in {p}")
+
+
+def read_raw(config: Path) -> dict[str, Any]:
+    """Parse a wrangler config file into a plain dict."""
+    text = config.read_text()
+    if config.suffix == ".toml":
+        return tomllib.loads(text)
+    data: dict[str, Any] = json.loads(strip_jsonc(text))
+    return data
+
+
+def _dev_vars(root: Path) -> dict[str, str]:
+    # Secrets for local dev live in .dev.vars (KEY=VALUE lines), like wrangler.
+    path = root / ".dev.vars"
+    out: dict[str, str] = {}
+    if path.is_file():
+        for line in path.read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                out[key.strip()] = value.strip().strip('"')
+    return out
+
+
+def load_worker_config(
+    path: str | Path, *, durable_object_script: str | None = None
+) -> WorkerConfig:
+    """Read a Worker directory or config file into a :class:`WorkerConfig`.
+
+    Durable Object classes must be JS (Python DOs cannot run offline): pass their module source
+    as ``durable_object_script`` when the config declares ``durable_objects``.
+    """
+    config = find_config(path)
+    raw = read_raw(config)
+    base = config.parent
+    main = raw.get("main")
+    if not main or not str(main).endswith(".py"):
+        raise WranglerConfigError(f"{config}: `main` must name the Worker's .py module")
+    main_path = (base / str(main)).resolve()
+    queues: dict[str, Any] = raw.get("queues") or {}
+    do_bindings: list[dict[str, Any]] = (raw.get("durable_objects") or {}).get("bindings", [])
+    bindings = Bindings(
+        kv=[b["binding"] for b in raw.get("kv_namespaces", [])],
+        r2=[b["binding"] for b in raw.get("r2_buckets", [])],
+        d1=[b["binding"] for b in raw.get("d1_databases", [])],
+        queue_producers={b["binding"]: b["queue"] for b in queues.get("producers", [])},
+        queue_consumers={
+            c["queue"]: QueueConsumer(
+                max_batch_size=c.get("max_batch_size"),
+                max_batch_timeout=c.get("max_batch_timeout"),
+                max_retries=c.get("max_retries"),
+                dead_letter_queue=c.get("dead_letter_queue"),
+                retry_delay=c.get("retry_delay"),
+            )
+            for c in queues.get("consumers", [])
+        },
+        durable_objects={b["name"]: DurableObject(class_name=b["class_name"]) for b in do_bindings},
+        durable_object_script=durable_object_script,
+        vars=dict(raw.get("vars") or {}),
+        secrets=_dev_vars(base),
+        rate_limits={
+            r["name"]: RateLimit(limit=r["simple"]["limit"], period=r["simple"].get("period", 60))
+            for r in raw.get("ratelimits", [])
+        },
+        version_metadata=(raw.get("version_metadata") or {}).get("binding"),
+        hyperdrive={
+            h["binding"]: h["localConnectionString"]
+            for h in raw.get("hyperdrive", [])
+            if h.get("localConnectionString")
+        },
+        compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
+        compatibility_flags=[
+            f for f in raw.get("compatibility_flags", []) if f != "python_workers"
+        ],
+    )
+    if bindings.durable_objects and not durable_object_script:
+        raise WranglerConfigError(
+            f"{config} declares Durable Objects; pass their JS classes as durable_object_script"
+        )
+    return WorkerConfig(
+        name=str(raw.get("name", base.name)),
+        root=main_path.parent,
+        module=main_path.stem,
+        bindings=bindings,
+        crons=tuple((raw.get("triggers") or {}).get("crons", [])),
+    )
