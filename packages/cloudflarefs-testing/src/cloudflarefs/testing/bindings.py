@@ -7,7 +7,7 @@ options (``harness/options.mjs``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import cattrs
@@ -81,16 +81,16 @@ class Bindings:
 
     def merge(self, other: Bindings) -> Bindings:
         """Combine two specs; ``other`` wins on conflicts."""
-        mine = _converter.unstructure(self)
-        theirs = _converter.unstructure(other)
-        defaults = _converter.unstructure(Bindings())
+        mine: dict[str, Any] = _converter.unstructure(self)
+        theirs: dict[str, Any] = _converter.unstructure(other)
+        defaults: dict[str, Any] = _converter.unstructure(Bindings())
         merged: dict[str, Any] = {}
         for key, value in mine.items():
-            new = theirs[key]
+            new: Any = theirs[key]
             if isinstance(value, dict):
-                merged[key] = {**value, **new}
+                merged[key] = {**cast(dict[str, Any], value), **new}
             elif isinstance(value, list):
-                merged[key] = list(dict.fromkeys([*value, *new]))
+                merged[key] = list(dict.fromkeys([*cast(list[Any], value), *new]))
             else:
                 merged[key] = new if new != defaults[key] else value
         return _converter.structure(merged, Bindings)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, Self
+from typing import IO, Any, Literal, Self, cast
 
 import attrs
 
@@ -87,7 +87,7 @@ class QueueResult:
 
 def _encode_body(body: Any) -> Any:
     if isinstance(body, bytes | bytearray | memoryview):
-        return {"__cfh_bytes": base64.b64encode(bytes(body)).decode()}
+        return {"__cfh_bytes": base64.b64encode(bytes(body)).decode()}  # pyright: ignore[reportUnknownArgumentType]
     return body
 
 
@@ -292,10 +292,10 @@ class Harness:
             if output:
                 tb += "\n----- Worker output -----\n" + output
             raise PyodideError(str(err["type"]), str(err["message"]), tb)
-        value = reply["value"]
+        value: Any = reply["value"]
         if isinstance(value, dict) and "__repr__" in value:
-            return value["__repr__"]  # pyright: ignore[reportUnknownVariableType]
-        return value
+            return cast(dict[str, Any], value)["__repr__"]
+        return cast(object, value)
 
     def run(self, fn: Callable[..., Any], **kwargs: Any) -> Any:
         """Run ``fn`` (its source, that is) inside Pyodide; see :meth:`run_source`."""
@@ -390,9 +390,11 @@ class Harness:
         """
         wire: list[dict[str, Any]] = []
         for m in messages:
-            item: dict[str, Any] = (
-                dict(m) if isinstance(m, Mapping) and "body" in m else {"body": m}
-            )  # pyright: ignore[reportUnknownArgumentType]
+            item: dict[str, Any]
+            if isinstance(m, Mapping) and "body" in m:
+                item = dict(cast(Mapping[str, Any], m))
+            else:
+                item = {"body": cast(object, m)}
             item["body"] = _encode_body(item["body"])
             wire.append(item)
         r = self.command("queue", queue=queue, messages=wire)

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Literal
 
@@ -70,7 +70,7 @@ def find_node() -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def _locked(path: Path) -> Generator[None]:
     # Parallel pytest workers may install at once; one wins, the rest wait.
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as fh:
@@ -198,6 +198,5 @@ def stage_pure_deps() -> Path:
 
 def namespace_portions() -> list[Path]:
     """Every ``cloudflarefs`` directory on the host path (PEP 420 portions of the namespace)."""
-    import cloudflarefs
-
-    return sorted({Path(p) for p in cloudflarefs.__path__})
+    namespace = importlib.import_module("cloudflarefs")
+    return sorted({Path(p) for p in namespace.__path__})

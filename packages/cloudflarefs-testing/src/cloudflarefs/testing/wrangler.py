@@ -112,6 +112,11 @@ def _dev_vars(root: Path) -> dict[str, str]:
     return out
 
 
+def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    value: Any = raw.get(key)
+    return value if isinstance(value, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+
+
 def load_worker_config(
     path: str | Path, *, durable_object_script: str | None = None
 ) -> WorkerConfig:
@@ -127,8 +132,8 @@ def load_worker_config(
     if not main or not str(main).endswith(".py"):
         raise WranglerConfigError(f"{config}: `main` must name the Worker's .py module")
     main_path = (base / str(main)).resolve()
-    queues: dict[str, Any] = raw.get("queues") or {}
-    do_bindings: list[dict[str, Any]] = (raw.get("durable_objects") or {}).get("bindings", [])
+    queues = _table(raw, "queues")
+    do_bindings: list[dict[str, Any]] = _table(raw, "durable_objects").get("bindings", [])
     bindings = Bindings(
         kv=[b["binding"] for b in raw.get("kv_namespaces", [])],
         r2=[b["binding"] for b in raw.get("r2_buckets", [])],
@@ -152,7 +157,7 @@ def load_worker_config(
             r["name"]: RateLimit(limit=r["simple"]["limit"], period=r["simple"].get("period", 60))
             for r in raw.get("ratelimits", [])
         },
-        version_metadata=(raw.get("version_metadata") or {}).get("binding"),
+        version_metadata=_table(raw, "version_metadata").get("binding"),
         hyperdrive={
             h["binding"]: h["localConnectionString"]
             for h in raw.get("hyperdrive", [])
@@ -172,5 +177,5 @@ def load_worker_config(
         root=main_path.parent,
         module=main_path.stem,
         bindings=bindings,
-        crons=tuple((raw.get("triggers") or {}).get("crons", [])),
+        crons=tuple(_table(raw, "triggers").get("crons", [])),
     )

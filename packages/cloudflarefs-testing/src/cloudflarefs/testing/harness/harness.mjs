@@ -70,9 +70,22 @@ function recordError(where, e) {
   return tb;
 }
 
+// Miniflare hands us its own (bundled undici) Request; Node's global fetch classes, which the
+// workers SDK uses through `js.Request`, do not accept it, so rebuild it as a global Request.
+async function toGlobalRequest(req) {
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const r = new Request(req.url, {
+    method: req.method,
+    headers: [...req.headers],
+    body: hasBody ? await req.arrayBuffer() : undefined,
+  });
+  Object.defineProperty(r, "cf", { value: req.cf, enumerable: true });
+  return r;
+}
+
 async function pyFetchBridge(request) {
   try {
-    const r = await bridge.handle_fetch(request, makeCtx());
+    const r = await bridge.handle_fetch(await toGlobalRequest(request), makeCtx());
     return await toMfResponse(r);
   } catch (e) {
     return new MfResponse(recordError("fetch", e), { status: 500 });

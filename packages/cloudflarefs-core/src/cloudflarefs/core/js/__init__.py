@@ -1,0 +1,42 @@
+"""The JS ↔ Python codec used by cloudflarefs runtime packages inside Python Workers.
+
+Imports on host CPython (Pyodide is loaded lazily, only when a JS value is built or inspected)
+and never imports httpx.
+"""
+
+from cloudflarefs.core.js.awaiting import (
+    WaitUntilContext,
+    await_maybe,
+    call_js,
+    js_errors,
+    keep_alive,
+    pending_background,
+    to_promise,
+    wait_until,
+)
+from cloudflarefs.core.js.backend import JsBackend, PyodideBackend, backend, use_backend
+from cloudflarefs.core.js.convert import MAX_SAFE_INTEGER, from_js, to_js
+from cloudflarefs.core.js.errors import JsConversionError, JsError
+from cloudflarefs.core.js.markers import JS_NULL, JsNullType
+
+__all__ = [
+    "JS_NULL",
+    "MAX_SAFE_INTEGER",
+    "JsBackend",
+    "JsConversionError",
+    "JsError",
+    "JsNullType",
+    "PyodideBackend",
+    "WaitUntilContext",
+    "await_maybe",
+    "backend",
+    "call_js",
+    "from_js",
+    "js_errors",
+    "keep_alive",
+    "pending_background",
+    "to_js",
+    "to_promise",
+    "use_backend",
+    "wait_until",
+]
