@@ -1,0 +1,114 @@
+"""The ``cloudflarefs`` command: ``cloudflarefs dev [path]`` serves a Python Worker offline.
+
+The Worker runs in Pyodide inside the harness; Miniflare listens on 127.0.0.1 with the bindings
+from the Worker's wrangler config. Files are polled for changes (no extra dependencies): a
+changed ``.py`` file reloads the Worker module, a changed wrangler config or ``.dev.vars`` also
+re-applies the bindings (storage is kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+from typing import cast
+
+from cloudflarefs.testing.errors import HarnessError
+from cloudflarefs.testing.harness import Harness
+from cloudflarefs.testing.install import PyodideLine
+from cloudflarefs.testing.wrangler import CONFIG_NAMES, find_config, load_worker_config
+
+POLL_SECONDS = 0.5
+_WATCHED_SUFFIXES = {".py", ".toml", ".json", ".jsonc"}
+
+
+def _snapshot(root: Path) -> dict[Path, float]:
+    """mtimes of the files whose change should trigger a reload."""
+    out: dict[Path, float] = {}
+    for path in root.rglob("*"):
+        if "node_modules" in path.parts or "__pycache__" in path.parts:
+            continue
+        if path.is_file() and (path.suffix in _WATCHED_SUFFIXES or path.name == ".dev.vars"):
+            try:
+                out[path] = path.stat().st_mtime
+            except FileNotFoundError:
+                continue
+    return out
+
+
+def _say(message: str) -> None:
+    print(f"[cloudflarefs dev] {message}", flush=True)
+
+
+def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
+    """Serve the Worker at ``path`` until interrupted; returns the exit status."""
+    config_path = find_config(path).resolve()
+    project = config_path.parent
+    harness = Harness(pyodide=pyodide, echo_logs=True)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        boot = harness.start()
+        _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
+        cfg = load_worker_config(config_path)
+        url = harness.configure(cfg.bindings, fresh=False, port=port)
+        handlers = harness.load_worker(cfg.root, cfg.module)
+        _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
+        _say(f"Serving at {url}")
+        seen = _snapshot(project)
+        while True:
+            time.sleep(POLL_SECONDS)
+            now = _snapshot(project)
+            if now == seen:
+                continue
+            changed = {p for p in now.keys() | seen.keys() if now.get(p) != seen.get(p)}
+            seen = now
+            try:
+                if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
+                    cfg = load_worker_config(config_path)
+                    harness.configure(cfg.bindings, fresh=False, port=port)
+                harness.load_worker(cfg.root, cfg.module)
+                _say(f"reloaded ({', '.join(sorted(p.name for p in changed))})")
+            except HarnessError as err:
+                # Keep serving the last good version; show what is wrong with the new one.
+                _say(f"reload failed:\n{err}")
+    except KeyboardInterrupt:
+        _say("stopping")
+        return 0
+    except HarnessError as err:
+        _say(f"error: {err}")
+        return 1
+    finally:
+        harness.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cloudflarefs`` console script."""
+    parser = argparse.ArgumentParser(prog="cloudflarefs", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    dev_p = sub.add_parser("dev", help="serve a Python Worker offline on 127.0.0.1")
+    dev_p.add_argument("path", nargs="?", default=".", help="Worker directory or wrangler config")
+    dev_p.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default 8787)")
+    dev_p.add_argument(
+        "--pyodide",
+        choices=("3.14", "3.13"),
+        default="3.14",
+        help="Pyodide line: 3.14 (Pyodide 314.0.x) or 3.13 (Pyodide 0.28.x)",
+    )
+    args = parser.parse_args(argv)
+    return dev(
+        str(args.path),
+        port=int(args.port),
+        pyodide=cast(PyodideLine, args.pyodide),
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

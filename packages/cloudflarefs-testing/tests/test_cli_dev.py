@@ -1,0 +1,120 @@
+"""`cloudflarefs dev` serves the sample Worker over real HTTP on 127.0.0.1 and reloads edits."""
+
+import importlib.metadata
+import json
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).parents[3] / "docs" / "samples" / "kv-d1-worker"
+STARTUP_DEADLINE = 240.0  # a first run may still be installing npm packages
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class DevServer:
+    def __init__(self, proc: subprocess.Popen[str], port: int) -> None:
+        self.proc = proc
+        self.port = port
+        self.lines: queue.Queue[str] = queue.Queue()
+        assert proc.stdout is not None
+        stream = proc.stdout
+        threading.Thread(target=lambda: [self.lines.put(x) for x in stream], daemon=True).start()
+
+    def wait_for(self, text: str) -> str:
+        seen: list[str] = []
+        while True:
+            try:
+                line = self.lines.get(timeout=STARTUP_DEADLINE)
+            except queue.Empty:
+                pytest.fail(f"no {text!r} from cloudflarefs dev; output:\n{''.join(seen)}")
+            seen.append(line)
+            if text in line:
+                return line
+
+    def request(self, path: str, data: bytes | None = None) -> tuple[int, object]:
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data)
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, json.loads(resp.read())
+
+
+@pytest.fixture
+def served_sample(tmp_path: Path) -> Iterator[DevServer]:
+    project = tmp_path / "worker"
+    shutil.copytree(SAMPLE, project)
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cloudflarefs.testing.cli",
+            "dev",
+            str(project),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    server = DevServer(proc, port)
+    try:
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_console_script_is_registered() -> None:
+    eps = importlib.metadata.entry_points(group="console_scripts", name="cloudflarefs")
+    assert [ep.value for ep in eps] == ["cloudflarefs.testing.cli:main"]
+
+
+def test_dev_serves_sample_and_reloads_on_edit(served_sample: DevServer, tmp_path: Path) -> None:
+    line = served_sample.wait_for("Serving at")
+    assert f"http://127.0.0.1:{served_sample.port}" in line
+
+    assert served_sample.request("/") == (
+        200,
+        {"greeting": "hello from kv-d1-worker", "visits": 1},
+    )
+    assert served_sample.request("/notes", data=b"first note")[0] == 201
+    assert served_sample.request("/notes") == (
+        200,
+        {"notes": [{"id": 1, "body": "first note", "tag": None}]},
+    )
+
+    # Edit the Worker: the poller reloads it and state (KV) survives the reload.
+    entry = tmp_path / "worker" / "src" / "entry.py"
+    entry.write_text(entry.read_text().replace('"visits": count', '"visits": count, "v": 2'))
+    served_sample.wait_for("reloaded")
+    assert served_sample.request("/") == (
+        200,
+        {"greeting": "hello from kv-d1-worker", "visits": 2, "v": 2},
+    )
+
+
+def test_dev_only_listens_on_loopback(served_sample: DevServer) -> None:
+    served_sample.wait_for("Serving at")
+    out = subprocess.run(["ss", "-ltnp"], capture_output=True, text=True, check=False).stdout
+    listeners = [ln for ln in out.splitlines() if f":{served_sample.port} " in ln]
+    assert listeners, out
+    assert all("127.0.0.1:" in ln for ln in listeners), listeners
