@@ -71,3 +71,21 @@ def test_run_in_worker_failure_becomes_pytest_failure(pytester: pytest.Pytester)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*inside Pyodide*AssertionError*", "*assert await env.KV.get*"])
+
+
+def test_pyodide_313_line_is_selectable(pytester: pytest.Pytester):
+    pytester.makepyfile(
+        """
+        import sys
+
+        from cloudflarefs.testing.pytest_plugin import run_in_worker
+
+        @run_in_worker(bindings={"kv": ["KV"]})
+        async def test_version(env):
+            assert sys.version_info[:2] == (3, 13)
+            await env.KV.put("k", "v")
+            assert await env.KV.get("k") == "v"
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--cloudflarefs-pyodide=3.13")
+    result.assert_outcomes(passed=1)
