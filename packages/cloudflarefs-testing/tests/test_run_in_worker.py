@@ -89,3 +89,32 @@ def test_pyodide_313_line_is_selectable(pytester: pytest.Pytester):
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--cloudflarefs-pyodide=3.13")
     result.assert_outcomes(passed=1)
+
+
+def test_worker_output_is_attached_and_never_breaks_the_protocol(cloudflarefs_harness: Harness):
+    cloudflarefs_harness.configure()
+
+    def noisy():
+        for i in range(500):
+            print(f"line {i}")  # Pyodide stdout must not be read as a protocol reply
+        raise RuntimeError("after printing")
+
+    with pytest.raises(PyodideError) as info:
+        cloudflarefs_harness.run(noisy)
+    assert "RuntimeError: after printing" in info.value.traceback
+    assert "line 499" in info.value.traceback  # the Worker output section
+
+
+def test_harness_restarts_after_node_dies() -> None:
+    harness = Harness()
+    harness.start()
+    try:
+        assert harness._proc is not None
+        harness._proc.kill()
+        harness._proc.wait()
+        assert not harness.running
+        harness.configure({"kv": ["KV"]})
+        assert harness.running
+        assert harness.exec("def main(env):\n    return 'alive'\n") == "alive"
+    finally:
+        harness.close()

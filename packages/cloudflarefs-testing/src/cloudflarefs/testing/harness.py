@@ -122,6 +122,7 @@ class Harness:
         """Install on first use, spawn Node, load Pyodide and mount the Python packages."""
         if self.boot is not None and self.running:
             return self.boot
+        self.boot = None
         t0 = time.perf_counter()
         node, _ = install.find_node()
         workdir = install.ensure_node_modules(self.pyodide_line)
@@ -267,6 +268,10 @@ class Harness:
         ``setOptions``. ``port`` (with 0 meaning random) is where Miniflare listens on
         127.0.0.1. Returns Miniflare's URL.
         """
+        if not self.running:
+            # Node died (crash, OOM, killed): start over instead of failing every later test.
+            self._worker_mounts.clear()
+            self.start()
         self.bindings = as_bindings(bindings)
         result = self.command(
             "configure",

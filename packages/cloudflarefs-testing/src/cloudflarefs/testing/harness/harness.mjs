@@ -11,7 +11,19 @@ import { loadPyodide } from "pyodide";
 import { buildOptions } from "./options.mjs";
 
 const PROTO = "\u001eCFH ";
-const realWrite = (line) => writeSync(1, PROTO + line + "\n");
+// fd 1 may be a non-blocking pipe: on EAGAIN (host not reading yet) retry the remainder.
+function writeOut(text) {
+  let buf = Buffer.from(text);
+  while (buf.length) {
+    try {
+      buf = buf.subarray(writeSync(1, buf));
+    } catch (e) {
+      if (e.code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+const realWrite = (line) => writeOut(PROTO + line + "\n");
 // Route every ordinary stdout write to stderr: the protocol owns fd 1.
 process.stdout.write = (chunk, enc, cb) => process.stderr.write(chunk, enc, cb);
 console.log = (...a) => console.error(...a);
@@ -199,8 +211,10 @@ async function init(msg) {
   const t0 = performance.now();
   pyodide = await loadPyodide({
     indexURL: msg.indexURL,
-    stdout: (s) => process.stderr.write(s + "\n"),
-    stderr: (s) => process.stderr.write(s + "\n"),
+    // Python output shares fd 1 with the replies (unprefixed), so the host reads it in order:
+    // everything printed before a reply is in the logs when that reply is handled.
+    stdout: (s) => writeOut(s + "\n"),
+    stderr: (s) => writeOut(s + "\n"),
   });
   for (const m of msg.mounts) {
     pyodide.FS.mkdirTree(m.target);
