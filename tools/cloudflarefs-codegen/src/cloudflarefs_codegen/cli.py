@@ -1,0 +1,67 @@
+"""Command line: ``python -m cloudflarefs_codegen {segment,generate,check,whole-spec}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cloudflarefs_codegen.generate import (
+    DEFAULT_SPEC,
+    check,
+    generate_services,
+    run_segment,
+    whole_spec,
+)
+from cloudflarefs_codegen.services import BY_NAME
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cloudflarefs_codegen", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    seg = sub.add_parser("segment", help="cut per-service slices of a full spec into specs/")
+    seg.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
+    seg.add_argument("--date", help="date recorded in SOURCE.json (default: from the file name)")
+    gen = sub.add_parser("generate", help="write the _generated/ layer of management packages")
+    gen.add_argument(
+        "--service", action="append", choices=sorted(BY_NAME), help="repeatable; default all"
+    )
+    chk = sub.add_parser("check", help="fail if regenerating would change anything")
+    chk.add_argument(
+        "--spec", type=Path, help="also re-segment this full spec and compare the slices"
+    )
+    whole = sub.add_parser(
+        "whole-spec", help="generate every operation of a full spec, with a report"
+    )
+    whole.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
+    whole.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "segment":
+        for path in run_segment(args.spec, date=args.date):
+            print(path)
+        return 0
+    if args.command == "generate":
+        report = generate_services(args.service)
+        print(report.summary(), end="")
+        return 0
+    if args.command == "check":
+        problems = check(spec=args.spec)
+        if problems:
+            print(f"generated code is out of date ({len(problems)} differences):", file=sys.stderr)
+            for line in problems:
+                print(f"  {line}", file=sys.stderr)
+            print("run tools/generate to refresh", file=sys.stderr)
+            return 1
+        print("generated code is up to date")
+        return 0
+    report = whole_spec(args.spec, args.out)
+    print(report.summary(), end="")
+    print(f"report: {args.out / 'report.json'}")
+    return 1 if report.crashes else 0

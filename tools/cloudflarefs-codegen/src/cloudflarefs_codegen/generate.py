@@ -1,0 +1,255 @@
+"""Orchestration: segment, generate, check, whole-spec."""
+
+from __future__ import annotations
+
+import difflib
+import filecmp
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any
+
+from cloudflarefs_codegen.model import build_operations
+from cloudflarefs_codegen.overlay import Overlay, load_overlay
+from cloudflarefs_codegen.render import Provenance, render_service
+from cloudflarefs_codegen.report import Report
+from cloudflarefs_codegen.scaffold import scaffold
+from cloudflarefs_codegen.services import BY_NAME, SERVICES, Service
+from cloudflarefs_codegen.spec import dump_json, load_json, segment, sha256_file, source_record
+
+__all__ = [
+    "REPO_ROOT",
+    "SPECS_DIR",
+    "check",
+    "generate_services",
+    "run_segment",
+    "whole_spec",
+]
+
+TOOL_DIR = Path(__file__).resolve().parents[2]
+REPO_ROOT = TOOL_DIR.parents[1]
+SPECS_DIR = TOOL_DIR / "specs"
+OVERLAYS_DIR = SPECS_DIR / "overlays"
+DEFAULT_SPEC = Path("/work/shared/specs/cloudflare-openapi-2024-08-06.json")
+
+
+# -- segment ---------------------------------------------------------------------------------
+
+
+def _spec_date(path: Path) -> str | None:
+    match = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
+    return match.group(1) if match else None
+
+
+def segment_into(spec_path: Path, out_dir: Path, *, date: str | None = None) -> list[Path]:
+    """Write one slice per service, ``SOURCE.json`` and the spec's licence into ``out_dir``."""
+    doc = load_json(spec_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for service in SERVICES:
+        target = out_dir / f"{service.name}.json"
+        target.write_text(dump_json(segment(doc, service)), encoding="utf-8")
+        written.append(target)
+    record = source_record(spec_path, date=date or _spec_date(spec_path))
+    (out_dir / "SOURCE.json").write_text(dump_json(record), encoding="utf-8")
+    written.append(out_dir / "SOURCE.json")
+    licence = next(iter(sorted(spec_path.parent.glob("LICENSE*"))), None)
+    if licence is not None:
+        shutil.copyfile(licence, out_dir / "LICENSE")
+        written.append(out_dir / "LICENSE")
+    return written
+
+
+def run_segment(spec_path: Path, *, date: str | None = None) -> list[Path]:
+    """``segment``: refresh the vendored slices."""
+    return segment_into(spec_path, SPECS_DIR, date=date)
+
+
+# -- generate --------------------------------------------------------------------------------
+
+
+def _ruff(*args: str) -> None:
+    config = str(REPO_ROOT / "pyproject.toml")
+    subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "--config", config, "--quiet"],
+        check=True,
+        cwd=REPO_ROOT,
+    )
+
+
+def format_tree(paths: list[Path]) -> None:
+    """Remove unused imports, sort imports and format (ruff, with the repository's config)."""
+    if not paths:
+        return
+    names = [str(p) for p in paths]
+    _ruff("check", "--fix-only", "--select", "F401,I", "--exit-zero", *names)
+    _ruff("format", *names)
+
+
+def load_service_doc(
+    service: Service, specs_dir: Path = SPECS_DIR
+) -> tuple[dict[str, Any], Overlay, str]:
+    """The patched slice of ``service``, its overlay and the slice's sha256."""
+    slice_path = specs_dir / f"{service.name}.json"
+    doc = load_json(slice_path)
+    overlay = load_overlay(specs_dir / "overlays" / f"{service.name}.toml")
+    return overlay.apply(doc), overlay, sha256_file(slice_path)
+
+
+def generate_service(
+    service: Service, out_dir: Path, report: Report, *, specs_dir: Path = SPECS_DIR
+) -> tuple[list[Path], dict[str, str]]:
+    """Write one service's ``_generated`` into ``out_dir``; returns (files, schema index)."""
+    doc, overlay, slice_sha = load_service_doc(service, specs_dir)
+    source = json.loads((specs_dir / "SOURCE.json").read_text(encoding="utf-8"))
+    prov = Provenance(source["file"], source["sha256"], slice_sha)
+    ops, types = build_operations(doc, service.name, overlay, report)
+    report.operations[service.name] = len(ops)
+    report.models[service.name] = len(types.models) + len(types.enums)
+    files = render_service(service, ops, types, prov)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    written: list[Path] = []
+    for name, text in files.items():
+        target = out_dir / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written, dict(sorted(types.schema_index.items()))
+
+
+def generate_services(
+    names: list[str] | None = None, *, root: Path = REPO_ROOT, specs_dir: Path = SPECS_DIR
+) -> Report:
+    """``generate``: write ``_generated`` for the named services (all by default)."""
+    report = Report()
+    services = [BY_NAME[n] for n in names] if names else list(SERVICES)
+    written: list[Path] = []
+    for service in services:
+        written += [p for p in scaffold(service, root) if p.suffix == ".py"]
+        files, _ = generate_service(
+            service, root / service.generated_dir, report, specs_dir=specs_dir
+        )
+        written += files
+    format_tree(written)
+    return report
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
+def _diff_dirs(expected: Path, actual: Path, label: str) -> list[str]:
+    problems: list[str] = []
+    exp_files = {
+        p.relative_to(expected)
+        for p in expected.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    act_files = (
+        {
+            p.relative_to(actual)
+            for p in actual.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        if actual.exists()
+        else set()
+    )
+    for rel in sorted(exp_files - act_files):
+        problems.append(f"{label}/{rel}: missing (would be created)")
+    for rel in sorted(act_files - exp_files):
+        problems.append(f"{label}/{rel}: not produced by the generator")
+    for rel in sorted(exp_files & act_files):
+        if not filecmp.cmp(expected / rel, actual / rel, shallow=False):
+            a = (actual / rel).read_text(encoding="utf-8").splitlines()
+            b = (expected / rel).read_text(encoding="utf-8").splitlines()
+            changed = sum(
+                1
+                for line in difflib.unified_diff(a, b, lineterm="", n=0)
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))
+            )
+            problems.append(f"{label}/{rel}: differs ({changed} changed lines)")
+    return problems
+
+
+def check(*, spec: Path | None = None, root: Path = REPO_ROOT) -> list[str]:
+    """Regenerate into a temp dir and list every difference from the committed tree."""
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="cfcodegen-") as tmp:
+        tmp_root = Path(tmp)
+        specs_dir = SPECS_DIR
+        if spec is not None:
+            tmp_specs = tmp_root / "specs"
+            shutil.copytree(SPECS_DIR / "overlays", tmp_specs / "overlays")
+            recorded = json.loads((SPECS_DIR / "SOURCE.json").read_text(encoding="utf-8"))
+            segment_into(spec, tmp_specs, date=recorded.get("date"))
+            for service in SERVICES:
+                name = f"{service.name}.json"
+                if (tmp_specs / name).read_bytes() != (SPECS_DIR / name).read_bytes():
+                    problems.append(
+                        f"specs/{name}: vendored slice differs from a fresh segmentation"
+                    )
+            if (tmp_specs / "SOURCE.json").read_bytes() != (SPECS_DIR / "SOURCE.json").read_bytes():
+                problems.append("specs/SOURCE.json: differs")
+        report = Report()
+        written: list[Path] = []
+        for service in SERVICES:
+            out = tmp_root / "out" / service.name
+            files, _ = generate_service(service, out, report, specs_dir=specs_dir)
+            written += files
+        format_tree(written)
+        for service in SERVICES:
+            problems += _diff_dirs(
+                tmp_root / "out" / service.name, root / service.generated_dir, service.generated_dir
+            )
+    return problems
+
+
+# -- whole spec ------------------------------------------------------------------------------
+
+
+def whole_spec(spec_path: Path, out_dir: Path, *, by_tag: bool = False) -> Report:
+    """Run the generator over every operation of ``spec_path`` (one pseudo-service)."""
+    from cloudflarefs_codegen.services import Service as _Service
+    from cloudflarefs_codegen.spec import iter_operations
+
+    doc = load_json(spec_path)
+    report = Report()
+    sha = sha256_file(spec_path)
+    prov = Provenance(spec_path.name, sha, sha)
+    service = _Service("whole", "Whole", "Cloudflare (whole spec)", (r"^/",))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pkg = out_dir / "whole"
+    if pkg.exists():
+        shutil.rmtree(pkg)
+    pkg.mkdir(parents=True)
+    total = sum(1 for _ in iter_operations(doc))
+    try:
+        ops, types = build_operations(doc, service.name, Overlay(source="(none)"), report)
+        files = render_service(service, ops, types, prov)
+        for name, text in files.items():
+            (pkg / name).write_text(text, encoding="utf-8")
+            compile(text, str(pkg / name), "exec")
+        report.operations[service.name] = len(ops)
+        report.models[service.name] = len(types.models) + len(types.enums)
+        if len(ops) != total:
+            report.crashes.append(
+                {"where": "operations", "error": f"{len(ops)} of {total} generated"}
+            )
+    except Exception as exc:  # the point of this command is to count crashes, not to stop at one
+        report.crashes.append(
+            {"where": "whole", "error": "".join(traceback.format_exception(exc))[-2000:]}
+        )
+    (out_dir / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
+    (out_dir / "report.txt").write_text(report.summary(), encoding="utf-8")
+    return report
+
+
+def digest(text: str) -> str:
+    """sha256 of a text (used in tests)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

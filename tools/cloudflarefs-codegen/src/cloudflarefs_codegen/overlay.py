@@ -1,0 +1,197 @@
+"""Overlays: reasoned corrections applied to a vendored spec slice before generation.
+
+An overlay is a TOML file (``specs/overlays/<service>.toml``) with two kinds of entries, each of
+which must carry a non-empty ``reason``:
+
+``[[patch]]``
+    ``target`` is ``"METHOD /path"`` (an operation), ``"#/components/..."`` or ``"#"`` (the
+    document); ``at`` is a list of keys below the target; ``op`` is ``set`` (default), ``merge``
+    (shallow dict update), ``delete`` or ``append``; the value is ``value`` or ``value_json`` (a
+    JSON string, for values TOML spells badly).
+
+``[[operation]]``
+    ``method`` + ``path`` (never the operationId: those are unstable) with the curated
+    ``resource`` and ``name``, and an optional ``pagination`` table: ``style`` is one of
+    ``page``, ``cursor``, ``offset``, ``single``, plus ``items_path`` (list of keys), ``limit``
+    (default page size for offset) and ``size_param`` (the query parameter that sets the page size).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cloudflarefs_codegen.spec import HTTP_METHODS, pointer_get
+
+__all__ = ["OperationEntry", "Overlay", "OverlayError", "Pagination", "load_overlay"]
+
+PAGINATION_STYLES = ("page", "cursor", "offset", "single")
+_PATCH_KEYS = {"reason", "target", "at", "op", "value", "value_json"}
+_OPERATION_KEYS = {"reason", "method", "path", "resource", "name", "pagination"}
+_PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param"}
+
+
+class OverlayError(ValueError):
+    """An overlay entry is malformed or does not apply to the spec."""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation pages."""
+
+    style: str
+    items_path: tuple[str, ...] = ()
+    limit: int | None = None
+    size_param: str | None = None
+    cursor_param: str = "cursor"
+
+
+@dataclass(frozen=True)
+class OperationEntry:
+    """Curated naming (and paging) for one (method, path)."""
+
+    method: str
+    path: str
+    resource: str
+    name: str
+    reason: str
+    pagination: Pagination | None = None
+
+
+@dataclass
+class Overlay:
+    """All entries of one overlay file."""
+
+    patches: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    operations: dict[tuple[str, str], OperationEntry] = field(
+        default_factory=dict[tuple[str, str], OperationEntry]
+    )
+    source: str = ""
+
+    def apply(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """A patched deep copy of ``doc``; every patch must hit something."""
+        out = copy.deepcopy(doc)
+        for i, patch in enumerate(self.patches):
+            try:
+                _apply_patch(out, patch)
+            except (KeyError, IndexError, TypeError) as exc:
+                raise OverlayError(
+                    f"{self.source}: patch #{i + 1} ({patch.get('target')} {patch.get('at')}) does not apply: {exc!r}"
+                ) from exc
+        for (method, path), entry in self.operations.items():
+            item = out.get("paths", {}).get(path)
+            if not isinstance(item, dict) or method.lower() not in item:
+                raise OverlayError(f"{self.source}: operation {method} {path} is not in the spec")
+            _ = entry
+        return out
+
+
+def _target(doc: dict[str, Any], target: str) -> Any:
+    if target == "#":
+        return doc
+    if target.startswith("#/"):
+        return pointer_get(doc, target[1:])
+    method, _, path = target.partition(" ")
+    if method.lower() not in HTTP_METHODS:
+        raise KeyError(f"bad target {target!r}")
+    return doc["paths"][path][method.lower()]
+
+
+def _apply_patch(doc: dict[str, Any], patch: dict[str, Any]) -> None:
+    node = _target(doc, patch["target"])
+    at: list[str] = list(patch.get("at", []))
+    op = patch.get("op", "set")
+    value: Any = json.loads(patch["value_json"]) if "value_json" in patch else patch.get("value")
+    if op != "delete" and value is None:
+        raise KeyError("patch has no value")
+    if not at:
+        if op != "merge":
+            raise KeyError("only merge may patch the target itself")
+        node.update(copy.deepcopy(value))
+        return
+    for key in at[:-1]:
+        if isinstance(node, list):
+            node = node[int(key)]
+        else:
+            node = node.setdefault(key, {}) if op in ("set", "merge") else node[key]
+    last = at[-1]
+    if op == "set":
+        node[last] = copy.deepcopy(value)
+    elif op == "merge":
+        node.setdefault(last, {}).update(copy.deepcopy(value))
+    elif op == "delete":
+        del node[last]
+    elif op == "append":
+        node.setdefault(last, []).append(copy.deepcopy(value))
+    else:
+        raise KeyError(f"unknown op {op!r}")
+
+
+def _reason(entry: dict[str, Any], where: str) -> str:
+    reason = entry.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise OverlayError(f"{where}: every overlay entry needs a non-empty 'reason'")
+    return reason
+
+
+def _pagination(raw: Any, where: str) -> Pagination | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - _PAGINATION_KEYS:
+        raise OverlayError(f"{where}: bad pagination table {raw!r}")
+    style = raw.get("style")
+    if style not in PAGINATION_STYLES:
+        raise OverlayError(f"{where}: pagination style must be one of {PAGINATION_STYLES}")
+    return Pagination(
+        style=style,
+        items_path=tuple(raw.get("items_path", ())),
+        limit=raw.get("limit"),
+        size_param=raw.get("size_param"),
+        cursor_param=raw.get("cursor_param", "cursor"),
+    )
+
+
+def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
+    """Validate the parsed TOML of an overlay."""
+    unknown = set(data) - {"patch", "operation"}
+    if unknown:
+        raise OverlayError(f"{source}: unknown top-level keys {sorted(unknown)}")
+    overlay = Overlay(source=source)
+    for i, patch in enumerate(data.get("patch", [])):
+        where = f"{source}: patch #{i + 1}"
+        _reason(patch, where)
+        if set(patch) - _PATCH_KEYS or "target" not in patch:
+            raise OverlayError(
+                f"{where}: keys must be within {sorted(_PATCH_KEYS)} and include target"
+            )
+        overlay.patches.append(patch)
+    for i, raw in enumerate(data.get("operation", [])):
+        where = f"{source}: operation #{i + 1}"
+        reason = _reason(raw, where)
+        if set(raw) - _OPERATION_KEYS or not {"method", "path", "resource", "name"} <= set(raw):
+            raise OverlayError(f"{where}: needs method, path, resource, name (got {sorted(raw)})")
+        entry = OperationEntry(
+            method=str(raw["method"]).upper(),
+            path=str(raw["path"]),
+            resource=str(raw["resource"]),
+            name=str(raw["name"]),
+            reason=reason,
+            pagination=_pagination(raw.get("pagination"), where),
+        )
+        key = (entry.method, entry.path)
+        if key in overlay.operations:
+            raise OverlayError(f"{where}: duplicate entry for {key}")
+        overlay.operations[key] = entry
+    return overlay
+
+
+def load_overlay(path: Path) -> Overlay:
+    """Load and validate one overlay file; a missing file is an empty overlay."""
+    if not path.exists():
+        return Overlay(source=str(path))
+    with path.open("rb") as fh:
+        return parse_overlay(tomllib.load(fh), path.name)
