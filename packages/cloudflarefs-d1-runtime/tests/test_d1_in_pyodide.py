@@ -1,5 +1,7 @@
 """Every public D1 method, run inside Pyodide against Miniflare's D1 (the harness)."""
 
+# ruff: noqa: PT017  (pytest.raises does not exist inside Pyodide: catch, then assert)
+
 import attrs
 
 from cloudflarefs.core import InvalidInputError
@@ -50,9 +52,11 @@ async def test_exec_prepare_bind_run_and_meta(env):
 async def test_first_all_raw_and_into(env):
     db = D1Database(env.DB)
     await db.exec("CREATE TABLE u (id INTEGER PRIMARY KEY, name TEXT, avatar BLOB)")
-    await db.prepare("INSERT INTO u (name, avatar) VALUES (?, ?), (?, ?)").bind(
-        "ann", b"\x01", "bob", None
-    ).run()
+    await (
+        db.prepare("INSERT INTO u (name, avatar) VALUES (?, ?), (?, ?)")
+        .bind("ann", b"\x01", "bob", None)
+        .run()
+    )
     q = db.prepare("SELECT id, name, avatar FROM u ORDER BY id")
     assert await q.first() == {"id": 1, "name": "ann", "avatar": b"\x01"}
     assert await q.first("name") == "ann"
