@@ -101,3 +101,16 @@ def test_wait_until_runs_background_work_to_completion(worker, tmp_path):
         return await env.KV.get("bg")
 
     assert worker.run(read) == "done"
+
+
+@run_in_worker(bindings={"d1": ["DB"]})
+async def test_large_safe_ints_cross_as_numbers(env):
+    from js import Number  # a JS global: importable only inside Pyodide
+
+    big = 2**53 - 1
+    converted = to_js(big)
+    assert Number.isSafeInteger(converted), f"{big} must cross as a JS number, not a BigInt"
+    await env.DB.exec("CREATE TABLE n (v INTEGER)")
+    await env.DB.prepare("INSERT INTO n VALUES (?)").bind(to_js(2**40 + 3)).run()
+    row = from_js(await env.DB.prepare("SELECT v, typeof(v) AS t FROM n").first())
+    assert row["v"] == 2**40 + 3, row

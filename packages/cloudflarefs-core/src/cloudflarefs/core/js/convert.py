@@ -37,6 +37,7 @@ from cloudflarefs.core.js.markers import JS_NULL
 
 MAX_SAFE_INTEGER = 2**53 - 1
 """Largest integer a JS ``number`` holds exactly."""
+_INT32_LIMIT = 2**31
 
 _BYTE_TAGS = frozenset(
     {
@@ -68,8 +69,12 @@ def _to_js(value: Any, be: JsBackend, none_as: str, bigint: bool) -> Any:
     if isinstance(value, bool | float | str):
         return value
     if isinstance(value, int):
-        if -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        if -_INT32_LIMIT <= value < _INT32_LIMIT:
             return value
+        if -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+            # Pyodide 314 turns ints beyond int32 into BigInt, which D1 and KV reject; a float
+            # holds every integer up to 2**53 exactly and crosses as a plain JS number.
+            return float(value)
         if bigint:
             return be.new_bigint(value)
         raise JsConversionError(
