@@ -235,7 +235,7 @@ def whole_spec(spec_path: Path, out_dir: Path, *, by_tag: bool = False) -> Repor
         for name, text in files.items():
             (pkg / name).write_text(text, encoding="utf-8")
             compile(text, str(pkg / name), "exec")
-        report.operations[service.name] = len(ops)
+        _attribute_to_services(report, doc, ops)
         report.models[service.name] = len(types.models) + len(types.enums)
         if len(ops) != total:
             report.crashes.append(
@@ -248,6 +248,30 @@ def whole_spec(spec_path: Path, out_dir: Path, *, by_tag: bool = False) -> Repor
     (out_dir / "report.json").write_text(dump_json(report.as_dict()), encoding="utf-8")
     (out_dir / "report.txt").write_text(report.summary(), encoding="utf-8")
     return report
+
+
+def _owner(doc: dict[str, Any], method: str, path: str) -> str:
+    """The management service owning a path, else ``other:<first tag>``."""
+    from cloudflarefs_codegen.naming import snake_case
+    from cloudflarefs_codegen.services import service_for_path
+
+    service = service_for_path(path)
+    if service is not None:
+        return service.name
+    op = doc.get("paths", {}).get(path, {}).get(method.lower(), {})
+    tags = op.get("tags") or ["untagged"]
+    return "other:" + snake_case(str(tags[0]))
+
+
+def _attribute_to_services(report: Report, doc: dict[str, Any], ops: list[Any]) -> None:
+    """Whole-spec counts per service (management services by path regex, the rest by tag)."""
+    for op in ops:
+        owner = _owner(doc, op.method, op.path)
+        report.operations[owner] = report.operations.get(owner, 0) + 1
+    for fallback in report.fallbacks:
+        method, _, path = fallback.operation.partition(" ")
+        if path.startswith("/"):
+            fallback.service = _owner(doc, method, path)
 
 
 def digest(text: str) -> str:

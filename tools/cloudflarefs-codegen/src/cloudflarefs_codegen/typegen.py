@@ -26,6 +26,11 @@ Direction = Literal["response", "request"]
 
 _REQUEST_SUFFIXES = ("Body", "Request", "Params", "Input")
 _MAX_DOC = 400
+# Field names that would shadow names the annotations use (attrs' slots put fields in the class
+# namespace, where ``typing.get_type_hints`` looks first).
+_FIELD_RESERVED = frozenset(
+    {"extra", "list", "dict", "str", "int", "float", "bool", "bytes", "datetime", "attrs"}
+)
 # Component names too vague to stand alone once the prefix is gone.
 _GENERIC = frozenset(
     {"Result", "Results", "Response", "Body", "Schema", "Item", "Items", "Data", "Value", "Object"}
@@ -115,8 +120,9 @@ class TypeBuilder:
         self._by_ref: dict[tuple[str, Direction], TypeRef] = {}
         self._by_shape: dict[tuple[str, Direction], str] = {}
         self._enum_by_values: dict[tuple[str, ...], str] = {}
-        # pointer/site -> type expression, for the examples test
-        self.schema_index: dict[str, str] = {}
+        # Where a schema carries example values: site -> (type expression, direction, examples).
+        # The examples test structures each value into the generated type.
+        self.schema_index: dict[str, tuple[str, Direction, list[Any]]] = {}
         self.operation = ""
 
     # -- entry point -------------------------------------------------------------------------
@@ -130,8 +136,7 @@ class TypeBuilder:
         if "$ref" in schema:
             return self._ref(schema["$ref"], direction, site, hint)
         ref = self._resolve_inline(schema, hint, direction, site, json_context=json_context)
-        if schema.get("example") is not None or schema.get("examples"):
-            self.schema_index.setdefault(site, ref.with_none())
+        self._record_examples(site, schema, ref.with_none(), direction)
         return ref
 
     # -- refs --------------------------------------------------------------------------------
@@ -161,16 +166,27 @@ class TypeBuilder:
             self._by_ref[key] = result
             self._by_shape[shape] = name
             self._build_model(name, target, direction, ref)
-            if target.get("example") is not None:
-                self.schema_index.setdefault(ref, name)
+            self._record_examples(ref, target, name, direction)
             return result
         result = self._resolve_inline(target, base, direction, ref)
         self._by_ref[key] = result
-        if isinstance(target, dict) and (
-            target.get("example") is not None or target.get("examples")
-        ):
-            self.schema_index.setdefault(ref, result.with_none())
+        if isinstance(target, dict):
+            self._record_examples(ref, target, result.with_none(), direction)
         return result
+
+    def _record_examples(
+        self, site: str, schema: dict[str, Any], expr: str, direction: Direction
+    ) -> None:
+        values: list[Any] = []
+        if "example" in schema:
+            values.append(schema["example"])
+        examples = schema.get("examples")
+        if isinstance(examples, list):
+            values.extend(examples)
+        elif isinstance(examples, dict):
+            values.extend(v.get("value") if isinstance(v, dict) else v for v in examples.values())
+        if values:
+            self.schema_index.setdefault(f"{direction} {site}", (expr, direction, values))
 
     def _claim_component(self, base: str, component: str, hint: str) -> str:
         """Clean component name; a generic or already-taken one yields to the site's name."""
@@ -315,6 +331,9 @@ class TypeBuilder:
         scalars = {"str", "int", "float", "bool"}
         if set(exprs) <= scalars:
             return TypeRef(" | ".join(exprs), nullable)
+        if direction == "request" and "Any" not in exprs:
+            # Sending needs no disambiguation: unstructuring follows the value's own class.
+            return TypeRef(" | ".join(exprs), nullable)
         self.report.add(
             "untagged_union", self.service, self.operation, site, " | ".join(exprs)[:200]
         )
@@ -373,7 +392,7 @@ class TypeBuilder:
                 self.report.add("invalid_required", self.service, self.operation, site, r)
         used: set[str] = set()
         for wire in sorted(props):
-            py = python_identifier(wire, reserved=frozenset({"extra"}))
+            py = python_identifier(wire, reserved=_FIELD_RESERVED)
             while py in used:
                 py += "_"
             used.add(py)

@@ -24,9 +24,20 @@ from cloudflarefs.ai.management._generated.models import (
     FinetunesUploadAssetResult,
     RunCfBaaiBgeBaseEnV15Body,
     RunCfBytedanceStableDiffusionXlLightningBody,
+    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
+    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
     RunCfFacebookBartLargeCnnBody,
     RunCfHuggingfaceDistilbertSst2Int8Body,
     RunCfMetaM2m10012bBody,
+    RunModelBodyVariant1,
+    RunModelBodyVariant2,
+    RunModelBodyVariant3,
+    RunModelBodyVariant4Variant2,
+    RunModelBodyVariant5Variant2,
+    RunModelBodyVariant6Variant2,
+    RunModelBodyVariant8,
+    RunModelBodyVariant9,
+    RunModelBodyVariant10Variant2,
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -286,7 +297,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
@@ -303,7 +316,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/defog/sqlcoder-7b-2 model.
 
@@ -348,7 +363,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
@@ -365,7 +382,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/google/gemma-2b-it-lora model.
 
@@ -380,7 +399,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/google/gemma-7b-it-lora model.
 
@@ -427,7 +448,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
@@ -442,7 +465,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-3.1-8b-instruct model.
 
@@ -457,7 +482,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct model.
 
@@ -472,7 +499,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
@@ -487,7 +516,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
@@ -519,7 +550,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/microsoft/phi-2 model.
 
@@ -549,7 +582,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
@@ -596,7 +631,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/openchat/openchat-3.5-0106 model.
 
@@ -611,7 +648,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
@@ -626,7 +665,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
@@ -641,7 +682,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
@@ -656,7 +699,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
@@ -722,7 +767,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
@@ -739,7 +786,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/tiiuae/falcon-7b-instruct model.
 
@@ -754,7 +803,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
@@ -771,7 +822,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
@@ -788,7 +841,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
@@ -805,7 +860,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
@@ -820,7 +877,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
@@ -837,7 +896,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
@@ -854,7 +915,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
@@ -871,7 +934,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
@@ -886,7 +951,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/llamaguard-7b-awq model.
 
@@ -901,7 +968,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
@@ -918,7 +987,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
@@ -935,7 +1006,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
@@ -952,7 +1025,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
@@ -968,7 +1043,22 @@ class AsyncAIRun:
         model_name: str,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
     ) -> Any:
         """Execute AI model
 
@@ -983,7 +1073,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns a streaming response (server-sent events).
 
@@ -998,7 +1090,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/defog/sqlcoder-7b-2 model. Returns a streaming response (server-sent events).
 
@@ -1013,7 +1107,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns a streaming response (server-sent events).
 
@@ -1028,7 +1124,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/google/gemma-2b-it-lora model. Returns a streaming response (server-sent events).
 
@@ -1043,7 +1141,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/google/gemma-7b-it-lora model. Returns a streaming response (server-sent events).
 
@@ -1058,7 +1158,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns a streaming response (server-sent events).
 
@@ -1073,7 +1175,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3.1-8b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1088,7 +1192,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1103,7 +1209,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns a streaming response (server-sent events).
 
@@ -1118,7 +1226,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns a streaming response (server-sent events).
 
@@ -1133,7 +1243,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/microsoft/phi-2 model. Returns a streaming response (server-sent events).
 
@@ -1148,7 +1260,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns a streaming response (server-sent events).
 
@@ -1163,7 +1277,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/openchat/openchat-3.5-0106 model. Returns a streaming response (server-sent events).
 
@@ -1178,7 +1294,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns a streaming response (server-sent events).
 
@@ -1193,7 +1311,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns a streaming response (server-sent events).
 
@@ -1208,7 +1328,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns a streaming response (server-sent events).
 
@@ -1223,7 +1345,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns a streaming response (server-sent events).
 
@@ -1238,7 +1362,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns a streaming response (server-sent events).
 
@@ -1253,7 +1379,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/tiiuae/falcon-7b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1268,7 +1396,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns a streaming response (server-sent events).
 
@@ -1283,7 +1413,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1298,7 +1430,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns a streaming response (server-sent events).
 
@@ -1313,7 +1447,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns a streaming response (server-sent events).
 
@@ -1328,7 +1464,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns a streaming response (server-sent events).
 
@@ -1343,7 +1481,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns a streaming response (server-sent events).
 
@@ -1358,7 +1498,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns a streaming response (server-sent events).
 
@@ -1373,7 +1515,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns a streaming response (server-sent events).
 
@@ -1388,7 +1532,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/llamaguard-7b-awq model. Returns a streaming response (server-sent events).
 
@@ -1403,7 +1549,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns a streaming response (server-sent events).
 
@@ -1418,7 +1566,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns a streaming response (server-sent events).
 
@@ -1433,7 +1583,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns a streaming response (server-sent events).
 
@@ -1448,7 +1600,9 @@ class AsyncAIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns a streaming response (server-sent events).
 
@@ -1464,7 +1618,22 @@ class AsyncAIRun:
         model_name: str,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute AI model Returns a streaming response (server-sent events).
 

@@ -24,9 +24,20 @@ from cloudflarefs.ai.management._generated.models import (
     FinetunesUploadAssetResult,
     RunCfBaaiBgeBaseEnV15Body,
     RunCfBytedanceStableDiffusionXlLightningBody,
+    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
+    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
     RunCfFacebookBartLargeCnnBody,
     RunCfHuggingfaceDistilbertSst2Int8Body,
     RunCfMetaM2m10012bBody,
+    RunModelBodyVariant1,
+    RunModelBodyVariant2,
+    RunModelBodyVariant3,
+    RunModelBodyVariant4Variant2,
+    RunModelBodyVariant5Variant2,
+    RunModelBodyVariant6Variant2,
+    RunModelBodyVariant8,
+    RunModelBodyVariant9,
+    RunModelBodyVariant10Variant2,
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
@@ -279,7 +290,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
@@ -296,7 +309,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/defog/sqlcoder-7b-2 model.
 
@@ -341,7 +356,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
@@ -356,7 +373,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/google/gemma-2b-it-lora model.
 
@@ -371,7 +390,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/google/gemma-7b-it-lora model.
 
@@ -416,7 +437,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
@@ -431,7 +454,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-3.1-8b-instruct model.
 
@@ -446,7 +471,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct model.
 
@@ -461,7 +488,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
@@ -476,7 +505,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
@@ -506,7 +537,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/microsoft/phi-2 model.
 
@@ -536,7 +569,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
@@ -583,7 +618,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/openchat/openchat-3.5-0106 model.
 
@@ -598,7 +635,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
@@ -613,7 +652,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
@@ -628,7 +669,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
@@ -643,7 +686,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
@@ -709,7 +754,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
@@ -724,7 +771,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/tiiuae/falcon-7b-instruct model.
 
@@ -739,7 +788,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
@@ -754,7 +805,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
@@ -769,7 +822,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
@@ -784,7 +839,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
@@ -799,7 +856,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
@@ -816,7 +875,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
@@ -833,7 +894,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
@@ -850,7 +913,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
@@ -865,7 +930,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/llamaguard-7b-awq model.
 
@@ -880,7 +947,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
@@ -897,7 +966,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
@@ -912,7 +983,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
@@ -929,7 +1002,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> Any:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
@@ -945,7 +1020,22 @@ class AIRun:
         model_name: str,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
     ) -> Any:
         """Execute AI model
 
@@ -960,7 +1050,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns a streaming response (server-sent events).
 
@@ -975,7 +1067,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/defog/sqlcoder-7b-2 model. Returns a streaming response (server-sent events).
 
@@ -990,7 +1084,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns a streaming response (server-sent events).
 
@@ -1005,7 +1101,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/google/gemma-2b-it-lora model. Returns a streaming response (server-sent events).
 
@@ -1020,7 +1118,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/google/gemma-7b-it-lora model. Returns a streaming response (server-sent events).
 
@@ -1035,7 +1135,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns a streaming response (server-sent events).
 
@@ -1050,7 +1152,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-3.1-8b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1065,7 +1169,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1080,7 +1186,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns a streaming response (server-sent events).
 
@@ -1095,7 +1203,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns a streaming response (server-sent events).
 
@@ -1110,7 +1220,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/microsoft/phi-2 model. Returns a streaming response (server-sent events).
 
@@ -1125,7 +1237,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns a streaming response (server-sent events).
 
@@ -1140,7 +1254,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/openchat/openchat-3.5-0106 model. Returns a streaming response (server-sent events).
 
@@ -1155,7 +1271,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns a streaming response (server-sent events).
 
@@ -1170,7 +1288,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns a streaming response (server-sent events).
 
@@ -1185,7 +1305,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns a streaming response (server-sent events).
 
@@ -1200,7 +1322,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns a streaming response (server-sent events).
 
@@ -1215,7 +1339,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns a streaming response (server-sent events).
 
@@ -1230,7 +1356,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/tiiuae/falcon-7b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1245,7 +1373,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns a streaming response (server-sent events).
 
@@ -1260,7 +1390,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
@@ -1275,7 +1407,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns a streaming response (server-sent events).
 
@@ -1290,7 +1424,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns a streaming response (server-sent events).
 
@@ -1305,7 +1441,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns a streaming response (server-sent events).
 
@@ -1320,7 +1458,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns a streaming response (server-sent events).
 
@@ -1335,7 +1475,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns a streaming response (server-sent events).
 
@@ -1350,7 +1492,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns a streaming response (server-sent events).
 
@@ -1365,7 +1509,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/llamaguard-7b-awq model. Returns a streaming response (server-sent events).
 
@@ -1380,7 +1526,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns a streaming response (server-sent events).
 
@@ -1395,7 +1543,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns a streaming response (server-sent events).
 
@@ -1410,7 +1560,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns a streaming response (server-sent events).
 
@@ -1425,7 +1577,9 @@ class AIRun:
         self,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns a streaming response (server-sent events).
 
@@ -1441,7 +1595,22 @@ class AIRun:
         model_name: str,
         *,
         account_id: str | None = None,
-        body: Any = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
     ) -> AbstractContextManager[StreamResponse]:
         """Execute AI model Returns a streaming response (server-sent events).
 

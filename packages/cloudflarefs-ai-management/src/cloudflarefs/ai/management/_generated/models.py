@@ -126,7 +126,7 @@ class FinetunesUploadAssetResult:
 class RunCfBaaiBgeBaseEnV15Body:
     """RunCfBaaiBgeBaseEnV15Body."""
 
-    text: Any
+    text: str | list[str]
 
 
 @attrs.define(kw_only=True)
@@ -177,7 +177,13 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2:
     seed: int | Unset = UNSET
     stream: bool | Unset = UNSET
     temperature: float | Unset = UNSET
-    tools: list[Any] | Unset = UNSET
+    tools: (
+        list[
+            RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1
+            | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2
+        ]
+        | Unset
+    ) = UNSET
     top_k: int | Unset = UNSET
     top_p: float | Unset = UNSET
 
@@ -296,7 +302,7 @@ class RunModelBodyVariant2:
 class RunModelBodyVariant3:
     """Text Embeddings"""
 
-    text: Any
+    text: str | list[str]
 
 
 @attrs.define(kw_only=True)
@@ -341,7 +347,7 @@ class RunModelBodyVariant9:
 class RunModelBodyVariant10Variant2:
     """RunModelBodyVariant10Variant2."""
 
-    image: Any
+    image: list[float] | str
     max_tokens: int | Unset = UNSET
     messages: list[RunModelBodyVariant10Variant2MessagesItem] | Unset = UNSET
     prompt: str | Unset = UNSET

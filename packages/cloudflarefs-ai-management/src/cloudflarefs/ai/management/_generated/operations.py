@@ -22,9 +22,20 @@ from cloudflarefs.ai.management._generated.models import (
     FinetunesUploadAssetResult,
     RunCfBaaiBgeBaseEnV15Body,
     RunCfBytedanceStableDiffusionXlLightningBody,
+    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
+    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
     RunCfFacebookBartLargeCnnBody,
     RunCfHuggingfaceDistilbertSst2Int8Body,
     RunCfMetaM2m10012bBody,
+    RunModelBodyVariant1,
+    RunModelBodyVariant2,
+    RunModelBodyVariant3,
+    RunModelBodyVariant4Variant2,
+    RunModelBodyVariant5Variant2,
+    RunModelBodyVariant6Variant2,
+    RunModelBodyVariant8,
+    RunModelBodyVariant9,
+    RunModelBodyVariant10Variant2,
 )
 from cloudflarefs.core.converter import structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
@@ -349,7 +360,9 @@ def parse_run_cf_bytedance_stable_diffusion_xl_lightning(response: ApiResponse) 
 def build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
@@ -361,14 +374,16 @@ def build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
             "/accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
@@ -381,7 +396,7 @@ def build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -395,7 +410,9 @@ def parse_run_cf_deepseek_ai_deepseek_math_7b_instruct(response: ApiResponse) ->
 def build_run_cf_defog_sqlcoder_7b_2(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/defog/sqlcoder-7b-2 model.
 
@@ -406,14 +423,16 @@ def build_run_cf_defog_sqlcoder_7b_2(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_defog_sqlcoder_7b_2_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/defog/sqlcoder-7b-2 model.
 
@@ -425,7 +444,7 @@ def build_run_cf_defog_sqlcoder_7b_2_stream(
             "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -488,7 +507,9 @@ def parse_run_cf_facebook_detr_resnet_50(response: ApiResponse) -> Any:
 def build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
@@ -500,14 +521,16 @@ def build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
             "/accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
@@ -520,7 +543,7 @@ def build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -534,7 +557,9 @@ def parse_run_cf_fblgit_una_cybertron_7b_v2_bf16(response: ApiResponse) -> Any:
 def build_run_cf_google_gemma_2b_it_lora(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/google/gemma-2b-it-lora model.
 
@@ -545,14 +570,16 @@ def build_run_cf_google_gemma_2b_it_lora(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_google_gemma_2b_it_lora_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/google/gemma-2b-it-lora model.
 
@@ -564,7 +591,7 @@ def build_run_cf_google_gemma_2b_it_lora_stream(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -578,7 +605,9 @@ def parse_run_cf_google_gemma_2b_it_lora(response: ApiResponse) -> Any:
 def build_run_cf_google_gemma_7b_it_lora(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/google/gemma-7b-it-lora model.
 
@@ -589,14 +618,16 @@ def build_run_cf_google_gemma_7b_it_lora(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_google_gemma_7b_it_lora_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/google/gemma-7b-it-lora model.
 
@@ -608,7 +639,7 @@ def build_run_cf_google_gemma_7b_it_lora_stream(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -672,7 +703,9 @@ def parse_run_cf_lykon_dreamshaper_8_lcm(response: ApiResponse) -> bytes:
 def build_run_cf_meta_llama_2_7b_chat_fp16(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
@@ -683,14 +716,16 @@ def build_run_cf_meta_llama_2_7b_chat_fp16(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_meta_llama_2_7b_chat_fp16_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
@@ -702,7 +737,7 @@ def build_run_cf_meta_llama_2_7b_chat_fp16_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -716,7 +751,9 @@ def parse_run_cf_meta_llama_2_7b_chat_fp16(response: ApiResponse) -> Any:
 def build_run_cf_meta_llama_3_1_8b_instruct(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-3.1-8b-instruct model.
 
@@ -727,14 +764,16 @@ def build_run_cf_meta_llama_3_1_8b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_meta_llama_3_1_8b_instruct_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-3.1-8b-instruct model.
 
@@ -746,7 +785,7 @@ def build_run_cf_meta_llama_3_1_8b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -760,7 +799,9 @@ def parse_run_cf_meta_llama_3_1_8b_instruct(response: ApiResponse) -> Any:
 def build_run_cf_meta_llama_3_8b_instruct(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-3-8b-instruct model.
 
@@ -771,14 +812,16 @@ def build_run_cf_meta_llama_3_8b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_meta_llama_3_8b_instruct_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-3-8b-instruct model.
 
@@ -790,7 +833,7 @@ def build_run_cf_meta_llama_3_8b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -804,7 +847,9 @@ def parse_run_cf_meta_llama_3_8b_instruct(response: ApiResponse) -> Any:
 def build_run_cf_meta_llama_3_8b_instruct_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
@@ -815,14 +860,16 @@ def build_run_cf_meta_llama_3_8b_instruct_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_meta_llama_3_8b_instruct_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
@@ -834,7 +881,7 @@ def build_run_cf_meta_llama_3_8b_instruct_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -848,7 +895,9 @@ def parse_run_cf_meta_llama_3_8b_instruct_awq(response: ApiResponse) -> Any:
 def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
@@ -860,14 +909,16 @@ def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
             "/accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
@@ -880,7 +931,7 @@ def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -918,7 +969,9 @@ def parse_run_cf_meta_m2m100_1_2b(response: ApiResponse) -> Any:
 def build_run_cf_microsoft_phi_2(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/microsoft/phi-2 model.
 
@@ -927,14 +980,16 @@ def build_run_cf_microsoft_phi_2(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2", account_id=account_id),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_microsoft_phi_2_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/microsoft/phi-2 model.
 
@@ -944,7 +999,7 @@ def build_run_cf_microsoft_phi_2_stream(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2", account_id=account_id),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -983,7 +1038,9 @@ def parse_run_cf_microsoft_resnet_50(response: ApiResponse) -> Any:
 def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
@@ -995,14 +1052,16 @@ def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
             "/accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
@@ -1015,7 +1074,7 @@ def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1077,7 +1136,9 @@ def parse_run_cf_openai_whisper_tiny_en(response: ApiResponse) -> Any:
 def build_run_cf_openchat_openchat_3_5_0106(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/openchat/openchat-3.5-0106 model.
 
@@ -1088,14 +1149,16 @@ def build_run_cf_openchat_openchat_3_5_0106(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_openchat_openchat_3_5_0106_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/openchat/openchat-3.5-0106 model.
 
@@ -1107,7 +1170,7 @@ def build_run_cf_openchat_openchat_3_5_0106_stream(
             "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1121,7 +1184,9 @@ def parse_run_cf_openchat_openchat_3_5_0106(response: ApiResponse) -> Any:
 def build_run_cf_qwen_qwen1_5_0_5b_chat(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
@@ -1132,14 +1197,16 @@ def build_run_cf_qwen_qwen1_5_0_5b_chat(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
@@ -1151,7 +1218,7 @@ def build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1165,7 +1232,9 @@ def parse_run_cf_qwen_qwen1_5_0_5b_chat(response: ApiResponse) -> Any:
 def build_run_cf_qwen_qwen1_5_14b_chat_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
@@ -1176,14 +1245,16 @@ def build_run_cf_qwen_qwen1_5_14b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
@@ -1195,7 +1266,7 @@ def build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1209,7 +1280,9 @@ def parse_run_cf_qwen_qwen1_5_14b_chat_awq(response: ApiResponse) -> Any:
 def build_run_cf_qwen_qwen1_5_1_8b_chat(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
@@ -1220,14 +1293,16 @@ def build_run_cf_qwen_qwen1_5_1_8b_chat(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
@@ -1239,7 +1314,7 @@ def build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1253,7 +1328,9 @@ def parse_run_cf_qwen_qwen1_5_1_8b_chat(response: ApiResponse) -> Any:
 def build_run_cf_qwen_qwen1_5_7b_chat_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
@@ -1264,14 +1341,16 @@ def build_run_cf_qwen_qwen1_5_7b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
@@ -1283,7 +1362,7 @@ def build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1375,7 +1454,9 @@ def parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0(response: ApiResponse)
 def build_run_cf_thebloke_discolm_german_7b_v1_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
@@ -1387,14 +1468,16 @@ def build_run_cf_thebloke_discolm_german_7b_v1_awq(
             "/accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
@@ -1407,7 +1490,7 @@ def build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1421,7 +1504,9 @@ def parse_run_cf_thebloke_discolm_german_7b_v1_awq(response: ApiResponse) -> Any
 def build_run_cf_tiiuae_falcon_7b_instruct(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/tiiuae/falcon-7b-instruct model.
 
@@ -1432,14 +1517,16 @@ def build_run_cf_tiiuae_falcon_7b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_tiiuae_falcon_7b_instruct_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/tiiuae/falcon-7b-instruct model.
 
@@ -1451,7 +1538,7 @@ def build_run_cf_tiiuae_falcon_7b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1465,7 +1552,9 @@ def parse_run_cf_tiiuae_falcon_7b_instruct(response: ApiResponse) -> Any:
 def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
@@ -1477,14 +1566,16 @@ def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
             "/accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
@@ -1497,7 +1588,7 @@ def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1511,7 +1602,9 @@ def parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(response: ApiResponse) -> An
 def build_run_hf_meta_llama_meta_llama_3_8b_instruct(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
@@ -1523,14 +1616,16 @@ def build_run_hf_meta_llama_meta_llama_3_8b_instruct(
             "/accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
@@ -1543,7 +1638,7 @@ def build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1557,7 +1652,9 @@ def parse_run_hf_meta_llama_meta_llama_3_8b_instruct(response: ApiResponse) -> A
 def build_run_hf_mistral_mistral_7b_instruct_v0_2(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
@@ -1569,14 +1666,16 @@ def build_run_hf_mistral_mistral_7b_instruct_v0_2(
             "/accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
@@ -1589,7 +1688,7 @@ def build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1603,7 +1702,9 @@ def parse_run_hf_mistral_mistral_7b_instruct_v0_2(response: ApiResponse) -> Any:
 def build_run_hf_nexusflow_starling_lm_7b_beta(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
@@ -1614,14 +1715,16 @@ def build_run_hf_nexusflow_starling_lm_7b_beta(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_nexusflow_starling_lm_7b_beta_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
@@ -1633,7 +1736,7 @@ def build_run_hf_nexusflow_starling_lm_7b_beta_stream(
             "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1647,7 +1750,9 @@ def parse_run_hf_nexusflow_starling_lm_7b_beta(response: ApiResponse) -> Any:
 def build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
@@ -1659,14 +1764,16 @@ def build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
             "/accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
@@ -1679,7 +1786,7 @@ def build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1693,7 +1800,9 @@ def parse_run_hf_nousresearch_hermes_2_pro_mistral_7b(response: ApiResponse) -> 
 def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
@@ -1705,14 +1814,16 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
@@ -1725,7 +1836,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1739,7 +1850,9 @@ def parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq(response: ApiResponse) ->
 def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
@@ -1751,14 +1864,16 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
@@ -1771,7 +1886,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1785,7 +1900,9 @@ def parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(response: ApiResponse
 def build_run_hf_thebloke_llama_2_13b_chat_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
@@ -1796,14 +1913,16 @@ def build_run_hf_thebloke_llama_2_13b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
@@ -1815,7 +1934,7 @@ def build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1829,7 +1948,9 @@ def parse_run_hf_thebloke_llama_2_13b_chat_awq(response: ApiResponse) -> Any:
 def build_run_hf_thebloke_llamaguard_7b_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/llamaguard-7b-awq model.
 
@@ -1840,14 +1961,16 @@ def build_run_hf_thebloke_llamaguard_7b_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_llamaguard_7b_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/llamaguard-7b-awq model.
 
@@ -1859,7 +1982,7 @@ def build_run_hf_thebloke_llamaguard_7b_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1873,7 +1996,9 @@ def parse_run_hf_thebloke_llamaguard_7b_awq(response: ApiResponse) -> Any:
 def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
@@ -1885,14 +2010,16 @@ def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
@@ -1905,7 +2032,7 @@ def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1919,7 +2046,9 @@ def parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(response: ApiResponse) ->
 def build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
@@ -1931,14 +2060,16 @@ def build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
@@ -1951,7 +2082,7 @@ def build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -1965,7 +2096,9 @@ def parse_run_hf_thebloke_neural_chat_7b_v3_1_awq(response: ApiResponse) -> Any:
 def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
@@ -1977,14 +2110,16 @@ def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq",
             account_id=account_id,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
@@ -1997,7 +2132,7 @@ def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -2011,7 +2146,9 @@ def parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(response: ApiResponse) -
 def build_run_hf_thebloke_zephyr_7b_beta_awq(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
@@ -2022,14 +2159,16 @@ def build_run_hf_thebloke_zephyr_7b_beta_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq", account_id=account_id
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
 def build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
     *,
     account_id: str,
-    body: Any = None,
+    body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | None = None,
 ) -> ApiRequest:
     """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
@@ -2041,7 +2180,7 @@ def build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 
@@ -2056,7 +2195,22 @@ def build_run_model(
     *,
     account_id: str,
     model_name: str,
-    body: Any = None,
+    body: RunModelBodyVariant1
+    | RunModelBodyVariant2
+    | RunModelBodyVariant3
+    | str
+    | RunModelBodyVariant4Variant2
+    | str
+    | RunModelBodyVariant5Variant2
+    | str
+    | RunModelBodyVariant6Variant2
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | RunModelBodyVariant8
+    | RunModelBodyVariant9
+    | str
+    | RunModelBodyVariant10Variant2
+    | None = None,
 ) -> ApiRequest:
     """Execute AI model
 
@@ -2069,7 +2223,7 @@ def build_run_model(
             account_id=account_id,
             model_name=model_name,
         ),
-        json=body,
+        json=None if body is None else unstructure(body),
     )
 
 
@@ -2077,7 +2231,22 @@ def build_run_model_stream(
     *,
     account_id: str,
     model_name: str,
-    body: Any = None,
+    body: RunModelBodyVariant1
+    | RunModelBodyVariant2
+    | RunModelBodyVariant3
+    | str
+    | RunModelBodyVariant4Variant2
+    | str
+    | RunModelBodyVariant5Variant2
+    | str
+    | RunModelBodyVariant6Variant2
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+    | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+    | RunModelBodyVariant8
+    | RunModelBodyVariant9
+    | str
+    | RunModelBodyVariant10Variant2
+    | None = None,
 ) -> ApiRequest:
     """Execute AI model
 
@@ -2091,7 +2260,7 @@ def build_run_model_stream(
             model_name=model_name,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=body,
+        json=None if body is None else unstructure(body),
         response_kind="stream",
     )
 

@@ -23,6 +23,9 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesCreateBody,
     DatabasesExportBody,
     DatabasesExportResult,
+    DatabasesImportBodyVariant1,
+    DatabasesImportBodyVariant2,
+    DatabasesImportBodyVariant3,
     DatabasesImportResult,
     DatabasesQueryBody,
     QueryResultResponse,
@@ -103,7 +106,9 @@ class AsyncD1Databases:
         self,
         database_id: str,
         *,
-        body: Any,
+        body: DatabasesImportBodyVariant1
+        | DatabasesImportBodyVariant2
+        | DatabasesImportBodyVariant3,
         account_id: str | None = None,
     ) -> DatabasesImportResult:
         """Import SQL into your D1 Database

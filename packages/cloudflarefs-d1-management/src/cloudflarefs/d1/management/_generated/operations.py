@@ -23,6 +23,9 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesCreateBody,
     DatabasesExportBody,
     DatabasesExportResult,
+    DatabasesImportBodyVariant1,
+    DatabasesImportBodyVariant2,
+    DatabasesImportBodyVariant3,
     DatabasesImportResult,
     DatabasesQueryBody,
     QueryResultResponse,
@@ -132,7 +135,7 @@ def build_databases_import_(
     *,
     account_id: str,
     database_id: str,
-    body: Any,
+    body: DatabasesImportBodyVariant1 | DatabasesImportBodyVariant2 | DatabasesImportBodyVariant3,
 ) -> ApiRequest:
     """Import SQL into your D1 Database
 
@@ -145,7 +148,7 @@ def build_databases_import_(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=body,
+        json=unstructure(body),
     )
 
 

@@ -22,6 +22,8 @@ from cloudflarefs.r2.management._generated.models import (
     BucketsCreateBody,
     BucketsListDirection,
     Detail,
+    EnableSippyAwsInput,
+    EnableSippyGcsInput,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     Sippy,
@@ -218,7 +220,7 @@ class R2Sippy:
         self,
         bucket_name: str,
         *,
-        body: Any,
+        body: EnableSippyAwsInput | EnableSippyGcsInput,
         account_id: str | None = None,
     ) -> Sippy:
         """Enable Sippy

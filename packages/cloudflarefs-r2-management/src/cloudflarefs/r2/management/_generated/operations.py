@@ -23,6 +23,8 @@ from cloudflarefs.r2.management._generated.models import (
     BucketsListDirection,
     BucketsListResult,
     Detail,
+    EnableSippyAwsInput,
+    EnableSippyGcsInput,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     Sippy,
@@ -287,7 +289,7 @@ def build_sippy_update(
     *,
     account_id: str,
     bucket_name: str,
-    body: Any,
+    body: EnableSippyAwsInput | EnableSippyGcsInput,
 ) -> ApiRequest:
     """Enable Sippy
 
@@ -300,7 +302,7 @@ def build_sippy_update(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
-        json=body,
+        json=unstructure(body),
     )
 
 

@@ -82,7 +82,7 @@ class CreateMetadataIndexRequestIndexType(OpenStrEnum):
 class CreateIndexRequest:
     """CreateIndexRequest."""
 
-    config: Any
+    config: IndexDimensionConfigurationInput | IndexPresetConfigurationInput
     description: str | Unset = UNSET
     name: str
 

@@ -1,0 +1,209 @@
+"""Overlay validation and application, and the checked-in overlays themselves."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import pytest
+from cloudflarefs_codegen.generate import OVERLAYS_DIR, SPECS_DIR, load_service_doc
+from cloudflarefs_codegen.minispec import COMMON, envelope, make_doc
+from cloudflarefs_codegen.model import build_operations
+from cloudflarefs_codegen.overlay import OverlayError, load_overlay, parse_overlay
+from cloudflarefs_codegen.report import Report
+from cloudflarefs_codegen.services import BY_NAME, SERVICES
+from cloudflarefs_codegen.spec import iter_operations, load_json
+
+OVERLAY_FILES = sorted(OVERLAYS_DIR.glob("*.toml"))
+Build = Any
+
+
+def test_every_service_has_an_overlay() -> None:
+    assert {p.stem for p in OVERLAY_FILES} == {s.name for s in SERVICES}
+
+
+@pytest.mark.parametrize("path", OVERLAY_FILES, ids=lambda p: p.stem)
+def test_every_overlay_entry_has_a_reason(path: Any) -> None:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries = [*data.get("patch", []), *data.get("operation", [])]
+    assert entries
+    for entry in entries:
+        assert isinstance(entry.get("reason"), str), entry
+        assert len(entry["reason"].strip()) >= 10, entry
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
+def test_every_operation_has_a_curated_name_and_every_patch_applies(service: Any) -> None:
+    doc, overlay, _ = load_service_doc(service)
+    ops = {(m, p) for m, p, _ in iter_operations(doc)}
+    assert ops == set(overlay.operations)
+    report = Report()
+    build_operations(doc, service.name, overlay, report)
+    assert not [f for f in report.fallbacks if f.kind in ("derived_name", "name_collision")]
+
+
+def test_entry_without_reason_is_rejected() -> None:
+    with pytest.raises(OverlayError, match="reason"):
+        parse_overlay({"patch": [{"target": "#", "at": ["x"], "value": 1}]}, "t")
+    with pytest.raises(OverlayError, match="reason"):
+        parse_overlay(
+            {
+                "operation": [
+                    {"method": "GET", "path": "/x", "resource": "r", "name": "n", "reason": " "}
+                ]
+            },
+            "t",
+        )
+
+
+def test_unknown_keys_and_bad_pagination_are_rejected() -> None:
+    with pytest.raises(OverlayError):
+        parse_overlay({"patches": []}, "t")
+    with pytest.raises(OverlayError, match="pagination style"):
+        parse_overlay(
+            {
+                "operation": [
+                    {
+                        "reason": "because so",
+                        "method": "GET",
+                        "path": "/x",
+                        "resource": "r",
+                        "name": "n",
+                        "pagination": {"style": "pages"},
+                    }
+                ]
+            },
+            "t",
+        )
+
+
+def test_patch_ops_apply() -> None:
+    doc = make_doc(
+        {"/a": {"get": {"parameters": [], "responses": envelope({"type": "string"})}}}, COMMON
+    )
+    overlay = parse_overlay(
+        {
+            "patch": [
+                {
+                    "reason": "add a query parameter",
+                    "target": "GET /a",
+                    "at": ["parameters"],
+                    "op": "append",
+                    "value": {"in": "query", "name": "q", "schema": {"type": "string"}},
+                },
+                {
+                    "reason": "replace the response media",
+                    "target": "GET /a",
+                    "at": ["responses", "200", "content"],
+                    "value_json": '{"image/png": {"schema": {"type": "string", "format": "binary"}}}',
+                },
+                {
+                    "reason": "merge into a component",
+                    "target": "#/components/schemas/x_api-response-common",
+                    "op": "merge",
+                    "value": {"description": "d"},
+                },
+                {
+                    "reason": "drop a property",
+                    "target": "#/components/schemas/x_api-response-common",
+                    "at": ["properties", "result"],
+                    "op": "delete",
+                },
+                {
+                    "reason": "add an operation",
+                    "target": "#",
+                    "at": ["paths", "/b"],
+                    "value": {"post": {"responses": {}}},
+                },
+            ]
+        },
+        "t",
+    )
+    out = overlay.apply(doc)
+    assert out["paths"]["/a"]["get"]["parameters"] == [
+        {"in": "query", "name": "q", "schema": {"type": "string"}}
+    ]
+    assert list(out["paths"]["/a"]["get"]["responses"]["200"]["content"]) == ["image/png"]
+    assert out["components"]["schemas"]["x_api-response-common"]["description"] == "d"
+    assert "result" not in out["components"]["schemas"]["x_api-response-common"]["properties"]
+    assert "/b" in out["paths"]
+    assert "image/png" not in str(doc)  # the input is not mutated
+
+
+def test_patch_that_misses_fails_loudly() -> None:
+    overlay = parse_overlay(
+        {"patch": [{"reason": "stale target", "target": "GET /nope", "at": ["x"], "value": 1}]}, "t"
+    )
+    with pytest.raises(OverlayError, match="does not apply"):
+        overlay.apply(make_doc({}))
+    named = parse_overlay(
+        {
+            "operation": [
+                {
+                    "reason": "stale name",
+                    "method": "GET",
+                    "path": "/nope",
+                    "resource": "r",
+                    "name": "n",
+                }
+            ]
+        },
+        "t",
+    )
+    with pytest.raises(OverlayError, match="not in the spec"):
+        named.apply(make_doc({}))
+
+
+def test_kv_overlay_effects() -> None:
+    doc, overlay, _ = load_service_doc(BY_NAME["kv"])
+    ops = {(o.resource, o.name): o for o in build_operations(doc, "kv", overlay, Report())[0]}
+    assert ops[("values", "get")].result.kind == "bytes"
+    update = ops[("values", "update")]
+    assert {p.wire for p in update.params if p.location == "query"} == {
+        "expiration",
+        "expiration_ttl",
+    }
+    assert update.body is not None and update.body.kind == "multipart"
+    assert (
+        ops[("namespaces", "delete")].body is not None
+        and not ops[("namespaces", "delete")].body.required
+    )
+    assert ops[("namespaces", "list")].pagination is not None
+    assert ops[("keys", "list")].pagination.style == "cursor"  # type: ignore[union-attr]
+
+
+def test_other_required_overlay_effects() -> None:
+    def ops_of(name: str) -> dict[tuple[str, str], Any]:
+        doc, overlay, _ = load_service_doc(BY_NAME[name])
+        return {(o.resource, o.name): o for o in build_operations(doc, name, overlay, Report())[0]}
+
+    queues = ops_of("queues")
+    assert queues[("queues", "create")].body.type == "QueuesCreateBody"
+    assert queues[("consumers", "update")].body.type != "Any"
+    workers = ops_of("workers")
+    for key in [
+        ("schedules", "update"),
+        ("subdomain", "update"),
+        ("usage_model", "update"),
+        ("account_settings", "update"),
+    ]:
+        assert workers[key].body.type != "Any", key
+    assert workers[("scripts", "get")].result.kind == "bytes"
+    assert workers[("content", "get")].result.kind == "bytes"
+    assert workers[("versions", "list")].pagination.items_path == ("items",)
+    ai = ops_of("ai")
+    assert ai[("run", "cf_stabilityai_stable_diffusion_xl_base_1_0")].result.kind == "bytes"
+    assert ai[("run", "cf_meta_llama_3_8b_instruct")].streams
+    assert ai[("finetunes", "list_public")].pagination.style == "offset"
+    sql = ops_of("analytics_engine")[("sql", "query")]
+    assert sql.body.kind == "content" and sql.body.media_type == "text/plain"
+    assert sql.result.kind == "bytes"
+
+
+def test_vendored_slices_are_sorted_and_recorded() -> None:
+    source = load_json(SPECS_DIR / "SOURCE.json")
+    assert set(source) == {"file", "sha256", "date"}
+    assert "BSD 3-Clause License" in (SPECS_DIR / "LICENSE").read_text(encoding="utf-8")
+    for service in SERVICES:
+        overlay = load_overlay(OVERLAYS_DIR / f"{service.name}.toml")
+        assert overlay.source
