@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
 import types
-import typing
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar, Union, dataclass_transform, get_args, get_origin
 
@@ -17,6 +18,7 @@ E = TypeVar("E", bound="Env")
 
 _NAME = "cloudflarefs.workers.binding_name"
 _WRAP = "cloudflarefs.workers.binding_wrap"
+_SCOPE = "__cloudflarefs_scope__"
 
 Converter = Callable[[Any, str], Any]
 
@@ -142,12 +144,27 @@ def _split_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
+def _annotations(cls: type[Any]) -> dict[str, Any]:
+    # String annotations (``from __future__ import annotations``) are evaluated in the scope
+    # that defined the class (captured by ``Env.__init_subclass__``), so classes declared inside
+    # functions resolve too; evaluated ones (3.14's lazy annotations) are used as they are.
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        scope: tuple[dict[str, Any], dict[str, Any]] | None = klass.__dict__.get(_SCOPE)
+        globalns, localns = scope or (None, None)
+        hints.update(
+            inspect.get_annotations(klass, eval_str=True, globals=globalns, locals=localns)
+        )
+    return hints
+
+
 def _plan(cls: type[Env]) -> list[_Slot]:
-    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)
+    hints = _annotations(cls)
     slots: list[_Slot] = []
-    for field in attrs.fields(cls):
+    for field in fields:
         js_name: str = field.metadata.get(_NAME, field.name)
-        tp, optional = _split_optional(hints.get(field.name, Any))
+        tp, optional = _split_optional(hints.get(field.name) or Any)
         wrap = field.metadata.get(_WRAP)
         convert = _wrapper(wrap) if wrap is not None else _converter_for(tp)
         has_default = field.default is not attrs.NOTHING
@@ -195,6 +212,8 @@ class Env:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        caller = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]  # runs the class statement
+        setattr(cls, _SCOPE, (caller.f_globals, dict(caller.f_locals)))
         # slots=False: attrs then patches this class in place instead of building a new one.
         attrs.define(cls, frozen=True, kw_only=True, slots=False)
         cls.__cloudflarefs_plan__ = None

@@ -155,7 +155,9 @@ async def fetch_via(
         if body is None and chosen not in _NO_BODY:
             body = req_body
     init = to_js(build_init(chosen, merged, body))
-    return FetchResponse(await call_js(target.fetch(url, init)))
+    with js_errors():
+        pending = target.fetch(url, init)
+    return FetchResponse(await call_js(pending))
 
 
 class RpcMethod:
@@ -182,9 +184,9 @@ async def call_rpc(target: Any, name: str, args: tuple[Any, ...]) -> Any:
     """
     check_rpc_name(name)
     js_args = [to_js(a) for a in args]
-    with js_errors():
-        method = getattr(target, name)
-    return from_js(await call_js(method(*js_args)))
+    with js_errors():  # the proxy may throw synchronously, before any promise exists
+        pending = getattr(target, name)(*js_args)
+    return from_js(await call_js(pending))
 
 
 class Fetcher:
