@@ -15,6 +15,7 @@ from cloudflarefs.core.js.awaiting import (
     wait_until,
 )
 from cloudflarefs.core.js.backend import JsBackend, PyodideBackend, backend, use_backend
+from cloudflarefs.core.js.callables import js_function
 from cloudflarefs.core.js.convert import MAX_SAFE_INTEGER, from_js, to_js
 from cloudflarefs.core.js.errors import JsConversionError, JsError
 from cloudflarefs.core.js.markers import JS_NULL, JsNullType
@@ -33,6 +34,7 @@ __all__ = [
     "call_js",
     "from_js",
     "js_errors",
+    "js_function",
     "keep_alive",
     "pending_background",
     "to_js",

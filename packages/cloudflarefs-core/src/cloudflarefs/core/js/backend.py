@@ -149,6 +149,10 @@ class PyodideBackend:
     def new_error(self, message: str) -> Any:
         return self._js.Error.new(message)
 
+    def new_function(self, fn: Callable[..., Any]) -> Any:
+        """A persistent JS proxy of ``fn`` (call ``.destroy()`` when done); see ``js_function``."""
+        return self._ffi.create_proxy(fn)
+
     def to_bytes(self, value: Any) -> bytes:
         if self.tag(value) == "[object ArrayBuffer]":
             return bytes(value.to_bytes())
