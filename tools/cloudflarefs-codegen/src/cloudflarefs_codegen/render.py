@@ -94,6 +94,22 @@ def _model_source(model: ModelDef) -> str:
     return "\n".join(lines) + "\n"
 
 
+_TAGGED_HELPER = '''def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], Any]:
+    """A structure hook choosing the model by ``data[tag]``; unknown tags keep the mapping."""
+
+    def structure_tagged(data: Any, _: Any) -> Any:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object with a {tag!r} field")
+        mapping = cast("dict[str, Any]", data)
+        cls = variants.get(str(mapping.get(tag)))
+        return mapping if cls is None else default_converter.structure(mapping, cls)
+
+    return structure_tagged
+'''
+
+
 def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str:
     """``models.py``."""
     body: list[str] = []
@@ -101,11 +117,22 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         body.append(_enum_source(enum))
     for model in types.models.values():
         body.append(_model_source(model))
+    if types.tagged_unions:
+        body.append(_TAGGED_HELPER)
+        for index, (expr, (tag, variants)) in enumerate(types.tagged_unions.items(), start=1):
+            mapping = ", ".join(f"{_str(k)}: {v}" for k, v in sorted(variants.items()))
+            body.append(
+                f"_structure_union_{index} = _by_tag({_str(tag)}, {{{mapping}}})\n"
+                f"default_converter.register_structure_hook({expr}, _structure_union_{index})\n"
+                f"default_converter.register_structure_hook({expr} | None, _structure_union_{index})\n"
+            )
     text = "\n\n".join(body)
     imports = ["from __future__ import annotations", ""]
+    if types.tagged_unions:
+        imports.append("from collections.abc import Callable")
     if types.uses_datetime and "datetime." in text:
         imports.append("import datetime")
-    typing_names = [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text)]
+    typing_names = [n for n in ("Any", "Literal", "cast") if re.search(rf"\b{n}\b", text)]
     if typing_names:
         imports.append(f"from typing import {', '.join(typing_names)}")
     imports.append("")
@@ -113,8 +140,8 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         imports.append("import attrs")
         imports.append("")
     core: list[str] = []
-    if "WIRE_NAME" in text or "extra_field()" in text:
-        names = [n for n in ("WIRE_NAME", "extra_field") if n in text]
+    if "WIRE_NAME" in text or "extra_field()" in text or "default_converter" in text:
+        names = [n for n in ("WIRE_NAME", "default_converter", "extra_field") if n in text]
         core.append(f"from cloudflarefs.core.converter import {', '.join(names)}")
     if types.enums:
         core.append("from cloudflarefs.core.enums import OpenStrEnum")

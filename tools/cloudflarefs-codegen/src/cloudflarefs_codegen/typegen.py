@@ -117,6 +117,8 @@ class TypeBuilder:
         self.models: dict[str, ModelDef] = {}
         self.enums: dict[str, EnumDef] = {}
         self.uses_datetime = False
+        # union expression -> (tag wire name, {tag value: class name})
+        self.tagged_unions: dict[str, tuple[str, dict[str, str]]] = {}
         self._by_ref: dict[tuple[str, Direction], TypeRef] = {}
         self._by_shape: dict[tuple[str, Direction], str] = {}
         self._enum_by_values: dict[tuple[str, ...], str] = {}
@@ -331,6 +333,14 @@ class TypeBuilder:
         scalars = {"str", "int", "float", "bool"}
         if set(exprs) <= scalars:
             return TypeRef(" | ".join(exprs), nullable)
+        tag = self._tag_field(exprs) if direction == "response" else None
+        if tag is not None:
+            # Every variant has the same required Literal tag with distinct values: a generated
+            # hook dispatches on it, and an unknown tag keeps the raw mapping (open world).
+            expr = " | ".join([*exprs, "dict[str, Any]"])
+            if expr not in self.tagged_unions:
+                self.tagged_unions[expr] = (tag, self._tag_values(exprs, tag))
+            return TypeRef(expr, nullable)
         if direction == "request" and "Any" not in exprs:
             # Sending needs no disambiguation: unstructuring follows the value's own class.
             return TypeRef(" | ".join(exprs), nullable)
@@ -338,6 +348,32 @@ class TypeBuilder:
             "untagged_union", self.service, self.operation, site, " | ".join(exprs)[:200]
         )
         return TypeRef("Any", nullable)
+
+    def _tag_values(self, exprs: list[str], tag: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for expr in exprs:
+            field = next(f for f in self.models[expr].fields if f.wire_name == tag)
+            out[json.loads(field.type.expr[len("Literal[") : -1])] = expr
+        return out
+
+    def _tag_field(self, exprs: list[str]) -> str | None:
+        models = [self.models.get(e) for e in exprs]
+        if any(m is None for m in models):
+            return None
+        tags: list[dict[str, str]] = [
+            {
+                f.wire_name: f.type.expr
+                for f in m.fields
+                if f.required and not f.type.nullable and f.type.expr.startswith("Literal[")
+            }
+            for m in models
+            if m is not None
+        ]
+        common = set.intersection(*(set(t) for t in tags)) if tags else set()
+        for name in sorted(common):
+            if len({t[name] for t in tags}) == len(tags):
+                return name
+        return None
 
     def _enum(self, schema: dict[str, Any], hint: str, site: str, nullable: bool) -> TypeRef:
         values: list[Any] = list(schema["enum"])

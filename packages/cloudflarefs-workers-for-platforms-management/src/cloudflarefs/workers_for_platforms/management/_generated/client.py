@@ -18,14 +18,22 @@ from cloudflarefs.workers_for_platforms.management._generated._transport import 
     SyncHttp,
 )
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    D1Binding,
+    DispatchNamespaceBinding,
+    DoBinding,
+    KvNamespaceBinding,
+    MtlsCertBinding,
     NamespaceResponse,
     NamespacesCreateBody,
     NamespaceScriptResponse,
+    QueueBinding,
+    R2Binding,
     ScriptAndVersionSettingsItem,
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
     SecretResponse,
+    ServiceBinding,
 )
 
 __all__ = [
@@ -52,7 +60,17 @@ class WorkersForPlatformsBindings:
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.list[Any]:
+    ) -> builtins.list[
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | builtins.dict[str, Any]
+    ]:
         """Get Script Bindings
 
         ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``.

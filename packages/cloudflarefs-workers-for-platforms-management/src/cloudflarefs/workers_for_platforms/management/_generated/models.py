@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field
+from cloudflarefs.core.converter import WIRE_NAME, default_converter, extra_field
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -243,7 +244,20 @@ class SecretInput:
 class ScriptAndVersionSettingsItem:
     """ScriptAndVersionSettingsItem."""
 
-    bindings: list[Any] | None = None
+    bindings: (
+        list[
+            KvNamespaceBinding
+            | ServiceBinding
+            | DoBinding
+            | R2Binding
+            | QueueBinding
+            | D1Binding
+            | DispatchNamespaceBinding
+            | MtlsCertBinding
+            | dict[str, Any]
+        ]
+        | None
+    ) = None
     compatibility_date: str | None = None
     compatibility_flags: list[str] | None = None
     limits: Limits | None = None
@@ -323,3 +337,58 @@ class PlacementConfig:
 
     mode: Literal["smart"] | None = None
     extra: dict[str, Any] = extra_field()
+
+
+def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], Any]:
+    """A structure hook choosing the model by ``data[tag]``; unknown tags keep the mapping."""
+
+    def structure_tagged(data: Any, _: Any) -> Any:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object with a {tag!r} field")
+        mapping = cast("dict[str, Any]", data)
+        cls = variants.get(str(mapping.get(tag)))
+        return mapping if cls is None else default_converter.structure(mapping, cls)
+
+    return structure_tagged
+
+
+_structure_union_1 = _by_tag(
+    "type",
+    {
+        "d1": D1Binding,
+        "dispatch_namespace": DispatchNamespaceBinding,
+        "durable_object_namespace": DoBinding,
+        "kv_namespace": KvNamespaceBinding,
+        "mtls_certificate": MtlsCertBinding,
+        "queue": QueueBinding,
+        "r2_bucket": R2Binding,
+        "service": ServiceBinding,
+    },
+)
+default_converter.register_structure_hook(
+    KvNamespaceBinding
+    | ServiceBinding
+    | DoBinding
+    | R2Binding
+    | QueueBinding
+    | D1Binding
+    | DispatchNamespaceBinding
+    | MtlsCertBinding
+    | dict[str, Any],
+    _structure_union_1,
+)
+default_converter.register_structure_hook(
+    KvNamespaceBinding
+    | ServiceBinding
+    | DoBinding
+    | R2Binding
+    | QueueBinding
+    | D1Binding
+    | DispatchNamespaceBinding
+    | MtlsCertBinding
+    | dict[str, Any]
+    | None,
+    _structure_union_1,
+)

@@ -21,14 +21,22 @@ from cloudflarefs.core.errors import ResponseDecodeError
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    D1Binding,
+    DispatchNamespaceBinding,
+    DoBinding,
+    KvNamespaceBinding,
+    MtlsCertBinding,
     NamespaceResponse,
     NamespacesCreateBody,
     NamespaceScriptResponse,
+    QueueBinding,
+    R2Binding,
     ScriptAndVersionSettingsItem,
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
     SecretResponse,
+    ServiceBinding,
 )
 
 
@@ -53,10 +61,36 @@ def build_bindings_get(
     )
 
 
-def parse_bindings_get(response: ApiResponse) -> list[Any]:
+def parse_bindings_get(
+    response: ApiResponse,
+) -> list[
+    KvNamespaceBinding
+    | ServiceBinding
+    | DoBinding
+    | R2Binding
+    | QueueBinding
+    | D1Binding
+    | DispatchNamespaceBinding
+    | MtlsCertBinding
+    | dict[str, Any]
+]:
     """Parse the response of :func:`build_bindings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Any])
+    return _structure(
+        response,
+        envelope.result,
+        list[
+            KvNamespaceBinding
+            | ServiceBinding
+            | DoBinding
+            | R2Binding
+            | QueueBinding
+            | D1Binding
+            | DispatchNamespaceBinding
+            | MtlsCertBinding
+            | dict[str, Any]
+        ],
+    )
 
 
 def build_content_get(

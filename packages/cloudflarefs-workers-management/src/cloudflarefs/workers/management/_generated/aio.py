@@ -29,6 +29,7 @@ from cloudflarefs.workers.management._generated.models import (
     FilterNoIdInput,
     Filters,
     FiltersCreateResult,
+    KvNamespaceBinding,
     RouteNoIdInput,
     Routes,
     SchedulesGetResult,
@@ -47,6 +48,7 @@ from cloudflarefs.workers.management._generated.models import (
     VersionItemFull,
     VersionItemShort,
     VersionItemUploaded,
+    WasmModuleBinding,
 )
 
 __all__ = [
@@ -1010,7 +1012,7 @@ class AsyncWorkersZoneScript:
     async def list_bindings(
         self,
         zone_id: str,
-    ) -> builtins.list[Any]:
+    ) -> builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]:
         """List Bindings (deprecated)
 
         ``GET /zones/{zone_id}/workers/script/bindings``.

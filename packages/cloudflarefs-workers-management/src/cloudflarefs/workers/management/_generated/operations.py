@@ -33,6 +33,7 @@ from cloudflarefs.workers.management._generated.models import (
     FilterNoIdInput,
     Filters,
     FiltersCreateResult,
+    KvNamespaceBinding,
     RouteNoIdInput,
     Routes,
     SchedulesGetResult,
@@ -52,6 +53,7 @@ from cloudflarefs.workers.management._generated.models import (
     VersionItemShort,
     VersionItemUploaded,
     VersionsListResult,
+    WasmModuleBinding,
 )
 
 
@@ -1368,10 +1370,14 @@ def build_zone_script_list_bindings(
     )
 
 
-def parse_zone_script_list_bindings(response: ApiResponse) -> list[Any]:
+def parse_zone_script_list_bindings(
+    response: ApiResponse,
+) -> list[KvNamespaceBinding | WasmModuleBinding | dict[str, Any]]:
     """Parse the response of :func:`build_zone_script_list_bindings`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Any])
+    return _structure(
+        response, envelope.result, list[KvNamespaceBinding | WasmModuleBinding | dict[str, Any]]
+    )
 
 
 def build_zone_script_update(
