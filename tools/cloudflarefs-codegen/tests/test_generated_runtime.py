@@ -7,7 +7,7 @@ real one is ``cloudflarefs.core.http``.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Generator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
@@ -55,7 +55,7 @@ class FakeHttp:
         )
 
     @contextmanager
-    def stream(self, request: ApiRequest) -> Iterator[httpx.Response]:
+    def stream(self, request: ApiRequest) -> Generator[httpx.Response, None, None]:
         response = self._client.send(_httpx_request(self._client, request), stream=True)
         try:
             yield response
@@ -83,7 +83,7 @@ class AsyncFakeHttp:
         )
 
     @asynccontextmanager
-    async def stream(self, request: ApiRequest) -> AsyncIterator[httpx.Response]:
+    async def stream(self, request: ApiRequest) -> AsyncGenerator[httpx.Response, None]:
         response = await self._client.send(_httpx_request(self._client, request), stream=True)
         try:
             yield response

@@ -164,10 +164,9 @@ def test_kv_overlay_effects() -> None:
         "expiration_ttl",
     }
     assert update.body is not None and update.body.kind == "multipart"
-    assert (
-        ops[("namespaces", "delete")].body is not None
-        and not ops[("namespaces", "delete")].body.required
-    )
+    delete_body = ops[("namespaces", "delete")].body
+    assert delete_body is not None
+    assert not delete_body.required
     assert ops[("namespaces", "list")].pagination is not None
     assert ops[("keys", "list")].pagination.style == "cursor"  # type: ignore[union-attr]
 

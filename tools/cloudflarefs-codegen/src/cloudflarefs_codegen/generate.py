@@ -104,8 +104,8 @@ def load_service_doc(
 
 def generate_service(
     service: Service, out_dir: Path, report: Report, *, specs_dir: Path = SPECS_DIR
-) -> tuple[list[Path], dict[str, str]]:
-    """Write one service's ``_generated`` into ``out_dir``; returns (files, schema index)."""
+) -> tuple[list[Path], dict[str, tuple[str, str, list[Any]]]]:
+    """Write one service's ``_generated`` into ``out_dir``; returns (files, examples index)."""
     doc, overlay, slice_sha = load_service_doc(service, specs_dir)
     source = json.loads((specs_dir / "SOURCE.json").read_text(encoding="utf-8"))
     prov = Provenance(source["file"], source["sha256"], slice_sha)
@@ -151,7 +151,7 @@ def _diff_dirs(expected: Path, actual: Path, label: str) -> list[str]:
         for p in expected.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    act_files = (
+    act_files: set[Path] = (
         {
             p.relative_to(actual)
             for p in actual.rglob("*")

@@ -1,3 +1,5 @@
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+# (this module walks untyped JSON documents: their values are Any by nature)
 """The operation IR: what one endpoint needs to become a builder, a parser and client methods."""
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from typing import Any, Literal
 from cloudflarefs_codegen.naming import pascal_case, python_identifier, snake_case
 from cloudflarefs_codegen.overlay import Overlay, Pagination
 from cloudflarefs_codegen.report import Report
-from cloudflarefs_codegen.spec import iter_operations
+from cloudflarefs_codegen.spec import as_list, as_object, iter_operations
 from cloudflarefs_codegen.typegen import TypeBuilder, TypeRef
 
 __all__ = ["Body", "Operation", "Param", "Part", "Result", "build_operations"]
@@ -212,8 +214,8 @@ class OperationBuilder:
         raw: list[Any] = [*item.get("parameters", []), *op.get("parameters", [])]
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for p in raw:
-            resolved = self.types._deref(p)  # pyright: ignore[reportPrivateUsage]
-            if isinstance(resolved, dict) and "name" in resolved:
+            resolved = self.types.deref(p)
+            if "name" in resolved:
                 merged[(str(resolved.get("in")), str(resolved["name"]))] = resolved
         # Path placeholders the parameters forgot to declare still need a value.
         for placeholder in re.findall(r"\{([^}]+)\}", path):
@@ -285,10 +287,10 @@ class OperationBuilder:
         return expr in self.types.enums
 
     def _body(self, op: dict[str, Any], stub: Operation, used: set[str]) -> Body | None:
-        body = self.types._deref(op.get("requestBody"))  # pyright: ignore[reportPrivateUsage]
-        if not isinstance(body, dict) or not body.get("content"):
+        body = self.types.deref(op.get("requestBody"))
+        content = as_object(body.get("content"))
+        if not content:
             return None
-        content: dict[str, Any] = body["content"]
         media_types = list(content)
         chosen = next((m for m in media_types if _JSON.match(m)), None)
         chosen = chosen or next(
@@ -306,7 +308,7 @@ class OperationBuilder:
                 f"used {chosen}; also {others}",
             )
         required = bool(body.get("required"))
-        schema = (content[chosen] or {}).get("schema")
+        schema = as_object(content[chosen]).get("schema")
         if _JSON.match(chosen):
             if not schema:
                 self.report.add("untyped_body", self.service, where, "requestBody")
@@ -322,12 +324,12 @@ class OperationBuilder:
         return Body("content", chosen, required)
 
     def _parts(self, schema: Any, where: str, used: set[str]) -> list[Part]:
-        resolved = self.types._deref(schema)  # pyright: ignore[reportPrivateUsage]
-        if isinstance(resolved, dict) and "allOf" in resolved:
+        resolved = self.types.deref(schema)
+        if "allOf" in resolved:
             resolved = self.types.merge_all_of(resolved)
-        if isinstance(resolved, dict) and ("oneOf" in resolved or "anyOf" in resolved):
-            variants = resolved.get("oneOf") or resolved.get("anyOf") or []
-            first = self.types._deref(variants[0]) if variants else {}  # pyright: ignore[reportPrivateUsage]
+        if "oneOf" in resolved or "anyOf" in resolved:
+            variants = as_list(resolved.get("oneOf") or resolved.get("anyOf"))
+            first = self.types.deref(variants[0]) if variants else {}
             self.report.add(
                 "untagged_union",
                 self.service,
@@ -336,21 +338,21 @@ class OperationBuilder:
                 "first variant's parts used",
             )
             resolved = first
-        props: dict[str, Any] = (resolved or {}).get("properties") or {}
-        required = set((resolved or {}).get("required") or [])
+        props = as_object(resolved.get("properties"))
+        required = {str(r) for r in as_list(resolved.get("required"))}
         parts: list[Part] = []
         for wire in sorted(props):
             if not re.fullmatch(r"[\w.\-/ ]+", wire) or wire.startswith("<"):
                 self.report.add("multipart_wildcard_part", self.service, where, f"part {wire}")
                 continue
-            prop = self.types._deref(props[wire])  # pyright: ignore[reportPrivateUsage]
+            prop = self.types.deref(props[wire])
             kind: Literal["file", "json"] = "file"
-            if isinstance(prop, dict):
-                ptype = prop.get("type")
-                items = prop.get("items") if isinstance(prop.get("items"), dict) else {}
-                is_binary_array = ptype == "array" and items.get("format") == "binary"
-                if ptype not in ("string", None) and not is_binary_array:
-                    kind = "json"
+            ptype = prop.get("type")
+            is_binary_array = (
+                ptype == "array" and as_object(prop.get("items")).get("format") == "binary"
+            )
+            if ptype not in ("string", None) and not is_binary_array:
+                kind = "json"
             py = python_identifier(wire)
             while py in used:
                 py += "_"
@@ -410,12 +412,10 @@ class OperationBuilder:
         if not schema:
             self.report.add("untyped_result", self.service, where, "response")
             return Result("json", "Any"), streams
-        merged = self.types._deref(schema)  # pyright: ignore[reportPrivateUsage]
-        if isinstance(merged, dict) and "allOf" in merged:
+        merged = self.types.deref(schema)
+        if "allOf" in merged:
             merged = self.types.merge_all_of(merged)
-        props: dict[str, Any] = (
-            (merged or {}).get("properties") or {} if isinstance(merged, dict) else {}
-        )
+        props = as_object(merged.get("properties"))
         is_envelope = "result" in props or {"success", "errors"} <= set(props)
         if not is_envelope:
             ref = self.types.type_for(
@@ -435,11 +435,11 @@ class OperationBuilder:
     def _with_items(self, result: Result, stub: Operation, schema: Any) -> Result:
         if stub.pagination is None:
             return result
-        node: Any = self.types._deref(schema)  # pyright: ignore[reportPrivateUsage]
+        node: Any = self.types.deref(schema)
         for key in stub.pagination.items_path:
             if isinstance(node, dict) and "allOf" in node:
                 node = self.types.merge_all_of(node)
-            node = self.types._deref(((node or {}).get("properties") or {}).get(key, {}))  # pyright: ignore[reportPrivateUsage]
+            node = self.types.deref(((node or {}).get("properties") or {}).get(key, {}))
         if isinstance(node, dict) and node.get("type") == "array":
             hint = stub.hint + "Item"
             item: TypeRef = self.types.type_for(

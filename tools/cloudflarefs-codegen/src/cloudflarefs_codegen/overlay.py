@@ -1,3 +1,5 @@
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+# (this module walks untyped JSON documents: their values are Any by nature)
 """Overlays: reasoned corrections applied to a vendored spec slice before generation.
 
 An overlay is a TOML file (``specs/overlays/<service>.toml``) with two kinds of entries, each of

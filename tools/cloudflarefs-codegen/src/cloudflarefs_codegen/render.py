@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from cloudflarefs_codegen.model import Operation, Param
 from cloudflarefs_codegen.naming import pascal_case
 from cloudflarefs_codegen.services import Service
-from cloudflarefs_codegen.typegen import EnumDef, ModelDef, TypeBuilder
+from cloudflarefs_codegen.typegen import EnumDef, ModelDef, TypeBuilder, member_name
 
 __all__ = ["Provenance", "render_service"]
 
@@ -58,11 +58,9 @@ def _used_names(texts: list[str], candidates: set[str]) -> list[str]:
 
 def _enum_source(enum: EnumDef) -> str:
     taken: set[str] = set()
-    from cloudflarefs_codegen.typegen import _member_name  # pyright: ignore[reportPrivateUsage]
-
     lines = [f"class {enum.name}(OpenStrEnum):", f'    """{_doc(enum.doc)}"""', ""]
     for value in enum.values:
-        lines.append(f"    {_member_name(value, taken)} = {_str(value)}")
+        lines.append(f"    {member_name(value, taken)} = {_str(value)}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,3 +1,5 @@
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+# (this module walks untyped JSON documents: their values are Any by nature)
 """Loading the spec, resolving ``$ref``s and cutting per-service slices."""
 
 from __future__ import annotations
@@ -8,12 +10,14 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cloudflarefs_codegen.services import SERVICES, Service
 
 __all__ = [
     "HTTP_METHODS",
+    "as_list",
+    "as_object",
     "dump_json",
     "iter_operations",
     "load_json",
@@ -38,6 +42,16 @@ def dump_json(doc: Any) -> str:
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def as_object(node: Any) -> dict[str, Any]:
+    """``node`` if it is a JSON object, else an empty one (specs are untyped JSON)."""
+    return cast("dict[str, Any]", node) if isinstance(node, dict) else {}
+
+
+def as_list(node: Any) -> list[Any]:
+    """``node`` if it is a JSON array, else an empty one."""
+    return cast("list[Any]", node) if isinstance(node, list) else []
 
 
 def resolve(doc: dict[str, Any], node: Any) -> Any:

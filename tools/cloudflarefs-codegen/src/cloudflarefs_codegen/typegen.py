@@ -1,3 +1,5 @@
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+# (this module walks untyped JSON documents: their values are Any by nature)
 """Turning JSON Schemas into Python type expressions and attrs model definitions.
 
 One :class:`TypeBuilder` per generated module. It is deterministic: names are claimed in the order
@@ -18,9 +20,9 @@ from cloudflarefs_codegen.naming import (
     python_identifier,
 )
 from cloudflarefs_codegen.report import Report
-from cloudflarefs_codegen.spec import pointer_get
+from cloudflarefs_codegen.spec import as_object, pointer_get
 
-__all__ = ["Direction", "EnumDef", "FieldDef", "ModelDef", "TypeBuilder", "TypeRef"]
+__all__ = ["Direction", "EnumDef", "FieldDef", "ModelDef", "TypeBuilder", "TypeRef", "member_name"]
 
 Direction = Literal["response", "request"]
 
@@ -93,7 +95,8 @@ def _canonical(schema: Any) -> str:
     return json.dumps(schema, sort_keys=True, separators=(",", ":"))
 
 
-def _member_name(value: str, taken: set[str]) -> str:
+def member_name(value: str, taken: set[str]) -> str:
+    """An UPPER_SNAKE enum member name for ``value``, unique within ``taken``."""
     base = python_identifier(value).upper().strip("_") or "EMPTY"
     if base[0].isdigit():
         base = "V_" + base
@@ -231,6 +234,10 @@ class TypeBuilder:
         if required:
             out["required"] = required
         return out
+
+    def deref(self, node: Any) -> dict[str, Any]:
+        """Follow ``$ref``s; a non-object result becomes ``{}``."""
+        return as_object(self._deref(node))
 
     def _deref(self, node: Any) -> Any:
         seen: set[str] = set()
