@@ -19,18 +19,18 @@ from cloudflarefs.queues.management._generated._transport import (
 )
 from cloudflarefs.queues.management._generated.models import (
     Consumer,
+    ConsumerCreated,
     ConsumersCreateBody,
-    ConsumersCreateResult,
-    ConsumersUpdateResult,
+    ConsumerUpdated,
     MessagesAckBody,
     MessagesAckResult,
     MessagesPullBody,
+    Queue,
+    QueueCreated,
     QueueMessage,
     QueuesCreateBody,
-    QueuesCreateResult,
-    QueuesGetResult,
     QueuesUpdateBody,
-    QueuesUpdateResult,
+    QueueUpdated,
 )
 
 __all__ = [
@@ -53,7 +53,7 @@ class AsyncQueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
-    ) -> ConsumersCreateResult:
+    ) -> ConsumerCreated:
         """Create Queue Consumer
 
         ``POST /accounts/{account_id}/queues/{queue_id}/consumers``.
@@ -115,7 +115,7 @@ class AsyncQueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
-    ) -> ConsumersUpdateResult:
+    ) -> ConsumerUpdated:
         """Update Queue Consumer
 
         ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
@@ -179,7 +179,7 @@ class AsyncQueuesQueues:
         *,
         body: QueuesCreateBody,
         account_id: str | None = None,
-    ) -> QueuesCreateResult:
+    ) -> QueueCreated:
         """Create Queue
 
         ``POST /accounts/{account_id}/queues``.
@@ -210,7 +210,7 @@ class AsyncQueuesQueues:
         queue_id: str,
         *,
         account_id: str | None = None,
-    ) -> QueuesGetResult:
+    ) -> Queue:
         """Queue Details
 
         ``GET /accounts/{account_id}/queues/{queue_id}``.
@@ -225,7 +225,7 @@ class AsyncQueuesQueues:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[QueuesGetResult]:
+    ) -> AsyncPager[Queue]:
         """List Queues
 
         ``GET /accounts/{account_id}/queues``.
@@ -248,7 +248,7 @@ class AsyncQueuesQueues:
         *,
         body: QueuesUpdateBody,
         account_id: str | None = None,
-    ) -> QueuesUpdateResult:
+    ) -> QueueUpdated:
         """Update Queue
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``.

@@ -19,18 +19,18 @@ from cloudflarefs.queues.management._generated._transport import (
 )
 from cloudflarefs.queues.management._generated.models import (
     Consumer,
+    ConsumerCreated,
     ConsumersCreateBody,
-    ConsumersCreateResult,
-    ConsumersUpdateResult,
+    ConsumerUpdated,
     MessagesAckBody,
     MessagesAckResult,
     MessagesPullBody,
+    Queue,
+    QueueCreated,
     QueueMessage,
     QueuesCreateBody,
-    QueuesCreateResult,
-    QueuesGetResult,
     QueuesUpdateBody,
-    QueuesUpdateResult,
+    QueueUpdated,
 )
 
 __all__ = ["GeneratedQueues", "QueuesConsumers", "QueuesMessages", "QueuesQueues"]
@@ -48,7 +48,7 @@ class QueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
-    ) -> ConsumersCreateResult:
+    ) -> ConsumerCreated:
         """Create Queue Consumer
 
         ``POST /accounts/{account_id}/queues/{queue_id}/consumers``.
@@ -110,7 +110,7 @@ class QueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
-    ) -> ConsumersUpdateResult:
+    ) -> ConsumerUpdated:
         """Update Queue Consumer
 
         ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
@@ -174,7 +174,7 @@ class QueuesQueues:
         *,
         body: QueuesCreateBody,
         account_id: str | None = None,
-    ) -> QueuesCreateResult:
+    ) -> QueueCreated:
         """Create Queue
 
         ``POST /accounts/{account_id}/queues``.
@@ -205,7 +205,7 @@ class QueuesQueues:
         queue_id: str,
         *,
         account_id: str | None = None,
-    ) -> QueuesGetResult:
+    ) -> Queue:
         """Queue Details
 
         ``GET /accounts/{account_id}/queues/{queue_id}``.
@@ -220,7 +220,7 @@ class QueuesQueues:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
-    ) -> SyncPager[QueuesGetResult]:
+    ) -> SyncPager[Queue]:
         """List Queues
 
         ``GET /accounts/{account_id}/queues``.
@@ -243,7 +243,7 @@ class QueuesQueues:
         *,
         body: QueuesUpdateBody,
         account_id: str | None = None,
-    ) -> QueuesUpdateResult:
+    ) -> QueueUpdated:
         """Update Queue
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``.

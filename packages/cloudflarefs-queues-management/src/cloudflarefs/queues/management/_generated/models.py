@@ -15,23 +15,23 @@ from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
     "Consumer",
+    "ConsumerCreated",
+    "ConsumerCreatedSettings",
+    "ConsumerUpdated",
+    "ConsumerUpdatedSettings",
     "ConsumersCreateBody",
     "ConsumersCreateBodySettings",
-    "ConsumersCreateResult",
-    "ConsumersCreateResultSettings",
-    "ConsumersUpdateResult",
-    "ConsumersUpdateResultSettings",
     "MessagesAckBody",
     "MessagesAckBodyAcksItem",
     "MessagesAckBodyRetriesItem",
     "MessagesAckResult",
     "MessagesPullBody",
+    "Queue",
+    "QueueCreated",
     "QueueMessage",
+    "QueueUpdated",
     "QueuesCreateBody",
-    "QueuesCreateResult",
-    "QueuesGetResult",
     "QueuesUpdateBody",
-    "QueuesUpdateResult",
 ]
 
 
@@ -59,21 +59,21 @@ class ConsumersCreateBodySettings:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class ConsumersCreateResult:
-    """ConsumersCreateResult."""
+class ConsumerCreated:
+    """ConsumerCreated."""
 
     created_on: str | None = None
     dead_letter_queue: str | None = None
     environment: str | None = None
     queue_name: str | None = None
     script_name: str | None = None
-    settings: ConsumersCreateResultSettings | None = None
+    settings: ConsumerCreatedSettings | None = None
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class ConsumersCreateResultSettings:
-    """ConsumersCreateResultSettings."""
+class ConsumerCreatedSettings:
+    """ConsumerCreatedSettings."""
 
     batch_size: float | None = None
     max_retries: float | None = None
@@ -89,26 +89,26 @@ class Consumer:
     environment: str | None = None
     queue_name: str | None = None
     service: str | None = None
-    settings: ConsumersCreateResultSettings | None = None
+    settings: ConsumerCreatedSettings | None = None
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class ConsumersUpdateResult:
-    """ConsumersUpdateResult."""
+class ConsumerUpdated:
+    """ConsumerUpdated."""
 
     created_on: str | None = None
     dead_letter_queue: Any = None
     environment: str | None = None
     queue_name: str | None = None
     script_name: str | None = None
-    settings: ConsumersUpdateResultSettings | None = None
+    settings: ConsumerUpdatedSettings | None = None
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class ConsumersUpdateResultSettings:
-    """ConsumersUpdateResultSettings."""
+class ConsumerUpdatedSettings:
+    """ConsumerUpdatedSettings."""
 
     batch_size: float | None = None
     max_retries: float | None = None
@@ -178,8 +178,8 @@ class QueuesCreateBody:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class QueuesCreateResult:
-    """QueuesCreateResult."""
+class QueueCreated:
+    """QueueCreated."""
 
     created_on: str | None = None
     modified_on: str | None = None
@@ -189,8 +189,8 @@ class QueuesCreateResult:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class QueuesGetResult:
-    """QueuesGetResult."""
+class Queue:
+    """Queue."""
 
     consumers: dict[str, Any] | None = None
     consumers_total_count: float | None = None
@@ -211,8 +211,8 @@ class QueuesUpdateBody:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class QueuesUpdateResult:
-    """QueuesUpdateResult."""
+class QueueUpdated:
+    """QueueUpdated."""
 
     created_on: str | None = None
     modified_on: str | None = None

@@ -19,18 +19,18 @@ from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.queues.management._generated.models import (
     Consumer,
+    ConsumerCreated,
     ConsumersCreateBody,
-    ConsumersCreateResult,
-    ConsumersUpdateResult,
+    ConsumerUpdated,
     MessagesAckBody,
     MessagesAckResult,
     MessagesPullBody,
+    Queue,
+    QueueCreated,
     QueueMessage,
     QueuesCreateBody,
-    QueuesCreateResult,
-    QueuesGetResult,
     QueuesUpdateBody,
-    QueuesUpdateResult,
+    QueueUpdated,
 )
 
 
@@ -55,10 +55,10 @@ def build_consumers_create(
     )
 
 
-def parse_consumers_create(response: ApiResponse) -> ConsumersCreateResult:
+def parse_consumers_create(response: ApiResponse) -> ConsumerCreated:
     """Parse the response of :func:`build_consumers_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ConsumersCreateResult)
+    return _structure(response, envelope.result, ConsumerCreated)
 
 
 def build_consumers_delete(
@@ -148,10 +148,10 @@ def build_consumers_update(
     )
 
 
-def parse_consumers_update(response: ApiResponse) -> ConsumersUpdateResult:
+def parse_consumers_update(response: ApiResponse) -> ConsumerUpdated:
     """Parse the response of :func:`build_consumers_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ConsumersUpdateResult)
+    return _structure(response, envelope.result, ConsumerUpdated)
 
 
 def build_messages_ack(
@@ -224,10 +224,10 @@ def build_queues_create(
     )
 
 
-def parse_queues_create(response: ApiResponse) -> QueuesCreateResult:
+def parse_queues_create(response: ApiResponse) -> QueueCreated:
     """Parse the response of :func:`build_queues_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueuesCreateResult)
+    return _structure(response, envelope.result, QueueCreated)
 
 
 def build_queues_delete(
@@ -272,10 +272,10 @@ def build_queues_get(
     )
 
 
-def parse_queues_get(response: ApiResponse) -> QueuesGetResult:
+def parse_queues_get(response: ApiResponse) -> Queue:
     """Parse the response of :func:`build_queues_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueuesGetResult)
+    return _structure(response, envelope.result, Queue)
 
 
 def build_queues_list(
@@ -292,10 +292,10 @@ def build_queues_list(
     )
 
 
-def parse_queues_list(response: ApiResponse) -> list[QueuesGetResult]:
+def parse_queues_list(response: ApiResponse) -> list[Queue]:
     """Parse the response of :func:`build_queues_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[QueuesGetResult])
+    return _structure(response, envelope.result, list[Queue])
 
 
 def paginate_queues_list(size: int | None = None) -> PaginationStyle:
@@ -303,9 +303,9 @@ def paginate_queues_list(size: int | None = None) -> PaginationStyle:
     return _style(SinglePage(items_path=()))
 
 
-def convert_queues_list_item(raw: Any) -> QueuesGetResult:
+def convert_queues_list_item(raw: Any) -> Queue:
     """Structure one item of :func:`build_queues_list`'s result."""
-    return _structure(None, raw, QueuesGetResult)
+    return _structure(None, raw, Queue)
 
 
 def build_queues_update(
@@ -327,10 +327,10 @@ def build_queues_update(
     )
 
 
-def parse_queues_update(response: ApiResponse) -> QueuesUpdateResult:
+def parse_queues_update(response: ApiResponse) -> QueueUpdated:
     """Parse the response of :func:`build_queues_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueuesUpdateResult)
+    return _structure(response, envelope.result, QueueUpdated)
 
 
 def _style(style: Any) -> PaginationStyle:
