@@ -67,7 +67,10 @@ def _items_at(result: Any, items_path: Sequence[str]) -> list[Any]:
 class PaginationStyle(Protocol):
     """A pure rule for turning one page into the parameters of the next."""
 
-    items_path: Sequence[str]
+    @property
+    def items_path(self) -> Sequence[str]:
+        """Keys leading from ``result`` to the list of items (empty: ``result`` is the list)."""
+        ...
 
     def first(self) -> Params:
         """Parameters for the first page."""
