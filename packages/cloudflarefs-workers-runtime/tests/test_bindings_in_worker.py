@@ -216,3 +216,21 @@ async def test_execution_context_and_controller_with_js_objects():
 test_execution_context_and_controller_with_js_objects = run_in_worker()(
     test_execution_context_and_controller_with_js_objects
 )
+
+
+@run_in_worker(bindings={"vars": {"GREETING": "hi"}, **SVC})
+def test_env_unwraps_the_workers_sdk_env_wrapper(env):
+    """WorkerEntrypoint.env is the SDK's _EnvWrapper under the real runtime; Env.from_js must
+    reach the JS bindings inside it rather than the SDK's converting proxies."""
+    from workers.rpc import _EnvWrapper
+
+    class SvcEnv(Env):
+        GREETING: str
+        SVC: Fetcher
+
+    wrapped = _EnvWrapper(env)
+    e = SvcEnv.from_js(wrapped)
+    assert e.GREETING == "hi"
+    assert e.SVC.js_object is env.SVC or type(e.SVC.js_object).__name__ == "JsProxy", type(
+        e.SVC.js_object
+    )

@@ -59,9 +59,9 @@ class DurableObject(_Base):
         if _Base is not object:
             super().__init__(ctx, env)  # pyright: ignore[reportCallIssue]
         self.ctx: Any = ctx
-        """The raw JS ``DurableObjectState`` (as ``workers.DurableObject`` has it)."""
+        """``ctx`` as ``workers.DurableObject`` has it (the SDK's wrapper under the runtime)."""
         self.env: Any = env
-        """The raw JS env (wrap it with ``cloudflarefs.workers.runtime.Env``)."""
+        """The env as given (wrap it with ``cloudflarefs.workers.runtime.Env.from_js``)."""
         self.state = DurableObjectState(ctx)
         """Typed wrapper of :attr:`ctx`."""
 

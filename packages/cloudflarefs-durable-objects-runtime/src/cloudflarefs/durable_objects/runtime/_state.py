@@ -48,10 +48,13 @@ class DurableObjectState:
     ``WebSocketPair``); they are returned the same way.
     """
 
-    __slots__ = ("_js",)
+    __slots__ = ("_js", "_sdk_ctx")
 
     def __init__(self, js_ctx: Any) -> None:
-        self._js: Any = js_ctx
+        # workers-runtime-sdk hands Python Durable Objects a DurableObjectContext around the JS
+        # ctx (its storage results are converted by the SDK); unwrap it so the codec decides.
+        self._sdk_ctx: Any = js_ctx if type(js_ctx).__name__ == "DurableObjectContext" else None
+        self._js: Any = getattr(js_ctx, "_ctx", js_ctx) if self._sdk_ctx is not None else js_ctx
 
     @property
     def js_object(self) -> Any:
@@ -93,7 +96,14 @@ class DurableObjectState:
             return wait_until(self._js, awaitable)
 
     def abort(self, reason: str | None = None) -> None:
-        """Reset the object (its in-memory state is dropped; storage is kept)."""
+        """Reset the object (its in-memory state is dropped; storage is kept).
+
+        Under workers-runtime-sdk this goes through the SDK's ``abort``, which lets asyncio
+        unwind before JS stops (it then raises a ``BaseException`` to stop your code).
+        """
+        if self._sdk_ctx is not None:
+            self._sdk_ctx.abort(reason)
+            return
         with js_errors():
             self._js.abort(reason)
 

@@ -172,6 +172,17 @@ def _plan(cls: type[Env]) -> list[_Slot]:
     return slots
 
 
+def unwrap_sdk_env(env: Any) -> Any:
+    """The JS env inside workers-runtime-sdk's ``_EnvWrapper`` (``WorkerEntrypoint.env``).
+
+    The SDK wraps bindings by ``constructor.name`` into untyped converting proxies; our wrappers
+    need the JS objects themselves so the codec alone decides conversions.
+    """
+    if type(env).__name__ == "_EnvWrapper":
+        return getattr(env, "_env", env)
+    return env
+
+
 def _read(js_env: Any, name: str) -> Any:
     if isinstance(js_env, Mapping):
         mapping: Mapping[str, Any] = js_env  # pyright: ignore[reportUnknownVariableType]
@@ -225,6 +236,7 @@ class Env:
         Raises :class:`~cloudflarefs.core.ConfigurationError` naming every missing binding, or a
         var whose type does not match its annotation.
         """
+        js_env = unwrap_sdk_env(js_env)
         plan = cls.__dict__.get("__cloudflarefs_plan__")
         if plan is None:
             plan = _plan(cls)
