@@ -1,0 +1,57 @@
+"""The README's quickstart runs and prints what the README says it prints.
+
+The snippet is the ``<!-- quickstart:test -->`` block and its expected output the
+``<!-- quickstart:output -->`` block, both read from README.md, so the README cannot rot.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools" / "ci"))
+
+from readme_blocks import (  # noqa: E402  (tools/ci is not a package)
+    QUICKSTART_MARKER,
+    extract_test_command,
+    marked_blocks,
+)
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_readme_has_the_quickstart_and_its_output() -> None:
+    assert len(marked_blocks(README, QUICKSTART_MARKER)) == 1
+    assert len(marked_blocks(README, "quickstart:output")) == 1
+
+
+def test_quickstart_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    http = pytest.importorskip("cloudflarefs.core.http")
+    if not hasattr(http, "HttpClient"):  # the httpx layer is still being written
+        pytest.skip("cloudflarefs.core.http.HttpClient does not exist yet")
+    (snippet,) = marked_blocks(README, QUICKSTART_MARKER)
+    (expected,) = marked_blocks(README, "quickstart:output")
+    script = tmp_path / "quickstart.py"
+    script.write_text(snippet)
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected
+    assert "quickstart-token" not in result.stdout + result.stderr
+
+
+def test_test_command_is_uv_run_pytest() -> None:
+    # .ci/run executes exactly this line; the task fixes it as the project's one test command.
+    assert extract_test_command(README) == "uv run pytest"
+    (block,) = marked_blocks(README, "test-command")
+    assert block.splitlines()[0] == "uv sync --all-packages --all-extras"
