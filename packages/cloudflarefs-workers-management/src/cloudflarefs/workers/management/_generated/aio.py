@@ -39,7 +39,6 @@ from cloudflarefs.workers.management._generated.models import (
     ScriptResponseUpload,
     ScriptSettingsItem,
     ScriptSettingsItemInput,
-    ScriptSettingsResponseInput,
     SubdomainGetResult,
     SubdomainUpdateBody,
     TailsCreateResult,
@@ -337,7 +336,7 @@ class AsyncWorkersEnvironments:
         service_name: str,
         environment_name: str,
         *,
-        body: ScriptSettingsResponseInput,
+        body: ScriptSettingsItemInput,
         account_id: str | None = None,
     ) -> ScriptSettingsItem:
         """Patch Script Settings

@@ -21,8 +21,10 @@ __all__ = [
     "D1Binding",
     "DeploymentsCreateBody",
     "DeploymentsCreateBodyAnnotations",
+    "DeploymentsCreateBodyVersionsItem",
     "DeploymentsCreateResult",
     "DeploymentsCreateResultAnnotations",
+    "DeploymentsCreateResultVersionsItem",
     "DeploymentsGetByScriptLegacyResult",
     "DeploymentsListByScriptLegacyResult",
     "DeploymentsListResult",
@@ -37,7 +39,6 @@ __all__ = [
     "FiltersCreateResult",
     "KvNamespaceBinding",
     "Limits",
-    "MessagesInputItem",
     "MigrationStep",
     "MtlsCertBinding",
     "PlacementConfig",
@@ -53,7 +54,6 @@ __all__ = [
     "ScriptResponseUpload",
     "ScriptSettingsItem",
     "ScriptSettingsItemInput",
-    "ScriptSettingsResponseInput",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",
@@ -125,7 +125,8 @@ class DeploymentsCreateBody:
     created_on: str | Unset = UNSET
     id: str | Unset = UNSET
     source: str | Unset = UNSET
-    strategy: str | Unset = UNSET
+    strategy: Literal["percentage"]
+    versions: list[DeploymentsCreateBodyVersionsItem]
 
 
 @attrs.define(kw_only=True)
@@ -137,6 +138,14 @@ class DeploymentsCreateBodyAnnotations:
     )
 
 
+@attrs.define(kw_only=True)
+class DeploymentsCreateBodyVersionsItem:
+    """DeploymentsCreateBodyVersionsItem."""
+
+    percentage: float
+    version_id: str
+
+
 @attrs.define(kw_only=True, frozen=True)
 class DeploymentsCreateResult:
     """DeploymentsCreateResult."""
@@ -146,7 +155,8 @@ class DeploymentsCreateResult:
     created_on: str | None = None
     id: str | None = None
     source: str | None = None
-    strategy: str | None = None
+    strategy: Literal["percentage"]
+    versions: list[DeploymentsCreateResultVersionsItem]
     extra: dict[str, Any] = extra_field()
 
 
@@ -155,6 +165,15 @@ class DeploymentsCreateResultAnnotations:
     """DeploymentsCreateResultAnnotations."""
 
     workers_message: str | None = attrs.field(default=None, metadata={WIRE_NAME: "workers/message"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DeploymentsCreateResultVersionsItem:
+    """DeploymentsCreateResultVersionsItem."""
+
+    percentage: float
+    version_id: str
     extra: dict[str, Any] = extra_field()
 
 
@@ -207,24 +226,6 @@ class DomainsUpdateBody:
     hostname: str
     service: str
     zone_id: Any
-
-
-@attrs.define(kw_only=True)
-class ScriptSettingsResponseInput:
-    """ScriptSettingsResponseInput."""
-
-    errors: list[MessagesInputItem]
-    messages: list[MessagesInputItem]
-    result: ScriptSettingsItemInput | Unset = UNSET
-    success: Literal[True]
-
-
-@attrs.define(kw_only=True)
-class MessagesInputItem:
-    """MessagesInputItem."""
-
-    code: int
-    message: str
 
 
 @attrs.define(kw_only=True)

@@ -43,7 +43,6 @@ from cloudflarefs.workers.management._generated.models import (
     ScriptResponseUpload,
     ScriptSettingsItem,
     ScriptSettingsItemInput,
-    ScriptSettingsResponseInput,
     SubdomainGetResult,
     SubdomainUpdateBody,
     TailsCreateResult,
@@ -407,7 +406,7 @@ def build_environments_edit_settings(
     account_id: str,
     service_name: str,
     environment_name: str,
-    body: ScriptSettingsResponseInput,
+    body: ScriptSettingsItemInput,
 ) -> ApiRequest:
     """Patch Script Settings
 
