@@ -19,16 +19,19 @@ from cloudflarefs.core.js.callables import js_function
 from cloudflarefs.core.js.convert import MAX_SAFE_INTEGER, from_js, to_js
 from cloudflarefs.core.js.errors import JsConversionError, JsError
 from cloudflarefs.core.js.markers import JS_NULL, JsNullType
+from cloudflarefs.core.js.streams import ByteChunk, aiter_bytes, readable_stream
 
 __all__ = [
     "JS_NULL",
     "MAX_SAFE_INTEGER",
+    "ByteChunk",
     "JsBackend",
     "JsConversionError",
     "JsError",
     "JsNullType",
     "PyodideBackend",
     "WaitUntilContext",
+    "aiter_bytes",
     "await_maybe",
     "backend",
     "call_js",
@@ -37,6 +40,7 @@ __all__ = [
     "js_function",
     "keep_alive",
     "pending_background",
+    "readable_stream",
     "to_js",
     "to_promise",
     "use_backend",
