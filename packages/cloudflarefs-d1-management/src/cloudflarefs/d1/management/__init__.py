@@ -1,8 +1,43 @@
 """Management client for Cloudflare D1 (cloudflarefs).
 
-The handwritten public layer (D1Client) builds on ``._generated``.
+``D1Client`` is the sync client; the async one with the same name lives in
+:mod:`cloudflarefs.d1.management.aio`.
 """
 
+from cloudflarefs.d1.management._client import D1Client
+from cloudflarefs.d1.management._generated.models import (
+    DatabaseDetailsResponse,
+    DatabaseResponse,
+    DatabasesExportResult,
+    DatabasesExportResultResult,
+    DatabasesExportResultStatus,
+    DatabasesImportResult,
+    DatabasesImportResultResult,
+    PrimaryLocationHintInput,
+    QueryMeta,
+    QueryResultResponse,
+    RawResultResponse,
+    RawResultResponseResults,
+)
+from cloudflarefs.d1.management._resources import D1Databases
+from cloudflarefs.d1.management._validation import SqlParam
 from cloudflarefs.d1.management._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "D1Client",
+    "D1Databases",
+    "DatabaseDetailsResponse",
+    "DatabaseResponse",
+    "DatabasesExportResult",
+    "DatabasesExportResultResult",
+    "DatabasesExportResultStatus",
+    "DatabasesImportResult",
+    "DatabasesImportResultResult",
+    "PrimaryLocationHintInput",
+    "QueryMeta",
+    "QueryResultResponse",
+    "RawResultResponse",
+    "RawResultResponseResults",
+    "SqlParam",
+    "__version__",
+]
