@@ -1,0 +1,123 @@
+"""Behaviour of DurableObjectsClient (sync and async) over httpx.MockTransport."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from cloudflarefs.core.errors import APIStatusError, InvalidInputError
+from cloudflarefs.durable_objects.management import DurableObjectsClient, ObjectsListResultItem
+from cloudflarefs.durable_objects.management.aio import (
+    DurableObjectsClient as AsyncDurableObjectsClient,
+)
+
+ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
+NS = "5fd1cafff895419c8bcc647fc64ab8f0"
+TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
+BASE = f"/client/v4/accounts/{ACCOUNT}/workers/durable_objects/namespaces"
+FAILURE = {  # workers_api-response-common-failure's example
+    "errors": [{"code": 7003, "message": "No route for the URI"}],
+    "messages": [],
+    "result": None,
+    "success": False,
+}
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def ok(result: Any, **extra: Any) -> httpx.Response:
+    return httpx.Response(
+        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
+    )
+
+
+class Recorder:
+    def __init__(self, respond: Handler) -> None:
+        self.respond = respond
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.respond(request)
+
+
+def sync_client(rec: Recorder) -> DurableObjectsClient:
+    return DurableObjectsClient(
+        api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)
+    )
+
+
+def objects_pages(request: httpx.Request) -> httpx.Response:
+    """Objects pages linked by ``result_info.cursors.after`` (what the live API sends)."""
+    cursor = request.url.params.get("cursor")
+    if cursor is None:
+        items = [{"id": "a1", "hasStoredData": True}, {"id": "a2", "hasStoredData": False}]
+        return ok(items, result_info={"count": 2, "cursors": {"after": "AAA"}})
+    if cursor == "AAA":
+        return ok([{"id": "a3", "hasStoredData": True}], result_info={"count": 1, "cursors": {}})
+    raise AssertionError(f"unexpected cursor {cursor}")
+
+
+def test_objects_list_follows_cursors_after() -> None:
+    rec = Recorder(objects_pages)
+    with sync_client(rec) as do:
+        objects = do.objects.list(NS, limit=10).to_list()
+    assert [(o.id, o.has_stored_data) for o in objects] == [
+        ("a1", True),
+        ("a2", False),
+        ("a3", True),
+    ]
+    assert all(isinstance(o, ObjectsListResultItem) for o in objects)
+    assert [r.url.params.get("cursor") for r in rec.requests] == [None, "AAA"]
+    assert rec.requests[0].url.params["limit"] == "10"
+    assert rec.requests[0].url.path == f"{BASE}/{NS}/objects"
+
+
+async def test_async_objects_list_follows_cursors_after() -> None:
+    rec = Recorder(objects_pages)
+    async with AsyncDurableObjectsClient(
+        api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)
+    ) as do:
+        ids = [o.id async for o in do.objects.list(NS)]
+    assert ids == ["a1", "a2", "a3"]
+
+
+def test_namespaces_list_pages_and_structures_class() -> None:
+    def respond(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params["page"])
+        item = {"class": "Counter", "id": f"id{page}", "name": "counter", "script": "worker"}
+        info = {"page": page, "per_page": 1, "count": 1, "total_count": 2}
+        return ok([item], result_info=info)
+
+    rec = Recorder(respond)
+    with sync_client(rec) as do:
+        namespaces = list(do.namespaces.list(per_page=1))
+    assert [(n.class_, n.id) for n in namespaces] == [("Counter", "id1"), ("Counter", "id2")]
+    assert rec.requests[0].url.path == BASE
+
+
+def test_errors_raise_and_bad_input_is_rejected_before_any_request() -> None:
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
+    with sync_client(rec) as do:
+        with pytest.raises(APIStatusError) as caught:
+            do.namespaces.list().to_list()
+        assert caught.value.errors[0].code == 7003
+        sent = len(rec.requests)
+        with pytest.raises(InvalidInputError):
+            do.objects.list("")
+        with pytest.raises(InvalidInputError):
+            do.objects.list(NS, limit=5)
+        with pytest.raises(InvalidInputError):
+            do.objects.list(NS, limit=10_001)
+    assert len(rec.requests) == sent == 1
+
+
+def test_user_agent_and_account_override() -> None:
+    rec = Recorder(lambda r: ok([], result_info={"count": 0, "cursor": ""}))
+    with sync_client(rec) as do:
+        do.objects.list(NS, account_id="other").to_list()
+    assert rec.requests[0].url.path.startswith("/client/v4/accounts/other/")
+    assert "cloudflarefs-durable-objects-management/" in rec.requests[0].headers["user-agent"]
