@@ -1,0 +1,1 @@
+"""Support code for the Prism contract tests (imported by conftest.py and the test modules)."""
