@@ -1,0 +1,115 @@
+"""Typed inputs for Hyperdrive configs whose secrets stay out of reprs and error messages."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import attrs
+
+from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.unset import UNSET
+from cloudflarefs.hyperdrive.management._generated.models import (
+    HyperdriveCachingInput,
+    HyperdriveOriginWithSecretsInput,
+    HyperdriveSchemeInput,
+)
+
+__all__ = ["Caching", "Origin", "require_id"]
+
+_DEFAULT_PORTS = {"postgres": 5432, "postgresql": 5432, "mysql": 3306}
+
+
+def require_id(name: str, value: str) -> str:
+    """Reject an empty or blank identifier or field."""
+    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise InvalidInputError(f"{name} must be a non-empty string")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Origin:
+    """The origin database Hyperdrive connects to.
+
+    ``password`` and ``access_client_secret`` are excluded from ``repr`` and never quoted in
+    errors. Use ``access_client_id``/``access_client_secret`` for an origin behind Cloudflare
+    Access (then ``port`` is not sent).
+    """
+
+    host: str
+    database: str
+    user: str
+    password: str = attrs.field(repr=False)
+    port: int | None = None
+    scheme: HyperdriveSchemeInput | str = HyperdriveSchemeInput.POSTGRES
+    access_client_id: str | None = None
+    access_client_secret: str | None = attrs.field(default=None, repr=False)
+
+    @classmethod
+    def from_url(cls, url: str) -> Origin:
+        """Parse ``postgres://user:password@host:5432/database`` (or ``mysql://``)."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:
+            raise InvalidInputError("origin URL is not a valid URL") from None
+        if parts.scheme not in _DEFAULT_PORTS:
+            raise InvalidInputError(
+                f"origin URL scheme must be postgres, postgresql or mysql, got {parts.scheme!r}"
+            )
+        return cls(
+            host=parts.hostname or "",
+            database=unquote(parts.path.lstrip("/")),
+            user=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            port=port if port is not None else _DEFAULT_PORTS[parts.scheme],
+            scheme=parts.scheme,
+        )
+
+    def to_input(self) -> HyperdriveOriginWithSecretsInput:
+        """Validate and convert to the wire model."""
+        for name in ("host", "database", "user", "password"):
+            require_id(f"origin.{name}", getattr(self, name))
+        if self.port is not None and not 1 <= self.port <= 65535:
+            raise InvalidInputError(f"origin.port must be between 1 and 65535, got {self.port}")
+        if (self.access_client_id is None) != (self.access_client_secret is None):
+            raise InvalidInputError(
+                "origin.access_client_id and origin.access_client_secret go together"
+            )
+        wire = HyperdriveOriginWithSecretsInput(
+            host=self.host,
+            database=self.database,
+            user=self.user,
+            password=self.password,
+            scheme=HyperdriveSchemeInput(self.scheme),
+        )
+        if self.port is not None:
+            wire.port = self.port
+        if self.access_client_id is not None and self.access_client_secret is not None:
+            wire.access_client_id = require_id("origin.access_client_id", self.access_client_id)
+            wire.access_client_secret = require_id(
+                "origin.access_client_secret", self.access_client_secret
+            )
+        return wire
+
+
+@attrs.frozen(kw_only=True)
+class Caching:
+    """Query caching: off, or on with ``max_age``/``stale_while_revalidate`` in seconds."""
+
+    disabled: bool | None = None
+    max_age: int | None = None
+    stale_while_revalidate: int | None = None
+
+    def to_input(self) -> HyperdriveCachingInput:
+        """Validate and convert to the wire model."""
+        for name in ("max_age", "stale_while_revalidate"):
+            value: int | None = getattr(self, name)
+            if value is not None and value < 0:
+                raise InvalidInputError(f"caching.{name} must be >= 0, got {value}")
+        return HyperdriveCachingInput(
+            disabled=self.disabled if self.disabled is not None else UNSET,
+            max_age=self.max_age if self.max_age is not None else UNSET,
+            stale_while_revalidate=(
+                self.stale_while_revalidate if self.stale_while_revalidate is not None else UNSET
+            ),
+        )
