@@ -54,3 +54,16 @@ async def test_bad_chunk_errors_the_stream_and_text_chunks_are_refused():
         raise AssertionError("a text chunk was accepted")
     except JsConversionError as exc:
         assert "byte chunk" in str(exc), exc
+
+
+@run_in_worker()
+async def test_node_buffer_chunks_are_read_as_bytes():
+    """Node streams (Miniflare's proxy) yield Buffer chunks, which Pyodide cannot proxy as-is."""
+    from js import Function
+
+    make = Function.new(
+        "return new ReadableStream({start(c) {"
+        " c.enqueue(Buffer.from('ab')); c.enqueue(Buffer.from('cd').subarray(1)); c.close() }})"
+    )
+    chunks = [c async for c in aiter_bytes(make())]
+    assert chunks == [b"ab", b"d"], chunks

@@ -16,6 +16,20 @@ from cloudflarefs.core.js.errors import JsConversionError
 ByteChunk = bytes | bytearray | memoryview
 """What a Python byte source may yield."""
 
+# Node hands out Buffer chunks (a Uint8Array subclass) that Pyodide 314 refuses to proxy
+# ("Unknown typed array type 'Buffer'"); re-view them as plain Uint8Arrays on the JS side.
+_PLAIN_CHUNK = (
+    "return r.done || !(r.value instanceof Uint8Array) ? r : "
+    "{done: false, value: new Uint8Array(r.value.buffer, r.value.byteOffset, r.value.byteLength)}"
+)
+_plain_chunk: list[Any] = []
+
+
+def _plain_chunk_fn() -> Any:
+    if not _plain_chunk:
+        _plain_chunk.append(importlib.import_module("js").Function.new("r", _PLAIN_CHUNK))
+    return _plain_chunk[0]
+
 
 async def aiter_bytes(js_stream: Any) -> AsyncIterator[bytes]:
     """Each chunk of a JS ``ReadableStream`` of bytes, copied into ``bytes``.
@@ -24,9 +38,10 @@ async def aiter_bytes(js_stream: Any) -> AsyncIterator[bytes]:
     :class:`JsConversionError`.
     """
     reader = await call_js(js_stream.getReader())
+    plain = _plain_chunk_fn()
     try:
         while True:
-            step = await call_js(reader.read())
+            step = await call_js(reader.read().then(plain))
             if bool(step.done):
                 return
             chunk = from_js(step.value)
