@@ -1,8 +1,88 @@
 """Management client for Cloudflare Workers (cloudflarefs).
 
-The handwritten public layer (WorkersClient) builds on ``._generated``.
+``WorkersClient`` is the sync client; the async one with the same name lives in
+:mod:`cloudflarefs.workers.management.aio`. Request and response models are in
+:mod:`cloudflarefs.workers.management.models`.
 """
 
+from cloudflarefs.workers.management._bindings import (
+    AIBinding,
+    AnalyticsEngineBinding,
+    AssetsBinding,
+    Binding,
+    BindingLike,
+    D1Binding,
+    DispatchNamespaceBinding,
+    DurableObjectBinding,
+    HyperdriveBinding,
+    JSONBinding,
+    KVNamespaceBinding,
+    PlainTextBinding,
+    QueueBinding,
+    R2BucketBinding,
+    SecretTextBinding,
+    ServiceBinding,
+    VectorizeBinding,
+    VersionMetadataBinding,
+)
+from cloudflarefs.workers.management._client import WorkersClient
+from cloudflarefs.workers.management._deployments import MAX_DEPLOYMENT_MESSAGE
+from cloudflarefs.workers.management._generated.models import (
+    DeploymentsCreateResult,
+    Domain,
+    Routes,
+    ScriptResponse,
+    ScriptResponseUpload,
+    VersionItemFull,
+    VersionItemShort,
+    VersionItemUploaded,
+)
+from cloudflarefs.workers.management._resources import (
+    WorkersContent,
+    WorkersDeployments,
+    WorkersEnvironments,
+    WorkersScripts,
+    WorkersVersions,
+)
+from cloudflarefs.workers.management._upload import UploadOptions, WorkerModule, content_type_for
 from cloudflarefs.workers.management._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "MAX_DEPLOYMENT_MESSAGE",
+    "AIBinding",
+    "AnalyticsEngineBinding",
+    "AssetsBinding",
+    "Binding",
+    "BindingLike",
+    "D1Binding",
+    "DeploymentsCreateResult",
+    "DispatchNamespaceBinding",
+    "Domain",
+    "DurableObjectBinding",
+    "HyperdriveBinding",
+    "JSONBinding",
+    "KVNamespaceBinding",
+    "PlainTextBinding",
+    "QueueBinding",
+    "R2BucketBinding",
+    "Routes",
+    "ScriptResponse",
+    "ScriptResponseUpload",
+    "SecretTextBinding",
+    "ServiceBinding",
+    "UploadOptions",
+    "VectorizeBinding",
+    "VersionItemFull",
+    "VersionItemShort",
+    "VersionItemUploaded",
+    "VersionMetadataBinding",
+    "WorkerModule",
+    "WorkersClient",
+    "WorkersContent",
+    "WorkersDeployments",
+    "WorkersEnvironments",
+    "WorkersScripts",
+    "WorkersVersions",
+    "__version__",
+    "content_type_for",
+]

@@ -1,0 +1,126 @@
+"""The sync Workers management client."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http import HttpClient
+from cloudflarefs.workers.management._generated import client as _gen
+from cloudflarefs.workers.management._resources import (
+    WorkersContent,
+    WorkersDeployments,
+    WorkersEnvironments,
+    WorkersScripts,
+    WorkersVersions,
+)
+from cloudflarefs.workers.management._version import __version__
+
+__all__ = ["USER_AGENT_PRODUCT", "WorkersClient"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-workers-management/{__version__}"
+
+
+class WorkersClient:
+    """Cloudflare Workers management over the REST API (sync).
+
+    Either share an existing :class:`~cloudflarefs.core.http.HttpClient` (``http=``), or pass
+    its keyword arguments (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...)
+    and the client builds and owns one. ``account_id`` given here is the default of every
+    account-scoped call; each of them also takes ``account_id=``.
+
+    Example:
+        >>> from cloudflarefs.workers.management import WorkerModule, WorkersClient
+        >>> with WorkersClient(api_token="...", account_id="...") as workers:  # doctest: +SKIP
+        ...     workers.scripts.upload(
+        ...         "hello",
+        ...         [WorkerModule("index.js", "export default {fetch() {return new Response('hi')}}")],
+        ...         compatibility_date="2025-01-01",
+        ...     )
+    """
+
+    scripts: WorkersScripts
+    """Scripts: list, download, upload (multipart modules + metadata), delete."""
+    content: WorkersContent
+    """A script's code alone."""
+    versions: WorkersVersions
+    """Versions of a script (upload without deploying, list, get)."""
+    deployments: WorkersDeployments
+    """Deployments of versions (gradual rollouts)."""
+    settings: _gen.WorkersSettings
+    """Script settings (logpush, tail consumers)."""
+    script_and_version_settings: _gen.WorkersScriptAndVersionSettings
+    """Settings shared by a script and its versions (bindings, compatibility, limits...)."""
+    schedules: _gen.WorkersSchedules
+    """Cron triggers."""
+    tails: _gen.WorkersTails
+    """Live tail sessions (the WebSocket URL to connect to)."""
+    usage_model: _gen.WorkersUsageModel
+    """A script's usage model."""
+    subdomain: _gen.WorkersSubdomain
+    """The account's ``workers.dev`` subdomain."""
+    account_settings: _gen.WorkersAccountSettings
+    """Account-wide Workers settings."""
+    domains: _gen.WorkersDomains
+    """Custom domains attached to Workers."""
+    environments: WorkersEnvironments
+    """Service environments (legacy)."""
+    routes: _gen.WorkersRoutes
+    """Zone routes (zone-scoped: take ``zone_id``)."""
+    filters: _gen.WorkersFilters
+    """Zone route filters (deprecated)."""
+    zone_script: _gen.WorkersZoneScript
+    """The single zone-level script (deprecated)."""
+
+    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
+        if http is not None and http_kwargs:
+            raise ConfigurationError(
+                "pass either http= or HttpClient arguments, not both: "
+                + ", ".join(sorted(http_kwargs))
+            )
+        self._owns_http = http is None
+        if http is None:
+            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
+            http = HttpClient(**http_kwargs)
+        self._http = http
+        self.scripts = WorkersScripts(http)
+        self.content = WorkersContent(http)
+        self.versions = WorkersVersions(http)
+        self.deployments = WorkersDeployments(http)
+        self.settings = _gen.WorkersSettings(http)
+        self.script_and_version_settings = _gen.WorkersScriptAndVersionSettings(http)
+        self.schedules = _gen.WorkersSchedules(http)
+        self.tails = _gen.WorkersTails(http)
+        self.usage_model = _gen.WorkersUsageModel(http)
+        self.subdomain = _gen.WorkersSubdomain(http)
+        self.account_settings = _gen.WorkersAccountSettings(http)
+        self.domains = _gen.WorkersDomains(http)
+        self.environments = WorkersEnvironments(http)
+        self.routes = _gen.WorkersRoutes(http)
+        self.filters = _gen.WorkersFilters(http)
+        self.zone_script = _gen.WorkersZoneScript(http)
+
+    @property
+    def http(self) -> HttpClient:
+        """The HTTP client this client sends through."""
+        return self._http
+
+    def close(self) -> None:
+        """Close the HTTP client if this client created it (a shared one stays open)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -1,0 +1,164 @@
+"""Sync resource groups: the generated groups plus uploads that take Python modules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Unpack
+
+from cloudflarefs.workers.management._deployments import deployment_body
+from cloudflarefs.workers.management._generated import client as _gen
+from cloudflarefs.workers.management._generated.models import (
+    DeploymentsCreateResult,
+    ScriptResponse,
+    ScriptResponseUpload,
+    VersionItemUploaded,
+)
+from cloudflarefs.workers.management._upload import (
+    UploadOptions,
+    WorkerModule,
+    build_upload,
+    content_parts,
+    version_options,
+)
+
+__all__ = [
+    "WorkersContent",
+    "WorkersDeployments",
+    "WorkersEnvironments",
+    "WorkersScripts",
+    "WorkersVersions",
+]
+
+
+class WorkersScripts(_gen.WorkersScripts):
+    """Workers scripts: ``list``, ``get`` (the script bytes), ``delete``, and ``upload``.
+
+    ``update`` is the raw multipart operation (``metadata=`` plus ``extra_parts=``);
+    :meth:`upload` builds that body from :class:`WorkerModule` values.
+    """
+
+    def upload(
+        self,
+        script_name: str,
+        modules: Sequence[WorkerModule],
+        *,
+        rollback_to: str | None = None,
+        account_id: str | None = None,
+        **options: Unpack[UploadOptions],
+    ) -> ScriptResponseUpload:
+        """Upload (create or replace) a Worker from its modules and metadata.
+
+        Args:
+            script_name: the Worker's name.
+            modules: the modules; the first is the main module unless ``main_module`` names one.
+            rollback_to: deploy this upload only if the current version is this id.
+            account_id: overrides the client's default account.
+            **options: ``compatibility_date``, ``compatibility_flags``, ``bindings`` (binding
+                helpers or raw dicts), ``keep_bindings``, ``keep_assets``, ``tags``, ``logpush``,
+                ``usage_model``, ``extra_metadata``.
+
+        Raises:
+            InvalidInputError: bad modules, metadata or script name (before any request).
+        """
+        metadata, parts = build_upload(modules, **options)
+        return self.update(
+            script_name,
+            account_id=account_id,
+            rollback_to=rollback_to,
+            metadata=metadata,
+            extra_parts=parts,
+        )
+
+    def get_text(self, script_name: str, *, account_id: str | None = None) -> str:
+        """The script's content decoded as UTF-8 (a single-file Worker's source)."""
+        return self.get(script_name, account_id=account_id).decode("utf-8")
+
+
+class WorkersContent(_gen.WorkersContent):
+    """A script's code only (bindings and settings untouched): ``get`` and ``upload``."""
+
+    def upload(
+        self,
+        script_name: str,
+        modules: Sequence[WorkerModule],
+        *,
+        main_module: str | None = None,
+        account_id: str | None = None,
+    ) -> ScriptResponse:
+        """Replace the code of an existing Worker, keeping its bindings and settings.
+
+        Raises:
+            InvalidInputError: bad modules or script name (before any request).
+        """
+        metadata, parts, headers = content_parts(modules, main_module)
+        return self.update(
+            script_name, account_id=account_id, metadata=metadata, extra_parts=parts, **headers
+        )
+
+
+class WorkersEnvironments(_gen.WorkersEnvironments):
+    """Service environments (legacy): settings and content, with a module ``upload_content``."""
+
+    def upload_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        modules: Sequence[WorkerModule],
+        *,
+        main_module: str | None = None,
+        account_id: str | None = None,
+    ) -> ScriptResponse:
+        """Replace the code of a service environment from its modules."""
+        metadata, parts, headers = content_parts(modules, main_module)
+        return self.update_content(
+            service_name,
+            environment_name,
+            account_id=account_id,
+            metadata=metadata,
+            extra_parts=parts,
+            **headers,
+        )
+
+
+class WorkersVersions(_gen.WorkersVersions):
+    """Worker versions: ``list`` (pages of ``result.items``), ``get``, ``create`` and ``upload``."""
+
+    def upload(
+        self,
+        script_name: str,
+        modules: Sequence[WorkerModule],
+        *,
+        message: str | None = None,
+        tag: str | None = None,
+        account_id: str | None = None,
+        **options: Unpack[UploadOptions],
+    ) -> VersionItemUploaded:
+        """Upload a new version without deploying it (deploy with ``deployments.deploy``).
+
+        ``message`` and ``tag`` become the ``workers/message`` and ``workers/tag``
+        annotations; the other options are those of ``scripts.upload``.
+        """
+        metadata, parts = build_upload(modules, **version_options(options, message, tag))
+        return self.create(script_name, account_id=account_id, metadata=metadata, extra_parts=parts)
+
+
+class WorkersDeployments(_gen.WorkersDeployments):
+    """Deployments: ``list``, ``create`` (raw body) and :meth:`deploy`."""
+
+    def deploy(
+        self,
+        script_name: str,
+        versions: str | Mapping[str, float],
+        *,
+        message: str | None = None,
+        force: bool | None = None,
+        account_id: str | None = None,
+    ) -> DeploymentsCreateResult:
+        """Deploy one version (``"<id>"``) or split traffic (``{"<id1>": 90, "<id2>": 10}``).
+
+        Raises:
+            InvalidInputError: percentages not totalling 100, empty ids, a message over 50
+                characters (before any request).
+        """
+        body = deployment_body(versions, message=message)
+        return self.create(script_name, body=body, force=force, account_id=account_id)

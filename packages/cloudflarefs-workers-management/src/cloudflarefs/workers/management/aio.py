@@ -1,0 +1,128 @@
+"""The async Workers management client: ``from cloudflarefs.workers.management.aio import WorkersClient``."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.workers.management._aio_resources import (
+    WorkersContent,
+    WorkersDeployments,
+    WorkersEnvironments,
+    WorkersScripts,
+    WorkersVersions,
+)
+from cloudflarefs.workers.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.workers.management._generated import aio as _gen
+
+__all__ = ["WorkersClient"]
+
+
+class WorkersClient:
+    """Cloudflare Workers management over the REST API (async).
+
+    The same surface as :class:`cloudflarefs.workers.management.WorkersClient` with awaited
+    methods and :class:`~cloudflarefs.core.pagination.AsyncPager` lists (``async for``).
+
+    Either share an existing :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``), or pass
+    its keyword arguments (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...)
+    and the client builds and owns one. ``account_id`` given here is the default of every
+    account-scoped call; each of them also takes ``account_id=``.
+
+    Example:
+        >>> from cloudflarefs.workers.management import WorkerModule
+        >>> from cloudflarefs.workers.management.aio import WorkersClient
+        >>> async with WorkersClient(api_token="...", account_id="...") as workers:  # doctest: +SKIP
+        ...     await workers.scripts.upload(
+        ...         "hello",
+        ...         [WorkerModule("index.js", "export default {fetch() {return new Response('hi')}}")],
+        ...         compatibility_date="2025-01-01",
+        ...     )
+    """
+
+    scripts: WorkersScripts
+    """Scripts: list, download, upload (multipart modules + metadata), delete."""
+    content: WorkersContent
+    """A script's code alone."""
+    versions: WorkersVersions
+    """Versions of a script (upload without deploying, list, get)."""
+    deployments: WorkersDeployments
+    """Deployments of versions (gradual rollouts)."""
+    settings: _gen.AsyncWorkersSettings
+    """Script settings (logpush, tail consumers)."""
+    script_and_version_settings: _gen.AsyncWorkersScriptAndVersionSettings
+    """Settings shared by a script and its versions (bindings, compatibility, limits...)."""
+    schedules: _gen.AsyncWorkersSchedules
+    """Cron triggers."""
+    tails: _gen.AsyncWorkersTails
+    """Live tail sessions (the WebSocket URL to connect to)."""
+    usage_model: _gen.AsyncWorkersUsageModel
+    """A script's usage model."""
+    subdomain: _gen.AsyncWorkersSubdomain
+    """The account's ``workers.dev`` subdomain."""
+    account_settings: _gen.AsyncWorkersAccountSettings
+    """Account-wide Workers settings."""
+    domains: _gen.AsyncWorkersDomains
+    """Custom domains attached to Workers."""
+    environments: WorkersEnvironments
+    """Service environments (legacy)."""
+    routes: _gen.AsyncWorkersRoutes
+    """Zone routes (zone-scoped: take ``zone_id``)."""
+    filters: _gen.AsyncWorkersFilters
+    """Zone route filters (deprecated)."""
+    zone_script: _gen.AsyncWorkersZoneScript
+    """The single zone-level script (deprecated)."""
+
+    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
+        if http is not None and http_kwargs:
+            raise ConfigurationError(
+                "pass either http= or AsyncHttpClient arguments, not both: "
+                + ", ".join(sorted(http_kwargs))
+            )
+        self._owns_http = http is None
+        if http is None:
+            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
+            http = AsyncHttpClient(**http_kwargs)
+        self._http = http
+        self.scripts = WorkersScripts(http)
+        self.content = WorkersContent(http)
+        self.versions = WorkersVersions(http)
+        self.deployments = WorkersDeployments(http)
+        self.settings = _gen.AsyncWorkersSettings(http)
+        self.script_and_version_settings = _gen.AsyncWorkersScriptAndVersionSettings(http)
+        self.schedules = _gen.AsyncWorkersSchedules(http)
+        self.tails = _gen.AsyncWorkersTails(http)
+        self.usage_model = _gen.AsyncWorkersUsageModel(http)
+        self.subdomain = _gen.AsyncWorkersSubdomain(http)
+        self.account_settings = _gen.AsyncWorkersAccountSettings(http)
+        self.domains = _gen.AsyncWorkersDomains(http)
+        self.environments = WorkersEnvironments(http)
+        self.routes = _gen.AsyncWorkersRoutes(http)
+        self.filters = _gen.AsyncWorkersFilters(http)
+        self.zone_script = _gen.AsyncWorkersZoneScript(http)
+
+    @property
+    def http(self) -> AsyncHttpClient:
+        """The HTTP client this client sends through."""
+        return self._http
+
+    async def close(self) -> None:
+        """Close the HTTP client if this client created it (a shared one stays open)."""
+        if self._owns_http:
+            await self._http.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(owns_http={self._owns_http})"
