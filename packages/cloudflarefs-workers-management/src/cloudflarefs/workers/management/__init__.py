@@ -44,7 +44,13 @@ from cloudflarefs.workers.management._resources import (
     WorkersScripts,
     WorkersVersions,
 )
-from cloudflarefs.workers.management._upload import UploadOptions, WorkerModule, content_type_for
+from cloudflarefs.workers.management._upload import (
+    UploadOptions,
+    WorkerModule,
+    build_content_upload,
+    build_upload,
+    content_type_for,
+)
 from cloudflarefs.workers.management._version import __version__
 
 __all__ = [
@@ -84,5 +90,7 @@ __all__ = [
     "WorkersScripts",
     "WorkersVersions",
     "__version__",
+    "build_content_upload",
+    "build_upload",
     "content_type_for",
 ]

@@ -16,8 +16,8 @@ from cloudflarefs.workers.management._generated.models import (
 from cloudflarefs.workers.management._upload import (
     UploadOptions,
     WorkerModule,
+    build_content_upload,
     build_upload,
-    content_parts,
     version_options,
 )
 
@@ -90,7 +90,7 @@ class WorkersContent(_gen.AsyncWorkersContent):
         Raises:
             InvalidInputError: bad modules or script name (before any request).
         """
-        metadata, parts, headers = content_parts(modules, main_module)
+        metadata, parts, headers = build_content_upload(modules, main_module)
         return await self.update(
             script_name, account_id=account_id, metadata=metadata, extra_parts=parts, **headers
         )
@@ -109,7 +109,7 @@ class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
         account_id: str | None = None,
     ) -> ScriptResponse:
         """Replace the code of a service environment from its modules."""
-        metadata, parts, headers = content_parts(modules, main_module)
+        metadata, parts, headers = build_content_upload(modules, main_module)
         return await self.update_content(
             service_name,
             environment_name,

@@ -1,9 +1,9 @@
 """Pure building of Worker upload bodies: module parts plus the ``metadata`` JSON part.
 
-Used by script uploads, version uploads and content updates (here and in the Workers for
-Platforms package's own copy): the API wants one multipart part per module, named by the
-module's path, with a content type that tells it how to load the module, and a ``metadata``
-part that names the main module.
+Used by script uploads, version uploads and content updates, here and in
+cloudflarefs-workers-for-platforms-management (its uploads are the same wire format). The API
+wants one multipart part per module, named by the module's path, with a content type that
+tells it how to load the module, and a ``metadata`` part that names the main module.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ __all__ = [
     "SOURCE_MAP",
     "UploadOptions",
     "WorkerModule",
+    "build_content_upload",
     "build_upload",
-    "content_parts",
     "content_type_for",
     "version_options",
 ]
@@ -202,7 +202,7 @@ def build_upload(
     return metadata, parts
 
 
-def content_parts(
+def build_content_upload(
     modules: Sequence[WorkerModule], main_module: str | None
 ) -> tuple[dict[str, Any], list[MultipartPart], dict[str, str]]:
     """``(metadata, parts, header kwargs)`` for a code-only content update.

@@ -1,0 +1,95 @@
+"""The sync Workers for Platforms management client."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http import HttpClient
+from cloudflarefs.workers_for_platforms.management._generated import client as _gen
+from cloudflarefs.workers_for_platforms.management._resources import (
+    DispatchNamespaces,
+    DispatchScriptContent,
+    DispatchScripts,
+    DispatchSecrets,
+)
+from cloudflarefs.workers_for_platforms.management._version import __version__
+
+__all__ = ["USER_AGENT_PRODUCT", "WorkersForPlatformsClient"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-workers-for-platforms-management/{__version__}"
+
+
+class WorkersForPlatformsClient:
+    """Workers for Platforms management over the Cloudflare REST API (sync).
+
+    Dispatch namespaces and the user Workers inside them. Either share an existing
+    :class:`~cloudflarefs.core.http.HttpClient` (``http=``), or pass its keyword arguments
+    (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...) and the client builds
+    and owns one. Every call also takes ``account_id=``.
+
+    Example:
+        >>> from cloudflarefs.workers.management import WorkerModule
+        >>> with WorkersForPlatformsClient(api_token="...", account_id="...") as wfp:  # doctest: +SKIP
+        ...     wfp.namespaces.create("customers")
+        ...     wfp.scripts.upload("customers", "acme", [WorkerModule("index.js", "...")])
+    """
+
+    namespaces: DispatchNamespaces
+    """Dispatch namespaces."""
+    scripts: DispatchScripts
+    """User Workers: upload (multipart modules + metadata), get, delete."""
+    content: DispatchScriptContent
+    """A user Worker's code alone."""
+    settings: _gen.WorkersForPlatformsSettings
+    """A user Worker's settings (bindings, compatibility, limits...)."""
+    bindings: _gen.WorkersForPlatformsBindings
+    """A user Worker's bindings."""
+    secrets: DispatchSecrets
+    """A user Worker's secrets."""
+    tags: _gen.WorkersForPlatformsTags
+    """A user Worker's tags."""
+
+    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
+        if http is not None and http_kwargs:
+            raise ConfigurationError(
+                "pass either http= or HttpClient arguments, not both: "
+                + ", ".join(sorted(http_kwargs))
+            )
+        self._owns_http = http is None
+        if http is None:
+            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
+            http = HttpClient(**http_kwargs)
+        self._http = http
+        self.namespaces = DispatchNamespaces(http)
+        self.scripts = DispatchScripts(http)
+        self.content = DispatchScriptContent(http)
+        self.settings = _gen.WorkersForPlatformsSettings(http)
+        self.bindings = _gen.WorkersForPlatformsBindings(http)
+        self.secrets = DispatchSecrets(http)
+        self.tags = _gen.WorkersForPlatformsTags(http)
+
+    @property
+    def http(self) -> HttpClient:
+        """The HTTP client this client sends through."""
+        return self._http
+
+    def close(self) -> None:
+        """Close the HTTP client if this client created it (a shared one stays open)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -1,0 +1,95 @@
+"""The async Workers for Platforms client: ``from cloudflarefs.workers_for_platforms.management.aio import WorkersForPlatformsClient``."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.workers_for_platforms.management._aio_resources import (
+    DispatchNamespaces,
+    DispatchScriptContent,
+    DispatchScripts,
+    DispatchSecrets,
+)
+from cloudflarefs.workers_for_platforms.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.workers_for_platforms.management._generated import aio as _gen
+
+__all__ = ["WorkersForPlatformsClient"]
+
+
+class WorkersForPlatformsClient:
+    """Workers for Platforms management over the Cloudflare REST API (async).
+
+    The same surface as the sync client, with awaited methods and async pagers.
+
+    Dispatch namespaces and the user Workers inside them. Either share an existing
+    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``), or pass its keyword arguments
+    (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...) and the client builds
+    and owns one. Every call also takes ``account_id=``.
+
+    Example:
+        >>> from cloudflarefs.workers.management import WorkerModule
+        >>> async with WorkersForPlatformsClient(api_token="...", account_id="...") as wfp:  # doctest: +SKIP
+        ...     await wfp.namespaces.create("customers")
+        ...     await wfp.scripts.upload("customers", "acme", [WorkerModule("index.js", "...")])
+    """
+
+    namespaces: DispatchNamespaces
+    """Dispatch namespaces."""
+    scripts: DispatchScripts
+    """User Workers: upload (multipart modules + metadata), get, delete."""
+    content: DispatchScriptContent
+    """A user Worker's code alone."""
+    settings: _gen.AsyncWorkersForPlatformsSettings
+    """A user Worker's settings (bindings, compatibility, limits...)."""
+    bindings: _gen.AsyncWorkersForPlatformsBindings
+    """A user Worker's bindings."""
+    secrets: DispatchSecrets
+    """A user Worker's secrets."""
+    tags: _gen.AsyncWorkersForPlatformsTags
+    """A user Worker's tags."""
+
+    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
+        if http is not None and http_kwargs:
+            raise ConfigurationError(
+                "pass either http= or AsyncHttpClient arguments, not both: "
+                + ", ".join(sorted(http_kwargs))
+            )
+        self._owns_http = http is None
+        if http is None:
+            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
+            http = AsyncHttpClient(**http_kwargs)
+        self._http = http
+        self.namespaces = DispatchNamespaces(http)
+        self.scripts = DispatchScripts(http)
+        self.content = DispatchScriptContent(http)
+        self.settings = _gen.AsyncWorkersForPlatformsSettings(http)
+        self.bindings = _gen.AsyncWorkersForPlatformsBindings(http)
+        self.secrets = DispatchSecrets(http)
+        self.tags = _gen.AsyncWorkersForPlatformsTags(http)
+
+    @property
+    def http(self) -> AsyncHttpClient:
+        """The HTTP client this client sends through."""
+        return self._http
+
+    async def close(self) -> None:
+        """Close the HTTP client if this client created it (a shared one stays open)."""
+        if self._owns_http:
+            await self._http.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -1,0 +1,63 @@
+"""Request and response models of the Workers for Platforms API (attrs classes).
+
+Response models are frozen and keep unknown keys in ``extra``; request models default
+optional fields to ``UNSET`` (omitted on the wire).
+"""
+
+from cloudflarefs.workers_for_platforms.management._generated.models import (
+    D1Binding,
+    DispatchNamespaceBinding,
+    DispatchNamespaceBindingOutbound,
+    DispatchNamespaceBindingOutboundWorker,
+    DoBinding,
+    KvNamespaceBinding,
+    Limits,
+    MigrationStep,
+    MtlsCertBinding,
+    NamespaceResponse,
+    NamespacesCreateBody,
+    NamespaceScriptResponse,
+    PlacementConfig,
+    QueueBinding,
+    R2Binding,
+    ScriptAndVersionSettingsItem,
+    ScriptResponse,
+    ScriptResponseUpload,
+    SecretInput,
+    SecretResponse,
+    ServiceBinding,
+    SingleStepMigrations,
+    SingleStepMigrationsRenamedClassesItem,
+    SingleStepMigrationsTransferredClassesItem,
+    SteppedMigrations,
+    TailConsumersScript,
+)
+
+__all__ = [
+    "D1Binding",
+    "DispatchNamespaceBinding",
+    "DispatchNamespaceBindingOutbound",
+    "DispatchNamespaceBindingOutboundWorker",
+    "DoBinding",
+    "KvNamespaceBinding",
+    "Limits",
+    "MigrationStep",
+    "MtlsCertBinding",
+    "NamespaceResponse",
+    "NamespaceScriptResponse",
+    "NamespacesCreateBody",
+    "PlacementConfig",
+    "QueueBinding",
+    "R2Binding",
+    "ScriptAndVersionSettingsItem",
+    "ScriptResponse",
+    "ScriptResponseUpload",
+    "SecretInput",
+    "SecretResponse",
+    "ServiceBinding",
+    "SingleStepMigrations",
+    "SingleStepMigrationsRenamedClassesItem",
+    "SingleStepMigrationsTransferredClassesItem",
+    "SteppedMigrations",
+    "TailConsumersScript",
+]
