@@ -92,7 +92,7 @@ class _Closing:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        await self._http.aclose()
+        await self._http.close()
 
 
 class ContractEnvironment:
