@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,7 +18,11 @@ from cloudflarefs.pages.management._generated._transport import (
 )
 from cloudflarefs.pages.management._generated.models import (
     Deployments,
+    DeploymentsGetLogsResult,
     DeploymentsListEnv,
+    Domain,
+    DomainsPostInput,
+    ProjectPatchInput,
     Projects,
     ProjectsInput,
 )
@@ -102,7 +105,7 @@ class AsyncPagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> DeploymentsGetLogsResult:
         """Get deployment logs
 
         ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``.
@@ -192,9 +195,9 @@ class AsyncPagesDomains:
         self,
         project_name: str,
         *,
-        body: Any,
+        body: DomainsPostInput,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Domain:
         """Add domain
 
         ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``.
@@ -233,7 +236,7 @@ class AsyncPagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Domain:
         """Patch domain
 
         ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
@@ -252,7 +255,7 @@ class AsyncPagesDomains:
         domain_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Domain:
         """Get domain
 
         ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
@@ -270,7 +273,7 @@ class AsyncPagesDomains:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[builtins.dict[str, Any]]:
+    ) -> AsyncPager[Domain]:
         """Get domains
 
         ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``.
@@ -301,7 +304,7 @@ class AsyncPagesProjects:
         *,
         body: ProjectsInput,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Projects:
         """Create project
 
         ``POST /accounts/{account_id}/pages/projects``.
@@ -333,9 +336,9 @@ class AsyncPagesProjects:
         self,
         project_name: str,
         *,
-        body: Any,
+        body: ProjectPatchInput,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Projects:
         """Update project
 
         ``PATCH /accounts/{account_id}/pages/projects/{project_name}``.
@@ -368,7 +371,7 @@ class AsyncPagesProjects:
         account_id: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPager[Deployments]:
+    ) -> AsyncPager[Projects]:
         """Get projects
 
         ``GET /accounts/{account_id}/pages/projects``.

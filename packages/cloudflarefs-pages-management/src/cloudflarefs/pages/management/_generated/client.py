@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,7 +18,11 @@ from cloudflarefs.pages.management._generated._transport import (
 )
 from cloudflarefs.pages.management._generated.models import (
     Deployments,
+    DeploymentsGetLogsResult,
     DeploymentsListEnv,
+    Domain,
+    DomainsPostInput,
+    ProjectPatchInput,
     Projects,
     ProjectsInput,
 )
@@ -97,7 +100,7 @@ class PagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> DeploymentsGetLogsResult:
         """Get deployment logs
 
         ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``.
@@ -187,9 +190,9 @@ class PagesDomains:
         self,
         project_name: str,
         *,
-        body: Any,
+        body: DomainsPostInput,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Domain:
         """Add domain
 
         ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``.
@@ -228,7 +231,7 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Domain:
         """Patch domain
 
         ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
@@ -247,7 +250,7 @@ class PagesDomains:
         domain_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Domain:
         """Get domain
 
         ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
@@ -265,7 +268,7 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
-    ) -> SyncPager[builtins.dict[str, Any]]:
+    ) -> SyncPager[Domain]:
         """Get domains
 
         ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``.
@@ -296,7 +299,7 @@ class PagesProjects:
         *,
         body: ProjectsInput,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Projects:
         """Create project
 
         ``POST /accounts/{account_id}/pages/projects``.
@@ -328,9 +331,9 @@ class PagesProjects:
         self,
         project_name: str,
         *,
-        body: Any,
+        body: ProjectPatchInput,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
+    ) -> Projects:
         """Update project
 
         ``PATCH /accounts/{account_id}/pages/projects/{project_name}``.
@@ -363,7 +366,7 @@ class PagesProjects:
         account_id: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
-    ) -> SyncPager[Deployments]:
+    ) -> SyncPager[Projects]:
         """Get projects
 
         ``GET /accounts/{account_id}/pages/projects``.

@@ -21,67 +21,48 @@ __all__ = [
     "DeploymentConfigs",
     "DeploymentConfigsInput",
     "DeploymentConfigsValues",
-    "DeploymentConfigsValuesAiBindings",
-    "DeploymentConfigsValuesAiBindingsAIBINDING",
-    "DeploymentConfigsValuesAnalyticsEngineDatasets",
-    "DeploymentConfigsValuesAnalyticsEngineDatasetsANALYTICSENGINEBINDING",
-    "DeploymentConfigsValuesBrowsers",
-    "DeploymentConfigsValuesD1Databases",
-    "DeploymentConfigsValuesD1DatabasesD1BINDING",
-    "DeploymentConfigsValuesDurableObjectNamespaces",
-    "DeploymentConfigsValuesDurableObjectNamespacesDOBINDING",
-    "DeploymentConfigsValuesEnvVars",
-    "DeploymentConfigsValuesEnvVarsENVIRONMENTVARIABLE",
-    "DeploymentConfigsValuesHyperdriveBindings",
-    "DeploymentConfigsValuesHyperdriveBindingsHYPERDRIVE",
+    "DeploymentConfigsValuesAiBindingsValue",
+    "DeploymentConfigsValuesAnalyticsEngineDatasetsValue",
+    "DeploymentConfigsValuesD1DatabasesValue",
+    "DeploymentConfigsValuesDurableObjectNamespacesValue",
+    "DeploymentConfigsValuesEnvVarsValue",
+    "DeploymentConfigsValuesHyperdriveBindingsValue",
     "DeploymentConfigsValuesInput",
-    "DeploymentConfigsValuesInputAiBindings",
-    "DeploymentConfigsValuesInputAiBindingsAIBINDING",
-    "DeploymentConfigsValuesInputAnalyticsEngineDatasets",
-    "DeploymentConfigsValuesInputAnalyticsEngineDatasetsANALYTICSENGINEBINDING",
-    "DeploymentConfigsValuesInputBrowsers",
-    "DeploymentConfigsValuesInputD1Databases",
-    "DeploymentConfigsValuesInputD1DatabasesD1BINDING",
-    "DeploymentConfigsValuesInputDurableObjectNamespaces",
-    "DeploymentConfigsValuesInputDurableObjectNamespacesDOBINDING",
-    "DeploymentConfigsValuesInputEnvVars",
-    "DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLE",
-    "DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLEType",
-    "DeploymentConfigsValuesInputHyperdriveBindings",
-    "DeploymentConfigsValuesInputHyperdriveBindingsHYPERDRIVE",
-    "DeploymentConfigsValuesInputKvNamespaces",
-    "DeploymentConfigsValuesInputKvNamespacesKVBINDING",
-    "DeploymentConfigsValuesInputMtlsCertificates",
-    "DeploymentConfigsValuesInputMtlsCertificatesMTLS",
+    "DeploymentConfigsValuesInputAiBindingsValue",
+    "DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue",
+    "DeploymentConfigsValuesInputD1DatabasesValue",
+    "DeploymentConfigsValuesInputDurableObjectNamespacesValue",
+    "DeploymentConfigsValuesInputEnvVarsValue",
+    "DeploymentConfigsValuesInputEnvVarsValueType",
+    "DeploymentConfigsValuesInputHyperdriveBindingsValue",
+    "DeploymentConfigsValuesInputKvNamespacesValue",
+    "DeploymentConfigsValuesInputMtlsCertificatesValue",
     "DeploymentConfigsValuesInputPlacement",
-    "DeploymentConfigsValuesInputQueueProducers",
-    "DeploymentConfigsValuesInputQueueProducersQUEUEPRODUCERBINDING",
-    "DeploymentConfigsValuesInputR2Buckets",
-    "DeploymentConfigsValuesInputR2BucketsR2BINDING",
-    "DeploymentConfigsValuesInputServices",
-    "DeploymentConfigsValuesInputServicesSERVICEBINDING",
-    "DeploymentConfigsValuesInputVectorizeBindings",
-    "DeploymentConfigsValuesInputVectorizeBindingsVECTORIZE",
-    "DeploymentConfigsValuesKvNamespaces",
-    "DeploymentConfigsValuesKvNamespacesKVBINDING",
-    "DeploymentConfigsValuesMtlsCertificates",
-    "DeploymentConfigsValuesMtlsCertificatesMTLS",
+    "DeploymentConfigsValuesInputQueueProducersValue",
+    "DeploymentConfigsValuesInputR2BucketsValue",
+    "DeploymentConfigsValuesInputServicesValue",
+    "DeploymentConfigsValuesInputVectorizeBindingsValue",
+    "DeploymentConfigsValuesKvNamespacesValue",
+    "DeploymentConfigsValuesMtlsCertificatesValue",
     "DeploymentConfigsValuesPlacement",
-    "DeploymentConfigsValuesQueueProducers",
-    "DeploymentConfigsValuesQueueProducersQUEUEPRODUCERBINDING",
-    "DeploymentConfigsValuesR2Buckets",
-    "DeploymentConfigsValuesR2BucketsR2BINDING",
-    "DeploymentConfigsValuesServices",
-    "DeploymentConfigsValuesServicesSERVICEBINDING",
-    "DeploymentConfigsValuesVectorizeBindings",
-    "DeploymentConfigsValuesVectorizeBindingsVECTORIZE",
+    "DeploymentConfigsValuesQueueProducersValue",
+    "DeploymentConfigsValuesR2BucketsValue",
+    "DeploymentConfigsValuesServicesValue",
+    "DeploymentConfigsValuesVectorizeBindingsValue",
     "Deployments",
     "DeploymentsDeploymentTrigger",
     "DeploymentsDeploymentTriggerMetadata",
+    "DeploymentsGetLogsResult",
+    "DeploymentsGetLogsResultDataItem",
     "DeploymentsInput",
     "DeploymentsInputDeploymentTrigger",
     "DeploymentsInputDeploymentTriggerMetadata",
     "DeploymentsListEnv",
+    "Domain",
+    "DomainValidationData",
+    "DomainVerificationData",
+    "DomainsPostInput",
+    "ProjectPatchInput",
     "Projects",
     "ProjectsInput",
     "Stage",
@@ -96,7 +77,7 @@ class DeploymentsListEnv(OpenStrEnum):
     PREVIEW = "preview"
 
 
-class DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLEType(OpenStrEnum):
+class DeploymentConfigsValuesInputEnvVarsValueType(OpenStrEnum):
     """The type of environment variable (plain text or secret)"""
 
     PLAIN_TEXT = "plain_text"
@@ -152,6 +133,69 @@ class Stage:
     ended_on: datetime.datetime | None = None
     name: str | None = None
     started_on: datetime.datetime | None = None
+    status: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DeploymentsGetLogsResult:
+    """DeploymentsGetLogsResult."""
+
+    data: list[DeploymentsGetLogsResultDataItem] | None = None
+    includes_container_logs: bool | None = None
+    total: int | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DeploymentsGetLogsResultDataItem:
+    """DeploymentsGetLogsResultDataItem."""
+
+    line: str | None = None
+    ts: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class DomainsPostInput:
+    """DomainsPostInput."""
+
+    name: str
+
+
+@attrs.define(kw_only=True, frozen=True)
+class Domain:
+    """Domain."""
+
+    certificate_authority: str | None = None
+    created_on: datetime.datetime | None = None
+    domain_id: str | None = None
+    id: str | None = None
+    name: str | None = None
+    status: str | None = None
+    validation_data: DomainValidationData | None = None
+    verification_data: DomainVerificationData | None = None
+    zone_tag: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DomainValidationData:
+    """DomainValidationData."""
+
+    error_message: str | None = None
+    method: str | None = None
+    status: str | None = None
+    txt_name: str | None = None
+    txt_value: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DomainVerificationData:
+    """DomainVerificationData."""
+
+    error_message: str | None = None
     status: str | None = None
     extra: dict[str, Any] = extra_field()
 
@@ -246,161 +290,90 @@ class DeploymentConfigsInput:
 class DeploymentConfigsValuesInput:
     """DeploymentConfigsValuesInput."""
 
-    ai_bindings: DeploymentConfigsValuesInputAiBindings | None | Unset = UNSET
+    ai_bindings: dict[str, DeploymentConfigsValuesInputAiBindingsValue] | None | Unset = UNSET
     analytics_engine_datasets: (
-        DeploymentConfigsValuesInputAnalyticsEngineDatasets | None | Unset
+        dict[str, DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue] | None | Unset
     ) = UNSET
-    browsers: DeploymentConfigsValuesInputBrowsers | None | Unset = UNSET
+    browsers: dict[str, dict[str, Any]] | None | Unset = UNSET
     compatibility_date: str | Unset = UNSET
     compatibility_flags: list[Any] | Unset = UNSET
-    d1_databases: DeploymentConfigsValuesInputD1Databases | None | Unset = UNSET
+    d1_databases: dict[str, DeploymentConfigsValuesInputD1DatabasesValue] | None | Unset = UNSET
     durable_object_namespaces: (
-        DeploymentConfigsValuesInputDurableObjectNamespaces | None | Unset
+        dict[str, DeploymentConfigsValuesInputDurableObjectNamespacesValue] | None | Unset
     ) = UNSET
-    env_vars: DeploymentConfigsValuesInputEnvVars | None | Unset = UNSET
-    hyperdrive_bindings: DeploymentConfigsValuesInputHyperdriveBindings | None | Unset = UNSET
-    kv_namespaces: DeploymentConfigsValuesInputKvNamespaces | Unset = UNSET
-    mtls_certificates: DeploymentConfigsValuesInputMtlsCertificates | None | Unset = UNSET
+    env_vars: dict[str, DeploymentConfigsValuesInputEnvVarsValue] | None | Unset = UNSET
+    hyperdrive_bindings: (
+        dict[str, DeploymentConfigsValuesInputHyperdriveBindingsValue] | None | Unset
+    ) = UNSET
+    kv_namespaces: dict[str, DeploymentConfigsValuesInputKvNamespacesValue] | Unset = UNSET
+    mtls_certificates: (
+        dict[str, DeploymentConfigsValuesInputMtlsCertificatesValue] | None | Unset
+    ) = UNSET
     placement: DeploymentConfigsValuesInputPlacement | None | Unset = UNSET
-    queue_producers: DeploymentConfigsValuesInputQueueProducers | None | Unset = UNSET
-    r2_buckets: DeploymentConfigsValuesInputR2Buckets | None | Unset = UNSET
-    services: DeploymentConfigsValuesInputServices | None | Unset = UNSET
-    vectorize_bindings: DeploymentConfigsValuesInputVectorizeBindings | None | Unset = UNSET
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputAiBindings:
-    """Constellation bindings used for Pages Functions."""
-
-    ai_binding: DeploymentConfigsValuesInputAiBindingsAIBINDING | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "AI_BINDING"}
+    queue_producers: dict[str, DeploymentConfigsValuesInputQueueProducersValue] | None | Unset = (
+        UNSET
     )
+    r2_buckets: dict[str, DeploymentConfigsValuesInputR2BucketsValue] | None | Unset = UNSET
+    services: dict[str, DeploymentConfigsValuesInputServicesValue] | None | Unset = UNSET
+    vectorize_bindings: (
+        dict[str, DeploymentConfigsValuesInputVectorizeBindingsValue] | None | Unset
+    ) = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputAiBindingsAIBINDING:
+class DeploymentConfigsValuesInputAiBindingsValue:
     """AI binding."""
 
     project_id: Any | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputAnalyticsEngineDatasets:
-    """Analytics Engine bindings used for Pages Functions."""
-
-    analytics_engine_binding: (
-        DeploymentConfigsValuesInputAnalyticsEngineDatasetsANALYTICSENGINEBINDING | Unset
-    ) = attrs.field(default=UNSET, metadata={WIRE_NAME: "ANALYTICS_ENGINE_BINDING"})
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputAnalyticsEngineDatasetsANALYTICSENGINEBINDING:
+class DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue:
     """Analytics Engine binding."""
 
     dataset: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputBrowsers:
-    """Browser bindings used for Pages Functions."""
-
-    browser: dict[str, Any] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "BROWSER"})
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputD1Databases:
-    """D1 databases used for Pages Functions."""
-
-    d1_binding: DeploymentConfigsValuesInputD1DatabasesD1BINDING | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "D1_BINDING"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputD1DatabasesD1BINDING:
+class DeploymentConfigsValuesInputD1DatabasesValue:
     """D1 binding."""
 
     id: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputDurableObjectNamespaces:
-    """Durabble Object namespaces used for Pages Functions."""
-
-    do_binding: DeploymentConfigsValuesInputDurableObjectNamespacesDOBINDING | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "DO_BINDING"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputDurableObjectNamespacesDOBINDING:
+class DeploymentConfigsValuesInputDurableObjectNamespacesValue:
     """Durabble Object binding."""
 
     namespace_id: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputEnvVars:
-    """Environment variables for build configs."""
-
-    environment_variable: DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLE | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "ENVIRONMENT_VARIABLE"})
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLE:
+class DeploymentConfigsValuesInputEnvVarsValue:
     """Environment variable."""
 
-    type_: DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLEType | Unset = attrs.field(
+    type_: DeploymentConfigsValuesInputEnvVarsValueType | Unset = attrs.field(
         default=UNSET, metadata={WIRE_NAME: "type"}
     )
     value: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputHyperdriveBindings:
-    """Hyperdrive bindings used for Pages Functions."""
-
-    hyperdrive: DeploymentConfigsValuesInputHyperdriveBindingsHYPERDRIVE | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "HYPERDRIVE"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputHyperdriveBindingsHYPERDRIVE:
+class DeploymentConfigsValuesInputHyperdriveBindingsValue:
     """Hyperdrive binding."""
 
     id: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputKvNamespaces:
-    """KV namespaces used for Pages Functions."""
-
-    kv_binding: DeploymentConfigsValuesInputKvNamespacesKVBINDING | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "KV_BINDING"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputKvNamespacesKVBINDING:
+class DeploymentConfigsValuesInputKvNamespacesValue:
     """KV binding."""
 
     namespace_id: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputMtlsCertificates:
-    """mTLS bindings used for Pages Functions."""
-
-    mtls: DeploymentConfigsValuesInputMtlsCertificatesMTLS | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "MTLS"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputMtlsCertificatesMTLS:
+class DeploymentConfigsValuesInputMtlsCertificatesValue:
     """mTLS binding."""
 
     certificate_id: str | Unset = UNSET
@@ -414,32 +387,14 @@ class DeploymentConfigsValuesInputPlacement:
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputQueueProducers:
-    """Queue Producer bindings used for Pages Functions."""
-
-    queue_producer_binding: (
-        DeploymentConfigsValuesInputQueueProducersQUEUEPRODUCERBINDING | Unset
-    ) = attrs.field(default=UNSET, metadata={WIRE_NAME: "QUEUE_PRODUCER_BINDING"})
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputQueueProducersQUEUEPRODUCERBINDING:
+class DeploymentConfigsValuesInputQueueProducersValue:
     """Queue Producer binding."""
 
     name: str | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputR2Buckets:
-    """R2 buckets used for Pages Functions."""
-
-    r2_binding: DeploymentConfigsValuesInputR2BucketsR2BINDING | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "R2_BINDING"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputR2BucketsR2BINDING:
+class DeploymentConfigsValuesInputR2BucketsValue:
     """R2 binding."""
 
     jurisdiction: str | None | Unset = UNSET
@@ -447,16 +402,7 @@ class DeploymentConfigsValuesInputR2BucketsR2BINDING:
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputServices:
-    """Services used for Pages Functions."""
-
-    service_binding: DeploymentConfigsValuesInputServicesSERVICEBINDING | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "SERVICE_BINDING"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputServicesSERVICEBINDING:
+class DeploymentConfigsValuesInputServicesValue:
     """Service binding."""
 
     entrypoint: str | None | Unset = UNSET
@@ -465,16 +411,7 @@ class DeploymentConfigsValuesInputServicesSERVICEBINDING:
 
 
 @attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputVectorizeBindings:
-    """Vectorize bindings used for Pages Functions."""
-
-    vectorize: DeploymentConfigsValuesInputVectorizeBindingsVECTORIZE | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "VECTORIZE"}
-    )
-
-
-@attrs.define(kw_only=True)
-class DeploymentConfigsValuesInputVectorizeBindingsVECTORIZE:
+class DeploymentConfigsValuesInputVectorizeBindingsValue:
     """Vectorize binding."""
 
     index_name: str | Unset = UNSET
@@ -524,37 +461,31 @@ class DeploymentConfigs:
 class DeploymentConfigsValues:
     """DeploymentConfigsValues."""
 
-    ai_bindings: DeploymentConfigsValuesAiBindings | None = None
-    analytics_engine_datasets: DeploymentConfigsValuesAnalyticsEngineDatasets | None = None
-    browsers: DeploymentConfigsValuesBrowsers | None = None
+    ai_bindings: dict[str, DeploymentConfigsValuesAiBindingsValue] | None = None
+    analytics_engine_datasets: (
+        dict[str, DeploymentConfigsValuesAnalyticsEngineDatasetsValue] | None
+    ) = None
+    browsers: dict[str, dict[str, Any]] | None = None
     compatibility_date: str | None = None
     compatibility_flags: list[Any] | None = None
-    d1_databases: DeploymentConfigsValuesD1Databases | None = None
-    durable_object_namespaces: DeploymentConfigsValuesDurableObjectNamespaces | None = None
-    env_vars: DeploymentConfigsValuesEnvVars | None = None
-    hyperdrive_bindings: DeploymentConfigsValuesHyperdriveBindings | None = None
-    kv_namespaces: DeploymentConfigsValuesKvNamespaces | None = None
-    mtls_certificates: DeploymentConfigsValuesMtlsCertificates | None = None
+    d1_databases: dict[str, DeploymentConfigsValuesD1DatabasesValue] | None = None
+    durable_object_namespaces: (
+        dict[str, DeploymentConfigsValuesDurableObjectNamespacesValue] | None
+    ) = None
+    env_vars: dict[str, DeploymentConfigsValuesEnvVarsValue] | None = None
+    hyperdrive_bindings: dict[str, DeploymentConfigsValuesHyperdriveBindingsValue] | None = None
+    kv_namespaces: dict[str, DeploymentConfigsValuesKvNamespacesValue] | None = None
+    mtls_certificates: dict[str, DeploymentConfigsValuesMtlsCertificatesValue] | None = None
     placement: DeploymentConfigsValuesPlacement | None = None
-    queue_producers: DeploymentConfigsValuesQueueProducers | None = None
-    r2_buckets: DeploymentConfigsValuesR2Buckets | None = None
-    services: DeploymentConfigsValuesServices | None = None
-    vectorize_bindings: DeploymentConfigsValuesVectorizeBindings | None = None
+    queue_producers: dict[str, DeploymentConfigsValuesQueueProducersValue] | None = None
+    r2_buckets: dict[str, DeploymentConfigsValuesR2BucketsValue] | None = None
+    services: dict[str, DeploymentConfigsValuesServicesValue] | None = None
+    vectorize_bindings: dict[str, DeploymentConfigsValuesVectorizeBindingsValue] | None = None
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesAiBindings:
-    """Constellation bindings used for Pages Functions."""
-
-    ai_binding: DeploymentConfigsValuesAiBindingsAIBINDING | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "AI_BINDING"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesAiBindingsAIBINDING:
+class DeploymentConfigsValuesAiBindingsValue:
     """AI binding."""
 
     project_id: Any = None
@@ -562,17 +493,7 @@ class DeploymentConfigsValuesAiBindingsAIBINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesAnalyticsEngineDatasets:
-    """Analytics Engine bindings used for Pages Functions."""
-
-    analytics_engine_binding: (
-        DeploymentConfigsValuesAnalyticsEngineDatasetsANALYTICSENGINEBINDING | None
-    ) = attrs.field(default=None, metadata={WIRE_NAME: "ANALYTICS_ENGINE_BINDING"})
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesAnalyticsEngineDatasetsANALYTICSENGINEBINDING:
+class DeploymentConfigsValuesAnalyticsEngineDatasetsValue:
     """Analytics Engine binding."""
 
     dataset: str | None = None
@@ -580,25 +501,7 @@ class DeploymentConfigsValuesAnalyticsEngineDatasetsANALYTICSENGINEBINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesBrowsers:
-    """Browser bindings used for Pages Functions."""
-
-    browser: dict[str, Any] | None = attrs.field(default=None, metadata={WIRE_NAME: "BROWSER"})
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesD1Databases:
-    """D1 databases used for Pages Functions."""
-
-    d1_binding: DeploymentConfigsValuesD1DatabasesD1BINDING | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "D1_BINDING"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesD1DatabasesD1BINDING:
+class DeploymentConfigsValuesD1DatabasesValue:
     """D1 binding."""
 
     id: str | None = None
@@ -606,17 +509,7 @@ class DeploymentConfigsValuesD1DatabasesD1BINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesDurableObjectNamespaces:
-    """Durabble Object namespaces used for Pages Functions."""
-
-    do_binding: DeploymentConfigsValuesDurableObjectNamespacesDOBINDING | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "DO_BINDING"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesDurableObjectNamespacesDOBINDING:
+class DeploymentConfigsValuesDurableObjectNamespacesValue:
     """Durabble Object binding."""
 
     namespace_id: str | None = None
@@ -624,20 +517,10 @@ class DeploymentConfigsValuesDurableObjectNamespacesDOBINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesEnvVars:
-    """Environment variables for build configs."""
-
-    environment_variable: DeploymentConfigsValuesEnvVarsENVIRONMENTVARIABLE | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "ENVIRONMENT_VARIABLE"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesEnvVarsENVIRONMENTVARIABLE:
+class DeploymentConfigsValuesEnvVarsValue:
     """Environment variable."""
 
-    type_: DeploymentConfigsValuesInputEnvVarsENVIRONMENTVARIABLEType | None = attrs.field(
+    type_: DeploymentConfigsValuesInputEnvVarsValueType | None = attrs.field(
         default=None, metadata={WIRE_NAME: "type"}
     )
     value: str | None = None
@@ -645,17 +528,7 @@ class DeploymentConfigsValuesEnvVarsENVIRONMENTVARIABLE:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesHyperdriveBindings:
-    """Hyperdrive bindings used for Pages Functions."""
-
-    hyperdrive: DeploymentConfigsValuesHyperdriveBindingsHYPERDRIVE | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "HYPERDRIVE"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesHyperdriveBindingsHYPERDRIVE:
+class DeploymentConfigsValuesHyperdriveBindingsValue:
     """Hyperdrive binding."""
 
     id: str | None = None
@@ -663,17 +536,7 @@ class DeploymentConfigsValuesHyperdriveBindingsHYPERDRIVE:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesKvNamespaces:
-    """KV namespaces used for Pages Functions."""
-
-    kv_binding: DeploymentConfigsValuesKvNamespacesKVBINDING | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "KV_BINDING"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesKvNamespacesKVBINDING:
+class DeploymentConfigsValuesKvNamespacesValue:
     """KV binding."""
 
     namespace_id: str | None = None
@@ -681,17 +544,7 @@ class DeploymentConfigsValuesKvNamespacesKVBINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesMtlsCertificates:
-    """mTLS bindings used for Pages Functions."""
-
-    mtls: DeploymentConfigsValuesMtlsCertificatesMTLS | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "MTLS"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesMtlsCertificatesMTLS:
+class DeploymentConfigsValuesMtlsCertificatesValue:
     """mTLS binding."""
 
     certificate_id: str | None = None
@@ -707,17 +560,7 @@ class DeploymentConfigsValuesPlacement:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesQueueProducers:
-    """Queue Producer bindings used for Pages Functions."""
-
-    queue_producer_binding: DeploymentConfigsValuesQueueProducersQUEUEPRODUCERBINDING | None = (
-        attrs.field(default=None, metadata={WIRE_NAME: "QUEUE_PRODUCER_BINDING"})
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesQueueProducersQUEUEPRODUCERBINDING:
+class DeploymentConfigsValuesQueueProducersValue:
     """Queue Producer binding."""
 
     name: str | None = None
@@ -725,17 +568,7 @@ class DeploymentConfigsValuesQueueProducersQUEUEPRODUCERBINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesR2Buckets:
-    """R2 buckets used for Pages Functions."""
-
-    r2_binding: DeploymentConfigsValuesR2BucketsR2BINDING | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "R2_BINDING"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesR2BucketsR2BINDING:
+class DeploymentConfigsValuesR2BucketsValue:
     """R2 binding."""
 
     jurisdiction: str | None = None
@@ -744,17 +577,7 @@ class DeploymentConfigsValuesR2BucketsR2BINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesServices:
-    """Services used for Pages Functions."""
-
-    service_binding: DeploymentConfigsValuesServicesSERVICEBINDING | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "SERVICE_BINDING"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesServicesSERVICEBINDING:
+class DeploymentConfigsValuesServicesValue:
     """Service binding."""
 
     entrypoint: str | None = None
@@ -764,18 +587,17 @@ class DeploymentConfigsValuesServicesSERVICEBINDING:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesVectorizeBindings:
-    """Vectorize bindings used for Pages Functions."""
-
-    vectorize: DeploymentConfigsValuesVectorizeBindingsVECTORIZE | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "VECTORIZE"}
-    )
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DeploymentConfigsValuesVectorizeBindingsVECTORIZE:
+class DeploymentConfigsValuesVectorizeBindingsValue:
     """Vectorize binding."""
 
     index_name: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class ProjectPatchInput:
+    """ProjectPatchInput."""
+
+    build_config: BuildConfigInput | Unset = UNSET
+    deployment_configs: DeploymentConfigsInput | Unset = UNSET
+    production_branch: str | Unset = UNSET

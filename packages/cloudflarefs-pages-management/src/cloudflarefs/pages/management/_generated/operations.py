@@ -21,7 +21,11 @@ from cloudflarefs.core.pagination import PagePagination, PaginationStyle, Single
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
 from cloudflarefs.pages.management._generated.models import (
     Deployments,
+    DeploymentsGetLogsResult,
     DeploymentsListEnv,
+    Domain,
+    DomainsPostInput,
+    ProjectPatchInput,
     Projects,
     ProjectsInput,
 )
@@ -137,10 +141,10 @@ def build_deployments_get_logs(
     )
 
 
-def parse_deployments_get_logs(response: ApiResponse) -> dict[str, Any]:
+def parse_deployments_get_logs(response: ApiResponse) -> DeploymentsGetLogsResult:
     """Parse the response of :func:`build_deployments_get_logs`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, Any])
+    return _structure(response, envelope.result, DeploymentsGetLogsResult)
 
 
 def build_deployments_list(
@@ -242,7 +246,7 @@ def build_domains_create(
     *,
     account_id: str,
     project_name: str,
-    body: Any,
+    body: DomainsPostInput,
 ) -> ApiRequest:
     """Add domain
 
@@ -255,14 +259,14 @@ def build_domains_create(
             account_id=account_id,
             project_name=project_name,
         ),
-        json=body,
+        json=unstructure(body),
     )
 
 
-def parse_domains_create(response: ApiResponse) -> dict[str, Any]:
+def parse_domains_create(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, Any])
+    return _structure(response, envelope.result, Domain)
 
 
 def build_domains_delete(
@@ -318,10 +322,10 @@ def build_domains_edit(
     )
 
 
-def parse_domains_edit(response: ApiResponse) -> dict[str, Any]:
+def parse_domains_edit(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, Any])
+    return _structure(response, envelope.result, Domain)
 
 
 def build_domains_get(
@@ -345,10 +349,10 @@ def build_domains_get(
     )
 
 
-def parse_domains_get(response: ApiResponse) -> dict[str, Any]:
+def parse_domains_get(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, Any])
+    return _structure(response, envelope.result, Domain)
 
 
 def build_domains_list(
@@ -370,10 +374,10 @@ def build_domains_list(
     )
 
 
-def parse_domains_list(response: ApiResponse) -> list[dict[str, Any]]:
+def parse_domains_list(response: ApiResponse) -> list[Domain]:
     """Parse the response of :func:`build_domains_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[dict[str, Any]])
+    return _structure(response, envelope.result, list[Domain])
 
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
@@ -381,9 +385,9 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return _style(SinglePage(items_path=()))
 
 
-def convert_domains_list_item(raw: Any) -> dict[str, Any]:
+def convert_domains_list_item(raw: Any) -> Domain:
     """Structure one item of :func:`build_domains_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+    return _structure(None, raw, Domain)
 
 
 def build_projects_create(
@@ -402,10 +406,10 @@ def build_projects_create(
     )
 
 
-def parse_projects_create(response: ApiResponse) -> dict[str, Any]:
+def parse_projects_create(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, Any])
+    return _structure(response, envelope.result, Projects)
 
 
 def build_projects_delete(
@@ -440,7 +444,7 @@ def build_projects_edit(
     *,
     account_id: str,
     project_name: str,
-    body: Any,
+    body: ProjectPatchInput,
 ) -> ApiRequest:
     """Update project
 
@@ -453,14 +457,14 @@ def build_projects_edit(
             account_id=account_id,
             project_name=project_name,
         ),
-        json=body,
+        json=unstructure(body),
     )
 
 
-def parse_projects_edit(response: ApiResponse) -> dict[str, Any]:
+def parse_projects_edit(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, Any])
+    return _structure(response, envelope.result, Projects)
 
 
 def build_projects_get(
@@ -502,10 +506,10 @@ def build_projects_list(
     )
 
 
-def parse_projects_list(response: ApiResponse) -> list[Deployments]:
+def parse_projects_list(response: ApiResponse) -> list[Projects]:
     """Parse the response of :func:`build_projects_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Deployments])
+    return _structure(response, envelope.result, list[Projects])
 
 
 def paginate_projects_list(size: int | None = None) -> PaginationStyle:
@@ -513,9 +517,9 @@ def paginate_projects_list(size: int | None = None) -> PaginationStyle:
     return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
 
 
-def convert_projects_list_item(raw: Any) -> Deployments:
+def convert_projects_list_item(raw: Any) -> Projects:
     """Structure one item of :func:`build_projects_list`'s result."""
-    return _structure(None, raw, Deployments)
+    return _structure(None, raw, Projects)
 
 
 def build_projects_purge_build_cache(
