@@ -1,0 +1,64 @@
+"""cloudflarefs.core.http: the httpx layer (extra ``cloudflarefs-core[http]``).
+
+- :class:`HttpClient` / :class:`AsyncHttpClient` send pure
+  :class:`~cloudflarefs.core.wire.ApiRequest` values with auth, timeouts and retries;
+- :mod:`~cloudflarefs.core.http.credentials` holds the auth modes and the :class:`Secret` wrapper;
+- :class:`Cloudflare` / :class:`AsyncCloudflare` expose every installed management package.
+
+This is the only part of cloudflarefs-core that imports httpx. Debug logs go to the
+``cloudflarefs.http`` logger with credentials masked.
+"""
+
+from cloudflarefs.core.http._config import (
+    DEFAULT_BASE_URL,
+    DEFAULT_LIMITS,
+    DEFAULT_TIMEOUT,
+    check_base_url,
+    user_agent,
+)
+from cloudflarefs.core.http._exchange import SENSITIVE_HEADERS, redact_headers
+from cloudflarefs.core.http._settings import ClientSettings
+from cloudflarefs.core.http.aio import AsyncHttpClient
+from cloudflarefs.core.http.client import HttpClient
+from cloudflarefs.core.http.cloudflare import (
+    ENTRY_POINT_GROUP,
+    ENTRY_POINT_GROUP_AIO,
+    AsyncCloudflare,
+    Cloudflare,
+)
+from cloudflarefs.core.http.credentials import (
+    CREDENTIAL_ENV_VARS,
+    ApiKeyAuth,
+    ApiTokenAuth,
+    CloudflareAuth,
+    Secret,
+    UserServiceKeyAuth,
+    resolve_auth,
+)
+from cloudflarefs.core.http.streaming import AsyncStreamingResponse, StreamingResponse
+
+__all__ = [
+    "CREDENTIAL_ENV_VARS",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_LIMITS",
+    "DEFAULT_TIMEOUT",
+    "ENTRY_POINT_GROUP",
+    "ENTRY_POINT_GROUP_AIO",
+    "SENSITIVE_HEADERS",
+    "ApiKeyAuth",
+    "ApiTokenAuth",
+    "AsyncCloudflare",
+    "AsyncHttpClient",
+    "AsyncStreamingResponse",
+    "ClientSettings",
+    "Cloudflare",
+    "CloudflareAuth",
+    "HttpClient",
+    "Secret",
+    "StreamingResponse",
+    "UserServiceKeyAuth",
+    "check_base_url",
+    "redact_headers",
+    "resolve_auth",
+    "user_agent",
+]

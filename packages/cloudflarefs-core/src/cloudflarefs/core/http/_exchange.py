@@ -1,0 +1,286 @@
+"""Pure translation between the wire values and httpx, shared by the sync and async drivers.
+
+Nothing here performs I/O: building an ``httpx.Request``, turning an ``httpx.Response`` whose
+body has been read into an :class:`~cloudflarefs.core.wire.ApiResponse`, classifying transport
+failures for the retry policy, and the bookkeeping of one retried call (:class:`Attempts`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from typing import Final
+
+import httpx
+
+from cloudflarefs.core.errors import APIConnectionError, APITimeoutError, InvalidInputError
+from cloudflarefs.core.retry import FailureKind, RetryPolicy
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, QueryValue
+
+__all__ = [
+    "SENSITIVE_HEADERS",
+    "Attempts",
+    "build_httpx_request",
+    "classify_failure",
+    "redact_headers",
+    "to_api_response",
+]
+
+logger = logging.getLogger("cloudflarefs.http")
+
+SENSITIVE_HEADERS: Final = frozenset(
+    {
+        "authorization",
+        "x-auth-key",
+        "x-auth-email",
+        "x-auth-user-service-key",
+        "cookie",
+        "set-cookie",
+        "proxy-authorization",
+    }
+)
+"""Headers whose values are replaced by ``***`` before logging."""
+
+_ACCEPT = {"json": "application/json", "text": "text/*, */*", "bytes": "*/*", "stream": "*/*"}
+
+
+def redact_headers(headers: Mapping[str, str] | httpx.Headers) -> dict[str, str]:
+    """A copy of ``headers`` safe to log: credentials and cookies masked."""
+    return {
+        k.lower(): "***" if k.lower() in SENSITIVE_HEADERS else v
+        for k, v in headers.items()  # pyright: ignore[reportUnknownMemberType]
+    }
+
+
+def _query(params: Mapping[str, QueryValue]) -> list[tuple[str, str]]:
+    def text(value: str | int | float | bool) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    pairs: list[tuple[str, str]] = []
+    for name, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, (str, int, float, bool)):
+            pairs.append((name, text(value)))
+        else:
+            pairs.extend((name, text(item)) for item in value)
+    return pairs
+
+
+def _json_body(request: ApiRequest) -> bytes:
+    try:
+        return json.dumps(
+            request.json, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode()
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(
+            f"request body of {request.method} {request.path} is not JSON-serialisable: {exc}"
+        ) from None
+
+
+def build_httpx_request(
+    request: ApiRequest, *, base_url: str, user_agent: str, timeout: httpx.Timeout
+) -> httpx.Request:
+    """The ``httpx.Request`` for ``request`` (without auth, which httpx applies on send).
+
+    Raises:
+        InvalidInputError: the JSON body cannot be serialised.
+    """
+    headers = {"User-Agent": user_agent, "Accept": _ACCEPT[request.response_kind]}
+    content: bytes | None = None
+    files: list[tuple[str, tuple[str | None, bytes, str | None]]] | None = None
+    if request.json is not None:
+        content = _json_body(request)
+        headers["Content-Type"] = "application/json"
+    elif request.content is not None:
+        content = request.content
+        headers["Content-Type"] = "application/octet-stream"
+    elif request.multipart is not None:
+        files = [(p.name, (p.filename, p.content, p.content_type)) for p in request.multipart]
+    for name, value in request.headers.items():
+        # The request's own headers win, case-insensitively.
+        for existing in [k for k in headers if k.lower() == name.lower()]:
+            del headers[existing]
+        headers[name] = value
+    return httpx.Request(
+        request.method,
+        httpx.URL(base_url + request.path, params=_query(request.params)),
+        headers=headers,
+        content=content,
+        files=files,
+        extensions={"timeout": timeout.as_dict()},
+    )
+
+
+def to_api_response(response: httpx.Response, request: ApiRequest) -> ApiResponse:
+    """An :class:`ApiResponse` from an ``httpx.Response`` whose body has been read."""
+    return ApiResponse(
+        status_code=response.status_code,
+        headers=dict(response.headers.items()),
+        content=response.content,
+        method=request.method,
+        path=request.path,
+    )
+
+
+def classify_failure(exc: httpx.TransportError) -> FailureKind | None:
+    """The retry class of a transport failure (``None``: not retryable at all).
+
+    Connect errors and pool timeouts happen before the request leaves, so they are always safe
+    to retry; failures after sending (read/write timeouts and errors, a server that hangs up)
+    are retried only for idempotent requests.
+    """
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return FailureKind.CONNECT
+    if isinstance(
+        exc,
+        (
+            httpx.ReadTimeout,
+            httpx.WriteTimeout,
+            httpx.ReadError,
+            httpx.WriteError,
+            httpx.RemoteProtocolError,
+        ),
+    ):
+        return FailureKind.READ
+    return None
+
+
+def _cap(value: float | None, remaining: float) -> float:
+    return remaining if value is None else min(value, remaining)
+
+
+class Attempts:
+    """Bookkeeping for one call: attempt count, elapsed time, deadline and retry decisions.
+
+    The drivers call :meth:`begin` before each attempt and :meth:`after_failure` or
+    :meth:`after_response` after it; a returned delay means sleep then try again.
+    """
+
+    def __init__(
+        self,
+        request: ApiRequest,
+        policy: RetryPolicy,
+        timeout: httpx.Timeout,
+        clock: Callable[[], float],
+    ) -> None:
+        self.request = request
+        self.policy = policy
+        self.timeout = timeout
+        self.clock = clock
+        self.count = 0
+        self.started = clock()
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the first attempt began."""
+        return self.clock() - self.started
+
+    def begin(self) -> httpx.Timeout:
+        """Count an attempt; its timeout, capped by what is left of ``total_timeout``.
+
+        Raises:
+            APITimeoutError: the total deadline has already passed.
+        """
+        self.count += 1
+        total = self.policy.total_timeout
+        if total is None:
+            return self.timeout
+        remaining = total - self.elapsed
+        if remaining <= 0:
+            raise APITimeoutError(
+                f"total timeout of {total:g}s exceeded after {self.count - 1} attempt(s)",
+                method=self.request.method,
+                path=self.request.path,
+            )
+        t = self.timeout
+        return httpx.Timeout(
+            connect=_cap(t.connect, remaining),
+            read=_cap(t.read, remaining),
+            write=_cap(t.write, remaining),
+            pool=_cap(t.pool, remaining),
+        )
+
+    def after_failure(self, exc: httpx.TransportError) -> tuple[float | None, APIConnectionError]:
+        """The delay before retrying (or ``None``) and the error to raise when giving up."""
+        kind = classify_failure(exc)
+        delay = None
+        if kind is not None:
+            delay = self.policy.decide(
+                attempt=self.count,
+                method=self.request.method,
+                failure=kind,
+                retry_safe=self.request.retry_safe,
+                elapsed=self.elapsed,
+            )
+        if delay is not None:
+            self._log_retry(delay, type(exc).__name__)
+        return delay, self._error(exc)
+
+    def after_response(self, response: httpx.Response) -> float | None:
+        """The delay before retrying after this response's status, or ``None`` to keep it."""
+        self._log_response(response)
+        if response.is_success:
+            return None
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        delay = self.policy.decide(
+            attempt=self.count,
+            method=self.request.method,
+            status_code=response.status_code,
+            headers=headers,
+            retry_safe=self.request.retry_safe,
+            elapsed=self.elapsed,
+        )
+        if delay is not None:
+            self._log_retry(delay, f"status {response.status_code}")
+        return delay
+
+    def _error(self, exc: httpx.TransportError) -> APIConnectionError:
+        detail = str(exc)
+        url = exc.request.url if _has_request(exc) else None
+        if url is not None and url.query:
+            # Never repeat a query string: it may carry signed tokens.
+            detail = detail.replace(url.query.decode("ascii", "replace"), "…")
+        kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        what = "request timed out" if kind is APITimeoutError else "connection failed"
+        plural = "s" if self.count != 1 else ""
+        return kind(
+            f"{what} after {self.count} attempt{plural}: {type(exc).__name__}"
+            + (f": {detail}" if detail else ""),
+            method=self.request.method,
+            path=self.request.path,
+        )
+
+    def _log_response(self, response: httpx.Response) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %d (attempt %d, %.3fs) request headers %s",
+                self.request.method,
+                self.request.path,
+                response.status_code,
+                self.count,
+                self.elapsed,
+                redact_headers(response.request.headers),
+            )
+
+    def _log_retry(self, delay: float, reason: str) -> None:
+        logger.debug(
+            "%s %s: retrying after %s in %.3fs (attempt %d, %.3fs elapsed)",
+            self.request.method,
+            self.request.path,
+            reason,
+            delay,
+            self.count,
+            self.elapsed,
+        )
+
+
+def _has_request(exc: httpx.TransportError) -> bool:
+    try:
+        exc.request  # noqa: B018 - the property raises when no request is attached
+    except RuntimeError:
+        return False
+    return True

@@ -1,0 +1,287 @@
+"""The async HTTP client: the twin of :class:`~cloudflarefs.core.http.client.HttpClient`."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from types import TracebackType
+from typing import Self
+
+import httpx
+
+from cloudflarefs.core.envelope import raise_for_status
+from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http._config import (
+    DEFAULT_LIMITS,
+    DEFAULT_TIMEOUT,
+    resolve_account_id,
+    to_timeout,
+)
+from cloudflarefs.core.http._exchange import Attempts, build_httpx_request, to_api_response
+from cloudflarefs.core.http._settings import ClientSettings
+from cloudflarefs.core.http.credentials import CloudflareAuth
+from cloudflarefs.core.http.streaming import AsyncStreamingResponse
+from cloudflarefs.core.retry import RetryPolicy
+from cloudflarefs.core.unset import UNSET, Unset
+from cloudflarefs.core.wire import ApiRequest, ApiResponse
+
+__all__ = ["AsyncHttpClient"]
+
+
+class AsyncHttpClient:
+    """Sends :class:`~cloudflarefs.core.wire.ApiRequest` values to the Cloudflare API (async).
+
+    Same settings, defaults and rules as :class:`~cloudflarefs.core.http.client.HttpClient`;
+    ``send`` is awaited, ``stream`` is an async context manager and ``close`` a coroutine.
+
+    Credentials: exactly one mode, from the arguments or else the environment; explicit
+    arguments win over the environment as a whole (see :mod:`cloudflarefs.core.http.credentials`).
+    ``account_id`` / ``CLOUDFLARE_ACCOUNT_ID`` is the default account of every call;
+    ``base_url`` / ``CLOUDFLARE_BASE_URL`` defaults to ``https://api.cloudflare.com/client/v4``
+    and must be https (plain http only to loopback).
+
+    Defaults: timeouts connect 5 s, read 60 s, write 60 s, pool 10 s (a number sets all four);
+    :data:`~cloudflarefs.core.retry.DEFAULT_RETRY` (two retries, exponential backoff with jitter,
+    ``Retry-After`` honoured up to 60 s; 429 retried for every method, 408/5xx and lost
+    connections only for idempotent or ``retry_safe`` requests, 409 never); a pool of 100
+    connections (20 kept alive); redirects are not followed.
+
+    Ownership: a client created here owns its ``httpx.AsyncClient`` and closes it in :meth:`close`.
+    An ``http_client=`` passed in is never closed by this class. Copies from :meth:`with_options`
+    share the pool and never close it; close the original when done with all of them.
+
+    ``sleep`` and ``clock`` replace ``asyncio.sleep`` and ``time.monotonic`` (for tests).
+
+    Raises:
+        ConfigurationError: missing or ambiguous credentials, a non-https base URL, or both
+            ``http_client`` and ``transport``.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_token: str | None = None,
+        api_key: str | None = None,
+        api_email: str | None = None,
+        user_service_key: str | None = None,
+        account_id: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        user_agent_product: str | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("pass either http_client= or transport=, not both")
+        settings = ClientSettings.resolve(
+            api_token=api_token,
+            api_key=api_key,
+            api_email=api_email,
+            user_service_key=user_service_key,
+            account_id=account_id,
+            base_url=base_url,
+            timeout=timeout,
+            retry=retry,
+            user_agent_product=user_agent_product,
+        )
+        owns = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(
+                transport=transport, limits=DEFAULT_LIMITS, follow_redirects=False
+            )
+        self._init(settings, http_client, owns, sleep or asyncio.sleep, clock or time.monotonic)
+
+    def _init(
+        self,
+        settings: ClientSettings,
+        pool: httpx.AsyncClient,
+        owns_pool: bool,
+        sleep: Callable[[float], Awaitable[None]],
+        clock: Callable[[], float],
+    ) -> None:
+        self._settings = settings
+        self._pool = pool
+        self._owns_pool = owns_pool
+        self._sleep = sleep
+        self._clock = clock
+
+    @property
+    def settings(self) -> ClientSettings:
+        """The resolved settings (credentials inside are redacted in every repr)."""
+        return self._settings
+
+    @property
+    def auth(self) -> CloudflareAuth:
+        """The auth scheme in use (its ``mode`` says which)."""
+        return self._settings.auth
+
+    @property
+    def account_id(self) -> str | None:
+        """The default account id, if any."""
+        return self._settings.account_id
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request path is appended to."""
+        return self._settings.base_url
+
+    @property
+    def user_agent(self) -> str:
+        """The ``User-Agent`` sent with every request."""
+        return self._settings.user_agent
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The underlying ``httpx.AsyncClient`` (the connection pool)."""
+        return self._pool
+
+    def resolve_account_id(self, account_id: str | None) -> str:
+        """``account_id`` if given, else the client's default.
+
+        Raises:
+            InvalidInputError: neither is set, or ``account_id`` is empty.
+        """
+        return resolve_account_id(account_id, self._settings.account_id)
+
+    def with_options(
+        self,
+        *,
+        api_token: str | Unset = UNSET,
+        api_key: str | Unset = UNSET,
+        api_email: str | Unset = UNSET,
+        user_service_key: str | Unset = UNSET,
+        account_id: str | Unset | None = UNSET,
+        base_url: str | Unset = UNSET,
+        timeout: float | httpx.Timeout | Unset = UNSET,
+        retry: RetryPolicy | Unset = UNSET,
+        user_agent_product: str | Unset | None = UNSET,
+    ) -> AsyncHttpClient:
+        """A copy with some settings changed that shares this client's connection pool.
+
+        Credentials given here replace the current ones as a whole. The copy does not own the
+        pool: closing it is a no-op, and closing this client closes the pool for both.
+        """
+        copy = object.__new__(type(self))
+        settings = self._settings.evolve(
+            api_token=api_token,
+            api_key=api_key,
+            api_email=api_email,
+            user_service_key=user_service_key,
+            account_id=account_id,
+            base_url=base_url,
+            timeout=timeout,
+            retry=retry,
+            user_agent_product=user_agent_product,
+        )
+        copy._init(settings, self._pool, False, self._sleep, self._clock)
+        return copy
+
+    async def _send(
+        self,
+        request: ApiRequest,
+        retry: RetryPolicy | None,
+        timeout: float | httpx.Timeout | None,  # noqa: ASYNC109 - an httpx timeout, not a cancel scope
+        stream: bool,
+    ) -> httpx.Response:
+        settings = self._settings
+        attempts = Attempts(
+            request,
+            retry or settings.retry,
+            settings.timeout if timeout is None else to_timeout(timeout),
+            self._clock,
+        )
+        while True:
+            wire = build_httpx_request(
+                request,
+                base_url=settings.base_url,
+                user_agent=settings.user_agent,
+                timeout=attempts.begin(),
+            )
+            try:
+                response = await self._pool.send(wire, auth=settings.auth, stream=stream)
+            except httpx.TransportError as exc:
+                delay, error = attempts.after_failure(exc)
+                if delay is None:
+                    raise error from exc
+                await self._sleep(delay)
+                continue
+            delay = attempts.after_response(response)
+            if delay is None:
+                return response
+            await response.aclose()
+            await self._sleep(delay)
+
+    async def send(
+        self,
+        request: ApiRequest,
+        *,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout | None = None,  # noqa: ASYNC109 - an httpx timeout
+    ) -> ApiResponse:
+        """Send ``request`` with retries and return the final response, whatever its status.
+
+        Status errors are raised by parsing (:func:`~cloudflarefs.core.envelope.parse_envelope`
+        or :func:`~cloudflarefs.core.envelope.raise_for_status`), not here. ``retry`` and
+        ``timeout`` replace the client's settings for this call.
+
+        Raises:
+            APIConnectionError: no response (connection refused, reset, ...) after the retries.
+            APITimeoutError: timed out after the retries, or the total deadline passed.
+            InvalidInputError: the JSON body cannot be serialised (nothing was sent).
+        """
+        return to_api_response(await self._send(request, retry, timeout, False), request)
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        request: ApiRequest,
+        *,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout | None = None,  # noqa: ASYNC109 - an httpx timeout
+    ) -> AsyncGenerator[AsyncStreamingResponse]:
+        """Send ``request`` and stream a successful response's body.
+
+        Retries apply until the response headers arrive. An error status reads the (small)
+        body and raises the matching :class:`~cloudflarefs.core.errors.APIStatusError`.
+
+        Example:
+            >>> async with http.stream(ApiRequest("GET", path)) as response:  # doctest: +SKIP
+            ...     async for chunk in response.aiter_bytes():
+            ...         sink.write(chunk)
+        """
+        response = await self._send(request, retry, timeout, True)
+        try:
+            if not response.is_success:
+                await response.aread()
+                raise_for_status(to_api_response(response, request))
+            yield AsyncStreamingResponse(response, request.method, request.path)
+        finally:
+            await response.aclose()
+
+    async def close(self) -> None:
+        """Close the connection pool if this client created it."""
+        if self._owns_pool:
+            await self._pool.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        s = self._settings
+        return (
+            f"{type(self).__name__}(mode={s.auth.mode!r}, base_url={s.base_url!r}, "
+            f"account_id={s.account_id!r}, owns_pool={self._owns_pool})"
+        )
