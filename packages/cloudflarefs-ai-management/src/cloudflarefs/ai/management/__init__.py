@@ -1,8 +1,39 @@
 """Management client for Cloudflare Workers AI (cloudflarefs).
 
-The handwritten public layer (AIClient) builds on ``._generated``.
+``AIClient`` is the sync client; the async one with the same name lives in
+:mod:`cloudflarefs.ai.management.aio`. ``AIClient.run`` runs any model.
 """
 
+from cloudflarefs.ai.management._client import AIClient
+from cloudflarefs.ai.management._generated.models import (
+    FinetunesCreateResult,
+    FinetunesListPublicResultItem,
+    FinetunesListResult,
+    FinetunesUploadAssetResult,
+)
+from cloudflarefs.ai.management._resources import AIAuthors, AIFinetunes, AIModels, AITasks
+from cloudflarefs.ai.management._run import RunInputs
+from cloudflarefs.ai.management._sse import ServerSentEvent, SSEDecoder, aiter_events, iter_events
+from cloudflarefs.ai.management._streams import DONE, AsyncEventStream, EventStream
 from cloudflarefs.ai.management._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "DONE",
+    "AIAuthors",
+    "AIClient",
+    "AIFinetunes",
+    "AIModels",
+    "AITasks",
+    "AsyncEventStream",
+    "EventStream",
+    "FinetunesCreateResult",
+    "FinetunesListPublicResultItem",
+    "FinetunesListResult",
+    "FinetunesUploadAssetResult",
+    "RunInputs",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "__version__",
+    "aiter_events",
+    "iter_events",
+]

@@ -1,0 +1,136 @@
+"""The async Workers AI management client: ``from cloudflarefs.ai.management.aio import AIClient``."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Literal, Self, overload
+
+from cloudflarefs.ai.management._aio_resources import (
+    AIAuthors,
+    AIFinetunes,
+    AIModels,
+    AITasks,
+)
+from cloudflarefs.ai.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.ai.management._run import RunInputs, build_run, parse_run
+from cloudflarefs.ai.management._streams import AsyncEventStream
+from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http import AsyncHttpClient
+
+__all__ = ["AIAuthors", "AIClient", "AIFinetunes", "AIModels", "AITasks"]
+
+
+class AIClient:
+    """Workers AI over the Cloudflare REST API (async).
+
+    The same surface as :class:`cloudflarefs.ai.management.AIClient` with awaited methods and
+    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
+    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+
+    Example:
+        >>> async with AIClient(api_token="...", account_id="...") as ai:  # doctest: +SKIP
+        ...     async with await ai.run("@cf/meta/llama-3.1-8b-instruct", {"prompt": "Hi"}, stream=True) as events:
+        ...         async for event in events:
+        ...             print(event.json()["response"], end="")
+    """
+
+    models: AIModels
+    """The model catalogue and model schemas."""
+    authors: AIAuthors
+    """Model authors."""
+    tasks: AITasks
+    """Model tasks."""
+    finetunes: AIFinetunes
+    """LoRA fine-tunes and their assets."""
+
+    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
+        if http is not None and http_kwargs:
+            raise ConfigurationError(
+                "pass either http= or AsyncHttpClient arguments, not both: "
+                + ", ".join(sorted(http_kwargs))
+            )
+        self._owns_http = http is None
+        if http is None:
+            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
+            http = AsyncHttpClient(**http_kwargs)
+        self._http = http
+        self.models = AIModels(http)
+        self.authors = AIAuthors(http)
+        self.tasks = AITasks(http)
+        self.finetunes = AIFinetunes(http)
+
+    @overload
+    async def run(
+        self,
+        model: str,
+        inputs: RunInputs = None,
+        *,
+        stream: Literal[False] = False,
+        account_id: str | None = None,
+    ) -> Any: ...
+
+    @overload
+    async def run(
+        self,
+        model: str,
+        inputs: RunInputs = None,
+        *,
+        stream: Literal[True],
+        account_id: str | None = None,
+    ) -> AsyncEventStream: ...
+
+    async def run(
+        self,
+        model: str,
+        inputs: RunInputs = None,
+        *,
+        stream: bool = False,
+        account_id: str | None = None,
+    ) -> Any:
+        """Run ``model`` (``@cf/...`` or ``@hf/...``) on ``inputs``.
+
+        Args:
+            model: the model name; its slashes stay path separators.
+            inputs: a dict (or a generated ``Run*Body`` model) sent as JSON, or ``bytes`` sent
+                as ``application/octet-stream`` (audio for speech recognition, images for
+                classification).
+            stream: ask for server-sent events; returns an :class:`AsyncEventStream` of
+                :class:`ServerSentEvent` (``event.json()`` is one chunk), ending at ``[DONE]``.
+            account_id: overrides the client's default account.
+
+        Returns:
+            The envelope's ``result`` (usually a dict) for JSON answers, ``bytes`` for image
+            and audio answers, or an :class:`AsyncEventStream` when ``stream=True``.
+
+        Raises:
+            InvalidInputError: an empty or malformed model name, empty bytes, or bytes with
+                ``stream=True`` (nothing is sent).
+        """
+        request = build_run(self._http.resolve_account_id(account_id), model, inputs, stream=stream)
+        if stream:
+            return await AsyncEventStream.open(self._http.stream(request), request)
+        return parse_run(await self._http.send(request))
+
+    @property
+    def http(self) -> AsyncHttpClient:
+        """The HTTP client this client sends through."""
+        return self._http
+
+    async def close(self) -> None:
+        """Close the HTTP client if this client created it (a shared one stays open)."""
+        if self._owns_http:
+            await self._http.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(owns_http={self._owns_http})"
