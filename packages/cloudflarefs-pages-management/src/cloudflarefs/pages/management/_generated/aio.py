@@ -68,7 +68,7 @@ class AsyncPagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete deployment
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
@@ -79,7 +79,7 @@ class AsyncPagesDeployments:
             deployment_id=deployment_id,
             body=body,
         )
-        return operations.parse_deployments_delete(await self._http.send(request))
+        operations.parse_deployments_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -216,7 +216,7 @@ class AsyncPagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete domain
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
@@ -227,7 +227,7 @@ class AsyncPagesDomains:
             domain_name=domain_name,
             body=body,
         )
-        return operations.parse_domains_delete(await self._http.send(request))
+        operations.parse_domains_delete(await self._http.send(request))
 
     async def edit(
         self,
@@ -320,7 +320,7 @@ class AsyncPagesProjects:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete project
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}``.
@@ -330,7 +330,7 @@ class AsyncPagesProjects:
             project_name=project_name,
             body=body,
         )
-        return operations.parse_projects_delete(await self._http.send(request))
+        operations.parse_projects_delete(await self._http.send(request))
 
     async def edit(
         self,
@@ -395,7 +395,7 @@ class AsyncPagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
-    ) -> Any:
+    ) -> None:
         """Purge build cache
 
         ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``.
@@ -403,7 +403,7 @@ class AsyncPagesProjects:
         request = operations.build_projects_purge_build_cache(
             account_id=self._http.resolve_account_id(account_id), project_name=project_name
         )
-        return operations.parse_projects_purge_build_cache(await self._http.send(request))
+        operations.parse_projects_purge_build_cache(await self._http.send(request))
 
 
 class AsyncGeneratedPages:

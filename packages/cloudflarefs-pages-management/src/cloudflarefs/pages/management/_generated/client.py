@@ -63,7 +63,7 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete deployment
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
@@ -74,7 +74,7 @@ class PagesDeployments:
             deployment_id=deployment_id,
             body=body,
         )
-        return operations.parse_deployments_delete(self._http.send(request))
+        operations.parse_deployments_delete(self._http.send(request))
 
     def get(
         self,
@@ -211,7 +211,7 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete domain
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
@@ -222,7 +222,7 @@ class PagesDomains:
             domain_name=domain_name,
             body=body,
         )
-        return operations.parse_domains_delete(self._http.send(request))
+        operations.parse_domains_delete(self._http.send(request))
 
     def edit(
         self,
@@ -315,7 +315,7 @@ class PagesProjects:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete project
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}``.
@@ -325,7 +325,7 @@ class PagesProjects:
             project_name=project_name,
             body=body,
         )
-        return operations.parse_projects_delete(self._http.send(request))
+        operations.parse_projects_delete(self._http.send(request))
 
     def edit(
         self,
@@ -390,7 +390,7 @@ class PagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
-    ) -> Any:
+    ) -> None:
         """Purge build cache
 
         ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``.
@@ -398,7 +398,7 @@ class PagesProjects:
         request = operations.build_projects_purge_build_cache(
             account_id=self._http.resolve_account_id(account_id), project_name=project_name
         )
-        return operations.parse_projects_purge_build_cache(self._http.send(request))
+        operations.parse_projects_purge_build_cache(self._http.send(request))
 
 
 class GeneratedPages:

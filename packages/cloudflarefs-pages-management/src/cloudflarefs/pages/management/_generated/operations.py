@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cloudflarefs.core.converter import structure, unstructure
-from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.errors import ResponseDecodeError
+from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
 from cloudflarefs.pages.management._generated.models import (
@@ -86,11 +85,9 @@ def build_deployments_delete(
     )
 
 
-def parse_deployments_delete(response: ApiResponse) -> Any:
+def parse_deployments_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_deployments_delete`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def build_deployments_get(
@@ -292,11 +289,9 @@ def build_domains_delete(
     )
 
 
-def parse_domains_delete(response: ApiResponse) -> Any:
+def parse_domains_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_domains_delete`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def build_domains_edit(
@@ -433,11 +428,9 @@ def build_projects_delete(
     )
 
 
-def parse_projects_delete(response: ApiResponse) -> Any:
+def parse_projects_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_projects_delete`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def build_projects_edit(
@@ -541,11 +534,9 @@ def build_projects_purge_build_cache(
     )
 
 
-def parse_projects_purge_build_cache(response: ApiResponse) -> Any:
+def parse_projects_purge_build_cache(response: ApiResponse) -> None:
     """Parse the response of :func:`build_projects_purge_build_cache`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def _style(style: Any) -> PaginationStyle:
@@ -560,18 +551,6 @@ def _encode(content: bytes | str) -> bytes:
 
 def _file_part(name: str, content: bytes | str) -> MultipartPart:
     return MultipartPart(name=name, content=_encode(content))
-
-
-def _json_body(response: ApiResponse) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise ResponseDecodeError(
-            "response is not JSON",
-            body=response.content,
-            method=response.method,
-            path=response.path,
-        ) from exc
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

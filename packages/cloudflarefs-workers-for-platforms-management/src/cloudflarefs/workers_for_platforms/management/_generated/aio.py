@@ -226,7 +226,7 @@ class AsyncWorkersForPlatformsScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete Worker
 
         ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
@@ -238,7 +238,7 @@ class AsyncWorkersForPlatformsScripts:
             force=force,
             body=body,
         )
-        return operations.parse_scripts_delete(await self._http.send(request))
+        operations.parse_scripts_delete(await self._http.send(request))
 
     async def get(
         self,

@@ -250,7 +250,7 @@ class WorkersDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Detach from Domain
 
         ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``.
@@ -258,7 +258,7 @@ class WorkersDomains:
         request = operations.build_domains_delete(
             account_id=self._http.resolve_account_id(account_id), domain_id=domain_id, body=body
         )
-        return operations.parse_domains_delete(self._http.send(request))
+        operations.parse_domains_delete(self._http.send(request))
 
     def get(
         self,
@@ -659,7 +659,7 @@ class WorkersScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete Worker
 
         ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``.
@@ -670,7 +670,7 @@ class WorkersScripts:
             force=force,
             body=body,
         )
-        return operations.parse_scripts_delete(self._http.send(request))
+        operations.parse_scripts_delete(self._http.send(request))
 
     def get(
         self,
@@ -989,13 +989,13 @@ class WorkersZoneScript:
         zone_id: str,
         *,
         body: Any = None,
-    ) -> Any:
+    ) -> None:
         """Delete Worker (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/script``.
         """
         request = operations.build_zone_script_delete(zone_id=zone_id, body=body)
-        return operations.parse_zone_script_delete(self._http.send(request))
+        operations.parse_zone_script_delete(self._http.send(request))
 
     def get(
         self,

@@ -17,7 +17,6 @@ from typing import Any
 
 from cloudflarefs.core.converter import structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.errors import ResponseDecodeError
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
 from cloudflarefs.workers.management._generated.models import (
@@ -305,11 +304,9 @@ def build_domains_delete(
     )
 
 
-def parse_domains_delete(response: ApiResponse) -> Any:
+def parse_domains_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_domains_delete`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def build_domains_get(
@@ -890,11 +887,9 @@ def build_scripts_delete(
     )
 
 
-def parse_scripts_delete(response: ApiResponse) -> Any:
+def parse_scripts_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_scripts_delete`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def build_scripts_get(
@@ -1327,11 +1322,9 @@ def build_zone_script_delete(
     )
 
 
-def parse_zone_script_delete(response: ApiResponse) -> Any:
+def parse_zone_script_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_zone_script_delete`."""
-    raise_for_status(response)
-    data = _json_body(response)
-    return data
+    parse_envelope(response)
 
 
 def build_zone_script_get(
@@ -1419,18 +1412,6 @@ def _encode(content: bytes | str) -> bytes:
 def _json_part(name: str, value: Any) -> MultipartPart:
     text = json.dumps(unstructure(value), separators=(",", ":"))
     return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
-
-
-def _json_body(response: ApiResponse) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise ResponseDecodeError(
-            "response is not JSON",
-            body=response.content,
-            method=response.method,
-            path=response.path,
-        ) from exc
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
