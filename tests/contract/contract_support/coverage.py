@@ -77,7 +77,11 @@ class CoverageReport:
                 f"{s.percent('async'):>7.0f}%  {'yes' if s.required else 'no'}"
             )
             for flavour in FLAVOURS:
-                out.extend(f"    missing ({flavour}): {op}" for op in s.missing(flavour))
+                missing = s.missing(flavour)
+                if missing and len(missing) == len(s.operations):
+                    out.append(f"    missing ({flavour}): all {len(missing)} operations")
+                else:
+                    out.extend(f"    missing ({flavour}): {op}" for op in missing)
         return out
 
     def write_json(self, path: Path) -> None:

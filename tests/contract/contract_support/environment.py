@@ -152,6 +152,13 @@ class ContractEnvironment:
         kwargs = self.http_kwargs(service, flavour, **overrides)
         cls = public_client_class(service, flavour)
         if cls is None:
+            other: Flavour = "async" if flavour == "sync" else "sync"
+            if public_client_class(service, other) is not None:
+                group = _GROUPS[flavour]
+                raise LookupError(
+                    f"{service} has a public {other} client but no loadable {group!r} entry "
+                    f"point named {service!r}: declare it and re-run `uv sync --all-packages`"
+                )
             return _generated_client(service, flavour, kwargs)
         return cls(**kwargs)
 
