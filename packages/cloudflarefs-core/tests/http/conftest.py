@@ -42,11 +42,13 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def envelope(result: Any = None, *, status: int = 200, **headers: str) -> httpx.Response:
     """A successful v4 envelope response."""
-    body = {"success": True, "errors": [], "messages": [], "result": result}
+    body: dict[str, Any] = {"success": True, "errors": [], "messages": [], "result": result}
     return httpx.Response(status, json=body, headers=headers)
 
 
-def failure(status: int, code: int = 10000, message: str = "failed", **headers: str) -> httpx.Response:
+def failure(
+    status: int, code: int = 10000, message: str = "failed", **headers: str
+) -> httpx.Response:
     """An error v4 envelope response."""
     body = {
         "success": False,
@@ -98,7 +100,9 @@ class Harness:
     def client_class(self) -> type[HttpClient] | type[AsyncHttpClient]:
         return HttpClient if self.flavour == "sync" else AsyncHttpClient
 
-    def client(self, handler: Callable[[httpx.Request], httpx.Response] | None = None, **kwargs: Any) -> Any:
+    def client(
+        self, handler: Callable[[httpx.Request], httpx.Response] | None = None, **kwargs: Any
+    ) -> Any:
         kwargs.setdefault("api_token", TOKEN)
         if handler is not None:
             kwargs["transport"] = httpx.MockTransport(handler)
@@ -110,7 +114,9 @@ class Harness:
         result = client.send(request, **kwargs)
         return await result if inspect.isawaitable(result) else result
 
-    async def stream(self, client: Any, request: ApiRequest, *, lines: bool = False, **kwargs: Any) -> tuple[Any, list[Any]]:
+    async def stream(
+        self, client: Any, request: ApiRequest, *, lines: bool = False, **kwargs: Any
+    ) -> tuple[Any, list[Any]]:
         """Stream ``request``; the response head and its chunks (or lines)."""
         if self.flavour == "sync":
             with client.stream(request, **kwargs) as response:
@@ -238,7 +244,9 @@ class StreamingHandler(BaseHTTPRequestHandler):
             block = b"".join(b"%06d " % i + BIG_LINE + b"\n" for i in range(1000))
             for start in range(0, BIG_LINES, 1000):
                 if start:
-                    block = b"".join(b"%06d " % i + BIG_LINE + b"\n" for i in range(start, start + 1000))
+                    block = b"".join(
+                        b"%06d " % i + BIG_LINE + b"\n" for i in range(start, start + 1000)
+                    )
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
             self.wfile.write(b"0\r\n\r\n")
             return
@@ -265,3 +273,17 @@ def streaming_server() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}/client/v4"
     server.shutdown()
     server.server_close()
+
+
+class _Behaviours:
+    """The raw-server behaviours and streaming constants, as a fixture (conftest is not importable)."""
+
+    reset_after_request = staticmethod(reset_after_request)
+    never_answer = staticmethod(never_answer)
+    BIG_LINE = BIG_LINE
+    BIG_LINES = BIG_LINES
+
+
+@pytest.fixture
+def raw_server_behaviours() -> type[_Behaviours]:
+    return _Behaviours

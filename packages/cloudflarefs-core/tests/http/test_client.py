@@ -38,7 +38,10 @@ async def test_query_json_and_headers_are_sent(harness: Any) -> None:
     response = await harness.send(client, request)
     sent = rec.requests[0]
     assert sent.method == "POST"
-    assert sent.url.raw_path == b"/client/v4/accounts/acc/kv/a%2Fb%20c?per_page=50&tags=x&tags=y&flag=true"
+    assert (
+        sent.url.raw_path
+        == b"/client/v4/accounts/acc/kv/a%2Fb%20c?per_page=50&tags=x&tags=y&flag=true"
+    )
     assert json.loads(sent.content) == {"name": "ü", "n": [1, 2]}
     assert sent.headers["content-type"] == "application/json"
     assert sent.headers["x-custom"] == "1"
@@ -54,7 +57,9 @@ async def test_bytes_body_and_multipart_parts(harness: Any) -> None:
     await harness.send(client, ApiRequest("PUT", "/v", content=b"\x00\x01raw"))
     parts = [
         MultipartPart("metadata", b'{"a":1}', content_type="application/json"),
-        MultipartPart("value", b"payload", filename="blob.bin", content_type="application/octet-stream"),
+        MultipartPart(
+            "value", b"payload", filename="blob.bin", content_type="application/octet-stream"
+        ),
         MultipartPart("plain", b"text"),
     ]
     await harness.send(client, ApiRequest("PUT", "/m", multipart=parts))
@@ -65,7 +70,10 @@ async def test_bytes_body_and_multipart_parts(harness: Any) -> None:
     assert form.headers["content-type"].startswith("multipart/form-data; boundary=")
     body = form.content
     assert b'name="metadata"\r\nContent-Type: application/json\r\n\r\n{"a":1}' in body
-    assert b'name="value"; filename="blob.bin"\r\nContent-Type: application/octet-stream\r\n\r\npayload' in body
+    assert (
+        b'name="value"; filename="blob.bin"\r\nContent-Type: application/octet-stream\r\n\r\npayload'
+        in body
+    )
     assert b'name="plain"\r\n\r\ntext' in body
     await harness.close(client)
 
@@ -156,7 +164,11 @@ async def test_with_options_shares_the_pool_and_does_not_close_it(harness: Any) 
         user_agent_product="cloudflarefs-x/9",
     )
     assert copy.http_client is client.http_client
-    assert (copy.account_id, copy.base_url, copy.auth.mode) == ("a2", "https://two.example/v4", "api_key")
+    assert (copy.account_id, copy.base_url, copy.auth.mode) == (
+        "a2",
+        "https://two.example/v4",
+        "api_key",
+    )
     assert (client.account_id, client.auth.mode) == ("a1", "api_token")
     await harness.close(copy)  # not the owner: the pool stays open
     assert not client.http_client.is_closed
@@ -181,7 +193,7 @@ async def test_with_options_shares_the_pool_and_does_not_close_it(harness: Any) 
 async def test_injected_http_client_is_used_and_never_closed(harness: Any) -> None:
     rec = harness.Recorder(harness.envelope())
     transport = httpx.MockTransport(rec)
-    pool = (
+    pool: Any = (
         httpx.Client(transport=transport)
         if harness.flavour == "sync"
         else httpx.AsyncClient(transport=transport)

@@ -212,11 +212,21 @@ def test_control_characters_are_refused_without_echoing(client_class: type[Any])
 
 @CLIENTS
 def test_both_http_client_and_transport_is_an_error(client_class: type[Any]) -> None:
-    pool = httpx.Client() if client_class is HttpClient else httpx.AsyncClient()
+    pool: Any = httpx.Client() if client_class is HttpClient else httpx.AsyncClient()
     with pytest.raises(ConfigurationError, match="not both"):
         client_class(
-            api_token=TOKEN, http_client=pool, transport=httpx.MockTransport(lambda r: httpx.Response(200))
+            api_token=TOKEN,
+            http_client=pool,
+            transport=httpx.MockTransport(lambda r: httpx.Response(200)),
         )
+
+
+def attempt_resolve(**kwargs: Any) -> tuple[Any, ConfigurationError | None]:
+    """``resolve_auth`` outcome as a value: (auth, None) or (None, error)."""
+    try:
+        return resolve_auth(**kwargs), None
+    except ConfigurationError as error:
+        return None, error
 
 
 ENV_VALUES = st.sampled_from([None, "", "  ", "value-1", "value-2"])
@@ -228,9 +238,8 @@ def test_any_environment_gives_one_complete_mode_or_an_error_naming_each_variabl
 ) -> None:
     environ = {k: v for k, v in env.items() if v is not None}
     present = {k for k, v in environ.items() if v.strip()}
-    try:
-        auth = resolve_auth(environ=environ)
-    except ConfigurationError as error:
+    auth, error = attempt_resolve(environ=environ)
+    if error is not None:
         message = str(error)
         if present:
             for name in present:  # nothing is dropped without being named
@@ -238,6 +247,7 @@ def test_any_environment_gives_one_complete_mode_or_an_error_naming_each_variabl
         else:
             assert "no Cloudflare credentials" in message
         return
+    assert auth is not None
     expected = {
         "api_token": {"CLOUDFLARE_API_TOKEN"},
         "api_key": {"CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL"},
@@ -260,13 +270,13 @@ def test_arguments_decide_alone_whenever_any_is_given(
     given_args = {k for k, v in args.items() if v is not None}
     if not given_args:
         return
-    try:
-        auth = resolve_auth(environ=environ, **args)
-    except ConfigurationError as error:
+    auth, error = attempt_resolve(environ=environ, **args)
+    if error is not None:
         assert "from arguments" in str(error)
         for name in given_args:
             assert name in str(error)
         return
+    assert auth is not None
     used = {"api_token": {"api_token"}, "api_key": {"api_key", "api_email"}}.get(
         auth.mode, {"user_service_key"}
     )
