@@ -181,6 +181,7 @@ async def test_list_options_and_iter_objects(env):
     assert [o.key for o in page.objects] == ["logs/1", "logs/2"], page
     assert page.delimited_prefixes == ("logs/old/",), page
     assert not page.truncated and page.cursor is None, page
+    assert page.objects[0].custom_metadata == {}, "not included: empty"
     first = await bucket.list(limit=2, include=["customMetadata", "httpMetadata"])
     assert [o.key for o in first.objects] == ["logs/1", "logs/2"], first
     assert first.truncated and first.cursor, first

@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeAlias, overload
 from cloudflarefs.core import InvalidInputError, ResponseDecodeError
 from cloudflarefs.core.js import (
     ByteChunk,
+    JsError,
     aiter_bytes,
     await_maybe,
     from_js,
@@ -17,6 +18,7 @@ from cloudflarefs.core.js import (
     to_js,
 )
 from cloudflarefs.kv.runtime._limits import (
+    MAX_VALUE_BYTES,
     BulkType,
     check_bulk_type,
     check_expiration,
@@ -55,6 +57,11 @@ def _json_decoder(key: str) -> Callable[[Any], Any]:
         return parse_json(text, key)
 
     return decode
+
+
+def _is_js_exception(exc: BaseException) -> bool:
+    # pyodide.ffi.JsException, matched by name (as core.js does) so host CPython needs no pyodide.
+    return any(c.__name__ == "JsException" for c in type(exc).__mro__)
 
 
 async def _call(call: Any) -> Any:
@@ -99,11 +106,16 @@ class KVNamespace:
         """
         check_key(key)
         js = self._js
-        with js_errors():
+        # The hot path: a bare try costs nothing, unlike entering js_errors() (~3 µs in Pyodide).
+        try:
             if cache_ttl is None:
                 value = await js.get(key)
             else:
                 value = await js.get(key, self._type_arg("text", cache_ttl))
+        except Exception as exc:
+            if _is_js_exception(exc):
+                raise JsError.from_js(exc) from exc
+            raise
         return value if isinstance(value, str) else None
 
     async def get_json(self, key: str, *, cache_ttl: int | None = None) -> Any:
@@ -261,11 +273,16 @@ class KVNamespace:
                 options["metadata"] = metadata
         js = self._js
         if isinstance(value, str):
-            check_value_size(value)
-            with js_errors():
+            if len(value) > MAX_VALUE_BYTES // 4:  # shorter strings cannot exceed the limit
+                check_value_size(value)
+            try:
                 await (
                     js.put(key, value) if options is None else js.put(key, value, to_js(options))
                 )
+            except Exception as exc:
+                if _is_js_exception(exc):
+                    raise JsError.from_js(exc) from exc
+                raise
             return
         if isinstance(value, bytes | bytearray | memoryview):
             check_value_size(value)

@@ -197,9 +197,10 @@ class R2Object:
     """When the object was uploaded (UTC)."""
     checksums: R2Checksums = R2Checksums()
     http_metadata: R2HTTPMetadata | None = None
-    """Present unless a ``list`` call did not ``include`` it."""
+    """The stored HTTP headers (empty or ``None`` when a ``list`` call did not ``include``
+    them)."""
     custom_metadata: dict[str, str] | None = None
-    """Present unless a ``list`` call did not ``include`` it."""
+    """The custom metadata (empty or ``None`` when a ``list`` call did not ``include`` it)."""
     range: R2Range | None = None
     """The range returned by a ranged ``get``."""
     storage_class: str = ""
