@@ -275,11 +275,23 @@ def streaming_server() -> Iterator[str]:
     server.server_close()
 
 
+def cut_mid_body(conn: socket.socket) -> None:
+    """Answer with headers and part of a chunked body, then abort the connection."""
+    read_request_head(conn)
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n"
+        b"6\r\nhello\n\r\n"
+    )
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    conn.close()
+
+
 class _Behaviours:
     """The raw-server behaviours and streaming constants, as a fixture (conftest is not importable)."""
 
     reset_after_request = staticmethod(reset_after_request)
     never_answer = staticmethod(never_answer)
+    cut_mid_body = staticmethod(cut_mid_body)
     BIG_LINE = BIG_LINE
     BIG_LINES = BIG_LINES
 

@@ -108,6 +108,16 @@ async def test_streaming_an_error_status_raises_after_reading_the_body(
     await harness.close(client)
 
 
+async def test_a_body_cut_off_mid_stream_raises_a_connection_error(
+    harness: Any, raw_server: Any, raw_server_behaviours: Any
+) -> None:
+    server = raw_server(raw_server_behaviours.cut_mid_body)
+    client = harness.client(base_url=server.base_url)
+    with pytest.raises(APIConnectionError, match=r"response body interrupted.*\(GET /blob\)"):
+        await harness.stream(client, ApiRequest("GET", "/blob"))
+    await harness.close(client)
+
+
 async def test_debug_logs_are_useful_and_redacted(
     harness: Any,
     streaming_server: str,

@@ -229,3 +229,14 @@ async def test_connection_errors_never_repeat_the_query_string(harness: Any) -> 
         await run(harness, rec, ApiRequest("POST", "/x", params={"sig": "Q-SECRET-991"}))
     assert "Q-SECRET-991" not in str(info.value)
     assert harness.token not in str(info.value)
+
+
+async def test_stream_retries_statuses_before_the_body(harness: Any) -> None:
+    rec = harness.Recorder(
+        harness.failure(503), httpx.Response(200, content=b"line one\nline two\n")
+    )
+    client = harness.client(rec, retry=EXACT)
+    response, lines = await harness.stream(client, ApiRequest("GET", "/x"), lines=True)
+    assert response.status_code == 200 and lines == ["line one", "line two"]
+    assert len(rec.requests) == 2 and harness.sleeps == [0.5]
+    await harness.close(client)
