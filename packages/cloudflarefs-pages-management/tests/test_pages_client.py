@@ -298,3 +298,11 @@ def test_entry_points_name_both_clients() -> None:
     aio = {e.name: e for e in entry_points(group="cloudflarefs.management.aio")}
     assert sync["pages"].load() is PagesClient
     assert aio["pages"].load() is AsyncPagesClient
+
+
+def test_public_models_module_mirrors_the_generated_models() -> None:
+    from cloudflarefs.pages.management import models
+    from cloudflarefs.pages.management._generated import models as generated
+
+    assert models.__all__ == generated.__all__
+    assert all(getattr(models, name) is getattr(generated, name) for name in generated.__all__)

@@ -243,3 +243,11 @@ def test_entry_points_name_both_clients() -> None:
     aio = {e.name: e for e in entry_points(group="cloudflarefs.management.aio")}
     assert sync["workers_for_platforms"].load() is WorkersForPlatformsClient
     assert aio["workers_for_platforms"].load() is AsyncWorkersForPlatformsClient
+
+
+def test_public_models_module_mirrors_the_generated_models() -> None:
+    from cloudflarefs.workers_for_platforms.management import models
+    from cloudflarefs.workers_for_platforms.management._generated import models as generated
+
+    assert models.__all__ == generated.__all__
+    assert all(getattr(models, name) is getattr(generated, name) for name in generated.__all__)
