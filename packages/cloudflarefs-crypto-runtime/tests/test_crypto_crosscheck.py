@@ -38,6 +38,7 @@ from cloudflarefs.crypto.runtime import (
     Pbkdf2,
     RsaKey,
     RsaOaep,
+    RsaPkcs1,
     RsaPss,
     WebCrypto,
 )
@@ -288,6 +289,13 @@ def test_rsa_pss_and_oaep_interoperate_with_cryptography(worker):
         pair = await wc.generate_key(
             RsaKey("RSA-PSS", modulus_length=2048), extractable=True, usages=["sign", "verify"]
         )
+        pkcs1 = await wc.import_key(
+            "pkcs8",
+            bytes.fromhex(pkcs8),
+            RsaKey("RSASSA-PKCS1-v1_5", hash="SHA-384"),
+            extractable=False,
+            usages=["sign"],
+        )
         return {
             "sig": (await wc.sign(RsaPss(salt_length=32), pss_priv, d)).hex(),
             "host_sig_ok": await wc.verify(
@@ -298,6 +306,7 @@ def test_rsa_pss_and_oaep_interoperate_with_cryptography(worker):
             "pkcs8_roundtrip": (await wc.export_key("pkcs8", pss_priv)).hex(),
             "generated_spki": (await wc.export_key("spki", pair.public_key)).hex(),
             "generated_sig": (await wc.sign(RsaPss(salt_length=32), pair.private_key, d)).hex(),
+            "pkcs1_sig": (await wc.sign(RsaPkcs1(), pkcs1, d)).hex(),
         }
 
     got = worker.run(
@@ -317,6 +326,9 @@ def test_rsa_pss_and_oaep_interoperate_with_cryptography(worker):
     generated = serialization.load_der_public_key(bytes.fromhex(got["generated_spki"]))
     assert generated.key_size == 2048  # type: ignore[union-attr]
     generated.verify(bytes.fromhex(got["generated_sig"]), MESSAGE, pss, hashes.SHA256())  # type: ignore[call-arg, union-attr]
+    host_key.public_key().verify(
+        bytes.fromhex(got["pkcs1_sig"]), MESSAGE, padding.PKCS1v15(), hashes.SHA384()
+    )
 
 
 def test_hkdf_and_pbkdf2_match_cryptography(worker):

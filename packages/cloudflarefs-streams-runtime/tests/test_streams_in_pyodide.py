@@ -43,7 +43,10 @@ async def test_readable_from_python_sources(env):
         await ReadableStream.from_iterable([b"a", bytearray(b"b"), memoryview(b"c")]).read_bytes()
         == b"abc"
     )
-    left, right = ReadableStream.from_bytes(b"tee me").tee()
+    source = ReadableStream.from_bytes(b"tee me")
+    assert not source.locked and source.js is not None
+    left, right = source.tee()
+    assert source.locked, "tee locks the source"
     assert (await left.read_bytes(), await right.read_bytes()) == (b"tee me", b"tee me")
     text = ReadableStream.from_iterable(["x", "y"])
     assert await text.read_text() == "xy"
