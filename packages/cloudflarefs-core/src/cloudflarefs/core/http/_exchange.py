@@ -218,6 +218,15 @@ class Attempts:
             )
         if delay is not None:
             self._log_retry(delay, type(exc).__name__)
+        else:
+            logger.debug(
+                "%s %s: giving up after %s (attempt %d, %.3fs elapsed)",
+                self.request.method,
+                self.request.path,
+                type(exc).__name__,
+                self.count,
+                self.elapsed,
+            )
         return delay, self._error(exc)
 
     def after_response(self, response: httpx.Response) -> float | None:

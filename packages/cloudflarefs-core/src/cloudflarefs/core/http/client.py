@@ -187,7 +187,7 @@ class HttpClient:
         settings = self._settings
         attempts = Attempts(
             request,
-            retry or settings.retry,
+            settings.retry if retry is None else retry,
             settings.timeout if timeout is None else to_timeout(timeout),
             self._clock,
         )
