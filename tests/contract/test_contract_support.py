@@ -142,3 +142,22 @@ def _client_kwargs(env: ContractEnvironment, transport: Any) -> dict[str, Any]:
         "transport": transport,
         "headers": {"Authorization": f"Bearer {DUMMY_TOKEN}"},
     }
+
+
+def test_prism_copy_relaxes_only_json_multipart_parts() -> None:
+    from contract_support.prism_compat import for_prism
+
+    media = {
+        "schema": {"properties": {"metadata": {"type": "object"}, "main.js": {"type": "string"}}},
+        "encoding": {"metadata": {"contentType": "application/json"}},
+    }
+    doc = {"paths": {"/s": {"put": {"requestBody": {"content": {"multipart/form-data": media}}}}}}
+    served = for_prism(doc)
+    props = served["paths"]["/s"]["put"]["requestBody"]["content"]["multipart/form-data"]["schema"][
+        "properties"
+    ]
+    assert props["metadata"]["type"] == "string"
+    assert props["main.js"] == {"type": "string"}
+    assert media["schema"]["properties"]["metadata"] == {"type": "object"}, (
+        "the real slice is untouched"
+    )

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from contract_support.environment import ContractEnvironment
-from contract_support.recording import SpecViolation
 
 from cloudflarefs.workers.management import (
     DeploymentsCreateResult,
@@ -59,23 +58,6 @@ MAIN = "export default { fetch() { return new Response('hi') } }"
 MODULES = [WorkerModule("index.js", MAIN), WorkerModule("data.txt", "hello")]
 
 Step = tuple[str, Callable[[Any], Any], Any]
-
-# Strict: Prism 5.16 reads every multipart part as a string (it ignores encoding.contentType, see
-# stoplightio/prism#2379), so a JSON object part (metadata, settings) always "must be object".
-# The scripts.update upload escapes only because its oneOf has a lenient {message} variant.
-# Needs a Prism-only transform in the contract harness (object parts -> string); then these
-# xpass and the marker must go.
-PRISM_JSON_PART = pytest.mark.xfail(
-    raises=SpecViolation,
-    strict=True,
-    reason="Prism cannot validate a JSON object multipart part (stoplightio/prism#2379)",
-)
-JSON_PART_STEPS = {
-    "content.upload",
-    "versions.upload",
-    "script_and_version_settings.edit",
-    "environments.upload_content",
-}
 
 
 def _list(pager: Any) -> Any:
@@ -269,10 +251,7 @@ def _check(name: str, value: Any, expected: Any) -> None:
         assert isinstance(value, expected), f"{name}: {value!r}"
 
 
-PARAMS = [
-    pytest.param(s, id=s[0], marks=[PRISM_JSON_PART] if s[0] in JSON_PART_STEPS else [])
-    for s in STEPS
-]
+PARAMS = [pytest.param(s, id=s[0]) for s in STEPS]
 
 
 @pytest.mark.parametrize("step", PARAMS)

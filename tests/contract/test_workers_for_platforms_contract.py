@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from contract_support.environment import ContractEnvironment
-from contract_support.recording import SpecViolation
 
 from cloudflarefs.workers_for_platforms.management import (
     KVNamespaceBinding,
@@ -27,14 +26,6 @@ NS = "my-dispatch-namespace"
 SCRIPT = "this-is_my_script-01"
 MODULES = [WorkerModule("index.js", "export default { fetch() { return new Response('hi') } }")]
 
-# Strict: Prism 5.16 reads every multipart part as a string (it ignores encoding.contentType,
-# stoplightio/prism#2379), so a JSON object part always "must be object". Needs a Prism-only
-# transform in the contract harness; then these xpass and the marker must go.
-PRISM_JSON_PART = pytest.mark.xfail(
-    raises=SpecViolation,
-    strict=True,
-    reason="Prism cannot validate a JSON object multipart part (stoplightio/prism#2379)",
-)
 
 Step = tuple[str, Callable[[Any], Any], Any]
 
@@ -79,11 +70,7 @@ STEPS: list[Step] = [
     ("tags.put", lambda c: c.tags.put(NS, SCRIPT, "free"), type(None)),
     ("tags.delete", lambda c: c.tags.delete(NS, SCRIPT, "free"), type(None)),
 ]
-JSON_PART_STEPS = {"content.upload", "settings.edit"}
-PARAMS = [
-    pytest.param(s, id=s[0], marks=[PRISM_JSON_PART] if s[0] in JSON_PART_STEPS else [])
-    for s in STEPS
-]
+PARAMS = [pytest.param(s, id=s[0]) for s in STEPS]
 
 
 def _check(name: str, value: Any, expected: Any) -> None:

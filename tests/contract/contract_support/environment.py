@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from contract_support.prism import PrismServer, ensure_prism, write_spec
+from contract_support.prism_compat import for_prism
 from contract_support.recording import (
     AsyncRecordingTransport,
     ContractRecorder,
@@ -124,7 +125,8 @@ class ContractEnvironment:
             if self._cli is None:
                 self._cli = ensure_prism()
             spec = write_spec(
-                load_service_spec(service, self.specs_dir), self.work_dir / f"{service}.json"
+                for_prism(load_service_spec(service, self.specs_dir)),
+                self.work_dir / f"{service}.json",
             )
             server = PrismServer(self._cli, spec, log_dir=self.work_dir)
             server.start()
