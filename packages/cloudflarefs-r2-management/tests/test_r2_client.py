@@ -32,7 +32,13 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 def envelope(result: Any, *, status: int = 200, **extra: Any) -> httpx.Response:
     """A Cloudflare success envelope around ``result``."""
-    body: dict[str, Any] = {"success": True, "errors": [], "messages": [], "result": result, **extra}
+    body: dict[str, Any] = {
+        "success": True,
+        "errors": [],
+        "messages": [],
+        "result": result,
+        **extra,
+    }
     return httpx.Response(status, json=body)
 
 
