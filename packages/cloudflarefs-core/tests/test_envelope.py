@@ -115,6 +115,8 @@ def test_retry_after_forms() -> None:
     when = email.utils.formatdate(1_000_030.0, usegmt=True)
     assert retry_after_seconds({"retry-after": when}, now=1_000_000.0) == pytest.approx(30.0)
     assert retry_after_seconds({"retry-after": when}, now=2_000_000.0) == 0.0
+    zoneless = when.replace("GMT", "-0000")  # parsed as naive: must still be read as UTC
+    assert retry_after_seconds({"retry-after": zoneless}, now=1_000_000.0) == pytest.approx(30.0)
 
 
 json_values = st.recursive(

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import time
 from collections.abc import Mapping
@@ -94,6 +95,8 @@ def retry_after_seconds(headers: Mapping[str, str], *, now: float | None = None)
             when = email.utils.parsedate_to_datetime(raw)
         except (TypeError, ValueError, IndexError):
             return None
+        if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are always GMT
+            when = when.replace(tzinfo=datetime.UTC)
         seconds = when.timestamp() - (time.time() if now is None else now)
         return max(seconds, 0.0)
     return seconds if seconds >= 0 else None
