@@ -301,7 +301,7 @@ class DeploymentConfigsValuesInput:
     durable_object_namespaces: (
         dict[str, DeploymentConfigsValuesInputDurableObjectNamespacesValue] | None | Unset
     ) = UNSET
-    env_vars: dict[str, DeploymentConfigsValuesInputEnvVarsValue] | None | Unset = UNSET
+    env_vars: dict[str, DeploymentConfigsValuesInputEnvVarsValue | None] | None | Unset = UNSET
     hyperdrive_bindings: (
         dict[str, DeploymentConfigsValuesInputHyperdriveBindingsValue] | None | Unset
     ) = UNSET
@@ -472,7 +472,7 @@ class DeploymentConfigsValues:
     durable_object_namespaces: (
         dict[str, DeploymentConfigsValuesDurableObjectNamespacesValue] | None
     ) = None
-    env_vars: dict[str, DeploymentConfigsValuesEnvVarsValue] | None = None
+    env_vars: dict[str, DeploymentConfigsValuesEnvVarsValue | None] | None = None
     hyperdrive_bindings: dict[str, DeploymentConfigsValuesHyperdriveBindingsValue] | None = None
     kv_namespaces: dict[str, DeploymentConfigsValuesKvNamespacesValue] | None = None
     mtls_certificates: dict[str, DeploymentConfigsValuesMtlsCertificatesValue] | None = None
