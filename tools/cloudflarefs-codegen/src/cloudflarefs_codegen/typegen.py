@@ -263,7 +263,13 @@ class TypeBuilder:
         nullable = bool(schema.get("nullable"))
         if "allOf" in schema:
             merged = self.merge_all_of(schema)
-            if len(schema["allOf"]) == 1 and set(schema) <= {"allOf", "description", "nullable", "type", "title"}:
+            if len(schema["allOf"]) == 1 and set(schema) <= {
+                "allOf",
+                "description",
+                "nullable",
+                "type",
+                "title",
+            }:
                 inner = self.type_for(schema["allOf"][0], hint, direction, site)
                 return TypeRef(inner.expr, inner.nullable or nullable)
             inner = self._resolve_inline(merged, hint, direction, site, json_context=json_context)
