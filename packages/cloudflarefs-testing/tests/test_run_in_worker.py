@@ -85,10 +85,20 @@ def test_pyodide_313_line_is_selectable(pytester: pytest.Pytester):
             assert sys.version_info[:2] == (3, 13)
             await env.KV.put("k", "v")
             assert await env.KV.get("k") == "v"
+
+        @run_in_worker()
+        async def test_pure_core_imports(env):
+            import cloudflarefs.core as core
+            from cloudflarefs.core import pagination, retry
+
+            assert "httpx" not in sys.modules, "the pure core must not pull httpx into a Worker"
+            env_ = core.parse_envelope(core.ApiResponse(200, {}, b'{"success": true, "result": [1]}'))
+            assert env_.result == [1]
+            assert retry.DEFAULT_RETRY.max_retries >= 0 and pagination.SinglePage().first() == {}
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--cloudflarefs-pyodide=3.13")
-    result.assert_outcomes(passed=1)
+    result.assert_outcomes(passed=2)
 
 
 def test_worker_output_is_attached_and_never_breaks_the_protocol(cloudflarefs_harness: Harness):
@@ -118,3 +128,19 @@ def test_harness_restarts_after_node_dies() -> None:
         assert harness.exec("def main(env):\n    return 'alive'\n") == "alive"
     finally:
         harness.close()
+
+
+@run_in_worker()
+async def test_pure_core_imports_under_pyodide_314(env):
+    import sys
+
+    import cloudflarefs.core as core
+    from cloudflarefs.core import converter, envelope, pagination, retry
+
+    assert sys.version_info[:2] == (3, 14), sys.version
+    assert "httpx" not in sys.modules, "the pure core must not pull httpx into a Worker"
+    parsed = envelope.parse_envelope(core.ApiResponse(200, {}, b'{"success": true, "result": 2}'))
+    assert parsed.result == 2
+    assert converter.parse_datetime("2024-01-01T00:00:00Z").year == 2024
+    assert retry.DEFAULT_RETRY.max_retries >= 0
+    assert pagination.SinglePage().first() == {}
