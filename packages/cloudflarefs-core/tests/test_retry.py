@@ -81,3 +81,16 @@ def test_settings_are_validated_and_evolvable() -> None:
         RetryPolicy(jitter=2.0)
     assert P.evolve(max_retries=0).decide(attempt=1, method="GET", status_code=503) is None
     assert P.max_retries == 2
+
+
+def test_narrowed_retry_statuses_are_respected() -> None:
+    policy = RetryPolicy(jitter=0.0, retry_statuses=frozenset({503}))
+    assert policy.decide(attempt=1, method="GET", status_code=503) == 0.5
+    assert policy.decide(attempt=1, method="GET", status_code=500) is None
+    assert policy.decide(attempt=1, method="POST", status_code=429) is None
+    assert (
+        RetryPolicy(retry_statuses=frozenset({409})).decide(
+            attempt=1, method="GET", status_code=409
+        )
+        is None
+    )

@@ -51,7 +51,8 @@ class RetryPolicy:
         jitter: the fraction of each delay that is randomised (0 to 1), to spread clients out.
         retry_after_max: the longest server-requested wait honoured; longer requests give up.
         total_timeout: the deadline in seconds for all attempts and sleeps together (``None``: none).
-        retry_statuses: statuses retried for idempotent requests (429 is retried for all methods).
+        retry_statuses: statuses that may be retried (default 408, 429 and every 5xx); all but 429
+            only for idempotent requests. 409 is never retried, whatever this holds.
     """
 
     max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
@@ -62,7 +63,7 @@ class RetryPolicy:
     )
     retry_after_max: float = attrs.field(default=60.0, validator=_non_negative)
     total_timeout: float | None = None
-    retry_statuses: frozenset[int] = frozenset({408, 429, 500, 502, 503, 504})
+    retry_statuses: frozenset[int] = frozenset({408, 429, *range(500, 600)})
     random: Callable[[], float] = attrs.field(default=random.random, eq=False, repr=False)
 
     def evolve(self, **changes: object) -> RetryPolicy:
@@ -78,12 +79,11 @@ class RetryPolicy:
         self, status_code: int, method: str, *, retry_safe: bool = False
     ) -> bool:
         """Whether a response with ``status_code`` may be retried for ``method``."""
-        if status_code == 409:
+        if status_code == 409 or status_code not in self.retry_statuses:
             return False
         if status_code == 429:
             return True
-        idempotent = retry_safe or method.upper() in IDEMPOTENT_METHODS
-        return idempotent and (status_code in self.retry_statuses or status_code >= 500)
+        return retry_safe or method.upper() in IDEMPOTENT_METHODS
 
     def decide(
         self,
