@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import Any, Final
+from urllib.parse import urlencode
 
 import httpx
 
@@ -19,8 +20,10 @@ from cloudflarefs.core.retry import FailureKind, RetryPolicy
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, QueryValue
 
 __all__ = [
+    "NO_HTTPX_AUTH",
     "SENSITIVE_HEADERS",
     "Attempts",
+    "HttpxRequestBuilder",
     "build_httpx_request",
     "classify_failure",
     "redact_headers",
@@ -41,6 +44,10 @@ SENSITIVE_HEADERS: Final = frozenset(
     }
 )
 """Headers whose values are replaced by ``***`` before logging."""
+
+NO_HTTPX_AUTH: Final = httpx.Auth()
+"""Passed as ``auth=`` on send: the request already carries its auth headers, and an
+``http_client``'s own ``auth`` must not apply (httpx would otherwise use it)."""
 
 _ACCEPT = {"json": "application/json", "text": "text/*, */*", "bytes": "*/*", "stream": "*/*"}
 
@@ -81,14 +88,11 @@ def _json_body(request: ApiRequest) -> bytes:
         ) from None
 
 
-def build_httpx_request(
-    request: ApiRequest, *, base_url: str, user_agent: str, timeout: httpx.Timeout
-) -> httpx.Request:
-    """The ``httpx.Request`` for ``request`` (without auth, which httpx applies on send).
-
-    Raises:
-        InvalidInputError: the JSON body cannot be serialised.
-    """
+def _headers_and_body(
+    request: ApiRequest, user_agent: str
+) -> tuple[
+    dict[str, str], bytes | None, list[tuple[str, tuple[str | None, bytes, str | None]]] | None
+]:
     headers = {"User-Agent": user_agent, "Accept": _ACCEPT[request.response_kind]}
     content: bytes | None = None
     files: list[tuple[str, tuple[str | None, bytes, str | None]]] | None = None
@@ -105,6 +109,18 @@ def build_httpx_request(
         for existing in [k for k in headers if k.lower() == name.lower()]:
             del headers[existing]
         headers[name] = value
+    return headers, content, files
+
+
+def build_httpx_request(
+    request: ApiRequest, *, base_url: str, user_agent: str, timeout: httpx.Timeout
+) -> httpx.Request:
+    """The ``httpx.Request`` for ``request`` (without auth, which httpx applies on send).
+
+    Raises:
+        InvalidInputError: the JSON body cannot be serialised.
+    """
+    headers, content, files = _headers_and_body(request, user_agent)
     return httpx.Request(
         request.method,
         httpx.URL(base_url + request.path, params=_query(request.params)),
@@ -113,6 +129,111 @@ def build_httpx_request(
         files=files,
         extensions={"timeout": timeout.as_dict()},
     )
+
+
+_URL_CACHE_SIZE: Final = 256
+
+
+class HttpxRequestBuilder:
+    """Builds the ``httpx.Request`` of each attempt for one client's settings, auth included.
+
+    Made once per client (settings are immutable), so the per-call work is small: the
+    ``User-Agent``, ``Accept`` and auth headers are prepared once per response kind, the
+    default timeout's extension once, and parsed URLs are kept (``httpx.URL`` parsing is the
+    most expensive step of building a request; calls repeat URLs, e.g. listing or polling).
+    The wire result is the same as :func:`build_httpx_request` followed by the auth flow of
+    ``auth``: same URL, same headers in the same order.
+
+    The prepared headers contain the credentials: this object's ``repr`` never shows them.
+    """
+
+    __slots__ = (
+        "_auth_headers",
+        "_base_url",
+        "_prepared",
+        "_timeout",
+        "_timeout_ext",
+        "_urls",
+        "_user_agent",
+    )
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        user_agent: str,
+        auth_headers: Mapping[str, str],
+        timeout: httpx.Timeout,
+    ) -> None:
+        self._base_url = base_url
+        self._user_agent = user_agent
+        self._auth_headers = dict(auth_headers)
+        self._timeout = timeout
+        self._timeout_ext: dict[str, Any] = {"timeout": timeout.as_dict()}
+        self._prepared: dict[str, httpx.Headers] = {}
+        self._urls: dict[str, httpx.URL] = {}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base_url!r})"
+
+    def build(self, request: ApiRequest, timeout: httpx.Timeout) -> httpx.Request:
+        """The request of one attempt, with ``timeout`` (the client default or a per-call one).
+
+        Raises:
+            InvalidInputError: the JSON body cannot be serialised.
+        """
+        extensions = (
+            self._timeout_ext if timeout is self._timeout else {"timeout": timeout.as_dict()}
+        )
+        url = self._url(request)
+        if (
+            not request.headers
+            and request.json is None
+            and request.content is None
+            and request.multipart is None
+        ):
+            # httpx copies a Headers instance's list, so the prepared one is never mutated.
+            return httpx.Request(
+                request.method,
+                url,
+                headers=self._headers_for(request.response_kind),
+                extensions=extensions,
+            )
+        headers, content, files = _headers_and_body(request, self._user_agent)
+        wire = httpx.Request(
+            request.method,
+            url,
+            headers=headers,
+            content=content,
+            files=files,
+            extensions=extensions,
+        )
+        wire.headers.update(self._auth_headers)
+        return wire
+
+    def _headers_for(self, kind: str) -> httpx.Headers:
+        headers = self._prepared.get(kind)
+        if headers is None:
+            headers = httpx.Headers({"User-Agent": self._user_agent, "Accept": _ACCEPT[kind]})
+            headers.update(self._auth_headers)
+            self._prepared[kind] = headers
+        return headers
+
+    def _url(self, request: ApiRequest) -> httpx.URL:
+        path = request.path
+        pairs = _query(request.params)
+        if "?" in path or "#" in path:
+            # httpx replaces (or, without params, drops) a query carried in the path.
+            return httpx.URL(self._base_url + path, params=pairs)
+        # ``urlencode`` of the pairs is exactly ``str(httpx.QueryParams(pairs))`` here: a
+        # mapping's names are unique, so httpx's grouping by name changes nothing.
+        text = self._base_url + path + ("?" + urlencode(pairs) if pairs else "")
+        url = self._urls.get(text)
+        if url is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            url = self._urls[text] = httpx.URL(text)
+        return url
 
 
 def to_api_response(response: httpx.Response, request: ApiRequest) -> ApiResponse:

@@ -18,7 +18,12 @@ from cloudflarefs.core.http._config import (
     resolve_account_id,
     to_timeout,
 )
-from cloudflarefs.core.http._exchange import Attempts, build_httpx_request, to_api_response
+from cloudflarefs.core.http._exchange import (
+    NO_HTTPX_AUTH,
+    Attempts,
+    HttpxRequestBuilder,
+    to_api_response,
+)
 from cloudflarefs.core.http._settings import ClientSettings
 from cloudflarefs.core.http.credentials import CloudflareAuth
 from cloudflarefs.core.http.streaming import StreamingResponse
@@ -101,6 +106,12 @@ class HttpClient:
         clock: Callable[[], float],
     ) -> None:
         self._settings = settings
+        self._builder = HttpxRequestBuilder(
+            base_url=settings.base_url,
+            user_agent=settings.user_agent,
+            auth_headers=settings.auth.auth_headers(),
+            timeout=settings.timeout,
+        )
         self._pool = pool
         self._owns_pool = owns_pool
         self._sleep = sleep
@@ -192,14 +203,10 @@ class HttpClient:
             self._clock,
         )
         while True:
-            wire = build_httpx_request(
-                request,
-                base_url=settings.base_url,
-                user_agent=settings.user_agent,
-                timeout=attempts.begin(),
-            )
+            # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out.
+            wire = self._builder.build(request, attempts.begin())
             try:
-                response = self._pool.send(wire, auth=settings.auth, stream=stream)
+                response = self._pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
             except httpx.TransportError as exc:
                 delay, error = attempts.after_failure(exc)
                 if delay is None:
