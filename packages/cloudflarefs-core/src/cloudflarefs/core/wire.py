@@ -78,7 +78,18 @@ class ApiRequest:
 
     def with_params(self, params: Mapping[str, QueryValue]) -> ApiRequest:
         """A copy with ``params`` merged over the existing query (pagers use this)."""
-        return attrs.evolve(self, params={**self.params, **params})
+        # A direct call: attrs.evolve introspects the fields on every call (pagers call this per page).
+        return type(self)(
+            method=self.method,
+            path=self.path,
+            params={**self.params, **params},
+            headers=self.headers,
+            json=self.json,
+            content=self.content,
+            multipart=self.multipart,
+            response_kind=self.response_kind,
+            retry_safe=self.retry_safe,
+        )
 
     @property
     def idempotent(self) -> bool:
