@@ -46,6 +46,7 @@ from cloudflarefs.core.pagination import (
 )
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
+from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, QueryValue, build_path
 
 __all__ = [
@@ -96,6 +97,7 @@ __all__ = [
     "make_converter",
     "parse_envelope",
     "raise_for_status",
+    "require_non_empty",
     "structure",
     "unstructure",
 ]

@@ -3,7 +3,9 @@
 - :class:`HttpClient` / :class:`AsyncHttpClient` send pure
   :class:`~cloudflarefs.core.wire.ApiRequest` values with auth, timeouts and retries;
 - :mod:`~cloudflarefs.core.http.credentials` holds the auth modes and the :class:`Secret` wrapper;
-- :class:`Cloudflare` / :class:`AsyncCloudflare` expose every installed management package.
+- :class:`Cloudflare` / :class:`AsyncCloudflare` expose every installed management package;
+- :class:`ServiceClient` / :class:`AsyncServiceClient` are the bases of the service clients
+  (shared-or-owned HTTP client, closing, context managers).
 
 This is the only part of cloudflarefs-core that imports httpx. Debug logs go to the
 ``cloudflarefs.http`` logger with credentials masked.
@@ -35,6 +37,7 @@ from cloudflarefs.core.http.credentials import (
     UserServiceKeyAuth,
     resolve_auth,
 )
+from cloudflarefs.core.http.service import AsyncServiceClient, ServiceClient
 from cloudflarefs.core.http.streaming import AsyncStreamingResponse, StreamingResponse
 
 __all__ = [
@@ -49,12 +52,14 @@ __all__ = [
     "ApiTokenAuth",
     "AsyncCloudflare",
     "AsyncHttpClient",
+    "AsyncServiceClient",
     "AsyncStreamingResponse",
     "ClientSettings",
     "Cloudflare",
     "CloudflareAuth",
     "HttpClient",
     "Secret",
+    "ServiceClient",
     "StreamingResponse",
     "UserServiceKeyAuth",
     "check_base_url",

@@ -9,12 +9,11 @@ imports a service package: only installed entry points are loaded, on first use.
 from __future__ import annotations
 
 import importlib.metadata
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from cloudflarefs.core.errors import ConfigurationError
 from cloudflarefs.core.http.aio import AsyncHttpClient
 from cloudflarefs.core.http.client import HttpClient
+from cloudflarefs.core.http.service import AsyncServiceClient, ServiceClient
 
 __all__ = ["ENTRY_POINT_GROUP", "ENTRY_POINT_GROUP_AIO", "AsyncCloudflare", "Cloudflare"]
 
@@ -66,15 +65,7 @@ class _Services:
         return service
 
 
-def _check_args(http: object, http_kwargs: dict[str, Any]) -> None:
-    if http is not None and http_kwargs:
-        raise ConfigurationError(
-            "pass either http= or HTTP client arguments, not both: "
-            + ", ".join(sorted(http_kwargs))
-        )
-
-
-class Cloudflare:
+class Cloudflare(ServiceClient):
     """Every installed management service behind one :class:`HttpClient` (sync).
 
     Pass ``http=`` to share an existing client, or its keyword arguments (``api_token=``,
@@ -87,16 +78,8 @@ class Cloudflare:
         ...     cf.kv.namespaces.create("sessions")
     """
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
-        _check_args(http, http_kwargs)
-        self._owns_http = http is None
-        self._http = HttpClient(**http_kwargs) if http is None else http
+    def _attach(self, http: HttpClient) -> None:
         self._services = _Services(ENTRY_POINT_GROUP)
-
-    @property
-    def http(self) -> HttpClient:
-        """The one HTTP client every service sends through."""
-        return self._http
 
     def services(self) -> list[str]:
         """The names of the installed management services."""
@@ -110,42 +93,18 @@ class Cloudflare:
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *self._services.names()})
 
-    def close(self) -> None:
-        """Close the HTTP client if this object created it."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._http!r})"
 
 
-class AsyncCloudflare:
+class AsyncCloudflare(AsyncServiceClient):
     """The async twin of :class:`Cloudflare`, over one :class:`AsyncHttpClient`.
 
     Services come from the ``cloudflarefs.management.aio`` entry points.
     """
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        _check_args(http, http_kwargs)
-        self._owns_http = http is None
-        self._http = AsyncHttpClient(**http_kwargs) if http is None else http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self._services = _Services(ENTRY_POINT_GROUP_AIO)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The one HTTP client every service sends through."""
-        return self._http
 
     def services(self) -> list[str]:
         """The names of the installed async management services."""
@@ -158,22 +117,6 @@ class AsyncCloudflare:
 
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *self._services.names()})
-
-    async def close(self) -> None:
-        """Close the HTTP client if this object created it."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._http!r})"

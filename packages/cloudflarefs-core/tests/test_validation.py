@@ -1,0 +1,30 @@
+"""require_non_empty: the shared identifier check of the handwritten clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cloudflarefs.core import require_non_empty
+from cloudflarefs.core.errors import InvalidInputError
+
+
+def test_a_non_blank_string_comes_back_unchanged() -> None:
+    assert require_non_empty("namespace_id", " ns-1 ") == " ns-1 "
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t\n"])
+def test_blank_strings_are_refused_naming_the_argument(value: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"^namespace_id must be a non-empty string, got '"):
+        require_non_empty("namespace_id", value)
+
+
+@pytest.mark.parametrize("value", [None, 42, b"secret-bytes-77"])
+def test_other_types_are_refused_by_type_name_only(value: Any) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        require_non_empty("origin.password", value)
+    assert str(caught.value) == (
+        f"origin.password must be a non-empty string, got {type(value).__name__}"
+    )
+    assert "secret-bytes-77" not in str(caught.value)
