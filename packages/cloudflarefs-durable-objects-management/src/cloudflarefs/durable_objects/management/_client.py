@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import HttpClient
+from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.durable_objects.management._resources import (
     DurableObjectsNamespaces,
     DurableObjectsObjects,
@@ -18,7 +14,7 @@ __all__ = ["USER_AGENT_PRODUCT", "DurableObjectsClient"]
 USER_AGENT_PRODUCT = f"cloudflarefs-durable-objects-management/{__version__}"
 
 
-class DurableObjectsClient:
+class DurableObjectsClient(ServiceClient):
     """Durable Objects management over the Cloudflare REST API (sync).
 
     Either share an existing :class:`~cloudflarefs.core.http.HttpClient` (``http=``), or pass
@@ -32,45 +28,13 @@ class DurableObjectsClient:
         ...         print(ns.name, sum(1 for _ in do.objects.list(ns.id)))
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     namespaces: DurableObjectsNamespaces
     """Durable Object namespaces."""
     objects: DurableObjectsObjects
     """The objects of a namespace."""
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or HttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = HttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: HttpClient) -> None:
         self.namespaces = DurableObjectsNamespaces(http)
         self.objects = DurableObjectsObjects(http)
-
-    @property
-    def http(self) -> HttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.hyperdrive.management._aio_resources import (
     HyperdriveConfigs,
 )
@@ -15,7 +11,7 @@ from cloudflarefs.hyperdrive.management._client import USER_AGENT_PRODUCT
 __all__ = ["HyperdriveClient", "HyperdriveConfigs"]
 
 
-class HyperdriveClient:
+class HyperdriveClient(AsyncServiceClient):
     """Hyperdrive management over the Cloudflare REST API (async).
 
     The same surface as :class:`cloudflarefs.hyperdrive.management.HyperdriveClient`, with awaited methods and
@@ -28,42 +24,10 @@ class HyperdriveClient:
         ...         print(config.name)
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     configs: HyperdriveConfigs
     """Hyperdrive configs."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.configs = HyperdriveConfigs(http)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

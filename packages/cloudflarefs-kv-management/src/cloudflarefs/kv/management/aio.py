@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.kv.management._aio_resources import (
     KVAnalytics,
     KVKeys,
@@ -19,7 +15,7 @@ from cloudflarefs.kv.management._client import USER_AGENT_PRODUCT
 __all__ = ["KVAnalytics", "KVClient", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
 
 
-class KVClient:
+class KVClient(AsyncServiceClient):
     """Workers KV management over the Cloudflare REST API (async).
 
     The same surface as :class:`cloudflarefs.kv.management.KVClient`, with awaited methods and
@@ -32,6 +28,8 @@ class KVClient:
         ...         print(ns.title)
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     namespaces: KVNamespaces
     """Namespaces, including chunked bulk writes and deletes."""
     keys: KVKeys
@@ -43,43 +41,9 @@ class KVClient:
     analytics: KVAnalytics
     """Request and stored-data analytics."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.namespaces = KVNamespaces(http)
         self.keys = KVKeys(http)
         self.values = KVValues(http)
         self.metadata = KVMetadata(http)
         self.analytics = KVAnalytics(http)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

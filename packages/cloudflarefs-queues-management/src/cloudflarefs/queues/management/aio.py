@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.queues.management._aio_resources import (
     QueuesConsumers,
     QueuesMessages,
@@ -17,7 +13,7 @@ from cloudflarefs.queues.management._client import USER_AGENT_PRODUCT
 __all__ = ["QueuesClient", "QueuesConsumers", "QueuesMessages", "QueuesQueues"]
 
 
-class QueuesClient:
+class QueuesClient(AsyncServiceClient):
     """Queues management over the Cloudflare REST API (async).
 
     The same surface as :class:`cloudflarefs.queues.management.QueuesClient`, with awaited methods and
@@ -30,6 +26,8 @@ class QueuesClient:
         ...         print(queue.queue_name)
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     queues: QueuesQueues
     """Queues themselves."""
     consumers: QueuesConsumers
@@ -37,41 +35,7 @@ class QueuesClient:
     messages: QueuesMessages
     """Pulling and acknowledging messages (HTTP pull consumers)."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.queues = QueuesQueues(http)
         self.consumers = QueuesConsumers(http)
         self.messages = QueuesMessages(http)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"
