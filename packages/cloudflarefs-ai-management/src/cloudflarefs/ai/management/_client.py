@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Literal, Self, overload
+from typing import Any, Literal, overload
 
 from cloudflarefs.ai.management._resources import (
     AIAuthors,
@@ -14,15 +13,14 @@ from cloudflarefs.ai.management._resources import (
 from cloudflarefs.ai.management._run import RunInputs, build_run, parse_run
 from cloudflarefs.ai.management._streams import EventStream
 from cloudflarefs.ai.management._version import __version__
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import HttpClient
+from cloudflarefs.core.http import HttpClient, ServiceClient
 
 __all__ = ["USER_AGENT_PRODUCT", "AIClient"]
 
 USER_AGENT_PRODUCT = f"cloudflarefs-ai-management/{__version__}"
 
 
-class AIClient:
+class AIClient(ServiceClient):
     """Workers AI over the Cloudflare REST API (sync).
 
     Either share an existing :class:`~cloudflarefs.core.http.HttpClient` (``http=``), or pass
@@ -39,6 +37,8 @@ class AIClient:
         ...         text = "".join(e.json()["response"] for e in events)
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     models: AIModels
     """The model catalogue and model schemas."""
     authors: AIAuthors
@@ -48,17 +48,7 @@ class AIClient:
     finetunes: AIFinetunes
     """LoRA fine-tunes and their assets."""
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or HttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = HttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: HttpClient) -> None:
         self.models = AIModels(http)
         self.authors = AIAuthors(http)
         self.tasks = AITasks(http)
@@ -115,27 +105,3 @@ class AIClient:
         if stream:
             return EventStream(self._http.stream(request), request)
         return parse_run(self._http.send(request))
-
-    @property
-    def http(self) -> HttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

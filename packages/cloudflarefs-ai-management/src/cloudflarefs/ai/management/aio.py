@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Literal, Self, overload
+from typing import Any, Literal, overload
 
 from cloudflarefs.ai.management._aio_resources import (
     AIAuthors,
@@ -14,13 +13,12 @@ from cloudflarefs.ai.management._aio_resources import (
 from cloudflarefs.ai.management._client import USER_AGENT_PRODUCT
 from cloudflarefs.ai.management._run import RunInputs, build_run, parse_run
 from cloudflarefs.ai.management._streams import AsyncEventStream
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 
 __all__ = ["AIAuthors", "AIClient", "AIFinetunes", "AIModels", "AITasks"]
 
 
-class AIClient:
+class AIClient(AsyncServiceClient):
     """Workers AI over the Cloudflare REST API (async).
 
     The same surface as :class:`cloudflarefs.ai.management.AIClient` with awaited methods and
@@ -34,6 +32,8 @@ class AIClient:
         ...             print(event.json()["response"], end="")
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     models: AIModels
     """The model catalogue and model schemas."""
     authors: AIAuthors
@@ -43,17 +43,7 @@ class AIClient:
     finetunes: AIFinetunes
     """LoRA fine-tunes and their assets."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.models = AIModels(http)
         self.authors = AIAuthors(http)
         self.tasks = AITasks(http)
@@ -110,27 +100,3 @@ class AIClient:
         if stream:
             return await AsyncEventStream.open(self._http.stream(request), request)
         return parse_run(await self._http.send(request))
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import HttpClient
+from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.vectorize.management._resources import (
     VectorizeIndexes,
     VectorizeIndexesV1,
@@ -19,7 +15,7 @@ __all__ = ["USER_AGENT_PRODUCT", "VectorizeClient"]
 USER_AGENT_PRODUCT = f"cloudflarefs-vectorize-management/{__version__}"
 
 
-class VectorizeClient:
+class VectorizeClient(ServiceClient):
     """Vectorize index management over the Cloudflare REST API (sync).
 
     Either share an existing :class:`~cloudflarefs.core.http.HttpClient` (``http=``), or pass
@@ -35,6 +31,8 @@ class VectorizeClient:
         1
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     indexes: VectorizeIndexes
     """Vectorize indexes and their vectors (insert, upsert, query, ...)."""
     metadata_indexes: VectorizeMetadataIndexes
@@ -42,41 +40,7 @@ class VectorizeClient:
     indexes_v1: VectorizeIndexesV1
     """Deprecated v1 (beta) indexes."""
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or HttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = HttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: HttpClient) -> None:
         self.indexes = VectorizeIndexes(http)
         self.metadata_indexes = VectorizeMetadataIndexes(http)
         self.indexes_v1 = VectorizeIndexesV1(http)
-
-    @property
-    def http(self) -> HttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"
