@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.pages.management._aio_resources import (
     PagesDeployments,
     PagesDomains,
@@ -17,7 +13,7 @@ from cloudflarefs.pages.management._client import USER_AGENT_PRODUCT
 __all__ = ["PagesClient"]
 
 
-class PagesClient:
+class PagesClient(AsyncServiceClient):
     """Cloudflare Pages management over the REST API (async).
 
     The same surface as :class:`cloudflarefs.pages.management.PagesClient`, with awaited
@@ -34,6 +30,8 @@ class PagesClient:
         ...         print(deployment.url)
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     projects: PagesProjects
     """Projects."""
     deployments: PagesDeployments
@@ -41,41 +39,7 @@ class PagesClient:
     domains: PagesDomains
     """A project's custom domains."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.projects = PagesProjects(http)
         self.deployments = PagesDeployments(http)
         self.domains = PagesDomains(http)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

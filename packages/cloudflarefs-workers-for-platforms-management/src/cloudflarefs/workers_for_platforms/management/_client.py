@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import HttpClient
+from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.workers_for_platforms.management._generated import client as _gen
 from cloudflarefs.workers_for_platforms.management._resources import (
     DispatchNamespaces,
@@ -21,7 +17,7 @@ __all__ = ["USER_AGENT_PRODUCT", "WorkersForPlatformsClient"]
 USER_AGENT_PRODUCT = f"cloudflarefs-workers-for-platforms-management/{__version__}"
 
 
-class WorkersForPlatformsClient:
+class WorkersForPlatformsClient(ServiceClient):
     """Workers for Platforms management over the Cloudflare REST API (sync).
 
     Dispatch namespaces and the user Workers inside them. Either share an existing
@@ -35,6 +31,8 @@ class WorkersForPlatformsClient:
         ...     wfp.namespaces.create("customers")
         ...     wfp.scripts.upload("customers", "acme", [WorkerModule("index.js", "...")])
     """
+
+    user_agent_product = USER_AGENT_PRODUCT
 
     namespaces: DispatchNamespaces
     """Dispatch namespaces."""
@@ -51,17 +49,7 @@ class WorkersForPlatformsClient:
     tags: _gen.WorkersForPlatformsTags
     """A user Worker's tags."""
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or HttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = HttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: HttpClient) -> None:
         self.namespaces = DispatchNamespaces(http)
         self.scripts = DispatchScripts(http)
         self.content = DispatchScriptContent(http)
@@ -69,27 +57,3 @@ class WorkersForPlatformsClient:
         self.bindings = _gen.WorkersForPlatformsBindings(http)
         self.secrets = DispatchSecrets(http)
         self.tags = _gen.WorkersForPlatformsTags(http)
-
-    @property
-    def http(self) -> HttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.workers_for_platforms.management._aio_resources import (
     DispatchNamespaces,
     DispatchScriptContent,
@@ -19,7 +15,7 @@ from cloudflarefs.workers_for_platforms.management._generated import aio as _gen
 __all__ = ["WorkersForPlatformsClient"]
 
 
-class WorkersForPlatformsClient:
+class WorkersForPlatformsClient(AsyncServiceClient):
     """Workers for Platforms management over the Cloudflare REST API (async).
 
     The same surface as the sync client, with awaited methods and async pagers.
@@ -36,6 +32,8 @@ class WorkersForPlatformsClient:
         ...     await wfp.scripts.upload("customers", "acme", [WorkerModule("index.js", "...")])
     """
 
+    user_agent_product = USER_AGENT_PRODUCT
+
     namespaces: DispatchNamespaces
     """Dispatch namespaces."""
     scripts: DispatchScripts
@@ -51,17 +49,7 @@ class WorkersForPlatformsClient:
     tags: _gen.AsyncWorkersForPlatformsTags
     """A user Worker's tags."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.namespaces = DispatchNamespaces(http)
         self.scripts = DispatchScripts(http)
         self.content = DispatchScriptContent(http)
@@ -69,27 +57,3 @@ class WorkersForPlatformsClient:
         self.bindings = _gen.AsyncWorkersForPlatformsBindings(http)
         self.secrets = DispatchSecrets(http)
         self.tags = _gen.AsyncWorkersForPlatformsTags(http)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import HttpClient
+from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.workers.management._generated import client as _gen
 from cloudflarefs.workers.management._resources import (
     WorkersContent,
@@ -22,7 +18,7 @@ __all__ = ["USER_AGENT_PRODUCT", "WorkersClient"]
 USER_AGENT_PRODUCT = f"cloudflarefs-workers-management/{__version__}"
 
 
-class WorkersClient:
+class WorkersClient(ServiceClient):
     """Cloudflare Workers management over the REST API (sync).
 
     Either share an existing :class:`~cloudflarefs.core.http.HttpClient` (``http=``), or pass
@@ -39,6 +35,8 @@ class WorkersClient:
         ...         compatibility_date="2025-01-01",
         ...     )
     """
+
+    user_agent_product = USER_AGENT_PRODUCT
 
     scripts: WorkersScripts
     """Scripts: list, download, upload (multipart modules + metadata), delete."""
@@ -73,17 +71,7 @@ class WorkersClient:
     zone_script: _gen.WorkersZoneScript
     """The single zone-level script (deprecated)."""
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or HttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = HttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: HttpClient) -> None:
         self.scripts = WorkersScripts(http)
         self.content = WorkersContent(http)
         self.versions = WorkersVersions(http)
@@ -100,27 +88,3 @@ class WorkersClient:
         self.routes = _gen.WorkersRoutes(http)
         self.filters = _gen.WorkersFilters(http)
         self.zone_script = _gen.WorkersZoneScript(http)
-
-    @property
-    def http(self) -> HttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"

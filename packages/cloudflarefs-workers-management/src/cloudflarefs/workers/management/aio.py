@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Any, Self
-
-from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http import AsyncHttpClient
+from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.workers.management._aio_resources import (
     WorkersContent,
     WorkersDeployments,
@@ -20,7 +16,7 @@ from cloudflarefs.workers.management._generated import aio as _gen
 __all__ = ["WorkersClient"]
 
 
-class WorkersClient:
+class WorkersClient(AsyncServiceClient):
     """Cloudflare Workers management over the REST API (async).
 
     The same surface as :class:`cloudflarefs.workers.management.WorkersClient` with awaited
@@ -41,6 +37,8 @@ class WorkersClient:
         ...         compatibility_date="2025-01-01",
         ...     )
     """
+
+    user_agent_product = USER_AGENT_PRODUCT
 
     scripts: WorkersScripts
     """Scripts: list, download, upload (multipart modules + metadata), delete."""
@@ -75,17 +73,7 @@ class WorkersClient:
     zone_script: _gen.AsyncWorkersZoneScript
     """The single zone-level script (deprecated)."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
-        if http is not None and http_kwargs:
-            raise ConfigurationError(
-                "pass either http= or AsyncHttpClient arguments, not both: "
-                + ", ".join(sorted(http_kwargs))
-            )
-        self._owns_http = http is None
-        if http is None:
-            http_kwargs.setdefault("user_agent_product", USER_AGENT_PRODUCT)
-            http = AsyncHttpClient(**http_kwargs)
-        self._http = http
+    def _attach(self, http: AsyncHttpClient) -> None:
         self.scripts = WorkersScripts(http)
         self.content = WorkersContent(http)
         self.versions = WorkersVersions(http)
@@ -102,27 +90,3 @@ class WorkersClient:
         self.routes = _gen.AsyncWorkersRoutes(http)
         self.filters = _gen.AsyncWorkersFilters(http)
         self.zone_script = _gen.AsyncWorkersZoneScript(http)
-
-    @property
-    def http(self) -> AsyncHttpClient:
-        """The HTTP client this client sends through."""
-        return self._http
-
-    async def close(self) -> None:
-        """Close the HTTP client if this client created it (a shared one stays open)."""
-        if self._owns_http:
-            await self._http.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(owns_http={self._owns_http})"
