@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from contract_support.environment import ContractEnvironment
-from contract_support.recording import SpecViolation
 
 from cloudflarefs.kv.management import (
     AnalyticsQueryRequestsResult,
@@ -121,26 +119,18 @@ async def test_keys_metadata_values_async(contract: ContractEnvironment) -> None
 
 
 # -- analytics ------------------------------------------------------------------------------
-
-# Strict: once an overlay fixes the example, these xpass and the marker must go.
-spec_example_broken = pytest.mark.xfail(
-    raises=SpecViolation,
-    reason="the 2024-08-06 example of the analytics result breaks its own schema "
-    "(query.dimensions/sort not arrays, since/until not date-time), so Prism --errors answers 500; "
-    "needs a kv overlay patch of the example",
-)
+# The overlay fixes the query schema's defaults, which Prism's answers are built from.
 
 
-@spec_example_broken
 def test_analytics_sync(contract: ContractEnvironment) -> None:
     with _sync(contract) as kv:
         requests = kv.analytics.query_requests()
         stored = kv.analytics.query_stored()
-    assert isinstance(requests, AnalyticsQueryRequestsResult)
-    assert isinstance(stored, AnalyticsQueryStoredResult)
+    assert isinstance(requests, AnalyticsQueryRequestsResult) and requests.rows == 2
+    assert requests.query.sort == [] and requests.query.since is not None
+    assert isinstance(stored, AnalyticsQueryStoredResult) and stored.query.dimensions == []
 
 
-@spec_example_broken
 async def test_analytics_async(contract: ContractEnvironment) -> None:
     async with _async(contract) as kv:
         requests = await kv.analytics.query_requests()
