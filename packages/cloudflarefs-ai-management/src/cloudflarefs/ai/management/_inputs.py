@@ -6,16 +6,10 @@ from cloudflarefs.ai.management._generated.models import FinetunesCreateBody
 from cloudflarefs.ai.management._run import check_model
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import require_non_empty as require_id
 from cloudflarefs.core.wire import MultipartPart
 
 __all__ = ["asset_part", "finetune_body", "require_id"]
-
-
-def require_id(name: str, value: str) -> str:
-    """``value`` if it is a non-blank string, else InvalidInputError naming ``name``."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def finetune_body(

@@ -5,19 +5,13 @@ from __future__ import annotations
 import re
 
 from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.validation import require_non_empty as require_id
 
 __all__ = ["check_bucket_name", "require_id"]
 
 # R2 bucket names: 3-63 characters of lowercase letters, digits and hyphens, starting and
 # ending with a letter or digit (the API answers 400 otherwise; we fail before sending).
 _BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")
-
-
-def require_id(name: str, value: str) -> str:
-    """``value`` if it is a non-blank string, else InvalidInputError naming ``name``."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def check_bucket_name(name: str) -> str:

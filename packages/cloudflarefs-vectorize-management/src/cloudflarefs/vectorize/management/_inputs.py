@@ -10,6 +10,7 @@ import attrs
 
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import require_non_empty as require_id
 from cloudflarefs.vectorize.management._generated.models import (
     CreateIndexRequest,
     CreateMetadataIndexRequest,
@@ -40,13 +41,6 @@ __all__ = [
 
 # Index names: lowercase letters, digits and dashes, at most 64 bytes (Vectorize limits).
 _INDEX_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-
-
-def require_id(name: str, value: str) -> str:
-    """``value`` if it is a non-blank string, else InvalidInputError naming ``name``."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 @attrs.frozen(kw_only=True)
