@@ -1,15 +1,13 @@
 """Sync resource groups of :class:`~cloudflarefs.d1.management.D1Client`.
 
-Requests are built by the generated pure builders; ``query``/``raw`` widen the generated body
-(``params`` typed ``list[str]`` by the spec) to any JSON scalar, which D1 binds.
+Requests are built by the generated pure builders; ``query``/``raw`` check ``params`` (any JSON
+scalar, which D1 binds) before building.
 """
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Sequence
-
-import attrs
 
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.unset import UNSET
@@ -45,15 +43,14 @@ def _query_request(
     sql: str,
     params: Sequence[SqlParam] | None,
 ) -> ApiRequest:
-    """The generated request, with ``params`` carried as the JSON values they are."""
+    """The generated request; ``params`` are JSON scalars, as the overlay types them."""
     checked = check_params(params)
     body = DatabasesQueryBody(sql=check_sql(sql))
-    request = build(
+    if checked is not None:
+        body.params = checked
+    return build(
         account_id=account_id, database_id=require_id("database_id", database_id), body=body
     )
-    if checked is None:
-        return request
-    return attrs.evolve(request, json={**request.json, "params": checked})
 
 
 def _export_body(

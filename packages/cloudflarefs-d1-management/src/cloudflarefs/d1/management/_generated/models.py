@@ -198,7 +198,7 @@ class QueryMeta:
 class DatabasesQueryBody:
     """DatabasesQueryBody."""
 
-    params: list[str] | Unset = UNSET
+    params: list[str | float | bool | None] | Unset = UNSET
     sql: str
 
 
