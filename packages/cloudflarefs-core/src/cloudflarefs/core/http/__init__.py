@@ -11,6 +11,9 @@ This is the only part of cloudflarefs-core that imports httpx. Debug logs go to 
 ``cloudflarefs.http`` logger with credentials masked.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from cloudflarefs.core.http._config import (
     DEFAULT_BASE_URL,
     DEFAULT_LIMITS,
@@ -20,14 +23,7 @@ from cloudflarefs.core.http._config import (
 )
 from cloudflarefs.core.http._exchange import SENSITIVE_HEADERS, redact_headers
 from cloudflarefs.core.http._settings import ClientSettings
-from cloudflarefs.core.http.aio import AsyncHttpClient
 from cloudflarefs.core.http.client import HttpClient
-from cloudflarefs.core.http.cloudflare import (
-    ENTRY_POINT_GROUP,
-    ENTRY_POINT_GROUP_AIO,
-    AsyncCloudflare,
-    Cloudflare,
-)
 from cloudflarefs.core.http.credentials import (
     CREDENTIAL_ENV_VARS,
     ApiKeyAuth,
@@ -39,6 +35,39 @@ from cloudflarefs.core.http.credentials import (
 )
 from cloudflarefs.core.http.service import AsyncServiceClient, ServiceClient
 from cloudflarefs.core.http.streaming import AsyncStreamingResponse, StreamingResponse
+
+if TYPE_CHECKING:
+    from cloudflarefs.core.http.aio import AsyncHttpClient
+    from cloudflarefs.core.http.cloudflare import (
+        ENTRY_POINT_GROUP,
+        ENTRY_POINT_GROUP_AIO,
+        AsyncCloudflare,
+        Cloudflare,
+    )
+
+# Imported on first access (PEP 562): the async client needs asyncio and the unified client
+# importlib.metadata, together ~15 ms of import time that a sync-only program never uses.
+_LAZY = {
+    "AsyncHttpClient": "cloudflarefs.core.http.aio",
+    "ENTRY_POINT_GROUP": "cloudflarefs.core.http.cloudflare",
+    "ENTRY_POINT_GROUP_AIO": "cloudflarefs.core.http.cloudflare",
+    "AsyncCloudflare": "cloudflarefs.core.http.cloudflare",
+    "Cloudflare": "cloudflarefs.core.http.cloudflare",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "CREDENTIAL_ENV_VARS",

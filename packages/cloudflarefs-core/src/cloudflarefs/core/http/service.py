@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from cloudflarefs.core.errors import ConfigurationError
-from cloudflarefs.core.http.aio import AsyncHttpClient
 from cloudflarefs.core.http.client import HttpClient
+
+if TYPE_CHECKING:
+    # The async client imports asyncio (~10 ms): loaded by AsyncServiceClient when first built.
+    from cloudflarefs.core.http.aio import AsyncHttpClient
 
 __all__ = ["AsyncServiceClient", "ServiceClient"]
 
-_Http = TypeVar("_Http", HttpClient, AsyncHttpClient)
+_Http = TypeVar("_Http", HttpClient, "AsyncHttpClient")
 
 
 def _shared_or_owned(
@@ -108,6 +111,8 @@ class AsyncServiceClient:
     """``name/version`` added to the ``User-Agent`` of an HTTP client built by this class."""
 
     def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
+        from cloudflarefs.core.http.aio import AsyncHttpClient  # deferred: see the imports
+
         self._http, self._owns_http = _shared_or_owned(
             http, http_kwargs, AsyncHttpClient, self.user_agent_product
         )
