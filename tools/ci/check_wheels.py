@@ -9,6 +9,8 @@ For each package under ``packages/``:
 3. a runtime wheel does not depend on httpx (runtime packages run inside Pyodide);
 4. in a fresh virtual environment, the wheel alone installs, with third-party dependencies from
    the index and workspace dependencies from the just-built ``dist/``, and its module imports.
+   A distribution without a module (the ``cloudflarefs`` meta-distribution) installs with every
+   extra it provides, and the module of each workspace distribution that pulls in imports.
 
 Usage: ``python tools/ci/check_wheels.py [--dist dist] [--python PYTHON] [--skip-install]
 [--only DIST]``.
@@ -23,9 +25,10 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from email.parser import Parser
 from pathlib import Path
+from types import MappingProxyType
 
 from workspace_packages import ROOT, Package, load_packages, normalize
 
@@ -71,6 +74,25 @@ def unconditional_requirements(metadata: str) -> list[str]:
     return [r for r in message.get_all("Requires-Dist") or [] if "extra ==" not in r]
 
 
+_EXTRA_MARKER = re.compile(r"""\bextra\s*==\s*['"]([^'"]+)['"]""")
+
+
+def provided_extras(metadata: str) -> list[str]:
+    """The ``Provides-Extra`` names of a distribution."""
+    return Parser().parsestr(metadata).get_all("Provides-Extra") or []
+
+
+def extra_requirements(metadata: str, extras: Iterable[str]) -> list[str]:
+    """``Requires-Dist`` values that apply only with one of ``extras``."""
+    wanted = {normalize(e) for e in extras}
+    message = Parser().parsestr(metadata)
+    return [
+        r
+        for r in message.get_all("Requires-Dist") or []
+        if any(normalize(m) in wanted for m in _EXTRA_MARKER.findall(r))
+    ]
+
+
 def runtime_problems(package: Package, requirements: Iterable[str]) -> list[str]:
     """A runtime distribution must not pull in httpx, directly or via ``cloudflarefs-core[http]``."""
     if package.leaf_module is None or not package.leaf_module.endswith(".runtime"):
@@ -94,12 +116,21 @@ def find_one(dist: Path, pattern: str) -> Path | None:
     return matches[-1] if matches else None
 
 
-def workspace_closure(wheel: Path, wheels: dict[str, Path]) -> list[Path]:
-    """The wheels of the workspace distributions ``wheel`` needs, transitively (itself excluded)."""
+def workspace_closure(
+    wheel: Path, wheels: dict[str, Path], extras: Iterable[str] = ()
+) -> list[Path]:
+    """The wheels of the workspace distributions ``wheel`` (with ``extras``) needs, transitively
+    (itself excluded)."""
     needed: dict[str, Path] = {}
+    top = wheel_metadata(wheel)
     pending = [wheel]
+    first = [*unconditional_requirements(top), *extra_requirements(top, extras)]
     while pending:
-        for requirement in unconditional_requirements(wheel_metadata(pending.pop())):
+        current = pending.pop()
+        requirements = (
+            first if current == wheel else unconditional_requirements(wheel_metadata(current))
+        )
+        for requirement in requirements:
             name = requirement_name(requirement)
             if name in wheels and name not in needed and wheels[name] != wheel:
                 needed[name] = wheels[name]
@@ -108,9 +139,18 @@ def workspace_closure(wheel: Path, wheels: dict[str, Path]) -> list[Path]:
 
 
 def install_and_import(
-    package: Package, wheel: Path, dist: Path, python: str, wheels: dict[str, Path]
+    package: Package,
+    wheel: Path,
+    dist: Path,
+    python: str,
+    wheels: dict[str, Path],
+    leaf_modules: Mapping[str, str] = MappingProxyType({}),
 ) -> list[str]:
-    """Install ``wheel`` alone into a fresh venv and import its module; problems, if any."""
+    """Install ``wheel`` alone into a fresh venv and import its module; problems, if any.
+
+    A distribution without a module is installed with all its extras instead, and the modules
+    of the workspace distributions that brings in (``leaf_modules``: name → module) imported.
+    """
     with tempfile.TemporaryDirectory(prefix=f"wheelcheck-{package.name}-") as tmp:
         venv = Path(tmp) / "venv"
         env = {**os.environ, "VIRTUAL_ENV": str(venv)}
@@ -123,7 +163,9 @@ def install_and_import(
         )
         # Workspace dependencies go in as files from dist/ so the index can never substitute a
         # same-named project; --find-links covers any the metadata walk did not name.
-        extras = [str(w) for w in workspace_closure(wheel, wheels)]
+        extras = provided_extras(wheel_metadata(wheel)) if package.leaf_module is None else []
+        closure = workspace_closure(wheel, wheels, extras)
+        target = f"{wheel}[{','.join(extras)}]" if extras else str(wheel)
         install = subprocess.run(
             [
                 "uv",
@@ -134,8 +176,8 @@ def install_and_import(
                 str(venv / "bin" / "python"),
                 "--find-links",
                 str(dist),
-                str(wheel),
-                *extras,
+                target,
+                *map(str, closure),
             ],
             env=env,
             cwd=tmp,
@@ -144,17 +186,24 @@ def install_and_import(
         )
         if install.returncode != 0:
             return [f"install failed:\n{install.stderr.strip()}"]
-        if package.leaf_module is None:
+        if package.leaf_module is not None:
+            modules = [package.leaf_module]
+        else:
+            modules = [
+                leaf_modules[n] for n, w in wheels.items() if w in closure and n in leaf_modules
+            ]
+        if not modules:
             return []
+        statement = f"import {', '.join(modules)}"
         imported = subprocess.run(
-            [str(venv / "bin" / "python"), "-c", f"import {package.leaf_module}"],
+            [str(venv / "bin" / "python"), "-c", statement],
             env=env,
             cwd=tmp,
             capture_output=True,
             text=True,
         )
         if imported.returncode != 0:
-            return [f"`import {package.leaf_module}` failed:\n{imported.stderr.strip()}"]
+            return [f"`{statement}` failed:\n{imported.stderr.strip()}"]
     return []
 
 
@@ -182,6 +231,7 @@ def check(
         wheel = find_one(dist, f"{package.wheel_stem}-{package.version}-*.whl")
         if wheel is not None:
             wheels[normalize(package.name)] = wheel
+    leaf_modules = {normalize(p.name): p.leaf_module for p in packages if p.leaf_module}
     failures = 0
     for package in packages:
         problems: list[str] = []
@@ -195,7 +245,7 @@ def check(
                 problems += layout_problems(archive.namelist(), package.leaf_module)
             problems += runtime_problems(package, unconditional_requirements(wheel_metadata(wheel)))
             if install and not problems:
-                problems += install_and_import(package, wheel, dist, python, wheels)
+                problems += install_and_import(package, wheel, dist, python, wheels, leaf_modules)
         status = "FAIL" if problems else "ok"
         print(f"  [{status:>4}] {package.name} {package.version}", flush=True)
         for problem in problems:
