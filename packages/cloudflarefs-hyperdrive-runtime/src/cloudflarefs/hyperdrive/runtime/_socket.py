@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import attrs
 
 from cloudflarefs.core import InvalidInputError
-from cloudflarefs.core.js import JsConversionError, call_js, from_js, to_js
+from cloudflarefs.core.js import JsConversionError, await_maybe, from_js, js_errors, to_js
 
 
 @attrs.frozen(kw_only=True)
@@ -29,6 +29,12 @@ def socket_info_from_py(data: object) -> SocketInfo:
         remote_address=remote if isinstance(remote, str) else None,
         local_address=local if isinstance(local, str) else None,
     )
+
+
+async def _call(call: Callable[[], Any]) -> Any:
+    # A JS method may throw synchronously as well as reject; both become JsError.
+    with js_errors():
+        return await await_maybe(call())
 
 
 class Socket:
@@ -63,26 +69,28 @@ class Socket:
 
     async def opened(self) -> SocketInfo:
         """Wait until the connection is established (raises ``JsError`` if it cannot be)."""
-        return socket_info_from_py(from_js(await call_js(self._js.opened), objects="all"))
+        return socket_info_from_py(from_js(await _call(lambda: self._js.opened), objects="all"))
 
     async def closed(self) -> None:
         """Wait until the socket is closed (by either side)."""
-        await call_js(self._js.closed)
+        await _call(lambda: self._js.closed)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
         """Write ``data`` (copied into JS memory) and wait until the stream accepts it."""
         if not isinstance(data, bytes | bytearray | memoryview):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidInputError(f"Socket.write takes bytes, got {type(data).__name__}")
-        if self._writer is None:
-            self._writer = self._js.writable.getWriter()
         chunk = to_js(bytes(data))
-        await call_js(self._writer.write(chunk))
+        with js_errors():
+            if self._writer is None:
+                self._writer = self._js.writable.getWriter()
+        await _call(lambda: self._writer.write(chunk))
 
     async def read(self) -> bytes | None:
         """The next chunk from the peer, or ``None`` once the peer has closed its side."""
-        if self._reader is None:
-            self._reader = self._js.readable.getReader()
-        step = await call_js(self._reader.read())
+        with js_errors():
+            if self._reader is None:
+                self._reader = self._js.readable.getReader()
+        step = await _call(lambda: self._reader.read())
         if bool(step.done):
             return None
         chunk = from_js(step.value)
@@ -97,4 +105,4 @@ class Socket:
 
     async def close(self) -> None:
         """Close both directions and wait for the socket to finish closing."""
-        await call_js(self._js.close())
+        await _call(lambda: self._js.close())
