@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -33,6 +33,7 @@ from cloudflarefs.testing.harness import (
     QueueResult,
     ScheduledResult,
 )
+from cloudflarefs.testing.http import MockClients
 from cloudflarefs.testing.install import PyodideLine
 from cloudflarefs.testing.source import function_source
 from cloudflarefs.testing.wrangler import WorkerConfig, load_worker_config
@@ -193,3 +194,25 @@ class WorkerFixture:
 def worker(cloudflarefs_harness: Harness) -> WorkerFixture:
     """A :class:`WorkerFixture` with fresh bindings for this test."""
     return WorkerFixture(cloudflarefs_harness)
+
+
+# --- management clients over httpx.MockTransport -------------------------------------------
+
+
+@pytest.fixture
+async def mock_clients() -> AsyncIterator[MockClients]:
+    """Builds service clients over recording MockTransports; closes them after the test.
+
+    An async fixture: it needs pytest-asyncio (``asyncio_mode = "auto"``), as async clients do.
+    """
+    clients = MockClients()
+    try:
+        yield clients
+    finally:
+        await clients.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def sync_or_async(request: pytest.FixtureRequest) -> str:
+    """``"sync"`` then ``"async"``: run a test once through each flavour of a client."""
+    return cast(str, request.param)
