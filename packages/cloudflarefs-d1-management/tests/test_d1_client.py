@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
@@ -12,17 +11,12 @@ import pytest
 from cloudflarefs.core.errors import APIStatusError, BadRequestError, InvalidInputError
 from cloudflarefs.d1.management import D1Client, DatabaseResponse, QueryResultResponse
 from cloudflarefs.d1.management.aio import D1Client as AsyncD1Client
+from cloudflarefs.testing.http import FAILURE_BODY, Recorder, envelope
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 DB = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
 BASE = f"/client/v4/accounts/{ACCOUNT}/d1/database"
-FAILURE = {  # d1_api-response-common-failure's example
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
 QUERY_RESULT = [
     {
         "meta": {"changed_db": False, "changes": 0, "duration": 0.2, "rows_read": 1},
@@ -30,25 +24,6 @@ QUERY_RESULT = [
         "success": True,
     }
 ]
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
-
-
-class Recorder:
-    def __init__(self, respond: Handler) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
 
 
 def sync_client(rec: Recorder) -> D1Client:
@@ -64,7 +39,9 @@ def test_list_walks_pages_until_a_short_page() -> None:
         page = int(request.url.params["page"])
         n = 2 if page == 1 else 1
         items = [{"name": f"db{page}{i}", "uuid": f"u{page}{i}"} for i in range(n)]
-        return ok(items, result_info={"page": page, "per_page": 2, "count": n, "total_count": 3})
+        return envelope(
+            items, result_info={"page": page, "per_page": 2, "count": n, "total_count": 3}
+        )
 
     rec = Recorder(respond)
     with sync_client(rec) as d1:
@@ -76,7 +53,7 @@ def test_list_walks_pages_until_a_short_page() -> None:
 
 
 def test_query_sends_sql_with_json_typed_params_and_structures_results() -> None:
-    rec = Recorder(lambda r: ok(QUERY_RESULT))
+    rec = Recorder(lambda r: envelope(QUERY_RESULT))
     with sync_client(rec) as d1:
         results = d1.databases.query(DB, "SELECT * FROM t WHERE id = ?1 AND n > ?2", [1, 2.5])
         d1.databases.query(DB, "SELECT 1")
@@ -97,7 +74,7 @@ def test_query_sends_sql_with_json_typed_params_and_structures_results() -> None
 
 async def test_async_raw_returns_columns_and_rows() -> None:
     raw = [{"results": {"columns": ["id", "name"], "rows": [[1, "ada"]]}, "success": True}]
-    rec = Recorder(lambda r: ok(raw))
+    rec = Recorder(lambda r: envelope(raw))
     async with async_client(rec) as d1:
         results = await d1.databases.raw(DB, "SELECT id, name FROM t WHERE id = ?", [1])
     assert results[0].results is not None
@@ -110,8 +87,8 @@ async def test_async_raw_returns_columns_and_rows() -> None:
 def test_create_get_delete() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.method == "DELETE":
-            return ok(None)
-        return ok(
+            return envelope(None)
+        return envelope(
             {
                 "name": "my-database",
                 "uuid": DB,
@@ -141,7 +118,7 @@ def test_create_get_delete() -> None:
 def test_export_and_import_bodies() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/export"):
-            return ok(
+            return envelope(
                 {
                     "type": "export",
                     "status": "complete",
@@ -149,7 +126,9 @@ def test_export_and_import_bodies() -> None:
                     "result": {"filename": "f.sql", "signed_url": "https://example.com/f.sql"},
                 }
             )
-        return ok({"type": "import", "upload_url": "https://example.com/up", "filename": "f.sql"})
+        return envelope(
+            {"type": "import", "upload_url": "https://example.com/up", "filename": "f.sql"}
+        )
 
     rec = Recorder(respond)
     with sync_client(rec) as d1:
@@ -171,7 +150,9 @@ def test_export_and_import_bodies() -> None:
 
 
 def test_success_false_and_error_status_raise() -> None:
-    responses = iter([httpx.Response(200, json=FAILURE), httpx.Response(400, json=FAILURE)])
+    responses = iter(
+        [httpx.Response(200, json=FAILURE_BODY), httpx.Response(400, json=FAILURE_BODY)]
+    )
     rec = Recorder(lambda r: next(responses))
     with sync_client(rec) as d1:
         with pytest.raises(APIStatusError) as first:
@@ -201,14 +182,14 @@ BAD_CALLS: list[tuple[str, Callable[[D1Client], object]]] = [
 def test_bad_input_is_rejected_before_any_request(
     label: str, call: Callable[[D1Client], object]
 ) -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     with sync_client(rec) as d1, pytest.raises(InvalidInputError):
         call(d1)
     assert rec.requests == []
 
 
 async def test_async_bad_input_is_rejected_before_any_request() -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     async with async_client(rec) as d1:
         with pytest.raises(InvalidInputError):
             await d1.databases.query("", "SELECT 1")
@@ -218,7 +199,7 @@ async def test_async_bad_input_is_rejected_before_any_request() -> None:
 
 
 def test_account_override_and_user_agent() -> None:
-    rec = Recorder(lambda r: ok(QUERY_RESULT))
+    rec = Recorder(lambda r: envelope(QUERY_RESULT))
     with sync_client(rec) as d1:
         d1.databases.query(DB, "SELECT 1", account_id="other")
         assert TOKEN not in repr(d1)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import httpx
 import pytest
 
@@ -13,35 +10,12 @@ from cloudflarefs.durable_objects.management import DurableObjectsClient, Object
 from cloudflarefs.durable_objects.management.aio import (
     DurableObjectsClient as AsyncDurableObjectsClient,
 )
+from cloudflarefs.testing.http import FAILURE_BODY, Recorder, envelope
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 NS = "5fd1cafff895419c8bcc647fc64ab8f0"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
 BASE = f"/client/v4/accounts/{ACCOUNT}/workers/durable_objects/namespaces"
-FAILURE = {  # workers_api-response-common-failure's example
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
-
-
-class Recorder:
-    def __init__(self, respond: Handler) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.respond(request)
 
 
 def sync_client(rec: Recorder) -> DurableObjectsClient:
@@ -55,9 +29,11 @@ def objects_pages(request: httpx.Request) -> httpx.Response:
     cursor = request.url.params.get("cursor")
     if cursor is None:
         items = [{"id": "a1", "hasStoredData": True}, {"id": "a2", "hasStoredData": False}]
-        return ok(items, result_info={"count": 2, "cursors": {"after": "AAA"}})
+        return envelope(items, result_info={"count": 2, "cursors": {"after": "AAA"}})
     if cursor == "AAA":
-        return ok([{"id": "a3", "hasStoredData": True}], result_info={"count": 1, "cursors": {}})
+        return envelope(
+            [{"id": "a3", "hasStoredData": True}], result_info={"count": 1, "cursors": {}}
+        )
     raise AssertionError(f"unexpected cursor {cursor}")
 
 
@@ -90,7 +66,7 @@ def test_namespaces_list_pages_and_structures_class() -> None:
         page = int(request.url.params["page"])
         item = {"class": "Counter", "id": f"id{page}", "name": "counter", "script": "worker"}
         info = {"page": page, "per_page": 1, "count": 1, "total_count": 2}
-        return ok([item], result_info=info)
+        return envelope([item], result_info=info)
 
     rec = Recorder(respond)
     with sync_client(rec) as do:
@@ -100,7 +76,7 @@ def test_namespaces_list_pages_and_structures_class() -> None:
 
 
 def test_errors_raise_and_bad_input_is_rejected_before_any_request() -> None:
-    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE_BODY))
     with sync_client(rec) as do:
         with pytest.raises(APIStatusError) as caught:
             do.namespaces.list().to_list()
@@ -116,7 +92,7 @@ def test_errors_raise_and_bad_input_is_rejected_before_any_request() -> None:
 
 
 def test_user_agent_and_account_override() -> None:
-    rec = Recorder(lambda r: ok([], result_info={"count": 0, "cursor": ""}))
+    rec = Recorder(lambda r: envelope([], result_info={"count": 0, "cursor": ""}))
     with sync_client(rec) as do:
         do.objects.list(NS, account_id="other").to_list()
     assert rec.requests[0].url.path.startswith("/client/v4/accounts/other/")

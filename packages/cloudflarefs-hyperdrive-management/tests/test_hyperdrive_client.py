@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from cloudflarefs.core.errors import APIStatusError, InvalidInputError
 from cloudflarefs.hyperdrive.management import Caching, HyperdriveClient, Origin
 from cloudflarefs.hyperdrive.management.aio import HyperdriveClient as AsyncHyperdriveClient
+from cloudflarefs.testing.http import FAILURE_BODY, Recorder, envelope
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 HD = "023e105f4ecef8ad9ca31a8372d0c353"
@@ -30,31 +30,6 @@ CONFIG = {
         "user": "postgres",
     },
 }
-FAILURE = {  # hyperdrive_api-response-common-failure's example
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
-
-
-class Recorder:
-    def __init__(self, respond: Handler) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
 
 
 def sync_client(rec: Recorder) -> HyperdriveClient:
@@ -67,7 +42,7 @@ ORIGIN = Origin(
 
 
 def test_create_sends_the_origin_with_its_password_and_structures_the_result() -> None:
-    rec = Recorder(lambda r: ok(CONFIG))
+    rec = Recorder(lambda r: envelope(CONFIG))
     with sync_client(rec) as hd:
         config = hd.configs.create(
             "example-hyperdrive",
@@ -95,7 +70,7 @@ def test_create_sends_the_origin_with_its_password_and_structures_the_result() -
 
 
 def test_update_puts_everything_and_edit_patches_only_given_fields() -> None:
-    rec = Recorder(lambda r: ok(CONFIG))
+    rec = Recorder(lambda r: envelope(CONFIG))
     with sync_client(rec) as hd:
         hd.configs.update(HD, name="n", origin=ORIGIN)
         hd.configs.edit(HD, caching=Caching(disabled=True))
@@ -111,7 +86,7 @@ def test_update_puts_everything_and_edit_patches_only_given_fields() -> None:
 
 async def test_async_list_and_delete() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
-        return ok([CONFIG]) if request.method == "GET" else ok(None)
+        return envelope([CONFIG]) if request.method == "GET" else envelope(None)
 
     rec = Recorder(respond)
     async with AsyncHyperdriveClient(
@@ -147,7 +122,7 @@ def test_origin_from_url_and_secrets_stay_out_of_repr() -> None:
 
 
 def test_error_mapping() -> None:
-    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE_BODY))
     with sync_client(rec) as hd, pytest.raises(APIStatusError) as caught:
         hd.configs.get(HD)
     assert caught.value.errors[0].code == 7003
@@ -185,7 +160,7 @@ BAD_CALLS: list[tuple[str, Callable[[HyperdriveClient], object]]] = [
 def test_bad_input_is_rejected_before_any_request(
     label: str, call: Callable[[HyperdriveClient], object]
 ) -> None:
-    rec = Recorder(lambda r: ok(CONFIG))
+    rec = Recorder(lambda r: envelope(CONFIG))
     with sync_client(rec) as hd, pytest.raises(InvalidInputError) as caught:
         call(hd)
     assert rec.requests == []
@@ -193,7 +168,7 @@ def test_bad_input_is_rejected_before_any_request(
 
 
 def test_user_agent_names_the_package() -> None:
-    rec = Recorder(lambda r: ok(CONFIG))
+    rec = Recorder(lambda r: envelope(CONFIG))
     with sync_client(rec) as hd:
         hd.configs.get(HD)
     assert "cloudflarefs-hyperdrive-management/" in rec.requests[0].headers["user-agent"]

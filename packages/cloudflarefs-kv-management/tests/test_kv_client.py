@@ -5,9 +5,6 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
-from email.parser import BytesParser
-from email.policy import HTTP
-from typing import Any
 
 import httpx
 import pytest
@@ -20,40 +17,12 @@ from cloudflarefs.core.errors import (
 )
 from cloudflarefs.kv.management import KVClient, KVPair, Namespace
 from cloudflarefs.kv.management.aio import KVClient as AsyncKVClient
+from cloudflarefs.testing.http import FAILURE_BODY, Recorder, envelope, multipart_parts
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 NS = "0f2ac74b498b48028cb68387c421e279"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"  # made up; must never leak
 BASE = f"/client/v4/accounts/{ACCOUNT}/storage/kv/namespaces"
-
-# The spec's failure example (workers-kv_api-response-common-failure).
-FAILURE = {
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
-
-
-class Recorder:
-    """A MockTransport handler that records every request it answers."""
-
-    def __init__(self, respond: Handler) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
 
 
 def sync_client(rec: Recorder) -> KVClient:
@@ -62,22 +31,6 @@ def sync_client(rec: Recorder) -> KVClient:
 
 def async_client(rec: Recorder) -> AsyncKVClient:
     return AsyncKVClient(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec))
-
-
-def multipart_parts(request: httpx.Request) -> dict[str, tuple[str | None, bytes]]:
-    """``{name: (content type, payload)}`` of a multipart/form-data request body."""
-    content_type = request.headers["content-type"]
-    assert content_type.startswith("multipart/form-data; boundary=")
-    raw = b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.content
-    parts: dict[str, tuple[str | None, bytes]] = {}
-    for part in BytesParser(policy=HTTP).parsebytes(raw).iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True)
-        assert isinstance(name, str)
-        assert isinstance(payload, bytes)
-        declared = part.get("content-type")
-        parts[name] = (str(declared) if declared is not None else None, payload)
-    return parts
 
 
 # --- pagination -------------------------------------------------------------------------
@@ -90,7 +43,7 @@ def test_namespaces_list_walks_pages_until_total_count() -> None:
             {"id": f"ns{page}{i}", "title": f"t{page}{i}"} for i in range(2 if page < 3 else 1)
         ]
         info = {"page": page, "per_page": 2, "count": len(items), "total_count": 5}
-        return ok(items, result_info=info)
+        return envelope(items, result_info=info)
 
     rec = Recorder(respond)
     with sync_client(rec) as kv:
@@ -112,7 +65,7 @@ def test_keys_list_follows_the_cursor_until_it_is_empty() -> None:
 
     def respond(request: httpx.Request) -> httpx.Response:
         items, cursor = pages[request.url.params.get("cursor")]
-        return ok(items, result_info={"count": len(items), "cursor": cursor})
+        return envelope(items, result_info={"count": len(items), "cursor": cursor})
 
     rec = Recorder(respond)
     with sync_client(rec) as kv:
@@ -129,8 +82,8 @@ def test_keys_list_follows_the_cursor_until_it_is_empty() -> None:
 async def test_async_keys_list_follows_the_cursor() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.url.params.get("cursor") == "next":
-            return ok([{"name": "z"}], result_info={"count": 1, "cursor": ""})
-        return ok([{"name": "y"}], result_info={"count": 1, "cursor": "next"})
+            return envelope([{"name": "z"}], result_info={"count": 1, "cursor": ""})
+        return envelope([{"name": "y"}], result_info={"count": 1, "cursor": "next"})
 
     rec = Recorder(respond)
     async with async_client(rec) as kv:
@@ -168,7 +121,7 @@ def test_values_get_encodes_the_key_as_one_path_segment() -> None:
 
 
 def test_values_put_sends_multipart_value_and_metadata_with_expiry_params() -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     with sync_client(rec) as kv:
         kv.values.put(
             NS, "greeting", b"\x01\x02hello", metadata={"lang": "en"}, expiration_ttl=3600
@@ -181,11 +134,11 @@ def test_values_put_sends_multipart_value_and_metadata_with_expiry_params() -> N
     assert "expiration" not in first.url.params
     parts = multipart_parts(first)
     assert set(parts) == {"value", "metadata"}
-    assert parts["value"][1] == b"\x01\x02hello"
-    assert json.loads(parts["metadata"][1]) == {"lang": "en"}
+    assert parts["value"].payload == b"\x01\x02hello"
+    assert json.loads(parts["metadata"].payload) == {"lang": "en"}
     assert second.url.params["expiration"] == "1893456000"
     assert set(multipart_parts(second)) == {"value"}
-    assert multipart_parts(second)["value"][1] == b"text value"
+    assert multipart_parts(second)["value"].payload == b"text value"
 
 
 async def test_async_values_put_json_and_get_json_round_trip() -> None:
@@ -194,8 +147,8 @@ async def test_async_values_put_json_and_get_json_round_trip() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         key = request.url.path.rsplit("/", 1)[1]
         if request.method == "PUT":
-            store[key] = multipart_parts(request)["value"][1]
-            return ok(None)
+            store[key] = multipart_parts(request)["value"].payload
+            return envelope(None)
         return httpx.Response(200, content=store[key])
 
     rec = Recorder(respond)
@@ -208,8 +161,8 @@ async def test_async_values_put_json_and_get_json_round_trip() -> None:
 def test_values_delete_and_metadata_get() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if "/metadata/" in request.url.path:
-            return ok({"someMetadataKey": "someMetadataValue"})
-        return ok(None)
+            return envelope({"someMetadataKey": "someMetadataValue"})
+        return envelope(None)
 
     rec = Recorder(respond)
     with sync_client(rec) as kv:
@@ -227,8 +180,8 @@ def test_values_delete_and_metadata_get() -> None:
 def test_namespace_create_update_get_delete_and_account_override() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.method in ("POST", "GET"):
-            return ok({"id": NS, "title": "My Own Namespace", "supports_url_encoding": True})
-        return ok(None)
+            return envelope({"id": NS, "title": "My Own Namespace", "supports_url_encoding": True})
+        return envelope(None)
 
     rec = Recorder(respond)
     with sync_client(rec) as kv:
@@ -248,7 +201,9 @@ def test_namespace_create_update_get_delete_and_account_override() -> None:
 
 def test_bulk_write_chunks_at_ten_thousand_pairs_and_base64_encodes_bytes() -> None:
     rec = Recorder(
-        lambda r: ok({"successful_key_count": len(json.loads(r.content)), "unsuccessful_keys": []})
+        lambda r: envelope(
+            {"successful_key_count": len(json.loads(r.content)), "unsuccessful_keys": []}
+        )
     )
     pairs = {f"k{i}": f"v{i}" for i in range(10_001)}
     with sync_client(rec) as kv:
@@ -278,7 +233,7 @@ def test_bulk_write_chunks_at_ten_thousand_pairs_and_base64_encodes_bytes() -> N
 
 
 def test_bulk_delete_chunks_keys_and_legacy_uses_delete() -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     with sync_client(rec) as kv:
         result = kv.namespaces.bulk_delete(NS, (f"k{i}" for i in range(20_001)))
         kv.namespaces.bulk_delete_legacy(NS, ["a", "b"])
@@ -295,14 +250,14 @@ def test_bulk_delete_chunks_keys_and_legacy_uses_delete() -> None:
 
 
 def test_success_false_on_http_200_raises_with_cloudflare_errors() -> None:
-    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE_BODY))
     with sync_client(rec) as kv, pytest.raises(APIStatusError) as caught:
         kv.namespaces.get(NS)
     assert [(e.code, e.message) for e in caught.value.errors] == [(7003, "No route for the URI")]
 
 
 def test_missing_value_raises_not_found_with_the_envelope_errors() -> None:
-    body = {**FAILURE, "errors": [{"code": 10009, "message": "get: 'key not found'"}]}
+    body = {**FAILURE_BODY, "errors": [{"code": 10009, "message": "get: 'key not found'"}]}
     rec = Recorder(lambda r: httpx.Response(404, json=body))
     with sync_client(rec) as kv, pytest.raises(NotFoundError) as caught:
         kv.values.get(NS, "missing")
@@ -312,7 +267,7 @@ def test_missing_value_raises_not_found_with_the_envelope_errors() -> None:
 
 
 async def test_async_error_mapping() -> None:
-    rec = Recorder(lambda r: httpx.Response(400, json=FAILURE))
+    rec = Recorder(lambda r: httpx.Response(400, json=FAILURE_BODY))
     async with async_client(rec) as kv:
         with pytest.raises(APIStatusError) as caught:
             await kv.namespaces.create("x")
@@ -357,14 +312,14 @@ BAD_CALLS: list[tuple[str, Callable[[KVClient], object]]] = [
 def test_bad_input_is_rejected_before_any_request(
     label: str, call: Callable[[KVClient], object]
 ) -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     with sync_client(rec) as kv, pytest.raises(InvalidInputError):
         call(kv)
     assert rec.requests == []
 
 
 def test_metadata_at_exactly_the_limit_is_accepted() -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     metadata = {"m": "x" * (1024 - len('{"m":""}'))}
     with sync_client(rec) as kv:
         kv.values.put(NS, "k" * 512, "v", metadata=metadata, expiration_ttl=60)
@@ -372,7 +327,7 @@ def test_metadata_at_exactly_the_limit_is_accepted() -> None:
 
 
 async def test_async_bad_input_is_rejected_before_any_request() -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     async with async_client(rec) as kv:
         with pytest.raises(InvalidInputError):
             await kv.values.put(NS, "k", "v", expiration_ttl=10)
@@ -382,7 +337,7 @@ async def test_async_bad_input_is_rejected_before_any_request() -> None:
 
 
 def test_missing_account_id_is_rejected_before_any_request() -> None:
-    rec = Recorder(lambda r: ok(None))
+    rec = Recorder(lambda r: envelope(None))
     with (
         KVClient(api_token=TOKEN, transport=httpx.MockTransport(rec)) as kv,
         pytest.raises(InvalidInputError),
@@ -397,7 +352,7 @@ def test_missing_account_id_is_rejected_before_any_request() -> None:
 def test_shared_http_client_is_not_closed_and_conflicting_arguments_are_refused() -> None:
     from cloudflarefs.core.http import HttpClient
 
-    rec = Recorder(lambda r: ok({"id": NS, "title": "t"}))
+    rec = Recorder(lambda r: envelope({"id": NS, "title": "t"}))
     http = HttpClient(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec))
     with KVClient(http=http) as kv:
         assert kv.http is http
@@ -409,7 +364,7 @@ def test_shared_http_client_is_not_closed_and_conflicting_arguments_are_refused(
 
 
 def test_user_agent_names_the_package_and_repr_hides_the_token() -> None:
-    rec = Recorder(lambda r: ok({"id": NS, "title": "t"}))
+    rec = Recorder(lambda r: envelope({"id": NS, "title": "t"}))
     with sync_client(rec) as kv:
         kv.namespaces.get(NS)
         assert TOKEN not in repr(kv)

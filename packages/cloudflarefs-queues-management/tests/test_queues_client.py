@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
@@ -12,37 +11,13 @@ import pytest
 from cloudflarefs.core.errors import APIStatusError, InvalidInputError
 from cloudflarefs.queues.management import ConsumerSettings, Queue, QueuesClient
 from cloudflarefs.queues.management.aio import QueuesClient as AsyncQueuesClient
+from cloudflarefs.testing.http import FAILURE_BODY, Recorder, envelope
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 QID = "023e105f4ecef8ad9ca31a8372d0c353"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
 BASE = f"/client/v4/accounts/{ACCOUNT}/queues"
-FAILURE = {  # mq_api-response-common-failure's example
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
 QUEUE = {"queue_id": QID, "queue_name": "example-queue", "created_on": "2022-01-01T00:00:00Z"}
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
-
-
-class Recorder:
-    def __init__(self, respond: Handler) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
 
 
 def sync_client(rec: Recorder) -> QueuesClient:
@@ -52,7 +27,7 @@ def sync_client(rec: Recorder) -> QueuesClient:
 def test_queue_crud_bodies_and_paths() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.method == "GET" and request.url.path == BASE:
-            return ok(
+            return envelope(
                 [QUEUE],
                 result_info={
                     "page": 1,
@@ -62,7 +37,7 @@ def test_queue_crud_bodies_and_paths() -> None:
                     "total_pages": 1,
                 },
             )
-        return ok(None if request.method == "DELETE" else QUEUE)
+        return envelope(None if request.method == "DELETE" else QUEUE)
 
     rec = Recorder(respond)
     with sync_client(rec) as q:
@@ -94,8 +69,8 @@ def test_consumer_create_update_list_delete() -> None:
 
     def respond(request: httpx.Request) -> httpx.Response:
         if request.method == "GET":
-            return ok([{"queue_name": "example-queue", "service": "my-consumer-worker"}])
-        return ok(None if request.method == "DELETE" else consumer)
+            return envelope([{"queue_name": "example-queue", "service": "my-consumer-worker"}])
+        return envelope(None if request.method == "DELETE" else consumer)
 
     rec = Recorder(respond)
     with sync_client(rec) as q:
@@ -133,13 +108,13 @@ def test_consumer_create_update_list_delete() -> None:
 async def test_async_pull_then_ack_and_retry() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/pull"):
-            return ok(
+            return envelope(
                 [
                     {"id": "m1", "body": "hello", "lease_id": "L1", "attempts": 1},
                     {"id": "m2", "body": "again", "lease_id": "L2", "attempts": 1},
                 ]
             )
-        return ok({"ackCount": 1, "retryCount": 1, "warnings": []})
+        return envelope({"ackCount": 1, "retryCount": 1, "warnings": []})
 
     rec = Recorder(respond)
     async with AsyncQueuesClient(
@@ -158,7 +133,7 @@ async def test_async_pull_then_ack_and_retry() -> None:
 
 
 def test_success_false_raises() -> None:
-    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE_BODY))
     with sync_client(rec) as q, pytest.raises(APIStatusError) as caught:
         q.queues.get(QID)
     assert caught.value.errors[0].message == "No route for the URI"
@@ -192,14 +167,14 @@ BAD_CALLS: list[tuple[str, Callable[[QueuesClient], object]]] = [
 def test_bad_input_is_rejected_before_any_request(
     label: str, call: Callable[[QueuesClient], object]
 ) -> None:
-    rec = Recorder(lambda r: ok(QUEUE))
+    rec = Recorder(lambda r: envelope(QUEUE))
     with sync_client(rec) as q, pytest.raises(InvalidInputError):
         call(q)
     assert rec.requests == []
 
 
 def test_user_agent_names_the_package() -> None:
-    rec = Recorder(lambda r: ok(QUEUE))
+    rec = Recorder(lambda r: envelope(QUEUE))
     with sync_client(rec) as q:
         q.queues.get(QID)
     assert "cloudflarefs-queues-management/" in rec.requests[0].headers["user-agent"]
