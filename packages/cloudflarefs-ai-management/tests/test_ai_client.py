@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
-from typing import Any
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -20,107 +16,39 @@ from cloudflarefs.core.errors import (
     InvalidInputError,
     RateLimitError,
 )
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def envelope(result: Any, *, status: int = 200, **extra: Any) -> httpx.Response:
-    """A Cloudflare success envelope around ``result``."""
-    body: dict[str, Any] = {
-        "success": True,
-        "errors": [],
-        "messages": [],
-        "result": result,
-        **extra,
-    }
-    return httpx.Response(status, json=body)
-
-
-def failure(status: int, code: int, message: str) -> httpx.Response:
-    """A Cloudflare failure envelope (shape of the spec's 4XX examples)."""
-    body = {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
-    return httpx.Response(status, json=body)
-
-
-class Recorder:
-    """Answers with ``handler`` and keeps every request it saw."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.handler = handler
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.handler(request)
-
-    def json(self, index: int = -1) -> Any:
-        """The JSON body of a recorded request."""
-        return json.loads(self.requests[index].content)
-
-
-@pytest.fixture
-def sync_client() -> Iterator[Callable[[Handler], tuple[AIClient, Recorder]]]:
-    """Build a sync client over a recording MockTransport (account ``acc``)."""
-    made: list[AIClient] = []
-
-    def make(handler: Handler) -> tuple[AIClient, Recorder]:
-        recorder = Recorder(handler)
-        client = AIClient(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        client.close()
-
-
-@pytest.fixture
-async def async_client() -> AsyncIterator[Callable[[Handler], tuple[AsyncAIClient, Recorder]]]:
-    """Build an async client over a recording MockTransport (account ``acc``)."""
-    made: list[AsyncAIClient] = []
-
-    def make(handler: Handler) -> tuple[AsyncAIClient, Recorder]:
-        recorder = Recorder(handler)
-        client = AsyncAIClient(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        await client.close()
-
+from cloudflarefs.testing.http import (
+    Handler,
+    MockClients,
+    Recorder,
+    envelope,
+    failure,
+    multipart_messages,
+    never,
+)
 
 MakeSync = Callable[[Handler], tuple[AIClient, Recorder]]
 MakeAsync = Callable[[Handler], tuple[AsyncAIClient, Recorder]]
+
+
+@pytest.fixture
+def sync_client(mock_clients: MockClients) -> MakeSync:
+    """Build a sync client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(AIClient)
+
+
+@pytest.fixture
+def async_client(mock_clients: MockClients) -> MakeAsync:
+    """Build an async client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(AsyncAIClient)
+
 
 LLAMA = "@cf/meta/llama-3.1-8b-instruct"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 
 
-def _never(request: httpx.Request) -> httpx.Response:
-    raise AssertionError(f"no request expected, got {request.method} {request.url}")
-
-
 def _sse(*events: str) -> httpx.Response:
     body = "".join(f"data: {e}\n\n" for e in events).encode()
     return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
-
-
-def _multipart(request: httpx.Request) -> list[Message]:
-    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-    message = BytesParser(policy=HTTP).parsebytes(head + request.content)
-    assert message.is_multipart()
-    return [part for part in message.iter_parts()]  # pyright: ignore[reportAttributeAccessIssue,reportUnknownVariableType,reportUnknownMemberType]
 
 
 def test_run_sends_json_and_returns_the_result(sync_client: MakeSync) -> None:
@@ -223,7 +151,7 @@ BAD_CALLS: list[Callable[[AIClient], object]] = [
 def test_bad_input_never_reaches_the_transport(
     sync_client: MakeSync, call: Callable[[AIClient], object]
 ) -> None:
-    ai, rec = sync_client(_never)
+    ai, rec = sync_client(never)
     with pytest.raises(InvalidInputError):
         call(ai)
     assert rec.requests == []
@@ -279,7 +207,7 @@ def test_finetune_create_and_asset_upload_multipart(sync_client: MakeSync) -> No
     assert result.file_name == "adapter_config.json"
     request = rec.requests[1]
     assert request.url.path.endswith("/ai/finetunes/ft-1/finetune-assets")
-    parts = _multipart(request)
+    parts = multipart_messages(request)
     assert [p.get_param("name", header="content-disposition") for p in parts] == [
         "file",
         "file_name",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -19,90 +19,29 @@ from cloudflarefs.core.errors import (
     InvalidInputError,
     ResponseDecodeError,
 )
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def envelope(result: Any, *, status: int = 200, **extra: Any) -> httpx.Response:
-    """A Cloudflare success envelope around ``result``."""
-    body: dict[str, Any] = {
-        "success": True,
-        "errors": [],
-        "messages": [],
-        "result": result,
-        **extra,
-    }
-    return httpx.Response(status, json=body)
-
-
-def failure(status: int, code: int, message: str) -> httpx.Response:
-    """A Cloudflare failure envelope (shape of the spec's 4XX examples)."""
-    body = {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
-    return httpx.Response(status, json=body)
-
-
-class Recorder:
-    """Answers with ``handler`` and keeps every request it saw."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.handler = handler
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.handler(request)
-
-    def json(self, index: int = -1) -> Any:
-        """The JSON body of a recorded request."""
-        return json.loads(self.requests[index].content)
-
-
-@pytest.fixture
-def sync_client() -> Iterator[Callable[[Handler], tuple[AnalyticsEngineClient, Recorder]]]:
-    """Build a sync client over a recording MockTransport (account ``acc``)."""
-    made: list[AnalyticsEngineClient] = []
-
-    def make(handler: Handler) -> tuple[AnalyticsEngineClient, Recorder]:
-        recorder = Recorder(handler)
-        client = AnalyticsEngineClient(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        client.close()
-
-
-@pytest.fixture
-async def async_client() -> AsyncIterator[
-    Callable[[Handler], tuple[AsyncAnalyticsEngineClient, Recorder]]
-]:
-    """Build an async client over a recording MockTransport (account ``acc``)."""
-    made: list[AsyncAnalyticsEngineClient] = []
-
-    def make(handler: Handler) -> tuple[AsyncAnalyticsEngineClient, Recorder]:
-        recorder = Recorder(handler)
-        client = AsyncAnalyticsEngineClient(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        await client.close()
-
+from cloudflarefs.testing.http import (
+    Handler,
+    MockClients,
+    Recorder,
+    failure,
+    never,
+)
 
 MakeSync = Callable[[Handler], tuple[AnalyticsEngineClient, Recorder]]
 MakeAsync = Callable[[Handler], tuple[AsyncAnalyticsEngineClient, Recorder]]
+
+
+@pytest.fixture
+def sync_client(mock_clients: MockClients) -> MakeSync:
+    """Build a sync client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(AnalyticsEngineClient)
+
+
+@pytest.fixture
+def async_client(mock_clients: MockClients) -> MakeAsync:
+    """Build an async client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(AsyncAnalyticsEngineClient)
+
 
 JSON_RESULT: dict[str, Any] = {
     "meta": [{"name": "city", "type": "String"}, {"name": "n", "type": "UInt64"}],
@@ -110,10 +49,6 @@ JSON_RESULT: dict[str, Any] = {
     "rows": 2,
     "rows_before_limit_at_least": 40,
 }
-
-
-def _never(request: httpx.Request) -> httpx.Response:
-    raise AssertionError(f"no request expected, got {request.method} {request.url}")
 
 
 def _text(body: str, content_type: str = "text/plain") -> httpx.Response:
@@ -201,7 +136,7 @@ BAD_CALLS: list[Callable[[AnalyticsEngineClient], object]] = [
 def test_bad_input_never_reaches_the_transport(
     sync_client: MakeSync, call: Callable[[AnalyticsEngineClient], object]
 ) -> None:
-    ae, rec = sync_client(_never)
+    ae, rec = sync_client(never)
     with pytest.raises(InvalidInputError):
         call(ae)
     assert rec.requests == []

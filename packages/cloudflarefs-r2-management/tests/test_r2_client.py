@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -26,94 +24,32 @@ from cloudflarefs.r2.management import (
     TemporaryCredentials,
 )
 from cloudflarefs.r2.management.aio import R2Client as AsyncR2Client
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def envelope(result: Any, *, status: int = 200, **extra: Any) -> httpx.Response:
-    """A Cloudflare success envelope around ``result``."""
-    body: dict[str, Any] = {
-        "success": True,
-        "errors": [],
-        "messages": [],
-        "result": result,
-        **extra,
-    }
-    return httpx.Response(status, json=body)
-
-
-def failure(status: int, code: int, message: str) -> httpx.Response:
-    """A Cloudflare failure envelope (shape of the spec's 4XX examples)."""
-    body = {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
-    return httpx.Response(status, json=body)
-
-
-class Recorder:
-    """Answers with ``handler`` and keeps every request it saw."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.handler = handler
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.handler(request)
-
-    def json(self, index: int = -1) -> Any:
-        """The JSON body of a recorded request."""
-        return json.loads(self.requests[index].content)
-
-
-@pytest.fixture
-def sync_client() -> Iterator[Callable[[Handler], tuple[R2Client, Recorder]]]:
-    """Build a sync client over a recording MockTransport (account ``acc``)."""
-    made: list[R2Client] = []
-
-    def make(handler: Handler) -> tuple[R2Client, Recorder]:
-        recorder = Recorder(handler)
-        client = R2Client(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        client.close()
-
-
-@pytest.fixture
-async def async_client() -> AsyncIterator[Callable[[Handler], tuple[AsyncR2Client, Recorder]]]:
-    """Build an async client over a recording MockTransport (account ``acc``)."""
-    made: list[AsyncR2Client] = []
-
-    def make(handler: Handler) -> tuple[AsyncR2Client, Recorder]:
-        recorder = Recorder(handler)
-        client = AsyncR2Client(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        await client.close()
-
+from cloudflarefs.testing.http import (
+    Handler,
+    MockClients,
+    Recorder,
+    envelope,
+    failure,
+    never,
+)
 
 MakeSync = Callable[[Handler], tuple[R2Client, Recorder]]
 MakeAsync = Callable[[Handler], tuple[AsyncR2Client, Recorder]]
 
+
+@pytest.fixture
+def sync_client(mock_clients: MockClients) -> MakeSync:
+    """Build a sync client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(R2Client)
+
+
+@pytest.fixture
+def async_client(mock_clients: MockClients) -> MakeAsync:
+    """Build an async client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(AsyncR2Client)
+
+
 BUCKET = {"name": "media", "creation_date": "2024-01-01T00:00:00Z", "location": "weur"}
-
-
-def _never(request: httpx.Request) -> httpx.Response:
-    raise AssertionError(f"no request expected, got {request.method} {request.url}")
 
 
 def test_list_follows_the_cursor_until_it_runs_out(sync_client: MakeSync) -> None:
@@ -163,7 +99,7 @@ def test_create_omits_unset_options(sync_client: MakeSync) -> None:
 
 @pytest.mark.parametrize("name", ["", "ab", "Media", "-media", "media-", "me_dia", "a" * 64])
 def test_invalid_bucket_names_are_rejected_before_sending(sync_client: MakeSync, name: str) -> None:
-    r2, rec = sync_client(_never)
+    r2, rec = sync_client(never)
     with pytest.raises(InvalidInputError, match="bucket"):
         r2.buckets.create(name)
     assert rec.requests == []
@@ -191,7 +127,7 @@ BAD_CALLS: list[Callable[[R2Client], object]] = [
 def test_bad_input_never_reaches_the_transport(
     sync_client: MakeSync, call: Callable[[R2Client], object]
 ) -> None:
-    r2, rec = sync_client(_never)
+    r2, rec = sync_client(never)
     with pytest.raises(InvalidInputError):
         call(r2)
     assert rec.requests == []
@@ -311,13 +247,13 @@ def test_shared_http_is_not_closed_by_the_client(sync_client: MakeSync) -> None:
 def test_http_and_credentials_together_are_a_configuration_error(sync_client: MakeSync) -> None:
     from cloudflarefs.core.errors import ConfigurationError
 
-    owner, _ = sync_client(_never)
+    owner, _ = sync_client(never)
     with pytest.raises(ConfigurationError):
         R2Client(http=owner.http, api_token="x")
 
 
 def test_the_token_stays_out_of_reprs(sync_client: MakeSync) -> None:
-    r2, _ = sync_client(_never)
+    r2, _ = sync_client(never)
     assert "test-token" not in repr(r2)
     assert "test-token" not in repr(r2.http)
 
@@ -336,7 +272,7 @@ async def test_async_list_and_get(async_client: MakeAsync) -> None:
 
 
 async def test_async_bad_input_never_reaches_the_transport(async_client: MakeAsync) -> None:
-    r2, rec = async_client(_never)
+    r2, rec = async_client(never)
     with pytest.raises(InvalidInputError):
         await r2.buckets.create("UPPER")
     with pytest.raises(InvalidInputError):

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 
 from cloudflarefs.core.errors import APIStatusError, InvalidInputError, NotFoundError
+from cloudflarefs.testing.http import (
+    Handler,
+    MockClients,
+    Recorder,
+    envelope,
+    failure,
+    never,
+)
 from cloudflarefs.vectorize.management import (
     MAX_BATCH_VECTORS,
     IndexMetricInput,
@@ -20,89 +28,21 @@ from cloudflarefs.vectorize.management import (
 )
 from cloudflarefs.vectorize.management.aio import VectorizeClient as AsyncVectorizeClient
 
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-def envelope(result: Any, *, status: int = 200, **extra: Any) -> httpx.Response:
-    """A Cloudflare success envelope around ``result``."""
-    body: dict[str, Any] = {
-        "success": True,
-        "errors": [],
-        "messages": [],
-        "result": result,
-        **extra,
-    }
-    return httpx.Response(status, json=body)
-
-
-def failure(status: int, code: int, message: str) -> httpx.Response:
-    """A Cloudflare failure envelope (shape of the spec's 4XX examples)."""
-    body = {
-        "success": False,
-        "errors": [{"code": code, "message": message}],
-        "messages": [],
-        "result": None,
-    }
-    return httpx.Response(status, json=body)
-
-
-class Recorder:
-    """Answers with ``handler`` and keeps every request it saw."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.handler = handler
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.handler(request)
-
-    def json(self, index: int = -1) -> Any:
-        """The JSON body of a recorded request."""
-        return json.loads(self.requests[index].content)
-
-
-@pytest.fixture
-def sync_client() -> Iterator[Callable[[Handler], tuple[VectorizeClient, Recorder]]]:
-    """Build a sync client over a recording MockTransport (account ``acc``)."""
-    made: list[VectorizeClient] = []
-
-    def make(handler: Handler) -> tuple[VectorizeClient, Recorder]:
-        recorder = Recorder(handler)
-        client = VectorizeClient(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        client.close()
-
-
-@pytest.fixture
-async def async_client() -> AsyncIterator[
-    Callable[[Handler], tuple[AsyncVectorizeClient, Recorder]]
-]:
-    """Build an async client over a recording MockTransport (account ``acc``)."""
-    made: list[AsyncVectorizeClient] = []
-
-    def make(handler: Handler) -> tuple[AsyncVectorizeClient, Recorder]:
-        recorder = Recorder(handler)
-        client = AsyncVectorizeClient(
-            api_token="test-token", account_id="acc", transport=httpx.MockTransport(recorder)
-        )
-        made.append(client)
-        return client, recorder
-
-    yield make
-    for client in made:
-        await client.close()
-
-
 MakeSync = Callable[[Handler], tuple[VectorizeClient, Recorder]]
 MakeAsync = Callable[[Handler], tuple[AsyncVectorizeClient, Recorder]]
+
+
+@pytest.fixture
+def sync_client(mock_clients: MockClients) -> MakeSync:
+    """Build a sync client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(VectorizeClient)
+
+
+@pytest.fixture
+def async_client(mock_clients: MockClients) -> MakeAsync:
+    """Build an async client over a recording MockTransport (account ``acc``)."""
+    return mock_clients.factory(AsyncVectorizeClient)
+
 
 INDEX = {
     "name": "docs",
@@ -111,10 +51,6 @@ INDEX = {
     "created_on": "2024-01-01T00:00:00Z",
     "modified_on": "2024-01-01T00:00:00Z",
 }
-
-
-def _never(request: httpx.Request) -> httpx.Response:
-    raise AssertionError(f"no request expected, got {request.method} {request.url}")
 
 
 def _ndjson(request: httpx.Request) -> list[dict[str, Any]]:
@@ -180,7 +116,7 @@ BAD_VECTORS: list[list[Any]] = [
 
 @pytest.mark.parametrize("vectors", BAD_VECTORS)
 def test_bad_vectors_never_reach_the_transport(sync_client: MakeSync, vectors: list[Any]) -> None:
-    vz, rec = sync_client(_never)
+    vz, rec = sync_client(never)
     with pytest.raises(InvalidInputError):
         vz.indexes.insert("docs", vectors)
     with pytest.raises(InvalidInputError):
@@ -189,7 +125,7 @@ def test_bad_vectors_never_reach_the_transport(sync_client: MakeSync, vectors: l
 
 
 def test_dimension_mismatch_names_both_vectors(sync_client: MakeSync) -> None:
-    vz, _ = sync_client(_never)
+    vz, _ = sync_client(never)
     with pytest.raises(
         InvalidInputError, match=r"vector #2 \('c'\) has 2 dimensions, vector #0 has 3"
     ):
@@ -227,7 +163,7 @@ BAD_CALLS: list[Callable[[VectorizeClient], object]] = [
 def test_bad_arguments_never_reach_the_transport(
     sync_client: MakeSync, call: Callable[[VectorizeClient], object]
 ) -> None:
-    vz, rec = sync_client(_never)
+    vz, rec = sync_client(never)
     with pytest.raises(InvalidInputError):
         call(vz)
     assert rec.requests == []
@@ -347,7 +283,7 @@ async def test_async_upsert_query_and_list(async_client: MakeAsync) -> None:
 
 
 async def test_async_bad_input_never_reaches_the_transport(async_client: MakeAsync) -> None:
-    vz, rec = async_client(_never)
+    vz, rec = async_client(never)
     with pytest.raises(InvalidInputError):
         await vz.indexes.insert(
             "docs", [{"id": "a", "values": [1.0]}, {"id": "b", "values": [1.0, 2.0]}]
