@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
-from email.parser import BytesParser
-from email.policy import HTTP
+from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -21,17 +19,11 @@ from cloudflarefs.core.errors import (
 from cloudflarefs.pages.management import DeploymentsListEnv, PagesClient
 from cloudflarefs.pages.management.aio import PagesClient as AsyncPagesClient
 from cloudflarefs.pages.management.models import DomainsPostInput, ProjectsInput
+from cloudflarefs.testing.http import FAILURE_BODY, Driver, Recorder, envelope, multipart_parts
 
-T = TypeVar("T")
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"  # made up; must never leak
 PROJECTS = f"/client/v4/accounts/{ACCOUNT}/pages/projects"
-FAILURE = {
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
 # Abridged from the spec's pages_deployments example.
 DEPLOYMENT = {
     "id": "f64788e9-fccd-4d4a-a28a-cb84f88f6",
@@ -63,70 +55,15 @@ DOMAIN = {
 HASH = "0123456789abcdef0123456789abcdef"
 
 
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
+def driver(flavour: str, rec: Recorder) -> Driver:
+    """The sync or the async client over ``rec``, behind one calling convention."""
+    cls: Any = PagesClient if flavour == "sync" else AsyncPagesClient
+    return Driver(cls(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)))
 
 
-class Recorder:
-    """A MockTransport handler that records every request it answers."""
-
-    def __init__(self, respond: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
-
-
-class Driver:
-    """Runs the same scenario through the sync or the async client."""
-
-    def __init__(self, mode: str, rec: Recorder) -> None:
-        self.mode = mode
-        cls: Any = PagesClient if mode == "sync" else AsyncPagesClient
-        self.client: Any = cls(
-            api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)
-        )
-
-    async def __call__(self, call: Callable[[Any], T | Awaitable[T]]) -> T:
-        result = call(self.client)
-        if self.mode == "async":
-            return await result  # type: ignore[misc]
-        return result  # type: ignore[return-value]
-
-    async def collect(self, pager: Any) -> list[Any]:
-        if self.mode == "async":
-            return [x async for x in pager]
-        return list(pager)
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
-def parts_of(request: httpx.Request) -> dict[str, tuple[str | None, str | None, bytes]]:
-    """``{name: (content type, filename, payload)}`` of a multipart/form-data body."""
-    content_type = request.headers["content-type"]
-    assert content_type.startswith("multipart/form-data; boundary=")
-    raw = b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.content
-    out: dict[str, tuple[str | None, str | None, bytes]] = {}
-    for part in BytesParser(policy=HTTP).parsebytes(raw).iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True)
-        assert isinstance(name, str) and isinstance(payload, bytes)
-        declared = part.get("content-type")
-        out[name] = (str(declared) if declared else None, part.get_filename(), payload)
-    return out
-
-
-async def test_project_create_by_name(mode: str) -> None:
-    rec = Recorder(lambda r: ok(PROJECT))
-    drive = Driver(mode, rec)
+async def test_project_create_by_name(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope(PROJECT))
+    drive = driver(sync_or_async, rec)
     project = await drive(
         lambda c: c.projects.create("this-is-my-project-01", production_branch="main")
     )
@@ -141,7 +78,7 @@ async def test_project_create_by_name(mode: str) -> None:
     assert json.loads(second.content) == {"name": "other"}
 
 
-async def test_projects_list_walks_pages(mode: str) -> None:
+async def test_projects_list_walks_pages(sync_or_async: str) -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         page = int(request.url.params["page"])
         names = {1: ["a", "b"], 2: ["c"]}[page]
@@ -152,10 +89,10 @@ async def test_projects_list_walks_pages(mode: str) -> None:
             "total_count": 3,
             "total_pages": 2,
         }
-        return ok([{**PROJECT, "name": n} for n in names], result_info=info)
+        return envelope([{**PROJECT, "name": n} for n in names], result_info=info)
 
     rec = Recorder(respond)
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     projects = await drive.collect(drive.client.projects.list(per_page=2))
     assert [p.name for p in projects] == ["a", "b", "c"]
     assert [(r.url.params["page"], r.url.params["per_page"]) for r in rec.requests] == [
@@ -164,10 +101,10 @@ async def test_projects_list_walks_pages(mode: str) -> None:
     ]
 
 
-async def test_deployments_list_by_environment(mode: str) -> None:
+async def test_deployments_list_by_environment(sync_or_async: str) -> None:
     info = {"page": 1, "per_page": 25, "count": 1, "total_count": 1, "total_pages": 1}
-    rec = Recorder(lambda r: ok([DEPLOYMENT], result_info=info))
-    drive = Driver(mode, rec)
+    rec = Recorder(lambda r: envelope([DEPLOYMENT], result_info=info))
+    drive = driver(sync_or_async, rec)
     found = await drive.collect(
         drive.client.deployments.list("my-site", env=DeploymentsListEnv.PRODUCTION)
     )
@@ -178,9 +115,9 @@ async def test_deployments_list_by_environment(mode: str) -> None:
     assert request.url.params["env"] == "production"
 
 
-async def test_direct_upload_deployment_is_multipart(mode: str) -> None:
-    rec = Recorder(lambda r: ok(DEPLOYMENT))
-    drive = Driver(mode, rec)
+async def test_direct_upload_deployment_is_multipart(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope(DEPLOYMENT))
+    drive = driver(sync_or_async, rec)
     worker = "export default { fetch() {} }"
     deployment = await drive(
         lambda c: c.deployments.upload(
@@ -195,7 +132,7 @@ async def test_direct_upload_deployment_is_multipart(mode: str) -> None:
     assert deployment.short_id == "f64788e9"
     (request,) = rec.requests
     assert (request.method, request.url.path) == ("POST", f"{PROJECTS}/my-site/deployments")
-    parts = parts_of(request)
+    parts = multipart_parts(request)
     assert list(parts) == [
         "branch",
         "manifest",
@@ -211,14 +148,14 @@ async def test_direct_upload_deployment_is_multipart(mode: str) -> None:
     assert parts["_worker.js"] == ("application/javascript+module", "_worker.js", worker.encode())
 
 
-async def test_git_build_retry_rollback_and_logs(mode: str) -> None:
+async def test_git_build_retry_rollback_and_logs(sync_or_async: str) -> None:
     logs = {"data": [{"line": "Cloning repository...", "ts": "2021-04-20T19:35:29Z"}], "total": 1}
 
     def respond(request: httpx.Request) -> httpx.Response:
-        return ok(logs if request.url.path.endswith("/logs") else DEPLOYMENT)
+        return envelope(logs if request.url.path.endswith("/logs") else DEPLOYMENT)
 
     rec = Recorder(respond)
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     await drive(lambda c: c.deployments.create("my-site", branch="staging"))
     await drive(lambda c: c.deployments.retry("my-site", "dep-1"))
     rolled = await drive(lambda c: c.deployments.rollback("my-site", "dep-1"))
@@ -226,14 +163,14 @@ async def test_git_build_retry_rollback_and_logs(mode: str) -> None:
     assert rolled.id == DEPLOYMENT["id"]
     assert history.data is not None and history.data[0].line == "Cloning repository..."
     create, retry, rollback, _ = rec.requests
-    assert parts_of(create)["branch"][2] == b"staging"
+    assert multipart_parts(create)["branch"][2] == b"staging"
     assert (retry.method, retry.url.path) == ("POST", f"{PROJECTS}/my-site/deployments/dep-1/retry")
     assert rollback.url.path.endswith("/deployments/dep-1/rollback")
 
 
-async def test_domains(mode: str) -> None:
-    rec = Recorder(lambda r: ok([DOMAIN] if r.method == "GET" else DOMAIN))
-    drive = Driver(mode, rec)
+async def test_domains(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope([DOMAIN] if r.method == "GET" else DOMAIN))
+    drive = driver(sync_or_async, rec)
     added = await drive(lambda c: c.domains.create("my-site", "example.com"))
     assert added.validation_data is not None and added.validation_data.method == "http"
     listed = await drive.collect(drive.client.domains.list("my-site"))
@@ -241,11 +178,11 @@ async def test_domains(mode: str) -> None:
     assert json.loads(rec.requests[0].content) == {"name": "example.com"}
 
 
-async def test_not_found_and_success_false(mode: str) -> None:
-    missing = {**FAILURE, "errors": [{"code": 8000007, "message": "Project not found."}]}
-    answers = iter([httpx.Response(404, json=missing), httpx.Response(200, json=FAILURE)])
+async def test_not_found_and_success_false(sync_or_async: str) -> None:
+    missing = {**FAILURE_BODY, "errors": [{"code": 8000007, "message": "Project not found."}]}
+    answers = iter([httpx.Response(404, json=missing), httpx.Response(200, json=FAILURE_BODY)])
     rec = Recorder(lambda r: next(answers))
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     with pytest.raises(NotFoundError) as info:
         await drive(lambda c: c.projects.get("nope"))
     assert info.value.errors[0].code == 8000007
@@ -271,17 +208,17 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize("case", BAD_CALLS, ids=[c[0] for c in BAD_CALLS])
 async def test_bad_input_is_rejected_before_any_request(
-    mode: str, case: tuple[str, Callable[[Any], Any]]
+    sync_or_async: str, case: tuple[str, Callable[[Any], Any]]
 ) -> None:
-    rec = Recorder(lambda r: ok(None))
-    drive = Driver(mode, rec)
+    rec = Recorder(lambda r: envelope(None))
+    drive = driver(sync_or_async, rec)
     with pytest.raises(InvalidInputError):
         await drive(case[1])
     assert rec.requests == []
 
 
 def test_shared_http_and_conflicting_arguments() -> None:
-    rec = Recorder(lambda r: ok(PROJECT))
+    rec = Recorder(lambda r: envelope(PROJECT))
     owner = PagesClient(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec))
     with pytest.raises(ConfigurationError):
         PagesClient(http=owner.http, base_url="https://example.com")

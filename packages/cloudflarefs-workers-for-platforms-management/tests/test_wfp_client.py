@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
-from email.parser import BytesParser
-from email.policy import HTTP
+from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
 
 from cloudflarefs.core.errors import APIStatusError, ConfigurationError, InvalidInputError
+from cloudflarefs.testing.http import FAILURE_BODY, Driver, Recorder, envelope, multipart_parts
 from cloudflarefs.workers_for_platforms.management import (
     KVNamespaceBinding,
     WorkerModule,
@@ -23,16 +22,9 @@ from cloudflarefs.workers_for_platforms.management.aio import (
 )
 from cloudflarefs.workers_for_platforms.management.models import NamespacesCreateBody
 
-T = TypeVar("T")
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"  # made up; must never leak
 NAMESPACES = f"/client/v4/accounts/{ACCOUNT}/workers/dispatch/namespaces"
-FAILURE = {
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
 # The spec's namespace example (workers_namespace-response).
 NAMESPACE = {
     "created_by": "1d18b5b3a2b34e5e8e5b1f7f3c4d5e6f",
@@ -46,69 +38,15 @@ NAMESPACE = {
 MAIN = "export default { fetch() { return new Response('hi') } }"
 
 
-def ok(result: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result}
-    )
+def driver(flavour: str, rec: Recorder) -> Driver:
+    """The sync or the async client over ``rec``, behind one calling convention."""
+    cls: Any = WorkersForPlatformsClient if flavour == "sync" else AsyncWorkersForPlatformsClient
+    return Driver(cls(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)))
 
 
-class Recorder:
-    """A MockTransport handler that records every request it answers."""
-
-    def __init__(self, respond: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
-
-
-class Driver:
-    """Runs the same scenario through the sync or the async client."""
-
-    def __init__(self, mode: str, rec: Recorder) -> None:
-        self.mode = mode
-        transport = httpx.MockTransport(rec)
-        cls: Any = WorkersForPlatformsClient if mode == "sync" else AsyncWorkersForPlatformsClient
-        self.client: Any = cls(api_token=TOKEN, account_id=ACCOUNT, transport=transport)
-
-    async def __call__(self, call: Callable[[Any], T | Awaitable[T]]) -> T:
-        result = call(self.client)
-        if self.mode == "async":
-            return await result  # type: ignore[misc]
-        return result  # type: ignore[return-value]
-
-    async def collect(self, pager: Any) -> list[Any]:
-        if self.mode == "async":
-            return [x async for x in pager]
-        return list(pager)
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
-def parts_of(request: httpx.Request) -> dict[str, tuple[str | None, bytes]]:
-    """``{name: (content type, payload)}`` of a multipart/form-data body."""
-    content_type = request.headers["content-type"]
-    assert content_type.startswith("multipart/form-data; boundary=")
-    raw = b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.content
-    out: dict[str, tuple[str | None, bytes]] = {}
-    for part in BytesParser(policy=HTTP).parsebytes(raw).iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True)
-        assert isinstance(name, str) and isinstance(payload, bytes)
-        declared = part.get("content-type")
-        out[name] = (str(declared) if declared else None, payload)
-    return out
-
-
-async def test_namespace_create_takes_a_name(mode: str) -> None:
-    rec = Recorder(lambda r: ok(NAMESPACE))
-    drive = Driver(mode, rec)
+async def test_namespace_create_takes_a_name(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope(NAMESPACE))
+    drive = driver(sync_or_async, rec)
     created = await drive(lambda c: c.namespaces.create("my-dispatch-namespace"))
     assert created.namespace_name == "my-dispatch-namespace"
     assert created.script_count == 800
@@ -119,9 +57,9 @@ async def test_namespace_create_takes_a_name(mode: str) -> None:
     assert json.loads(second.content) == {"name": "other"}
 
 
-async def test_namespaces_list_and_delete(mode: str) -> None:
-    rec = Recorder(lambda r: ok([NAMESPACE] if r.method == "GET" else None))
-    drive = Driver(mode, rec)
+async def test_namespaces_list_and_delete(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope([NAMESPACE] if r.method == "GET" else None))
+    drive = driver(sync_or_async, rec)
     listed = await drive.collect(drive.client.namespaces.list())
     assert [n.namespace_id for n in listed] == ["0f2ac74b498b48028cb68387c421e279"]
     assert await drive(lambda c: c.namespaces.delete("my-dispatch-namespace")) is None
@@ -129,9 +67,9 @@ async def test_namespaces_list_and_delete(mode: str) -> None:
     assert rec.requests[1].url.path == f"{NAMESPACES}/my-dispatch-namespace"
 
 
-async def test_user_worker_upload_is_multipart(mode: str) -> None:
-    rec = Recorder(lambda r: ok({"id": "acme", "startup_time_ms": 3}))
-    drive = Driver(mode, rec)
+async def test_user_worker_upload_is_multipart(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope({"id": "acme", "startup_time_ms": 3}))
+    drive = driver(sync_or_async, rec)
     result = await drive(
         lambda c: c.scripts.upload(
             "customers",
@@ -145,10 +83,10 @@ async def test_user_worker_upload_is_multipart(mode: str) -> None:
     assert result.startup_time_ms == 3
     (request,) = rec.requests
     assert (request.method, request.url.path) == ("PUT", f"{NAMESPACES}/customers/scripts/acme")
-    parts = parts_of(request)
-    assert parts["index.js"] == ("application/javascript+module", MAIN.encode())
-    assert parts["data.bin"] == ("application/octet-stream", b"\x01\x02")
-    assert json.loads(parts["metadata"][1]) == {
+    parts = multipart_parts(request)
+    assert parts["index.js"] == ("application/javascript+module", "index.js", MAIN.encode())
+    assert parts["data.bin"] == ("application/octet-stream", "data.bin", b"\x01\x02")
+    assert json.loads(parts["metadata"].payload) == {
         "main_module": "index.js",
         "compatibility_date": "2025-01-01",
         "bindings": [{"type": "kv_namespace", "name": "KV", "namespace_id": "ns-id"}],
@@ -156,24 +94,24 @@ async def test_user_worker_upload_is_multipart(mode: str) -> None:
     }
 
 
-async def test_content_upload_sets_the_main_module_header(mode: str) -> None:
-    rec = Recorder(lambda r: ok({"id": "acme"}))
-    drive = Driver(mode, rec)
+async def test_content_upload_sets_the_main_module_header(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope({"id": "acme"}))
+    drive = driver(sync_or_async, rec)
     await drive(lambda c: c.content.upload("customers", "acme", [WorkerModule("w.py", "X = 1")]))
     (request,) = rec.requests
     assert request.url.path == f"{NAMESPACES}/customers/scripts/acme/content"
     assert request.headers["cf-worker-main-module-part"] == "w.py"
-    assert parts_of(request)["w.py"] == ("text/x-python", b"X = 1")
+    assert multipart_parts(request)["w.py"] == ("text/x-python", "w.py", b"X = 1")
 
 
-async def test_secret_put_and_tags(mode: str) -> None:
+async def test_secret_put_and_tags(sync_or_async: str) -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/secrets"):
-            return ok({"name": "API_KEY", "type": "secret_text"})
-        return ok(["a", "b"])
+            return envelope({"name": "API_KEY", "type": "secret_text"})
+        return envelope(["a", "b"])
 
     rec = Recorder(respond)
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     secret = await drive(lambda c: c.secrets.put("customers", "acme", "API_KEY", "s3cr3t"))
     assert (secret.name, secret.type_) == ("API_KEY", "secret_text")
     tags = await drive(lambda c: c.tags.update("customers", "acme", body=["a", "b"]))
@@ -187,9 +125,9 @@ async def test_secret_put_and_tags(mode: str) -> None:
     assert json.loads(put_tags.content) == ["a", "b"]
 
 
-async def test_success_false_raises(mode: str) -> None:
-    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
-    drive = Driver(mode, rec)
+async def test_success_false_raises(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE_BODY))
+    drive = driver(sync_or_async, rec)
     with pytest.raises(APIStatusError) as info:
         await drive(lambda c: c.namespaces.get("customers"))
     assert info.value.errors[0].code == 7003
@@ -214,17 +152,17 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize("case", BAD_CALLS, ids=[c[0] for c in BAD_CALLS])
 async def test_bad_input_is_rejected_before_any_request(
-    mode: str, case: tuple[str, Callable[[Any], Any]]
+    sync_or_async: str, case: tuple[str, Callable[[Any], Any]]
 ) -> None:
-    rec = Recorder(lambda r: ok(None))
-    drive = Driver(mode, rec)
+    rec = Recorder(lambda r: envelope(None))
+    drive = driver(sync_or_async, rec)
     with pytest.raises(InvalidInputError):
         await drive(case[1])
     assert rec.requests == []
 
 
 def test_shared_http_and_conflicting_arguments() -> None:
-    rec = Recorder(lambda r: ok(NAMESPACE))
+    rec = Recorder(lambda r: envelope(NAMESPACE))
     owner = WorkersForPlatformsClient(
         api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)
     )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
-from email.parser import BytesParser
-from email.policy import HTTP
+from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -19,6 +17,7 @@ from cloudflarefs.core.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from cloudflarefs.testing.http import FAILURE_BODY, Driver, Recorder, envelope, multipart_parts
 from cloudflarefs.workers.management import (
     D1Binding,
     DurableObjectBinding,
@@ -33,18 +32,10 @@ from cloudflarefs.workers.management import (
 from cloudflarefs.workers.management.aio import WorkersClient as AsyncWorkersClient
 from cloudflarefs.workers.management.models import ScriptSettingsItemInput
 
-T = TypeVar("T")
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"  # made up; must never leak
 SCRIPTS = f"/client/v4/accounts/{ACCOUNT}/workers/scripts"
 
-# The spec's failure example (workers_api-response-common-failure).
-FAILURE = {
-    "errors": [{"code": 7003, "message": "No route for the URI"}],
-    "messages": [],
-    "result": None,
-    "success": False,
-}
 # The spec's upload response example (workers_script-response-upload-single), abridged.
 UPLOADED = {
     "created_on": "2022-05-05T05:15:11.602148Z",
@@ -57,79 +48,18 @@ UPLOADED = {
 }
 
 
-def ok(result: Any, **extra: Any) -> httpx.Response:
-    return httpx.Response(
-        200, json={"success": True, "errors": [], "messages": [], "result": result, **extra}
-    )
-
-
-class Recorder:
-    """A MockTransport handler that records every request it answers."""
-
-    def __init__(self, respond: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.respond = respond
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.respond(request)
-
-
-class Driver:
-    """Runs the same scenario through the sync or the async client."""
-
-    def __init__(self, mode: str, rec: Recorder) -> None:
-        self.mode = mode
-        transport = httpx.MockTransport(rec)
-        if mode == "sync":
-            self.client: Any = WorkersClient(
-                api_token=TOKEN, account_id=ACCOUNT, transport=transport
-            )
-        else:
-            self.client = AsyncWorkersClient(
-                api_token=TOKEN, account_id=ACCOUNT, transport=transport
-            )
-
-    async def __call__(self, call: Callable[[Any], T | Awaitable[T]]) -> T:
-        result = call(self.client)
-        if self.mode == "async":
-            return await result  # type: ignore[misc]
-        return result  # type: ignore[return-value]
-
-    async def collect(self, pager: Any) -> list[Any]:
-        if self.mode == "async":
-            return [x async for x in pager]
-        return list(pager)
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
-def parts_of(request: httpx.Request) -> dict[str, tuple[str | None, str | None, bytes]]:
-    """``{name: (content type, filename, payload)}`` of a multipart/form-data body."""
-    content_type = request.headers["content-type"]
-    assert content_type.startswith("multipart/form-data; boundary=")
-    raw = b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.content
-    out: dict[str, tuple[str | None, str | None, bytes]] = {}
-    for part in BytesParser(policy=HTTP).parsebytes(raw).iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        assert isinstance(name, str)
-        payload = part.get_payload(decode=True)
-        assert isinstance(payload, bytes)
-        declared = part.get("content-type")
-        out[name] = (str(declared) if declared else None, part.get_filename(), payload)
-    return out
-
-
 MAIN = "export default { fetch() { return new Response('hi') } }"
 
 
-async def test_upload_sends_modules_and_metadata(mode: str) -> None:
-    rec = Recorder(lambda r: ok(UPLOADED))
-    drive = Driver(mode, rec)
+def driver(flavour: str, rec: Recorder) -> Driver:
+    """The sync or the async client over ``rec``, behind one calling convention."""
+    cls: Any = WorkersClient if flavour == "sync" else AsyncWorkersClient
+    return Driver(cls(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec)))
+
+
+async def test_upload_sends_modules_and_metadata(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope(UPLOADED))
+    drive = driver(sync_or_async, rec)
     modules = [
         WorkerModule("index.mjs", MAIN),
         WorkerModule("lib/util.js", "export const x = 1"),
@@ -161,7 +91,7 @@ async def test_upload_sends_modules_and_metadata(mode: str) -> None:
     (request,) = rec.requests
     assert request.method == "PUT"
     assert request.url.path == f"{SCRIPTS}/my-worker"
-    parts = parts_of(request)
+    parts = multipart_parts(request)
     assert list(parts) == [
         "metadata",
         "index.mjs",
@@ -199,9 +129,9 @@ async def test_upload_sends_modules_and_metadata(mode: str) -> None:
     }
 
 
-async def test_python_worker_and_service_worker_entry_points(mode: str) -> None:
-    rec = Recorder(lambda r: ok(UPLOADED))
-    drive = Driver(mode, rec)
+async def test_python_worker_and_service_worker_entry_points(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope(UPLOADED))
+    drive = driver(sync_or_async, rec)
     await drive(
         lambda c: c.scripts.upload(
             "py",
@@ -223,7 +153,7 @@ async def test_python_worker_and_service_worker_entry_points(mode: str) -> None:
             ],
         )
     )
-    py, sw = (parts_of(r) for r in rec.requests)
+    py, sw = (multipart_parts(r) for r in rec.requests)
     assert py["entry.py"][0] == "text/x-python"
     assert json.loads(py["metadata"][2]) == {
         "main_module": "entry.py",
@@ -233,20 +163,20 @@ async def test_python_worker_and_service_worker_entry_points(mode: str) -> None:
     assert json.loads(sw["metadata"][2]) == {"body_part": "worker.js"}
 
 
-async def test_content_upload_names_the_main_module_in_a_header(mode: str) -> None:
-    rec = Recorder(lambda r: ok({"id": "my-worker"}))
-    drive = Driver(mode, rec)
+async def test_content_upload_names_the_main_module_in_a_header(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope({"id": "my-worker"}))
+    drive = driver(sync_or_async, rec)
     await drive(lambda c: c.content.upload("my-worker", [WorkerModule("index.js", MAIN)]))
     (request,) = rec.requests
     assert request.url.path == f"{SCRIPTS}/my-worker/content"
     assert request.headers["cf-worker-main-module-part"] == "index.js"
-    assert json.loads(parts_of(request)["metadata"][2]) == {"main_module": "index.js"}
+    assert json.loads(multipart_parts(request)["metadata"][2]) == {"main_module": "index.js"}
 
 
-async def test_version_upload_carries_annotations(mode: str) -> None:
+async def test_version_upload_carries_annotations(sync_or_async: str) -> None:
     version = {"id": "18f97339-c287-4872-9bdd-e2135c07ec12", "number": 1, "resources": {}}
-    rec = Recorder(lambda r: ok(version))
-    drive = Driver(mode, rec)
+    rec = Recorder(lambda r: envelope(version))
+    drive = driver(sync_or_async, rec)
     uploaded = await drive(
         lambda c: c.versions.upload(
             "my-worker",
@@ -259,14 +189,14 @@ async def test_version_upload_carries_annotations(mode: str) -> None:
     assert uploaded.id == "18f97339-c287-4872-9bdd-e2135c07ec12"
     (request,) = rec.requests
     assert (request.method, request.url.path) == ("POST", f"{SCRIPTS}/my-worker/versions")
-    assert json.loads(parts_of(request)["metadata"][2]) == {
+    assert json.loads(multipart_parts(request)["metadata"][2]) == {
         "main_module": "index.js",
         "compatibility_date": "2025-01-01",
         "annotations": {"workers/message": "fix the thing", "workers/tag": "v1.2.3"},
     }
 
 
-async def test_deploy_splits_traffic(mode: str) -> None:
+async def test_deploy_splits_traffic(sync_or_async: str) -> None:
     deployment = {
         "id": "bcf48806-b317-4351-9ee7-36e7d557d4de",
         "source": "api",
@@ -277,8 +207,8 @@ async def test_deploy_splits_traffic(mode: str) -> None:
         ],
         "annotations": {"workers/message": "canary"},
     }
-    rec = Recorder(lambda r: ok(deployment))
-    drive = Driver(mode, rec)
+    rec = Recorder(lambda r: envelope(deployment))
+    drive = driver(sync_or_async, rec)
     result = await drive(
         lambda c: c.deployments.deploy("my-worker", {"v-new": 10, "v-old": 90}, message="canary")
     )
@@ -296,58 +226,63 @@ async def test_deploy_splits_traffic(mode: str) -> None:
     }
 
 
-async def test_versions_list_walks_result_items_pages(mode: str) -> None:
+async def test_versions_list_walks_result_items_pages(sync_or_async: str) -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         page = int(request.url.params["page"])
         assert request.url.params["per_page"] == "2"
         ids = {1: ["a", "b"], 2: ["c"]}[page]
-        return ok({"items": [{"id": i, "number": n, "metadata": {}} for n, i in enumerate(ids)]})
+        return envelope(
+            {"items": [{"id": i, "number": n, "metadata": {}} for n, i in enumerate(ids)]}
+        )
 
     rec = Recorder(respond)
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     versions = await drive.collect(drive.client.versions.list("my-worker", per_page=2))
     assert [v.id for v in versions] == ["a", "b", "c"]
     assert [r.url.params["page"] for r in rec.requests] == ["1", "2"]
 
 
-async def test_scripts_list_and_download(mode: str) -> None:
+async def test_scripts_list_and_download(sync_or_async: str) -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if request.url.path == SCRIPTS:
-            return ok([UPLOADED])
+            return envelope([UPLOADED])
         return httpx.Response(
             200, content=MAIN.encode(), headers={"content-type": "application/javascript"}
         )
 
     rec = Recorder(respond)
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     scripts = await drive.collect(drive.client.scripts.list())
     assert [s.id for s in scripts] == ["this-is_my_script-01"]
     assert await drive(lambda c: c.scripts.get("this-is_my_script-01")) == MAIN.encode()
     assert await drive(lambda c: c.scripts.get_text("this-is_my_script-01")) == MAIN
 
 
-async def test_success_false_raises_with_the_api_errors(mode: str) -> None:
-    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE))
-    drive = Driver(mode, rec)
+async def test_success_false_raises_with_the_api_errors(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: httpx.Response(200, json=FAILURE_BODY))
+    drive = driver(sync_or_async, rec)
     with pytest.raises(APIStatusError) as info:
         await drive(lambda c: c.settings.get("my-worker"))
     assert [e.code for e in info.value.errors] == [7003]
     assert TOKEN not in str(info.value) and TOKEN not in repr(info.value)
 
 
-async def test_not_found_maps_to_not_found_error(mode: str) -> None:
-    body = {**FAILURE, "errors": [{"code": 10007, "message": "workers.api.error.script_not_found"}]}
+async def test_not_found_maps_to_not_found_error(sync_or_async: str) -> None:
+    body = {
+        **FAILURE_BODY,
+        "errors": [{"code": 10007, "message": "workers.api.error.script_not_found"}],
+    }
     rec = Recorder(lambda r: httpx.Response(404, json=body))
-    drive = Driver(mode, rec)
+    drive = driver(sync_or_async, rec)
     with pytest.raises(NotFoundError) as info:
         await drive(lambda c: c.scripts.get("missing"))
     assert info.value.status_code == 404
     assert info.value.errors[0].code == 10007
 
 
-async def test_json_bodies_and_account_override(mode: str) -> None:
-    rec = Recorder(lambda r: ok({"logpush": True, "tail_consumers": [{"service": "tail"}]}))
-    drive = Driver(mode, rec)
+async def test_json_bodies_and_account_override(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope({"logpush": True, "tail_consumers": [{"service": "tail"}]}))
+    drive = driver(sync_or_async, rec)
     result = await drive(
         lambda c: c.settings.edit(
             "my-worker", body=ScriptSettingsItemInput(logpush=True), account_id="other-account"
@@ -404,10 +339,10 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize("case", BAD_CALLS, ids=[c[0] for c in BAD_CALLS])
 async def test_bad_input_is_rejected_before_any_request(
-    mode: str, case: tuple[str, Callable[[Any], Any]]
+    sync_or_async: str, case: tuple[str, Callable[[Any], Any]]
 ) -> None:
-    rec = Recorder(lambda r: ok(None))
-    drive = Driver(mode, rec)
+    rec = Recorder(lambda r: envelope(None))
+    drive = driver(sync_or_async, rec)
     with pytest.raises(InvalidInputError):
         await drive(case[1])
     assert rec.requests == []
@@ -446,7 +381,7 @@ def test_secrets_stay_out_of_reprs() -> None:
 
 
 def test_missing_account_id_is_rejected_before_any_request() -> None:
-    rec = Recorder(lambda r: ok([]))
+    rec = Recorder(lambda r: envelope([]))
     client = WorkersClient(api_token=TOKEN, transport=httpx.MockTransport(rec))
     with client, pytest.raises(InvalidInputError):
         client.subdomain.get()
@@ -454,7 +389,7 @@ def test_missing_account_id_is_rejected_before_any_request() -> None:
 
 
 def test_shared_http_is_not_closed_and_http_plus_kwargs_is_refused() -> None:
-    rec = Recorder(lambda r: ok({"name": "example-subdomain"}))
+    rec = Recorder(lambda r: envelope({"name": "example-subdomain"}))
     owner = WorkersClient(api_token=TOKEN, account_id=ACCOUNT, transport=httpx.MockTransport(rec))
     with pytest.raises(ConfigurationError):
         WorkersClient(http=owner.http, api_token=TOKEN)
