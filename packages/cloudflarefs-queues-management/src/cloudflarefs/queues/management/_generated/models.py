@@ -26,6 +26,7 @@ __all__ = [
     "MessagesAckBodyRetriesItem",
     "MessagesAckResult",
     "MessagesPullBody",
+    "Producer",
     "Queue",
     "QueueCreated",
     "QueueMessage",
@@ -50,12 +51,12 @@ class ConsumersCreateBody:
 class ConsumersCreateBodySettings:
     """ConsumersCreateBodySettings."""
 
-    batch_size: float | Unset = UNSET
-    max_concurrency: float | None | Unset = UNSET
-    max_retries: float | Unset = UNSET
-    max_wait_time_ms: float | Unset = UNSET
-    retry_delay: float | Unset = UNSET
-    visibility_timeout_ms: float | Unset = UNSET
+    batch_size: int | Unset = UNSET
+    max_concurrency: int | None | Unset = UNSET
+    max_retries: int | Unset = UNSET
+    max_wait_time_ms: int | Unset = UNSET
+    retry_delay: int | Unset = UNSET
+    visibility_timeout_ms: int | Unset = UNSET
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -75,9 +76,9 @@ class ConsumerCreated:
 class ConsumerCreatedSettings:
     """ConsumerCreatedSettings."""
 
-    batch_size: float | None = None
-    max_retries: float | None = None
-    max_wait_time_ms: float | None = None
+    batch_size: int | None = None
+    max_retries: int | None = None
+    max_wait_time_ms: int | None = None
     extra: dict[str, Any] = extra_field()
 
 
@@ -110,9 +111,9 @@ class ConsumerUpdated:
 class ConsumerUpdatedSettings:
     """ConsumerUpdatedSettings."""
 
-    batch_size: float | None = None
-    max_retries: float | None = None
-    max_wait_time_ms: float | None = None
+    batch_size: int | None = None
+    max_retries: int | None = None
+    max_wait_time_ms: int | None = None
     extra: dict[str, Any] = extra_field()
 
 
@@ -135,7 +136,7 @@ class MessagesAckBodyAcksItem:
 class MessagesAckBodyRetriesItem:
     """MessagesAckBodyRetriesItem."""
 
-    delay_seconds: float | Unset = UNSET
+    delay_seconds: int | Unset = UNSET
     lease_id: str | Unset = UNSET
 
 
@@ -143,8 +144,8 @@ class MessagesAckBodyRetriesItem:
 class MessagesAckResult:
     """MessagesAckResult."""
 
-    ack_count: float | None = attrs.field(default=None, metadata={WIRE_NAME: "ackCount"})
-    retry_count: float | None = attrs.field(default=None, metadata={WIRE_NAME: "retryCount"})
+    ack_count: int | None = attrs.field(default=None, metadata={WIRE_NAME: "ackCount"})
+    retry_count: int | None = attrs.field(default=None, metadata={WIRE_NAME: "retryCount"})
     warnings: list[str] | None = None
     extra: dict[str, Any] = extra_field()
 
@@ -153,15 +154,15 @@ class MessagesAckResult:
 class MessagesPullBody:
     """MessagesPullBody."""
 
-    batch_size: float | Unset = UNSET
-    visibility_timeout_ms: float | Unset = UNSET
+    batch_size: int | Unset = UNSET
+    visibility_timeout_ms: int | Unset = UNSET
 
 
 @attrs.define(kw_only=True, frozen=True)
 class QueueMessage:
     """QueueMessage."""
 
-    attempts: float | None = None
+    attempts: int | None = None
     body: str | None = None
     id: str | None = None
     lease_id: str | None = None
@@ -192,14 +193,26 @@ class QueueCreated:
 class Queue:
     """Queue."""
 
-    consumers: dict[str, Any] | None = None
-    consumers_total_count: float | None = None
+    consumers: list[Consumer] | None = None
+    consumers_total_count: int | None = None
     created_on: str | None = None
     modified_on: str | None = None
-    producers: dict[str, Any] | None = None
-    producers_total_count: float | None = None
+    producers: list[Producer] | None = None
+    producers_total_count: int | None = None
     queue_id: str | None = None
     queue_name: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class Producer:
+    """A producer of a queue: a Worker or an R2 bucket (event notifications)."""
+
+    bucket_name: str | None = None
+    environment: str | None = None
+    script: str | None = None
+    service: str | None = None
+    type_: str | None = attrs.field(default=None, metadata={WIRE_NAME: "type"})
     extra: dict[str, Any] = extra_field()
 
 
