@@ -14,8 +14,8 @@ from types import TracebackType
 from typing import Self
 
 from cloudflarefs.ai.management._generated._transport import AsyncStreamResponse, StreamResponse
-from cloudflarefs.ai.management._sse import ServerSentEvent, aiter_events, iter_events
 from cloudflarefs.core.envelope import parse_envelope
+from cloudflarefs.core.sse import ServerSentEvent, aiter_events, iter_events
 from cloudflarefs.core.wire import ApiRequest, ApiResponse
 
 __all__ = ["DONE", "AsyncEventStream", "EventStream"]
