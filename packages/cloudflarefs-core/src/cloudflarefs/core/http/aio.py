@@ -25,6 +25,7 @@ from cloudflarefs.core.http._exchange import (
     HttpxRequestBuilder,
     to_api_response,
 )
+from cloudflarefs.core.http._pool import LazyPool
 from cloudflarefs.core.http._settings import ClientSettings
 from cloudflarefs.core.http.credentials import CloudflareAuth
 from cloudflarefs.core.http.streaming import AsyncStreamingResponse
@@ -94,17 +95,23 @@ class AsyncHttpClient:
             retry=retry,
             user_agent_product=user_agent_product,
         )
-        owns = http_client is None
+        pool: LazyPool[httpx.AsyncClient]
         if http_client is None:
-            http_client = httpx.AsyncClient(
-                transport=transport, limits=DEFAULT_LIMITS, follow_redirects=False
+            pool = LazyPool(
+                lambda: httpx.AsyncClient(
+                    transport=transport, limits=DEFAULT_LIMITS, follow_redirects=False
+                )
             )
-        self._init(settings, http_client, owns, sleep or asyncio.sleep, clock or time.monotonic)
+        else:
+            pool = LazyPool(lambda: http_client)
+        self._init(
+            settings, pool, http_client is None, sleep or asyncio.sleep, clock or time.monotonic
+        )
 
     def _init(
         self,
         settings: ClientSettings,
-        pool: httpx.AsyncClient,
+        pool: LazyPool[httpx.AsyncClient],
         owns_pool: bool,
         sleep: Callable[[float], Awaitable[None]],
         clock: Callable[[], float],
@@ -148,8 +155,8 @@ class AsyncHttpClient:
 
     @property
     def http_client(self) -> httpx.AsyncClient:
-        """The underlying ``httpx.AsyncClient`` (the connection pool)."""
-        return self._pool
+        """The underlying ``httpx.AsyncClient`` (the connection pool; built on first use)."""
+        return self._pool.get()
 
     def resolve_account_id(self, account_id: str | None) -> str:
         """``account_id`` if given, else the client's default.
@@ -200,6 +207,7 @@ class AsyncHttpClient:
         stream: bool,
     ) -> httpx.Response:
         settings = self._settings
+        pool = self._pool.get()
         attempts = Attempts(
             request,
             settings.retry if retry is None else retry,
@@ -210,7 +218,7 @@ class AsyncHttpClient:
             # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out.
             wire = self._builder.build(request, attempts.begin())
             try:
-                response = await self._pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
+                response = await pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
             except httpx.TransportError as exc:
                 delay, error = attempts.after_failure(exc)
                 if delay is None:
@@ -273,7 +281,9 @@ class AsyncHttpClient:
     async def close(self) -> None:
         """Close the connection pool if this client created it."""
         if self._owns_pool:
-            await self._pool.aclose()
+            # A pool never used is built to be closed, so http_client reports it closed and
+            # sending through it fails as before.
+            await self._pool.get().aclose()
 
     async def __aenter__(self) -> Self:
         return self

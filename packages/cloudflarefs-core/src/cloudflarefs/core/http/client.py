@@ -24,6 +24,7 @@ from cloudflarefs.core.http._exchange import (
     HttpxRequestBuilder,
     to_api_response,
 )
+from cloudflarefs.core.http._pool import LazyPool
 from cloudflarefs.core.http._settings import ClientSettings
 from cloudflarefs.core.http.credentials import CloudflareAuth
 from cloudflarefs.core.http.streaming import StreamingResponse
@@ -90,17 +91,23 @@ class HttpClient:
             retry=retry,
             user_agent_product=user_agent_product,
         )
-        owns = http_client is None
+        pool: LazyPool[httpx.Client]
         if http_client is None:
-            http_client = httpx.Client(
-                transport=transport, limits=DEFAULT_LIMITS, follow_redirects=False
+            pool = LazyPool(
+                lambda: httpx.Client(
+                    transport=transport, limits=DEFAULT_LIMITS, follow_redirects=False
+                )
             )
-        self._init(settings, http_client, owns, sleep or time.sleep, clock or time.monotonic)
+        else:
+            pool = LazyPool(lambda: http_client)
+        self._init(
+            settings, pool, http_client is None, sleep or time.sleep, clock or time.monotonic
+        )
 
     def _init(
         self,
         settings: ClientSettings,
-        pool: httpx.Client,
+        pool: LazyPool[httpx.Client],
         owns_pool: bool,
         sleep: Callable[[float], None],
         clock: Callable[[], float],
@@ -144,8 +151,8 @@ class HttpClient:
 
     @property
     def http_client(self) -> httpx.Client:
-        """The underlying ``httpx.Client`` (the connection pool)."""
-        return self._pool
+        """The underlying ``httpx.Client`` (the connection pool; built on first use)."""
+        return self._pool.get()
 
     def resolve_account_id(self, account_id: str | None) -> str:
         """``account_id`` if given, else the client's default.
@@ -196,6 +203,7 @@ class HttpClient:
         stream: bool,
     ) -> httpx.Response:
         settings = self._settings
+        pool = self._pool.get()
         attempts = Attempts(
             request,
             settings.retry if retry is None else retry,
@@ -206,7 +214,7 @@ class HttpClient:
             # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out.
             wire = self._builder.build(request, attempts.begin())
             try:
-                response = self._pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
+                response = pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
             except httpx.TransportError as exc:
                 delay, error = attempts.after_failure(exc)
                 if delay is None:
@@ -269,7 +277,9 @@ class HttpClient:
     def close(self) -> None:
         """Close the connection pool if this client created it."""
         if self._owns_pool:
-            self._pool.close()
+            # A pool never used is built to be closed, so http_client reports it closed and
+            # sending through it fails as before.
+            self._pool.get().close()
 
     def __enter__(self) -> Self:
         return self
