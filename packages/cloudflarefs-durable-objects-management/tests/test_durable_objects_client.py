@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import typing
+
 import httpx
 import pytest
 
 from cloudflarefs.core.errors import APIStatusError, InvalidInputError
-from cloudflarefs.durable_objects.management import DurableObjectsClient, ObjectsListResultItem
+from cloudflarefs.durable_objects.management import (
+    DurableObjectsClient,
+    Namespace,
+    ObjectsListResultItem,
+)
 from cloudflarefs.durable_objects.management.aio import (
     DurableObjectsClient as AsyncDurableObjectsClient,
 )
@@ -61,18 +67,25 @@ async def test_async_objects_list_follows_cursors_after() -> None:
     assert ids == ["a1", "a2", "a3"]
 
 
-def test_namespaces_list_pages_and_structures_class() -> None:
-    def respond(request: httpx.Request) -> httpx.Response:
-        page = int(request.url.params["page"])
-        item = {"class": "Counter", "id": f"id{page}", "name": "counter", "script": "worker"}
-        info = {"page": page, "per_page": 1, "count": 1, "total_count": 2}
-        return envelope([item], result_info=info)
-
-    rec = Recorder(respond)
+def test_namespaces_list_is_one_page_of_typed_strings() -> None:
+    # The API declares no paging here: one request, even when result_info claims more pages.
+    item = {"class": "Counter", "id": "id1", "name": "counter", "script": "worker"}
+    info = {"page": 1, "per_page": 1, "count": 1, "total_count": 2}
+    rec = Recorder(lambda r: envelope([item], result_info=info))
     with sync_client(rec) as do:
-        namespaces = list(do.namespaces.list(per_page=1))
-    assert [(n.class_, n.id) for n in namespaces] == [("Counter", "id1"), ("Counter", "id2")]
-    assert rec.requests[0].url.path == BASE
+        namespaces = list(do.namespaces.list())
+    assert [(n.class_, n.id, n.name, n.script) for n in namespaces] == [
+        ("Counter", "id1", "counter", "worker")
+    ]
+    assert len(rec.requests) == 1 and rec.requests[0].url.path == BASE
+    assert "page" not in rec.requests[0].url.params
+
+
+def test_namespace_fields_are_typed_optional_strings() -> None:
+    hints = typing.get_type_hints(Namespace)
+    assert {name: hints[name] for name in ("class_", "id", "name", "script")} == dict.fromkeys(
+        ("class_", "id", "name", "script"), str | None
+    )
 
 
 def test_errors_raise_and_bad_input_is_rejected_before_any_request() -> None:

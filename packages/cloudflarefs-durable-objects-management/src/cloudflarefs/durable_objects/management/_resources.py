@@ -34,15 +34,12 @@ class DurableObjectsNamespaces:
     def __init__(self, http: SyncHttp) -> None:
         self._gen = _gen.DurableObjectsNamespaces(http)
 
-    def list(
-        self,
-        *,
-        per_page: int | None = None,
-        max_pages: int | None = None,
-        account_id: str | None = None,
-    ) -> SyncPager[Namespace]:
-        """Every namespace (class, script, id, name)."""
-        return self._gen.list(per_page=per_page, max_pages=max_pages, account_id=account_id)
+    def list(self, *, account_id: str | None = None) -> SyncPager[Namespace]:
+        """Every namespace (class, script, id, name), in one page.
+
+        The API declares no paging for this list, so there is no page size to set.
+        """
+        return self._gen.list(account_id=account_id)
 
 
 class DurableObjectsObjects:

@@ -38,7 +38,6 @@ class AsyncDurableObjectsNamespaces:
         self,
         *,
         account_id: str | None = None,
-        per_page: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPager[Namespace]:
         """List Namespaces
@@ -54,7 +53,7 @@ class AsyncDurableObjectsNamespaces:
 
         return AsyncPager(
             fetch,
-            operations.paginate_namespaces_list(per_page),
+            operations.paginate_namespaces_list(None),
             operations.convert_namespaces_list_item,
             max_pages=max_pages,
         )

@@ -34,7 +34,6 @@ class DurableObjectsNamespaces:
         self,
         *,
         account_id: str | None = None,
-        per_page: int | None = None,
         max_pages: int | None = None,
     ) -> SyncPager[Namespace]:
         """List Namespaces
@@ -50,7 +49,7 @@ class DurableObjectsNamespaces:
 
         return SyncPager(
             fetch,
-            operations.paginate_namespaces_list(per_page),
+            operations.paginate_namespaces_list(None),
             operations.convert_namespaces_list_item,
             max_pages=max_pages,
         )

@@ -22,10 +22,10 @@ __all__ = [
 class Namespace:
     """Namespace."""
 
-    class_: Any = attrs.field(default=None, metadata={WIRE_NAME: "class"})
-    id: Any = None
-    name: Any = None
-    script: Any = None
+    class_: str | None = attrs.field(default=None, metadata={WIRE_NAME: "class"})
+    id: str | None = None
+    name: str | None = None
+    script: str | None = None
     extra: dict[str, Any] = extra_field()
 
 

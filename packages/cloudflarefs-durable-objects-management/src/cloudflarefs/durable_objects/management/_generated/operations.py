@@ -15,7 +15,7 @@ from typing import Any
 
 from cloudflarefs.core.converter import structure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import CursorPagination, PagePagination, PaginationStyle
+from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.durable_objects.management._generated.models import (
     Namespace,
@@ -46,8 +46,8 @@ def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
 
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
-    """The pagination style of :func:`build_namespaces_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    """The pagination style of :func:`build_namespaces_list` (single); ``size`` is the page size."""
+    return _style(SinglePage(items_path=()))
 
 
 def convert_namespaces_list_item(raw: Any) -> Namespace:
