@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-import platform
+import sys
 from collections.abc import Mapping
 from typing import Final
 
@@ -123,7 +123,8 @@ def user_agent(product: str | None) -> str:
     """
     parts = [
         f"cloudflarefs-core/{core_version}",
-        f"python/{platform.python_version()}",
+        # What platform.python_version() returns, without importing platform (~1.3 ms).
+        f"python/{sys.version.split()[0]}",
         f"httpx/{httpx.__version__}",
     ]
     if product is not None:
