@@ -15,6 +15,7 @@ from cloudflarefs.core.js.awaiting import (
     wait_until,
 )
 from cloudflarefs.core.js.backend import JsBackend, PyodideBackend, backend, use_backend
+from cloudflarefs.core.js.blobs import to_blob
 from cloudflarefs.core.js.callables import js_function
 from cloudflarefs.core.js.convert import MAX_SAFE_INTEGER, from_js, to_js
 from cloudflarefs.core.js.errors import JsConversionError, JsError
@@ -41,6 +42,7 @@ __all__ = [
     "keep_alive",
     "pending_background",
     "readable_stream",
+    "to_blob",
     "to_js",
     "to_promise",
     "use_backend",
