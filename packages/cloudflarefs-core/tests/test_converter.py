@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pytest
@@ -133,3 +133,18 @@ def test_failures_become_decode_errors_with_paths() -> None:
 def test_list_of_models() -> None:
     items = structure([{"id": "1", "title": "a"}, {"id": "2", "title": "b"}], list[Namespace])
     assert [n.id for n in items] == ["1", "2"]
+
+
+@attrs.frozen(kw_only=True)
+class Deployment:
+    strategy: Literal["percentage"]
+    kind: Literal["a", "b"] | None = None
+
+
+def test_string_literals_keep_new_server_values() -> None:
+    assert structure({"strategy": "percentage"}, Deployment).strategy == "percentage"
+    newer = structure({"strategy": "gradual", "kind": "c"}, Deployment)
+    assert newer.strategy == "gradual"
+    assert newer.kind == "c"
+    with pytest.raises(ResponseDecodeError):
+        structure({"strategy": 5}, Deployment)

@@ -162,6 +162,21 @@ def _strip_unset(tp: Any) -> Any:
     return Union[args]  # noqa: UP007 - a Union built at run time
 
 
+def _is_string_literal(tp: Any) -> bool:
+    return get_origin(tp) is Literal and all(isinstance(a, str) for a in get_args(tp))
+
+
+def _structure_open_literal(tp: Any) -> Callable[[Any, Any], Any]:
+    # Single-value enums in the spec (``status: "active"``) become Literal types; a value the
+    # server adds later is kept as the string it sent, like open enums, instead of failing.
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        raise ValueError(f"expected one of {get_args(tp)!r}, got {value!r}")
+
+    return structure
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter with cloudflarefs' rules (see the module docstring)."""
     converter = _make_json_converter(detailed_validation=True)
@@ -190,6 +205,7 @@ def make_converter() -> cattrs.Converter:
         return lambda v, _: converter.structure(v, inner)
 
     converter.register_structure_hook_factory(is_unset_union, structure_unset_union)
+    converter.register_structure_hook_factory(_is_string_literal, _structure_open_literal)
     converter.register_unstructure_hook(UnsetType, lambda _: None)
     converter.register_structure_hook_factory(attrs.has, _structure_factory(converter))
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_factory(converter))
