@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 from cloudflarefs_codegen.minispec import COMMON, envelope, make_doc
+from cloudflarefs_codegen.render import _model_source  # pyright: ignore[reportPrivateUsage]
+
+from cloudflarefs.core.unset import UNSET, Unset
 
 Build = Any
 
@@ -243,3 +247,44 @@ def test_keywords_and_odd_wire_names(build: Build) -> None:
         "workers_tag": "workers/tag",
     }
     assert model.extra_name == "extra"
+
+
+def test_password_format_fields_are_kept_out_of_repr(build: Build) -> None:
+    # Overlays mark secrets with the standard ``format: password``; the model hides them.
+    body = {
+        "type": "object",
+        "required": ["user", "password"],
+        "properties": {
+            "user": {"type": "string"},
+            "password": {"type": "string", "format": "password"},
+            "token": {"$ref": "#/components/schemas/x_token"},
+        },
+    }
+    schemas = {**COMMON, "x_token": {"type": "string", "format": "password"}}
+    doc = make_doc(
+        {
+            "/login": {
+                "post": {
+                    "operationId": "login",
+                    "tags": ["Things"],
+                    "requestBody": {"content": {"application/json": {"schema": body}}},
+                    "responses": envelope({"type": "object", "properties": {"ok": {}}}),
+                }
+            }
+        },
+        schemas,
+    )
+    _, types, _ = build(doc)
+    [model] = [m for m in types.models.values() if m.direction == "request"]
+    assert {f.name: f.secret for f in model.fields} == {
+        "password": True,
+        "token": True,
+        "user": False,
+    }
+    source = _model_source(model)
+    assert "password: str = attrs.field(repr=False)" in source
+    assert "token: str | Unset = attrs.field(default=UNSET, repr=False)" in source
+    namespace: dict[str, Any] = {"attrs": attrs, "Unset": Unset, "UNSET": UNSET}
+    exec(compile(source, "<models>", "exec"), namespace)
+    text = repr(namespace[model.name](user="ada", password="hunter2", token="tok-123"))
+    assert "ada" in text and "hunter2" not in text and "tok-123" not in text

@@ -9,7 +9,8 @@ which must carry a non-empty ``reason``:
     ``target`` is ``"METHOD /path"`` (an operation), ``"#/components/..."`` or ``"#"`` (the
     document); ``at`` is a list of keys below the target; ``op`` is ``set`` (default), ``merge``
     (shallow dict update), ``delete`` or ``append``; the value is ``value`` or ``value_json`` (a
-    JSON string, for values TOML spells badly).
+    JSON string, for values TOML spells badly). To keep a secret out of model reprs, patch
+    its property with ``format = "password"`` (the generator renders ``repr=False``).
 
 ``[[operation]]``
     ``method`` + ``path`` (never the operationId: those are unstable) with the curated

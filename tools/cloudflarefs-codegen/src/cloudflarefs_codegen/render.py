@@ -71,6 +71,8 @@ def _model_source(model: ModelDef) -> str:
     for f in model.fields:
         texpr = f.type.with_none()
         meta = f", metadata={{WIRE_NAME: {_str(f.wire_name)}}}" if f.name != f.wire_name else ""
+        if f.secret:
+            meta = ", repr=False" + meta
         if f.required:
             ann = texpr
             value = f" = attrs.field({meta[2:]})" if meta else ""

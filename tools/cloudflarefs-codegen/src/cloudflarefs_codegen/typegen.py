@@ -61,6 +61,8 @@ class FieldDef:
     wire_name: str
     type: TypeRef
     required: bool
+    secret: bool = False
+    """``format: password`` (set by an overlay where the spec lacks it): kept out of ``repr``."""
 
 
 @dataclass
@@ -447,5 +449,6 @@ class TypeBuilder:
             used.add(py)
             field_hint = name + pascal_case(wire)
             ftype = self.type_for(props[wire], field_hint, direction, f"{site}/properties/{wire}")
-            model.fields.append(FieldDef(py, wire, ftype, wire in required))
+            secret = self.deref(props[wire]).get("format") == "password"
+            model.fields.append(FieldDef(py, wire, ftype, wire in required, secret))
         model.extra_name = "extra" if "extra" not in used else "extra_fields"
