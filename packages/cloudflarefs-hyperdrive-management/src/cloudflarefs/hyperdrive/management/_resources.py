@@ -50,15 +50,12 @@ class HyperdriveConfigs:
     def __init__(self, http: SyncHttp) -> None:
         self._gen = _gen.HyperdriveConfigs(http)
 
-    def list(
-        self,
-        *,
-        per_page: int | None = None,
-        max_pages: int | None = None,
-        account_id: str | None = None,
-    ) -> SyncPager[HyperdriveWithIdentifier]:
-        """Every Hyperdrive config of the account (origin passwords are never returned)."""
-        return self._gen.list(per_page=per_page, max_pages=max_pages, account_id=account_id)
+    def list(self, *, account_id: str | None = None) -> SyncPager[HyperdriveWithIdentifier]:
+        """Every Hyperdrive config of the account, in one page (origin passwords never return).
+
+        The API declares no paging for this list, so there is no page size to set.
+        """
+        return self._gen.list(account_id=account_id)
 
     def get(self, hyperdrive_id: str, *, account_id: str | None = None) -> HyperdriveWithIdentifier:
         """One config by id."""

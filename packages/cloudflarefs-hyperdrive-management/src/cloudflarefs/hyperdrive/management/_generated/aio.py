@@ -99,7 +99,6 @@ class AsyncHyperdriveConfigs:
         self,
         *,
         account_id: str | None = None,
-        per_page: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPager[HyperdriveWithIdentifier]:
         """List Hyperdrives
@@ -115,7 +114,7 @@ class AsyncHyperdriveConfigs:
 
         return AsyncPager(
             fetch,
-            operations.paginate_configs_list(per_page),
+            operations.paginate_configs_list(None),
             operations.convert_configs_list_item,
             max_pages=max_pages,
         )

@@ -57,10 +57,10 @@ class HyperdriveOriginWithSecretsInput:
     """HyperdriveOriginWithSecretsInput."""
 
     access_client_id: str | Unset = UNSET
-    access_client_secret: str | Unset = UNSET
+    access_client_secret: str | Unset = attrs.field(default=UNSET, repr=False)
     database: str
     host: str
-    password: str
+    password: str = attrs.field(repr=False)
     port: int | Unset = UNSET
     scheme: HyperdriveSchemeInput
     user: str

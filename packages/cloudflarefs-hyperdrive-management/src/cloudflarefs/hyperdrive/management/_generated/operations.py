@@ -15,7 +15,7 @@ from typing import Any
 
 from cloudflarefs.core.converter import structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle
+from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.hyperdrive.management._generated.models import (
     CreateUpdateHyperdriveConfigInput,
@@ -146,8 +146,8 @@ def parse_configs_list(response: ApiResponse) -> list[HyperdriveWithIdentifier]:
 
 
 def paginate_configs_list(size: int | None = None) -> PaginationStyle:
-    """The pagination style of :func:`build_configs_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    """The pagination style of :func:`build_configs_list` (single); ``size`` is the page size."""
+    return _style(SinglePage(items_path=()))
 
 
 def convert_configs_list_item(raw: Any) -> HyperdriveWithIdentifier:
