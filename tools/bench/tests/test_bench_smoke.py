@@ -80,7 +80,7 @@ def test_quick_run_of_ours_end_to_end(tmp_path: Path) -> None:
     argv = ["--quick", "--skip-official", "--workspace", "--skip-size", "--no-docs"]
     assert management_bench.main([*argv, "--json", str(out)]) == 0
     figures = json.loads(out.read_text())
-    assert set(figures["startup_ms"]) == {"bare python", "ours"}
+    assert set(figures["startup_ms"]) == {"bare python", "raw httpx", "ours"}
     assert set(figures["throughput_req_per_s"]) == {
         "raw-ours/sync",
         "ours/sync",
@@ -143,3 +143,18 @@ def test_table_and_doc_render_every_figure(tmp_path: Path) -> None:
     assert "| 0.179 |" in text  # startup ratio 50 / 280
     assert "11.1%" in text and "81.8%" in text
     assert "| 0.060 |" in text  # size ratio
+
+
+def test_the_hand_written_analysis_survives_a_rewrite(tmp_path: Path) -> None:
+    doc = tmp_path / "management.md"
+    doc.write_text("# old\n\n| old table |\n\n## Analysis\n\nWhere the time goes.\n")
+    results = management_bench.Results(startup_ms={"bare python": 10.0, "raw httpx": 90.0})
+    config = management_bench.BenchConfig()
+    management_bench.write_doc(results, config, "cmd", {"cloudflare": "5.9.0"}, doc)
+    text = doc.read_text()
+    assert "| old table |" not in text
+    assert text.count("## Analysis") == 1
+    assert text.endswith("## Analysis\n\nWhere the time goes.\n")
+    assert "| (a) floor: raw httpx" in text
+    management_bench.write_doc(results, config, "cmd", {"cloudflare": "5.9.0"}, doc)
+    assert doc.read_text() == text
