@@ -189,3 +189,36 @@ async def test_pair_create_accept_send_receive_close():
             raise AssertionError("a second close must raise JsError")
     finally:
         run_js("delete globalThis.WebSocketPair")
+
+
+ATTACHMENT_STAND_IN = """
+({ readyState: 1, stored: null,
+   serializeAttachment(v) { if (JSON.stringify(v).length > 2048) throw new Error("too large");
+                            this.stored = structuredClone(v); },
+   deserializeAttachment() { return this.stored; } })
+"""
+
+
+@run_in_worker(bindings={"vars": {"ATTACHMENT_STAND_IN": ATTACHMENT_STAND_IN}})
+async def test_attachments_round_trip_through_js(env):
+    """A **JS stand-in** socket (``serializeAttachment`` exists only on workerd sockets, which
+    cannot leave workerd): values really cross the codec both ways; the size error is the
+    stand-in's."""
+    from pyodide.code import run_js
+
+    ws = WebSocket(run_js(env.ATTACHMENT_STAND_IN))
+    assert ws.deserialize_attachment() is None
+    ws.serialize_attachment({"user": "ann", "joined": [1, 2], "blob": b"\x00\x01", "n": None})
+    assert ws.deserialize_attachment() == {
+        "user": "ann",
+        "joined": [1, 2],
+        "blob": b"\x00\x01",
+        "n": None,
+    }, ws.deserialize_attachment()
+    try:
+        ws.serialize_attachment("x" * 4096)
+    except JsError as exc:
+        assert exc.js_message == "too large", exc
+    else:
+        raise AssertionError("a JS throw must surface as JsError")
+    assert ws.deserialize_attachment()["user"] == "ann", "the failed store kept the old value"

@@ -210,7 +210,9 @@ class WebSocket:
         return isinstance(other, WebSocket) and bool(self._js == other._js)
 
     def __hash__(self) -> int:
-        return hash(self._js)
+        # JsProxy is unhashable and JS identity has no number to hash; one bucket keeps
+        # sets and dict keys correct (equality is JS ===) at O(n) per lookup.
+        return hash(WebSocket)
 
     def __repr__(self) -> str:
         return "WebSocket(<js>)"
