@@ -148,3 +148,10 @@ def test_string_literals_keep_new_server_values() -> None:
     assert newer.kind == "c"
     with pytest.raises(ResponseDecodeError):
         structure({"strategy": 5}, Deployment)
+
+
+def test_str_fields_accept_numbers_but_not_containers() -> None:
+    assert structure({"id": 12, "title": "t"}, Namespace).id == "12"
+    for bad in (["a"], {"x": 1}, True, None):
+        with pytest.raises(ResponseDecodeError):
+            structure({"id": bad, "title": "t"}, Namespace)

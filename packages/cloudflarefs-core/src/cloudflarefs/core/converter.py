@@ -162,6 +162,16 @@ def _strip_unset(tp: Any) -> Any:
     return Union[args]  # noqa: UP007 - a Union built at run time
 
 
+def _structure_str(value: Any, _: Any) -> str:
+    # A number where the spec says string (ids, codes) keeps its digits; anything else is a
+    # mismatch to report, not something to stringify into "['a']".
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"expected a string, got {type(value).__name__}")
+
+
 def _is_string_literal(tp: Any) -> bool:
     return get_origin(tp) is Literal and all(isinstance(a, str) for a in get_args(tp))
 
@@ -187,6 +197,10 @@ def make_converter() -> cattrs.Converter:
     )
     converter.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
     converter.register_structure_hook(Any, lambda v, _: v)
+    converter.register_structure_hook(str, _structure_str)
+    # Enums subclassing str/int must still be built by their class (open enums keep new values).
+    for enum_base in (enum.Enum, enum.StrEnum, enum.IntEnum, OpenStrEnum, OpenIntEnum):
+        converter.register_structure_hook(enum_base, lambda v, cls: cls(v))
     # Unions (``Status | None``) skip the per-type enum hook, so unstructure enums by predicate.
     # Send enum values, not members (str/int subclasses would otherwise pass through as-is).
     for base in (enum.Enum, OpenStrEnum, OpenIntEnum):
