@@ -3,7 +3,8 @@
 """Time N sequential KV namespace list calls with one client; prints a JSON result line.
 
 Runs inside whichever venv holds the client under test (ours, the official SDK, or both have
-httpx for the raw floor), so it imports only the stdlib at module level.
+httpx for the raw floor), so it imports only the stdlib at module level, and only cheap parts:
+the startup measurement imports it in every fresh process.
 
     python tools/bench/kv_list_runner.py --client ours --mode sync --base-url http://127.0.0.1:PORT/client/v4 -n 2000
 
@@ -14,8 +15,6 @@ httpx for the raw floor), so it imports only the stdlib at module level.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
@@ -123,6 +122,11 @@ async def run_async(client: str, base_url: str, n: int, warmup: int, ours_impl: 
 
 def main(argv: list[str] | None = None) -> None:
     """Parse arguments, run, print ``{"seconds": ..., "req_per_s": ...}``."""
+    # Imported here, not at the top: the startup measurement imports this module in every
+    # fresh process, and asyncio alone costs ~10 ms that no client under test should be charged.
+    import argparse
+    import asyncio
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--client", choices=("raw", "ours", "official"), required=True)
     parser.add_argument("--mode", choices=("sync", "async"), required=True)

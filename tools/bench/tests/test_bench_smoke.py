@@ -159,3 +159,16 @@ def test_the_hand_written_analysis_survives_a_rewrite(tmp_path: Path) -> None:
     assert "| (a) floor: raw httpx" in text
     management_bench.write_doc(results, config, "cmd", {"cloudflare": "5.9.0"}, doc)
     assert doc.read_text() == text
+
+
+def test_the_runner_module_imports_nothing_costly() -> None:
+    # Every fresh-process startup sample imports it; asyncio would add ~10 ms to every client.
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(kv_list_runner.__file__).parent)!r}); "
+        "import kv_list_runner; print(sorted({'asyncio', 'argparse', 'httpx'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
