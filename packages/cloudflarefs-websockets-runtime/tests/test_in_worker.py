@@ -169,6 +169,11 @@ async def test_pair_create_accept_send_receive_close():
         server.send("queued before the client accepted")
         client.accept()
         assert await client.receive() == TextMessage("queued before the client accepted")
+        # A Blob frame (the default binaryType on new compatibility dates) is read in order.
+        run_js("(ws) => ws.send(new Blob([new Uint8Array([9, 8])]))")(server.js_object)
+        server.send("after the blob")
+        assert await client.receive() == BinaryMessage(b"\x09\x08")
+        assert await client.receive() == TextMessage("after the blob")
         client.send(b"\x01\x02")
         server.send("")
         assert await server.receive() == BinaryMessage(b"\x01\x02")
