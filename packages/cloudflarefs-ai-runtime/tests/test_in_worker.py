@@ -208,7 +208,7 @@ async def test_models_run_raw_and_to_markdown(env):
     assert converted[0].ok and converted[0].data == "# a.txt\n\nhi there", converted
     assert converted[0].tokens == 8 and converted[0].mime_type == "text/plain", converted
     assert not converted[1].ok and converted[1].error == "Unsupported file type", converted
-    calls = from_js(await await_maybe(env.AI.calls()), objects="all")
+    calls = from_js(await await_maybe(ai.js.calls()), objects="all")  # the raw binding
     assert calls[1] == {"models": {"task": "Text Embeddings", "per_page": 10}}, calls
     assert calls[-1] == {"toMarkdown": 2, "options": {"gateway": {"id": "gw"}}}, calls
 

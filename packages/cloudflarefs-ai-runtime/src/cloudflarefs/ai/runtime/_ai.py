@@ -156,6 +156,12 @@ class Ai:
     def __repr__(self) -> str:
         return "Ai(<binding>)"
 
+    @property
+    def js(self) -> Any:
+        """The raw JS binding, for what this façade does not cover (``gateway(id)``,
+        ``autorag``, ``aiSearch``, ``aiGatewayLogId``, ``returnRawResponse``)."""
+        return self._js
+
     async def _run(self, model: str, inputs: Mapping[str, Any], gateway: AiGateway | None) -> Any:
         js_inputs = to_js(inputs)
         if gateway is None:
