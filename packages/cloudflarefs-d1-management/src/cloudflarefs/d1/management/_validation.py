@@ -7,18 +7,12 @@ from collections.abc import Sequence
 from typing import TypeAlias
 
 from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.validation import require_non_empty as require_id
 
 __all__ = ["SqlParam", "check_params", "check_sql", "require_id"]
 
 SqlParam: TypeAlias = str | int | float | bool | None
 """A bound SQL parameter: D1 binds JSON strings, numbers, booleans and null."""
-
-
-def require_id(name: str, value: str) -> str:
-    """Reject an empty or blank identifier (database id, name, ...)."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def check_sql(sql: str) -> str:

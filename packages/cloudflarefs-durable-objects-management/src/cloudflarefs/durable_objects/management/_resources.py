@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.validation import require_non_empty as require_id
 from cloudflarefs.durable_objects.management._generated import client as _gen
 from cloudflarefs.durable_objects.management._generated._transport import SyncHttp
 from cloudflarefs.durable_objects.management._generated.models import (
@@ -12,13 +13,6 @@ from cloudflarefs.durable_objects.management._generated.models import (
 )
 
 __all__ = ["DurableObjectsNamespaces", "DurableObjectsObjects", "check_objects_limit", "require_id"]
-
-
-def require_id(name: str, value: str) -> str:
-    """Reject an empty or blank identifier."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def check_objects_limit(limit: int | None) -> int | None:

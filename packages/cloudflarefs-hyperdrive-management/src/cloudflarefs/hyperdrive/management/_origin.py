@@ -8,6 +8,7 @@ import attrs
 
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import require_non_empty as require_id
 from cloudflarefs.hyperdrive.management._generated.models import (
     HyperdriveCachingInput,
     HyperdriveOriginWithSecretsInput,
@@ -17,13 +18,6 @@ from cloudflarefs.hyperdrive.management._generated.models import (
 __all__ = ["Caching", "Origin", "require_id"]
 
 _DEFAULT_PORTS = {"postgres": 5432, "postgresql": 5432, "mysql": 3306}
-
-
-def require_id(name: str, value: str) -> str:
-    """Reject an empty or blank identifier or field."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string")
-    return value
 
 
 @attrs.frozen(kw_only=True)

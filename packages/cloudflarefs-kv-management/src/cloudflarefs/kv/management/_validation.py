@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.validation import require_non_empty as require_id
 
 __all__ = [
     "MAX_KEY_BYTES",
@@ -31,13 +32,6 @@ MAX_VALUE_BYTES = 25 * 1024 * 1024
 """A value is at most 25 MiB."""
 MIN_EXPIRATION_TTL = 60
 """The shortest ``expiration_ttl`` KV accepts, in seconds."""
-
-
-def require_id(name: str, value: str) -> str:
-    """Reject an empty or blank identifier (namespace id, ...)."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def check_key(key: str) -> str:

@@ -10,6 +10,7 @@ import attrs
 
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import require_non_empty as require_id
 from cloudflarefs.queues.management._generated.models import (
     ConsumersCreateBody,
     ConsumersCreateBodySettings,
@@ -31,13 +32,6 @@ __all__ = [
 _QUEUE_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 MAX_DELAY_SECONDS = 43_200
 """Retry delays are at most 12 hours."""
-
-
-def require_id(name: str, value: str) -> str:
-    """Reject an empty or blank identifier."""
-    if not isinstance(value, str) or not value.strip():  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def check_queue_name(name: str) -> str:
