@@ -80,13 +80,10 @@ def contract(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ContractEnvir
 
         find_node()
     except NodeNotFoundError as exc:
+        if os.environ.get("CI"):  # CI must run the contract, never skip it
+            raise
         _STATE.partial_reasons.append("Prism unavailable")
         pytest.skip(f"contract tests need Node.js + npm for Prism: {exc}")
-    try:
-        from cloudflarefs.core.http import AsyncHttpClient, HttpClient  # noqa: F401  # pyright: ignore[reportUnusedImport]
-    except ImportError as exc:
-        _STATE.partial_reasons.append("cloudflarefs.core.http unavailable")
-        pytest.skip(f"contract tests need cloudflarefs.core.http's clients: {exc}")
     env = ContractEnvironment(tmp_path_factory.mktemp("prism"), _STATE.recorder)
     _STATE.env = env
     try:
