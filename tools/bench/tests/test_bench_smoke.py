@@ -15,18 +15,6 @@ import management_bench
 import pytest
 from loopback_server import BenchServer
 
-
-def _has_core_http() -> bool:
-    try:
-        from cloudflarefs.core.http import HttpClient  # noqa: F401  # pyright: ignore[reportUnusedImport]
-    except ImportError:
-        return False
-    return True
-
-
-needs_ours = pytest.mark.skipif(
-    not _has_core_http(), reason="cloudflarefs.core.http.HttpClient is not available yet"
-)
 OFFICIAL_ENV = "CLOUDFLAREFS_BENCH_OFFICIAL"
 
 
@@ -65,7 +53,6 @@ def test_raw_floor_runs_sync_and_async(base_url: str) -> None:
     assert asyncio.run(kv_list_runner.run_async("raw", base_url, 3, 1, "public")) > 0
 
 
-@needs_ours
 @pytest.mark.parametrize("impl", ["public", "generated"])
 def test_ours_runs_sync_and_async(base_url: str, impl: str) -> None:
     import asyncio
@@ -74,7 +61,6 @@ def test_ours_runs_sync_and_async(base_url: str, impl: str) -> None:
     assert asyncio.run(kv_list_runner.run_async("ours", base_url, 3, 1, impl)) > 0
 
 
-@needs_ours
 def test_quick_run_of_ours_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     argv = ["--quick", "--skip-official", "--workspace", "--skip-size", "--no-docs"]

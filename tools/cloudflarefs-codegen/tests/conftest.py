@@ -1,13 +1,17 @@
-"""Shared fixtures: run the generator over small inline documents."""
+"""Shared fixtures: the generator over small inline documents, and the full vendored spec."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cloudflarefs_codegen.generate import DEFAULT_SPEC
 from cloudflarefs_codegen.model import Operation, build_operations
 from cloudflarefs_codegen.overlay import Overlay, parse_overlay
 from cloudflarefs_codegen.report import Report
+from cloudflarefs_codegen.spec import sha256_file
 from cloudflarefs_codegen.typegen import TypeBuilder
 
 Build = Any
@@ -26,3 +30,16 @@ def build() -> Build:
         return ops, types, report
 
     return run
+
+
+@pytest.fixture(scope="session")
+def full_spec() -> Path:
+    """The whole 2024-08-06 spec, vendored gzipped in ``specs/full/`` (never read from ../shared).
+
+    Checked against SOURCE.json, so it is the very file the slices were cut from.
+    """
+    source = json.loads((DEFAULT_SPEC.parent.parent / "SOURCE.json").read_text())
+    assert sha256_file(DEFAULT_SPEC) == source["sha256"], (
+        "vendored full spec differs from SOURCE.json"
+    )
+    return DEFAULT_SPEC

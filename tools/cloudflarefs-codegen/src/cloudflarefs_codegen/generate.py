@@ -36,7 +36,8 @@ TOOL_DIR = Path(__file__).resolve().parents[2]
 REPO_ROOT = TOOL_DIR.parents[1]
 SPECS_DIR = TOOL_DIR / "specs"
 OVERLAYS_DIR = SPECS_DIR / "overlays"
-DEFAULT_SPEC = Path("/work/shared/specs/cloudflare-openapi-2024-08-06.json")
+# The full spec the slices were cut from, vendored gzipped so regenerating never needs ../shared.
+DEFAULT_SPEC = SPECS_DIR / "full" / "cloudflare-openapi-2024-08-06.json.gz"
 
 
 # -- segment ---------------------------------------------------------------------------------

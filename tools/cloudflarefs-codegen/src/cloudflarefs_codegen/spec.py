@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import gzip
 import hashlib
 import json
 from collections.abc import Iterator
@@ -29,9 +30,15 @@ __all__ = [
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
+def read_document(path: Path) -> bytes:
+    """A spec file's bytes; ``.gz`` files (like the vendored full spec) are decompressed."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
 def load_json(path: Path) -> dict[str, Any]:
-    """Read a JSON document."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Read a JSON document (gzipped if its name ends in ``.gz``)."""
+    return json.loads(read_document(path).decode("utf-8"))
 
 
 def dump_json(doc: Any) -> str:
@@ -40,8 +47,8 @@ def dump_json(doc: Any) -> str:
 
 
 def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Hex sha256 of a document's bytes (of the decompressed JSON for a ``.gz`` file)."""
+    return hashlib.sha256(read_document(path)).hexdigest()
 
 
 def as_object(node: Any) -> dict[str, Any]:
@@ -140,7 +147,7 @@ def segment(doc: dict[str, Any], service: Service) -> dict[str, Any]:
 def source_record(spec_path: Path, *, date: str | None = None) -> dict[str, str]:
     """What ``specs/SOURCE.json`` records about the input spec."""
     return {
-        "file": spec_path.name,
+        "file": spec_path.name.removesuffix(".gz"),
         "sha256": sha256_file(spec_path),
         "date": date or _dt.date.today().isoformat(),
     }
