@@ -22,6 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, cast
 
+from cloudflarefs.testing.d1_migrations import apply_d1_migrations
 from cloudflarefs.testing.errors import HarnessError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.install import PyodideLine
@@ -33,7 +34,7 @@ from cloudflarefs.testing.wrangler import (
 )
 
 POLL_SECONDS = 0.5
-_WATCHED_SUFFIXES = {".py", ".toml", ".json", ".jsonc"}
+_WATCHED_SUFFIXES = {".py", ".toml", ".json", ".jsonc", ".sql"}
 
 
 def _snapshot(root: Path) -> dict[Path, float]:
@@ -52,6 +53,11 @@ def _snapshot(root: Path) -> dict[Path, float]:
 
 def _say(message: str) -> None:
     print(f"[cloudflarefs dev] {message}", flush=True)
+
+
+def _report_migrations(applied: list[str]) -> None:
+    if applied:
+        _say(f"applied D1 migrations: {', '.join(applied)}")
 
 
 def default_worker(cwd: Path) -> Path:
@@ -93,6 +99,7 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
         _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
         cfg = load_worker_config(config_path)
         url = harness.configure(cfg.bindings, fresh=False, port=port)
+        _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
         handlers = harness.load_worker(cfg.root, cfg.module)
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
         _say(f"Serving at {url}")
@@ -108,6 +115,7 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
                 if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
                     cfg = load_worker_config(config_path)
                     harness.configure(cfg.bindings, fresh=False, port=port)
+                _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
                 harness.load_worker(cfg.root, cfg.module)
                 _say(f"reloaded ({', '.join(sorted(p.name for p in changed))})")
             except HarnessError as err:
