@@ -166,6 +166,10 @@ def load_worker_config(
             for h in raw.get("hyperdrive", [])
             if h.get("localConnectionString")
         },
+        analytics_engine_datasets={
+            a["binding"]: str(a.get("dataset", a["binding"]))
+            for a in raw.get("analytics_engine_datasets", [])
+        },
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
             f for f in raw.get("compatibility_flags", []) if f != "python_workers"
