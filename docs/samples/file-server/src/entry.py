@@ -206,7 +206,7 @@ async def serve(bucket, key, headers):
     meta["content-type"] = (obj.http_metadata and obj.http_metadata.content_type) or (
         "application/octet-stream"
     )
-    body = await obj.bytes()
+    body = obj.js_object.body  # streamed from R2, never held whole in memory
     if requested is None:
         return Response(body, status=200, headers=meta)
     return Response(
