@@ -47,7 +47,14 @@ from cloudflarefs.core.pagination import (
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, QueryValue, build_path
+from cloudflarefs.core.wire import (
+    ApiRequest,
+    ApiResponse,
+    MultipartPart,
+    QueryValue,
+    build_path,
+    path_segment,
+)
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -96,6 +103,7 @@ __all__ = [
     "extra_field",
     "make_converter",
     "parse_envelope",
+    "path_segment",
     "raise_for_status",
     "require_non_empty",
     "structure",
