@@ -31,7 +31,9 @@ from cloudflarefs.core.errors import (
     RateLimitError,
     ResponseDecodeError,
     ResponseMessage,
+    ResponseTooLargeError,
     ServerError,
+    UnexpectedRedirectError,
     UnprocessableEntityError,
 )
 from cloudflarefs.core.pagination import (
@@ -90,10 +92,12 @@ __all__ = [
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseMessage",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "SinglePage",
     "SyncPager",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "Unset",
     "UnsetType",
