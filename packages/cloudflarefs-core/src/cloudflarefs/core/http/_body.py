@@ -40,42 +40,46 @@ PIECE_SIZE: Final = 64 * 1024
 _GZIP = frozenset({"gzip", "x-gzip"})
 
 
+def _is_zlib_header(head: bytes) -> bool:
+    # RFC 1950: method 8 (deflate) in the low nibble, and the two bytes a multiple of 31.
+    return head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
 class _Inflater:
     """zlib inflation that yields pieces of at most :data:`PIECE_SIZE` bytes.
 
     A gzip body may be several members one after the other (RFC 1952): each is inflated.
+    ``deflate`` is zlib-wrapped per the RFC, but some servers send it raw (httpx accepts both):
+    the first two bytes tell which.
     """
 
     def __init__(self, encoding: str) -> None:
-        self._deflate = encoding == "deflate"
-        self._zlib = self._new()
-        self._started = False
-
-    def _new(self) -> Any:
-        # 16 + MAX_WBITS: a gzip header; MAX_WBITS: zlib-wrapped deflate (raw is tried next).
-        return zlib.decompressobj(zlib.MAX_WBITS | (0 if self._deflate else 16))
+        self._gzip = encoding != "deflate"
+        self._head = b""  # deflate: the first bytes, until the wrapper is known
+        self._zlib: Any = zlib.decompressobj(zlib.MAX_WBITS | 16) if self._gzip else None
 
     def pieces(self, data: bytes) -> Iterator[bytes]:
+        if self._zlib is None:
+            self._head += data
+            if len(self._head) < 2:
+                return
+            wbits = zlib.MAX_WBITS if _is_zlib_header(self._head) else -zlib.MAX_WBITS
+            self._zlib = zlib.decompressobj(wbits)
+            data, self._head = self._head, b""
         while True:
-            try:
-                out = self._zlib.decompress(data, PIECE_SIZE)
-            except zlib.error:
-                if not (self._deflate and not self._started):
-                    raise
-                # Some servers send raw deflate without the zlib wrapper (httpx does the same).
-                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                out = self._zlib.decompress(data, PIECE_SIZE)
-            self._started = True
+            out = self._zlib.decompress(data, PIECE_SIZE)
             data = self._zlib.unconsumed_tail
-            if self._zlib.eof and self._zlib.unused_data and not self._deflate:
+            if self._gzip and self._zlib.eof and self._zlib.unused_data:
                 data = self._zlib.unused_data  # the next gzip member
-                self._zlib = self._new()
+                self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
             if out:
                 yield out
             if not data and len(out) < PIECE_SIZE:
                 return
 
     def flush(self) -> bytes:
+        if self._zlib is None:  # a deflate body shorter than two bytes
+            return zlib.decompressobj(-zlib.MAX_WBITS).decompress(self._head)
         return self._zlib.flush()
 
 
