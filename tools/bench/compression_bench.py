@@ -42,7 +42,9 @@ PAGE = 1000
 def server(use_gzip: bool) -> Generator[str]:
     """``loopback_server.py`` in its own process; yields its ``/client/v4`` base URL."""
     cmd = [sys.executable, str(BENCH_DIR / "loopback_server.py")]
-    proc = subprocess.Popen([*cmd, *([] if use_gzip else ["--no-gzip"])], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*cmd, *([] if use_gzip else ["--no-gzip"])], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None
         yield f"http://127.0.0.1:{int(proc.stdout.readline())}/client/v4"
