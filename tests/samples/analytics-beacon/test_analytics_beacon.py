@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "analytics-beacon"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "samples" / "analytics-beacon"
 TOKEN = "test-token-for-the-beacon-report"
 ACCOUNT = "0123456789abcdef0123456789abcdef"
 

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "jwt-auth"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "samples" / "jwt-auth"
 DEV_VARS = dict(
     line.split("=", 1)
     for line in (SAMPLE / ".dev.vars").read_text().splitlines()

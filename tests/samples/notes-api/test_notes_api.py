@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "notes-api"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "samples" / "notes-api"
 
 
 def post(worker: Any, path: str, data: object, method: str = "POST") -> Any:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "stream-transform"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "samples" / "stream-transform"
 
 CSV = (
     "id,name,comment\r\n"
