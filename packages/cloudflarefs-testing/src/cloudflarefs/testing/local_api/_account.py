@@ -121,7 +121,7 @@ class LocalAccount:
         try:
             return self.harness.command(cmd, **payload)
         except HarnessCommandError as err:
-            raise ApiError(400, 10001, _first_line(err.message)) from None
+            raise ApiError(400, 10001, _first_line(err.js_message)) from None
 
     def serve_config(self, config: WorkerConfig) -> list[str]:
         """Serve a Worker from its wrangler config; the resources it binds join the registry."""

@@ -117,6 +117,8 @@ def register(router: Router, account: LocalAccount) -> None:
             }
             q["consumers"].append(record)
             account.mark_stale()
+            # Applied now, not lazily: the Worker may send to this queue before any API call.
+            account.sync()
         return envelope(public_consumer(record))
 
     def update_consumer(request: Request) -> Response:
@@ -138,6 +140,7 @@ def register(router: Router, account: LocalAccount) -> None:
         with account.lock:
             q["consumers"].remove(record)
             account.mark_stale()
+            account.sync()
         return envelope(None)
 
     def pull_consumer(q: dict[str, Any]) -> dict[str, Any]:
