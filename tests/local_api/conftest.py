@@ -6,6 +6,7 @@ that read through the Worker call ``served`` first, which (re)serves ``worker/``
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,10 @@ import pytest
 from cloudflarefs.testing.local_api import LocalApi
 from cloudflarefs.testing.wrangler import load_worker_config
 
-WORKER = Path(__file__).parent / "worker"
+HERE = Path(__file__).parent
+WORKER = HERE / "worker"
+if str(HERE) not in sys.path:  # for the _polling helpers (pytest runs with importlib mode)
+    sys.path.insert(0, str(HERE))
 
 
 @pytest.fixture(scope="session")
