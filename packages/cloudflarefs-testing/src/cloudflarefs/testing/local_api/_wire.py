@@ -212,8 +212,12 @@ class Router:
     def add(self, method: str, template: str, handler: Handler, *, spec: str | None) -> None:
         """Register ``handler``; ``spec=None`` marks a route the spec slices do not describe."""
         parts = _PARAM.split(template)
+        # `{name*}` matches the rest of the path, slashes included (R2 object keys).
         regex = "".join(
-            re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts)
+            re.escape(p)
+            if i % 2 == 0
+            else (f"(?P<{p[:-1]}>.+)" if p.endswith("*") else f"(?P<{p}>[^/]+)")
+            for i, p in enumerate(parts)
         )
         route = Route(method.upper(), template, handler, spec, re.compile(f"^{regex}$"))
         self.routes.append(route)

@@ -124,6 +124,6 @@ def register(router: Router, account: LocalAccount) -> None:
     add("DELETE", BUCKETS + "/{bucket_name}", delete_bucket, spec="r2")
     # Object routes are not in the v4 spec slice (wrangler uses them): served, not validated.
     add("GET", BUCKETS + "/{bucket_name}/objects", list_objects, spec=None)
-    add("PUT", BUCKETS + "/{bucket_name}/objects/{key}", put_object, spec=None)
-    add("GET", BUCKETS + "/{bucket_name}/objects/{key}", get_object, spec=None)
-    add("DELETE", BUCKETS + "/{bucket_name}/objects/{key}", delete_object, spec=None)
+    add("PUT", BUCKETS + "/{bucket_name}/objects/{key*}", put_object, spec=None)
+    add("GET", BUCKETS + "/{bucket_name}/objects/{key*}", get_object, spec=None)
+    add("DELETE", BUCKETS + "/{bucket_name}/objects/{key*}", delete_object, spec=None)
