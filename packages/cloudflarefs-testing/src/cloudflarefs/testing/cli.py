@@ -1,9 +1,10 @@
 """The ``cloudflarefs`` command: ``cloudflarefs dev [path]`` serves a Python Worker offline.
 
 The Worker runs in Pyodide inside the harness; Miniflare listens on 127.0.0.1 with the bindings
-from the Worker's wrangler config. Files are polled for changes (no extra dependencies): a
-changed ``.py`` file reloads the Worker module, a changed wrangler config or ``.dev.vars`` also
-re-applies the bindings (storage is kept).
+from the Worker's wrangler config. Next to it, on ``--api-port``, a local stand-in for
+Cloudflare's v4 REST API (:mod:`cloudflarefs.testing.local_api`) shares the Worker's storage.
+Files are polled for changes (no extra dependencies): a changed ``.py`` file reloads the Worker
+module, a changed wrangler config or ``.dev.vars`` also re-applies the bindings (storage is kept).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import cast
 from cloudflarefs.testing.errors import HarnessError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.install import PyodideLine
+from cloudflarefs.testing.local_api import LocalApi
 from cloudflarefs.testing.wrangler import CONFIG_NAMES, find_config, load_worker_config
 
 POLL_SECONDS = 0.5
@@ -44,11 +46,15 @@ def _say(message: str) -> None:
     print(f"[cloudflarefs dev] {message}", flush=True)
 
 
-def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
-    """Serve the Worker at ``path`` until interrupted; returns the exit status."""
+def dev(path: str, *, port: int, pyodide: PyodideLine, api_port: int | None = None) -> int:
+    """Serve the Worker at ``path``, and the local API, until interrupted; returns the status.
+
+    ``api_port`` defaults to ``port + 1`` (a free port when ``port`` is 0).
+    """
     config_path = find_config(path).resolve()
     project = config_path.parent
     harness = Harness(pyodide=pyodide, echo_logs=True)
+    api: LocalApi | None = None
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -58,10 +64,22 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
         boot = harness.start()
         _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
         cfg = load_worker_config(config_path)
-        url = harness.configure(cfg.bindings, fresh=False, port=port)
-        handlers = harness.load_worker(cfg.root, cfg.module)
+        try:
+            api = LocalApi(
+                harness=harness,
+                port=_api_port(port, api_port),
+                worker_port=port,
+            )
+        except OSError as err:
+            raise HarnessError(f"cannot serve the local API: {err}") from None
+        local = api
+        handlers = local.serve_config(cfg)
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
-        _say(f"Serving at {url}")
+        _say(f"Serving at {api.worker_url}")
+        _say(
+            f"Local Cloudflare API at {api.base_url} "
+            f"(CLOUDFLARE_BASE_URL={api.base_url} CLOUDFLARE_ACCOUNT_ID={api.account_id})"
+        )
         seen = _snapshot(project)
         while True:
             time.sleep(POLL_SECONDS)
@@ -73,8 +91,9 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
             try:
                 if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
                     cfg = load_worker_config(config_path)
-                    harness.configure(cfg.bindings, fresh=False, port=port)
-                harness.load_worker(cfg.root, cfg.module)
+                    local.serve_config(cfg)
+                else:
+                    local.reload(cfg)
                 _say(f"reloaded ({', '.join(sorted(p.name for p in changed))})")
             except HarnessError as err:
                 # Keep serving the last good version; show what is wrong with the new one.
@@ -86,7 +105,15 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
         _say(f"error: {err}")
         return 1
     finally:
+        if api is not None:
+            api.close()
         harness.close()
+
+
+def _api_port(port: int, api_port: int | None) -> int:
+    if api_port is not None:
+        return api_port
+    return port + 1 if port else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,6 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev_p = sub.add_parser("dev", help="serve a Python Worker offline on 127.0.0.1")
     dev_p.add_argument("path", nargs="?", default=".", help="Worker directory or wrangler config")
     dev_p.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default 8787)")
+    dev_p.add_argument(
+        "--api-port",
+        type=int,
+        default=None,
+        help="port of the local Cloudflare API on 127.0.0.1 (default: --port + 1)",
+    )
     dev_p.add_argument(
         "--pyodide",
         choices=("3.14", "3.13"),
@@ -107,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         str(args.path),
         port=int(args.port),
         pyodide=cast(PyodideLine, args.pyodide),
+        api_port=None if args.api_port is None else int(args.api_port),
     )
 
 

@@ -17,7 +17,7 @@ from cloudflarefs.testing.local_api._account import LOCAL_ACCOUNT_ID, LocalAccou
 from cloudflarefs.testing.local_api.server import API_PREFIX, LocalApiServer
 from cloudflarefs.testing.wrangler import WorkerConfig
 
-__all__ = ["API_PREFIX", "LOCAL_ACCOUNT_ID", "LocalApi", "LocalApiServer"]
+__all__ = ["API_PREFIX", "LOCAL_ACCOUNT_ID", "LocalApi", "LocalApiServer", "ServedWorker"]
 
 
 class LocalApi:
@@ -65,6 +65,13 @@ class LocalApi:
         """Serve a Worker read from its wrangler config, registering the resources it binds."""
         return self.account.serve_config(config)
 
+    def reload(self, config: WorkerConfig) -> list[str]:
+        """Re-import the project's Worker after a code edit (re-serving it if an upload replaced it)."""
+        served = self.account.served
+        if served is None or served.name != config.name or served.root != config.root:
+            return self.serve_config(config)
+        return self.harness.load_worker(served.root, served.module)
+
     def close(self) -> None:
         """Stop the API (and the harness, when this object started it)."""
         self.server.close()
@@ -81,6 +88,3 @@ class LocalApi:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-__all__ += ["ServedWorker"]
