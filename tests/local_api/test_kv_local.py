@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cloudflarefs.core import BadRequestError, NotFoundError
 from cloudflarefs.kv.management import KVClient, KVPair
@@ -90,3 +92,23 @@ def test_invalid_requests_get_4xx_envelopes(local_api: LocalApi) -> None:
     other = base.replace(local_api.account_id, "f" * 32)
     assert httpx.get(other, headers=auth).json()["errors"][0]["code"] == 9109
     assert httpx.get(f"{local_api.base_url}/nope", headers=auth).json()["errors"][0]["code"] == 7003
+
+
+KEY_NAMES = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60
+).filter(lambda k: k not in (".", "..") and len(k.encode()) <= 512)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(key=KEY_NAMES, value=st.binary(max_size=200))
+def test_any_key_and_value_round_trip(
+    client_kwargs: dict[str, str], key: str, value: bytes
+) -> None:
+    # Keys travel percent-encoded in the path (slashes, %, spaces, any Unicode).
+    with KVClient(**client_kwargs) as kv:
+        kv.values.put(WORKER_NS, key, value)
+        assert kv.values.get(WORKER_NS, key) == value
+        assert key in [k.name for k in kv.keys.list(WORKER_NS, prefix=key).to_list()]
+        kv.values.delete(WORKER_NS, key)

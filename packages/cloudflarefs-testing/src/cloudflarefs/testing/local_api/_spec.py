@@ -61,7 +61,11 @@ def _check(schema: Any, value: Any, doc: dict[str, Any], where: str) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(value))
     if error is not None:
         at = "".join(f"[{p!r}]" for p in error.absolute_path)
-        raise validation_error(f"{where}{at}: {error.message}")
+        message = error.message
+        if isinstance(error.instance, str | int | float) and not isinstance(error.instance, bool):
+            # Never echo the offending value: it may be a password or a token.
+            message = message.replace(repr(error.instance), "the value")
+        raise validation_error(f"{where}{at}: {message}")
 
 
 def _coerce(raw: str, schema: dict[str, Any]) -> Any:
