@@ -19,6 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 import jsonschema
+import jsonschema.exceptions
 
 from cloudflarefs.testing.local_api._wire import Request, validation_error
 

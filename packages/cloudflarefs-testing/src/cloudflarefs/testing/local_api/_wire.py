@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, unquote
 
 import attrs
@@ -19,6 +19,8 @@ __all__ = [
     "Request",
     "Response",
     "Router",
+    "as_list",
+    "as_object",
     "envelope",
     "not_found",
     "validation_error",
@@ -82,6 +84,10 @@ class Request:
             return json.loads(self.body or b"null")
         except ValueError as exc:
             raise validation_error(f"request body is not valid JSON: {exc}") from None
+
+    def json_object(self) -> dict[str, Any]:
+        """The body as a JSON object (400 when it is something else)."""
+        return as_object(self.json(), "request body")
 
     def form(self) -> dict[str, FormPart]:
         """The parts of a ``multipart/form-data`` body, by name."""
@@ -185,6 +191,22 @@ def page_of(items: list[Any], request: Request, *, default_per_page: int = 20) -
             "total_pages": total_pages,
         },
     )
+
+
+def as_object(value: Any, what: str = "value") -> dict[str, Any]:
+    """``value`` if it is a JSON object, else a 400 naming ``what``."""
+    if not isinstance(value, dict):
+        raise validation_error(f"{what} must be a JSON object")
+    return cast(dict[str, Any], value)
+
+
+def as_list(value: Any, what: str = "value") -> list[Any]:
+    """``value`` if it is a JSON array (``None`` counts as empty), else a 400 naming ``what``."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise validation_error(f"{what} must be a JSON array")
+    return cast(list[Any], value)
 
 
 Handler = Callable[[Request], Response]

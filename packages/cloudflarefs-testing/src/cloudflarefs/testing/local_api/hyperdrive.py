@@ -12,6 +12,7 @@ from cloudflarefs.testing.local_api._wire import (
     Request,
     Response,
     Router,
+    as_object,
     envelope,
     not_found,
     validation_error,
@@ -49,7 +50,7 @@ def register(router: Router, account: LocalAccount) -> None:
         return found
 
     def check(body: dict[str, Any], skip: dict[str, Any] | None = None) -> None:
-        origin = body.get("origin") or {}
+        origin = as_object(body.get("origin") or {}, "origin")
         if "host" in origin and not str(origin["host"]):
             raise validation_error("origin.host must not be empty")
         name = body.get("name")
@@ -60,7 +61,7 @@ def register(router: Router, account: LocalAccount) -> None:
         return envelope([_public(c) for c in account.hyperdrive.values()])
 
     def create_config(request: Request) -> Response:
-        body = request.json()
+        body = request.json_object()
         with account.lock:
             check(body)
             record: dict[str, Any] = {
@@ -79,7 +80,7 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def replace_config(request: Request) -> Response:
         record = config(request)
-        body = request.json()
+        body = request.json_object()
         with account.lock:
             check(body, record)
             record.update(
@@ -93,7 +94,7 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def edit_config(request: Request) -> Response:
         record = config(request)
-        body = request.json()
+        body = request.json_object()
         with account.lock:
             check(body, record)
             if "name" in body:

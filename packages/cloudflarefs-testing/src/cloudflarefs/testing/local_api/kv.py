@@ -13,6 +13,8 @@ from cloudflarefs.testing.local_api._wire import (
     Request,
     Response,
     Router,
+    as_list,
+    as_object,
     envelope,
     not_found,
     page_of,
@@ -43,7 +45,7 @@ def register(router: Router, account: LocalAccount) -> None:
         return key
 
     def list_namespaces(request: Request) -> Response:
-        order = request.arg("order", "id") or "id"
+        order = str(request.arg("order", "id") or "id")
         items = sorted(account.kv.values(), key=lambda n: str(n[order]))
         if request.arg("direction") == "desc":
             items.reverse()
@@ -56,7 +58,11 @@ def register(router: Router, account: LocalAccount) -> None:
                 raise ApiError(
                     400, TITLE_EXISTS, "a namespace with this account ID and title already exists"
                 )
-            ns = {"id": uuid.uuid4().hex, "title": title, "supports_url_encoding": True}
+            ns: dict[str, Any] = {
+                "id": uuid.uuid4().hex,
+                "title": title,
+                "supports_url_encoding": True,
+            }
             account.kv[ns["id"]] = ns
             account.mark_stale()
         return envelope(ns)
@@ -137,7 +143,7 @@ def register(router: Router, account: LocalAccount) -> None:
     def bulk_write(request: Request) -> Response:
         ns = namespace(request)
         pairs: list[dict[str, Any]] = []
-        for item in request.json():
+        for item in (as_object(x, "item") for x in as_list(request.json(), "body")):
             raw = str(item["value"])
             value = unb64(raw) if item.get("base64") else raw.encode()
             pairs.append(
@@ -154,7 +160,7 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def bulk_delete(request: Request) -> Response:
         ns = namespace(request)
-        keys = [str(k) for k in request.json()]
+        keys = [str(k) for k in as_list(request.json(), "body")]
         for key in keys:
             _check_key(key)
         account.node("api_kv", op="delete_many", namespace=ns["id"], keys=keys)
@@ -162,10 +168,8 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def bulk_get(request: Request) -> Response:
         ns = namespace(request)
-        body = request.json()
-        if not isinstance(body, dict) or not isinstance(body.get("keys"), list):
-            raise validation_error("body must be an object with a list of keys")
-        keys = [str(k) for k in body["keys"]]  # pyright: ignore[reportUnknownVariableType]
+        body = request.json_object()
+        keys = [str(k) for k in as_list(body.get("keys"), "keys")]
         if not 1 <= len(keys) <= 100:
             raise validation_error("between 1 and 100 keys can be read at once")
         found = account.node("api_kv", op="get_many", namespace=ns["id"], keys=keys)

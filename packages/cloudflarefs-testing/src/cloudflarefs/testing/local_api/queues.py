@@ -17,6 +17,8 @@ from cloudflarefs.testing.local_api._wire import (
     Request,
     Response,
     Router,
+    as_list,
+    as_object,
     envelope,
     not_found,
     page_of,
@@ -97,7 +99,7 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def create_consumer(request: Request) -> Response:
         q = queue(request)
-        body = request.json()
+        body = request.json_object()
         kind = str(body.get("type") or "worker")
         if kind not in ("worker", "http_pull"):
             raise validation_error(f"consumer type must be worker or http_pull, got {kind!r}")
@@ -112,7 +114,7 @@ def register(router: Router, account: LocalAccount) -> None:
                 "script": body.get("script_name"),
                 "queue_name": q["queue_name"],
                 "created_on": now_iso(),
-                "settings": _settings(body.get("settings") or {}, kind),
+                "settings": _settings(as_object(body.get("settings") or {}, "settings"), kind),
                 "dead_letter_queue": body.get("dead_letter_queue"),
             }
             q["consumers"].append(record)
@@ -124,9 +126,12 @@ def register(router: Router, account: LocalAccount) -> None:
     def update_consumer(request: Request) -> Response:
         q = queue(request)
         record = consumer(q, request)
-        body = request.json()
+        body = request.json_object()
         with account.lock:
-            record["settings"] = {**record["settings"], **(body.get("settings") or {})}
+            record["settings"] = {
+                **record["settings"],
+                **as_object(body.get("settings") or {}, "settings"),
+            }
             if "dead_letter_queue" in body:
                 record["dead_letter_queue"] = body["dead_letter_queue"]
             if body.get("script_name"):
@@ -152,7 +157,7 @@ def register(router: Router, account: LocalAccount) -> None:
     def pull(request: Request) -> Response:
         q = queue(request)
         settings = pull_consumer(q)["settings"]
-        body = request.json() or {}
+        body = request.json_object() if request.body else {}
         got = account.node(
             "api_queue",
             op="pull",
@@ -180,25 +185,25 @@ def register(router: Router, account: LocalAccount) -> None:
     def ack(request: Request) -> Response:
         q = queue(request)
         pull_consumer(q)
-        body = request.json() or {}
+        body = request.json_object() if request.body else {}
         result = account.node(
             "api_queue",
             op="ack",
             queue=q["queue_name"],
-            acks=[str(a["lease_id"]) for a in body.get("acks") or []],
+            acks=[str(as_object(a, "ack")["lease_id"]) for a in as_list(body.get("acks"), "acks")],
             retries=[
                 {"lease_id": str(r["lease_id"]), "delay_seconds": r.get("delay_seconds")}
-                for r in body.get("retries") or []
+                for r in (as_object(x, "retry") for x in as_list(body.get("retries"), "retries"))
             ],
         )
         return envelope(result)
 
     def send(messages: list[Any], q: dict[str, Any]) -> None:
         wire: list[dict[str, Any]] = []
-        for m in messages:
-            if not isinstance(m, dict) or "body" not in m:
+        for m in (as_object(x, "message") for x in messages):
+            if "body" not in m:
                 raise validation_error("each message needs a body")
-            kind = str(m.get("content_type") or "json")  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+            kind = str(m.get("content_type") or "json")
             if kind not in ("json", "text", "bytes", "v8"):
                 raise validation_error(f"unknown content_type {kind!r}")
             body: Any = m["body"]
@@ -206,22 +211,19 @@ def register(router: Router, account: LocalAccount) -> None:
                 {
                     "body": json.dumps(body) if kind == "json" else str(body),
                     "content_type": "text" if kind == "text" else kind,
-                    "delay_seconds": m.get("delay_seconds"),  # pyright: ignore[reportUnknownMemberType]
+                    "delay_seconds": m.get("delay_seconds"),
                 }
             )
         account.node("api_queue", op="send", queue=q["queue_name"], messages=wire)
 
     def send_one(request: Request) -> Response:
         q = queue(request)
-        send([request.json()], q)
+        send([request.json_object()], q)
         return envelope(None)
 
     def send_batch(request: Request) -> Response:
         q = queue(request)
-        body = request.json()
-        if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
-            raise validation_error("body must be an object with a list of messages")
-        send(list(body["messages"]), q)  # pyright: ignore[reportUnknownArgumentType]
+        send(as_list(request.json_object().get("messages"), "messages"), q)
         return envelope(None)
 
     add = router.add

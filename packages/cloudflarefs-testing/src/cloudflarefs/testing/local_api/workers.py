@@ -28,6 +28,8 @@ from cloudflarefs.testing.local_api._wire import (
     Request,
     Response,
     Router,
+    as_list,
+    as_object,
     envelope,
     not_found,
     validation_error,
@@ -110,18 +112,18 @@ def register(router: Router, account: LocalAccount) -> None:
                 target.write_bytes(part.data)
             main_path = PurePosixPath(str(main))
             # Secrets given as bindings become the script's secrets (kept across uploads).
-            for b in metadata.get("bindings") or []:
+            for b in _binding_list(metadata):
                 if b.get("type") == "secret_text":
                     record["secrets"][b["name"]] = str(b.get("text", ""))
             etag = hashlib.sha256(modules[main].data).hexdigest()
-            v = {
+            v: dict[str, Any] = {
                 "id": version_id,
                 "number": number,
                 "created_on": now_iso(),
                 "metadata": {k: v for k, v in metadata.items() if k != "bindings"}
                 | {
                     "bindings": [
-                        b for b in metadata.get("bindings") or [] if b.get("type") != "secret_text"
+                        b for b in _binding_list(metadata) if b.get("type") != "secret_text"
                     ]
                 },
                 "dir": str(folder / main_path.parent),
@@ -170,7 +172,7 @@ def register(router: Router, account: LocalAccount) -> None:
         if "settings" not in parts:
             raise validation_error("multipart body lacks the settings part")
         try:
-            changes = json.loads(parts["settings"].text)
+            changes = as_object(json.loads(parts["settings"].text), "settings")
         except ValueError:
             raise validation_error("the settings part must be JSON") from None
         current = _active(record)
@@ -178,11 +180,11 @@ def register(router: Router, account: LocalAccount) -> None:
         for key in ("compatibility_date", "compatibility_flags", "bindings"):
             if key in changes:
                 metadata[key] = changes[key]
-        for b in changes.get("bindings") or []:
+        for b in _binding_list(changes):
             if b.get("type") == "secret_text":
                 record["secrets"][b["name"]] = str(b.get("text", ""))
         metadata["bindings"] = [
-            b for b in metadata.get("bindings") or [] if b.get("type") != "secret_text"
+            b for b in _binding_list(metadata) if b.get("type") != "secret_text"
         ]
         # A settings change is a new version with the same modules, deployed at once.
         v = {
@@ -198,12 +200,8 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def put_secret(request: Request) -> Response:
         record = script(request)
-        body = request.json()
-        if (
-            not isinstance(body, dict)
-            or not body.get("name")
-            or body.get("type", "secret_text") != "secret_text"
-        ):
+        body = request.json_object()
+        if not body.get("name") or body.get("type", "secret_text") != "secret_text":
             raise validation_error("a secret needs a name, text and type secret_text")
         record["secrets"][str(body["name"])] = str(body.get("text", ""))
         serve_version(record, _active(record))
@@ -245,8 +243,8 @@ def register(router: Router, account: LocalAccount) -> None:
 
     def create_deployment(request: Request) -> Response:
         record = script(request)
-        body = request.json()
-        versions = body.get("versions") or []
+        body = request.json_object()
+        versions = [as_object(x, "version") for x in as_list(body.get("versions"), "versions")]
         full = [x for x in versions if float(x.get("percentage", 0)) == 100]
         if len(versions) != 1 or not full:
             raise ApiError(
@@ -280,16 +278,17 @@ def register(router: Router, account: LocalAccount) -> None:
     add("DELETE", SCRIPTS + "/{script_name}/secrets/{secret_name}", delete_secret, spec=None)
 
 
+def _binding_list(metadata: dict[str, Any]) -> list[dict[str, Any]]:
+    return [as_object(b, "binding") for b in as_list(metadata.get("bindings"), "bindings")]
+
+
 def _metadata(parts: dict[str, Any]) -> dict[str, Any]:
     if "metadata" not in parts:
         raise validation_error("multipart body lacks the metadata part", BAD_UPLOAD)
     try:
-        metadata = json.loads(parts["metadata"].text)
+        return as_object(json.loads(parts["metadata"].text), "the metadata part")
     except ValueError:
         raise validation_error("the metadata part must be JSON", BAD_UPLOAD) from None
-    if not isinstance(metadata, dict):
-        raise validation_error("the metadata part must be a JSON object", BAD_UPLOAD)
-    return metadata  # pyright: ignore[reportUnknownVariableType]
 
 
 def _active(record: dict[str, Any]) -> dict[str, Any]:
@@ -355,7 +354,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
     hyperdrive: dict[str, str] = {}
     plain: dict[str, Any] = {}
     version_metadata: str | None = None
-    for b in metadata.get("bindings") or []:
+    for b in _binding_list(metadata):
         kind, name = b.get("type"), str(b.get("name"))
         if kind == "plain_text":
             plain[name] = str(b.get("text", ""))
@@ -395,7 +394,11 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
             raise validation_error(
                 f"binding {name}: type {kind!r} is not served locally", BAD_UPLOAD
             )
-    flags = [f for f in metadata.get("compatibility_flags") or [] if f != "python_workers"]
+    flags = [
+        str(f)
+        for f in as_list(metadata.get("compatibility_flags"), "compatibility_flags")
+        if f != "python_workers"
+    ]
     return attrs.evolve(
         Bindings(),
         kv=kv,
