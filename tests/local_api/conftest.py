@@ -10,6 +10,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -38,7 +39,7 @@ def served(local_api: LocalApi) -> LocalApi:
 
 
 @pytest.fixture
-def client_kwargs(local_api: LocalApi) -> dict[str, str]:
+def client_kwargs(local_api: LocalApi) -> dict[str, Any]:
     """What a management client needs to talk to the local API."""
     return {
         "api_token": "local-token",

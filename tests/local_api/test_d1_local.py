@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -13,7 +15,7 @@ from cloudflarefs.testing.local_api import LocalApi
 WORKER_DB = "5eed0000-0000-0000-0000-000000000002"
 
 
-def test_d1_scenario_sync(client_kwargs: dict[str, str], unique: str) -> None:
+def test_d1_scenario_sync(client_kwargs: dict[str, Any], unique: str) -> None:
     with D1Client(**client_kwargs) as d1:
         db = d1.databases.create(f"shop-{unique}")
         assert db.uuid is not None
@@ -46,7 +48,7 @@ def test_d1_scenario_sync(client_kwargs: dict[str, str], unique: str) -> None:
             d1.databases.get(db.uuid)
 
 
-async def test_d1_scenario_async(client_kwargs: dict[str, str], unique: str) -> None:
+async def test_d1_scenario_async(client_kwargs: dict[str, Any], unique: str) -> None:
     async with AsyncD1Client(**client_kwargs) as d1:
         db = await d1.databases.create(f"async-{unique}")
         assert db.uuid is not None
@@ -62,7 +64,7 @@ async def test_d1_scenario_async(client_kwargs: dict[str, str], unique: str) -> 
 
 
 def test_d1_shared_with_the_worker(
-    served: LocalApi, client_kwargs: dict[str, str], worker_http: httpx.Client, unique: str
+    served: LocalApi, client_kwargs: dict[str, Any], worker_http: httpx.Client, unique: str
 ) -> None:
     with D1Client(**client_kwargs) as d1:
         d1.databases.query(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +17,7 @@ from cloudflarefs.testing.local_api import LocalApi
 WORKER_NS = "5eed0000000000000000000000000001"
 
 
-def test_kv_scenario_sync(client_kwargs: dict[str, str], unique: str) -> None:
+def test_kv_scenario_sync(client_kwargs: dict[str, Any], unique: str) -> None:
     with KVClient(**client_kwargs) as kv:
         ns = kv.namespaces.create(f"sessions-{unique}")
         assert kv.namespaces.get(ns.id).title == f"sessions-{unique}"
@@ -54,7 +56,7 @@ def test_kv_scenario_sync(client_kwargs: dict[str, str], unique: str) -> None:
             kv.namespaces.get(ns.id)
 
 
-async def test_kv_scenario_async(client_kwargs: dict[str, str], unique: str) -> None:
+async def test_kv_scenario_async(client_kwargs: dict[str, Any], unique: str) -> None:
     async with AsyncKVClient(**client_kwargs) as kv:
         ns = await kv.namespaces.create(f"async-{unique}")
         await kv.values.put(ns.id, "counter", "1")
@@ -68,7 +70,7 @@ async def test_kv_scenario_async(client_kwargs: dict[str, str], unique: str) -> 
 
 
 def test_kv_shared_with_the_worker(
-    served: LocalApi, client_kwargs: dict[str, str], worker_http: httpx.Client, unique: str
+    served: LocalApi, client_kwargs: dict[str, Any], worker_http: httpx.Client, unique: str
 ) -> None:
     with KVClient(**client_kwargs) as kv:
         assert WORKER_NS in [n.id for n in kv.namespaces.list().to_list()]
@@ -104,7 +106,7 @@ KEY_NAMES = st.text(
 )
 @given(key=KEY_NAMES, value=st.binary(max_size=200))
 def test_any_key_and_value_round_trip(
-    client_kwargs: dict[str, str], key: str, value: bytes
+    client_kwargs: dict[str, Any], key: str, value: bytes
 ) -> None:
     # Keys travel percent-encoded in the path (slashes, %, spaces, any Unicode).
     with KVClient(**client_kwargs) as kv:

@@ -29,11 +29,12 @@ def _send(api: LocalApi, queue_id: str, *bodies: object) -> None:
 
 
 def test_queues_scenario_sync(
-    local_api: LocalApi, client_kwargs: dict[str, str], unique: str
+    local_api: LocalApi, client_kwargs: dict[str, Any], unique: str
 ) -> None:
     with QueuesClient(**client_kwargs) as queues:
         created = queues.queues.create(f"orders-{unique}")
         assert created.queue_id is not None
+        queue_id = created.queue_id
         renamed = queues.queues.update(created.queue_id, queue_name=f"orders2-{unique}")
         assert renamed.queue_name == f"orders2-{unique}"
         with pytest.raises(ConflictError):
@@ -48,16 +49,16 @@ def test_queues_scenario_sync(
 
         def pull_all() -> list[Any] | None:
             pulled.extend(
-                queues.messages.pull(created.queue_id, batch_size=10, visibility_timeout_ms=60_000)
+                queues.messages.pull(queue_id, batch_size=10, visibility_timeout_ms=60_000)
             )
             return pulled if len(pulled) == 3 else None
 
         eventually(pull_all)
-        by_body = {(m.metadata or {}).get("CF-Content-Type"): m for m in pulled}
+        kinds = {str(dict(m.metadata or {}).get("CF-Content-Type")) for m in pulled}
         assert sorted(str(m.body) for m in pulled) == sorted(
             ['{"order":1}', '{"order":2}', "three"]
         )
-        assert set(by_body) == {"json", "text"}
+        assert kinds == {"json", "text"}
         # Leased messages are invisible; ack two, retry one, and only the retried comes back.
         assert queues.messages.pull(created.queue_id, batch_size=10) == []
         leases = {str(m.body): str(m.lease_id) for m in pulled}
@@ -76,7 +77,7 @@ def test_queues_scenario_sync(
 
 
 async def test_queues_scenario_async(
-    local_api: LocalApi, client_kwargs: dict[str, str], unique: str
+    local_api: LocalApi, client_kwargs: dict[str, Any], unique: str
 ) -> None:
     async with AsyncQueuesClient(**client_kwargs) as queues:
         created = await queues.queues.create(f"async-{unique}")
@@ -98,7 +99,7 @@ async def test_queues_scenario_async(
 
 
 def test_queue_messages_reach_the_worker_and_back(
-    served: LocalApi, client_kwargs: dict[str, str], worker_http: httpx.Client, unique: str
+    served: LocalApi, client_kwargs: dict[str, Any], worker_http: httpx.Client, unique: str
 ) -> None:
     with QueuesClient(**client_kwargs) as queues, KVClient(**client_kwargs) as kv:
         by_name = {q.queue_name: q.queue_id for q in queues.queues.list().to_list()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -19,7 +21,7 @@ def _objects(api: LocalApi, bucket: str) -> str:
     return f"{api.base_url}/accounts/{api.account_id}/r2/buckets/{bucket}/objects"
 
 
-def test_r2_scenario_sync(local_api: LocalApi, client_kwargs: dict[str, str], unique: str) -> None:
+def test_r2_scenario_sync(local_api: LocalApi, client_kwargs: dict[str, Any], unique: str) -> None:
     with R2Client(**client_kwargs) as r2:
         names = [f"b{i}-{unique}" for i in range(3)]
         for name in names:
@@ -54,7 +56,7 @@ def test_r2_scenario_sync(local_api: LocalApi, client_kwargs: dict[str, str], un
             r2.buckets.get(names[0])
 
 
-async def test_r2_scenario_async(client_kwargs: dict[str, str], unique: str) -> None:
+async def test_r2_scenario_async(client_kwargs: dict[str, Any], unique: str) -> None:
     async with AsyncR2Client(**client_kwargs) as r2:
         created = await r2.buckets.create(f"async-{unique}")
         fetched = await r2.buckets.get(str(created.name))
@@ -73,7 +75,7 @@ def test_r2_shared_with_the_worker(
     assert httpx.get(f"{objects}/worker-{unique}", headers=AUTH).content == b"from the Worker"
 
 
-def test_hyperdrive_scenario_sync(client_kwargs: dict[str, str], unique: str) -> None:
+def test_hyperdrive_scenario_sync(client_kwargs: dict[str, Any], unique: str) -> None:
     origin = Origin.from_url("postgresql://app:s3cret@127.0.0.1:5432/appdb")
     with HyperdriveClient(**client_kwargs) as hd:
         created = hd.configs.create(f"pg-{unique}", origin=origin)
@@ -89,7 +91,7 @@ def test_hyperdrive_scenario_sync(client_kwargs: dict[str, str], unique: str) ->
             hd.configs.get(created.id)
 
 
-async def test_hyperdrive_scenario_async(client_kwargs: dict[str, str], unique: str) -> None:
+async def test_hyperdrive_scenario_async(client_kwargs: dict[str, Any], unique: str) -> None:
     origin = Origin.from_url("postgresql://app:pw@127.0.0.1:5433/other")
     async with AsyncHyperdriveClient(**client_kwargs) as hd:
         created = await hd.configs.create(f"apg-{unique}", origin=origin)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import httpx
 
@@ -42,7 +43,7 @@ def _modules(version: str) -> list[WorkerModule]:
 
 
 def test_workers_scenario_sync(
-    local_api: LocalApi, client_kwargs: dict[str, str], unique: str
+    local_api: LocalApi, client_kwargs: dict[str, Any], unique: str
 ) -> None:
     name = f"hello-{unique}"
     with WorkersClient(**client_kwargs) as workers, KVClient(**client_kwargs) as kv:
@@ -85,7 +86,7 @@ def test_workers_scenario_sync(
 
 
 async def test_workers_scenario_async(
-    local_api: LocalApi, client_kwargs: dict[str, str], unique: str
+    local_api: LocalApi, client_kwargs: dict[str, Any], unique: str
 ) -> None:
     name = f"async-{unique}"
     async with AsyncWorkersClient(**client_kwargs) as workers:

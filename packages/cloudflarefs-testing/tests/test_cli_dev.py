@@ -12,6 +12,7 @@ import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,7 +135,11 @@ def test_dev_serves_the_local_api_on_the_workers_storage(served_sample: DevServe
     line = served_sample.wait_for("Local Cloudflare API at")
     base_url = f"http://127.0.0.1:{served_sample.api_port}/client/v4"
     assert base_url in line
-    kwargs = {"api_token": "local", "account_id": LOCAL_ACCOUNT_ID, "base_url": base_url}
+    kwargs: dict[str, Any] = {
+        "api_token": "local",
+        "account_id": LOCAL_ACCOUNT_ID,
+        "base_url": base_url,
+    }
     with KVClient(**kwargs) as kv, D1Client(**kwargs) as d1:
         # The sample's wrangler.toml names these ids: the API manages the very same storage.
         kv.values.put(SAMPLE_NS, "visits", "41")
