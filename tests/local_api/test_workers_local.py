@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from typing import Any
 
 import httpx
 
+from cloudflarefs.hyperdrive.management import HyperdriveClient, Origin
 from cloudflarefs.kv.management import KVClient
 from cloudflarefs.testing.local_api import LocalApi
 from cloudflarefs.workers.management import (
+    HyperdriveBinding,
     KVNamespaceBinding,
     PlainTextBinding,
     SecretTextBinding,
@@ -104,3 +107,65 @@ async def test_workers_scenario_async(
         listed = [s.id for s in await workers.scripts.list().to_list()]
         assert name in listed
         await workers.scripts.delete(name)
+
+
+HYPERDRIVE_ENTRY = textwrap.dedent(
+    """
+    from workers import Response, WorkerEntrypoint
+
+
+    class Default(WorkerEntrypoint):
+        async def fetch(self, request):
+            hd = self.env.HD
+            return Response(f"{hd.user}@{hd.port}/{hd.database}|{self.env.MODE}")
+    """
+)
+
+
+def test_uploaded_bindings_reach_hyperdrive_configs(
+    local_api: LocalApi, client_kwargs: dict[str, Any], unique: str
+) -> None:
+    with WorkersClient(**client_kwargs) as workers, HyperdriveClient(**client_kwargs) as hd:
+        config = hd.configs.create(
+            f"pg-{unique}", origin=Origin.from_url("postgresql://app:pw@127.0.0.1:5432/orders")
+        )
+        assert config.id is not None
+        name = f"hd-{unique}"
+        workers.scripts.upload(
+            name,
+            [WorkerModule("main.py", HYPERDRIVE_ENTRY)],
+            compatibility_date="2025-06-01",
+            bindings=[
+                HyperdriveBinding(name="HD", id=config.id),
+                PlainTextBinding(name="MODE", text="one"),
+            ],
+        )
+        assert httpx.get(local_api.worker_url).text == "app@5432/orders|one"
+
+        # A settings change (new plain_text value) is a new version, served at once.
+        url = (
+            f"{local_api.base_url}/accounts/{local_api.account_id}/workers/scripts/{name}/settings"
+        )
+        patched = httpx.patch(
+            url,
+            files={
+                "settings": (
+                    None,
+                    json.dumps(
+                        {
+                            "bindings": [
+                                {"type": "hyperdrive", "name": "HD", "id": config.id},
+                                {"type": "plain_text", "name": "MODE", "text": "two"},
+                            ]
+                        }
+                    ),
+                    "application/json",
+                )
+            },
+            headers={"authorization": "Bearer local-token"},
+        )
+        assert patched.status_code == 200, patched.text
+        assert httpx.get(local_api.worker_url).text == "app@5432/orders|two"
+        assert len(workers.versions.list(name).to_list()) == 2
+        workers.scripts.delete(name)
+        hd.configs.delete(config.id)
