@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import httpx
@@ -77,3 +78,39 @@ def test_d1_shared_with_the_worker(
             WORKER_DB, "SELECT body FROM notes WHERE body = ?", [f"worker-{unique}"]
         )
         assert rows.results == [{"body": f"worker-{unique}"}]
+
+
+def test_d1_export_then_import_into_another_database(
+    client_kwargs: dict[str, Any], unique: str
+) -> None:
+    with D1Client(**client_kwargs) as d1:
+        source = d1.databases.create(f"src-{unique}")
+        target = d1.databases.create(f"dst-{unique}")
+        assert source.uuid is not None and target.uuid is not None
+        d1.databases.query(
+            source.uuid, "CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT, blob BLOB)"
+        )
+        d1.databases.query(source.uuid, "CREATE INDEX t_note ON t (note)")
+        d1.databases.query(
+            source.uuid, "INSERT INTO t (note, blob) VALUES (?, X'00ff'), (?, NULL)", ["it's", "b"]
+        )
+
+        exported = d1.databases.export(source.uuid)
+        assert exported.status == "complete" and exported.result is not None
+        dump = httpx.get(str(exported.result.signed_url)).content
+        assert b"CREATE TABLE t" in dump and b"'it''s'" in dump and b"X'00ff'" in dump
+
+        started = d1.databases.import_init(target.uuid, etag=hashlib.md5(dump).hexdigest())
+        assert started.upload_url is not None and started.filename is not None
+        httpx.put(started.upload_url, content=dump).raise_for_status()
+        ingested = d1.databases.import_ingest(
+            target.uuid, etag=hashlib.md5(dump).hexdigest(), filename=started.filename
+        )
+        assert ingested.at_bookmark is not None
+        polled = d1.databases.import_poll(target.uuid, current_bookmark=ingested.at_bookmark)
+        assert polled.status == "complete"
+        [rows] = d1.databases.raw(target.uuid, "SELECT note, hex(blob) FROM t ORDER BY id")
+        assert rows.results is not None and rows.results.rows == [["it's", "00FF"], ["b", ""]]
+
+        with pytest.raises(BadRequestError):  # the etag must match what was uploaded
+            d1.databases.import_ingest(target.uuid, etag="0" * 32, filename=started.filename)

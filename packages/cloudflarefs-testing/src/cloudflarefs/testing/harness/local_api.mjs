@@ -110,6 +110,38 @@ export function splitSql(sql) {
   return out;
 }
 
+// A SQL literal for one value read back from D1.
+function sqlLiteral(v) {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  // D1 hands BLOBs back as arrays of byte values.
+  if (Array.isArray(v)) return `X'${Buffer.from(Uint8Array.from(v)).toString("hex")}'`;
+  if (v instanceof ArrayBuffer) return `X'${Buffer.from(v).toString("hex")}'`;
+  if (ArrayBuffer.isView(v)) return `X'${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("hex")}'`;
+  return `'${String(v).replaceAll("'", "''")}'`;
+}
+
+const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;
+
+// An SQL dump (schema, then rows as INSERTs, then indexes/views/triggers), like `wrangler d1 export`.
+async function dumpSql(db, { tables, no_data, no_schema }) {
+  const master = await db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND sql IS NOT NULL ORDER BY rowid")
+    .all();
+  const wanted = tables && tables.length ? new Set(tables) : null;
+  const entries = master.results.filter((e) => !wanted || wanted.has(e.tbl_name));
+  const out = ["PRAGMA defer_foreign_keys=TRUE;"];
+  for (const e of entries.filter((x) => x.type === "table")) {
+    if (!no_schema) out.push(`${e.sql};`);
+    if (no_data) continue;
+    const [columns, ...rows] = await db.prepare(`SELECT * FROM ${quoteIdent(e.name)}`).raw({ columnNames: true });
+    const cols = (columns ?? []).map(quoteIdent).join(",");
+    for (const row of rows) out.push(`INSERT INTO ${quoteIdent(e.name)} (${cols}) VALUES(${row.map(sqlLiteral).join(",")});`);
+  }
+  if (!no_schema) for (const e of entries.filter((x) => x.type !== "table")) out.push(`${e.sql};`);
+  return out.join("\n") + "\n";
+}
+
 export function makeApiHandlers(requireMf) {
   const get = {
     kv: (id) => requireMf().getKVNamespace(apiBinding("KV", id), API_WORKER_NAME),
@@ -172,6 +204,12 @@ export function makeApiHandlers(requireMf) {
       const tables = await db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all();
       for (const t of tables.results) await db.exec(`DROP TABLE IF EXISTS "${t.name.replaceAll('"', '""')}"`);
       return {};
+    }
+    if (msg.op === "dump") return { sql: await dumpSql(db, msg) };
+    if (msg.op === "import") {
+      const statements = splitSql(msg.sql);
+      if (statements.length) await db.batch(statements.map((q) => db.prepare(q)));
+      return { num_queries: statements.length };
     }
     const statements = splitSql(msg.sql);
     const params = msg.params ?? [];

@@ -67,6 +67,8 @@ class LocalAccount:
     queues: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
     hyperdrive: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
     scripts: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    files: dict[str, bytes] = attrs.field(factory=dict[str, bytes])
+    """Stand-ins for presigned URLs: D1 exports to download and imports uploaded, by name."""
     served: ServedWorker | None = None
     worker_url: str | None = None
     _stale: bool = True

@@ -1,7 +1,11 @@
-"""D1: databases (page lists), query and raw with parameters. Export/import are not served."""
+"""D1: databases (page lists), query and raw with parameters, SQL export and import.
+
+Export and import complete at once; their presigned URLs point back at the local server.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any
 
@@ -11,6 +15,8 @@ from cloudflarefs.testing.local_api._wire import (
     Request,
     Response,
     Router,
+    as_list,
+    as_object,
     envelope,
     not_found,
     page_of,
@@ -20,7 +26,7 @@ DB = "/accounts/{account_id}/d1/database"
 DATABASE_NOT_FOUND = 7404
 NAME_EXISTS = 7502
 SQL_ERROR = 7500
-NOT_SERVED = 7501
+IMPORT_FAILED = 7501
 
 
 def register(router: Router, account: LocalAccount) -> None:
@@ -76,13 +82,66 @@ def register(router: Router, account: LocalAccount) -> None:
 
         return handler
 
-    def not_served(request: Request) -> Response:
-        raise ApiError(
-            501,
-            NOT_SERVED,
-            "D1 export/import are not served by the local API (Miniflare has no export); "
-            "run the SQL through /query instead",
+    imports: dict[str, dict[str, Any]] = {}  # bookmark -> what an ingest did
+
+    def export(request: Request) -> Response:
+        db = database(request)
+        body = request.json_object()
+        options = as_object(body.get("dump_options") or {}, "dump_options")
+        bookmark = str(body.get("current_bookmark") or _bookmark())
+        dump = account.node(
+            "api_d1",
+            op="dump",
+            database=db["uuid"],
+            tables=[str(t) for t in as_list(options.get("tables"), "tables")],
+            no_data=bool(options.get("no_data")),
+            no_schema=bool(options.get("no_schema")),
         )
+        filename = f"{db['uuid']}-{bookmark}.sql"
+        account.files[filename] = str(dump["sql"]).encode()
+        return envelope(
+            {
+                "at_bookmark": bookmark,
+                "status": "complete",
+                "success": True,
+                "type": "export",
+                "messages": [],
+                "result": {"filename": filename, "signed_url": _file_url(request, filename)},
+            }
+        )
+
+    def import_(request: Request) -> Response:
+        db = database(request)
+        body = request.json_object()
+        action = body.get("action")
+        if action == "init":
+            filename = f"{db['uuid']}-{body['etag']}.sql"
+            return envelope(
+                {
+                    "success": True,
+                    "type": "import",
+                    "filename": filename,
+                    "upload_url": _file_url(request, filename),
+                }
+            )
+        if action == "ingest":
+            filename = str(body["filename"])
+            data = account.files.get(filename)
+            if data is None:
+                raise ApiError(400, IMPORT_FAILED, f"nothing was uploaded as {filename}")
+            if hashlib.md5(data).hexdigest() != body["etag"]:
+                raise ApiError(400, IMPORT_FAILED, "the uploaded file does not match the etag")
+            try:
+                done = account.node("api_d1", op="import", database=db["uuid"], sql=data.decode())
+            except ApiError as err:
+                raise ApiError(400, IMPORT_FAILED, err.message) from None
+            bookmark = _bookmark()
+            imports[bookmark] = {"num_queries": done["num_queries"], "final_bookmark": _bookmark()}
+            return envelope(_import_state(bookmark, imports[bookmark]))
+        bookmark = str(body.get("current_bookmark"))
+        if bookmark not in imports:
+            raise ApiError(400, IMPORT_FAILED, f"no import with bookmark {bookmark}")
+        return envelope(_import_state(bookmark, imports[bookmark]))
 
     add = router.add
     add("GET", DB, list_databases, spec="d1")
@@ -91,5 +150,30 @@ def register(router: Router, account: LocalAccount) -> None:
     add("DELETE", DB + "/{database_id}", delete_database, spec="d1")
     add("POST", DB + "/{database_id}/query", run("query"), spec="d1")
     add("POST", DB + "/{database_id}/raw", run("raw"), spec="d1")
-    add("POST", DB + "/{database_id}/export", not_served, spec="d1")
-    add("POST", DB + "/{database_id}/import", not_served, spec="d1")
+    add("POST", DB + "/{database_id}/export", export, spec="d1")
+    add("POST", DB + "/{database_id}/import", import_, spec="d1")
+
+
+def _bookmark() -> str:
+    return uuid.uuid4().hex
+
+
+def _file_url(request: Request, filename: str) -> str:
+    # The "presigned" URL points back at this server (as seen by the caller).
+    host = request.headers.get("host", "127.0.0.1")
+    return f"http://{host}/local-files/{filename}"
+
+
+def _import_state(bookmark: str, done: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "at_bookmark": bookmark,
+        "status": "complete",
+        "success": True,
+        "type": "import",
+        "messages": [],
+        "result": {
+            "num_queries": done["num_queries"],
+            "final_bookmark": done["final_bookmark"],
+            "meta": {"served_by": "cloudflarefs-local-api"},
+        },
+    }

@@ -22,6 +22,8 @@ from cloudflarefs.testing.local_api._wire import (
 __all__ = ["API_PREFIX", "LocalApiServer", "build_router"]
 
 API_PREFIX = "/client/v4"
+FILES_PREFIX = "/local-files/"
+"""Where the "presigned" URLs of D1 export and import point (no token needed, like R2's)."""
 AUTH_ERROR = 10000
 NO_ROUTE = 7003
 UNAUTHORIZED_ACCOUNT = 9109
@@ -38,6 +40,8 @@ def build_router(account: LocalAccount) -> Router:
 def handle(router: Router, account: LocalAccount, request: Request) -> Response:
     """Route, authenticate, validate and run one request; every failure is an envelope."""
     try:
+        if request.path.startswith(FILES_PREFIX):
+            return _file(account, request)
         if not request.path.startswith(API_PREFIX + "/"):
             raise ApiError(404, NO_ROUTE, "No route for that URI")
         raw_path = request.path[len(API_PREFIX) :]
@@ -66,6 +70,16 @@ def handle(router: Router, account: LocalAccount, request: Request) -> Response:
     except Exception:  # an unexpected failure is a 500 envelope, and printed for the developer
         traceback.print_exc()
         return error_response(ApiError(500, 10002, "internal error in the local API"))
+
+
+def _file(account: LocalAccount, request: Request) -> Response:
+    name = request.path[len(FILES_PREFIX) :]
+    if request.method == "PUT":
+        account.files[name] = request.body
+        return Response(200, b"", "text/plain")
+    if request.method == "GET" and name in account.files:
+        return Response(200, account.files[name], "application/sql")
+    raise ApiError(404, NO_ROUTE, "No such file")
 
 
 class LocalApiServer:
