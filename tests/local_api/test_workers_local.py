@@ -85,6 +85,9 @@ def test_workers_scenario_sync(
         ).json()["result"]
         assert {"type": "secret_text", "name": "TOKEN"} in settings["bindings"]
         assert "s3cr3t" not in str(settings)
+        # Code only: bindings (KV, var, secret) stay as they were.
+        workers.content.upload(name, _modules("v3"))
+        assert httpx.get(local_api.worker_url).text == "v3|ADA|hi from KV|6"
         workers.scripts.delete(name)
 
 

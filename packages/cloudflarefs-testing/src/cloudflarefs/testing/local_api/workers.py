@@ -144,6 +144,18 @@ def register(router: Router, account: LocalAccount) -> None:
         deploy(record, v, "api")
         return envelope(_script_summary(record, v))
 
+    def upload_content(request: Request) -> Response:
+        # Code only: the modules change, bindings and compatibility settings stay.
+        record = script(request)
+        parts = request.form()
+        given = _metadata(parts)
+        current = _active(record)
+        metadata = {**current["metadata"], "main_module": given.get("main_module")}
+        metadata["bindings"] = current["metadata"].get("bindings", [])
+        v = new_version(record["id"], metadata, parts)
+        deploy(record, v, "api")
+        return envelope(_script_summary(record, v))
+
     def list_scripts(request: Request) -> Response:
         out = [
             _script_summary(r, _active(r)) for r in account.scripts.values() if r.get("versions")
@@ -264,6 +276,7 @@ def register(router: Router, account: LocalAccount) -> None:
     add("PUT", SCRIPTS + "/{script_name}", upload, spec="workers")
     add("GET", SCRIPTS + "/{script_name}", get_content, spec="workers")
     add("DELETE", SCRIPTS + "/{script_name}", delete_script, spec="workers")
+    add("PUT", SCRIPTS + "/{script_name}/content", upload_content, spec="workers")
     add("GET", SCRIPTS + "/{script_name}/content/v2", get_content, spec="workers")
     add("GET", SCRIPTS + "/{script_name}/settings", get_settings, spec="workers")
     add("PATCH", SCRIPTS + "/{script_name}/settings", patch_settings, spec="workers")
