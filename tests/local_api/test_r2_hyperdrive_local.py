@@ -105,3 +105,17 @@ async def test_hyperdrive_scenario_async(client_kwargs: dict[str, Any], unique: 
         got = await hd.configs.get(created.id)
         assert got.origin is not None and getattr(got.origin, "database", None) == "moved"
         await hd.configs.delete(created.id)
+
+
+def test_streamed_uploads_are_read_whole(
+    local_api: LocalApi, client_kwargs: dict[str, Any], unique: str
+) -> None:
+    # An iterator body goes out with Transfer-Encoding: chunked.
+    with R2Client(**client_kwargs) as r2:
+        r2.buckets.create(f"stream-{unique}")
+        url = f"{_objects(local_api, f'stream-{unique}')}/big"
+        pieces = [bytes([i]) * 1000 for i in range(5)]
+        httpx.put(url, content=iter(pieces), headers=AUTH).raise_for_status()
+        assert httpx.get(url, headers=AUTH).content == b"".join(pieces)
+        httpx.delete(url, headers=AUTH).raise_for_status()
+        r2.buckets.delete(f"stream-{unique}")

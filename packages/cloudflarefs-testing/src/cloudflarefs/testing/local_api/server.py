@@ -97,8 +97,7 @@ class LocalApiServer:
             protocol_version = "HTTP/1.1"
 
             def _serve(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = self.rfile.read(length) if length else b""
+                body = self._body()
                 url = urlsplit(self.path)
                 request = Request(
                     method=self.command,
@@ -115,6 +114,18 @@ class LocalApiServer:
                     self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(response.body)
+
+            def _body(self) -> bytes:
+                if "chunked" in self.headers.get("transfer-encoding", "").lower():
+                    chunks: list[bytes] = []
+                    while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+                        chunks.append(self.rfile.read(size))
+                        self.rfile.readline()  # the CRLF after each chunk
+                    while self.rfile.readline().strip():  # trailers, up to the blank line
+                        pass
+                    return b"".join(chunks)
+                length = int(self.headers.get("content-length") or 0)
+                return self.rfile.read(length) if length else b""
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 

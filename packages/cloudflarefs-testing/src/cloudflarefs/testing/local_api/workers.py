@@ -60,8 +60,9 @@ def register(router: Router, account: LocalAccount) -> None:
         raise not_found(VERSION_NOT_FOUND, f"version {version_id} not found")
 
     def serve_version(record: dict[str, Any], v: dict[str, Any]) -> None:
-        bindings = _bindings(account, v["metadata"], record["secrets"])
-        account.serve(ServedWorker(record["id"], Path(v["dir"]), v["module"], bindings))
+        with account.lock:  # the bindings may add resources to the registry
+            bindings = _bindings(account, v["metadata"], record["secrets"])
+            account.serve(ServedWorker(record["id"], Path(v["dir"]), v["module"], bindings))
 
     def deploy(record: dict[str, Any], v: dict[str, Any], source: str) -> dict[str, Any]:
         deployment = {
