@@ -18,11 +18,19 @@ from pathlib import Path
 from types import FrameType
 from typing import cast
 
+import attrs
+
+from cloudflarefs.testing.bindings import Bindings
 from cloudflarefs.testing.errors import HarnessError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.install import PyodideLine
 from cloudflarefs.testing.local_api import LocalApi
-from cloudflarefs.testing.wrangler import CONFIG_NAMES, find_config, load_worker_config
+from cloudflarefs.testing.wrangler import (
+    CONFIG_NAMES,
+    WorkerConfig,
+    find_config,
+    load_worker_config,
+)
 
 POLL_SECONDS = 0.5
 _WATCHED_SUFFIXES = {".py", ".toml", ".json", ".jsonc"}
@@ -46,15 +54,47 @@ def _say(message: str) -> None:
     print(f"[cloudflarefs dev] {message}", flush=True)
 
 
-def dev(path: str, *, port: int, pyodide: PyodideLine, api_port: int | None = None) -> int:
+def parse_service(option: str) -> tuple[str, Path]:
+    """``NAME=path/to/worker.mjs`` from ``--service`` as ``(binding name, module path)``."""
+    name, sep, file = option.partition("=")
+    if not sep or not name.isidentifier() or not file:
+        raise argparse.ArgumentTypeError(f"expected NAME=path/to/worker.mjs, got {option!r}")
+    module = Path(file)
+    if not module.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {file}")
+    return name, module
+
+
+def service_bindings(services: Sequence[tuple[str, Path]]) -> Bindings:
+    """Bind each JS module Worker as a service binding named after it (read afresh each time)."""
+    workers = {f"service-{name.lower()}": module.read_text() for name, module in services}
+    return Bindings(
+        workers=workers, services={name: f"service-{name.lower()}" for name, _ in services}
+    )
+
+
+def dev(
+    path: str,
+    *,
+    port: int,
+    pyodide: PyodideLine,
+    api_port: int | None = None,
+    services: Sequence[tuple[str, Path]] = (),
+) -> int:
     """Serve the Worker at ``path``, and the local API, until interrupted; returns the status.
 
-    ``api_port`` defaults to ``port + 1`` (a free port when ``port`` is 0).
+    ``api_port`` defaults to ``port + 1`` (a free port when ``port`` is 0). ``services`` binds
+    JS module Workers as service bindings, e.g. test doubles for Workers AI or Vectorize, which
+    have no local simulator.
     """
     config_path = find_config(path).resolve()
     project = config_path.parent
     harness = Harness(pyodide=pyodide, echo_logs=True)
     api: LocalApi | None = None
+
+    def load() -> WorkerConfig:
+        cfg = load_worker_config(config_path)
+        return attrs.evolve(cfg, bindings=cfg.bindings.merge(service_bindings(services)))
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -63,7 +103,7 @@ def dev(path: str, *, port: int, pyodide: PyodideLine, api_port: int | None = No
     try:
         boot = harness.start()
         _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
-        cfg = load_worker_config(config_path)
+        cfg = load()
         try:
             api = LocalApi(
                 harness=harness,
@@ -90,7 +130,7 @@ def dev(path: str, *, port: int, pyodide: PyodideLine, api_port: int | None = No
             seen = now
             try:
                 if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
-                    cfg = load_worker_config(config_path)
+                    cfg = load()
                     local.serve_config(cfg)
                 else:
                     local.reload(cfg)
@@ -135,12 +175,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="3.14",
         help="Pyodide line: 3.14 (Pyodide 314.0.x) or 3.13 (Pyodide 0.28.x)",
     )
+    dev_p.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        type=parse_service,
+        metavar="NAME=WORKER.mjs",
+        help="bind a JS module Worker as service binding NAME (e.g. a test double for Workers "
+        "AI or Vectorize, which have no local simulator); repeatable",
+    )
     args = parser.parse_args(argv)
     return dev(
         str(args.path),
         port=int(args.port),
         pyodide=cast(PyodideLine, args.pyodide),
         api_port=None if args.api_port is None else int(args.api_port),
+        services=cast(list[tuple[str, Path]], args.service),
     )
 
 
