@@ -120,6 +120,21 @@ def test_queue_messages_reach_the_worker_and_back(
         queues.consumers.delete(outbox, str(consumer.extra["consumer_id"]))
 
 
+def test_a_worker_consumer_made_through_the_api_receives_messages(
+    served: LocalApi, client_kwargs: dict[str, Any], unique: str
+) -> None:
+    with QueuesClient(**client_kwargs) as queues, KVClient(**client_kwargs) as kv:
+        created = queues.queues.create(f"late-{unique}")
+        assert created.queue_id is not None
+        consumer = queues.consumers.create(
+            created.queue_id, script_name="local-api-worker", type="worker"
+        )
+        _send(served, created.queue_id, f"late-job-{unique}")
+        assert eventually(lambda: _kv_text(kv, f"job:late-job-{unique}")) == "done"
+        queues.consumers.delete(created.queue_id, str(consumer.extra["consumer_id"]))
+        queues.queues.delete(created.queue_id)
+
+
 def _kv_text(kv: KVClient, key: str) -> str | None:
     try:
         return kv.values.get_text(WORKER_NS, key)
