@@ -8,6 +8,7 @@ Worker's bindings see. See ``docs/runtime/local-api.md``.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -39,10 +40,15 @@ class LocalApi:
         scripts_dir: Path | None = None,
     ) -> None:
         self._owns_harness = harness is None
+        self._owns_scripts_dir = scripts_dir is None
         self.harness = harness or Harness()
         self.harness.start()
         self.account = LocalAccount(self.harness, worker_port=worker_port, scripts_dir=scripts_dir)
-        self.server = LocalApiServer(self.account, port=port).start()
+        try:
+            self.server = LocalApiServer(self.account, port=port).start()
+        except OSError:  # the port is taken: leave nothing running behind
+            self._release()
+            raise
 
     @property
     def base_url(self) -> str:
@@ -73,10 +79,15 @@ class LocalApi:
         return self.harness.load_worker(served.root, served.module)
 
     def close(self) -> None:
-        """Stop the API (and the harness, when this object started it)."""
+        """Stop the API (and the harness and scripts directory, when this object made them)."""
         self.server.close()
+        self._release()
+
+    def _release(self) -> None:
         if self._owns_harness:
             self.harness.close()
+        if self._owns_scripts_dir:
+            shutil.rmtree(self.account.scripts_dir, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self

@@ -2,8 +2,8 @@
 
 The registry (which namespaces, databases, buckets, queues, scripts and Hyperdrive configs
 exist) lives here in Python; the data lives in Miniflare, reached through the harness. Creating
-a resource only marks the Miniflare options stale: they are re-applied (``setOptions``, about a
-second, storage kept) before the next operation that needs the resource bound.
+a resource only marks the Miniflare options stale: they are re-applied (``setOptions``, a second or
+two, storage kept) before the next operation that needs the resource bound.
 """
 
 from __future__ import annotations
