@@ -12,10 +12,17 @@ import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from cloudflarefs.d1.management import D1Client
+from cloudflarefs.kv.management import KVClient
+from cloudflarefs.testing.local_api import LOCAL_ACCOUNT_ID
+
 SAMPLE = Path(__file__).parents[3] / "docs" / "samples" / "kv-d1-worker"
+SAMPLE_NS = "00000000000000000000000000000000"
+SAMPLE_DB = "00000000-0000-0000-0000-000000000000"
 STARTUP_DEADLINE = 240.0  # a first run may still be installing npm packages
 
 
@@ -26,9 +33,10 @@ def free_port() -> int:
 
 
 class DevServer:
-    def __init__(self, proc: subprocess.Popen[str], port: int) -> None:
+    def __init__(self, proc: subprocess.Popen[str], port: int, api_port: int) -> None:
         self.proc = proc
         self.port = port
+        self.api_port = api_port
         self.lines: queue.Queue[str] = queue.Queue()
         assert proc.stdout is not None
         stream = proc.stdout
@@ -56,6 +64,7 @@ def served_sample(tmp_path: Path) -> Iterator[DevServer]:
     project = tmp_path / "worker"
     shutil.copytree(SAMPLE, project)
     port = free_port()
+    api_port = free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -65,13 +74,15 @@ def served_sample(tmp_path: Path) -> Iterator[DevServer]:
             str(project),
             "--port",
             str(port),
+            "--api-port",
+            str(api_port),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    server = DevServer(proc, port)
+    server = DevServer(proc, port, api_port)
     try:
         yield server
     finally:
@@ -153,3 +164,25 @@ def test_dev_without_a_config_fails_clearly(
     out = capsys.readouterr().out
     assert "wrangler.toml in" in out
     assert "cloudflarefs dev <path>" in out
+
+
+def test_dev_serves_the_local_api_on_the_workers_storage(served_sample: DevServer) -> None:
+    line = served_sample.wait_for("Local Cloudflare API at")
+    base_url = f"http://127.0.0.1:{served_sample.api_port}/client/v4"
+    assert base_url in line
+    kwargs: dict[str, Any] = {
+        "api_token": "local",
+        "account_id": LOCAL_ACCOUNT_ID,
+        "base_url": base_url,
+    }
+    with KVClient(**kwargs) as kv, D1Client(**kwargs) as d1:
+        # The sample's wrangler.toml names these ids: the API manages the very same storage.
+        kv.values.put(SAMPLE_NS, "visits", "41")
+        assert served_sample.request("/")[1] == {
+            "greeting": "hello from kv-d1-worker",
+            "visits": 42,
+        }
+        assert kv.values.get_text(SAMPLE_NS, "visits") == "42"
+        assert served_sample.request("/notes", data=b"via the Worker")[0] == 201
+        [rows] = d1.databases.query(SAMPLE_DB, "SELECT body FROM notes")
+        assert rows.results == [{"body": "via the Worker"}]

@@ -42,6 +42,21 @@ class RateLimit:
     period: int = 60
 
 
+@attrs.frozen
+class ApiResources:
+    """Resources the local Cloudflare API reaches through its hidden ``cfh-api`` worker.
+
+    ``kv`` and ``d1`` are storage ids, ``r2`` bucket names, ``queues`` queue names the API can
+    send to, ``pull_queues`` queues whose messages wait for HTTP pull consumers.
+    """
+
+    kv: tuple[str, ...] = ()
+    d1: tuple[str, ...] = ()
+    r2: tuple[str, ...] = ()
+    queues: tuple[str, ...] = ()
+    pull_queues: tuple[str, ...] = ()
+
+
 def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
@@ -58,7 +73,9 @@ class Bindings:
     given in ``workers`` (name → ES module source). ``analytics_engine_datasets`` maps a binding
     to its dataset; Miniflare's local dataset accepts data points and keeps nothing, so to
     observe them bind a recording JS worker under the same name in ``services``, which then
-    takes the dataset's place.
+    takes the dataset's place. ``resource_ids`` maps a KV, D1 or R2 binding to its storage id
+    (namespace id, database id, bucket name); without it the binding name is the id.
+    ``api_resources`` is what the local Cloudflare API binds (see ``local_api``).
     """
 
     kv: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -82,6 +99,8 @@ class Bindings:
     analytics_engine_datasets: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
     compatibility_date: str = "2025-06-01"
     compatibility_flags: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    resource_ids: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    api_resources: ApiResources | None = None
 
     def merge(self, other: Bindings) -> Bindings:
         """Combine two specs; ``other`` wins on conflicts."""
@@ -91,7 +110,7 @@ class Bindings:
         merged: dict[str, Any] = {}
         for key, value in mine.items():
             new: Any = theirs[key]
-            if isinstance(value, dict):
+            if isinstance(value, dict) and isinstance(new, dict):
                 merged[key] = {**cast(dict[str, Any], value), **new}
             elif isinstance(value, list):
                 merged[key] = list(dict.fromkeys([*cast(list[Any], value), *new]))

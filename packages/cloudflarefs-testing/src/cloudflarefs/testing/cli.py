@@ -5,9 +5,10 @@ has no wrangler config, the one its ``pyproject.toml`` names in ``[tool.cloudfla
 (this repository names its ``docs/samples/kv-d1-worker`` sample there).
 
 The Worker runs in Pyodide inside the harness; Miniflare listens on 127.0.0.1 with the bindings
-from the Worker's wrangler config. Files are polled for changes (no extra dependencies): a
-changed ``.py`` file reloads the Worker module, a changed wrangler config or ``.dev.vars`` also
-re-applies the bindings (storage is kept).
+from the Worker's wrangler config. Next to it, on ``--api-port``, a local stand-in for
+Cloudflare's v4 REST API (:mod:`cloudflarefs.testing.local_api`) shares the Worker's storage.
+Files are polled for changes (no extra dependencies): a changed ``.py`` file reloads the Worker
+module, a changed wrangler config or ``.dev.vars`` also re-applies the bindings (storage is kept).
 """
 
 from __future__ import annotations
@@ -22,13 +23,17 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, cast
 
+import attrs
+
 from cloudflarefs.testing.bindings import Bindings
 from cloudflarefs.testing.d1_migrations import apply_d1_migrations
 from cloudflarefs.testing.errors import HarnessError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.install import PyodideLine
+from cloudflarefs.testing.local_api import LocalApi
 from cloudflarefs.testing.wrangler import (
     CONFIG_NAMES,
+    WorkerConfig,
     WranglerConfigError,
     find_config,
     load_worker_config,
@@ -104,12 +109,14 @@ def dev(
     *,
     port: int,
     pyodide: PyodideLine,
+    api_port: int | None = None,
     services: Sequence[tuple[str, Path]] = (),
 ) -> int:
-    """Serve the Worker at ``path`` until interrupted; returns the exit status.
+    """Serve the Worker at ``path``, and the local API, until interrupted; returns the status.
 
-    ``services`` binds JS module Workers as service bindings, e.g. test doubles for Workers AI
-    or Vectorize, which have no local simulator.
+    ``api_port`` defaults to ``port + 1`` (a free port when ``port`` is 0). ``services`` binds
+    JS module Workers as service bindings, e.g. test doubles for Workers AI or Vectorize, which
+    have no local simulator.
     """
     try:
         config_path = find_config(path).resolve()
@@ -117,11 +124,12 @@ def dev(
         _say(f"error: {err} (pass the Worker's directory: cloudflarefs dev <path>)")
         return 1
     project = config_path.parent
-
-    def bindings() -> Bindings:
-        return load_worker_config(config_path).bindings.merge(service_bindings(services))
-
     harness = Harness(pyodide=pyodide, echo_logs=True)
+    api: LocalApi | None = None
+
+    def load() -> WorkerConfig:
+        cfg = load_worker_config(config_path)
+        return attrs.evolve(cfg, bindings=cfg.bindings.merge(service_bindings(services)))
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -131,12 +139,24 @@ def dev(
         _say(f"starting {project.name} (Pyodide in Node) ...")
         boot = harness.start()
         _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
-        cfg = load_worker_config(config_path)
-        url = harness.configure(bindings(), fresh=False, port=port)
+        cfg = load()
+        try:
+            api = LocalApi(
+                harness=harness,
+                port=_api_port(port, api_port),
+                worker_port=port,
+            )
+        except OSError as err:
+            raise HarnessError(f"cannot serve the local API: {err}") from None
+        local = api
+        handlers = local.serve_config(cfg)
         _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
-        handlers = harness.load_worker(cfg.root, cfg.module)
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
-        _say(f"Serving at {url}")
+        _say(f"Serving at {api.worker_url}")
+        _say(
+            f"Local Cloudflare API at {api.base_url} "
+            f"(CLOUDFLARE_BASE_URL={api.base_url} CLOUDFLARE_ACCOUNT_ID={api.account_id})"
+        )
         seen = _snapshot(project)
         while True:
             time.sleep(POLL_SECONDS)
@@ -147,10 +167,11 @@ def dev(
             seen = now
             try:
                 if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
-                    cfg = load_worker_config(config_path)
-                    harness.configure(bindings(), fresh=False, port=port)
+                    cfg = load()
+                    local.serve_config(cfg)
+                else:
+                    local.reload(cfg)
                 _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
-                harness.load_worker(cfg.root, cfg.module)
                 _say(f"reloaded ({', '.join(sorted(p.name for p in changed))})")
             except HarnessError as err:
                 # Keep serving the last good version; show what is wrong with the new one.
@@ -162,7 +183,15 @@ def dev(
         _say(f"error: {err}")
         return 1
     finally:
+        if api is not None:
+            api.close()
         harness.close()
+
+
+def _api_port(port: int, api_port: int | None) -> int:
+    if api_port is not None:
+        return api_port
+    return port + 1 if port else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -178,6 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Worker named by [tool.cloudflarefs] dev in ./pyproject.toml)",
     )
     dev_p.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default 8787)")
+    dev_p.add_argument(
+        "--api-port",
+        type=int,
+        default=None,
+        help="port of the local Cloudflare API on 127.0.0.1 (default: --port + 1)",
+    )
     dev_p.add_argument(
         "--pyodide",
         choices=("3.14", "3.13"),
@@ -199,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         str(path),
         port=int(args.port),
         pyodide=cast(PyodideLine, args.pyodide),
+        api_port=None if args.api_port is None else int(args.api_port),
         services=cast(list[tuple[str, Path]], args.service),
     )
 

@@ -121,6 +121,20 @@ def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}  # pyright: ignore[reportUnknownVariableType]
 
 
+def _resource_ids(raw: dict[str, Any]) -> dict[str, str]:
+    # The ids in the config name the storage, so the local API and the Worker share it.
+    out: dict[str, str] = {}
+    for section, field in (
+        ("kv_namespaces", "id"),
+        ("d1_databases", "database_id"),
+        ("r2_buckets", "bucket_name"),
+    ):
+        for entry in raw.get(section, []):
+            if entry.get(field):
+                out[str(entry["binding"])] = str(entry[field])
+    return out
+
+
 HYPERDRIVE_ENV_PREFIX = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_"
 
 
@@ -181,6 +195,7 @@ def load_worker_config(
             a["binding"]: str(a.get("dataset", a["binding"]))
             for a in raw.get("analytics_engine_datasets", [])
         },
+        resource_ids=_resource_ids(raw),
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
             f for f in raw.get("compatibility_flags", []) if f != "python_workers"

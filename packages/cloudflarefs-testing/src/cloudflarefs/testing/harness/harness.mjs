@@ -9,6 +9,7 @@ import { writeSync } from "node:fs";
 import { Miniflare, Request as MfRequest, Response as MfResponse } from "miniflare";
 import { loadPyodide } from "pyodide";
 import { buildOptions } from "./options.mjs";
+import { makeApiHandlers, makePullBridge } from "./local_api.mjs";
 
 const PROTO = "\u001eCFH ";
 // fd 1 may be a non-blocking pipe: on EAGAIN (host not reading yet) retry the remainder.
@@ -181,6 +182,7 @@ async function configure(msg) {
     port: msg.port ?? 0,
     fetchBridge: pyFetchBridge,
     eventBridge: pyEventBridge,
+    pullBridge,
   });
   if (mf && msg.strategy !== "new") {
     await mf.setOptions(opts);
@@ -270,7 +272,10 @@ async function runPython(msg) {
   return JSON.parse(await bridge.run_test(JSON.stringify(msg)));
 }
 
+const pullBridge = makePullBridge(MfResponse);
+
 const handlers = {
+  ...makeApiHandlers(requireMf),
   init,
   configure,
   run: runPython,

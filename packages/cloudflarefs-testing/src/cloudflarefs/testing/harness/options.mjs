@@ -4,6 +4,8 @@
 // The main worker is a JS shim: it forwards fetch, scheduled and queue events to Node-function
 // service bindings, which call the Python Worker running in Pyodide.
 
+import { apiWorkerOptions } from "./local_api.mjs";
+
 export const SHIM_WORKER = `
 function encodeBody(v) {
   if (v instanceof ArrayBuffer) return { __cfh_bytes: b64(new Uint8Array(v)) };
@@ -38,21 +40,27 @@ export default {
 const DO_WORKER = "cfh-durable-objects";
 
 // Storage-backed bindings get a generation suffix on their ids, so a fresh generation means
-// fresh, empty storage without restarting workerd.
-function ids(names, gen) {
-  return Object.fromEntries(names.map((n) => [n, gen ? `${n}-g${gen}` : n]));
+// fresh, empty storage without restarting workerd. A binding's storage id is its name unless
+// `resource_ids` names one (the id in wrangler config, or the one the local API gave out).
+function ids(names, gen, explicit = {}) {
+  return Object.fromEntries(names.map((n) => [n, suffixer(gen)(explicit[n] ?? n)]));
 }
 
-export function buildOptions(spec, { generation, port, fetchBridge, eventBridge }) {
+function suffixer(gen) {
+  return (id) => (gen ? `${id}-g${gen}` : id);
+}
+
+export function buildOptions(spec, { generation, port, fetchBridge, eventBridge, pullBridge }) {
+  const explicit = spec.resource_ids ?? {};
   const main = {
     name: "cfh-main",
     modules: true,
     script: SHIM_WORKER,
     compatibilityDate: spec.compatibility_date ?? "2025-06-01",
     compatibilityFlags: spec.compatibility_flags ?? [],
-    kvNamespaces: ids(spec.kv ?? [], generation),
-    r2Buckets: ids(spec.r2 ?? [], generation),
-    d1Databases: ids(spec.d1 ?? [], generation),
+    kvNamespaces: ids(spec.kv ?? [], generation, explicit),
+    r2Buckets: ids(spec.r2 ?? [], generation, explicit),
+    d1Databases: ids(spec.d1 ?? [], generation, explicit),
     queueProducers: Object.fromEntries(
       Object.entries(spec.queue_producers ?? {}).map(([b, q]) => [b, { queueName: q }]),
     ),
@@ -113,6 +121,16 @@ export function buildOptions(spec, { generation, port, fetchBridge, eventBridge 
         ]),
       ),
     });
+  }
+  if (spec.api_resources) {
+    workers.push(
+      apiWorkerOptions(spec.api_resources, {
+        compatibilityDate: main.compatibilityDate,
+        suffix: suffixer(generation),
+        pullBridge,
+        consumedByMain: new Set(Object.keys(spec.queue_consumers ?? {})),
+      }),
+    );
   }
   for (const [name, script] of Object.entries(spec.workers ?? {})) {
     workers.push({ name, modules: true, script, compatibilityDate: main.compatibilityDate });

@@ -90,13 +90,19 @@ async def load_worker(payload_json: str) -> str:
     p = json.loads(payload_json)
     root = str(p["root"])
     module_name: str = p["module"]
-    # Drop earlier imports of the worker's modules so edits are picked up on reload.
+    # Drop earlier imports of this and every earlier Worker's modules so edits (or another
+    # Worker served from a different root) are picked up; only ``root`` stays importable.
+    roots: list[str] = _state.setdefault("worker_roots", [])
+    if root not in roots:
+        roots.append(root)
     for name, mod in list(sys.modules.items()):
         file = getattr(mod, "__file__", None) or ""
-        if file.startswith(root + "/") or name == module_name:
+        if any(file.startswith(r + "/") for r in roots) or name == module_name:
             del sys.modules[name]
-    if root not in sys.path:
-        sys.path.insert(0, root)
+    for r in roots:
+        while r in sys.path:
+            sys.path.remove(r)
+    sys.path.insert(0, root)
     importlib.invalidate_caches()
     try:
         module = importlib.import_module(module_name)
