@@ -2,32 +2,76 @@
 
 Every management client (``KVClient``, ``R2Client``, ...) and the unified ``Cloudflare``
 client takes either ``http=`` (an existing client to share) or the keyword arguments of
-:class:`~cloudflarefs.core.http.HttpClient` (to build one it owns). These bases hold that
-logic once; a subclass sets :attr:`ServiceClient.user_agent_product` and attaches its
-resources in :meth:`ServiceClient._attach`.
+:class:`~cloudflarefs.core.http.HttpClient` (to build one it owns), typed as
+:class:`HttpOptions` (async: :class:`AsyncHttpOptions`) so type checkers see every option.
+These bases hold that logic once; a subclass sets :attr:`ServiceClient.user_agent_product` and
+attaches its resources in :meth:`ServiceClient._attach`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, TypeVar, Unpack
+
+import httpx
 
 from cloudflarefs.core.errors import ConfigurationError
 from cloudflarefs.core.http.client import HttpClient
+from cloudflarefs.core.retry import RetryPolicy
 
 if TYPE_CHECKING:
     # The async client imports asyncio (~10 ms): loaded by AsyncServiceClient when first built.
     from cloudflarefs.core.http.aio import AsyncHttpClient
 
-__all__ = ["AsyncServiceClient", "ServiceClient"]
+__all__ = ["AsyncHttpOptions", "AsyncServiceClient", "HttpOptions", "ServiceClient"]
 
 _Http = TypeVar("_Http", HttpClient, "AsyncHttpClient")
 
 
+class _CommonHttpOptions(TypedDict, total=False):
+    api_token: str | None
+    api_key: str | None
+    api_email: str | None
+    user_service_key: str | None
+    account_id: str | None
+    base_url: str | None
+    timeout: float | httpx.Timeout
+    retry: RetryPolicy | None
+    user_agent_product: str | None
+    clock: Callable[[], float] | None
+
+
+class HttpOptions(_CommonHttpOptions, total=False):
+    """The keyword arguments of :class:`~cloudflarefs.core.http.HttpClient`, all optional.
+
+    A service client given these (instead of ``http=``) builds and owns its HTTP client:
+    ``api_token``, ``api_key``/``api_email``, ``user_service_key``, ``account_id``,
+    ``base_url``, ``timeout``, ``retry``, ``http_client``, ``transport``,
+    ``user_agent_product``, ``sleep`` and ``clock``, with the meaning and defaults documented
+    on :class:`~cloudflarefs.core.http.HttpClient`.
+    """
+
+    http_client: httpx.Client | None
+    transport: httpx.BaseTransport | None
+    sleep: Callable[[float], None] | None
+
+
+class AsyncHttpOptions(_CommonHttpOptions, total=False):
+    """The keyword arguments of :class:`~cloudflarefs.core.http.AsyncHttpClient`, all optional.
+
+    As :class:`HttpOptions`, with an ``httpx.AsyncClient``, an async transport and an
+    awaitable ``sleep``.
+    """
+
+    http_client: httpx.AsyncClient | None
+    transport: httpx.AsyncBaseTransport | None
+    sleep: Callable[[float], Awaitable[None]] | None
+
+
 def _shared_or_owned(
     http: _Http | None,
-    http_kwargs: dict[str, Any],
+    http_kwargs: Mapping[str, object],
     factory: Callable[..., _Http],
     user_agent_product: str | None,
 ) -> tuple[_Http, bool]:
@@ -40,9 +84,10 @@ def _shared_or_owned(
                 + ", ".join(sorted(http_kwargs))
             )
         return http, False
+    kwargs: dict[str, Any] = dict(http_kwargs)
     if user_agent_product is not None:
-        http_kwargs.setdefault("user_agent_product", user_agent_product)
-    return factory(**http_kwargs), True
+        kwargs.setdefault("user_agent_product", user_agent_product)
+    return factory(**kwargs), True
 
 
 class ServiceClient:
@@ -61,7 +106,9 @@ class ServiceClient:
     user_agent_product: ClassVar[str | None] = None
     """``name/version`` added to the ``User-Agent`` of an HTTP client built by this class."""
 
-    def __init__(self, *, http: HttpClient | None = None, **http_kwargs: Any) -> None:
+    def __init__(
+        self, *, http: HttpClient | None = None, **http_kwargs: Unpack[HttpOptions]
+    ) -> None:
         self._http, self._owns_http = _shared_or_owned(
             http, http_kwargs, HttpClient, self.user_agent_product
         )
@@ -110,7 +157,9 @@ class AsyncServiceClient:
     user_agent_product: ClassVar[str | None] = None
     """``name/version`` added to the ``User-Agent`` of an HTTP client built by this class."""
 
-    def __init__(self, *, http: AsyncHttpClient | None = None, **http_kwargs: Any) -> None:
+    def __init__(
+        self, *, http: AsyncHttpClient | None = None, **http_kwargs: Unpack[AsyncHttpOptions]
+    ) -> None:
         from cloudflarefs.core.http.aio import AsyncHttpClient  # deferred: see the imports
 
         self._http, self._owns_http = _shared_or_owned(
