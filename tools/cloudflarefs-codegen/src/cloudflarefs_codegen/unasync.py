@@ -15,9 +15,10 @@ The async module is the only hand-written copy. Its sync twin is produced mechan
   removed;
 * lines between ``# unasync: async-only`` and ``# unasync: end`` are dropped; a line
   ``# unasync: sync-only <code>`` becomes ``<code>`` (same indentation) in the sync module;
-* a header says the file is generated and from what; imports are then sorted, unused ones
-  removed, and the result formatted with ruff (the repository's configuration), so derived files
-  pass ``ruff check``/``ruff format --check`` as they are.
+* a header says the file is generated and from what; ruff's safe fixes are then applied (unused
+  imports removed, imports sorted, ``yield from`` where a loop now only yields, ...) and the
+  result formatted, with the repository's configuration, so derived files pass ``ruff check``
+  and ``ruff format --check`` as they are.
 
 The pairs and tables live in ``tools/unasync.toml`` (see :func:`load_config`). ``tools/generate``
 rewrites every pair; ``tools/generate check`` reports any derived file that differs.
@@ -276,9 +277,9 @@ def unasync_source(source: str, pair: Pair, *, root: Path) -> str:
     """The complete derived module: header, rewrite, import fix-up and ruff format."""
     text = _header(pair) + rewrite(source, pair)
     compile(text, pair.target, "exec")  # a broken rewrite fails here, naming the target
-    text = _ruff_stdin(
-        root, pair.target, text, "check", "--fix-only", "--select", "F401,I", "--exit-zero"
-    )
+    # Every safe fix of the repository's rules (unused imports, import order, and what the
+    # rewrite makes newly applicable, e.g. ``for x in xs: yield x`` -> ``yield from xs``).
+    text = _ruff_stdin(root, pair.target, text, "check", "--fix-only", "--exit-zero")
     return _ruff_stdin(root, pair.target, text, "format")
 
 
