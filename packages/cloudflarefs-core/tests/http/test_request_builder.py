@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudflarefs.core import ApiRequest, MultipartPart
+from cloudflarefs.core import ApiRequest, InvalidInputError, MultipartPart
 from cloudflarefs.core.http import ApiKeyAuth, ApiTokenAuth, HttpClient, Secret
 from cloudflarefs.core.http._exchange import NO_HTTPX_AUTH, HttpxRequestBuilder
 from cloudflarefs.core.http.credentials import CloudflareAuth
@@ -60,6 +60,7 @@ AUTHS: list[tuple[CloudflareAuth, list[tuple[str, str]]]] = [
 
 HOST = ("Host", "api.example.com")
 AGENT = ("User-Agent", UA)
+GZIP = ("Accept-Encoding", "gzip")
 JSON = ("Accept", "application/json")
 ANY = ("Accept", "*/*")
 
@@ -68,32 +69,44 @@ CASES: list[tuple[ApiRequest, str, list[tuple[str, str]], bytes | None]] = [
     (
         ApiRequest("GET", "/accounts/a/storage/kv/namespaces", params={"page": 1, "per_page": 20}),
         f"{BASE}/accounts/a/storage/kv/namespaces?page=1&per_page=20",
-        [HOST, AGENT, JSON],
+        [HOST, AGENT, JSON, GZIP],
         b"",
     ),
     (
         ApiRequest("GET", "/zones", params={"tags": ["x", "y z"], "flag": True, "none": None}),
         f"{BASE}/zones?tags=x&tags=y+z&flag=true",
-        [HOST, AGENT, JSON],
+        [HOST, AGENT, JSON, GZIP],
         b"",
     ),
     (
         ApiRequest("delete", "/accounts/a/x/%2Fenc%20oded"),
         f"{BASE}/accounts/a/x/%2Fenc%20oded",
-        [HOST, AGENT, JSON],
+        [HOST, AGENT, JSON, GZIP],
         b"",
     ),
-    (ApiRequest("POST", "/p"), f"{BASE}/p", [HOST, ("Content-Length", "0"), AGENT, JSON], b""),
+    (
+        ApiRequest("POST", "/p"),
+        f"{BASE}/p",
+        [HOST, ("Content-Length", "0"), AGENT, JSON, GZIP],
+        b"",
+    ),
     (
         ApiRequest("PUT", "/p", json={"name": "ü", "n": [1, 2]}),
         f"{BASE}/p",
-        [HOST, AGENT, JSON, ("Content-Type", "application/json"), ("Content-Length", "23")],
+        [HOST, AGENT, JSON, GZIP, ("Content-Type", "application/json"), ("Content-Length", "23")],
         '{"name":"ü","n":[1,2]}'.encode(),
     ),
     (
         ApiRequest("PUT", "/p", content=b"\x00raw", response_kind="bytes"),
         f"{BASE}/p",
-        [HOST, AGENT, ANY, ("Content-Type", "application/octet-stream"), ("Content-Length", "4")],
+        [
+            HOST,
+            AGENT,
+            ANY,
+            GZIP,
+            ("Content-Type", "application/octet-stream"),
+            ("Content-Length", "4"),
+        ],
         b"\x00raw",
     ),
     (
@@ -103,6 +116,7 @@ CASES: list[tuple[ApiRequest, str, list[tuple[str, str]], bytes | None]] = [
             HOST,
             AGENT,
             JSON,
+            GZIP,
             ("Content-Length", "125"),
             ("Content-Type", "multipart/form-data; boundary=*"),
         ],
@@ -111,23 +125,23 @@ CASES: list[tuple[ApiRequest, str, list[tuple[str, str]], bytes | None]] = [
     (
         ApiRequest("GET", "/p", headers={"X-Custom": "1"}),
         f"{BASE}/p",
-        [HOST, AGENT, JSON, ("X-Custom", "1")],
+        [HOST, AGENT, JSON, GZIP, ("X-Custom", "1")],
         b"",
     ),
     (
         ApiRequest("GET", "/p", headers={"accept": "text/csv"}, response_kind="text"),
         f"{BASE}/p",
-        [HOST, AGENT, ("accept", "text/csv")],
+        [HOST, AGENT, GZIP, ("accept", "text/csv")],
         b"",
     ),
     (
         ApiRequest("GET", "/p?already=1", params={"page": 2}),
         f"{BASE}/p?page=2",
-        [HOST, AGENT, JSON],
+        [HOST, AGENT, JSON, GZIP],
         b"",
     ),
-    (ApiRequest("GET", "/p?dropped=1"), f"{BASE}/p", [HOST, AGENT, JSON], b""),
-    (ApiRequest("GET", "/p", response_kind="stream"), f"{BASE}/p", [HOST, AGENT, ANY], b""),
+    (ApiRequest("GET", "/p?dropped=1"), f"{BASE}/p", [HOST, AGENT, JSON, GZIP], b""),
+    (ApiRequest("GET", "/p", response_kind="stream"), f"{BASE}/p", [HOST, AGENT, ANY, GZIP], b""),
 ]
 
 
@@ -184,7 +198,16 @@ _scalar = st.one_of(_text, st.integers(), st.booleans(), st.floats(allow_nan=Fal
 )
 def test_urls_match_httpx_query_params_encoding(segment: str, params: dict[str, Any]) -> None:
     """The builder's URL is httpx's own: base + path, and the params as ``httpx.QueryParams``."""
-    request = ApiRequest("GET", "/x/" + quote(segment, safe="/ "), params=params)
+    path = "/x/" + quote(segment, safe="/ ")
+    try:
+        request = ApiRequest("GET", path, params=params)
+    except InvalidInputError:
+        # Dot segments, even percent-encoded, are refused before any URL is built (issue 8).
+        decoded = path
+        for _ in range(len(path)):
+            decoded = unquote(decoded)
+        assert {".", ".."} & set(decoded.split("/"))
+        return
     flat = [
         (key, item)
         for key, value in params.items()
