@@ -16,7 +16,7 @@ The async module is the only hand-written copy. Its sync twin is produced mechan
 * lines between ``# unasync: async-only`` and ``# unasync: end`` are dropped; a line
   ``# unasync: sync-only <code>`` becomes ``<code>`` (same indentation) in the sync module;
 * a header says the file is generated and from what; ruff's safe fixes are then applied (unused
-  imports removed, imports sorted, ``yield from`` where a loop now only yields, ...) and the
+  imports removed, imports sorted, ...), plus ``yield from`` where a loop now only yields, and the
   result formatted, with the repository's configuration, so derived files pass ``ruff check``
   and ``ruff format --check`` as they are.
 
@@ -278,8 +278,21 @@ def unasync_source(source: str, pair: Pair, *, root: Path) -> str:
     text = _header(pair) + rewrite(source, pair)
     compile(text, pair.target, "exec")  # a broken rewrite fails here, naming the target
     # Every safe fix of the repository's rules (unused imports, import order, and what the
-    # rewrite makes newly applicable, e.g. ``for x in xs: yield x`` -> ``yield from xs``).
+    # rewrite makes newly applicable).
     text = _ruff_stdin(root, pair.target, text, "check", "--fix-only", "--exit-zero")
+    # An async generator cannot ``yield from``; its sync twin should. Ruff calls this fix unsafe
+    # (``yield from`` also forwards send()/throw()), which is what a hand-written twin would do.
+    text = _ruff_stdin(
+        root,
+        pair.target,
+        text,
+        "check",
+        "--fix-only",
+        "--exit-zero",
+        "--unsafe-fixes",
+        "--select",
+        "UP028",
+    )
     return _ruff_stdin(root, pair.target, text, "format")
 
 

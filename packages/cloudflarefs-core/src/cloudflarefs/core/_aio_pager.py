@@ -57,11 +57,8 @@ class AsyncPager(Generic[T]):
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            # unasync: async-only
             for item in page.items:
                 yield item
-            # unasync: end
-            # unasync: sync-only yield from page.items
 
     async def first_page(self) -> Page[T]:
         """Only the first page (possibly empty)."""

@@ -33,6 +33,7 @@ class _CommonHttpOptions(TypedDict, total=False):
     timeout: float | httpx.Timeout
     retry: RetryPolicy | None
     user_agent_product: str | None
+    max_response_size: int
     clock: Callable[[], float] | None
 
 
@@ -42,7 +43,8 @@ class HttpOptions(_CommonHttpOptions, total=False):
     A service client given these (instead of ``http=``) builds and owns its HTTP client:
     ``api_token``, ``api_key``/``api_email``, ``user_service_key``, ``account_id``,
     ``base_url``, ``timeout``, ``retry``, ``http_client``, ``transport``,
-    ``user_agent_product``, ``sleep`` and ``clock``, with the meaning and defaults documented
+    ``user_agent_product``, ``max_response_size``, ``sleep`` and ``clock``, with the meaning and
+    defaults documented
     on :class:`~cloudflarefs.core.http.HttpClient`.
     """
 
