@@ -23,6 +23,8 @@ from cloudflarefs.core.js import (
     await_maybe,
     call_js,
     from_js,
+    invoke_js,
+    is_js_exception,
     js_errors,
     keep_alive,
     pending_background,
@@ -247,6 +249,39 @@ async def test_call_js_translates_rejections() -> None:
 
     with pytest.raises(JsError, match="RangeError: bad"):
         await call_js(rejected())
+
+
+async def test_invoke_js_translates_a_synchronous_throw_and_a_rejection() -> None:
+    calls: list[tuple[Any, ...]] = []
+
+    def throws(*args: Any) -> Any:
+        calls.append(args)
+        raise FakeJsException("TypeError", "sync")
+
+    async def rejects(*args: Any) -> Any:
+        calls.append(args)
+        raise FakeJsException("RangeError", "async")
+
+    with pytest.raises(JsError, match="TypeError: sync"):
+        await invoke_js(throws, "k", 1)
+    with pytest.raises(JsError, match="RangeError: async"):
+        await invoke_js(rejects, "k")
+    assert calls == [("k", 1), ("k",)]
+
+
+async def test_invoke_js_returns_plain_and_awaited_results_and_leaves_python_errors() -> None:
+    async def doubled(x: int) -> int:
+        return 2 * x
+
+    assert await invoke_js(lambda x, y: x + y, 1, 2) == 3
+    assert await invoke_js(doubled, 4) == 8
+    with pytest.raises(KeyError):
+        await invoke_js({}.__getitem__, "missing")
+
+
+def test_is_js_exception_matches_by_class_name() -> None:
+    assert is_js_exception(FakeJsException("Error", "x"))
+    assert not is_js_exception(ValueError("x"))
 
 
 async def test_wait_until_keeps_work_alive_and_settles_promise(fake: FakeBackend) -> None:

@@ -136,6 +136,9 @@ async def test_async_pager_matches_sync() -> None:
     assert await ap.to_list() == [1, 2, 3]
     pages = [p async for p in AsyncPager(Server([([1], None)]).afetch, SinglePage(), str).pages()]
     assert pages[0].items == ["1"]
+    lazy = Server([([7, 8], {"cursor": "next"}), ([9], {"cursor": ""})])
+    first = await AsyncPager(lazy.afetch, CursorPagination(), lambda x: x).first_page()
+    assert first.items == [7, 8] and len(lazy.calls) == 1
 
 
 result_infos = st.one_of(

@@ -18,7 +18,7 @@ from cloudflarefs.core.errors import InvalidInputError, NotFoundError
 from cloudflarefs.core.wire import ApiRequest, ApiResponse
 from cloudflarefs.kv.management._generated import aio as kv_aio
 from cloudflarefs.kv.management._generated import client as kv_client
-from cloudflarefs.kv.management._generated.models import Namespace
+from cloudflarefs.kv.management._generated.models import CreateRenameNamespaceBody, Namespace
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -203,17 +203,89 @@ def test_bad_input_raises_before_any_request() -> None:
     assert calls == []
 
 
+def _kv_api(seen: list[httpx.Request]) -> Handler:
+    """A small KV API: paged namespaces, cursor-paged keys, values, writes."""
+    namespaces = _namespaces_handler([])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        path = request.url.path
+        if path.endswith("/namespaces") and request.method == "GET":
+            return namespaces(request)
+        if path.endswith("/namespaces"):
+            return _envelope({"id": "new", "title": json.loads(request.content)["title"]})
+        if path.endswith("/keys"):
+            cursor = request.url.params.get("cursor")
+            if cursor is None:
+                return _envelope([{"name": "a"}], cursor="c1", count=1)
+            return _envelope([{"name": "b", "expiration": 1}], cursor="", count=1)
+        if "/values/" in path and request.method == "GET":
+            return httpx.Response(200, content=b"v:" + path.rsplit("/", 1)[1].encode())
+        if "/values/" in path:
+            return _envelope(None)
+        return httpx.Response(
+            404, json={"success": False, "errors": [{"code": 10009, "message": "nope"}]}
+        )
+
+    return handler
+
+
+def _wire(request: httpx.Request) -> tuple[Any, ...]:
+    body = request.read()
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        # The boundary is random: compare the parts with it blanked.
+        boundary = content_type.split("boundary=")[1].encode()
+        body = body.replace(boundary, b"*")
+        content_type = "multipart/form-data"
+    headers = sorted(
+        (k, v) for k, v in request.headers.items() if k not in {"content-type", "content-length"}
+    )
+    return request.method, str(request.url), headers, content_type, body
+
+
+def _sync_calls(kv: kv_client.GeneratedKV) -> list[Any]:
+    out: list[Any] = [
+        kv.namespaces.list(per_page=2).to_list(),
+        kv.keys.list("ns", limit=10).to_list(),
+        kv.values.get("ns", "k"),
+        kv.namespaces.create(body=CreateRenameNamespaceBody(title="t")),
+        kv.values.update("ns", "k", value=b"payload", metadata='{"m":1}', expiration_ttl=60),
+    ]
+    try:
+        kv.metadata.get("ns", "missing")
+    except NotFoundError as exc:
+        out.append((type(exc).__name__, exc.status_code, [e.code for e in exc.errors]))
+    return out
+
+
+async def _async_calls(kv: kv_aio.AsyncGeneratedKV) -> list[Any]:
+    out: list[Any] = [
+        await kv.namespaces.list(per_page=2).to_list(),
+        await kv.keys.list("ns", limit=10).to_list(),
+        await kv.values.get("ns", "k"),
+        await kv.namespaces.create(body=CreateRenameNamespaceBody(title="t")),
+        await kv.values.update("ns", "k", value=b"payload", metadata='{"m":1}', expiration_ttl=60),
+    ]
+    try:
+        await kv.metadata.get("ns", "missing")
+    except NotFoundError as exc:
+        out.append((type(exc).__name__, exc.status_code, [e.code for e in exc.errors]))
+    return out
+
+
 async def test_async_client_matches_sync() -> None:
-    seen: list[httpx.Request] = []
-    kv = kv_aio.AsyncGeneratedKV(AsyncFakeHttp(_namespaces_handler(seen)))
-    items = await kv.namespaces.list(per_page=2).to_list()
-    assert [n.id for n in items] == ["ns10", "ns11", "ns20"]
-
-    def value_handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=b"v")
-
-    kv2 = kv_aio.AsyncGeneratedKV(AsyncFakeHttp(value_handler))
-    assert await kv2.values.get("ns", "k") == b"v"
+    """The same calls through the sync and the async generated client send the same requests
+    (method, URL, headers, body) and return equal results, including pagination and errors."""
+    sync_seen: list[httpx.Request] = []
+    async_seen: list[httpx.Request] = []
+    sync_results = _sync_calls(kv_client.GeneratedKV(FakeHttp(_kv_api(sync_seen))))
+    async_results = await _async_calls(kv_aio.AsyncGeneratedKV(AsyncFakeHttp(_kv_api(async_seen))))
+    assert len(sync_seen) == 8  # 2 namespace pages, 2 key pages, get, create, update, metadata
+    assert [_wire(r) for r in async_seen] == [_wire(r) for r in sync_seen]
+    assert async_results == sync_results
+    assert sync_results[2] == b"v:k" and sync_results[-1][0] == "NotFoundError"
+    assert [k.name for k in sync_results[1]] == ["a", "b"] and sync_results[3].id == "new"
 
 
 def test_tagged_union_dispatches_and_keeps_unknown_variants() -> None:

@@ -24,7 +24,7 @@ from cloudflarefs_codegen.spec import sha256_file
 def _generate_all(out: Path) -> dict[str, bytes]:
     files: list[Path] = []
     for service in SERVICES:
-        written, _ = generate_service(service, out / service.name, Report())
+        written = generate_service(service, out / service.name, Report())
         files += written
     format_tree(files)
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.py"))}

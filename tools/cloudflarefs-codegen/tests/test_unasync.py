@@ -117,6 +117,17 @@ def test_pragmas_drop_async_only_blocks_and_enable_sync_only_lines() -> None:
     assert out == "def f():\n    lock = threading.Lock()\n    return lock\n"
 
 
+def test_async_noqa_and_emptied_comments_are_dropped() -> None:
+    pair = Pair(source="a", target="b", text={"# async: needs the loop": ""})
+    out = rewrite(
+        "def f(timeout: float) -> None:  # noqa: ASYNC109 - an httpx timeout\n"
+        "    x = 1  # async: needs the loop\n"
+        "    y = 2  # kept\n",
+        pair,
+    )
+    assert out == "def f(timeout: float) -> None:\n    x = 1\n    y = 2  # kept\n"
+
+
 def test_unbalanced_pragma_is_an_error() -> None:
     with pytest.raises(ValueError, match="without a matching"):
         _rw("# unasync: async-only\nx = 1\n")

@@ -145,3 +145,21 @@ def test_core_imports_no_service_package() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("options", "client"),
+    [("HttpOptions", "HttpClient"), ("AsyncHttpOptions", "AsyncHttpClient")],
+)
+def test_service_client_options_are_exactly_the_http_client_arguments(
+    options: str, client: str
+) -> None:
+    """The TypedDict that types every service client's constructor tracks the HTTP client's."""
+    import typing
+
+    import cloudflarefs.core.http as http
+
+    typed = typing.get_type_hints(getattr(http, options))
+    init = typing.get_type_hints(getattr(http, client).__init__)
+    init.pop("return")
+    assert typed == init

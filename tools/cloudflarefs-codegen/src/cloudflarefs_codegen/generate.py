@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import filecmp
-import hashlib
 import json
 import re
 import shutil
@@ -197,8 +196,8 @@ def load_service_doc(
 
 def generate_service(
     service: Service, out_dir: Path, report: Report, *, specs_dir: Path = SPECS_DIR
-) -> tuple[list[Path], dict[str, tuple[str, str, list[Any]]]]:
-    """Write one service's ``_generated`` into ``out_dir``; returns (files, examples index)."""
+) -> list[Path]:
+    """Write one service's ``_generated`` into ``out_dir``; returns the files written."""
     doc, overlay, slice_sha = load_service_doc(service, specs_dir)
     source = json.loads((specs_dir / "SOURCE.json").read_text(encoding="utf-8"))
     prov = Provenance(source["file"], source["sha256"], slice_sha)
@@ -214,7 +213,7 @@ def generate_service(
         target = out_dir / name
         target.write_text(text, encoding="utf-8")
         written.append(target)
-    return written, dict(sorted(types.schema_index.items()))
+    return written
 
 
 def generate_services(
@@ -226,10 +225,9 @@ def generate_services(
     written: list[Path] = []
     for service in services:
         written += [p for p in scaffold(service, root) if p.suffix == ".py"]
-        files, _ = generate_service(
+        written += generate_service(
             service, root / service.generated_dir, report, specs_dir=specs_dir
         )
-        written += files
     format_tree(written)
     unasync.run(root)  # the sync twins of hand-written async modules (tools/unasync.toml)
     return report
@@ -294,8 +292,7 @@ def check(*, spec: Path | None = None, root: Path = REPO_ROOT) -> list[str]:
         written: list[Path] = []
         for service in SERVICES:
             out = tmp_root / "out" / service.name
-            files, _ = generate_service(service, out, report, specs_dir=specs_dir)
-            written += files
+            written += generate_service(service, out, report, specs_dir=specs_dir)
         format_tree(written)
         for service in SERVICES:
             problems += _diff_dirs(
@@ -308,7 +305,7 @@ def check(*, spec: Path | None = None, root: Path = REPO_ROOT) -> list[str]:
 # -- whole spec ------------------------------------------------------------------------------
 
 
-def whole_spec(spec_path: Path, out_dir: Path, *, by_tag: bool = False) -> Report:
+def whole_spec(spec_path: Path, out_dir: Path) -> Report:
     """Run the generator over every operation of ``spec_path`` (one pseudo-service)."""
     from cloudflarefs_codegen.services import Service as _Service
 
@@ -366,8 +363,3 @@ def _attribute_to_services(report: Report, doc: dict[str, Any], ops: list[Any]) 
         method, _, path = fallback.operation.partition(" ")
         if path.startswith("/"):
             fallback.service = _owner(doc, method, path)
-
-
-def digest(text: str) -> str:
-    """sha256 of a text (used in tests)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

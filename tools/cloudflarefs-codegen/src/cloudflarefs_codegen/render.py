@@ -358,19 +358,19 @@ def _pagination_source(op: Operation) -> str:
         f'    """The pagination style of :func:`build_{op.func}` ({pg.style}); ``size`` is the page size."""',
     ]
     if pg.style == "single":
-        lines.append(f"    return _style(SinglePage({items}))")
+        lines.append(f"    return SinglePage({items})")
     elif pg.style == "page":
         lines.append(
-            f"    return _style(PagePagination(per_page=size, per_page_param={_str(size or 'per_page')}, {items}))"
+            f"    return PagePagination(per_page=size, per_page_param={_str(size or 'per_page')}, {items})"
         )
     elif pg.style == "cursor":
         lines.append(
-            f"    return _style(CursorPagination(limit=size, limit_param={_str(size or 'limit')}, cursor_param={_str(pg.cursor_param)}, {items}))"
+            f"    return CursorPagination(limit=size, limit_param={_str(size or 'limit')}, cursor_param={_str(pg.cursor_param)}, {items})"
         )
     else:
         default = pg.limit or 50
         lines.append(
-            f"    return _style(OffsetPagination(limit={default} if size is None else size, limit_param={_str(size or 'limit')}, {items}))"
+            f"    return OffsetPagination(limit={default} if size is None else size, limit_param={_str(size or 'limit')}, {items})"
         )
     item = op.result.item_type or "Any"
     lines += [
@@ -387,12 +387,6 @@ def _pagination_source(op: Operation) -> str:
 
 
 _OPS_HELPERS = """
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
-
-
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:
     return {k: v for k, v in values.items() if v is not None}
 

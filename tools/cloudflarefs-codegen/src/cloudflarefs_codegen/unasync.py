@@ -10,12 +10,15 @@ The async module is the only hand-written copy. Its sync twin is produced mechan
   ``cloudflarefs.core.http.aio`` -> ``cloudflarefs.core.http.client``. The longest dotted match
   wins, so a module path can be mapped as a whole;
 * in strings and comments, each pair's ``text`` table (literal substrings) is applied first, then
-  the names of the replacement table as whole words, so docstrings name the sync types;
+  the names of the replacement table as whole words, so docstrings name the sync types; a
+  comment that the text table empties, or a ``# noqa: ASYNCnnn`` (meaningless in sync code), is
+  removed;
 * lines between ``# unasync: async-only`` and ``# unasync: end`` are dropped; a line
   ``# unasync: sync-only <code>`` becomes ``<code>`` (same indentation) in the sync module;
-* a header says the file is generated and from what; imports are then sorted, unused ones
-  removed, and the result formatted with ruff (the repository's configuration), so derived files
-  pass ``ruff check``/``ruff format --check`` as they are.
+* a header says the file is generated and from what; ruff's safe fixes are then applied (unused
+  imports removed, imports sorted, ...), plus ``yield from`` where a loop now only yields, and the
+  result formatted, with the repository's configuration, so derived files pass ``ruff check``
+  and ``ruff format --check`` as they are.
 
 The pairs and tables live in ``tools/unasync.toml`` (see :func:`load_config`). ``tools/generate``
 rewrites every pair; ``tools/generate check`` reports any derived file that differs.
@@ -81,6 +84,7 @@ DEFAULT_REPLACEMENTS: Mapping[str, str] = {
     "handle_async_request": "handle_request",
 }
 
+_ASYNC_NOQA = re.compile(r"#\s*noqa:\s*ASYNC\d+")
 _PRAGMA = re.compile(
     r"^(?P<indent>[ \t]*)# unasync: (?P<what>async-only|end|sync-only)(?: (?P<code>.*))?$"
 )
@@ -219,6 +223,14 @@ def rewrite(source: str, pair: Pair) -> str:
                 )
                 i = last + 1
                 continue
+        elif tok.type == tokenize.COMMENT and (
+            _ASYNC_NOQA.match(tok.string) or not _rewrite_text(tok.string, pair, words).strip("# ")
+        ):
+            # An ASYNC-rule suppression means nothing in sync code (ruff would call it unused),
+            # and a comment the text table empties goes too: drop it with the blanks before it.
+            line = lines[tok.start[0] - 1]
+            start = tok.start[1] - (len(line[: tok.start[1]]) - len(line[: tok.start[1]].rstrip()))
+            edits.append((offset((tok.start[0], start)), offset(tok.end), ""))
         elif tok.type in _TEXT_TOKENS:
             new = _rewrite_text(tok.string, pair, words)
             if new != tok.string:
@@ -265,8 +277,21 @@ def unasync_source(source: str, pair: Pair, *, root: Path) -> str:
     """The complete derived module: header, rewrite, import fix-up and ruff format."""
     text = _header(pair) + rewrite(source, pair)
     compile(text, pair.target, "exec")  # a broken rewrite fails here, naming the target
+    # Every safe fix of the repository's rules (unused imports, import order, and what the
+    # rewrite makes newly applicable).
+    text = _ruff_stdin(root, pair.target, text, "check", "--fix-only", "--exit-zero")
+    # An async generator cannot ``yield from``; its sync twin should. Ruff calls this fix unsafe
+    # (``yield from`` also forwards send()/throw()), which is what a hand-written twin would do.
     text = _ruff_stdin(
-        root, pair.target, text, "check", "--fix-only", "--select", "F401,I", "--exit-zero"
+        root,
+        pair.target,
+        text,
+        "check",
+        "--fix-only",
+        "--exit-zero",
+        "--unsafe-fixes",
+        "--select",
+        "UP028",
     )
     return _ruff_stdin(root, pair.target, text, "format")
 

@@ -14,7 +14,7 @@ loop, so both share every stopping rule:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -194,8 +194,8 @@ class Page(Generic[T]):
 
 
 @attrs.define
-class _Walk:
-    """The shared loop state: which params come next and what has been seen."""
+class PageWalk:
+    """The pagers' loop state, without I/O: which params come next and what has been seen."""
 
     style: PaginationStyle
     max_pages: int | None
@@ -231,83 +231,8 @@ class _Walk:
         return raw
 
 
-class SyncPager(Generic[T]):
-    """Iterate every item across pages, fetching lazily; :meth:`pages` yields whole pages.
-
-    Args:
-        fetch: sends the request for one page given its pagination parameters.
-        style: the pagination style of the endpoint.
-        convert: turns one raw item into its model.
-        max_pages: stop after this many pages.
-    """
-
-    def __init__(
-        self,
-        fetch: Callable[[Params], Envelope[Any]],
-        style: PaginationStyle,
-        convert: Callable[[Any], T],
-        *,
-        max_pages: int | None = None,
-    ) -> None:
-        self._fetch = fetch
-        self._style = style
-        self._convert = convert
-        self._max_pages = max_pages
-
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield page by page."""
-        walk = _Walk(self._style, self._max_pages)
-        while (params := walk.take()) is not None:
-            envelope = self._fetch(params)
-            raw = walk.advance(params, envelope)
-            if raw is None:
-                return
-            yield Page([self._convert(x) for x in raw], envelope, params)
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
-
-    def first_page(self) -> Page[T]:
-        """Only the first page (possibly empty)."""
-        return next(iter(self.pages()))
-
-    def to_list(self) -> list[T]:
-        """Every item, across all pages."""
-        return list(self)
-
-
-class AsyncPager(Generic[T]):
-    """The async twin of :class:`SyncPager`: ``async for item in pager``."""
-
-    def __init__(
-        self,
-        fetch: Callable[[Params], Awaitable[Envelope[Any]]],
-        style: PaginationStyle,
-        convert: Callable[[Any], T],
-        *,
-        max_pages: int | None = None,
-    ) -> None:
-        self._fetch = fetch
-        self._style = style
-        self._convert = convert
-        self._max_pages = max_pages
-
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        """Yield page by page."""
-        walk = _Walk(self._style, self._max_pages)
-        while (params := walk.take()) is not None:
-            envelope = await self._fetch(params)
-            raw = walk.advance(params, envelope)
-            if raw is None:
-                return
-            yield Page([self._convert(x) for x in raw], envelope, params)
-
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
-
-    async def to_list(self) -> list[T]:
-        """Every item, across all pages."""
-        return [item async for item in self]
+# The pagers are written once, async (``_aio_pager``), and the sync one is derived from it by
+# ``tools/generate`` (``_sync_pager``, see ``tools/unasync.toml``). They build on the styles and
+# the walk above, so they are imported last.
+from cloudflarefs.core._aio_pager import AsyncPager  # noqa: E402
+from cloudflarefs.core._sync_pager import SyncPager  # noqa: E402

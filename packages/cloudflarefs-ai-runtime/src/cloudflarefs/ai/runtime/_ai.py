@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack, overload
 
 from cloudflarefs.ai.runtime._models import (
@@ -41,7 +41,7 @@ from cloudflarefs.ai.runtime._validate import (
     check_text,
 )
 from cloudflarefs.core import InvalidInputError, ResponseDecodeError
-from cloudflarefs.core.js import aiter_bytes, await_maybe, from_js, js_errors, to_blob, to_js
+from cloudflarefs.core.js import aiter_bytes, from_js, invoke_js, to_blob, to_js
 from cloudflarefs.core.sse import SSEDecoder
 
 STREAM_DONE = "[DONE]"
@@ -73,12 +73,6 @@ _NUMBER_OPTIONS = {
     "frequency_penalty": None,
     "presence_penalty": None,
 }
-
-
-async def _call(call: Callable[[], Any]) -> Any:
-    # Through Miniflare's proxy a binding call may throw synchronously or return a plain value.
-    with js_errors():
-        return await await_maybe(call())
 
 
 def _is_stream(value: object) -> bool:
@@ -165,11 +159,11 @@ class Ai:
     async def _run(self, model: str, inputs: Mapping[str, Any], gateway: AiGateway | None) -> Any:
         js_inputs = to_js(inputs)
         if gateway is None:
-            return await _call(lambda: self._js.run(model, js_inputs))
+            return await invoke_js(self._js.run, model, js_inputs)
         if not isinstance(gateway, AiGateway):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidInputError(f"gateway must be an AiGateway, got {type(gateway).__name__}")
         js_options = to_js({"gateway": gateway.to_wire()})
-        return await _call(lambda: self._js.run(model, js_inputs, js_options))
+        return await invoke_js(self._js.run, model, js_inputs, js_options)
 
     async def run_raw(
         self, model: str, inputs: Mapping[str, Any], *, gateway: AiGateway | None = None
@@ -411,9 +405,9 @@ class Ai:
             params["per_page"] = check_int(per_page, "per_page", minimum=1)
         if params:
             js_params = to_js(params)
-            result = await _call(lambda: self._js.models(js_params))
+            result = await invoke_js(self._js.models, js_params)
         else:
-            result = await _call(lambda: self._js.models())
+            result = await invoke_js(self._js.models)
         return models_from_py(from_js(result, objects="all"))
 
     async def to_markdown(
@@ -430,9 +424,9 @@ class Ai:
             [{"name": d.name, "blob": to_blob(d.data, mime_type=d.mime_type)} for d in docs]
         )
         if options is None:
-            result = await _call(lambda: self._js.toMarkdown(files))
+            result = await invoke_js(self._js.toMarkdown, files)
         else:
-            result = await _call(lambda: self._js.toMarkdown(files, options))
+            result = await invoke_js(self._js.toMarkdown, files, options)
         # One file in gives one object out; a list in gives a list (we always send a list).
         converted: Any = from_js(result, objects="all")
         items: list[Any] = converted if isinstance(converted, list) else [converted]  # pyright: ignore[reportUnknownVariableType]

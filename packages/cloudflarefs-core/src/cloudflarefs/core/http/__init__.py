@@ -34,7 +34,12 @@ from cloudflarefs.core.http.credentials import (
     UserServiceKeyAuth,
     resolve_auth,
 )
-from cloudflarefs.core.http.service import AsyncServiceClient, ServiceClient
+from cloudflarefs.core.http.service import (
+    AsyncHttpOptions,
+    AsyncServiceClient,
+    HttpOptions,
+    ServiceClient,
+)
 from cloudflarefs.core.http.streaming import AsyncStreamingResponse, StreamingResponse
 
 if TYPE_CHECKING:
@@ -83,12 +88,14 @@ __all__ = [
     "ApiTokenAuth",
     "AsyncCloudflare",
     "AsyncHttpClient",
+    "AsyncHttpOptions",
     "AsyncServiceClient",
     "AsyncStreamingResponse",
     "ClientSettings",
     "Cloudflare",
     "CloudflareAuth",
     "HttpClient",
+    "HttpOptions",
     "Secret",
     "ServiceClient",
     "StreamingResponse",

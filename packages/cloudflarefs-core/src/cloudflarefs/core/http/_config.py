@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import sys
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Final, TypeAlias
 
 import httpx
 
@@ -16,6 +16,8 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_LIMITS",
     "DEFAULT_TIMEOUT",
+    "AsyncSleep",
+    "Sleep",
     "check_base_url",
     "check_max_response_size",
     "default_account_id",
@@ -24,6 +26,12 @@ __all__ = [
     "to_timeout",
     "user_agent",
 ]
+
+Sleep: TypeAlias = Callable[[float], None]
+"""The sync clients' ``sleep`` (``time.sleep`` by default; replaced in tests)."""
+
+AsyncSleep: TypeAlias = Callable[[float], Awaitable[None]]
+"""The async clients' ``sleep`` (``asyncio.sleep`` by default; replaced in tests)."""
 
 DEFAULT_BASE_URL: Final = "https://api.cloudflare.com/client/v4"
 """The v4 REST API root; ``CLOUDFLARE_BASE_URL`` or ``base_url=`` replace it."""

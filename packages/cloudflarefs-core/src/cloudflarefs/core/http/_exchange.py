@@ -30,7 +30,6 @@ __all__ = [
     "SENSITIVE_HEADERS",
     "Attempts",
     "HttpxRequestBuilder",
-    "build_httpx_request",
     "classify_failure",
     "redact_headers",
     "redact_url",
@@ -124,25 +123,6 @@ def _headers_and_body(
     return headers, content, files
 
 
-def build_httpx_request(
-    request: ApiRequest, *, base_url: str, user_agent: str, timeout: httpx.Timeout
-) -> httpx.Request:
-    """The ``httpx.Request`` for ``request`` (without auth, which httpx applies on send).
-
-    Raises:
-        InvalidInputError: the JSON body cannot be serialised.
-    """
-    headers, content, files = _headers_and_body(request, user_agent)
-    return httpx.Request(
-        request.method,
-        httpx.URL(base_url + request.path, params=_query(request.params)),
-        headers=headers,
-        content=content,
-        files=files,
-        extensions={"timeout": timeout.as_dict()},
-    )
-
-
 _URL_CACHE_SIZE: Final = 256
 
 
@@ -153,8 +133,7 @@ class HttpxRequestBuilder:
     ``User-Agent``, ``Accept`` and auth headers are prepared once per response kind, the
     default timeout's extension once, and parsed URLs are kept (``httpx.URL`` parsing is the
     most expensive step of building a request; calls repeat URLs, e.g. listing or polling).
-    The wire result is the same as :func:`build_httpx_request` followed by the auth flow of
-    ``auth``: same URL, same headers in the same order.
+    The auth headers come last and replace any of the same name the request carried.
 
     The prepared headers contain the credentials: this object's ``repr`` never shows them.
     """

@@ -1,10 +1,14 @@
-"""The async HTTP client: the twin of :class:`~cloudflarefs.core.http.client.HttpClient`."""
+"""The async HTTP client: one connection pool, one set of credentials, retries.
+
+The source of :mod:`cloudflarefs.core.http.client`, which ``tools/generate`` derives from it
+(``tools/unasync.toml``): change this module, never the sync one.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
@@ -17,6 +21,7 @@ from cloudflarefs.core.http._body import DEFAULT_MAX_RESPONSE_SIZE
 from cloudflarefs.core.http._config import (
     DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
+    AsyncSleep,
     resolve_account_id,
     to_timeout,
 )
@@ -40,8 +45,7 @@ __all__ = ["AsyncHttpClient"]
 class AsyncHttpClient:
     """Sends :class:`~cloudflarefs.core.wire.ApiRequest` values to the Cloudflare API (async).
 
-    Same settings, defaults and rules as :class:`~cloudflarefs.core.http.client.HttpClient`;
-    ``send`` is awaited, ``stream`` is an async context manager and ``close`` a coroutine.
+    ``send`` and ``close`` are awaited and ``stream`` is an ``async with`` context manager.
 
     Credentials: exactly one mode, from the arguments or else the environment; explicit
     arguments win over the environment as a whole (see :mod:`cloudflarefs.core.http.credentials`).
@@ -88,7 +92,7 @@ class AsyncHttpClient:
         transport: httpx.AsyncBaseTransport | None = None,
         user_agent_product: str | None = None,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
+        sleep: AsyncSleep | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
@@ -123,7 +127,7 @@ class AsyncHttpClient:
         settings: ClientSettings,
         pool: LazyPool[httpx.AsyncClient],
         owns_pool: bool,
-        sleep: Callable[[float], Awaitable[None]],
+        sleep: AsyncSleep,
         clock: Callable[[], float],
     ) -> None:
         self._settings = settings

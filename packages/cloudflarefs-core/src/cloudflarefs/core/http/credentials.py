@@ -22,11 +22,10 @@ variables count as unset; an empty argument is an error.
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 from typing import ClassVar, Final, Literal, TypeAlias
 
 import attrs
-import httpx
 
 from cloudflarefs.core.errors import ConfigurationError
 
@@ -89,19 +88,18 @@ class Secret:
         raise TypeError("a Secret cannot be pickled")
 
 
-class CloudflareAuth(httpx.Auth):
-    """Base of the Cloudflare auth schemes: adds fixed headers to every request."""
+class CloudflareAuth:
+    """Base of the Cloudflare auth schemes: fixed headers that every request carries.
+
+    The clients' request builder adds :meth:`auth_headers` to each attempt; this is not an
+    ``httpx.Auth`` (an httpx client's own ``auth`` never applies to cloudflarefs requests).
+    """
 
     mode: ClassVar[AuthMode]
 
     def auth_headers(self) -> dict[str, str]:
         """The headers this scheme adds (contains the secret: never log it)."""
         raise NotImplementedError
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        """Set the auth headers (replacing any the request carried) and send once."""
-        request.headers.update(self.auth_headers())
-        yield request
 
 
 @attrs.frozen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-from collections.abc import Awaitable, Generator
+from collections.abc import Awaitable, Callable, Generator
 from typing import Any, Protocol, TypeVar
 
 from cloudflarefs.core.js.backend import backend
@@ -82,8 +82,19 @@ def wait_until(ctx: WaitUntilContext, awaitable: Awaitable[T]) -> asyncio.Future
     return fut
 
 
-def _is_js_exception(exc: BaseException) -> bool:
-    # pyodide.ffi.JsException, matched by name so this works without pyodide installed.
+def is_js_exception(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Pyodide ``JsException`` (an error thrown by JS).
+
+    Matched by class name, so this works on host CPython without pyodide installed. For hot
+    paths that cannot afford entering :func:`js_errors` (a bare ``try`` is free)::
+
+        try:
+            value = await binding.get(key)
+        except Exception as exc:
+            if is_js_exception(exc):
+                raise JsError.from_js(exc) from exc
+            raise
+    """
     return any(c.__name__ == "JsException" for c in type(exc).__mro__)
 
 
@@ -93,12 +104,28 @@ def js_errors() -> Generator[None]:
     try:
         yield
     except Exception as exc:
-        if _is_js_exception(exc):
+        if is_js_exception(exc):
             raise JsError.from_js(exc) from exc
         raise
 
 
 async def call_js(value: Awaitable[T] | T) -> T:
-    """:func:`await_maybe` with JS exceptions translated to :class:`JsError`."""
+    """:func:`await_maybe` with JS exceptions translated to :class:`JsError`.
+
+    ``value`` is already made (``call_js(binding.get(key))``), so a JS error thrown by the call
+    itself, before any promise exists, escapes untranslated; :func:`invoke_js` covers that.
+    """
     with js_errors():
         return await await_maybe(value)
+
+
+async def invoke_js(function: Callable[..., Awaitable[T] | T], /, *args: Any) -> T:
+    """``function(*args)``, awaited if it returns an awaitable, with JS exceptions translated.
+
+    A JS exception raised by the call itself (a binding method throwing synchronously) or by the
+    promise it returns becomes a :class:`JsError`. Typical use::
+
+        result = await invoke_js(self._js.put, key, payload, options)
+    """
+    with js_errors():
+        return await await_maybe(function(*args))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import attrs
 
 from cloudflarefs.core import InvalidInputError
-from cloudflarefs.core.js import JsConversionError, await_maybe, from_js, js_errors, to_js
+from cloudflarefs.core.js import JsConversionError, call_js, from_js, invoke_js, js_errors, to_js
 
 
 @attrs.frozen(kw_only=True)
@@ -29,12 +29,6 @@ def socket_info_from_py(data: object) -> SocketInfo:
         remote_address=remote if isinstance(remote, str) else None,
         local_address=local if isinstance(local, str) else None,
     )
-
-
-async def _call(call: Callable[[], Any]) -> Any:
-    # A JS method may throw synchronously as well as reject; both become JsError.
-    with js_errors():
-        return await await_maybe(call())
 
 
 class Socket:
@@ -69,11 +63,11 @@ class Socket:
 
     async def opened(self) -> SocketInfo:
         """Wait until the connection is established (raises ``JsError`` if it cannot be)."""
-        return socket_info_from_py(from_js(await _call(lambda: self._js.opened), objects="all"))
+        return socket_info_from_py(from_js(await call_js(self._js.opened), objects="all"))
 
     async def closed(self) -> None:
         """Wait until the socket is closed (by either side)."""
-        await _call(lambda: self._js.closed)
+        await call_js(self._js.closed)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
         """Write ``data`` (copied into JS memory) and wait until the stream accepts it."""
@@ -83,14 +77,14 @@ class Socket:
         with js_errors():
             if self._writer is None:
                 self._writer = self._js.writable.getWriter()
-        await _call(lambda: self._writer.write(chunk))
+        await invoke_js(self._writer.write, chunk)
 
     async def read(self) -> bytes | None:
         """The next chunk from the peer, or ``None`` once the peer has closed its side."""
         with js_errors():
             if self._reader is None:
                 self._reader = self._js.readable.getReader()
-        step = await _call(lambda: self._reader.read())
+        step = await invoke_js(self._reader.read)
         if bool(step.done):
             return None
         chunk = from_js(step.value)
@@ -105,4 +99,4 @@ class Socket:
 
     async def close(self) -> None:
         """Close both directions and wait for the socket to finish closing."""
-        await _call(lambda: self._js.close())
+        await invoke_js(self._js.close)

@@ -11,9 +11,9 @@ from cloudflarefs.core.js import (
     ByteChunk,
     JsError,
     aiter_bytes,
-    await_maybe,
     from_js,
-    js_errors,
+    invoke_js,
+    is_js_exception,
     readable_stream,
     to_js,
 )
@@ -57,16 +57,6 @@ def _json_decoder(key: str) -> Callable[[Any], Any]:
         return parse_json(text, key)
 
     return decode
-
-
-def _is_js_exception(exc: BaseException) -> bool:
-    # pyodide.ffi.JsException, matched by name (as core.js does) so host CPython needs no pyodide.
-    return any(c.__name__ == "JsException" for c in type(exc).__mro__)
-
-
-async def _call(call: Any) -> Any:
-    with js_errors():
-        return await await_maybe(call())
 
 
 class KVNamespace:
@@ -113,7 +103,7 @@ class KVNamespace:
             else:
                 value = await js.get(key, self._type_arg("text", cache_ttl))
         except Exception as exc:
-            if _is_js_exception(exc):
+            if is_js_exception(exc):
                 raise JsError.from_js(exc) from exc
             raise
         return value if isinstance(value, str) else None
@@ -130,7 +120,7 @@ class KVNamespace:
         """The value of ``key`` as ``bytes`` (copied), or ``None`` when it does not exist."""
         check_key(key)
         type_arg = self._type_arg("arrayBuffer", cache_ttl)
-        value = from_js(await _call(lambda: self._js.get(key, type_arg)))
+        value = from_js(await invoke_js(self._js.get, key, type_arg))
         if value is not None and not isinstance(value, bytes):
             raise ResponseDecodeError(f"KV get({key!r}) returned {type(value).__name__}, not bytes")
         return value
@@ -144,7 +134,7 @@ class KVNamespace:
         """
         check_key(key)
         type_arg = self._type_arg("stream", cache_ttl)
-        js_stream = await _call(lambda: self._js.get(key, type_arg))
+        js_stream = await invoke_js(self._js.get, key, type_arg)
         return None if from_js(js_stream) is None else aiter_bytes(js_stream)
 
     @overload
@@ -176,7 +166,7 @@ class KVNamespace:
         if js_type is None:
             raise InvalidInputError(f"type must be one of {', '.join(_JS_TYPES)}, got {type!r}")
         type_arg = self._type_arg(js_type, cache_ttl)
-        result = await _call(lambda: self._js.getWithMetadata(key, type_arg))
+        result = await invoke_js(self._js.getWithMetadata, key, type_arg)
         if type == "stream":
             # Keep the stream a JS object: convert the other fields one by one.
             if from_js(result) is None:
@@ -209,7 +199,7 @@ class KVNamespace:
         check_bulk_type(type)
         type_arg = self._type_arg("text", cache_ttl)
         js_keys = to_js(items)
-        found = from_js(await _call(lambda: self._js.get(js_keys, type_arg)))
+        found = from_js(await invoke_js(self._js.get, js_keys, type_arg))
         if not isinstance(found, dict):
             raise ResponseDecodeError(f"KV bulk get returned {_kind(found)}, not a Map")
         values: dict[str, Any] = {k: found.get(k) for k in items}  # pyright: ignore[reportUnknownMemberType]
@@ -234,7 +224,7 @@ class KVNamespace:
         check_bulk_type(type)
         type_arg = self._type_arg("text", cache_ttl)
         js_keys = to_js(items)
-        found = from_js(await _call(lambda: self._js.getWithMetadata(js_keys, type_arg)))
+        found = from_js(await invoke_js(self._js.getWithMetadata, js_keys, type_arg))
         if not isinstance(found, dict):
             raise ResponseDecodeError(f"KV bulk getWithMetadata returned {_kind(found)}, not a Map")
         entries: dict[Any, Any] = found  # pyright: ignore[reportUnknownVariableType]
@@ -280,26 +270,26 @@ class KVNamespace:
                     js.put(key, value) if options is None else js.put(key, value, to_js(options))
                 )
             except Exception as exc:
-                if _is_js_exception(exc):
+                if is_js_exception(exc):
                     raise JsError.from_js(exc) from exc
                 raise
             return
         if isinstance(value, bytes | bytearray | memoryview):
             check_value_size(value)
             payload = to_js(value)
-            await _call(lambda: js.put(key, payload, to_js(options)))
+            await invoke_js(js.put, key, payload, to_js(options))
             return
         if not isinstance(value, AsyncIterable):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidInputError(
                 f"KV values are str, bytes-like or an async iterable of bytes, got {_kind(value)}"
             )
         with readable_stream(value) as js_stream:
-            await _call(lambda: js.put(key, js_stream, to_js(options)))
+            await invoke_js(js.put, key, js_stream, to_js(options))
 
     async def delete(self, key: str) -> None:
         """Delete ``key`` (deleting a missing key is not an error)."""
         check_key(key)
-        await _call(lambda: self._js.delete(key))
+        await invoke_js(self._js.delete, key)
 
     # ---- listing ------------------------------------------------------------------------
 
@@ -320,7 +310,7 @@ class KVNamespace:
                 raise InvalidInputError("cursor must not be empty (omit it for the first page)")
             options["cursor"] = c
         js_options = to_js(options)
-        return list_from_py(from_js(await _call(lambda: self._js.list(js_options))))
+        return list_from_py(from_js(await invoke_js(self._js.list, js_options)))
 
     async def iter_keys(
         self, *, prefix: str | None = None, page_size: int | None = None

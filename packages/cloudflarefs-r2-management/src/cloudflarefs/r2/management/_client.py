@@ -25,7 +25,7 @@ class R2Client(ServiceClient):
     call; each method also takes ``account_id=``. Objects themselves are read and written
     through the S3 API or the Workers binding, not this client.
 
-    Example:
+    Examples:
         >>> with R2Client(api_token="...", account_id="...") as r2:  # doctest: +SKIP
         ...     r2.buckets.create("media", location_hint="weur")
         ...     [b.name for b in r2.buckets.list()]

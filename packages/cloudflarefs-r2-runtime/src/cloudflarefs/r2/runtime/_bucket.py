@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
 from typing import Any, TypeAlias, overload
 
 from cloudflarefs.core import InvalidInputError, ResponseDecodeError
-from cloudflarefs.core.js import ByteChunk, await_maybe, from_js, js_errors, to_js
+from cloudflarefs.core.js import ByteChunk, from_js, invoke_js, js_errors, to_js
 from cloudflarefs.r2.runtime._body import R2ObjectBody
 from cloudflarefs.r2.runtime._limits import (
     DIGEST_SIZES,
@@ -42,11 +42,6 @@ from cloudflarefs.r2.runtime._models import (
 R2PutValue: TypeAlias = str | bytes | bytearray | memoryview | AsyncIterable[ByteChunk]
 """An object body: text (stored as UTF-8), bytes, or an async iterable of byte chunks (which is
 read fully first: R2 needs the length up front)."""
-
-
-async def _call(call: Callable[[], Any]) -> Any:
-    with js_errors():
-        return await await_maybe(call())
 
 
 def _object_dict(js_object: Any) -> dict[str, Any]:
@@ -144,7 +139,7 @@ class R2MultipartUpload:
                 f"part {number} is {size} bytes; every part but the last must be at least "
                 f"{MIN_PART_BYTES} (5 MiB)"
             )
-        result = from_js(await _call(lambda: self._js.uploadPart(number, payload)), objects="all")
+        result = from_js(await invoke_js(self._js.uploadPart, number, payload), objects="all")
         if not isinstance(result, dict) or not isinstance(result.get("etag"), str):  # pyright: ignore[reportUnknownMemberType]
             raise ResponseDecodeError(f"unexpected uploadPart result: {result!r}")
         self._sizes[number] = size
@@ -174,11 +169,11 @@ class R2MultipartUpload:
         """Assemble ``parts`` into the object and return its metadata."""
         ordered = self._check_parts(parts)
         js_parts = to_js([p.to_py() for p in ordered])
-        return _object(await _call(lambda: self._js.complete(js_parts)))
+        return _object(await invoke_js(self._js.complete, js_parts))
 
     async def abort(self) -> None:
         """Abort the upload and discard its parts."""
-        await _call(lambda: self._js.abort())
+        await invoke_js(self._js.abort)
 
 
 class R2Bucket:
@@ -207,7 +202,7 @@ class R2Bucket:
     async def head(self, key: str) -> R2Object | None:
         """The object's metadata, or ``None`` when it does not exist."""
         check_key(key)
-        found = await _call(lambda: self._js.head(key))
+        found = await invoke_js(self._js.head, key)
         return None if from_js(found) is None else _object(found)
 
     @overload
@@ -233,7 +228,7 @@ class R2Bucket:
         if only_if is not None:
             options["onlyIf"] = _conditional(only_if)
         js_options = to_js(options) if options else None
-        found = await _call(lambda: self._js.get(key, js_options))
+        found = await invoke_js(self._js.get, key, js_options)
         return None if from_js(found) is None else _object_or_body(found)
 
     @overload
@@ -306,14 +301,14 @@ class R2Bucket:
             options["onlyIf"] = _conditional(only_if)
         payload, _ = await _payload(value, "value")
         js_options = to_js(options)
-        stored = await _call(lambda: self._js.put(key, payload, js_options))
+        stored = await invoke_js(self._js.put, key, payload, js_options)
         return None if from_js(stored) is None else _object(stored)
 
     async def delete(self, keys: str | Sequence[str]) -> None:
         """Delete one key or up to 1000 keys (missing keys are not an error)."""
         checked = check_delete_keys(keys)
         js_keys = checked if isinstance(checked, str) else to_js(checked)
-        await _call(lambda: self._js.delete(js_keys))
+        await invoke_js(self._js.delete, js_keys)
 
     async def list(
         self,
@@ -343,9 +338,7 @@ class R2Bucket:
         if include is not None:
             options["include"] = check_include(include)
         js_options = to_js(options)
-        return objects_from_py(
-            from_js(await _call(lambda: self._js.list(js_options)), objects="all")
-        )
+        return objects_from_py(from_js(await invoke_js(self._js.list, js_options), objects="all"))
 
     async def iter_objects(
         self,
@@ -390,9 +383,7 @@ class R2Bucket:
             storage_class=storage_class,
         )
         js_options = to_js(options)
-        return R2MultipartUpload(
-            await _call(lambda: self._js.createMultipartUpload(key, js_options))
-        )
+        return R2MultipartUpload(await invoke_js(self._js.createMultipartUpload, key, js_options))
 
     def resume_multipart_upload(self, key: str, upload_id: str) -> R2MultipartUpload:
         """Continue an upload started earlier (no request is made until a part is sent).

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cloudflarefs.core import InvalidInputError, ResponseDecodeError
-from cloudflarefs.core.js import await_maybe, from_js, js_errors, to_js
+from cloudflarefs.core.js import from_js, invoke_js, to_js
 from cloudflarefs.vectorize.runtime._models import (
     MutationResult,
     ReturnMetadata,
@@ -27,12 +27,6 @@ from cloudflarefs.vectorize.runtime._validate import (
 )
 
 _RETURN_METADATA = ("none", "indexed", "all")
-
-
-async def _call(call: Callable[[], Any]) -> Any:
-    # Through Miniflare's proxy a binding call may throw synchronously or return a plain value.
-    with js_errors():
-        return await await_maybe(call())
 
 
 def _dict(raw: object, what: str) -> dict[str, Any]:
@@ -73,7 +67,7 @@ class VectorizeIndex:
 
     async def describe(self) -> VectorizeIndexInfo:
         """Dimensions, vector count and the last processed mutation."""
-        raw = from_js(await _call(lambda: self._js.describe()), objects="all")
+        raw = from_js(await invoke_js(self._js.describe), objects="all")
         info = info_from_py(_dict(raw, "index info"))
         self._dimensions = info.dimensions
         return info
@@ -85,7 +79,7 @@ class VectorizeIndex:
         dims = await self.dimensions()
         wire = vectors_to_wire(vectors, dims)
         js_vectors = to_js(wire)
-        raw = from_js(await _call(lambda: getattr(self._js, method)(js_vectors)), objects="all")
+        raw = from_js(await invoke_js(getattr(self._js, method), js_vectors), objects="all")
         return MutationResult(mutation_id=str(_dict(raw, "mutation")["mutationId"]))
 
     async def insert(self, vectors: Sequence[Vector]) -> MutationResult:
@@ -141,7 +135,7 @@ class VectorizeIndex:
         check_values(vector, None, "vector")
         values = check_values(vector, await self.dimensions(), "vector")
         js_values = to_js(values)
-        raw = from_js(await _call(lambda: self._js.query(js_values, options)), objects="all")
+        raw = from_js(await invoke_js(self._js.query, js_values, options), objects="all")
         return matches_from_py(_dict(raw, "query result"))
 
     async def query_by_id(
@@ -157,13 +151,13 @@ class VectorizeIndex:
         """Like :meth:`query`, using a stored vector's values."""
         check_id(vector_id, "vector_id")
         options = self._query_options(top_k, return_values, return_metadata, namespace, filter)
-        raw = from_js(await _call(lambda: self._js.queryById(vector_id, options)), objects="all")
+        raw = from_js(await invoke_js(self._js.queryById, vector_id, options), objects="all")
         return matches_from_py(_dict(raw, "query result"))
 
     async def get_by_ids(self, ids: Sequence[str]) -> list[Vector]:
         """The stored vectors with these ids (missing ids are left out)."""
         js_ids = to_js(check_ids(ids))
-        raw = from_js(await _call(lambda: self._js.getByIds(js_ids)), objects="all")
+        raw = from_js(await invoke_js(self._js.getByIds, js_ids), objects="all")
         if not isinstance(raw, list):
             raise ResponseDecodeError(f"expected a list of vectors, got {type(raw).__name__}")
         items: list[Any] = raw  # pyright: ignore[reportUnknownVariableType]
@@ -172,5 +166,5 @@ class VectorizeIndex:
     async def delete_by_ids(self, ids: Sequence[str]) -> MutationResult:
         """Delete vectors by id."""
         js_ids = to_js(check_ids(ids))
-        raw = from_js(await _call(lambda: self._js.deleteByIds(js_ids)), objects="all")
+        raw = from_js(await invoke_js(self._js.deleteByIds, js_ids), objects="all")
         return MutationResult(mutation_id=str(_dict(raw, "mutation")["mutationId"]))

@@ -70,7 +70,7 @@ def parse_authors_list(response: ApiResponse) -> list[dict[str, Any]]:
 
 def paginate_authors_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_authors_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_authors_list_item(raw: Any) -> dict[str, Any]:
@@ -146,9 +146,7 @@ def parse_finetunes_list_public(response: ApiResponse) -> list[FinetunesListPubl
 
 def paginate_finetunes_list_public(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_finetunes_list_public` (offset); ``size`` is the page size."""
-    return _style(
-        OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
-    )
+    return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
 
 
 def convert_finetunes_list_public_item(raw: Any) -> FinetunesListPublicResultItem:
@@ -251,7 +249,7 @@ def parse_models_list(response: ApiResponse) -> list[dict[str, Any]]:
 
 def paginate_models_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_models_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 def convert_models_list_item(raw: Any) -> dict[str, Any]:
@@ -2293,18 +2291,12 @@ def parse_tasks_list(response: ApiResponse) -> list[dict[str, Any]]:
 
 def paginate_tasks_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_tasks_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_tasks_list_item(raw: Any) -> dict[str, Any]:
     """Structure one item of :func:`build_tasks_list`'s result."""
     return _structure(None, raw, dict[str, Any])
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

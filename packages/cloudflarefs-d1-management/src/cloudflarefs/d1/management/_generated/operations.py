@@ -184,7 +184,7 @@ def parse_databases_list(response: ApiResponse) -> list[DatabaseResponse]:
 
 def paginate_databases_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_databases_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 def convert_databases_list_item(raw: Any) -> DatabaseResponse:
@@ -244,12 +244,6 @@ def parse_databases_raw(response: ApiResponse) -> list[RawResultResponse]:
     """Parse the response of :func:`build_databases_raw`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[RawResultResponse])
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

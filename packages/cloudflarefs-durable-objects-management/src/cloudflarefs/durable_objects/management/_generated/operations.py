@@ -47,7 +47,7 @@ def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_namespaces_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_namespaces_list_item(raw: Any) -> Namespace:
@@ -85,20 +85,12 @@ def parse_objects_list(response: ApiResponse) -> list[ObjectsListResultItem]:
 
 def paginate_objects_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_objects_list` (cursor); ``size`` is the page size."""
-    return _style(
-        CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
-    )
+    return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
 
 
 def convert_objects_list_item(raw: Any) -> ObjectsListResultItem:
     """Structure one item of :func:`build_objects_list`'s result."""
     return _structure(None, raw, ObjectsListResultItem)
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -147,7 +147,7 @@ def parse_configs_list(response: ApiResponse) -> list[HyperdriveWithIdentifier]:
 
 def paginate_configs_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_configs_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_configs_list_item(raw: Any) -> HyperdriveWithIdentifier:
@@ -180,12 +180,6 @@ def parse_configs_update(response: ApiResponse) -> HyperdriveWithIdentifier:
     """Parse the response of :func:`build_configs_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, HyperdriveWithIdentifier)
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

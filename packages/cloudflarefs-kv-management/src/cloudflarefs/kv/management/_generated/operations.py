@@ -105,9 +105,7 @@ def parse_keys_list(response: ApiResponse) -> list[Key]:
 
 def paginate_keys_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_keys_list` (cursor); ``size`` is the page size."""
-    return _style(
-        CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
-    )
+    return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
 
 
 def convert_keys_list_item(raw: Any) -> Key:
@@ -332,7 +330,7 @@ def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_namespaces_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 def convert_namespaces_list_item(raw: Any) -> Namespace:
@@ -467,12 +465,6 @@ def parse_values_update(response: ApiResponse) -> dict[str, Any] | None:
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _encode(content: bytes | str) -> bytes:

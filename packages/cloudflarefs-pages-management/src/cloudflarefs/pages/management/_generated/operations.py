@@ -173,7 +173,7 @@ def parse_deployments_list(response: ApiResponse) -> list[Deployments]:
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_deployments_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 def convert_deployments_list_item(raw: Any) -> Deployments:
@@ -377,7 +377,7 @@ def parse_domains_list(response: ApiResponse) -> list[Domain]:
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_domains_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_domains_list_item(raw: Any) -> Domain:
@@ -507,7 +507,7 @@ def parse_projects_list(response: ApiResponse) -> list[Projects]:
 
 def paginate_projects_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_projects_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 def convert_projects_list_item(raw: Any) -> Projects:
@@ -537,12 +537,6 @@ def build_projects_purge_build_cache(
 def parse_projects_purge_build_cache(response: ApiResponse) -> None:
     """Parse the response of :func:`build_projects_purge_build_cache`."""
     parse_envelope(response)
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _encode(content: bytes | str) -> bytes:

@@ -117,7 +117,7 @@ def parse_consumers_list(response: ApiResponse) -> list[Consumer]:
 
 def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_consumers_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_consumers_list_item(raw: Any) -> Consumer:
@@ -300,7 +300,7 @@ def parse_queues_list(response: ApiResponse) -> list[Queue]:
 
 def paginate_queues_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_queues_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_queues_list_item(raw: Any) -> Queue:
@@ -331,12 +331,6 @@ def parse_queues_update(response: ApiResponse) -> QueueUpdated:
     """Parse the response of :func:`build_queues_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, QueueUpdated)
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -142,10 +142,8 @@ def parse_buckets_list(response: ApiResponse) -> BucketsListResult:
 
 def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_buckets_list` (cursor); ``size`` is the page size."""
-    return _style(
-        CursorPagination(
-            limit=size, limit_param="per_page", cursor_param="cursor", items_path=("buckets",)
-        )
+    return CursorPagination(
+        limit=size, limit_param="per_page", cursor_param="cursor", items_path=("buckets",)
     )
 
 
@@ -332,12 +330,6 @@ def parse_temporary_credentials_create(response: ApiResponse) -> TempAccessCreds
     """Parse the response of :func:`build_temporary_credentials_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, TempAccessCredsResponse)
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

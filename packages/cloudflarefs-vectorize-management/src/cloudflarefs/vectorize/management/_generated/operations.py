@@ -244,7 +244,7 @@ def parse_indexes_list(response: ApiResponse) -> list[CreateIndexResponse]:
 
 def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_indexes_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_indexes_list_item(raw: Any) -> CreateIndexResponse:
@@ -487,7 +487,7 @@ def parse_indexes_v1_list(response: ApiResponse) -> list[CreateIndexResponse]:
 
 def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_indexes_v1_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_indexes_v1_list_item(raw: Any) -> CreateIndexResponse:
@@ -654,12 +654,6 @@ def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexRespons
     """Parse the response of :func:`build_metadata_index_list`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ListMetadataIndexResponse)
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

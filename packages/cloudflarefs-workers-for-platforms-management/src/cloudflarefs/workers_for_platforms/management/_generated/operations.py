@@ -259,7 +259,7 @@ def parse_namespaces_list(response: ApiResponse) -> list[NamespaceResponse]:
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_namespaces_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_namespaces_list_item(raw: Any) -> NamespaceResponse:
@@ -387,7 +387,7 @@ def parse_secrets_list(response: ApiResponse) -> list[SecretResponse]:
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_secrets_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_secrets_list_item(raw: Any) -> SecretResponse:
@@ -542,7 +542,7 @@ def parse_tags_list(response: ApiResponse) -> list[str]:
 
 def paginate_tags_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_tags_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_tags_list_item(raw: Any) -> str:
@@ -605,12 +605,6 @@ def parse_tags_update(response: ApiResponse) -> list[str]:
     """Parse the response of :func:`build_tags_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[str])
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

@@ -248,7 +248,7 @@ def parse_deployments_list(response: ApiResponse) -> DeploymentsListResult:
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_deployments_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=("deployments",)))
+    return SinglePage(items_path=("deployments",))
 
 
 def convert_deployments_list_item(raw: Any) -> DeploymentsCreateResult:
@@ -368,7 +368,7 @@ def parse_domains_list(response: ApiResponse) -> list[Domain]:
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_domains_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_domains_list_item(raw: Any) -> Domain:
@@ -597,7 +597,7 @@ def parse_filters_list(response: ApiResponse) -> list[Filters]:
 
 def paginate_filters_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_filters_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_filters_list_item(raw: Any) -> Filters:
@@ -722,7 +722,7 @@ def parse_routes_list(response: ApiResponse) -> list[Routes]:
 
 def paginate_routes_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_routes_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_routes_list_item(raw: Any) -> Routes:
@@ -940,7 +940,7 @@ def parse_scripts_list(response: ApiResponse) -> list[ScriptResponse]:
 
 def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_scripts_list` (single); ``size`` is the page size."""
-    return _style(SinglePage(items_path=()))
+    return SinglePage(items_path=())
 
 
 def convert_scripts_list_item(raw: Any) -> ScriptResponse:
@@ -1298,7 +1298,7 @@ def parse_versions_list(response: ApiResponse) -> VersionsListResult:
 
 def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_versions_list` (page); ``size`` is the page size."""
-    return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=("items",)))
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=("items",))
 
 
 def convert_versions_list_item(raw: Any) -> VersionItemShort:
@@ -1393,12 +1393,6 @@ def parse_zone_script_update(response: ApiResponse) -> dict[str, Any]:
     """Parse the response of :func:`build_zone_script_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, dict[str, Any])
-
-
-def _style(style: Any) -> PaginationStyle:
-    # core's PaginationStyle protocol declares items_path writable, which the frozen styles
-    # are not; they satisfy it at run time.
-    return style
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

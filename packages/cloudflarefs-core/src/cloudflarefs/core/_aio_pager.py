@@ -1,0 +1,69 @@
+"""The async pager (the source of the derived sync ``_sync_pager``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+from cloudflarefs.core.envelope import Envelope
+from cloudflarefs.core.pagination import Page, PageWalk, PaginationStyle, Params
+
+__all__ = ["AsyncPager"]
+
+T = TypeVar("T")
+
+# unasync: async-only
+_Fetch = Callable[[Params], Awaitable[Envelope[Any]]]
+# unasync: end
+# unasync: sync-only _Fetch = Callable[[Params], Envelope[Any]]
+
+
+class AsyncPager(Generic[T]):
+    """Iterate every item across pages, fetching lazily (``async for item in pager``).
+
+    :meth:`pages` yields whole pages; the walk itself (next parameters, repeated pages and
+    cursors, ``max_pages``) is :class:`~cloudflarefs.core.pagination.PageWalk`'s, shared by the
+    sync and async pagers.
+
+    Args:
+        fetch: sends the request for one page given its pagination parameters.
+        style: the pagination style of the endpoint.
+        convert: turns one raw item into its model.
+        max_pages: stop after this many pages.
+    """
+
+    def __init__(
+        self,
+        fetch: _Fetch,
+        style: PaginationStyle,
+        convert: Callable[[Any], T],
+        *,
+        max_pages: int | None = None,
+    ) -> None:
+        self._fetch = fetch
+        self._style = style
+        self._convert = convert
+        self._max_pages = max_pages
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield page by page."""
+        walk = PageWalk(self._style, self._max_pages)
+        while (params := walk.take()) is not None:
+            envelope = await self._fetch(params)
+            raw = walk.advance(params, envelope)
+            if raw is None:
+                return
+            yield Page([self._convert(x) for x in raw], envelope, params)
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def first_page(self) -> Page[T]:
+        """Only the first page (possibly empty)."""
+        return await anext(self.pages())
+
+    async def to_list(self) -> list[T]:
+        """Every item, across all pages."""
+        return [item async for item in self]
