@@ -9,6 +9,8 @@ import { writeSync } from "node:fs";
 import { Miniflare, Response as MfResponse } from "miniflare";
 import { loadPyodide } from "pyodide";
 import { buildOptions } from "./options.mjs";
+import { PythonDurableObjects, installGlobals } from "./pydo.mjs";
+import { WebSocketSessions } from "./sessions.mjs";
 
 const PROTO = "\u001eCFH ";
 // fd 1 may be a non-blocking pipe: on EAGAIN (host not reading yet) retry the remainder.
@@ -30,6 +32,8 @@ console.log = (...a) => console.error(...a);
 
 let pyodide = null;
 let bridge = null; // the _cfh_bridge Python module (PyProxy)
+let pydo = null; // Python Durable Objects (pydo.mjs)
+const sessions = new WebSocketSessions();
 let mf = null;
 let env = null;
 let generation = 0;
@@ -69,15 +73,21 @@ async function drainWaitUntil() {
 
 // ---- Bridges called by the shim worker through Node-function service bindings -------------
 async function toMfResponse(r) {
+  // A WebSocket upgrade answered through a Durable Object stub: hand the socket on.
+  // Its handshake headers belong to the inner connection: the outer one negotiates its own.
+  if (r.status === 101 && r.webSocket) {
+    const headers = [...r.headers].filter(([k]) => !/^(sec-websocket-(extensions|accept)|upgrade|connection)$/i.test(k));
+    return new MfResponse(null, { status: 101, webSocket: r.webSocket, headers });
+  }
   const body = r.body === null ? null : await r.arrayBuffer();
   return new MfResponse(body, { status: r.status, statusText: r.statusText, headers: [...r.headers] });
 }
 
 const lastErrors = [];
 
-function recordError(where, e) {
+function recordError(where, e, record = true) {
   const tb = e && e.message ? e.message : String(e);
-  lastErrors.push({ where, type: e && e.type ? e.type : e?.name ?? "Error", traceback: tb });
+  if (record) lastErrors.push({ where, type: e && e.type ? e.type : e?.name ?? "Error", traceback: tb });
   console.error(`[cfh] Python ${where} handler raised:\n${tb}`);
   return tb;
 }
@@ -149,6 +159,8 @@ async function configure(msg) {
     port: msg.port ?? 0,
     fetchBridge: pyFetchBridge,
     eventBridge: pyEventBridge,
+    pydoBridge: pydo.bridge,
+    pydoSecret: pydo.secret,
   });
   if (mf && msg.strategy !== "new") {
     await mf.setOptions(opts);
@@ -159,6 +171,8 @@ async function configure(msg) {
   const url = await mf.ready;
   env = await mf.getBindings();
   bridge.set_env(env);
+  await sessions.closeAll();
+  await pydo.configured(mf, Object.values(msg.bindings.durable_objects ?? {}).some((d) => d.python));
   return { url: url.toString(), ms: performance.now() - t0 };
 }
 
@@ -227,7 +241,10 @@ async function init(msg) {
   sys.destroy();
   // The workers SDK reaches `cloudflare:workers` through this object (see _pyodide_entrypoint_helper).
   globalThis.__cfhWorkersModule = { get env() { return env; }, waitUntil: (p) => makeCtx().waitUntil(p) };
+  // workerd's Response (webSocket, status 101), WebSocketPair and WebSocketRequestResponsePair.
+  installGlobals();
   bridge = pyodide.pyimport("_cfh_bridge");
+  pydo = new PythonDurableObjects({ pyodide, waitUntil: (p) => makeCtx().waitUntil(p), recordError });
   return { ms: performance.now() - t0, python: pyodide.runPython("import sys; sys.version") , pyodide: pyodide.version };
 }
 
@@ -243,7 +260,19 @@ const handlers = {
   fetch: dispatchFetch,
   scheduled: dispatchScheduled,
   queue: dispatchQueue,
-  load_worker: async (msg) => JSON.parse(await bridge.load_worker(JSON.stringify(msg))),
+  load_worker: async (msg) => {
+    const reply = JSON.parse(await bridge.load_worker(JSON.stringify(msg)));
+    pydo.reloaded();
+    return reply;
+  },
+  ws_open: async (msg) => {
+    lastErrors.length = 0;
+    const r = await sessions.open(requireMf(), msg);
+    return { ...r, errors: [...lastErrors] };
+  },
+  ws_send: async (msg) => sessions.send(msg),
+  ws_receive: async (msg) => sessions.receive(msg),
+  ws_close: async (msg) => sessions.close(msg),
   mount: async (msg) => {
     pyodide.FS.mkdirTree(msg.target);
     pyodide.mountNodeFS(msg.target, msg.host);
