@@ -72,11 +72,14 @@ class Facade extends DurableObject {
   }
   async cfhSocketEvent(kind, ws, args) {
     const id = this.cfhSocketId(ws);
-    this.cfhInEvent.set(id, ws);
+    const entry = this.cfhInEvent.get(id) ?? { ws, running: 0 };
+    entry.running += 1;
+    this.cfhInEvent.set(id, entry);
     try {
       await this.cfhEvent(kind, { socket: id, args: cfhEncode(args) });
     } finally {
-      this.cfhInEvent.delete(id);
+      const entry = this.cfhInEvent.get(id);
+      if (--entry.running === 0) this.cfhInEvent.delete(id);
     }
   }
   webSocketMessage(ws, message) {
@@ -92,7 +95,7 @@ class Facade extends DurableObject {
     return ws.deserializeAttachment()?.cfh ?? null;
   }
   cfhSocket(id) {
-    const ws = this.ctx.getWebSockets().find((w) => this.cfhSocketId(w) === id) ?? this.cfhInEvent.get(id);
+    const ws = this.ctx.getWebSockets().find((w) => this.cfhSocketId(w) === id) ?? this.cfhInEvent.get(id)?.ws;
     if (!ws) throw new TypeError("this WebSocket is closed or was never accepted with ctx.acceptWebSocket");
     return ws;
   }
@@ -129,7 +132,7 @@ class Facade extends DurableObject {
       case "send": this.cfhSocket(a[0]).send(a[1]); return null;
       case "close": this.cfhSocket(a[0]).close(...a.slice(1)); return null;
       case "readyState": {
-        const ws = this.ctx.getWebSockets().find((w) => this.cfhSocketId(w) === a[0]) ?? this.cfhInEvent.get(a[0]);
+        const ws = this.ctx.getWebSockets().find((w) => this.cfhSocketId(w) === a[0]) ?? this.cfhInEvent.get(a[0])?.ws;
         return ws ? ws.readyState : 3;
       }
       case "serializeAttachment": this.cfhSocket(a[0]).serializeAttachment({ cfh: a[0], v: a[1] }); return null;
