@@ -31,6 +31,7 @@ def test_the_guide_has_its_tested_snippets() -> None:
         "test_kv_and_d1",
         "test_sample_worker",
         "test_queue_consumer",
+        "test_python_durable_object",
         "test_counter_object",
     ]
 

@@ -1,4 +1,3 @@
-# ruff: noqa: PT017  (bodies run inside Pyodide, where pytest.raises is unavailable)
 """Durable Objects written in Python, run offline behind JS facades in Miniflare.
 
 The Worker in ``py_do_worker/`` declares its objects the way production does (wrangler
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from cloudflarefs.testing.pytest_plugin import WorkerFixture
-from cloudflarefs.testing.websocket import WebSocketClosed
+from cloudflarefs.testing.websocket import WebSocketClosed, WebSocketSession
 
 WORKER = Path(__file__).parent / "py_do_worker"
 
@@ -116,10 +115,17 @@ def test_sdk_durable_object_on_kv_backend(do_worker: WorkerFixture) -> None:
     assert rpc(do_worker, "LEGACY", "one", "echo", {"k": [1]}) == {"echo": {"k": [1]}}
 
 
+def drain(session: WebSocketSession) -> None:
+    """Read frames until the close (which raises)."""
+    while True:
+        session.receive()
+
+
 def test_hibernating_websockets(do_worker: WorkerFixture) -> None:
-    with do_worker.websocket("/room/r1?user=ann") as ann, do_worker.websocket(
-        "/room/r1?user=bob"
-    ) as bob:
+    with (
+        do_worker.websocket("/room/r1?user=ann") as ann,
+        do_worker.websocket("/room/r1?user=bob") as bob,
+    ):
         ann.send("who")
         assert ann.receive() == "ann room,user:ann of 2"
         ann.send("hello")
@@ -134,8 +140,7 @@ def test_hibernating_websockets(do_worker: WorkerFixture) -> None:
         assert bob.receive() == b"\x03\x02\x01"
         bob.send("bye")
         with pytest.raises(WebSocketClosed) as closed:
-            while True:
-                bob.receive()
+            drain(bob)
         assert (closed.value.code, closed.value.reason) == (4000, "bye bob")
         for _ in range(5):
             bob_left = ann.receive()

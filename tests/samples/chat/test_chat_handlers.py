@@ -22,7 +22,7 @@ def chat(worker: WorkerFixture) -> WorkerFixture:
 
 def frames_until(session: WebSocketSession, kind: str) -> list[dict[str, Any]]:
     """Frames up to and including the first of type ``kind``."""
-    seen = []
+    seen: list[dict[str, Any]] = []
     while True:
         frame = session.receive_json()
         seen.append(frame)
@@ -88,7 +88,9 @@ def test_alarm_trims_history(worker: WorkerFixture) -> None:
         for text in ("two", "three"):
             ann.send_json({"text": text})
         seen = frames_until(ann, "trimmed")
-        seen += [] if sum(f["type"] == "message" for f in seen) == 2 else frames_until(ann, "trimmed")
+        seen += (
+            [] if sum(f["type"] == "message" for f in seen) == 2 else frames_until(ann, "trimmed")
+        )
         texts = [f["text"] for f in seen if f["type"] == "message"]
         assert texts == ["two", "three"], seen
     history = worker.fetch("/rooms/t/history").json()["messages"]

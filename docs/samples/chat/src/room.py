@@ -86,7 +86,7 @@ class ChatRoom(WebSocketDurableObject):
         except (ValueError, KeyError, TypeError):
             text = None
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
-            ws.send(json.dumps({"type": "error", "error": f"send {{\"text\": 1-{MAX_TEXT} chars}}"}))
+            ws.send(json.dumps({"type": "error", "error": f'send {{"text": 1-{MAX_TEXT} chars}}'}))
             return
         at = now_ms()
         row = self.storage.sql.exec(

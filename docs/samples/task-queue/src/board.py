@@ -5,6 +5,7 @@ creates a job, the consumer marks attempts, results and failures, and the dead-l
 marks jobs that ran out of attempts.
 """
 
+import json
 import time
 
 from cloudflarefs.durable_objects.runtime import DurableObject
@@ -19,6 +20,12 @@ COLUMNS = "id, task, status, attempts, result, error"
 
 def now_ms():
     return int(time.time() * 1000)
+
+
+def decoded(row):
+    """A job row with its result decoded (results are stored as JSON text)."""
+    result = row["result"]
+    return {**row, "result": None if result is None else json.loads(result)}
 
 
 class JobBoard(DurableObject):
@@ -51,13 +58,14 @@ class JobBoard(DurableObject):
 
     def get(self, job_id):
         rows = self.storage.sql.exec(f"SELECT {COLUMNS} FROM jobs WHERE id = ?", job_id).to_list()
-        return rows[0] if rows else None
+        return decoded(rows[0]) if rows else None
 
     async def status(self, job_id):
         return self.get(job_id)
 
     async def jobs(self):
-        return self.storage.sql.exec(f"SELECT {COLUMNS} FROM jobs ORDER BY created, id").to_list()
+        rows = self.storage.sql.exec(f"SELECT {COLUMNS} FROM jobs ORDER BY created, id").to_list()
+        return [decoded(row) for row in rows]
 
     async def started(self, job_id, attempt):
         return self._update(job_id, "running", attempts=attempt)

@@ -116,7 +116,9 @@ class Room(WebSocketDurableObject):
         if message.data == "bye":
             ws.close(4000, f"bye {user}")
             return
-        self.storage.sql.exec("CREATE TABLE IF NOT EXISTS said (seq INTEGER PRIMARY KEY, text TEXT)")
+        self.storage.sql.exec(
+            "CREATE TABLE IF NOT EXISTS said (seq INTEGER PRIMARY KEY, text TEXT)"
+        )
         self.storage.sql.exec("INSERT INTO said (text) VALUES (?)", message.data)
         said = [r["text"] for r in self.storage.sql.exec("SELECT text FROM said ORDER BY seq")]
         for peer in self.get_web_sockets("room"):

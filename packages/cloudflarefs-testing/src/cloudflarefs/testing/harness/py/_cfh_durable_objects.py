@@ -13,8 +13,8 @@ import importlib
 import inspect
 from typing import Any
 
-import _cfh_bridge
-
+# The bridge module sits next to this one on Pyodide's sys.path (not importable on the host).
+_bridge: Any = importlib.import_module("_cfh_bridge")
 _instances: dict[str, Any] = {}
 
 # Entry points the runtime calls itself; they are not RPC methods.
@@ -32,9 +32,11 @@ def forget(token: str) -> None:
 
 
 def _class(name: str) -> Any:
-    module = _cfh_bridge._state["module"]  # pyright: ignore[reportPrivateUsage]
+    module = _bridge._state["module"]
     if module is None:
-        raise RuntimeError(f"no Worker module is loaded, so there is no Durable Object class {name}")
+        raise RuntimeError(
+            f"no Worker module is loaded, so there is no Durable Object class {name}"
+        )
     cls = getattr(module, name, None)
     if not inspect.isclass(cls):
         raise RuntimeError(
@@ -47,7 +49,7 @@ def _class(name: str) -> Any:
 def construct(token: str, class_name: str, ctx: Any) -> None:
     """Build the Python instance for one facade instance: ``cls(ctx, env)``."""
     if token not in _instances:
-        _instances[token] = _class(class_name)(ctx, _cfh_bridge._state["env"])  # pyright: ignore[reportPrivateUsage]
+        _instances[token] = _class(class_name)(ctx, _bridge._state["env"])
 
 
 async def _maybe_await(value: Any) -> Any:
@@ -56,12 +58,16 @@ async def _maybe_await(value: Any) -> Any:
     return value
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _rpc_codec() -> tuple[Any, Any]:
     try:
         rpc: Any = importlib.import_module("workers.rpc")
         return rpc.python_from_rpc, rpc.python_to_rpc
     except ImportError:  # no SDK: pass JS values through
-        return (lambda v: v), (lambda v: v)
+        return _same, _same
 
 
 async def dispatch(kind: str, token: str, method: str | None, args: Any) -> Any:
@@ -77,7 +83,7 @@ async def dispatch(kind: str, token: str, method: str | None, args: Any) -> Any:
             request = workers.Request(args)
         except ImportError:
             request = args
-        return _cfh_bridge._as_js_response(await _maybe_await(handler(request)))  # pyright: ignore[reportPrivateUsage]
+        return _bridge._as_js_response(await _maybe_await(handler(request)))
     if kind == "rpc":
         assert method is not None
         fn = getattr(obj, method, None)
