@@ -61,6 +61,11 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
         url = harness.configure(cfg.bindings, fresh=False, port=port)
         handlers = harness.load_worker(cfg.root, cfg.module)
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
+        python_dos = [
+            f"{b} → {d.class_name}" for b, d in cfg.bindings.durable_objects.items() if d.python
+        ]
+        if python_dos:
+            _say(f"Python Durable Objects: {', '.join(python_dos)}")
         _say(f"Serving at {url}")
         seen = _snapshot(project)
         while True:
