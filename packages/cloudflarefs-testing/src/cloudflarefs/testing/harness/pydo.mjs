@@ -165,26 +165,26 @@ class DurableObjectTransaction {
     return this.cfhStorage.getAlarm(...a);
   }
   put(keyOrEntries, ...rest) {
-    return asyncCall(() => {
+    return this.cfhStorage.cfhGated(() => {
       const keys = typeof keyOrEntries === "string" ? [keyOrEntries] : Object.keys(keyOrEntries);
       this.cfhLog.rememberKeys(keys);
       return this.cfhStorage.opSync("put", keyOrEntries, ...rest);
     });
   }
   delete(keyOrKeys, ...rest) {
-    return asyncCall(() => {
+    return this.cfhStorage.cfhGated(() => {
       this.cfhLog.rememberKeys(Array.isArray(keyOrKeys) ? keyOrKeys : [keyOrKeys]);
       return this.cfhStorage.opSync("delete", keyOrKeys, ...rest);
     });
   }
   setAlarm(...a) {
-    return asyncCall(() => {
+    return this.cfhStorage.cfhGated(() => {
       this.cfhLog.rememberAlarm();
       return this.cfhStorage.opSync("setAlarm", ...a);
     });
   }
   deleteAlarm(...a) {
-    return asyncCall(() => {
+    return this.cfhStorage.cfhGated(() => {
       this.cfhLog.rememberAlarm();
       return this.cfhStorage.opSync("deleteAlarm", ...a);
     });
@@ -253,8 +253,11 @@ class DurableObjectStorage {
   opSync(name, ...args) {
     return this.cfhRt.op(this.cfhInst, name, args);
   }
+  cfhGated(fn) {
+    return this.cfhRt.gated(this.cfhInst, asyncCall(fn));
+  }
   #call(name, args) {
-    return asyncCall(() => this.opSync(name, ...args));
+    return this.cfhRt.gated(this.cfhInst, asyncCall(() => this.opSync(name, ...args)));
   }
   get(...a) {
     return this.#call("get", a);
@@ -495,6 +498,7 @@ export class PythonDurableObjects {
       inst = {
         token: ev.instance, cls: ev.cls, id: ev.id, name: ev.name,
         nextSeq: 0, waiters: new Map(), blockers: new Set(), sockets: new Map(), constructed: false,
+        gate: 0, gateWaiters: [],
       };
       inst.ctx = new DurableObjectState(this, inst);
       this.instances.set(ev.instance, inst);
@@ -502,10 +506,30 @@ export class PythonDurableObjects {
     return inst;
   }
 
-  // Events start in the order the facade received them, after any blockConcurrencyWhile.
+  // The input gate. A storage call's result is already there when its promise is made, but
+  // Python resumes after it one setImmediate later, and I/O (the next event's request) can
+  // be handled in between. So the promise holds the object's gate until two check phases
+  // have passed: the awaiting code has then run up to its next await. New events of the
+  // object wait for the gate; nothing waits for anything else, so it cannot deadlock.
+  gated(inst, promise) {
+    inst.gate += 1;
+    const release = () => {
+      inst.gate -= 1;
+      if (inst.gate === 0) for (const open of inst.gateWaiters.splice(0)) open();
+    };
+    promise.then(
+      () => setImmediate(() => setImmediate(release)),
+      () => setImmediate(() => setImmediate(release)),
+    );
+    return promise;
+  }
+
+  // Events start in the order the facade received them, with the gate open and after any
+  // blockConcurrencyWhile.
   async #turn(inst, ev) {
     if (inst.nextSeq !== ev.seq) await new Promise((resolve) => inst.waiters.set(ev.seq, resolve));
     try {
+      while (inst.gate > 0) await new Promise((resolve) => inst.gateWaiters.push(resolve));
       if (!inst.constructed) {
         inst.constructed = true;
         try {
@@ -516,6 +540,9 @@ export class PythonDurableObjects {
         }
       }
       while (inst.blockers.size) await Promise.all([...inst.blockers]);
+      // The event's Python task takes its first step one setImmediate after it is started:
+      // keep the gate shut until then, or the next event could start before it reaches storage.
+      this.gated(inst, Promise.resolve());
     } finally {
       inst.nextSeq = ev.seq + 1;
       const next = inst.waiters.get(inst.nextSeq);
