@@ -31,6 +31,7 @@ def test_the_guide_has_its_tested_snippets() -> None:
         "test_kv_and_d1",
         "test_sample_worker",
         "test_queue_consumer",
+        "test_python_durable_object",
         "test_counter_object",
     ]
 
@@ -47,4 +48,4 @@ def test_the_guides_snippets_pass(tmp_path: Path) -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout, result.stdout
+    assert "5 passed" in result.stdout, result.stdout

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cloudflarefs.testing import install
-from cloudflarefs.testing.bindings import Bindings, QueueConsumer, as_bindings
+from cloudflarefs.testing.bindings import Bindings, DurableObject, QueueConsumer, as_bindings
 from cloudflarefs.testing.errors import NodeNotFoundError
 from cloudflarefs.testing.source import function_source, module_imports
 from cloudflarefs.testing.wrangler import (
@@ -115,11 +115,22 @@ def test_config_errors(tmp_path: Path) -> None:
         load_worker_config(tmp_path)
     (tmp_path / "wrangler.toml").write_text(
         'main = "e.py"\n[[durable_objects.bindings]]\nname = "D"\nclass_name = "C"\n'
+        '[[durable_objects.bindings]]\nname = "K"\nclass_name = "KvBacked"\n'
+        '[[migrations]]\ntag = "v1"\nnew_classes = ["KvBacked"]\n'
     )
-    with pytest.raises(WranglerConfigError, match="durable_object_script"):
-        load_worker_config(tmp_path)
+    python = load_worker_config(tmp_path).bindings.durable_objects
+    assert python == {
+        "D": DurableObject(class_name="C", sqlite=True, python=True),
+        "K": DurableObject(class_name="KvBacked", sqlite=False, python=True),
+    }, "classes of the main module, SQLite unless a new_classes migration says otherwise"
     cfg = load_worker_config(tmp_path, durable_object_script="export class C {}")
-    assert cfg.bindings.durable_objects["D"].class_name == "C"
+    assert cfg.bindings.durable_objects["D"] == DurableObject(class_name="C", python=False)
+    (tmp_path / "wrangler.toml").write_text(
+        'main = "e.py"\n[[durable_objects.bindings]]\nname = "D"\nclass_name = "C"\n'
+        'script_name = "other"\n'
+    )
+    with pytest.raises(WranglerConfigError, match="another Worker"):
+        load_worker_config(tmp_path)
 
 
 def test_bindings_from_mapping_and_merge() -> None:

@@ -58,9 +58,7 @@ FAKE_CTX = """
 }
 """
 # Miniflare's Node WebSocketPair as the global for a test (workerd's cannot leave workerd).
-INSTALL_PAIR = (
-    '(async () => { globalThis.WebSocketPair = (await import("miniflare")).WebSocketPair })()'
-)
+INSTALL_PAIR = '(async () => { globalThis.cfhHarnessPair = globalThis.WebSocketPair; globalThis.WebSocketPair = (await import("miniflare")).WebSocketPair })()'
 BINDINGS = {
     "durable_objects": {"ROOM": {"class_name": "Room"}},
     "durable_object_script": ROOM,
@@ -105,7 +103,7 @@ async def test_glue_accepts_lists_and_tags_wrapped_sockets(env):
                 raise AssertionError(f"{name}: accepted")
         assert len(hibernatable_web_sockets(state)) == 2, "a refused accept reached JS"
     finally:
-        run_js("delete globalThis.WebSocketPair")
+        run_js("globalThis.WebSocketPair = globalThis.cfhHarnessPair")
 
 
 @run_in_worker(bindings=BINDINGS)
@@ -157,7 +155,7 @@ async def test_glue_durable_object_hooks_get_typed_values(env):
         ]
         await WebSocketDurableObject(js_ctx, env).webSocketMessage(js_server, "default: no-op")
     finally:
-        run_js("delete globalThis.WebSocketPair")
+        run_js("globalThis.WebSocketPair = globalThis.cfhHarnessPair")
 
 
 @run_in_worker(bindings=BINDINGS)

@@ -28,10 +28,16 @@ class QueueConsumer:
 
 @attrs.frozen
 class DurableObject:
-    """A Durable Object namespace whose class is a JS class in ``Bindings.durable_object_script``."""
+    """A Durable Object namespace.
+
+    With ``python=True`` the class is a Python class of that name exported by the loaded
+    Worker module (it runs in Pyodide behind a JS facade in workerd); otherwise it is a JS
+    class in ``Bindings.durable_object_script``. ``sqlite`` selects SQLite-backed storage.
+    """
 
     class_name: str
     sqlite: bool = True
+    python: bool = False
 
 
 @attrs.frozen

@@ -152,6 +152,11 @@ def dev(
         handlers = local.serve_config(cfg)
         _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
+        python_dos = [
+            f"{b} → {d.class_name}" for b, d in cfg.bindings.durable_objects.items() if d.python
+        ]
+        if python_dos:
+            _say(f"Python Durable Objects: {', '.join(python_dos)}")
         _say(f"Serving at {api.worker_url}")
         _say(
             f"Local Cloudflare API at {api.base_url} "

@@ -26,6 +26,7 @@ from cloudflarefs.testing import install
 from cloudflarefs.testing.bindings import Bindings, as_bindings
 from cloudflarefs.testing.errors import HarnessCommandError, HarnessError, PyodideError
 from cloudflarefs.testing.source import FunctionSource, function_source
+from cloudflarefs.testing.websocket import WebSocketSession, open_session
 
 _PROTO = "\x1eCFH "
 DEFAULT_TIMEOUT = 300.0
@@ -126,6 +127,7 @@ class Harness:
         t0 = time.perf_counter()
         node, _ = install.find_node()
         workdir = install.ensure_node_modules(self.pyodide_line)
+        scripts = install.ensure_scripts(workdir)
         sdk = install.ensure_workers_sdk()
         deps = install.stage_pure_deps()
         mounts = [
@@ -138,7 +140,7 @@ class Harness:
             mounts.append({"host": str(portion), "target": f"/cfh/ns{i}/cloudflarefs"})
             sys_path.append(f"/cfh/ns{i}")
         self._proc = subprocess.Popen(
-            [node, "harness.mjs"],
+            [node, str(scripts / "harness.mjs")],
             cwd=workdir,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -330,7 +332,8 @@ class Harness:
             raise PyodideError(str(err["type"]), str(err["message"]), str(err["traceback"]))
         return list(reply["value"]["handlers"])
 
-    def _raise_errors(self, errors: Sequence[Mapping[str, Any]]) -> None:
+    def raise_errors(self, errors: Sequence[Mapping[str, Any]]) -> None:
+        """Raise :class:`PyodideError` for the first handler error a command reported."""
         if errors:
             first = errors[0]
             raise PyodideError(
@@ -365,12 +368,26 @@ class Harness:
             cf=dict(cf) if cf else None,
         )
         if raise_on_error:
-            self._raise_errors(r["errors"])
+            self.raise_errors(r["errors"])
         return HttpResponse(
             status=int(r["status"]),
             headers=tuple((str(k), str(v)) for k, v in r["headers"]),
             body=base64.b64decode(r["body"]),
         )
+
+    def websocket(
+        self,
+        url: str = "/",
+        *,
+        headers: Mapping[str, str] | None = None,
+        raise_on_error: bool = True,
+    ) -> WebSocketSession:
+        """Open a WebSocket to the loaded Worker (an upgrade request through workerd).
+
+        Raises :class:`~cloudflarefs.testing.websocket.WebSocketUpgradeRefused` when the
+        Worker does not answer 101, and :class:`PyodideError` when its handler raised.
+        """
+        return open_session(self, url, dict(headers or {}), raise_on_error=raise_on_error)
 
     def scheduled(
         self, cron: str = "", *, scheduled_time_ms: int | None = None, raise_on_error: bool = True
@@ -378,7 +395,7 @@ class Harness:
         """Fire a scheduled (cron) event at the loaded Worker."""
         r = self.command("scheduled", cron=cron, scheduledTime=scheduled_time_ms)
         if raise_on_error:
-            self._raise_errors(r["errors"])
+            self.raise_errors(r["errors"])
         return ScheduledResult(outcome=str(r["outcome"]), no_retry=bool(r["noRetry"]))
 
     def queue(
@@ -404,7 +421,7 @@ class Harness:
             wire.append(item)
         r = self.command("queue", queue=queue, messages=wire)
         if raise_on_error:
-            self._raise_errors(r["errors"])
+            self.raise_errors(r["errors"])
         return QueueResult(
             outcome=str(r["outcome"]),
             ack_all=bool(r["ackAll"]),

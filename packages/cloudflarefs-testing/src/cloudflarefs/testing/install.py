@@ -96,16 +96,10 @@ def _locked(path: Path) -> Generator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _sync_file(src: Path, dst: Path) -> None:
-    if not dst.exists() or dst.read_bytes() != src.read_bytes():
-        shutil.copyfile(src, dst)
-
-
 def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
     """Run ``npm ci`` once per lockfile; return the directory holding ``node_modules``.
 
-    The harness scripts are (re)copied next to ``node_modules`` so Node resolves ``miniflare``
-    and ``pyodide`` from there.
+    The harness scripts go below it (see :func:`ensure_scripts`).
     """
     _, npm = find_node()
     src = package_dir(line)
@@ -135,9 +129,26 @@ def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
                         f"`npm ci` failed in {target}:\n{proc.stdout}\n{proc.stderr}"
                     )
                 marker.write_text(digest)
-    for script in HARNESS_DIR.glob("*.mjs"):
-        _sync_file(script, target / script.name)
     return target
+
+
+def ensure_scripts(target: Path) -> Path:
+    """Copy the harness scripts below ``target`` (so Node finds its ``node_modules``) into a
+    directory named after their content: checkouts with different scripts can share one
+    install without overwriting each other's files while a harness starts."""
+    scripts = sorted(HARNESS_DIR.glob("*.mjs"))
+    digest = hashlib.sha256(b"".join(s.name.encode() + s.read_bytes() for s in scripts)).hexdigest()
+    folder = target / f"scripts-{digest[:16]}"
+    if not folder.is_dir():
+        staging = target / f".scripts-{digest[:16]}-{os.getpid()}"
+        staging.mkdir(parents=True, exist_ok=True)
+        for script in scripts:
+            shutil.copyfile(script, staging / script.name)
+        try:
+            staging.rename(folder)
+        except OSError:  # another process won the race with identical content
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
 
 
 def ensure_workers_sdk() -> Path:

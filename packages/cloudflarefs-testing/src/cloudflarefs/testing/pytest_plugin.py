@@ -37,6 +37,7 @@ from cloudflarefs.testing.harness import (
 from cloudflarefs.testing.http import MockClients
 from cloudflarefs.testing.install import PyodideLine
 from cloudflarefs.testing.source import function_source
+from cloudflarefs.testing.websocket import WebSocketSession
 from cloudflarefs.testing.wrangler import WorkerConfig, load_worker_config
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -192,6 +193,11 @@ class WorkerFixture:
         """See :meth:`Harness.queue`."""
         self._ensure()
         return self.harness.queue(queue, messages, **kwargs)
+
+    def websocket(self, url: str = "/", **kwargs: Any) -> WebSocketSession:
+        """See :meth:`Harness.websocket`."""
+        self._ensure()
+        return self.harness.websocket(url, **kwargs)
 
 
 @pytest.fixture

@@ -154,8 +154,10 @@ def load_worker_config(
 ) -> WorkerConfig:
     """Read a Worker directory or config file into a :class:`WorkerConfig`.
 
-    Durable Object classes must be JS (Python DOs cannot run offline): pass their module source
-    as ``durable_object_script`` when the config declares ``durable_objects``.
+    Durable Object classes named by ``durable_objects.bindings`` are Python classes exported by
+    the main module, as in production. Pass ``durable_object_script`` (an ES module) to bind
+    JS classes of that name instead. ``new_classes`` migrations select the key-value storage
+    backend; every other class is SQLite-backed.
     """
     config = find_config(path)
     raw = read_raw(config)
@@ -166,6 +168,14 @@ def load_worker_config(
     main_path = (base / str(main)).resolve()
     queues = _table(raw, "queues")
     do_bindings: list[dict[str, Any]] = _table(raw, "durable_objects").get("bindings", [])
+    for b in do_bindings:
+        if b.get("script_name"):
+            raise WranglerConfigError(
+                f"{config}: Durable Object {b['name']} lives in another Worker ({b['script_name']}); "
+                "offline, only classes of this Worker can be bound"
+            )
+    # Migrations say which classes use the key-value storage backend; the rest use SQLite.
+    kv_classes = {c for m in raw.get("migrations", []) for c in m.get("new_classes", [])}
     bindings = Bindings(
         kv=[b["binding"] for b in raw.get("kv_namespaces", [])],
         r2=[b["binding"] for b in raw.get("r2_buckets", [])],
@@ -181,7 +191,14 @@ def load_worker_config(
             )
             for c in queues.get("consumers", [])
         },
-        durable_objects={b["name"]: DurableObject(class_name=b["class_name"]) for b in do_bindings},
+        durable_objects={
+            b["name"]: DurableObject(
+                class_name=b["class_name"],
+                sqlite=b["class_name"] not in kv_classes,
+                python=durable_object_script is None,
+            )
+            for b in do_bindings
+        },
         durable_object_script=durable_object_script,
         vars=dict(raw.get("vars") or {}),
         secrets=_dev_vars(base),
@@ -201,10 +218,6 @@ def load_worker_config(
             f for f in raw.get("compatibility_flags", []) if f != "python_workers"
         ],
     )
-    if bindings.durable_objects and not durable_object_script:
-        raise WranglerConfigError(
-            f"{config} declares Durable Objects; pass their JS classes as durable_object_script"
-        )
     return WorkerConfig(
         name=str(raw.get("name", base.name)),
         root=main_path.parent,

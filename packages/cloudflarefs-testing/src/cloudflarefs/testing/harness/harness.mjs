@@ -10,6 +10,8 @@ import { Miniflare, Request as MfRequest, Response as MfResponse } from "minifla
 import { loadPyodide } from "pyodide";
 import { buildOptions } from "./options.mjs";
 import { makeApiHandlers, makePullBridge } from "./local_api.mjs";
+import { PythonDurableObjects, installGlobals } from "./pydo.mjs";
+import { WebSocketSessions } from "./sessions.mjs";
 
 const PROTO = "\u001eCFH ";
 // fd 1 may be a non-blocking pipe: on EAGAIN (host not reading yet) retry the remainder.
@@ -31,6 +33,8 @@ console.log = (...a) => console.error(...a);
 
 let pyodide = null;
 let bridge = null; // the _cfh_bridge Python module (PyProxy)
+let pydo = null; // Python Durable Objects (pydo.mjs)
+const sessions = new WebSocketSessions();
 let mf = null;
 let env = null;
 let generation = 0;
@@ -70,6 +74,12 @@ async function drainWaitUntil() {
 
 // ---- Bridges called by the shim worker through Node-function service bindings -------------
 async function toMfResponse(r) {
+  // A WebSocket upgrade answered through a Durable Object stub: hand the socket on.
+  // Its handshake headers belong to the inner connection: the outer one negotiates its own.
+  if (r.status === 101 && r.webSocket) {
+    const headers = [...r.headers].filter(([k]) => !/^(sec-websocket-(extensions|accept)|upgrade|connection)$/i.test(k));
+    return new MfResponse(null, { status: 101, webSocket: r.webSocket, headers });
+  }
   const body = r.body === null ? null : await r.arrayBuffer();
   return new MfResponse(body, { status: r.status, statusText: r.statusText, headers: [...r.headers] });
 }
@@ -108,9 +118,9 @@ function workerCaches(storage) {
 
 const lastErrors = [];
 
-function recordError(where, e) {
+function recordError(where, e, record = true) {
   const tb = e && e.message ? e.message : String(e);
-  lastErrors.push({ where, type: e && e.type ? e.type : e?.name ?? "Error", traceback: tb });
+  if (record) lastErrors.push({ where, type: e && e.type ? e.type : e?.name ?? "Error", traceback: tb });
   console.error(`[cfh] Python ${where} handler raised:\n${tb}`);
   return tb;
 }
@@ -183,6 +193,8 @@ async function configure(msg) {
     fetchBridge: pyFetchBridge,
     eventBridge: pyEventBridge,
     pullBridge,
+    pydoBridge: pydo.bridge,
+    pydoSecret: pydo.secret,
   });
   if (mf && msg.strategy !== "new") {
     await mf.setOptions(opts);
@@ -194,6 +206,8 @@ async function configure(msg) {
   env = await mf.getBindings();
   globalThis.caches = workerCaches(await mf.getCaches());
   bridge.set_env(env);
+  await sessions.closeAll();
+  await pydo.configured(mf, Object.values(msg.bindings.durable_objects ?? {}).some((d) => d.python));
   return { url: url.toString(), ms: performance.now() - t0 };
 }
 
@@ -263,7 +277,10 @@ async function init(msg) {
   sys.destroy();
   // The workers SDK reaches `cloudflare:workers` through this object (see _pyodide_entrypoint_helper).
   globalThis.__cfhWorkersModule = { get env() { return env; }, waitUntil: (p) => makeCtx().waitUntil(p) };
+  // workerd's Response (webSocket, status 101), WebSocketPair and WebSocketRequestResponsePair.
+  installGlobals();
   bridge = pyodide.pyimport("_cfh_bridge");
+  pydo = new PythonDurableObjects({ pyodide, waitUntil: (p) => makeCtx().waitUntil(p), recordError });
   return { ms: performance.now() - t0, python: pyodide.runPython("import sys; sys.version") , pyodide: pyodide.version };
 }
 
@@ -282,7 +299,19 @@ const handlers = {
   fetch: dispatchFetch,
   scheduled: dispatchScheduled,
   queue: dispatchQueue,
-  load_worker: async (msg) => JSON.parse(await bridge.load_worker(JSON.stringify(msg))),
+  load_worker: async (msg) => {
+    const reply = JSON.parse(await bridge.load_worker(JSON.stringify(msg)));
+    pydo.reloaded();
+    return reply;
+  },
+  ws_open: async (msg) => {
+    lastErrors.length = 0;
+    const r = await sessions.open(requireMf(), msg);
+    return { ...r, errors: [...lastErrors] };
+  },
+  ws_send: async (msg) => sessions.send(msg),
+  ws_receive: async (msg) => sessions.receive(msg),
+  ws_close: async (msg) => sessions.close(msg),
   mount: async (msg) => {
     pyodide.FS.mkdirTree(msg.target);
     pyodide.mountNodeFS(msg.target, msg.host);

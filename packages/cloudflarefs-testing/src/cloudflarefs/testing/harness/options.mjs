@@ -2,7 +2,9 @@
 // into Miniflare options.
 //
 // The main worker is a JS shim: it forwards fetch, scheduled and queue events to Node-function
-// service bindings, which call the Python Worker running in Pyodide.
+// service bindings, which call the Python Worker running in Pyodide. Python Durable Object
+// classes get JS facades in their own worker (see pydo_facade.mjs).
+import { PYDO_WORKER, facadeScript } from "./pydo_facade.mjs";
 
 import { apiWorkerOptions } from "./local_api.mjs";
 
@@ -50,7 +52,15 @@ function suffixer(gen) {
   return (id) => (gen ? `${id}-g${gen}` : id);
 }
 
-export function buildOptions(spec, { generation, port, fetchBridge, eventBridge, pullBridge }) {
+function doUniqueKey(d, generation) {
+  // A new unique key per generation isolates Durable Object storage between tests.
+  return generation ? `${d.class_name}-g${generation}` : undefined;
+}
+
+export function buildOptions(
+  spec,
+  { generation, port, fetchBridge, eventBridge, pullBridge, pydoBridge, pydoSecret },
+) {
   const explicit = spec.resource_ids ?? {};
   const main = {
     name: "cfh-main",
@@ -97,29 +107,44 @@ export function buildOptions(spec, { generation, port, fetchBridge, eventBridge,
         b,
         {
           className: d.class_name,
-          scriptName: DO_WORKER,
+          scriptName: d.python ? PYDO_WORKER : DO_WORKER,
           useSQLite: d.sqlite ?? true,
-          // A new unique key per generation isolates Durable Object storage between tests.
-          unsafeUniqueKey: generation ? `${d.class_name}-g${generation}` : undefined,
+          unsafeUniqueKey: doUniqueKey(d, generation),
         },
       ]),
     ),
   };
   if (spec.version_metadata) main.versionMetadata = spec.version_metadata;
   const workers = [main];
-  if (spec.durable_objects && Object.keys(spec.durable_objects).length) {
-    if (!spec.durable_object_script) throw new Error("durable_objects given without durable_object_script");
+  const allDos = Object.values(spec.durable_objects ?? {});
+  const ownBindings = (dos) =>
+    Object.fromEntries(
+      dos.map((d) => [d.class_name, { className: d.class_name, useSQLite: d.sqlite ?? true, unsafeUniqueKey: doUniqueKey(d, generation) }]),
+    );
+  const jsDos = allDos.filter((d) => !d.python);
+  if (jsDos.length) {
+    if (!spec.durable_object_script) throw new Error("JS durable_objects given without durable_object_script");
     workers.push({
       name: DO_WORKER,
       modules: true,
       script: spec.durable_object_script,
       compatibilityDate: main.compatibilityDate,
-      durableObjects: Object.fromEntries(
-        Object.entries(spec.durable_objects).map(([, d]) => [
-          d.class_name,
-          { className: d.class_name, useSQLite: d.sqlite ?? true, unsafeUniqueKey: generation ? `${d.class_name}-g${generation}` : undefined },
-        ]),
-      ),
+      durableObjects: ownBindings(jsDos),
+    });
+  }
+  const pyDos = allDos.filter((d) => d.python);
+  if (pyDos.length) {
+    workers.push({
+      name: PYDO_WORKER,
+      modules: true,
+      script: facadeScript([...new Set(pyDos.map((d) => d.class_name))]),
+      compatibilityDate: main.compatibilityDate,
+      compatibilityFlags: main.compatibilityFlags,
+      durableObjects: ownBindings(pyDos),
+      serviceBindings: { __CFH_PYDO: pydoBridge },
+      bindings: { __CFH_SECRET: pydoSecret },
+      // The Python instances' synchronous ctx calls arrive here, straight from Node.
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     });
   }
   if (spec.api_resources) {
