@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cloudflarefs_codegen.naming import pascal_case, python_identifier, snake_case
-from cloudflarefs_codegen.overlay import Overlay, Pagination
+from cloudflarefs_codegen.overlay import OperationEntry, Overlay, Pagination
 from cloudflarefs_codegen.report import Report
 from cloudflarefs_codegen.spec import as_list, as_object, iter_operations
 from cloudflarefs_codegen.typegen import TypeBuilder, TypeRef
@@ -100,6 +100,8 @@ class Operation:
     result: Result
     pagination: Pagination | None
     streams: bool = False
+    entry: OperationEntry | None = None
+    """The overlay entry (public names, checks, docstring), if any."""
 
     @property
     def func(self) -> str:
@@ -177,7 +179,9 @@ class OperationBuilder:
         ops: list[Operation] = []
         for method, path, resource, name, op, pagination in named:
             self.types.operation = f"{method} {path}"
-            ops.append(self._operation(method, path, resource, name, op, pagination))
+            built = self._operation(method, path, resource, name, op, pagination)
+            built.entry = self.overlay.operations.get((method, path))
+            ops.append(built)
         return ops
 
     # -- pieces ------------------------------------------------------------------------------

@@ -515,16 +515,132 @@ def _client_type(expr: str) -> str:
     return re.sub(r"(?<![\w.])(list|dict)\[", r"builtins.\1[", expr)
 
 
-def _client_method(service: Service, op: Operation, *, is_async: bool, stream: bool = False) -> str:
-    pager = op.pagination is not None
+@dataclass
+class _Arg:
+    """One argument of a public client method: its declaration and what is passed on."""
+
+    public: str
+    decl: str
+    required: bool
+    value: str
+    positional: bool = False
+
+
+def _check_call(check: str, public: str, args: tuple[tuple[str, object], ...]) -> str:
+    extra = "".join(f", {k}={v!r}" for k, v in args)
+    return f"{check}({_str(public)}, {public}{extra})"
+
+
+def _public_args(op: Operation, types: TypeBuilder) -> tuple[list[_Arg], dict[str, str], str | None]:
+    """The public arguments, the builder keyword arguments (``name -> expression``) and the
+    statement building a lifted JSON body (or None)."""
+    entry = op.entry
+    rules = entry.params if entry is not None else {}
+    positional_names = list(entry.positional) if entry is not None else []
     owned = pager_params(op)
-    positional = [p for p in op.params if p.location == "path" and p.py != "account_id"]
+    args: list[_Arg] = []
+    call: dict[str, str] = {}
+
+    def public_of(py: str) -> str:
+        rule = rules.get(py)
+        return rule.rename if rule is not None and rule.rename else py
+
+    def checked(py: str, public: str, default: str | None) -> str:
+        rule = rules.get(py)
+        if rule is not None and rule.check:
+            return _check_call(rule.check, public, rule.args)
+        return default or public
+
+    for p in op.params:
+        if p.location == "path":
+            if p.py == "account_id":
+                call[p.py] = "self._http.resolve_account_id(account_id)"
+                continue
+            public = public_of(p.py)
+            value = checked(p.py, public, f"require_non_empty({_str(public)}, {public})")
+            args.append(_Arg(public, f"{public}: str", True, value, positional=True))
+            call[p.py] = value
+            continue
+        if p.wire in owned:
+            continue
+        public = public_of(p.py)
+        ptype = _client_type(p.type)
+        value = checked(p.py, public, None)
+        if p.type in types.enums:
+            ptype = f"{p.type} | str"
+            coerce = f"{p.type}({value})"
+            value = coerce if p.required else f"None if {public} is None else {coerce}"
+        decl = f"{public}: {ptype}" if p.required else f"{public}: {ptype} | None = None"
+        args.append(_Arg(public, decl, p.required, value))
+        call[p.py] = value
+    body_stmt: str | None = None
+    body = op.body
+    lifted = entry.body_fields if entry is not None else ()
+    if body is not None and body.kind == "json" and lifted:
+        model = types.models[body.type]
+        fields = {f.name: f for f in model.fields}
+        missing = [f.name for f in model.fields if f.required and f.name not in lifted]
+        if missing or set(lifted) - set(fields):
+            raise ValueError(f"{op.method} {op.path}: body_fields must name every required field")
+        kwargs: list[str] = []
+        for name in lifted:
+            f = fields[name]
+            public = public_of(name)
+            ftype = _client_type(f.type.with_none())
+            if f.required:
+                default = (
+                    f"require_non_empty({_str(public)}, {public})" if f.type.expr == "str" else None
+                )
+                value = checked(name, public, default)
+                args.append(_Arg(public, f"{public}: {ftype}", True, value))
+                kwargs.append(f"{name}={value}")
+            else:
+                value = checked(name, public, None)
+                args.append(_Arg(public, f"{public}: {ftype} | None = None", False, value))
+                kwargs.append(f"{name}=UNSET if {public} is None else {value}")
+        body_stmt = f"body = {body.type}({', '.join(kwargs)})"
+        call["body"] = "body"
+    elif body is not None:
+        if body.kind == "json":
+            decls = _body_decls(op)
+            args.append(_Arg("body", _client_type(decls[0][0]), decls[0][1], "body"))
+            call["body"] = "body"
+        elif body.kind == "content":
+            decl, req = _body_decls(op)[0]
+            args.append(_Arg("content", decl, req, checked("content", "content", None)))
+            call["content"] = args[-1].value
+        else:
+            for part, (decl, req) in zip(body.parts, _body_decls(op), strict=False):
+                public = public_of(part.py)
+                decl = decl.replace(f"{part.py}:", f"{public}:", 1)
+                args.append(_Arg(public, decl, req, checked(part.py, public, None)))
+                call[part.py] = args[-1].value
+            args.append(_Arg("extra_parts", "extra_parts: Sequence[MultipartPart] = ()", False, "extra_parts"))
+            call["extra_parts"] = "extra_parts"
+    by_public = {a.public: a for a in args}
+    unknown = set(positional_names) - set(by_public)
+    if unknown:
+        raise ValueError(f"{op.method} {op.path}: positional names unknown arguments {unknown}")
+    for name in positional_names:
+        by_public[name].positional = True
+    return args, call, body_stmt
+
+
+def _client_method(
+    service: Service, op: Operation, types: TypeBuilder, *, is_async: bool, stream: bool = False
+) -> str:
+    pager = op.pagination is not None
+    args, call, body_stmt = _public_args(op, types)
+    positional_names = list(op.entry.positional) if op.entry is not None else []
+    ids = [a for a in args if a.positional and a.public not in positional_names]
+    named_pos = sorted(
+        (a for a in args if a.public in positional_names),
+        key=lambda a: positional_names.index(a.public),
+    )
+    keyword = [a for a in args if not a.positional]
+    required = [a.decl for a in keyword if a.required]
+    optional = [a.decl for a in keyword if not a.required]
     has_account = any(p.location == "path" and p.py == "account_id" for p in op.params)
-    keyword_params = [p for p in op.params if p.location != "path" and p.wire not in owned]
-    required = [_client_type(_param_decl(p)) for p in keyword_params if p.required]
-    optional = [_client_type(_param_decl(p)) for p in keyword_params if not p.required]
-    for decl, req in _body_decls(op):
-        (required if req else optional).append(_client_type(decl))
     if has_account:
         optional.insert(0, "account_id: str | None = None")
     size = size_param(op)
@@ -532,10 +648,8 @@ def _client_method(service: Service, op: Operation, *, is_async: bool, stream: b
         if size:
             optional.append(f"{size}: int | None = None")
         optional.append("max_pages: int | None = None")
-    sig = ["self"] + [f"{p.py}: str" for p in positional]
-    if required or optional:
-        sig.append("*")
-    sig += required + optional
+    sig = ["self"] + [a.decl for a in ids] + [a.decl for a in named_pos]
+    sig += ["*", *required, *optional, "**options: Unpack[RequestOptions]"]
     method_name = op.name + ("_stream" if stream else "")
     if stream:
         ret = (
@@ -549,30 +663,22 @@ def _client_method(service: Service, op: Operation, *, is_async: bool, stream: b
         ret = _client_type(op.result.annotation)
     prefix = "async def" if is_async and not pager and not stream else "def"
     lines = [f"    {prefix} {method_name}(", *[f"        {s}," for s in sig], f"    ) -> {ret}:"]
-    doc = op.summary + (" (deprecated)" if op.deprecated else "")
+    summary = op.summary + (" (deprecated)" if op.deprecated else "")
+    doc = op.entry.doc if op.entry is not None and op.entry.doc else summary
     extra = " Returns a streaming response (server-sent events)." if stream else ""
     lines.append(f'        """{_doc(doc)}{extra}')
     lines.append("")
-    lines.append(f"        ``{op.method} {op.path}``.")
+    lines.append(f"        ``{op.method} {op.path}``; ``options`` are per-call request options.")
     lines.append('        """')
-    call_args: list[str] = []
-    for p in op.params:
-        if p.wire in owned and p.location != "path":
-            continue
-        if p.py == "account_id" and p.location == "path":
-            call_args.append("account_id=self._http.resolve_account_id(account_id)")
-        else:
-            call_args.append(f"{p.py}={p.py}")
-    if op.body is not None:
-        if op.body.kind == "json":
-            call_args.append("body=body")
-        elif op.body.kind == "content":
-            call_args.append("content=content")
-        else:
-            call_args += [f"{part.py}={part.py}" for part in op.body.parts]
-            call_args.append("extra_parts=extra_parts")
-    build = f"operations.build_{op.func}{'_stream' if stream else ''}({', '.join(call_args)})"
-    lines.append(f"        request = {build}")
+    if size and pager:
+        rule = op.entry.params.get(size) if op.entry is not None else None
+        if rule is not None and rule.check:
+            lines.append(f"        {size} = {_check_call(rule.check, size, rule.args)}")
+    if body_stmt:
+        lines.append(f"        {body_stmt}")
+    call_args = ", ".join(f"{k}={v}" for k, v in call.items())
+    build = f"operations.build_{op.func}{'_stream' if stream else ''}({call_args})"
+    lines.append(f"        request = with_options({build}, options)")
     if stream:
         lines.append("        return self._http.stream(request)")
     elif pager:
@@ -609,6 +715,10 @@ def _client_method(service: Service, op: Operation, *, is_async: bool, stream: b
     return "\n".join(lines) + "\n"
 
 
+def _used_checks(text: str) -> list[str]:
+    return sorted({m for m in re.findall(r"\b((?:require|check)_\w+)\(", text)})
+
+
 def resource_class(service: Service, resource: str, *, is_async: bool) -> str:
     """``KVNamespaces`` / ``AsyncKVNamespaces``."""
     return f"{'Async' if is_async else ''}{service.class_stem}{pascal_case(resource)}"
@@ -638,9 +748,11 @@ def render_client(
             "        self._http = http",
             "",
         ]
-        methods = [_client_method(service, op, is_async=is_async) for op in rops]
+        methods = [_client_method(service, op, types, is_async=is_async) for op in rops]
         methods += [
-            _client_method(service, op, is_async=is_async, stream=True) for op in rops if op.streams
+            _client_method(service, op, types, is_async=is_async, stream=True)
+            for op in rops
+            if op.streams
         ]
         chunks.append("\n".join(lines) + "\n" + "\n".join(methods))
     root = root_class(service, is_async=is_async)
@@ -668,11 +780,14 @@ def render_client(
         "import datetime",
         "from collections.abc import Mapping, Sequence",
         "from contextlib import AbstractAsyncContextManager, AbstractContextManager",
-        "from typing import Any, Literal",
+        "from typing import Any, Literal, Unpack",
         "",
         "from cloudflarefs.core.envelope import Envelope, parse_envelope",
+        "from cloudflarefs.core.unset import UNSET",
+        "from cloudflarefs.core.validation import "
+        + ", ".join(_used_checks(text) or ["require_non_empty"]),
         "from cloudflarefs.core.pagination import AsyncPager, SyncPager",
-        "from cloudflarefs.core.wire import MultipartPart, QueryValue",
+        "from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options",
         f"from {service.module}._generated import operations",
         f"from {service.module}._generated._transport import AsyncHttp, AsyncStreamResponse, StreamResponse, SyncHttp",
     ]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
     AsyncHttp,
@@ -49,13 +50,17 @@ class AsyncKVAnalytics:
         *,
         account_id: str | None = None,
         query: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AnalyticsQueryRequestsResult:
         """Query Request Analytics
 
-        ``GET /accounts/{account_id}/storage/analytics``.
+        ``GET /accounts/{account_id}/storage/analytics``; ``options`` are per-call request options.
         """
-        request = operations.build_analytics_query_requests(
-            account_id=self._http.resolve_account_id(account_id), query=query
+        request = with_options(
+            operations.build_analytics_query_requests(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
         )
         return operations.parse_analytics_query_requests(await self._http.send(request))
 
@@ -64,13 +69,17 @@ class AsyncKVAnalytics:
         *,
         account_id: str | None = None,
         query: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AnalyticsQueryStoredResult:
         """Query Stored Data Analytics
 
-        ``GET /accounts/{account_id}/storage/analytics/stored``.
+        ``GET /accounts/{account_id}/storage/analytics/stored``; ``options`` are per-call request options.
         """
-        request = operations.build_analytics_query_stored(
-            account_id=self._http.resolve_account_id(account_id), query=query
+        request = with_options(
+            operations.build_analytics_query_stored(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
         )
         return operations.parse_analytics_query_stored(await self._http.send(request))
 
@@ -89,15 +98,19 @@ class AsyncKVKeys:
         prefix: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Key]:
         """List a Namespace's Keys
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``; ``options`` are per-call request options.
         """
-        request = operations.build_keys_list(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            prefix=prefix,
+        request = with_options(
+            operations.build_keys_list(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                prefix=prefix,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -123,15 +136,19 @@ class AsyncKVMetadata:
         key_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
         """Read the metadata for a key
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_get(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
+        request = with_options(
+            operations.build_metadata_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+            ),
+            options,
         )
         return operations.parse_metadata_get(await self._http.send(request))
 
@@ -148,15 +165,19 @@ class AsyncKVNamespaces:
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete multiple key-value pairs
 
-        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``.
+        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_delete(await self._http.send(request))
 
@@ -166,15 +187,19 @@ class AsyncKVNamespaces:
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete multiple key-value pairs (deprecated)
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_delete_legacy(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_delete_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_delete_legacy(await self._http.send(request))
 
@@ -184,15 +209,19 @@ class AsyncKVNamespaces:
         *,
         body: Sequence[BulkWriteInputItem],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Write multiple key-value pairs
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_update(await self._http.send(request))
 
@@ -201,13 +230,17 @@ class AsyncKVNamespaces:
         *,
         body: CreateRenameNamespaceBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Namespace:
         """Create a Namespace
 
-        ``POST /accounts/{account_id}/storage/kv/namespaces``.
+        ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_namespaces_create(await self._http.send(request))
 
@@ -217,15 +250,19 @@ class AsyncKVNamespaces:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Remove a Namespace
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_delete(await self._http.send(request))
 
@@ -234,13 +271,18 @@ class AsyncKVNamespaces:
         namespace_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Namespace:
         """Get a Namespace
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_get(
-            account_id=self._http.resolve_account_id(account_id), namespace_id=namespace_id
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
         )
         return operations.parse_namespaces_get(await self._http.send(request))
 
@@ -248,17 +290,23 @@ class AsyncKVNamespaces:
         self,
         *,
         account_id: str | None = None,
-        direction: NamespacesListDirection | None = None,
-        order: NamespacesListOrder | None = None,
+        direction: NamespacesListDirection | str | None = None,
+        order: NamespacesListOrder | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Namespace]:
         """List Namespaces
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id), direction=direction, order=order
+        request = with_options(
+            operations.build_namespaces_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else NamespacesListDirection(direction),
+                order=None if order is None else NamespacesListOrder(order),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -277,15 +325,19 @@ class AsyncKVNamespaces:
         *,
         body: CreateRenameNamespaceBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Rename a Namespace
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_update(await self._http.send(request))
 
@@ -303,16 +355,20 @@ class AsyncKVValues:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete key-value pair
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
-            body=body,
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_values_delete(await self._http.send(request))
 
@@ -322,15 +378,19 @@ class AsyncKVValues:
         key_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Read key-value pair
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_get(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+            ),
+            options,
         )
         return operations.parse_values_get(await self._http.send(request))
 
@@ -345,20 +405,24 @@ class AsyncKVValues:
         expiration_ttl: float | None = None,
         metadata: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Write key-value pair with metadata
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
-            expiration=expiration,
-            expiration_ttl=expiration_ttl,
-            metadata=metadata,
-            value=value,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_values_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+                expiration=expiration,
+                expiration_ttl=expiration_ttl,
+                metadata=metadata,
+                value=value,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_values_update(await self._http.send(request))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
     SyncHttp,
@@ -42,13 +43,17 @@ class KVAnalytics:
         *,
         account_id: str | None = None,
         query: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AnalyticsQueryRequestsResult:
         """Query Request Analytics
 
-        ``GET /accounts/{account_id}/storage/analytics``.
+        ``GET /accounts/{account_id}/storage/analytics``; ``options`` are per-call request options.
         """
-        request = operations.build_analytics_query_requests(
-            account_id=self._http.resolve_account_id(account_id), query=query
+        request = with_options(
+            operations.build_analytics_query_requests(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
         )
         return operations.parse_analytics_query_requests(self._http.send(request))
 
@@ -57,13 +62,17 @@ class KVAnalytics:
         *,
         account_id: str | None = None,
         query: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AnalyticsQueryStoredResult:
         """Query Stored Data Analytics
 
-        ``GET /accounts/{account_id}/storage/analytics/stored``.
+        ``GET /accounts/{account_id}/storage/analytics/stored``; ``options`` are per-call request options.
         """
-        request = operations.build_analytics_query_stored(
-            account_id=self._http.resolve_account_id(account_id), query=query
+        request = with_options(
+            operations.build_analytics_query_stored(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
         )
         return operations.parse_analytics_query_stored(self._http.send(request))
 
@@ -82,15 +91,19 @@ class KVKeys:
         prefix: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Key]:
         """List a Namespace's Keys
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``; ``options`` are per-call request options.
         """
-        request = operations.build_keys_list(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            prefix=prefix,
+        request = with_options(
+            operations.build_keys_list(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                prefix=prefix,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -116,15 +129,19 @@ class KVMetadata:
         key_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
         """Read the metadata for a key
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_get(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
+        request = with_options(
+            operations.build_metadata_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+            ),
+            options,
         )
         return operations.parse_metadata_get(self._http.send(request))
 
@@ -141,15 +158,19 @@ class KVNamespaces:
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete multiple key-value pairs
 
-        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``.
+        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_delete(self._http.send(request))
 
@@ -159,15 +180,19 @@ class KVNamespaces:
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete multiple key-value pairs (deprecated)
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_delete_legacy(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_delete_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_delete_legacy(self._http.send(request))
 
@@ -177,15 +202,19 @@ class KVNamespaces:
         *,
         body: Sequence[BulkWriteInputItem],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Write multiple key-value pairs
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_update(self._http.send(request))
 
@@ -194,13 +223,17 @@ class KVNamespaces:
         *,
         body: CreateRenameNamespaceBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Namespace:
         """Create a Namespace
 
-        ``POST /accounts/{account_id}/storage/kv/namespaces``.
+        ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_namespaces_create(self._http.send(request))
 
@@ -210,15 +243,19 @@ class KVNamespaces:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Remove a Namespace
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_delete(self._http.send(request))
 
@@ -227,13 +264,18 @@ class KVNamespaces:
         namespace_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Namespace:
         """Get a Namespace
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_get(
-            account_id=self._http.resolve_account_id(account_id), namespace_id=namespace_id
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
         )
         return operations.parse_namespaces_get(self._http.send(request))
 
@@ -241,17 +283,23 @@ class KVNamespaces:
         self,
         *,
         account_id: str | None = None,
-        direction: NamespacesListDirection | None = None,
-        order: NamespacesListOrder | None = None,
+        direction: NamespacesListDirection | str | None = None,
+        order: NamespacesListOrder | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Namespace]:
         """List Namespaces
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id), direction=direction, order=order
+        request = with_options(
+            operations.build_namespaces_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else NamespacesListDirection(direction),
+                order=None if order is None else NamespacesListOrder(order),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -270,15 +318,19 @@ class KVNamespaces:
         *,
         body: CreateRenameNamespaceBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Rename a Namespace
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_update(self._http.send(request))
 
@@ -296,16 +348,20 @@ class KVValues:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete key-value pair
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
-            body=body,
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_values_delete(self._http.send(request))
 
@@ -315,15 +371,19 @@ class KVValues:
         key_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Read key-value pair
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_get(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+            ),
+            options,
         )
         return operations.parse_values_get(self._http.send(request))
 
@@ -338,20 +398,24 @@ class KVValues:
         expiration_ttl: float | None = None,
         metadata: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Write key-value pair with metadata
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
-            expiration=expiration,
-            expiration_ttl=expiration_ttl,
-            metadata=metadata,
-            value=value,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_values_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=require_non_empty("key_name", key_name),
+                expiration=expiration,
+                expiration_ttl=expiration_ttl,
+                metadata=metadata,
+                value=value,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_values_update(self._http.send(request))
 
