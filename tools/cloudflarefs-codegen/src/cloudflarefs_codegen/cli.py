@@ -1,4 +1,4 @@
-"""Command line: ``python -m cloudflarefs_codegen {segment,generate,check,whole-spec}``."""
+"""Command line: ``python -m cloudflarefs_codegen {segment,generate,check,whole-spec,unasync}``."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from cloudflarefs_codegen import unasync
 from cloudflarefs_codegen.generate import (
     DEFAULT_SPEC,
+    REPO_ROOT,
     check,
     generate_services,
     run_segment,
@@ -37,7 +39,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     whole.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
     whole.add_argument("--out", type=Path, required=True)
+    una = sub.add_parser("unasync", help="only derive the sync twins listed in tools/unasync.toml")
+    una.add_argument("--check", action="store_true", help="fail if a derived file differs")
+    una.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
     return parser
+
+
+def _report_drift(problems: list[str], what: str) -> int:
+    if problems:
+        print(f"{what} is out of date ({len(problems)} differences):", file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
+        print("run tools/generate to refresh", file=sys.stderr)
+        return 1
+    print(f"{what} is up to date")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,14 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         print(report.summary(), end="")
         return 0
     if args.command == "check":
-        problems = check(spec=args.spec)
-        if problems:
-            print(f"generated code is out of date ({len(problems)} differences):", file=sys.stderr)
-            for line in problems:
-                print(f"  {line}", file=sys.stderr)
-            print("run tools/generate to refresh", file=sys.stderr)
-            return 1
-        print("generated code is up to date")
+        return _report_drift(check(spec=args.spec), "generated code")
+    if args.command == "unasync":
+        if args.check:
+            return _report_drift(unasync.check(args.root), "derived sync code")
+        for path in unasync.run(args.root):
+            print(path)
         return 0
     report = whole_spec(args.spec, args.out)
     print(report.summary(), end="")

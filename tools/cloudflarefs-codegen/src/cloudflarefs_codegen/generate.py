@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from cloudflarefs_codegen import unasync
 from cloudflarefs_codegen.model import build_operations
 from cloudflarefs_codegen.overlay import Overlay, load_overlay
 from cloudflarefs_codegen.render import Provenance, render_service
@@ -139,6 +140,7 @@ def generate_services(
         )
         written += files
     format_tree(written)
+    unasync.run(root)  # the sync twins of hand-written async modules (tools/unasync.toml)
     return report
 
 
@@ -208,6 +210,7 @@ def check(*, spec: Path | None = None, root: Path = REPO_ROOT) -> list[str]:
             problems += _diff_dirs(
                 tmp_root / "out" / service.name, root / service.generated_dir, service.generated_dir
             )
+    problems += unasync.check(root)
     return problems
 
 
