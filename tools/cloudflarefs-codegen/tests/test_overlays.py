@@ -158,7 +158,7 @@ def test_kv_overlay_effects() -> None:
     doc, overlay, _ = load_service_doc(BY_NAME["kv"])
     ops = {(o.resource, o.name): o for o in build_operations(doc, "kv", overlay, Report())[0]}
     assert ops[("values", "get")].result.kind == "bytes"
-    update = ops[("values", "update")]
+    update = ops[("values", "_put")]
     assert {p.wire for p in update.params if p.location == "query"} == {
         "expiration",
         "expiration_ttl",

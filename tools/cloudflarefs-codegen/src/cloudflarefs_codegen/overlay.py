@@ -24,7 +24,8 @@ which must carry a non-empty ``reason``:
     function>", args = { ... } }`` (the check runs before the request is built, ``args`` are
     its keyword arguments); ``body_fields``, the JSON request model's fields lifted to
     arguments (the method builds the body; string fields are checked non-empty); and
-    ``positional``, public argument names (after the path ids) taken positionally.
+    ``positional``, public argument names (after the path ids) taken positionally; and
+    ``discard_result = true``, the method returns None (the result is an empty object).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ _OPERATION_KEYS = {
     "params",
     "body_fields",
     "positional",
+    "discard_result",
 }
 _PARAM_KEYS = {"rename", "check", "args"}
 _PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param"}
@@ -103,6 +105,7 @@ class OperationEntry:
     params: dict[str, ParamRule] = field(default_factory=dict[str, ParamRule])
     body_fields: tuple[str, ...] = ()
     positional: tuple[str, ...] = ()
+    discard_result: bool = False
 
 
 @dataclass
@@ -244,6 +247,7 @@ def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
             params=_param_rules(raw.get("params", {}), where),
             body_fields=tuple(raw.get("body_fields", ())),
             positional=tuple(raw.get("positional", ())),
+            discard_result=bool(raw.get("discard_result", False)),
         )
         key = (entry.method, entry.path)
         if key in overlay.operations:

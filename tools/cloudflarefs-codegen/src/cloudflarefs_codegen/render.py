@@ -531,7 +531,9 @@ def _check_call(check: str, public: str, args: tuple[tuple[str, object], ...]) -
     return f"{check}({_str(public)}, {public}{extra})"
 
 
-def _public_args(op: Operation, types: TypeBuilder) -> tuple[list[_Arg], dict[str, str], str | None]:
+def _public_args(
+    op: Operation, types: TypeBuilder
+) -> tuple[list[_Arg], dict[str, str], str | None]:
     """The public arguments, the builder keyword arguments (``name -> expression``) and the
     statement building a lifted JSON body (or None)."""
     entry = op.entry
@@ -615,7 +617,11 @@ def _public_args(op: Operation, types: TypeBuilder) -> tuple[list[_Arg], dict[st
                 decl = decl.replace(f"{part.py}:", f"{public}:", 1)
                 args.append(_Arg(public, decl, req, checked(part.py, public, None)))
                 call[part.py] = args[-1].value
-            args.append(_Arg("extra_parts", "extra_parts: Sequence[MultipartPart] = ()", False, "extra_parts"))
+            args.append(
+                _Arg(
+                    "extra_parts", "extra_parts: Sequence[MultipartPart] = ()", False, "extra_parts"
+                )
+            )
             call["extra_parts"] = "extra_parts"
     by_public = {a.public: a for a in args}
     unknown = set(positional_names) - set(by_public)
@@ -649,7 +655,8 @@ def _client_method(
             optional.append(f"{size}: int | None = None")
         optional.append("max_pages: int | None = None")
     sig = ["self"] + [a.decl for a in ids] + [a.decl for a in named_pos]
-    sig += ["*", *required, *optional, "**options: Unpack[RequestOptions]"]
+    sig += (["*"] if required or optional else []) + required + optional
+    sig.append("**options: Unpack[RequestOptions]")
     method_name = op.name + ("_stream" if stream else "")
     if stream:
         ret = (
@@ -661,6 +668,9 @@ def _client_method(
         ret = f"{'AsyncPager' if is_async else 'SyncPager'}[{_client_type(op.result.item_type or 'Any')}]"
     else:
         ret = _client_type(op.result.annotation)
+    discard = op.entry is not None and op.entry.discard_result
+    if discard:
+        ret = "None"
     prefix = "async def" if is_async and not pager and not stream else "def"
     lines = [f"    {prefix} {method_name}(", *[f"        {s}," for s in sig], f"    ) -> {ret}:"]
     summary = op.summary + (" (deprecated)" if op.deprecated else "")
@@ -708,7 +718,7 @@ def _client_method(
         ]
     else:
         send = "await self._http.send(request)" if is_async else "self._http.send(request)"
-        if op.result.annotation == "None":
+        if op.result.annotation == "None" or discard:
             lines.append(f"        operations.parse_{op.func}({send})")
         else:
             lines.append(f"        return operations.parse_{op.func}({send})")

@@ -137,12 +137,16 @@ def with_options(request: ApiRequest, options: RequestOptions) -> ApiRequest:
     if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
         raise InvalidInputError(f"timeout must be a positive number of seconds, got {timeout!r}")
     retries = options.get("max_retries")
-    if retries is not None and (isinstance(retries, bool) or not isinstance(retries, int) or retries < 0):  # pyright: ignore[reportUnnecessaryIsInstance]
+    if retries is not None and (
+        isinstance(retries, bool) or not isinstance(retries, int) or retries < 0
+    ):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise InvalidInputError(f"max_retries must be an int >= 0, got {retries!r}")
     headers = dict(request.headers)
     for name, value in (options.get("extra_headers") or {}).items():
         if name.lower() in _PROTECTED_HEADERS:
-            raise InvalidInputError(f"extra_headers must not set {name}: credentials come from the client")
+            raise InvalidInputError(
+                f"extra_headers must not set {name}: credentials come from the client"
+            )
         headers[name] = value
     return attrs.evolve(
         request,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.ai.management._generated import operations
 from cloudflarefs.ai.management._generated._transport import (
@@ -41,7 +41,8 @@ from cloudflarefs.ai.management._generated.models import (
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 
 __all__ = [
     "AsyncAIAuthors",
@@ -64,13 +65,15 @@ class AsyncAIAuthors:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[builtins.dict[str, Any]]:
         """Author Search
 
-        ``GET /accounts/{account_id}/ai/authors/search``.
+        ``GET /accounts/{account_id}/ai/authors/search``; ``options`` are per-call request options.
         """
-        request = operations.build_authors_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_authors_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -95,13 +98,17 @@ class AsyncAIFinetunes:
         *,
         account_id: str | None = None,
         body: FinetunesCreateBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesCreateResult:
         """Create a new Finetune
 
-        ``POST /accounts/{account_id}/ai/finetunes``.
+        ``POST /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_finetunes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_finetunes_create(await self._http.send(request))
 
@@ -109,13 +116,15 @@ class AsyncAIFinetunes:
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesListResult:
         """List Finetunes
 
-        ``GET /accounts/{account_id}/ai/finetunes``.
+        ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_finetunes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
         return operations.parse_finetunes_list(await self._http.send(request))
 
@@ -126,13 +135,17 @@ class AsyncAIFinetunes:
         order_by: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[FinetunesListPublicResultItem]:
         """List Public Finetunes
 
-        ``GET /accounts/{account_id}/ai/finetunes/public``.
+        ``GET /accounts/{account_id}/ai/finetunes/public``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_list_public(
-            account_id=self._http.resolve_account_id(account_id), order_by=order_by
+        request = with_options(
+            operations.build_finetunes_list_public(
+                account_id=self._http.resolve_account_id(account_id), order_by=order_by
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -153,17 +166,21 @@ class AsyncAIFinetunes:
         file: bytes | str | None = None,
         file_name: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> FinetunesUploadAssetResult:
         """Upload a Finetune Asset
 
-        ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``.
+        ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_upload_asset(
-            account_id=self._http.resolve_account_id(account_id),
-            finetune_id=finetune_id,
-            file=file,
-            file_name=file_name,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_finetunes_upload_asset(
+                account_id=self._http.resolve_account_id(account_id),
+                finetune_id=require_non_empty("finetune_id", finetune_id),
+                file=file,
+                file_name=file_name,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_finetunes_upload_asset(await self._http.send(request))
 
@@ -179,13 +196,17 @@ class AsyncAIModels:
         *,
         model: str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
         """Get Model Schema
 
-        ``GET /accounts/{account_id}/ai/models/schema``.
+        ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
         """
-        request = operations.build_models_get_schema(
-            account_id=self._http.resolve_account_id(account_id), model=model
+        request = with_options(
+            operations.build_models_get_schema(
+                account_id=self._http.resolve_account_id(account_id), model=model
+            ),
+            options,
         )
         return operations.parse_models_get_schema(await self._http.send(request))
 
@@ -200,18 +221,22 @@ class AsyncAIModels:
         task: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[builtins.dict[str, Any]]:
         """Model Search
 
-        ``GET /accounts/{account_id}/ai/models/search``.
+        ``GET /accounts/{account_id}/ai/models/search``; ``options`` are per-call request options.
         """
-        request = operations.build_models_list(
-            account_id=self._http.resolve_account_id(account_id),
-            author=author,
-            hide_experimental=hide_experimental,
-            search=search,
-            source=source,
-            task=task,
+        request = with_options(
+            operations.build_models_list(
+                account_id=self._http.resolve_account_id(account_id),
+                author=author,
+                hide_experimental=hide_experimental,
+                search=search,
+                source=source,
+                task=task,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -236,13 +261,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-base-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_base_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_base_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_base_en_v1_5(await self._http.send(request))
 
@@ -251,13 +280,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-large-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_large_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_large_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_large_en_v1_5(await self._http.send(request))
 
@@ -266,13 +299,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-small-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_small_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_small_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_small_en_v1_5(await self._http.send(request))
 
@@ -281,13 +318,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/bytedance/stable-diffusion-xl-lightning model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``.
+        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_bytedance_stable_diffusion_xl_lightning(
             await self._http.send(request)
@@ -300,13 +341,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_deepseek_ai_deepseek_math_7b_instruct(
             await self._http.send(request)
@@ -319,13 +364,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/defog/sqlcoder-7b-2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_defog_sqlcoder_7b_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_defog_sqlcoder_7b_2(await self._http.send(request))
 
@@ -334,13 +383,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfFacebookBartLargeCnnBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/facebook/bart-large-cnn model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``.
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_facebook_bart_large_cnn(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_facebook_bart_large_cnn(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_facebook_bart_large_cnn(await self._http.send(request))
 
@@ -349,13 +402,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/facebook/detr-resnet-50 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``.
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_facebook_detr_resnet_50(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_facebook_detr_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_facebook_detr_resnet_50(await self._http.send(request))
 
@@ -366,13 +423,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_fblgit_una_cybertron_7b_v2_bf16(
             await self._http.send(request)
@@ -385,13 +446,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/google/gemma-2b-it-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_2b_it_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_google_gemma_2b_it_lora(await self._http.send(request))
 
@@ -402,13 +467,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/google/gemma-7b-it-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_7b_it_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_google_gemma_7b_it_lora(await self._http.send(request))
 
@@ -417,13 +486,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfHuggingfaceDistilbertSst2Int8Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/huggingface/distilbert-sst-2-int8 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``.
+        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_huggingface_distilbert_sst_2_int8(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_huggingface_distilbert_sst_2_int8(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_huggingface_distilbert_sst_2_int8(
             await self._http.send(request)
@@ -434,13 +507,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/lykon/dreamshaper-8-lcm model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``.
+        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_lykon_dreamshaper_8_lcm(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_lykon_dreamshaper_8_lcm(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_lykon_dreamshaper_8_lcm(await self._http.send(request))
 
@@ -451,13 +528,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_2_7b_chat_fp16(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_2_7b_chat_fp16(await self._http.send(request))
 
@@ -468,13 +549,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3.1-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_1_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_1_8b_instruct(await self._http.send(request))
 
@@ -485,13 +570,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_8b_instruct(await self._http.send(request))
 
@@ -502,13 +591,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_8b_instruct_awq(await self._http.send(request))
 
@@ -519,13 +612,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
             await self._http.send(request)
@@ -536,13 +633,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfMetaM2m10012bBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/m2m100-1.2b model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_m2m100_1_2b(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_m2m100_1_2b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_m2m100_1_2b(await self._http.send(request))
 
@@ -553,13 +654,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/microsoft/phi-2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_phi_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_microsoft_phi_2(await self._http.send(request))
 
@@ -568,13 +673,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/microsoft/resnet-50 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_resnet_50(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_microsoft_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_microsoft_resnet_50(await self._http.send(request))
 
@@ -585,13 +694,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
             await self._http.send(request)
@@ -602,13 +715,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openai/whisper model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openai_whisper(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_openai_whisper(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_openai_whisper(await self._http.send(request))
 
@@ -617,13 +734,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openai/whisper-tiny-en model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openai_whisper_tiny_en(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_openai_whisper_tiny_en(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_openai_whisper_tiny_en(await self._http.send(request))
 
@@ -634,13 +755,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openchat/openchat-3.5-0106 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openchat_openchat_3_5_0106(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_openchat_openchat_3_5_0106(await self._http.send(request))
 
@@ -651,13 +776,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_0_5b_chat(await self._http.send(request))
 
@@ -668,13 +797,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_14b_chat_awq(await self._http.send(request))
 
@@ -685,13 +818,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_1_8b_chat(await self._http.send(request))
 
@@ -702,13 +839,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_7b_chat_awq(await self._http.send(request))
 
@@ -717,13 +858,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/runwayml/stable-diffusion-v1-5-img2img model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``.
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_runwayml_stable_diffusion_v1_5_img2img(
             await self._http.send(request)
@@ -734,13 +879,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``.
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
             await self._http.send(request)
@@ -751,13 +900,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
             await self._http.send(request)
@@ -770,13 +923,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_thebloke_discolm_german_7b_v1_awq(
             await self._http.send(request)
@@ -789,13 +946,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/tiiuae/falcon-7b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tiiuae_falcon_7b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_tiiuae_falcon_7b_instruct(await self._http.send(request))
 
@@ -806,13 +967,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
             await self._http.send(request)
@@ -825,13 +990,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_meta_llama_meta_llama_3_8b_instruct(
             await self._http.send(request)
@@ -844,13 +1013,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``.
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_mistral_mistral_7b_instruct_v0_2(
             await self._http.send(request)
@@ -863,13 +1036,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nexusflow_starling_lm_7b_beta(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_nexusflow_starling_lm_7b_beta(await self._http.send(request))
 
@@ -880,13 +1057,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_nousresearch_hermes_2_pro_mistral_7b(
             await self._http.send(request)
@@ -899,13 +1080,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
             await self._http.send(request)
@@ -918,13 +1103,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
             await self._http.send(request)
@@ -937,13 +1126,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_llama_2_13b_chat_awq(await self._http.send(request))
 
@@ -954,13 +1147,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/llamaguard-7b-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llamaguard_7b_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_llamaguard_7b_awq(await self._http.send(request))
 
@@ -971,13 +1168,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
             await self._http.send(request)
@@ -990,13 +1191,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_neural_chat_7b_v3_1_awq(
             await self._http.send(request)
@@ -1009,13 +1214,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
             await self._http.send(request)
@@ -1028,13 +1237,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_zephyr_7b_beta_awq(await self._http.send(request))
 
@@ -1059,13 +1272,19 @@ class AsyncAIRun:
         | str
         | RunModelBodyVariant10Variant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute AI model
 
-        ``POST /accounts/{account_id}/ai/run/{model_name}``.
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_run_model(
-            account_id=self._http.resolve_account_id(account_id), model_name=model_name, body=body
+        request = with_options(
+            operations.build_run_model(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_run_model(await self._http.send(request))
 
@@ -1076,13 +1295,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1093,13 +1316,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/defog/sqlcoder-7b-2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_defog_sqlcoder_7b_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1110,13 +1337,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1127,13 +1358,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/google/gemma-2b-it-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_2b_it_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1144,13 +1379,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/google/gemma-7b-it-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_7b_it_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1161,13 +1400,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_2_7b_chat_fp16_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1178,13 +1421,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3.1-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_1_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1195,13 +1442,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1212,13 +1463,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1229,13 +1484,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1246,13 +1505,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/microsoft/phi-2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_phi_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1263,13 +1526,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1280,13 +1547,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/openchat/openchat-3.5-0106 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openchat_openchat_3_5_0106_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1297,13 +1568,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1314,13 +1589,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1331,13 +1610,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1348,13 +1631,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1365,13 +1652,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1382,13 +1673,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/tiiuae/falcon-7b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tiiuae_falcon_7b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1399,13 +1694,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1416,13 +1715,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1433,13 +1736,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``.
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1450,13 +1757,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nexusflow_starling_lm_7b_beta_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1467,13 +1778,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1484,13 +1799,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1501,13 +1820,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1518,13 +1841,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1535,13 +1862,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/llamaguard-7b-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llamaguard_7b_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1552,13 +1883,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1569,13 +1904,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1586,13 +1925,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1603,13 +1946,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1634,13 +1981,19 @@ class AsyncAIRun:
         | str
         | RunModelBodyVariant10Variant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute AI model Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/{model_name}``.
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_run_model_stream(
-            account_id=self._http.resolve_account_id(account_id), model_name=model_name, body=body
+        request = with_options(
+            operations.build_run_model_stream(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1656,12 +2009,16 @@ class AsyncAITasks:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[builtins.dict[str, Any]]:
         """Task Search
 
-        ``GET /accounts/{account_id}/ai/tasks/search``.
+        ``GET /accounts/{account_id}/ai/tasks/search``; ``options`` are per-call request options.
         """
-        request = operations.build_tasks_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_tasks_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(await self._http.send(request.with_params(params)))

@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from cloudflarefs.analytics_engine.management._generated import operations
 from cloudflarefs.analytics_engine.management._generated._transport import (
     SyncHttp,
 )
+from cloudflarefs.core.wire import RequestOptions, with_options
 
 __all__ = ["AnalyticsEngineSql", "GeneratedAnalyticsEngine"]
 
@@ -25,13 +28,17 @@ class AnalyticsEngineSql:
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Query Workers Analytics Engine with SQL
 
-        ``POST /accounts/{account_id}/analytics_engine/sql``.
+        ``POST /accounts/{account_id}/analytics_engine/sql``; ``options`` are per-call request options.
         """
-        request = operations.build_sql_query(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_sql_query(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_sql_query(self._http.send(request))
 

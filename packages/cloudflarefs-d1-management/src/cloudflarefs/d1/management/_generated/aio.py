@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.d1.management._generated import operations
 from cloudflarefs.d1.management._generated._transport import (
     AsyncHttp,
@@ -46,13 +47,17 @@ class AsyncD1Databases:
         *,
         body: DatabasesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabaseResponse:
         """Create D1 Database
 
-        ``POST /accounts/{account_id}/d1/database``.
+        ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_databases_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_databases_create(await self._http.send(request))
 
@@ -61,13 +66,18 @@ class AsyncD1Databases:
         database_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete D1 Database
 
-        ``DELETE /accounts/{account_id}/d1/database/{database_id}``.
+        ``DELETE /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_delete(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id
+        request = with_options(
+            operations.build_databases_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
         )
         operations.parse_databases_delete(await self._http.send(request))
 
@@ -77,13 +87,19 @@ class AsyncD1Databases:
         *,
         body: DatabasesExportBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesExportResult:
         """Export D1 Database as SQL
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/export``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/export``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_export(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_export(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_export(await self._http.send(request))
 
@@ -92,13 +108,18 @@ class AsyncD1Databases:
         database_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabaseDetailsResponse:
         """Get D1 Database
 
-        ``GET /accounts/{account_id}/d1/database/{database_id}``.
+        ``GET /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_get(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id
+        request = with_options(
+            operations.build_databases_get(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
         )
         return operations.parse_databases_get(await self._http.send(request))
 
@@ -110,13 +131,19 @@ class AsyncD1Databases:
         | DatabasesImportBodyVariant2
         | DatabasesImportBodyVariant3,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesImportResult:
         """Import SQL into your D1 Database
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/import``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/import``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_import_(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_import_(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_import_(await self._http.send(request))
 
@@ -127,13 +154,17 @@ class AsyncD1Databases:
         name: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[DatabaseResponse]:
         """List D1 Databases
 
-        ``GET /accounts/{account_id}/d1/database``.
+        ``GET /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_list(
-            account_id=self._http.resolve_account_id(account_id), name=name
+        request = with_options(
+            operations.build_databases_list(
+                account_id=self._http.resolve_account_id(account_id), name=name
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -152,13 +183,19 @@ class AsyncD1Databases:
         *,
         body: DatabasesQueryBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueryResultResponse]:
         """Query D1 Database
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/query``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_query(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_query(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_query(await self._http.send(request))
 
@@ -168,13 +205,19 @@ class AsyncD1Databases:
         *,
         body: DatabasesQueryBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[RawResultResponse]:
         """Raw D1 Database query
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/raw``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/raw``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_raw(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_raw(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_raw(await self._http.send(request))
 

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.durable_objects.management._generated import operations
 from cloudflarefs.durable_objects.management._generated._transport import (
     SyncHttp,
@@ -35,13 +36,15 @@ class DurableObjectsNamespaces:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Namespace]:
         """List Namespaces
 
-        ``GET /accounts/{account_id}/workers/durable_objects/namespaces``.
+        ``GET /accounts/{account_id}/workers/durable_objects/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_namespaces_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -68,13 +71,17 @@ class DurableObjectsObjects:
         account_id: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[ObjectsListResultItem]:
         """List Objects
 
-        ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``.
+        ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``; ``options`` are per-call request options.
         """
-        request = operations.build_objects_list(
-            account_id=self._http.resolve_account_id(account_id), id=id
+        request = with_options(
+            operations.build_objects_list(
+                account_id=self._http.resolve_account_id(account_id), id=require_non_empty("id", id)
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.hyperdrive.management._generated import operations
 from cloudflarefs.hyperdrive.management._generated._transport import (
     AsyncHttp,
@@ -37,13 +38,17 @@ class AsyncHyperdriveConfigs:
         *,
         body: CreateUpdateHyperdriveConfigInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Create Hyperdrive
 
-        ``POST /accounts/{account_id}/hyperdrive/configs``.
+        ``POST /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_configs_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_configs_create(await self._http.send(request))
 
@@ -52,13 +57,18 @@ class AsyncHyperdriveConfigs:
         hyperdrive_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete Hyperdrive
 
-        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_delete(
-            account_id=self._http.resolve_account_id(account_id), hyperdrive_id=hyperdrive_id
+        request = with_options(
+            operations.build_configs_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
         )
         return operations.parse_configs_delete(await self._http.send(request))
 
@@ -68,15 +78,19 @@ class AsyncHyperdriveConfigs:
         *,
         body: PatchHyperdriveConfigInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Patch Hyperdrive
 
-        ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            hyperdrive_id=hyperdrive_id,
-            body=body,
+        request = with_options(
+            operations.build_configs_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_configs_edit(await self._http.send(request))
 
@@ -85,13 +99,18 @@ class AsyncHyperdriveConfigs:
         hyperdrive_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Get Hyperdrive
 
-        ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_get(
-            account_id=self._http.resolve_account_id(account_id), hyperdrive_id=hyperdrive_id
+        request = with_options(
+            operations.build_configs_get(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
         )
         return operations.parse_configs_get(await self._http.send(request))
 
@@ -100,13 +119,15 @@ class AsyncHyperdriveConfigs:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[HyperdriveWithIdentifier]:
         """List Hyperdrives
 
-        ``GET /accounts/{account_id}/hyperdrive/configs``.
+        ``GET /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_configs_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -125,15 +146,19 @@ class AsyncHyperdriveConfigs:
         *,
         body: CreateUpdateHyperdriveConfigInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Update Hyperdrive
 
-        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_update(
-            account_id=self._http.resolve_account_id(account_id),
-            hyperdrive_id=hyperdrive_id,
-            body=body,
+        request = with_options(
+            operations.build_configs_update(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_configs_update(await self._http.send(request))
 

@@ -12,7 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_int_range, check_path_segment, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
@@ -100,10 +100,11 @@ class AsyncKVKeys:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[Key]:
-        """List a Namespace's Keys
+        """Every key (name, expiration, metadata), following ``result_info.cursor``; ``limit`` is the page size (10 to 1,000), not a cap on the total: use ``max_pages``.
 
         ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``; ``options`` are per-call request options.
         """
+        limit = check_int_range("limit", limit, maximum=1000, minimum=10)
         request = with_options(
             operations.build_keys_list(
                 account_id=self._http.resolve_account_id(account_id),
@@ -133,12 +134,12 @@ class AsyncKVMetadata:
     async def get(
         self,
         namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
-        """Read the metadata for a key
+        """The metadata object stored with a key.
 
         ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
         """
@@ -146,7 +147,7 @@ class AsyncKVMetadata:
             operations.build_metadata_get(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
+                key_name=check_path_segment("key", key, max_bytes=512),
             ),
             options,
         )
@@ -159,7 +160,7 @@ class AsyncKVNamespaces:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def bulk_delete(
+    async def _bulk_delete(
         self,
         namespace_id: str,
         *,
@@ -172,16 +173,16 @@ class AsyncKVNamespaces:
         ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_bulk_delete(
+            operations.build_namespaces__bulk_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces_bulk_delete(await self._http.send(request))
+        return operations.parse_namespaces__bulk_delete(await self._http.send(request))
 
-    async def bulk_delete_legacy(
+    async def _bulk_delete_legacy(
         self,
         namespace_id: str,
         *,
@@ -194,16 +195,16 @@ class AsyncKVNamespaces:
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_bulk_delete_legacy(
+            operations.build_namespaces__bulk_delete_legacy(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces_bulk_delete_legacy(await self._http.send(request))
+        return operations.parse_namespaces__bulk_delete_legacy(await self._http.send(request))
 
-    async def bulk_update(
+    async def _bulk_write(
         self,
         namespace_id: str,
         *,
@@ -216,26 +217,27 @@ class AsyncKVNamespaces:
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_bulk_update(
+            operations.build_namespaces__bulk_write(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces_bulk_update(await self._http.send(request))
+        return operations.parse_namespaces__bulk_write(await self._http.send(request))
 
     async def create(
         self,
+        title: str,
         *,
-        body: CreateRenameNamespaceBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Namespace:
-        """Create a Namespace
+        """Create a namespace with a unique ``title``.
 
         ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -251,8 +253,8 @@ class AsyncKVNamespaces:
         account_id: str | None = None,
         body: Any = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Remove a Namespace
+    ) -> None:
+        """Delete a namespace and every key in it.
 
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
@@ -264,7 +266,7 @@ class AsyncKVNamespaces:
             ),
             options,
         )
-        return operations.parse_namespaces_delete(await self._http.send(request))
+        operations.parse_namespaces_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -273,7 +275,7 @@ class AsyncKVNamespaces:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Namespace:
-        """Get a Namespace
+        """One namespace by id.
 
         ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
@@ -296,7 +298,7 @@ class AsyncKVNamespaces:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace of the account, fetched page by page (``page``/``per_page``).
 
         ``GET /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
@@ -323,14 +325,15 @@ class AsyncKVNamespaces:
         self,
         namespace_id: str,
         *,
-        body: CreateRenameNamespaceBody,
+        title: str,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Rename a Namespace
+    ) -> None:
+        """Rename a namespace.
 
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -339,7 +342,7 @@ class AsyncKVNamespaces:
             ),
             options,
         )
-        return operations.parse_namespaces_update(await self._http.send(request))
+        operations.parse_namespaces_update(await self._http.send(request))
 
 
 class AsyncKVValues:
@@ -348,56 +351,10 @@ class AsyncKVValues:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def delete(
+    async def _put(
         self,
         namespace_id: str,
-        key_name: str,
-        *,
-        account_id: str | None = None,
-        body: Any = None,
-        **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete key-value pair
-
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_values_delete(
-                account_id=self._http.resolve_account_id(account_id),
-                namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
-                body=body,
-            ),
-            options,
-        )
-        return operations.parse_values_delete(await self._http.send(request))
-
-    async def get(
-        self,
-        namespace_id: str,
-        key_name: str,
-        *,
-        account_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Read key-value pair
-
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_values_get(
-                account_id=self._http.resolve_account_id(account_id),
-                namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
-            ),
-            options,
-        )
-        return operations.parse_values_get(await self._http.send(request))
-
-    async def update(
-        self,
-        namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         value: bytes | str,
         account_id: str | None = None,
@@ -412,10 +369,10 @@ class AsyncKVValues:
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_values_update(
+            operations.build_values__put(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
+                key_name=check_path_segment("key", key, max_bytes=512),
                 expiration=expiration,
                 expiration_ttl=expiration_ttl,
                 metadata=metadata,
@@ -424,7 +381,53 @@ class AsyncKVValues:
             ),
             options,
         )
-        return operations.parse_values_update(await self._http.send(request))
+        return operations.parse_values__put(await self._http.send(request))
+
+    async def delete(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a key (no error if it does not exist).
+
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                body=body,
+            ),
+            options,
+        )
+        operations.parse_values_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> bytes:
+        """The value's bytes (raises NotFoundError if the key is absent).
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
+        )
+        return operations.parse_values_get(await self._http.send(request))
 
 
 class AsyncGeneratedKV:

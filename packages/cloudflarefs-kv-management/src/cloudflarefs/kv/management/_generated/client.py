@@ -12,7 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_int_range, check_path_segment, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
@@ -93,10 +93,11 @@ class KVKeys:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[Key]:
-        """List a Namespace's Keys
+        """Every key (name, expiration, metadata), following ``result_info.cursor``; ``limit`` is the page size (10 to 1,000), not a cap on the total: use ``max_pages``.
 
         ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``; ``options`` are per-call request options.
         """
+        limit = check_int_range("limit", limit, maximum=1000, minimum=10)
         request = with_options(
             operations.build_keys_list(
                 account_id=self._http.resolve_account_id(account_id),
@@ -126,12 +127,12 @@ class KVMetadata:
     def get(
         self,
         namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
-        """Read the metadata for a key
+        """The metadata object stored with a key.
 
         ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
         """
@@ -139,7 +140,7 @@ class KVMetadata:
             operations.build_metadata_get(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
+                key_name=check_path_segment("key", key, max_bytes=512),
             ),
             options,
         )
@@ -152,7 +153,7 @@ class KVNamespaces:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def bulk_delete(
+    def _bulk_delete(
         self,
         namespace_id: str,
         *,
@@ -165,16 +166,16 @@ class KVNamespaces:
         ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_bulk_delete(
+            operations.build_namespaces__bulk_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces_bulk_delete(self._http.send(request))
+        return operations.parse_namespaces__bulk_delete(self._http.send(request))
 
-    def bulk_delete_legacy(
+    def _bulk_delete_legacy(
         self,
         namespace_id: str,
         *,
@@ -187,16 +188,16 @@ class KVNamespaces:
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_bulk_delete_legacy(
+            operations.build_namespaces__bulk_delete_legacy(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces_bulk_delete_legacy(self._http.send(request))
+        return operations.parse_namespaces__bulk_delete_legacy(self._http.send(request))
 
-    def bulk_update(
+    def _bulk_write(
         self,
         namespace_id: str,
         *,
@@ -209,26 +210,27 @@ class KVNamespaces:
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_bulk_update(
+            operations.build_namespaces__bulk_write(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces_bulk_update(self._http.send(request))
+        return operations.parse_namespaces__bulk_write(self._http.send(request))
 
     def create(
         self,
+        title: str,
         *,
-        body: CreateRenameNamespaceBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Namespace:
-        """Create a Namespace
+        """Create a namespace with a unique ``title``.
 
         ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -244,8 +246,8 @@ class KVNamespaces:
         account_id: str | None = None,
         body: Any = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Remove a Namespace
+    ) -> None:
+        """Delete a namespace and every key in it.
 
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
@@ -257,7 +259,7 @@ class KVNamespaces:
             ),
             options,
         )
-        return operations.parse_namespaces_delete(self._http.send(request))
+        operations.parse_namespaces_delete(self._http.send(request))
 
     def get(
         self,
@@ -266,7 +268,7 @@ class KVNamespaces:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Namespace:
-        """Get a Namespace
+        """One namespace by id.
 
         ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
@@ -289,7 +291,7 @@ class KVNamespaces:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace of the account, fetched page by page (``page``/``per_page``).
 
         ``GET /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
@@ -316,14 +318,15 @@ class KVNamespaces:
         self,
         namespace_id: str,
         *,
-        body: CreateRenameNamespaceBody,
+        title: str,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Rename a Namespace
+    ) -> None:
+        """Rename a namespace.
 
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -332,7 +335,7 @@ class KVNamespaces:
             ),
             options,
         )
-        return operations.parse_namespaces_update(self._http.send(request))
+        operations.parse_namespaces_update(self._http.send(request))
 
 
 class KVValues:
@@ -341,56 +344,10 @@ class KVValues:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def delete(
+    def _put(
         self,
         namespace_id: str,
-        key_name: str,
-        *,
-        account_id: str | None = None,
-        body: Any = None,
-        **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete key-value pair
-
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_values_delete(
-                account_id=self._http.resolve_account_id(account_id),
-                namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
-                body=body,
-            ),
-            options,
-        )
-        return operations.parse_values_delete(self._http.send(request))
-
-    def get(
-        self,
-        namespace_id: str,
-        key_name: str,
-        *,
-        account_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> bytes:
-        """Read key-value pair
-
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_values_get(
-                account_id=self._http.resolve_account_id(account_id),
-                namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
-            ),
-            options,
-        )
-        return operations.parse_values_get(self._http.send(request))
-
-    def update(
-        self,
-        namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         value: bytes | str,
         account_id: str | None = None,
@@ -405,10 +362,10 @@ class KVValues:
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_values_update(
+            operations.build_values__put(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=require_non_empty("key_name", key_name),
+                key_name=check_path_segment("key", key, max_bytes=512),
                 expiration=expiration,
                 expiration_ttl=expiration_ttl,
                 metadata=metadata,
@@ -417,7 +374,53 @@ class KVValues:
             ),
             options,
         )
-        return operations.parse_values_update(self._http.send(request))
+        return operations.parse_values__put(self._http.send(request))
+
+    def delete(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a key (no error if it does not exist).
+
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                body=body,
+            ),
+            options,
+        )
+        operations.parse_values_delete(self._http.send(request))
+
+    def get(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> bytes:
+        """The value's bytes (raises NotFoundError if the key is absent).
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
+        )
+        return operations.parse_values_get(self._http.send(request))
 
 
 class GeneratedKV:

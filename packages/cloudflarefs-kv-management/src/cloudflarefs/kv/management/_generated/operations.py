@@ -142,7 +142,7 @@ def parse_metadata_get(response: ApiResponse) -> dict[str, Any]:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces_bulk_delete(
+def build_namespaces__bulk_delete(
     *,
     account_id: str,
     namespace_id: str,
@@ -163,15 +163,15 @@ def build_namespaces_bulk_delete(
     )
 
 
-def parse_namespaces_bulk_delete(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces_bulk_delete`."""
+def parse_namespaces__bulk_delete(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces__bulk_delete`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces_bulk_delete_legacy(
+def build_namespaces__bulk_delete_legacy(
     *,
     account_id: str,
     namespace_id: str,
@@ -192,15 +192,15 @@ def build_namespaces_bulk_delete_legacy(
     )
 
 
-def parse_namespaces_bulk_delete_legacy(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces_bulk_delete_legacy`."""
+def parse_namespaces__bulk_delete_legacy(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces__bulk_delete_legacy`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces_bulk_update(
+def build_namespaces__bulk_write(
     *,
     account_id: str,
     namespace_id: str,
@@ -221,8 +221,8 @@ def build_namespaces_bulk_update(
     )
 
 
-def parse_namespaces_bulk_update(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces_bulk_update`."""
+def parse_namespaces__bulk_write(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces__bulk_write`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
@@ -369,6 +369,47 @@ def parse_namespaces_update(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
+def build_values__put(
+    *,
+    account_id: str,
+    namespace_id: str,
+    key_name: str,
+    value: bytes | str,
+    expiration: float | None = None,
+    expiration_ttl: float | None = None,
+    metadata: bytes | str | None = None,
+    extra_parts: Sequence[MultipartPart] = (),
+) -> ApiRequest:
+    """Write key-value pair with metadata
+
+    ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`` (operationId ``workers-kv-namespace-write-key-value-pair-with-metadata``).
+    """
+    parts: list[MultipartPart] = []
+    if metadata is not None:
+        parts.append(_file_part("metadata", metadata))
+    parts.append(_file_part("value", value))
+    parts.extend(extra_parts)
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+            account_id=account_id,
+            namespace_id=namespace_id,
+            key_name=key_name,
+        ),
+        params={"expiration": expiration, "expiration_ttl": expiration_ttl},
+        multipart=parts,
+    )
+
+
+def parse_values__put(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_values__put`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, dict[str, Any])
+
+
 def build_values_delete(
     *,
     account_id: str,
@@ -426,47 +467,6 @@ def parse_values_get(response: ApiResponse) -> bytes:
     """Parse the response of :func:`build_values_get`."""
     raise_for_status(response)
     return response.content
-
-
-def build_values_update(
-    *,
-    account_id: str,
-    namespace_id: str,
-    key_name: str,
-    value: bytes | str,
-    expiration: float | None = None,
-    expiration_ttl: float | None = None,
-    metadata: bytes | str | None = None,
-    extra_parts: Sequence[MultipartPart] = (),
-) -> ApiRequest:
-    """Write key-value pair with metadata
-
-    ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`` (operationId ``workers-kv-namespace-write-key-value-pair-with-metadata``).
-    """
-    parts: list[MultipartPart] = []
-    if metadata is not None:
-        parts.append(_file_part("metadata", metadata))
-    parts.append(_file_part("value", value))
-    parts.extend(extra_parts)
-    return ApiRequest(
-        method="PUT",
-        path=build_path(
-            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-            account_id=account_id,
-            namespace_id=namespace_id,
-            key_name=key_name,
-        ),
-        params={"expiration": expiration, "expiration_ttl": expiration_ttl},
-        multipart=parts,
-    )
-
-
-def parse_values_update(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_values_update`."""
-    envelope = parse_envelope(response)
-    if envelope.result is None:
-        return None
-    return _structure(response, envelope.result, dict[str, Any])
 
 
 def _style(style: Any) -> PaginationStyle:

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.pages.management._generated import operations
 from cloudflarefs.pages.management._generated._transport import (
     SyncHttp,
@@ -43,16 +44,20 @@ class PagesDeployments:
         account_id: str | None = None,
         branch: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Create deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_create(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            branch=branch,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                branch=branch,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_deployments_create(self._http.send(request))
 
@@ -63,16 +68,20 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete deployment
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_deployments_delete(self._http.send(request))
 
@@ -82,15 +91,19 @@ class PagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Get deployment info
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get(self._http.send(request))
 
@@ -100,15 +113,19 @@ class PagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsGetLogsResult:
         """Get deployment logs
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get_logs(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get_logs(self._http.send(request))
 
@@ -117,16 +134,22 @@ class PagesDeployments:
         project_name: str,
         *,
         account_id: str | None = None,
-        env: DeploymentsListEnv | None = None,
+        env: DeploymentsListEnv | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Deployments]:
         """Get deployments
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name, env=env
+        request = with_options(
+            operations.build_deployments_list(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                env=None if env is None else DeploymentsListEnv(env),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -146,16 +169,20 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Retry deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_retry(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_retry(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_retry(self._http.send(request))
 
@@ -166,16 +193,20 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Rollback deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_rollback(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_rollback(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_rollback(self._http.send(request))
 
@@ -192,15 +223,19 @@ class PagesDomains:
         *,
         body: DomainsPostInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Add domain
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_create(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_domains_create(self._http.send(request))
 
@@ -211,16 +246,20 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete domain
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
         )
         operations.parse_domains_delete(self._http.send(request))
 
@@ -231,16 +270,20 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Patch domain
 
-        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_domains_edit(self._http.send(request))
 
@@ -250,15 +293,19 @@ class PagesDomains:
         domain_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Get domain
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_get(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+            ),
+            options,
         )
         return operations.parse_domains_get(self._http.send(request))
 
@@ -268,13 +315,18 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Domain]:
         """Get domains
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_list(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -299,13 +351,17 @@ class PagesProjects:
         *,
         body: ProjectsInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Create project
 
-        ``POST /accounts/{account_id}/pages/projects``.
+        ``POST /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_projects_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_projects_create(self._http.send(request))
 
@@ -315,15 +371,19 @@ class PagesProjects:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete project
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_projects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         operations.parse_projects_delete(self._http.send(request))
 
@@ -333,15 +393,19 @@ class PagesProjects:
         *,
         body: ProjectPatchInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Update project
 
-        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``.
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_projects_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_projects_edit(self._http.send(request))
 
@@ -350,13 +414,18 @@ class PagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Get project
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_get(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_projects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
         return operations.parse_projects_get(self._http.send(request))
 
@@ -366,13 +435,15 @@ class PagesProjects:
         account_id: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Projects]:
         """Get projects
 
-        ``GET /accounts/{account_id}/pages/projects``.
+        ``GET /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_projects_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -390,13 +461,18 @@ class PagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Purge build cache
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_purge_build_cache(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_projects_purge_build_cache(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
         operations.parse_projects_purge_build_cache(self._http.send(request))
 

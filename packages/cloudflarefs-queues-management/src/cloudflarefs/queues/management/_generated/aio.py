@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
     AsyncHttp,
@@ -53,13 +54,19 @@ class AsyncQueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerCreated:
         """Create Queue Consumer
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_create(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_consumers_create(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_create(await self._http.send(request))
 
@@ -70,16 +77,20 @@ class AsyncQueuesConsumers:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Queue Consumer
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_delete(await self._http.send(request))
 
@@ -89,13 +100,18 @@ class AsyncQueuesConsumers:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Consumer]:
         """List Queue Consumers
 
-        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_list(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_consumers_list(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -115,16 +131,20 @@ class AsyncQueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerUpdated:
         """Update Queue Consumer
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_update(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_update(await self._http.send(request))
 
@@ -141,13 +161,19 @@ class AsyncQueuesMessages:
         *,
         body: MessagesAckBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> MessagesAckResult:
         """Acknowledge + Retry Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_ack(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_ack(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_ack(await self._http.send(request))
 
@@ -157,13 +183,19 @@ class AsyncQueuesMessages:
         *,
         body: MessagesPullBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueueMessage]:
         """Pull Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_pull(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_pull(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_pull(await self._http.send(request))
 
@@ -179,13 +211,17 @@ class AsyncQueuesQueues:
         *,
         body: QueuesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueCreated:
         """Create Queue
 
-        ``POST /accounts/{account_id}/queues``.
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_queues_create(await self._http.send(request))
 
@@ -195,13 +231,19 @@ class AsyncQueuesQueues:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Queue
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_delete(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_queues_delete(await self._http.send(request))
 
@@ -210,13 +252,18 @@ class AsyncQueuesQueues:
         queue_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Queue:
         """Queue Details
 
-        ``GET /accounts/{account_id}/queues/{queue_id}``.
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_get(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
         return operations.parse_queues_get(await self._http.send(request))
 
@@ -225,12 +272,16 @@ class AsyncQueuesQueues:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Queue]:
         """List Queues
 
-        ``GET /accounts/{account_id}/queues``.
+        ``GET /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_queues_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(await self._http.send(request.with_params(params)))
@@ -248,13 +299,19 @@ class AsyncQueuesQueues:
         *,
         body: QueuesUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueUpdated:
         """Update Queue
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_update(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_queues_update(await self._http.send(request))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
     SyncHttp,
@@ -48,13 +49,19 @@ class QueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerCreated:
         """Create Queue Consumer
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_create(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_consumers_create(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_create(self._http.send(request))
 
@@ -65,16 +72,20 @@ class QueuesConsumers:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Queue Consumer
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_delete(self._http.send(request))
 
@@ -84,13 +95,18 @@ class QueuesConsumers:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Consumer]:
         """List Queue Consumers
 
-        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_list(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_consumers_list(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -110,16 +126,20 @@ class QueuesConsumers:
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerUpdated:
         """Update Queue Consumer
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_update(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_update(self._http.send(request))
 
@@ -136,13 +156,19 @@ class QueuesMessages:
         *,
         body: MessagesAckBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> MessagesAckResult:
         """Acknowledge + Retry Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_ack(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_ack(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_ack(self._http.send(request))
 
@@ -152,13 +178,19 @@ class QueuesMessages:
         *,
         body: MessagesPullBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueueMessage]:
         """Pull Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_pull(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_pull(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_pull(self._http.send(request))
 
@@ -174,13 +206,17 @@ class QueuesQueues:
         *,
         body: QueuesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueCreated:
         """Create Queue
 
-        ``POST /accounts/{account_id}/queues``.
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_queues_create(self._http.send(request))
 
@@ -190,13 +226,19 @@ class QueuesQueues:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Queue
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_delete(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_queues_delete(self._http.send(request))
 
@@ -205,13 +247,18 @@ class QueuesQueues:
         queue_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Queue:
         """Queue Details
 
-        ``GET /accounts/{account_id}/queues/{queue_id}``.
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_get(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
         return operations.parse_queues_get(self._http.send(request))
 
@@ -220,12 +267,16 @@ class QueuesQueues:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Queue]:
         """List Queues
 
-        ``GET /accounts/{account_id}/queues``.
+        ``GET /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_queues_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -243,13 +294,19 @@ class QueuesQueues:
         *,
         body: QueuesUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueUpdated:
         """Update Queue
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_update(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_queues_update(self._http.send(request))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.r2.management._generated import operations
 from cloudflarefs.r2.management._generated._transport import (
     AsyncHttp,
@@ -52,13 +53,17 @@ class AsyncR2Buckets:
         *,
         body: BucketsCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Create Bucket
 
-        ``POST /accounts/{account_id}/r2/buckets``.
+        ``POST /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_buckets_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_buckets_create(await self._http.send(request))
 
@@ -67,13 +72,18 @@ class AsyncR2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
         """Delete Bucket
 
-        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_delete(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_buckets_delete(await self._http.send(request))
 
@@ -82,13 +92,18 @@ class AsyncR2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Get Bucket
 
-        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_buckets_get(await self._http.send(request))
 
@@ -96,23 +111,27 @@ class AsyncR2Buckets:
         self,
         *,
         account_id: str | None = None,
-        direction: BucketsListDirection | None = None,
+        direction: BucketsListDirection | str | None = None,
         name_contains: str | None = None,
         order: Literal["name"] | None = None,
         start_after: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Bucket]:
         """List Buckets
 
-        ``GET /accounts/{account_id}/r2/buckets``.
+        ``GET /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_list(
-            account_id=self._http.resolve_account_id(account_id),
-            direction=direction,
-            name_contains=name_contains,
-            order=order,
-            start_after=start_after,
+        request = with_options(
+            operations.build_buckets_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else BucketsListDirection(direction),
+                name_contains=name_contains,
+                order=order,
+                start_after=start_after,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -138,15 +157,19 @@ class AsyncR2EventNotifications:
         queue_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Configuration
 
-        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            bucket_name=bucket_name,
-            queue_id=queue_id,
+        request = with_options(
+            operations.build_event_notifications_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
         return operations.parse_event_notifications_delete(await self._http.send(request))
 
@@ -155,13 +178,18 @@ class AsyncR2EventNotifications:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, builtins.dict[str, Detail]]:
         """Read Configuration
 
-        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``.
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_event_notifications_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_event_notifications_get(await self._http.send(request))
 
@@ -172,16 +200,20 @@ class AsyncR2EventNotifications:
         *,
         body: EventNotificationsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> EventNotificationsUpdateResult:
         """Create Configuration
 
-        ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_update(
-            account_id=self._http.resolve_account_id(account_id),
-            bucket_name=bucket_name,
-            queue_id=queue_id,
-            body=body,
+        request = with_options(
+            operations.build_event_notifications_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_event_notifications_update(await self._http.send(request))
 
@@ -197,13 +229,18 @@ class AsyncR2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SippyDeleteResult:
         """Disable Sippy
 
-        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_delete(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_sippy_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_sippy_delete(await self._http.send(request))
 
@@ -212,13 +249,18 @@ class AsyncR2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Sippy:
         """Get Sippy Configuration
 
-        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_sippy_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_sippy_get(await self._http.send(request))
 
@@ -228,13 +270,19 @@ class AsyncR2Sippy:
         *,
         body: EnableSippyAwsInput | EnableSippyGcsInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Sippy:
         """Enable Sippy
 
-        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_update(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name, body=body
+        request = with_options(
+            operations.build_sippy_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_sippy_update(await self._http.send(request))
 
@@ -250,13 +298,17 @@ class AsyncR2TemporaryCredentials:
         *,
         body: TempAccessCredsRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TempAccessCredsResponse:
         """Create Temporary Access Credentials
 
-        ``POST /accounts/{account_id}/r2/temp-access-credentials``.
+        ``POST /accounts/{account_id}/r2/temp-access-credentials``; ``options`` are per-call request options.
         """
-        request = operations.build_temporary_credentials_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_temporary_credentials_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_temporary_credentials_create(await self._http.send(request))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.r2.management._generated import operations
 from cloudflarefs.r2.management._generated._transport import (
     SyncHttp,
@@ -46,13 +47,17 @@ class R2Buckets:
         *,
         body: BucketsCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Create Bucket
 
-        ``POST /accounts/{account_id}/r2/buckets``.
+        ``POST /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_buckets_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_buckets_create(self._http.send(request))
 
@@ -61,13 +66,18 @@ class R2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
         """Delete Bucket
 
-        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_delete(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_buckets_delete(self._http.send(request))
 
@@ -76,13 +86,18 @@ class R2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Get Bucket
 
-        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_buckets_get(self._http.send(request))
 
@@ -90,23 +105,27 @@ class R2Buckets:
         self,
         *,
         account_id: str | None = None,
-        direction: BucketsListDirection | None = None,
+        direction: BucketsListDirection | str | None = None,
         name_contains: str | None = None,
         order: Literal["name"] | None = None,
         start_after: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Bucket]:
         """List Buckets
 
-        ``GET /accounts/{account_id}/r2/buckets``.
+        ``GET /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_list(
-            account_id=self._http.resolve_account_id(account_id),
-            direction=direction,
-            name_contains=name_contains,
-            order=order,
-            start_after=start_after,
+        request = with_options(
+            operations.build_buckets_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else BucketsListDirection(direction),
+                name_contains=name_contains,
+                order=order,
+                start_after=start_after,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -132,15 +151,19 @@ class R2EventNotifications:
         queue_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Configuration
 
-        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            bucket_name=bucket_name,
-            queue_id=queue_id,
+        request = with_options(
+            operations.build_event_notifications_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
         return operations.parse_event_notifications_delete(self._http.send(request))
 
@@ -149,13 +172,18 @@ class R2EventNotifications:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, builtins.dict[str, Detail]]:
         """Read Configuration
 
-        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``.
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_event_notifications_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_event_notifications_get(self._http.send(request))
 
@@ -166,16 +194,20 @@ class R2EventNotifications:
         *,
         body: EventNotificationsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> EventNotificationsUpdateResult:
         """Create Configuration
 
-        ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_update(
-            account_id=self._http.resolve_account_id(account_id),
-            bucket_name=bucket_name,
-            queue_id=queue_id,
-            body=body,
+        request = with_options(
+            operations.build_event_notifications_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_event_notifications_update(self._http.send(request))
 
@@ -191,13 +223,18 @@ class R2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SippyDeleteResult:
         """Disable Sippy
 
-        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_delete(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_sippy_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_sippy_delete(self._http.send(request))
 
@@ -206,13 +243,18 @@ class R2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Sippy:
         """Get Sippy Configuration
 
-        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_sippy_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_sippy_get(self._http.send(request))
 
@@ -222,13 +264,19 @@ class R2Sippy:
         *,
         body: EnableSippyAwsInput | EnableSippyGcsInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Sippy:
         """Enable Sippy
 
-        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_update(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name, body=body
+        request = with_options(
+            operations.build_sippy_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_sippy_update(self._http.send(request))
 
@@ -244,13 +292,17 @@ class R2TemporaryCredentials:
         *,
         body: TempAccessCredsRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TempAccessCredsResponse:
         """Create Temporary Access Credentials
 
-        ``POST /accounts/{account_id}/r2/temp-access-credentials``.
+        ``POST /accounts/{account_id}/r2/temp-access-credentials``; ``options`` are per-call request options.
         """
-        request = operations.build_temporary_credentials_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_temporary_credentials_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_temporary_credentials_create(self._http.send(request))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
 from cloudflarefs.vectorize.management._generated._transport import (
     AsyncHttp,
@@ -56,13 +57,17 @@ class AsyncVectorizeIndexes:
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_create(await self._http.send(request))
 
@@ -71,13 +76,18 @@ class AsyncVectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete Vectorize Index
 
-        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_delete(await self._http.send(request))
 
@@ -87,13 +97,19 @@ class AsyncVectorizeIndexes:
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_delete_by_ids(await self._http.send(request))
 
@@ -102,13 +118,18 @@ class AsyncVectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Get Vectorize Index
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_get(await self._http.send(request))
 
@@ -118,13 +139,19 @@ class AsyncVectorizeIndexes:
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_get_by_ids(await self._http.send(request))
 
@@ -133,13 +160,18 @@ class AsyncVectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInfoResponse:
         """Get Vectorize Index Info
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_info(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_info(await self._http.send(request))
 
@@ -149,17 +181,23 @@ class AsyncVectorizeIndexes:
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Insert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_insert(await self._http.send(request))
 
@@ -168,13 +206,15 @@ class AsyncVectorizeIndexes:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CreateIndexResponse]:
         """List Vectorize Indexes
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -193,13 +233,19 @@ class AsyncVectorizeIndexes:
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryV2Response:
         """Query Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_query(await self._http.send(request))
 
@@ -209,17 +255,23 @@ class AsyncVectorizeIndexes:
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Upsert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_upsert(await self._http.send(request))
 
@@ -235,13 +287,17 @@ class AsyncVectorizeIndexesV1:
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes``.
+        ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_v1_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_v1_create(await self._http.send(request))
 
@@ -250,13 +306,18 @@ class AsyncVectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete Vectorize Index (Deprecated) (deprecated)
 
-        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_v1_delete(await self._http.send(request))
 
@@ -266,13 +327,19 @@ class AsyncVectorizeIndexesV1:
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdResponse:
         """Delete Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_delete_by_ids(await self._http.send(request))
 
@@ -281,13 +348,18 @@ class AsyncVectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Get Vectorize Index (Deprecated) (deprecated)
 
-        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get(await self._http.send(request))
 
@@ -297,13 +369,19 @@ class AsyncVectorizeIndexesV1:
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get_by_ids(await self._http.send(request))
 
@@ -313,15 +391,19 @@ class AsyncVectorizeIndexesV1:
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Insert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_insert(await self._http.send(request))
 
@@ -330,13 +412,15 @@ class AsyncVectorizeIndexesV1:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CreateIndexResponse]:
         """List Vectorize Indexes (Deprecated) (deprecated)
 
-        ``GET /accounts/{account_id}/vectorize/indexes``.
+        ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_v1_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -355,13 +439,19 @@ class AsyncVectorizeIndexesV1:
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryResponse:
         """Query Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_query(await self._http.send(request))
 
@@ -371,13 +461,19 @@ class AsyncVectorizeIndexesV1:
         *,
         body: UpdateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Update Vectorize Index (Deprecated) (deprecated)
 
-        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_update(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_update(await self._http.send(request))
 
@@ -387,15 +483,19 @@ class AsyncVectorizeIndexesV1:
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Upsert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_upsert(await self._http.send(request))
 
@@ -412,13 +512,19 @@ class AsyncVectorizeMetadataIndex:
         *,
         body: CreateMetadataIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Create Metadata Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_create(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_metadata_index_create(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_metadata_index_create(await self._http.send(request))
 
@@ -428,13 +534,19 @@ class AsyncVectorizeMetadataIndex:
         *,
         body: DeleteMetadataIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Metadata Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_metadata_index_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_metadata_index_delete(await self._http.send(request))
 
@@ -443,13 +555,18 @@ class AsyncVectorizeMetadataIndex:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ListMetadataIndexResponse:
         """List Metadata Indexes
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_list(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_metadata_index_list(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_metadata_index_list(await self._http.send(request))
 

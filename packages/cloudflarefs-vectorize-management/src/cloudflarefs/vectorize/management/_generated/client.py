@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
 from cloudflarefs.vectorize.management._generated._transport import (
     SyncHttp,
@@ -51,13 +52,17 @@ class VectorizeIndexes:
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_create(self._http.send(request))
 
@@ -66,13 +71,18 @@ class VectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete Vectorize Index
 
-        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_delete(self._http.send(request))
 
@@ -82,13 +92,19 @@ class VectorizeIndexes:
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_delete_by_ids(self._http.send(request))
 
@@ -97,13 +113,18 @@ class VectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Get Vectorize Index
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_get(self._http.send(request))
 
@@ -113,13 +134,19 @@ class VectorizeIndexes:
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_get_by_ids(self._http.send(request))
 
@@ -128,13 +155,18 @@ class VectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInfoResponse:
         """Get Vectorize Index Info
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_info(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_info(self._http.send(request))
 
@@ -144,17 +176,23 @@ class VectorizeIndexes:
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Insert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_insert(self._http.send(request))
 
@@ -163,13 +201,15 @@ class VectorizeIndexes:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[CreateIndexResponse]:
         """List Vectorize Indexes
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -188,13 +228,19 @@ class VectorizeIndexes:
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryV2Response:
         """Query Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_query(self._http.send(request))
 
@@ -204,17 +250,23 @@ class VectorizeIndexes:
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Upsert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_upsert(self._http.send(request))
 
@@ -230,13 +282,17 @@ class VectorizeIndexesV1:
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes``.
+        ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_v1_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_v1_create(self._http.send(request))
 
@@ -245,13 +301,18 @@ class VectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete Vectorize Index (Deprecated) (deprecated)
 
-        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_v1_delete(self._http.send(request))
 
@@ -261,13 +322,19 @@ class VectorizeIndexesV1:
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdResponse:
         """Delete Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_delete_by_ids(self._http.send(request))
 
@@ -276,13 +343,18 @@ class VectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Get Vectorize Index (Deprecated) (deprecated)
 
-        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get(self._http.send(request))
 
@@ -292,13 +364,19 @@ class VectorizeIndexesV1:
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get_by_ids(self._http.send(request))
 
@@ -308,15 +386,19 @@ class VectorizeIndexesV1:
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Insert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_insert(self._http.send(request))
 
@@ -325,13 +407,15 @@ class VectorizeIndexesV1:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[CreateIndexResponse]:
         """List Vectorize Indexes (Deprecated) (deprecated)
 
-        ``GET /accounts/{account_id}/vectorize/indexes``.
+        ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_v1_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -350,13 +434,19 @@ class VectorizeIndexesV1:
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryResponse:
         """Query Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_query(self._http.send(request))
 
@@ -366,13 +456,19 @@ class VectorizeIndexesV1:
         *,
         body: UpdateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Update Vectorize Index (Deprecated) (deprecated)
 
-        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_update(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_update(self._http.send(request))
 
@@ -382,15 +478,19 @@ class VectorizeIndexesV1:
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Upsert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_upsert(self._http.send(request))
 
@@ -407,13 +507,19 @@ class VectorizeMetadataIndex:
         *,
         body: CreateMetadataIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Create Metadata Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_create(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_metadata_index_create(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_metadata_index_create(self._http.send(request))
 
@@ -423,13 +529,19 @@ class VectorizeMetadataIndex:
         *,
         body: DeleteMetadataIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Metadata Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_metadata_index_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_metadata_index_delete(self._http.send(request))
 
@@ -438,13 +550,18 @@ class VectorizeMetadataIndex:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ListMetadataIndexResponse:
         """List Metadata Indexes
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_list(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_metadata_index_list(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_metadata_index_list(self._http.send(request))
 

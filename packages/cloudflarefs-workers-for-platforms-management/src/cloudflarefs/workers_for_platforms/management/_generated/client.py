@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers_for_platforms.management._generated import operations
 from cloudflarefs.workers_for_platforms.management._generated._transport import (
     SyncHttp,
@@ -60,6 +61,7 @@ class WorkersForPlatformsBindings:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[
         KvNamespaceBinding
         | ServiceBinding
@@ -73,12 +75,15 @@ class WorkersForPlatformsBindings:
     ]:
         """Get Script Bindings
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``; ``options`` are per-call request options.
         """
-        request = operations.build_bindings_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_bindings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_bindings_get(self._http.send(request))
 
@@ -95,15 +100,19 @@ class WorkersForPlatformsContent:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get Script Content
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_content_get(self._http.send(request))
 
@@ -117,19 +126,23 @@ class WorkersForPlatformsContent:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put Script Content
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_content_update(self._http.send(request))
 
@@ -145,13 +158,17 @@ class WorkersForPlatformsNamespaces:
         *,
         body: NamespacesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> NamespaceResponse:
         """Create dispatch namespace
 
-        ``POST /accounts/{account_id}/workers/dispatch/namespaces``.
+        ``POST /accounts/{account_id}/workers/dispatch/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_namespaces_create(self._http.send(request))
 
@@ -160,14 +177,18 @@ class WorkersForPlatformsNamespaces:
         dispatch_namespace: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete dispatch namespace
 
-        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``.
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
         )
         operations.parse_namespaces_delete(self._http.send(request))
 
@@ -176,14 +197,18 @@ class WorkersForPlatformsNamespaces:
         dispatch_namespace: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> NamespaceResponse:
         """Get dispatch namespace
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
         )
         return operations.parse_namespaces_get(self._http.send(request))
 
@@ -192,13 +217,15 @@ class WorkersForPlatformsNamespaces:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[NamespaceResponse]:
         """List dispatch namespaces
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_namespaces_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -226,17 +253,21 @@ class WorkersForPlatformsScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Worker
 
-        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         operations.parse_scripts_delete(self._http.send(request))
 
@@ -246,15 +277,19 @@ class WorkersForPlatformsScripts:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> NamespaceScriptResponse:
         """Worker Details
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_scripts_get(self._http.send(request))
 
@@ -266,17 +301,21 @@ class WorkersForPlatformsScripts:
         account_id: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponseUpload:
         """Upload Worker Module
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_scripts_update(self._http.send(request))
 
@@ -294,15 +333,19 @@ class WorkersForPlatformsSecrets:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[SecretResponse]:
         """Get Script Secrets
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``; ``options`` are per-call request options.
         """
-        request = operations.build_secrets_list(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_secrets_list(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -322,16 +365,20 @@ class WorkersForPlatformsSecrets:
         *,
         body: SecretInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SecretResponse:
         """Put Script Secrets
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``; ``options`` are per-call request options.
         """
-        request = operations.build_secrets_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            body=body,
+        request = with_options(
+            operations.build_secrets_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_secrets_update(self._http.send(request))
 
@@ -350,17 +397,21 @@ class WorkersForPlatformsSettings:
         account_id: str | None = None,
         settings: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptAndVersionSettingsItem:
         """Patch Script Settings
 
-        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            settings=settings,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_settings_edit(self._http.send(request))
 
@@ -370,15 +421,19 @@ class WorkersForPlatformsSettings:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptAndVersionSettingsItem:
         """Get Script Settings
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_settings_get(self._http.send(request))
 
@@ -396,16 +451,20 @@ class WorkersForPlatformsTags:
         tag: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Script Tag
 
-        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``.
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            tag=tag,
+        request = with_options(
+            operations.build_tags_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
         )
         operations.parse_tags_delete(self._http.send(request))
 
@@ -416,15 +475,19 @@ class WorkersForPlatformsTags:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[str]:
         """Get Script Tags
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_list(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_tags_list(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -444,16 +507,20 @@ class WorkersForPlatformsTags:
         tag: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Put Script Tag
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_put(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            tag=tag,
+        request = with_options(
+            operations.build_tags_put(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
         )
         operations.parse_tags_put(self._http.send(request))
 
@@ -464,16 +531,20 @@ class WorkersForPlatformsTags:
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[str]:
         """Put Script Tags
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            body=body,
+        request = with_options(
+            operations.build_tags_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_tags_update(self._http.send(request))
 

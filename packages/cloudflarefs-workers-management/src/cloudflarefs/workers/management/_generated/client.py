@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import (
     SyncHttp,
@@ -81,13 +82,17 @@ class WorkersAccountSettings:
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AccountSettingsGetResult:
         """Fetch Worker Account Settings
 
-        ``GET /accounts/{account_id}/workers/account-settings``.
+        ``GET /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_account_settings_get(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_account_settings_get(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
         )
         return operations.parse_account_settings_get(self._http.send(request))
 
@@ -96,13 +101,17 @@ class WorkersAccountSettings:
         *,
         body: AccountSettingsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AccountSettingsGetResult:
         """Create Worker Account Settings
 
-        ``PUT /accounts/{account_id}/workers/account-settings``.
+        ``PUT /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_account_settings_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_account_settings_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_account_settings_update(self._http.send(request))
 
@@ -118,13 +127,18 @@ class WorkersContent:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get script content
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``; ``options`` are per-call request options.
         """
-        request = operations.build_content_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_content_get(self._http.send(request))
 
@@ -137,18 +151,22 @@ class WorkersContent:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put script content
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_update(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_content_update(self._http.send(request))
 
@@ -166,16 +184,20 @@ class WorkersDeployments:
         body: DeploymentsCreateBody,
         account_id: str | None = None,
         force: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsCreateResult:
         """Create Deployment
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_create(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_create(self._http.send(request))
 
@@ -185,15 +207,19 @@ class WorkersDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsGetByScriptLegacyResult:
         """Get Deployment Detail (deprecated)
 
-        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``.
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get_by_script_legacy(
-            account_id=self._http.resolve_account_id(account_id),
-            script_id=script_id,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get_by_script_legacy(self._http.send(request))
 
@@ -203,13 +229,18 @@ class WorkersDeployments:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[DeploymentsCreateResult]:
         """List Deployments
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_deployments_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -227,13 +258,18 @@ class WorkersDeployments:
         script_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsListByScriptLegacyResult:
         """List Deployments (deprecated)
 
-        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``.
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list_by_script_legacy(
-            account_id=self._http.resolve_account_id(account_id), script_id=script_id
+        request = with_options(
+            operations.build_deployments_list_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+            ),
+            options,
         )
         return operations.parse_deployments_list_by_script_legacy(self._http.send(request))
 
@@ -250,13 +286,19 @@ class WorkersDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Detach from Domain
 
-        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``.
+        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_delete(
-            account_id=self._http.resolve_account_id(account_id), domain_id=domain_id, body=body
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_domains_delete(self._http.send(request))
 
@@ -265,13 +307,18 @@ class WorkersDomains:
         domain_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Get a Domain
 
-        ``GET /accounts/{account_id}/workers/domains/{domain_id}``.
+        ``GET /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_get(
-            account_id=self._http.resolve_account_id(account_id), domain_id=domain_id
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+            ),
+            options,
         )
         return operations.parse_domains_get(self._http.send(request))
 
@@ -285,18 +332,22 @@ class WorkersDomains:
         zone_id: str | None = None,
         zone_name: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Domain]:
         """List Domains
 
-        ``GET /accounts/{account_id}/workers/domains``.
+        ``GET /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_list(
-            account_id=self._http.resolve_account_id(account_id),
-            environment=environment,
-            hostname=hostname,
-            service=service,
-            zone_id=zone_id,
-            zone_name=zone_name,
+        request = with_options(
+            operations.build_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                environment=environment,
+                hostname=hostname,
+                service=service,
+                zone_id=zone_id,
+                zone_name=zone_name,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -314,13 +365,17 @@ class WorkersDomains:
         *,
         body: DomainsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Attach to Domain
 
-        ``PUT /accounts/{account_id}/workers/domains``.
+        ``PUT /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_domains_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_domains_update(self._http.send(request))
 
@@ -338,16 +393,20 @@ class WorkersEnvironments:
         *,
         body: ScriptSettingsItemInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Patch Script Settings
 
-        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_edit_settings(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
-            body=body,
+        request = with_options(
+            operations.build_environments_edit_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_environments_edit_settings(self._http.send(request))
 
@@ -357,15 +416,19 @@ class WorkersEnvironments:
         environment_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get script content
 
-        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``.
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_get_content(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
+        request = with_options(
+            operations.build_environments_get_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
         )
         return operations.parse_environments_get_content(self._http.send(request))
 
@@ -375,15 +438,19 @@ class WorkersEnvironments:
         environment_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Get Script Settings
 
-        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``.
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_get_settings(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
+        request = with_options(
+            operations.build_environments_get_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
         )
         return operations.parse_environments_get_settings(self._http.send(request))
 
@@ -397,19 +464,23 @@ class WorkersEnvironments:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put script content
 
-        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``.
+        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_update_content(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_environments_update_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_environments_update_content(self._http.send(request))
 
@@ -425,12 +496,18 @@ class WorkersFilters:
         zone_id: str,
         *,
         body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> FiltersCreateResult | None:
         """Create Filter (deprecated)
 
-        ``POST /zones/{zone_id}/workers/filters``.
+        ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_create(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_filters_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         return operations.parse_filters_create(self._http.send(request))
 
     def delete(
@@ -439,12 +516,20 @@ class WorkersFilters:
         filter_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> FiltersCreateResult | None:
         """Delete Filter (deprecated)
 
-        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``.
+        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_delete(zone_id=zone_id, filter_id=filter_id, body=body)
+        request = with_options(
+            operations.build_filters_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_filters_delete(self._http.send(request))
 
     def list(
@@ -452,12 +537,15 @@ class WorkersFilters:
         zone_id: str,
         *,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Filters]:
         """List Filters (deprecated)
 
-        ``GET /zones/{zone_id}/workers/filters``.
+        ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_list(zone_id=zone_id)
+        request = with_options(
+            operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -475,12 +563,20 @@ class WorkersFilters:
         filter_id: str,
         *,
         body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Filters:
         """Update Filter (deprecated)
 
-        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``.
+        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_update(zone_id=zone_id, filter_id=filter_id, body=body)
+        request = with_options(
+            operations.build_filters_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_filters_update(self._http.send(request))
 
 
@@ -495,12 +591,18 @@ class WorkersRoutes:
         zone_id: str,
         *,
         body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Create Route
 
-        ``POST /zones/{zone_id}/workers/routes``.
+        ``POST /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_create(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_routes_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         return operations.parse_routes_create(self._http.send(request))
 
     def delete(
@@ -509,24 +611,39 @@ class WorkersRoutes:
         route_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Route
 
-        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``.
+        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_delete(zone_id=zone_id, route_id=route_id, body=body)
+        request = with_options(
+            operations.build_routes_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_routes_delete(self._http.send(request))
 
     def get(
         self,
         zone_id: str,
         route_id: str,
+        **options: Unpack[RequestOptions],
     ) -> Routes:
         """Get Route
 
-        ``GET /zones/{zone_id}/workers/routes/{route_id}``.
+        ``GET /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_get(zone_id=zone_id, route_id=route_id)
+        request = with_options(
+            operations.build_routes_get(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+            ),
+            options,
+        )
         return operations.parse_routes_get(self._http.send(request))
 
     def list(
@@ -534,12 +651,15 @@ class WorkersRoutes:
         zone_id: str,
         *,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Routes]:
         """List Routes
 
-        ``GET /zones/{zone_id}/workers/routes``.
+        ``GET /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_list(zone_id=zone_id)
+        request = with_options(
+            operations.build_routes_list(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -557,12 +677,20 @@ class WorkersRoutes:
         route_id: str,
         *,
         body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Routes:
         """Update Route
 
-        ``PUT /zones/{zone_id}/workers/routes/{route_id}``.
+        ``PUT /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_update(zone_id=zone_id, route_id=route_id, body=body)
+        request = with_options(
+            operations.build_routes_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_routes_update(self._http.send(request))
 
 
@@ -577,13 +705,18 @@ class WorkersSchedules:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SchedulesGetResult:
         """Get Cron Triggers
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
         """
-        request = operations.build_schedules_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_schedules_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_schedules_get(self._http.send(request))
 
@@ -593,13 +726,19 @@ class WorkersSchedules:
         *,
         body: Sequence[SchedulesUpdateBodyItem],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SchedulesGetResult:
         """Update Cron Triggers
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
         """
-        request = operations.build_schedules_update(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_schedules_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_schedules_update(self._http.send(request))
 
@@ -617,16 +756,20 @@ class WorkersScriptAndVersionSettings:
         account_id: str | None = None,
         settings: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptAndVersionSettingsItem:
         """Patch Settings
 
-        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_script_and_version_settings_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            settings=settings,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_script_and_version_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_script_and_version_settings_edit(self._http.send(request))
 
@@ -635,13 +778,18 @@ class WorkersScriptAndVersionSettings:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptAndVersionSettingsItem:
         """Get Settings
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_script_and_version_settings_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_script_and_version_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_script_and_version_settings_get(self._http.send(request))
 
@@ -659,16 +807,20 @@ class WorkersScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Worker
 
-        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         operations.parse_scripts_delete(self._http.send(request))
 
@@ -677,13 +829,18 @@ class WorkersScripts:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Download Worker
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_scripts_get(self._http.send(request))
 
@@ -692,13 +849,15 @@ class WorkersScripts:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[ScriptResponse]:
         """List Workers
 
-        ``GET /accounts/{account_id}/workers/scripts``.
+        ``GET /accounts/{account_id}/workers/scripts``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_scripts_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -719,17 +878,21 @@ class WorkersScripts:
         rollback_to: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponseUpload:
         """Upload Worker Module
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_update(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            rollback_to=rollback_to,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                rollback_to=rollback_to,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_scripts_update(self._http.send(request))
 
@@ -746,13 +909,19 @@ class WorkersSettings:
         *,
         body: ScriptSettingsItemInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Patch Script Settings
 
-        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``.
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_edit(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_settings_edit(self._http.send(request))
 
@@ -761,13 +930,18 @@ class WorkersSettings:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Get Script Settings
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_settings_get(self._http.send(request))
 
@@ -782,13 +956,15 @@ class WorkersSubdomain:
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SubdomainGetResult:
         """Get Subdomain
 
-        ``GET /accounts/{account_id}/workers/subdomain``.
+        ``GET /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
         """
-        request = operations.build_subdomain_get(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_subdomain_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
         return operations.parse_subdomain_get(self._http.send(request))
 
@@ -797,13 +973,17 @@ class WorkersSubdomain:
         *,
         body: SubdomainUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SubdomainGetResult:
         """Create Subdomain
 
-        ``PUT /accounts/{account_id}/workers/subdomain``.
+        ``PUT /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
         """
-        request = operations.build_subdomain_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_subdomain_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_subdomain_update(self._http.send(request))
 
@@ -820,13 +1000,19 @@ class WorkersTails:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> TailsCreateResult:
         """Start Tail
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_create(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_tails_create(self._http.send(request))
 
@@ -837,16 +1023,20 @@ class WorkersTails:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Tail
 
-        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``.
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            id=id,
-            body=body,
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                id=require_non_empty("id", id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_tails_delete(self._http.send(request))
 
@@ -855,13 +1045,18 @@ class WorkersTails:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TailsCreateResult:
         """List Tails
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_tails_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_tails_get(self._http.send(request))
 
@@ -877,13 +1072,18 @@ class WorkersUsageModel:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UsageModelGetResult:
         """Fetch Usage Model
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
         """
-        request = operations.build_usage_model_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_usage_model_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_usage_model_get(self._http.send(request))
 
@@ -893,13 +1093,19 @@ class WorkersUsageModel:
         *,
         body: UsageModelUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> UsageModelGetResult:
         """Update Usage Model
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
         """
-        request = operations.build_usage_model_update(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_usage_model_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_usage_model_update(self._http.send(request))
 
@@ -917,16 +1123,20 @@ class WorkersVersions:
         account_id: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> VersionItemUploaded:
         """Upload Version
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_create(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_versions_create(self._http.send(request))
 
@@ -936,15 +1146,19 @@ class WorkersVersions:
         version_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VersionItemFull:
         """Get Version Detail
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_get(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            version_id=version_id,
+        request = with_options(
+            operations.build_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
         )
         return operations.parse_versions_get(self._http.send(request))
 
@@ -956,15 +1170,19 @@ class WorkersVersions:
         deployable: bool | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[VersionItemShort]:
         """List Versions
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_list(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            deployable=deployable,
+        request = with_options(
+            operations.build_versions_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployable=deployable,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -989,34 +1207,49 @@ class WorkersZoneScript:
         zone_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Worker (deprecated)
 
-        ``DELETE /zones/{zone_id}/workers/script``.
+        ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_delete(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_zone_script_delete(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         operations.parse_zone_script_delete(self._http.send(request))
 
     def get(
         self,
         zone_id: str,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Download Worker (deprecated)
 
-        ``GET /zones/{zone_id}/workers/script``.
+        ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_get(zone_id=zone_id)
+        request = with_options(
+            operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
         return operations.parse_zone_script_get(self._http.send(request))
 
     def list_bindings(
         self,
         zone_id: str,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]:
         """List Bindings (deprecated)
 
-        ``GET /zones/{zone_id}/workers/script/bindings``.
+        ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_list_bindings(zone_id=zone_id)
+        request = with_options(
+            operations.build_zone_script_list_bindings(
+                zone_id=require_non_empty("zone_id", zone_id)
+            ),
+            options,
+        )
         return operations.parse_zone_script_list_bindings(self._http.send(request))
 
     def update(
@@ -1024,12 +1257,18 @@ class WorkersZoneScript:
         zone_id: str,
         *,
         content: bytes | str,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
         """Upload Worker (deprecated)
 
-        ``PUT /zones/{zone_id}/workers/script``.
+        ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_update(zone_id=zone_id, content=content)
+        request = with_options(
+            operations.build_zone_script_update(
+                zone_id=require_non_empty("zone_id", zone_id), content=content
+            ),
+            options,
+        )
         return operations.parse_zone_script_update(self._http.send(request))
 
 
