@@ -730,8 +730,10 @@ def _used_checks(text: str) -> list[str]:
 
 
 def resource_class(service: Service, resource: str, *, is_async: bool) -> str:
-    """``KVNamespaces`` / ``AsyncKVNamespaces``."""
-    return f"{'Async' if is_async else ''}{service.class_stem}{pascal_case(resource)}"
+    """``KVNamespaces`` in both flavours: the public resource classes keep their names in the
+    sync and the async module (the public layer re-exports or subclasses them)."""
+    del is_async
+    return f"{service.class_stem}{pascal_case(resource)}"
 
 
 def root_class(service: Service, *, is_async: bool) -> str:

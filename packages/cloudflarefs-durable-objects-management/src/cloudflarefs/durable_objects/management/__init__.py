@@ -9,7 +9,7 @@ from cloudflarefs.durable_objects.management._generated.models import (
     Namespace,
     ObjectsListResultItem,
 )
-from cloudflarefs.durable_objects.management._resources import (
+from cloudflarefs.durable_objects.management._generated.client import (
     DurableObjectsNamespaces,
     DurableObjectsObjects,
 )

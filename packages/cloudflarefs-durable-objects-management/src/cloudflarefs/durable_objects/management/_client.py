@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cloudflarefs.core.http import HttpClient, ServiceClient
-from cloudflarefs.durable_objects.management._resources import (
+from cloudflarefs.durable_objects.management._generated.client import (
     DurableObjectsNamespaces,
     DurableObjectsObjects,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
-from cloudflarefs.durable_objects.management._aio_resources import (
+from cloudflarefs.durable_objects.management._generated.aio import (
     DurableObjectsNamespaces,
     DurableObjectsObjects,
 )

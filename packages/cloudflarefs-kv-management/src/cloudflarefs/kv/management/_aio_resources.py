@@ -35,19 +35,19 @@ from cloudflarefs.kv.management._validation import (
 __all__ = ["KVAnalytics", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
 
 
-class KVAnalytics(_gen.AsyncKVAnalytics):
+class KVAnalytics(_gen.KVAnalytics):
     """Workers KV request and stored-data analytics (``kv.analytics``)."""
 
 
-class KVKeys(_gen.AsyncKVKeys):
+class KVKeys(_gen.KVKeys):
     """Keys of a namespace (``kv.keys.list(namespace_id)``)."""
 
 
-class KVMetadata(_gen.AsyncKVMetadata):
+class KVMetadata(_gen.KVMetadata):
     """The metadata stored with a key (``kv.metadata.get(namespace_id, key)``)."""
 
 
-class KVNamespaces(_gen.AsyncKVNamespaces):
+class KVNamespaces(_gen.KVNamespaces):
     """Namespaces: list, get, create, rename, delete, and chunked bulk writes/deletes."""
 
     async def bulk_write(
@@ -108,7 +108,7 @@ class KVNamespaces(_gen.AsyncKVNamespaces):
         return merge_results(results, sum(len(c) for c in chunks))
 
 
-class KVValues(_gen.AsyncKVValues):
+class KVValues(_gen.KVValues):
     """Values: read as bytes/text/JSON, write with metadata and expiry, delete."""
 
     async def get_text(

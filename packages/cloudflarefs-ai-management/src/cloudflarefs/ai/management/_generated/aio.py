@@ -44,17 +44,10 @@ from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 
-__all__ = [
-    "AsyncAIAuthors",
-    "AsyncAIFinetunes",
-    "AsyncAIModels",
-    "AsyncAIRun",
-    "AsyncAITasks",
-    "AsyncGeneratedAI",
-]
+__all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AIRun", "AITasks", "AsyncGeneratedAI"]
 
 
-class AsyncAIAuthors:
+class AIAuthors:
     """``authors`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -87,7 +80,7 @@ class AsyncAIAuthors:
         )
 
 
-class AsyncAIFinetunes:
+class AIFinetunes:
     """``finetunes`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -185,7 +178,7 @@ class AsyncAIFinetunes:
         return operations.parse_finetunes_upload_asset(await self._http.send(request))
 
 
-class AsyncAIModels:
+class AIModels:
     """``models`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -250,7 +243,7 @@ class AsyncAIModels:
         )
 
 
-class AsyncAIRun:
+class AIRun:
     """``run`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -1998,7 +1991,7 @@ class AsyncAIRun:
         return self._http.stream(request)
 
 
-class AsyncAITasks:
+class AITasks:
     """``tasks`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -2035,8 +2028,8 @@ class AsyncGeneratedAI:
     """Every generated Workers AI operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.authors = AsyncAIAuthors(http)
-        self.finetunes = AsyncAIFinetunes(http)
-        self.models = AsyncAIModels(http)
-        self.run = AsyncAIRun(http)
-        self.tasks = AsyncAITasks(http)
+        self.authors = AIAuthors(http)
+        self.finetunes = AIFinetunes(http)
+        self.models = AIModels(http)
+        self.run = AIRun(http)
+        self.tasks = AITasks(http)

@@ -14,10 +14,10 @@ from cloudflarefs.analytics_engine.management._generated._transport import (
 )
 from cloudflarefs.core.wire import RequestOptions, with_options
 
-__all__ = ["AsyncAnalyticsEngineSql", "AsyncGeneratedAnalyticsEngine"]
+__all__ = ["AnalyticsEngineSql", "AsyncGeneratedAnalyticsEngine"]
 
 
-class AsyncAnalyticsEngineSql:
+class AnalyticsEngineSql:
     """``sql`` operations of Workers Analytics Engine (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -47,4 +47,4 @@ class AsyncGeneratedAnalyticsEngine:
     """Every generated Workers Analytics Engine operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.sql = AsyncAnalyticsEngineSql(http)
+        self.sql = AnalyticsEngineSql(http)

@@ -33,10 +33,10 @@ from cloudflarefs.d1.management._generated.models import (
     RawResultResponse,
 )
 
-__all__ = ["AsyncD1Databases", "AsyncGeneratedD1"]
+__all__ = ["AsyncGeneratedD1", "D1Databases"]
 
 
-class AsyncD1Databases:
+class D1Databases:
     """``databases`` operations of D1 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -226,4 +226,4 @@ class AsyncGeneratedD1:
     """Every generated D1 operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.databases = AsyncD1Databases(http)
+        self.databases = D1Databases(http)

@@ -11,7 +11,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_int_range, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.durable_objects.management._generated import operations
 from cloudflarefs.durable_objects.management._generated._transport import (
@@ -22,14 +22,10 @@ from cloudflarefs.durable_objects.management._generated.models import (
     ObjectsListResultItem,
 )
 
-__all__ = [
-    "AsyncDurableObjectsNamespaces",
-    "AsyncDurableObjectsObjects",
-    "AsyncGeneratedDurableObjects",
-]
+__all__ = ["AsyncGeneratedDurableObjects", "DurableObjectsNamespaces", "DurableObjectsObjects"]
 
 
-class AsyncDurableObjectsNamespaces:
+class DurableObjectsNamespaces:
     """``namespaces`` operations of Durable Objects (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -42,7 +38,7 @@ class AsyncDurableObjectsNamespaces:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace (class, script, id, name), in one page; the API declares no paging for this list, so there is no page size to set.
 
         ``GET /accounts/{account_id}/workers/durable_objects/namespaces``; ``options`` are per-call request options.
         """
@@ -62,7 +58,7 @@ class AsyncDurableObjectsNamespaces:
         )
 
 
-class AsyncDurableObjectsObjects:
+class DurableObjectsObjects:
     """``objects`` operations of Durable Objects (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -70,20 +66,22 @@ class AsyncDurableObjectsObjects:
 
     def list(
         self,
-        id: str,
+        namespace_id: str,
         *,
         account_id: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[ObjectsListResultItem]:
-        """List Objects
+        """Every object id, following ``result_info.cursor`` (or ``cursors.after``); ``limit`` is the page size (10 to 10,000), cap the total with ``max_pages``.
 
         ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``; ``options`` are per-call request options.
         """
+        limit = check_int_range("limit", limit, maximum=10000, minimum=10)
         request = with_options(
             operations.build_objects_list(
-                account_id=self._http.resolve_account_id(account_id), id=require_non_empty("id", id)
+                account_id=self._http.resolve_account_id(account_id),
+                id=require_non_empty("namespace_id", namespace_id),
             ),
             options,
         )
@@ -103,5 +101,5 @@ class AsyncGeneratedDurableObjects:
     """Every generated Durable Objects operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.namespaces = AsyncDurableObjectsNamespaces(http)
-        self.objects = AsyncDurableObjectsObjects(http)
+        self.namespaces = DurableObjectsNamespaces(http)
+        self.objects = DurableObjectsObjects(http)

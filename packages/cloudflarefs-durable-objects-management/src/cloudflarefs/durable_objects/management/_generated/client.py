@@ -11,7 +11,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_int_range, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.durable_objects.management._generated import operations
 from cloudflarefs.durable_objects.management._generated._transport import (
@@ -38,7 +38,7 @@ class DurableObjectsNamespaces:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace (class, script, id, name), in one page; the API declares no paging for this list, so there is no page size to set.
 
         ``GET /accounts/{account_id}/workers/durable_objects/namespaces``; ``options`` are per-call request options.
         """
@@ -66,20 +66,22 @@ class DurableObjectsObjects:
 
     def list(
         self,
-        id: str,
+        namespace_id: str,
         *,
         account_id: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[ObjectsListResultItem]:
-        """List Objects
+        """Every object id, following ``result_info.cursor`` (or ``cursors.after``); ``limit`` is the page size (10 to 10,000), cap the total with ``max_pages``.
 
         ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``; ``options`` are per-call request options.
         """
+        limit = check_int_range("limit", limit, maximum=10000, minimum=10)
         request = with_options(
             operations.build_objects_list(
-                account_id=self._http.resolve_account_id(account_id), id=require_non_empty("id", id)
+                account_id=self._http.resolve_account_id(account_id),
+                id=require_non_empty("namespace_id", namespace_id),
             ),
             options,
         )

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping
 from typing import Any, Unpack
 
@@ -24,16 +23,16 @@ from cloudflarefs.hyperdrive.management._generated.models import (
     PatchHyperdriveConfigInput,
 )
 
-__all__ = ["AsyncGeneratedHyperdrive", "AsyncHyperdriveConfigs"]
+__all__ = ["AsyncGeneratedHyperdrive", "HyperdriveConfigs"]
 
 
-class AsyncHyperdriveConfigs:
+class HyperdriveConfigs:
     """``configs`` operations of Hyperdrive (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         *,
         body: CreateUpdateHyperdriveConfigInput,
@@ -45,34 +44,14 @@ class AsyncHyperdriveConfigs:
         ``POST /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_configs_create(
+            operations.build_configs__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_configs_create(await self._http.send(request))
+        return operations.parse_configs__create(await self._http.send(request))
 
-    async def delete(
-        self,
-        hyperdrive_id: str,
-        *,
-        account_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Hyperdrive
-
-        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_configs_delete(
-                account_id=self._http.resolve_account_id(account_id),
-                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
-            ),
-            options,
-        )
-        return operations.parse_configs_delete(await self._http.send(request))
-
-    async def edit(
+    async def _edit(
         self,
         hyperdrive_id: str,
         *,
@@ -85,14 +64,56 @@ class AsyncHyperdriveConfigs:
         ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_configs_edit(
+            operations.build_configs__edit(
                 account_id=self._http.resolve_account_id(account_id),
                 hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_configs_edit(await self._http.send(request))
+        return operations.parse_configs__edit(await self._http.send(request))
+
+    async def _update(
+        self,
+        hyperdrive_id: str,
+        *,
+        body: CreateUpdateHyperdriveConfigInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> HyperdriveWithIdentifier:
+        """Update Hyperdrive
+
+        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs__update(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_configs__update(await self._http.send(request))
+
+    async def delete(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a config.
+
+        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        operations.parse_configs_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -101,7 +122,7 @@ class AsyncHyperdriveConfigs:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
-        """Get Hyperdrive
+        """One config by id.
 
         ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
@@ -121,7 +142,7 @@ class AsyncHyperdriveConfigs:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[HyperdriveWithIdentifier]:
-        """List Hyperdrives
+        """Every Hyperdrive config of the account, in one page (origin passwords never return); the API declares no paging for this list.
 
         ``GET /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
@@ -140,31 +161,9 @@ class AsyncHyperdriveConfigs:
             max_pages=max_pages,
         )
 
-    async def update(
-        self,
-        hyperdrive_id: str,
-        *,
-        body: CreateUpdateHyperdriveConfigInput,
-        account_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> HyperdriveWithIdentifier:
-        """Update Hyperdrive
-
-        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_configs_update(
-                account_id=self._http.resolve_account_id(account_id),
-                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
-                body=body,
-            ),
-            options,
-        )
-        return operations.parse_configs_update(await self._http.send(request))
-
 
 class AsyncGeneratedHyperdrive:
     """Every generated Hyperdrive operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.configs = AsyncHyperdriveConfigs(http)
+        self.configs = HyperdriveConfigs(http)

@@ -24,7 +24,7 @@ from cloudflarefs.hyperdrive.management._generated.models import (
 )
 
 
-def build_configs_create(
+def build_configs__create(
     *,
     account_id: str,
     body: CreateUpdateHyperdriveConfigInput,
@@ -40,8 +40,62 @@ def build_configs_create(
     )
 
 
-def parse_configs_create(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs_create`."""
+def parse_configs__create(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs__create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+
+
+def build_configs__edit(
+    *,
+    account_id: str,
+    hyperdrive_id: str,
+    body: PatchHyperdriveConfigInput,
+) -> ApiRequest:
+    """Patch Hyperdrive
+
+    ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``patch-hyperdrive``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
+            account_id=account_id,
+            hyperdrive_id=hyperdrive_id,
+        ),
+        json=unstructure(body),
+    )
+
+
+def parse_configs__edit(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs__edit`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+
+
+def build_configs__update(
+    *,
+    account_id: str,
+    hyperdrive_id: str,
+    body: CreateUpdateHyperdriveConfigInput,
+) -> ApiRequest:
+    """Update Hyperdrive
+
+    ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``update-hyperdrive``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
+            account_id=account_id,
+            hyperdrive_id=hyperdrive_id,
+        ),
+        json=unstructure(body),
+    )
+
+
+def parse_configs__update(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs__update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
@@ -71,33 +125,6 @@ def parse_configs_delete(response: ApiResponse) -> dict[str, Any] | None:
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
-
-
-def build_configs_edit(
-    *,
-    account_id: str,
-    hyperdrive_id: str,
-    body: PatchHyperdriveConfigInput,
-) -> ApiRequest:
-    """Patch Hyperdrive
-
-    ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``patch-hyperdrive``).
-    """
-    return ApiRequest(
-        method="PATCH",
-        path=build_path(
-            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
-            account_id=account_id,
-            hyperdrive_id=hyperdrive_id,
-        ),
-        json=unstructure(body),
-    )
-
-
-def parse_configs_edit(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs_edit`."""
-    envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
 
 def build_configs_get(
@@ -153,33 +180,6 @@ def paginate_configs_list(size: int | None = None) -> PaginationStyle:
 def convert_configs_list_item(raw: Any) -> HyperdriveWithIdentifier:
     """Structure one item of :func:`build_configs_list`'s result."""
     return _structure(None, raw, HyperdriveWithIdentifier)
-
-
-def build_configs_update(
-    *,
-    account_id: str,
-    hyperdrive_id: str,
-    body: CreateUpdateHyperdriveConfigInput,
-) -> ApiRequest:
-    """Update Hyperdrive
-
-    ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``update-hyperdrive``).
-    """
-    return ApiRequest(
-        method="PUT",
-        path=build_path(
-            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
-            account_id=account_id,
-            hyperdrive_id=hyperdrive_id,
-        ),
-        json=unstructure(body),
-    )
-
-
-def parse_configs_update(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs_update`."""
-    envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
 
 def _style(style: Any) -> PaginationStyle:

@@ -29,17 +29,10 @@ from cloudflarefs.kv.management._generated.models import (
     NamespacesListOrder,
 )
 
-__all__ = [
-    "AsyncGeneratedKV",
-    "AsyncKVAnalytics",
-    "AsyncKVKeys",
-    "AsyncKVMetadata",
-    "AsyncKVNamespaces",
-    "AsyncKVValues",
-]
+__all__ = ["AsyncGeneratedKV", "KVAnalytics", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
 
 
-class AsyncKVAnalytics:
+class KVAnalytics:
     """``analytics`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -84,7 +77,7 @@ class AsyncKVAnalytics:
         return operations.parse_analytics_query_stored(await self._http.send(request))
 
 
-class AsyncKVKeys:
+class KVKeys:
     """``keys`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -125,7 +118,7 @@ class AsyncKVKeys:
         )
 
 
-class AsyncKVMetadata:
+class KVMetadata:
     """``metadata`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -154,7 +147,7 @@ class AsyncKVMetadata:
         return operations.parse_metadata_get(await self._http.send(request))
 
 
-class AsyncKVNamespaces:
+class KVNamespaces:
     """``namespaces`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -345,7 +338,7 @@ class AsyncKVNamespaces:
         operations.parse_namespaces_update(await self._http.send(request))
 
 
-class AsyncKVValues:
+class KVValues:
     """``values`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -434,8 +427,8 @@ class AsyncGeneratedKV:
     """Every generated Workers KV operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.analytics = AsyncKVAnalytics(http)
-        self.keys = AsyncKVKeys(http)
-        self.metadata = AsyncKVMetadata(http)
-        self.namespaces = AsyncKVNamespaces(http)
-        self.values = AsyncKVValues(http)
+        self.analytics = KVAnalytics(http)
+        self.keys = KVKeys(http)
+        self.metadata = KVMetadata(http)
+        self.namespaces = KVNamespaces(http)
+        self.values = KVValues(http)

@@ -28,15 +28,10 @@ from cloudflarefs.pages.management._generated.models import (
     ProjectsInput,
 )
 
-__all__ = [
-    "AsyncGeneratedPages",
-    "AsyncPagesDeployments",
-    "AsyncPagesDomains",
-    "AsyncPagesProjects",
-]
+__all__ = ["AsyncGeneratedPages", "PagesDeployments", "PagesDomains", "PagesProjects"]
 
 
-class AsyncPagesDeployments:
+class PagesDeployments:
     """``deployments`` operations of Pages (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -216,7 +211,7 @@ class AsyncPagesDeployments:
         return operations.parse_deployments_rollback(await self._http.send(request))
 
 
-class AsyncPagesDomains:
+class PagesDomains:
     """``domains`` operations of Pages (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -345,7 +340,7 @@ class AsyncPagesDomains:
         )
 
 
-class AsyncPagesProjects:
+class PagesProjects:
     """``projects`` operations of Pages (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -486,6 +481,6 @@ class AsyncGeneratedPages:
     """Every generated Pages operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.deployments = AsyncPagesDeployments(http)
-        self.domains = AsyncPagesDomains(http)
-        self.projects = AsyncPagesProjects(http)
+        self.deployments = PagesDeployments(http)
+        self.domains = PagesDomains(http)
+        self.projects = PagesProjects(http)

@@ -34,15 +34,10 @@ from cloudflarefs.queues.management._generated.models import (
     QueueUpdated,
 )
 
-__all__ = [
-    "AsyncGeneratedQueues",
-    "AsyncQueuesConsumers",
-    "AsyncQueuesMessages",
-    "AsyncQueuesQueues",
-]
+__all__ = ["AsyncGeneratedQueues", "QueuesConsumers", "QueuesMessages", "QueuesQueues"]
 
 
-class AsyncQueuesConsumers:
+class QueuesConsumers:
     """``consumers`` operations of Queues (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -149,7 +144,7 @@ class AsyncQueuesConsumers:
         return operations.parse_consumers_update(await self._http.send(request))
 
 
-class AsyncQueuesMessages:
+class QueuesMessages:
     """``messages`` operations of Queues (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -200,7 +195,7 @@ class AsyncQueuesMessages:
         return operations.parse_messages_pull(await self._http.send(request))
 
 
-class AsyncQueuesQueues:
+class QueuesQueues:
     """``queues`` operations of Queues (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -320,6 +315,6 @@ class AsyncGeneratedQueues:
     """Every generated Queues operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.consumers = AsyncQueuesConsumers(http)
-        self.messages = AsyncQueuesMessages(http)
-        self.queues = AsyncQueuesQueues(http)
+        self.consumers = QueuesConsumers(http)
+        self.messages = QueuesMessages(http)
+        self.queues = QueuesQueues(http)

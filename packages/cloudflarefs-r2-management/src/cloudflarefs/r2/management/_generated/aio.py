@@ -35,14 +35,14 @@ from cloudflarefs.r2.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedR2",
-    "AsyncR2Buckets",
-    "AsyncR2EventNotifications",
-    "AsyncR2Sippy",
-    "AsyncR2TemporaryCredentials",
+    "R2Buckets",
+    "R2EventNotifications",
+    "R2Sippy",
+    "R2TemporaryCredentials",
 ]
 
 
-class AsyncR2Buckets:
+class R2Buckets:
     """``buckets`` operations of R2 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -145,7 +145,7 @@ class AsyncR2Buckets:
         )
 
 
-class AsyncR2EventNotifications:
+class R2EventNotifications:
     """``event_notifications`` operations of R2 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -218,7 +218,7 @@ class AsyncR2EventNotifications:
         return operations.parse_event_notifications_update(await self._http.send(request))
 
 
-class AsyncR2Sippy:
+class R2Sippy:
     """``sippy`` operations of R2 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -287,7 +287,7 @@ class AsyncR2Sippy:
         return operations.parse_sippy_update(await self._http.send(request))
 
 
-class AsyncR2TemporaryCredentials:
+class R2TemporaryCredentials:
     """``temporary_credentials`` operations of R2 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -317,7 +317,7 @@ class AsyncGeneratedR2:
     """Every generated R2 operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.buckets = AsyncR2Buckets(http)
-        self.event_notifications = AsyncR2EventNotifications(http)
-        self.sippy = AsyncR2Sippy(http)
-        self.temporary_credentials = AsyncR2TemporaryCredentials(http)
+        self.buckets = R2Buckets(http)
+        self.event_notifications = R2EventNotifications(http)
+        self.sippy = R2Sippy(http)
+        self.temporary_credentials = R2TemporaryCredentials(http)

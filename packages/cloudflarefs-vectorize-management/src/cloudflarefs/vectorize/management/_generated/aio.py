@@ -40,13 +40,13 @@ from cloudflarefs.vectorize.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedVectorize",
-    "AsyncVectorizeIndexes",
-    "AsyncVectorizeIndexesV1",
-    "AsyncVectorizeMetadataIndex",
+    "VectorizeIndexes",
+    "VectorizeIndexesV1",
+    "VectorizeMetadataIndex",
 ]
 
 
-class AsyncVectorizeIndexes:
+class VectorizeIndexes:
     """``indexes`` operations of Vectorize (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -276,7 +276,7 @@ class AsyncVectorizeIndexes:
         return operations.parse_indexes_upsert(await self._http.send(request))
 
 
-class AsyncVectorizeIndexesV1:
+class VectorizeIndexesV1:
     """``indexes_v1`` operations of Vectorize (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -500,7 +500,7 @@ class AsyncVectorizeIndexesV1:
         return operations.parse_indexes_v1_upsert(await self._http.send(request))
 
 
-class AsyncVectorizeMetadataIndex:
+class VectorizeMetadataIndex:
     """``metadata_index`` operations of Vectorize (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -575,6 +575,6 @@ class AsyncGeneratedVectorize:
     """Every generated Vectorize operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.indexes = AsyncVectorizeIndexes(http)
-        self.indexes_v1 = AsyncVectorizeIndexesV1(http)
-        self.metadata_index = AsyncVectorizeMetadataIndex(http)
+        self.indexes = VectorizeIndexes(http)
+        self.indexes_v1 = VectorizeIndexesV1(http)
+        self.metadata_index = VectorizeMetadataIndex(http)

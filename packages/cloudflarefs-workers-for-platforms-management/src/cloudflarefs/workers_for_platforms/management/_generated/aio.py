@@ -39,17 +39,17 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedWorkersForPlatforms",
-    "AsyncWorkersForPlatformsBindings",
-    "AsyncWorkersForPlatformsContent",
-    "AsyncWorkersForPlatformsNamespaces",
-    "AsyncWorkersForPlatformsScripts",
-    "AsyncWorkersForPlatformsSecrets",
-    "AsyncWorkersForPlatformsSettings",
-    "AsyncWorkersForPlatformsTags",
+    "WorkersForPlatformsBindings",
+    "WorkersForPlatformsContent",
+    "WorkersForPlatformsNamespaces",
+    "WorkersForPlatformsScripts",
+    "WorkersForPlatformsSecrets",
+    "WorkersForPlatformsSettings",
+    "WorkersForPlatformsTags",
 ]
 
 
-class AsyncWorkersForPlatformsBindings:
+class WorkersForPlatformsBindings:
     """``bindings`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -88,7 +88,7 @@ class AsyncWorkersForPlatformsBindings:
         return operations.parse_bindings_get(await self._http.send(request))
 
 
-class AsyncWorkersForPlatformsContent:
+class WorkersForPlatformsContent:
     """``content`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -147,7 +147,7 @@ class AsyncWorkersForPlatformsContent:
         return operations.parse_content_update(await self._http.send(request))
 
 
-class AsyncWorkersForPlatformsNamespaces:
+class WorkersForPlatformsNamespaces:
     """``namespaces`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -239,7 +239,7 @@ class AsyncWorkersForPlatformsNamespaces:
         )
 
 
-class AsyncWorkersForPlatformsScripts:
+class WorkersForPlatformsScripts:
     """``scripts`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -320,7 +320,7 @@ class AsyncWorkersForPlatformsScripts:
         return operations.parse_scripts_update(await self._http.send(request))
 
 
-class AsyncWorkersForPlatformsSecrets:
+class WorkersForPlatformsSecrets:
     """``secrets`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -383,7 +383,7 @@ class AsyncWorkersForPlatformsSecrets:
         return operations.parse_secrets_update(await self._http.send(request))
 
 
-class AsyncWorkersForPlatformsSettings:
+class WorkersForPlatformsSettings:
     """``settings`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -438,7 +438,7 @@ class AsyncWorkersForPlatformsSettings:
         return operations.parse_settings_get(await self._http.send(request))
 
 
-class AsyncWorkersForPlatformsTags:
+class WorkersForPlatformsTags:
     """``tags`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -553,10 +553,10 @@ class AsyncGeneratedWorkersForPlatforms:
     """Every generated Workers for Platforms operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.bindings = AsyncWorkersForPlatformsBindings(http)
-        self.content = AsyncWorkersForPlatformsContent(http)
-        self.namespaces = AsyncWorkersForPlatformsNamespaces(http)
-        self.scripts = AsyncWorkersForPlatformsScripts(http)
-        self.secrets = AsyncWorkersForPlatformsSecrets(http)
-        self.settings = AsyncWorkersForPlatformsSettings(http)
-        self.tags = AsyncWorkersForPlatformsTags(http)
+        self.bindings = WorkersForPlatformsBindings(http)
+        self.content = WorkersForPlatformsContent(http)
+        self.namespaces = WorkersForPlatformsNamespaces(http)
+        self.scripts = WorkersForPlatformsScripts(http)
+        self.secrets = WorkersForPlatformsSecrets(http)
+        self.settings = WorkersForPlatformsSettings(http)
+        self.tags = WorkersForPlatformsTags(http)

@@ -53,26 +53,26 @@ from cloudflarefs.workers.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedWorkers",
-    "AsyncWorkersAccountSettings",
-    "AsyncWorkersContent",
-    "AsyncWorkersDeployments",
-    "AsyncWorkersDomains",
-    "AsyncWorkersEnvironments",
-    "AsyncWorkersFilters",
-    "AsyncWorkersRoutes",
-    "AsyncWorkersSchedules",
-    "AsyncWorkersScriptAndVersionSettings",
-    "AsyncWorkersScripts",
-    "AsyncWorkersSettings",
-    "AsyncWorkersSubdomain",
-    "AsyncWorkersTails",
-    "AsyncWorkersUsageModel",
-    "AsyncWorkersVersions",
-    "AsyncWorkersZoneScript",
+    "WorkersAccountSettings",
+    "WorkersContent",
+    "WorkersDeployments",
+    "WorkersDomains",
+    "WorkersEnvironments",
+    "WorkersFilters",
+    "WorkersRoutes",
+    "WorkersSchedules",
+    "WorkersScriptAndVersionSettings",
+    "WorkersScripts",
+    "WorkersSettings",
+    "WorkersSubdomain",
+    "WorkersTails",
+    "WorkersUsageModel",
+    "WorkersVersions",
+    "WorkersZoneScript",
 ]
 
 
-class AsyncWorkersAccountSettings:
+class WorkersAccountSettings:
     """``account_settings`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -116,7 +116,7 @@ class AsyncWorkersAccountSettings:
         return operations.parse_account_settings_update(await self._http.send(request))
 
 
-class AsyncWorkersContent:
+class WorkersContent:
     """``content`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -171,7 +171,7 @@ class AsyncWorkersContent:
         return operations.parse_content_update(await self._http.send(request))
 
 
-class AsyncWorkersDeployments:
+class WorkersDeployments:
     """``deployments`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -274,7 +274,7 @@ class AsyncWorkersDeployments:
         return operations.parse_deployments_list_by_script_legacy(await self._http.send(request))
 
 
-class AsyncWorkersDomains:
+class WorkersDomains:
     """``domains`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -380,7 +380,7 @@ class AsyncWorkersDomains:
         return operations.parse_domains_update(await self._http.send(request))
 
 
-class AsyncWorkersEnvironments:
+class WorkersEnvironments:
     """``environments`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -485,7 +485,7 @@ class AsyncWorkersEnvironments:
         return operations.parse_environments_update_content(await self._http.send(request))
 
 
-class AsyncWorkersFilters:
+class WorkersFilters:
     """``filters`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -580,7 +580,7 @@ class AsyncWorkersFilters:
         return operations.parse_filters_update(await self._http.send(request))
 
 
-class AsyncWorkersRoutes:
+class WorkersRoutes:
     """``routes`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -694,7 +694,7 @@ class AsyncWorkersRoutes:
         return operations.parse_routes_update(await self._http.send(request))
 
 
-class AsyncWorkersSchedules:
+class WorkersSchedules:
     """``schedules`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -743,7 +743,7 @@ class AsyncWorkersSchedules:
         return operations.parse_schedules_update(await self._http.send(request))
 
 
-class AsyncWorkersScriptAndVersionSettings:
+class WorkersScriptAndVersionSettings:
     """``script_and_version_settings`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -794,7 +794,7 @@ class AsyncWorkersScriptAndVersionSettings:
         return operations.parse_script_and_version_settings_get(await self._http.send(request))
 
 
-class AsyncWorkersScripts:
+class WorkersScripts:
     """``scripts`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -897,7 +897,7 @@ class AsyncWorkersScripts:
         return operations.parse_scripts_update(await self._http.send(request))
 
 
-class AsyncWorkersSettings:
+class WorkersSettings:
     """``settings`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -946,7 +946,7 @@ class AsyncWorkersSettings:
         return operations.parse_settings_get(await self._http.send(request))
 
 
-class AsyncWorkersSubdomain:
+class WorkersSubdomain:
     """``subdomain`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -988,7 +988,7 @@ class AsyncWorkersSubdomain:
         return operations.parse_subdomain_update(await self._http.send(request))
 
 
-class AsyncWorkersTails:
+class WorkersTails:
     """``tails`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -1061,7 +1061,7 @@ class AsyncWorkersTails:
         return operations.parse_tails_get(await self._http.send(request))
 
 
-class AsyncWorkersUsageModel:
+class WorkersUsageModel:
     """``usage_model`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -1110,7 +1110,7 @@ class AsyncWorkersUsageModel:
         return operations.parse_usage_model_update(await self._http.send(request))
 
 
-class AsyncWorkersVersions:
+class WorkersVersions:
     """``versions`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -1196,7 +1196,7 @@ class AsyncWorkersVersions:
         )
 
 
-class AsyncWorkersZoneScript:
+class WorkersZoneScript:
     """``zone_script`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
@@ -1276,19 +1276,19 @@ class AsyncGeneratedWorkers:
     """Every generated Workers operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.account_settings = AsyncWorkersAccountSettings(http)
-        self.content = AsyncWorkersContent(http)
-        self.deployments = AsyncWorkersDeployments(http)
-        self.domains = AsyncWorkersDomains(http)
-        self.environments = AsyncWorkersEnvironments(http)
-        self.filters = AsyncWorkersFilters(http)
-        self.routes = AsyncWorkersRoutes(http)
-        self.schedules = AsyncWorkersSchedules(http)
-        self.script_and_version_settings = AsyncWorkersScriptAndVersionSettings(http)
-        self.scripts = AsyncWorkersScripts(http)
-        self.settings = AsyncWorkersSettings(http)
-        self.subdomain = AsyncWorkersSubdomain(http)
-        self.tails = AsyncWorkersTails(http)
-        self.usage_model = AsyncWorkersUsageModel(http)
-        self.versions = AsyncWorkersVersions(http)
-        self.zone_script = AsyncWorkersZoneScript(http)
+        self.account_settings = WorkersAccountSettings(http)
+        self.content = WorkersContent(http)
+        self.deployments = WorkersDeployments(http)
+        self.domains = WorkersDomains(http)
+        self.environments = WorkersEnvironments(http)
+        self.filters = WorkersFilters(http)
+        self.routes = WorkersRoutes(http)
+        self.schedules = WorkersSchedules(http)
+        self.script_and_version_settings = WorkersScriptAndVersionSettings(http)
+        self.scripts = WorkersScripts(http)
+        self.settings = WorkersSettings(http)
+        self.subdomain = WorkersSubdomain(http)
+        self.tails = WorkersTails(http)
+        self.usage_model = WorkersUsageModel(http)
+        self.versions = WorkersVersions(http)
+        self.zone_script = WorkersZoneScript(http)
