@@ -23,7 +23,7 @@ class AnalyticsEngineSql:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def query(
+    async def _query(
         self,
         *,
         content: bytes | str,
@@ -35,12 +35,12 @@ class AnalyticsEngineSql:
         ``POST /accounts/{account_id}/analytics_engine/sql``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_sql_query(
+            operations.build_sql__query(
                 account_id=self._http.resolve_account_id(account_id), content=content
             ),
             options,
         )
-        return operations.parse_sql_query(await self._http.send(request))
+        return operations.parse_sql__query(await self._http.send(request))
 
 
 class AsyncGeneratedAnalyticsEngine:

@@ -217,7 +217,7 @@ class PagesDomains:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         project_name: str,
         *,
@@ -230,14 +230,14 @@ class PagesDomains:
         ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_domains_create(
+            operations.build_domains__create(
                 account_id=self._http.resolve_account_id(account_id),
                 project_name=require_non_empty("project_name", project_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_domains_create(await self._http.send(request))
+        return operations.parse_domains__create(await self._http.send(request))
 
     async def delete(
         self,
@@ -346,7 +346,7 @@ class PagesProjects:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         *,
         body: ProjectsInput,
@@ -358,12 +358,12 @@ class PagesProjects:
         ``POST /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_projects_create(
+            operations.build_projects__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_projects_create(await self._http.send(request))
+        return operations.parse_projects__create(await self._http.send(request))
 
     async def delete(
         self,
