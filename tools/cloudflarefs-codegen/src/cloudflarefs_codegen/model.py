@@ -111,7 +111,8 @@ class Operation:
     @property
     def hint(self) -> str:
         """PascalCase stem for the operation's inline type names."""
-        return pascal_case(self.resource) + pascal_case(self.name)
+        # A private name (the hand-written layer wraps it) keeps the public name's type names.
+        return pascal_case(self.resource) + pascal_case(self.name.lstrip("_"))
 
 
 def _first_line(text: str) -> str:
@@ -175,7 +176,7 @@ class OperationBuilder:
                 )
             taken.add((resource, name))
             named.append((method, path, resource, name, op, pagination))
-        named.sort(key=lambda t: (t[2], t[3]))
+        named.sort(key=lambda t: (t[2], t[3].lstrip("_")))  # private names keep their place
         ops: list[Operation] = []
         for method, path, resource, name, op, pagination in named:
             self.types.operation = f"{method} {path}"

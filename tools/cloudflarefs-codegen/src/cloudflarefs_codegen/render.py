@@ -604,9 +604,11 @@ def _public_args(
         call["body"] = "body"
     elif body is not None:
         if body.kind == "json":
-            decls = _body_decls(op)
-            args.append(_Arg("body", _client_type(decls[0][0]), decls[0][1], "body"))
-            call["body"] = "body"
+            decl, req = _body_decls(op)[0]
+            public = public_of("body")
+            decl = _client_type(decl.replace("body:", f"{public}:", 1))
+            args.append(_Arg(public, decl, req, checked("body", public, None)))
+            call["body"] = args[-1].value
         elif body.kind == "content":
             decl, req = _body_decls(op)[0]
             args.append(_Arg("content", decl, req, checked("content", "content", None)))

@@ -51,6 +51,26 @@ class HyperdriveConfigs:
         )
         return operations.parse_configs__create(await self._http.send(request))
 
+    async def delete(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a config.
+
+        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        operations.parse_configs_delete(await self._http.send(request))
+
     async def _edit(
         self,
         hyperdrive_id: str,
@@ -72,48 +92,6 @@ class HyperdriveConfigs:
             options,
         )
         return operations.parse_configs__edit(await self._http.send(request))
-
-    async def _update(
-        self,
-        hyperdrive_id: str,
-        *,
-        body: CreateUpdateHyperdriveConfigInput,
-        account_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> HyperdriveWithIdentifier:
-        """Update Hyperdrive
-
-        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_configs__update(
-                account_id=self._http.resolve_account_id(account_id),
-                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
-                body=body,
-            ),
-            options,
-        )
-        return operations.parse_configs__update(await self._http.send(request))
-
-    async def delete(
-        self,
-        hyperdrive_id: str,
-        *,
-        account_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Delete a config.
-
-        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_configs_delete(
-                account_id=self._http.resolve_account_id(account_id),
-                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
-            ),
-            options,
-        )
-        operations.parse_configs_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -160,6 +138,28 @@ class HyperdriveConfigs:
             operations.convert_configs_list_item,
             max_pages=max_pages,
         )
+
+    async def _update(
+        self,
+        hyperdrive_id: str,
+        *,
+        body: CreateUpdateHyperdriveConfigInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> HyperdriveWithIdentifier:
+        """Update Hyperdrive
+
+        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs__update(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_configs__update(await self._http.send(request))
 
 
 class AsyncGeneratedHyperdrive:

@@ -46,60 +46,6 @@ def parse_configs__create(response: ApiResponse) -> HyperdriveWithIdentifier:
     return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
 
-def build_configs__edit(
-    *,
-    account_id: str,
-    hyperdrive_id: str,
-    body: PatchHyperdriveConfigInput,
-) -> ApiRequest:
-    """Patch Hyperdrive
-
-    ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``patch-hyperdrive``).
-    """
-    return ApiRequest(
-        method="PATCH",
-        path=build_path(
-            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
-            account_id=account_id,
-            hyperdrive_id=hyperdrive_id,
-        ),
-        json=unstructure(body),
-    )
-
-
-def parse_configs__edit(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs__edit`."""
-    envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
-
-
-def build_configs__update(
-    *,
-    account_id: str,
-    hyperdrive_id: str,
-    body: CreateUpdateHyperdriveConfigInput,
-) -> ApiRequest:
-    """Update Hyperdrive
-
-    ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``update-hyperdrive``).
-    """
-    return ApiRequest(
-        method="PUT",
-        path=build_path(
-            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
-            account_id=account_id,
-            hyperdrive_id=hyperdrive_id,
-        ),
-        json=unstructure(body),
-    )
-
-
-def parse_configs__update(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs__update`."""
-    envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
-
-
 def build_configs_delete(
     *,
     account_id: str,
@@ -125,6 +71,33 @@ def parse_configs_delete(response: ApiResponse) -> dict[str, Any] | None:
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_configs__edit(
+    *,
+    account_id: str,
+    hyperdrive_id: str,
+    body: PatchHyperdriveConfigInput,
+) -> ApiRequest:
+    """Patch Hyperdrive
+
+    ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``patch-hyperdrive``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
+            account_id=account_id,
+            hyperdrive_id=hyperdrive_id,
+        ),
+        json=unstructure(body),
+    )
+
+
+def parse_configs__edit(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs__edit`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
 
 def build_configs_get(
@@ -180,6 +153,33 @@ def paginate_configs_list(size: int | None = None) -> PaginationStyle:
 def convert_configs_list_item(raw: Any) -> HyperdriveWithIdentifier:
     """Structure one item of :func:`build_configs_list`'s result."""
     return _structure(None, raw, HyperdriveWithIdentifier)
+
+
+def build_configs__update(
+    *,
+    account_id: str,
+    hyperdrive_id: str,
+    body: CreateUpdateHyperdriveConfigInput,
+) -> ApiRequest:
+    """Update Hyperdrive
+
+    ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`` (operationId ``update-hyperdrive``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
+            account_id=account_id,
+            hyperdrive_id=hyperdrive_id,
+        ),
+        json=unstructure(body),
+    )
+
+
+def parse_configs__update(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs__update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
 
 def _style(style: Any) -> PaginationStyle:

@@ -344,38 +344,6 @@ class KVValues:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def _put(
-        self,
-        namespace_id: str,
-        key: str,
-        *,
-        value: bytes | str,
-        account_id: str | None = None,
-        expiration: float | None = None,
-        expiration_ttl: float | None = None,
-        metadata: bytes | str | None = None,
-        extra_parts: Sequence[MultipartPart] = (),
-        **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Write key-value pair with metadata
-
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
-        """
-        request = with_options(
-            operations.build_values__put(
-                account_id=self._http.resolve_account_id(account_id),
-                namespace_id=require_non_empty("namespace_id", namespace_id),
-                key_name=check_path_segment("key", key, max_bytes=512),
-                expiration=expiration,
-                expiration_ttl=expiration_ttl,
-                metadata=metadata,
-                value=value,
-                extra_parts=extra_parts,
-            ),
-            options,
-        )
-        return operations.parse_values__put(self._http.send(request))
-
     def delete(
         self,
         namespace_id: str,
@@ -421,6 +389,38 @@ class KVValues:
             options,
         )
         return operations.parse_values_get(self._http.send(request))
+
+    def _put(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        value: bytes | str,
+        account_id: str | None = None,
+        expiration: float | None = None,
+        expiration_ttl: float | None = None,
+        metadata: bytes | str | None = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, Any] | None:
+        """Write key-value pair with metadata
+
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values__put(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                expiration=expiration,
+                expiration_ttl=expiration_ttl,
+                metadata=metadata,
+                value=value,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_values__put(self._http.send(request))
 
 
 class GeneratedKV:

@@ -369,47 +369,6 @@ def parse_namespaces_update(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_values__put(
-    *,
-    account_id: str,
-    namespace_id: str,
-    key_name: str,
-    value: bytes | str,
-    expiration: float | None = None,
-    expiration_ttl: float | None = None,
-    metadata: bytes | str | None = None,
-    extra_parts: Sequence[MultipartPart] = (),
-) -> ApiRequest:
-    """Write key-value pair with metadata
-
-    ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`` (operationId ``workers-kv-namespace-write-key-value-pair-with-metadata``).
-    """
-    parts: list[MultipartPart] = []
-    if metadata is not None:
-        parts.append(_file_part("metadata", metadata))
-    parts.append(_file_part("value", value))
-    parts.extend(extra_parts)
-    return ApiRequest(
-        method="PUT",
-        path=build_path(
-            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-            account_id=account_id,
-            namespace_id=namespace_id,
-            key_name=key_name,
-        ),
-        params={"expiration": expiration, "expiration_ttl": expiration_ttl},
-        multipart=parts,
-    )
-
-
-def parse_values__put(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_values__put`."""
-    envelope = parse_envelope(response)
-    if envelope.result is None:
-        return None
-    return _structure(response, envelope.result, dict[str, Any])
-
-
 def build_values_delete(
     *,
     account_id: str,
@@ -467,6 +426,47 @@ def parse_values_get(response: ApiResponse) -> bytes:
     """Parse the response of :func:`build_values_get`."""
     raise_for_status(response)
     return response.content
+
+
+def build_values__put(
+    *,
+    account_id: str,
+    namespace_id: str,
+    key_name: str,
+    value: bytes | str,
+    expiration: float | None = None,
+    expiration_ttl: float | None = None,
+    metadata: bytes | str | None = None,
+    extra_parts: Sequence[MultipartPart] = (),
+) -> ApiRequest:
+    """Write key-value pair with metadata
+
+    ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`` (operationId ``workers-kv-namespace-write-key-value-pair-with-metadata``).
+    """
+    parts: list[MultipartPart] = []
+    if metadata is not None:
+        parts.append(_file_part("metadata", metadata))
+    parts.append(_file_part("value", value))
+    parts.extend(extra_parts)
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+            account_id=account_id,
+            namespace_id=namespace_id,
+            key_name=key_name,
+        ),
+        params={"expiration": expiration, "expiration_ttl": expiration_ttl},
+        multipart=parts,
+    )
+
+
+def parse_values__put(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_values__put`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, dict[str, Any])
 
 
 def _style(style: Any) -> PaginationStyle:

@@ -28,7 +28,6 @@ from cloudflarefs.r2.management._generated.models import (
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     Sippy,
-    SippyDeleteResult,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
 )
@@ -48,7 +47,7 @@ class R2Buckets:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         *,
         body: BucketsCreateBody,
@@ -60,12 +59,12 @@ class R2Buckets:
         ``POST /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_buckets_create(
+            operations.build_buckets__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_buckets_create(await self._http.send(request))
+        return operations.parse_buckets__create(await self._http.send(request))
 
     async def delete(
         self,
@@ -73,8 +72,8 @@ class R2Buckets:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any]:
-        """Delete Bucket
+    ) -> None:
+        """Delete an (empty) bucket.
 
         ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
@@ -85,7 +84,7 @@ class R2Buckets:
             ),
             options,
         )
-        return operations.parse_buckets_delete(await self._http.send(request))
+        operations.parse_buckets_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -94,7 +93,7 @@ class R2Buckets:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Bucket:
-        """Get Bucket
+        """One bucket by name.
 
         ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
@@ -107,7 +106,7 @@ class R2Buckets:
         )
         return operations.parse_buckets_get(await self._http.send(request))
 
-    def list(
+    def _list(
         self,
         *,
         account_id: str | None = None,
@@ -124,7 +123,7 @@ class R2Buckets:
         ``GET /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_buckets_list(
+            operations.build_buckets__list(
                 account_id=self._http.resolve_account_id(account_id),
                 direction=None if direction is None else BucketsListDirection(direction),
                 name_contains=name_contains,
@@ -139,8 +138,8 @@ class R2Buckets:
 
         return AsyncPager(
             fetch,
-            operations.paginate_buckets_list(per_page),
-            operations.convert_buckets_list_item,
+            operations.paginate_buckets__list(per_page),
+            operations.convert_buckets__list_item,
             max_pages=max_pages,
         )
 
@@ -158,8 +157,8 @@ class R2EventNotifications:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
-        """Delete Configuration
+    ) -> None:
+        """Stop sending the bucket's events to the queue ``queue_id``.
 
         ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
@@ -171,7 +170,7 @@ class R2EventNotifications:
             ),
             options,
         )
-        return operations.parse_event_notifications_delete(await self._http.send(request))
+        operations.parse_event_notifications_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -180,7 +179,7 @@ class R2EventNotifications:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, builtins.dict[str, Detail]]:
-        """Read Configuration
+        """The bucket's notification configuration, keyed by bucket then by queue id.
 
         ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
         """
@@ -193,7 +192,7 @@ class R2EventNotifications:
         )
         return operations.parse_event_notifications_get(await self._http.send(request))
 
-    async def update(
+    async def _update(
         self,
         bucket_name: str,
         queue_id: str,
@@ -207,7 +206,7 @@ class R2EventNotifications:
         ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_event_notifications_update(
+            operations.build_event_notifications__update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
                 queue_id=require_non_empty("queue_id", queue_id),
@@ -215,7 +214,7 @@ class R2EventNotifications:
             ),
             options,
         )
-        return operations.parse_event_notifications_update(await self._http.send(request))
+        return operations.parse_event_notifications__update(await self._http.send(request))
 
 
 class R2Sippy:
@@ -230,8 +229,8 @@ class R2Sippy:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> SippyDeleteResult:
-        """Disable Sippy
+    ) -> None:
+        """Disable Sippy on the bucket.
 
         ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
@@ -242,7 +241,7 @@ class R2Sippy:
             ),
             options,
         )
-        return operations.parse_sippy_delete(await self._http.send(request))
+        operations.parse_sippy_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -251,7 +250,7 @@ class R2Sippy:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Sippy:
-        """Get Sippy Configuration
+        """The bucket's Sippy configuration.
 
         ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
@@ -267,12 +266,12 @@ class R2Sippy:
     async def update(
         self,
         bucket_name: str,
+        config: EnableSippyAwsInput | EnableSippyGcsInput,
         *,
-        body: EnableSippyAwsInput | EnableSippyGcsInput,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Sippy:
-        """Enable Sippy
+        """Enable Sippy with an AWS or GCS source configuration.
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
@@ -280,7 +279,7 @@ class R2Sippy:
             operations.build_sippy_update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
-                body=body,
+                body=config,
             ),
             options,
         )
@@ -293,7 +292,7 @@ class R2TemporaryCredentials:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         *,
         body: TempAccessCredsRequest,
@@ -305,12 +304,12 @@ class R2TemporaryCredentials:
         ``POST /accounts/{account_id}/r2/temp-access-credentials``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_temporary_credentials_create(
+            operations.build_temporary_credentials__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_temporary_credentials_create(await self._http.send(request))
+        return operations.parse_temporary_credentials__create(await self._http.send(request))
 
 
 class AsyncGeneratedR2:

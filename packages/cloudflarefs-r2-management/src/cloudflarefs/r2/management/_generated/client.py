@@ -28,7 +28,6 @@ from cloudflarefs.r2.management._generated.models import (
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     Sippy,
-    SippyDeleteResult,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
 )
@@ -42,7 +41,7 @@ class R2Buckets:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         *,
         body: BucketsCreateBody,
@@ -54,12 +53,12 @@ class R2Buckets:
         ``POST /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_buckets_create(
+            operations.build_buckets__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_buckets_create(self._http.send(request))
+        return operations.parse_buckets__create(self._http.send(request))
 
     def delete(
         self,
@@ -67,8 +66,8 @@ class R2Buckets:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any]:
-        """Delete Bucket
+    ) -> None:
+        """Delete an (empty) bucket.
 
         ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
@@ -79,7 +78,7 @@ class R2Buckets:
             ),
             options,
         )
-        return operations.parse_buckets_delete(self._http.send(request))
+        operations.parse_buckets_delete(self._http.send(request))
 
     def get(
         self,
@@ -88,7 +87,7 @@ class R2Buckets:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Bucket:
-        """Get Bucket
+        """One bucket by name.
 
         ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
@@ -101,7 +100,7 @@ class R2Buckets:
         )
         return operations.parse_buckets_get(self._http.send(request))
 
-    def list(
+    def _list(
         self,
         *,
         account_id: str | None = None,
@@ -118,7 +117,7 @@ class R2Buckets:
         ``GET /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_buckets_list(
+            operations.build_buckets__list(
                 account_id=self._http.resolve_account_id(account_id),
                 direction=None if direction is None else BucketsListDirection(direction),
                 name_contains=name_contains,
@@ -133,8 +132,8 @@ class R2Buckets:
 
         return SyncPager(
             fetch,
-            operations.paginate_buckets_list(per_page),
-            operations.convert_buckets_list_item,
+            operations.paginate_buckets__list(per_page),
+            operations.convert_buckets__list_item,
             max_pages=max_pages,
         )
 
@@ -152,8 +151,8 @@ class R2EventNotifications:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
-        """Delete Configuration
+    ) -> None:
+        """Stop sending the bucket's events to the queue ``queue_id``.
 
         ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
@@ -165,7 +164,7 @@ class R2EventNotifications:
             ),
             options,
         )
-        return operations.parse_event_notifications_delete(self._http.send(request))
+        operations.parse_event_notifications_delete(self._http.send(request))
 
     def get(
         self,
@@ -174,7 +173,7 @@ class R2EventNotifications:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, builtins.dict[str, Detail]]:
-        """Read Configuration
+        """The bucket's notification configuration, keyed by bucket then by queue id.
 
         ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
         """
@@ -187,7 +186,7 @@ class R2EventNotifications:
         )
         return operations.parse_event_notifications_get(self._http.send(request))
 
-    def update(
+    def _update(
         self,
         bucket_name: str,
         queue_id: str,
@@ -201,7 +200,7 @@ class R2EventNotifications:
         ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_event_notifications_update(
+            operations.build_event_notifications__update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
                 queue_id=require_non_empty("queue_id", queue_id),
@@ -209,7 +208,7 @@ class R2EventNotifications:
             ),
             options,
         )
-        return operations.parse_event_notifications_update(self._http.send(request))
+        return operations.parse_event_notifications__update(self._http.send(request))
 
 
 class R2Sippy:
@@ -224,8 +223,8 @@ class R2Sippy:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> SippyDeleteResult:
-        """Disable Sippy
+    ) -> None:
+        """Disable Sippy on the bucket.
 
         ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
@@ -236,7 +235,7 @@ class R2Sippy:
             ),
             options,
         )
-        return operations.parse_sippy_delete(self._http.send(request))
+        operations.parse_sippy_delete(self._http.send(request))
 
     def get(
         self,
@@ -245,7 +244,7 @@ class R2Sippy:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Sippy:
-        """Get Sippy Configuration
+        """The bucket's Sippy configuration.
 
         ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
@@ -261,12 +260,12 @@ class R2Sippy:
     def update(
         self,
         bucket_name: str,
+        config: EnableSippyAwsInput | EnableSippyGcsInput,
         *,
-        body: EnableSippyAwsInput | EnableSippyGcsInput,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Sippy:
-        """Enable Sippy
+        """Enable Sippy with an AWS or GCS source configuration.
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
@@ -274,7 +273,7 @@ class R2Sippy:
             operations.build_sippy_update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
-                body=body,
+                body=config,
             ),
             options,
         )
@@ -287,7 +286,7 @@ class R2TemporaryCredentials:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         *,
         body: TempAccessCredsRequest,
@@ -299,12 +298,12 @@ class R2TemporaryCredentials:
         ``POST /accounts/{account_id}/r2/temp-access-credentials``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_temporary_credentials_create(
+            operations.build_temporary_credentials__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_temporary_credentials_create(self._http.send(request))
+        return operations.parse_temporary_credentials__create(self._http.send(request))
 
 
 class GeneratedR2:
