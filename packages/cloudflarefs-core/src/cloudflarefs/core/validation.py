@@ -7,11 +7,12 @@ wrapper. Each check returns the value it accepted, so it can stand inline in a c
 
 from __future__ import annotations
 
+import re
 from typing import overload
 
 from cloudflarefs.core.errors import InvalidInputError
 
-__all__ = ["check_int_range", "check_path_segment", "require_non_empty"]
+__all__ = ["check_int_range", "check_match", "check_path_segment", "require_non_empty"]
 
 
 def require_non_empty(name: str, value: str) -> str:
@@ -66,4 +67,13 @@ def check_path_segment(name: str, value: str, *, max_bytes: int | None = None) -
             raise InvalidInputError(
                 f"{name} is at most {max_bytes} bytes of UTF-8, got {size} bytes"
             )
+    return value
+
+
+def check_match(name: str, value: str, *, pattern: str, what: str) -> str:
+    """``value`` if it is a non-empty string matching ``pattern`` as a whole, else
+    InvalidInputError saying it must be ``what`` (a service's documented naming rule)."""
+    require_non_empty(name, value)
+    if re.fullmatch(pattern, value) is None:
+        raise InvalidInputError(f"{name} must be {what}, got {value!r}")
     return value

@@ -137,9 +137,8 @@ def with_options(request: ApiRequest, options: RequestOptions) -> ApiRequest:
     if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
         raise InvalidInputError(f"timeout must be a positive number of seconds, got {timeout!r}")
     retries = options.get("max_retries")
-    if retries is not None and (
-        isinstance(retries, bool) or not isinstance(retries, int) or retries < 0
-    ):  # pyright: ignore[reportUnnecessaryIsInstance]
+    valid_retries = isinstance(retries, int) and not isinstance(retries, bool) and retries >= 0
+    if retries is not None and not valid_retries:
         raise InvalidInputError(f"max_retries must be an int >= 0, got {retries!r}")
     headers = dict(request.headers)
     for name, value in (options.get("extra_headers") or {}).items():

@@ -12,7 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_match, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
@@ -43,7 +43,7 @@ class QueuesConsumers:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         queue_id: str,
         *,
@@ -56,14 +56,14 @@ class QueuesConsumers:
         ``POST /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_consumers_create(
+            operations.build_consumers__create(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_consumers_create(self._http.send(request))
+        return operations.parse_consumers__create(self._http.send(request))
 
     def delete(
         self,
@@ -73,8 +73,8 @@ class QueuesConsumers:
         account_id: str | None = None,
         body: Any = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
-        """Delete Queue Consumer
+    ) -> None:
+        """Detach a consumer.
 
         ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
@@ -87,7 +87,7 @@ class QueuesConsumers:
             ),
             options,
         )
-        return operations.parse_consumers_delete(self._http.send(request))
+        operations.parse_consumers_delete(self._http.send(request))
 
     def list(
         self,
@@ -97,7 +97,7 @@ class QueuesConsumers:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[Consumer]:
-        """List Queue Consumers
+        """Every consumer of a queue.
 
         ``GET /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
@@ -119,7 +119,7 @@ class QueuesConsumers:
             max_pages=max_pages,
         )
 
-    def update(
+    def _update(
         self,
         queue_id: str,
         consumer_id: str,
@@ -133,7 +133,7 @@ class QueuesConsumers:
         ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_consumers_update(
+            operations.build_consumers__update(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 consumer_id=require_non_empty("consumer_id", consumer_id),
@@ -141,7 +141,7 @@ class QueuesConsumers:
             ),
             options,
         )
-        return operations.parse_consumers_update(self._http.send(request))
+        return operations.parse_consumers__update(self._http.send(request))
 
 
 class QueuesMessages:
@@ -150,7 +150,7 @@ class QueuesMessages:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def ack(
+    def _ack(
         self,
         queue_id: str,
         *,
@@ -163,16 +163,16 @@ class QueuesMessages:
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_messages_ack(
+            operations.build_messages__ack(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_messages_ack(self._http.send(request))
+        return operations.parse_messages__ack(self._http.send(request))
 
-    def pull(
+    def _pull(
         self,
         queue_id: str,
         *,
@@ -185,14 +185,14 @@ class QueuesMessages:
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_messages_pull(
+            operations.build_messages__pull(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_messages_pull(self._http.send(request))
+        return operations.parse_messages__pull(self._http.send(request))
 
 
 class QueuesQueues:
@@ -203,15 +203,23 @@ class QueuesQueues:
 
     def create(
         self,
+        queue_name: str,
         *,
-        body: QueuesCreateBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> QueueCreated:
-        """Create Queue
+        """Create a queue.
 
         ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
+        body = QueuesCreateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
         request = with_options(
             operations.build_queues_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -227,8 +235,8 @@ class QueuesQueues:
         account_id: str | None = None,
         body: Any = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
-        """Delete Queue
+    ) -> None:
+        """Delete a queue.
 
         ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
@@ -240,7 +248,7 @@ class QueuesQueues:
             ),
             options,
         )
-        return operations.parse_queues_delete(self._http.send(request))
+        operations.parse_queues_delete(self._http.send(request))
 
     def get(
         self,
@@ -249,7 +257,7 @@ class QueuesQueues:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Queue:
-        """Queue Details
+        """One queue with its producers and consumers.
 
         ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
@@ -269,7 +277,7 @@ class QueuesQueues:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[Queue]:
-        """List Queues
+        """Every queue of the account.
 
         ``GET /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
@@ -292,14 +300,22 @@ class QueuesQueues:
         self,
         queue_id: str,
         *,
-        body: QueuesUpdateBody,
+        queue_name: str,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> QueueUpdated:
-        """Update Queue
+        """Rename a queue.
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
+        body = QueuesUpdateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
         request = with_options(
             operations.build_queues_update(
                 account_id=self._http.resolve_account_id(account_id),

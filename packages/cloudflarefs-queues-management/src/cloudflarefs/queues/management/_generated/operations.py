@@ -34,7 +34,7 @@ from cloudflarefs.queues.management._generated.models import (
 )
 
 
-def build_consumers_create(
+def build_consumers__create(
     *,
     account_id: str,
     queue_id: str,
@@ -55,8 +55,8 @@ def build_consumers_create(
     )
 
 
-def parse_consumers_create(response: ApiResponse) -> ConsumerCreated:
-    """Parse the response of :func:`build_consumers_create`."""
+def parse_consumers__create(response: ApiResponse) -> ConsumerCreated:
+    """Parse the response of :func:`build_consumers__create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ConsumerCreated)
 
@@ -125,7 +125,7 @@ def convert_consumers_list_item(raw: Any) -> Consumer:
     return _structure(None, raw, Consumer)
 
 
-def build_consumers_update(
+def build_consumers__update(
     *,
     account_id: str,
     queue_id: str,
@@ -148,13 +148,13 @@ def build_consumers_update(
     )
 
 
-def parse_consumers_update(response: ApiResponse) -> ConsumerUpdated:
-    """Parse the response of :func:`build_consumers_update`."""
+def parse_consumers__update(response: ApiResponse) -> ConsumerUpdated:
+    """Parse the response of :func:`build_consumers__update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ConsumerUpdated)
 
 
-def build_messages_ack(
+def build_messages__ack(
     *,
     account_id: str,
     queue_id: str,
@@ -175,13 +175,13 @@ def build_messages_ack(
     )
 
 
-def parse_messages_ack(response: ApiResponse) -> MessagesAckResult:
-    """Parse the response of :func:`build_messages_ack`."""
+def parse_messages__ack(response: ApiResponse) -> MessagesAckResult:
+    """Parse the response of :func:`build_messages__ack`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, MessagesAckResult)
 
 
-def build_messages_pull(
+def build_messages__pull(
     *,
     account_id: str,
     queue_id: str,
@@ -202,8 +202,8 @@ def build_messages_pull(
     )
 
 
-def parse_messages_pull(response: ApiResponse) -> list[QueueMessage]:
-    """Parse the response of :func:`build_messages_pull`."""
+def parse_messages__pull(response: ApiResponse) -> list[QueueMessage]:
+    """Parse the response of :func:`build_messages__pull`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[QueueMessage])
 
