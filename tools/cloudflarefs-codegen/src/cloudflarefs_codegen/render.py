@@ -598,6 +598,8 @@ def _public_args(
                 kwargs.append(f"{name}={value}")
             else:
                 value = checked(name, public, None)
+                if f.type.expr in types.enums:
+                    ftype, value = f"{f.type.expr} | str", f"{f.type.expr}({value})"
                 args.append(_Arg(public, f"{public}: {ftype} | None = None", False, value))
                 kwargs.append(f"{name}=UNSET if {public} is None else {value}")
         body_stmt = f"body = {body.type}({', '.join(kwargs)})"

@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.d1.management._generated import operations
@@ -29,6 +30,7 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesImportBodyVariant3,
     DatabasesImportResult,
     DatabasesQueryBody,
+    PrimaryLocationHintInput,
     QueryResultResponse,
     RawResultResponse,
 )
@@ -44,15 +46,22 @@ class D1Databases:
 
     def create(
         self,
+        name: str,
         *,
-        body: DatabasesCreateBody,
         account_id: str | None = None,
+        primary_location_hint: PrimaryLocationHintInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> DatabaseResponse:
-        """Create D1 Database
+        """Create a database, optionally near a region (``"weur"``, ``"enam"``, ...).
 
         ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
+        body = DatabasesCreateBody(
+            name=require_non_empty("name", name),
+            primary_location_hint=UNSET
+            if primary_location_hint is None
+            else PrimaryLocationHintInput(primary_location_hint),
+        )
         request = with_options(
             operations.build_databases_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -68,7 +77,7 @@ class D1Databases:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete D1 Database
+        """Delete a database.
 
         ``DELETE /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
@@ -81,7 +90,7 @@ class D1Databases:
         )
         operations.parse_databases_delete(self._http.send(request))
 
-    def export(
+    def _export(
         self,
         database_id: str,
         *,
@@ -94,14 +103,14 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/export``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases_export(
+            operations.build_databases__export(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases_export(self._http.send(request))
+        return operations.parse_databases__export(self._http.send(request))
 
     def get(
         self,
@@ -110,7 +119,7 @@ class D1Databases:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> DatabaseDetailsResponse:
-        """Get D1 Database
+        """One database, with its file size and table count.
 
         ``GET /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
@@ -123,7 +132,7 @@ class D1Databases:
         )
         return operations.parse_databases_get(self._http.send(request))
 
-    def import_(
+    def _import(
         self,
         database_id: str,
         *,
@@ -138,14 +147,14 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/import``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases_import_(
+            operations.build_databases__import(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases_import_(self._http.send(request))
+        return operations.parse_databases__import(self._http.send(request))
 
     def list(
         self,
@@ -156,7 +165,7 @@ class D1Databases:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[DatabaseResponse]:
-        """List D1 Databases
+        """Every database of the account (``page``/``per_page``), optionally filtered by name.
 
         ``GET /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
@@ -177,7 +186,7 @@ class D1Databases:
             max_pages=max_pages,
         )
 
-    def query(
+    def _query(
         self,
         database_id: str,
         *,
@@ -190,16 +199,16 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases_query(
+            operations.build_databases__query(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases_query(self._http.send(request))
+        return operations.parse_databases__query(self._http.send(request))
 
-    def raw(
+    def _raw(
         self,
         database_id: str,
         *,
@@ -212,14 +221,14 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/raw``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases_raw(
+            operations.build_databases__raw(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases_raw(self._http.send(request))
+        return operations.parse_databases__raw(self._http.send(request))
 
 
 class GeneratedD1:

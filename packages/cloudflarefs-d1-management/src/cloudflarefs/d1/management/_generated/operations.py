@@ -79,7 +79,7 @@ def parse_databases_delete(response: ApiResponse) -> None:
     parse_envelope(response)
 
 
-def build_databases_export(
+def build_databases__export(
     *,
     account_id: str,
     database_id: str,
@@ -100,8 +100,8 @@ def build_databases_export(
     )
 
 
-def parse_databases_export(response: ApiResponse) -> DatabasesExportResult:
-    """Parse the response of :func:`build_databases_export`."""
+def parse_databases__export(response: ApiResponse) -> DatabasesExportResult:
+    """Parse the response of :func:`build_databases__export`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, DatabasesExportResult)
 
@@ -131,7 +131,7 @@ def parse_databases_get(response: ApiResponse) -> DatabaseDetailsResponse:
     return _structure(response, envelope.result, DatabaseDetailsResponse)
 
 
-def build_databases_import_(
+def build_databases__import(
     *,
     account_id: str,
     database_id: str,
@@ -152,8 +152,8 @@ def build_databases_import_(
     )
 
 
-def parse_databases_import_(response: ApiResponse) -> DatabasesImportResult:
-    """Parse the response of :func:`build_databases_import_`."""
+def parse_databases__import(response: ApiResponse) -> DatabasesImportResult:
+    """Parse the response of :func:`build_databases__import`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, DatabasesImportResult)
 
@@ -192,7 +192,7 @@ def convert_databases_list_item(raw: Any) -> DatabaseResponse:
     return _structure(None, raw, DatabaseResponse)
 
 
-def build_databases_query(
+def build_databases__query(
     *,
     account_id: str,
     database_id: str,
@@ -213,13 +213,13 @@ def build_databases_query(
     )
 
 
-def parse_databases_query(response: ApiResponse) -> list[QueryResultResponse]:
-    """Parse the response of :func:`build_databases_query`."""
+def parse_databases__query(response: ApiResponse) -> list[QueryResultResponse]:
+    """Parse the response of :func:`build_databases__query`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[QueryResultResponse])
 
 
-def build_databases_raw(
+def build_databases__raw(
     *,
     account_id: str,
     database_id: str,
@@ -240,8 +240,8 @@ def build_databases_raw(
     )
 
 
-def parse_databases_raw(response: ApiResponse) -> list[RawResultResponse]:
-    """Parse the response of :func:`build_databases_raw`."""
+def parse_databases__raw(response: ApiResponse) -> list[RawResultResponse]:
+    """Parse the response of :func:`build_databases__raw`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[RawResultResponse])
 
