@@ -41,7 +41,7 @@ from cloudflarefs.ai.management._generated.models import (
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_match, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 
 __all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AIRun", "AITasks", "GeneratedAI"]
@@ -60,7 +60,7 @@ class AIAuthors:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[builtins.dict[str, Any]]:
-        """Author Search
+        """Every model author.
 
         ``GET /accounts/{account_id}/ai/authors/search``; ``options`` are per-call request options.
         """
@@ -86,7 +86,7 @@ class AIFinetunes:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         *,
         account_id: str | None = None,
@@ -98,12 +98,12 @@ class AIFinetunes:
         ``POST /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_finetunes_create(
+            operations.build_finetunes__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_finetunes_create(self._http.send(request))
+        return operations.parse_finetunes__create(self._http.send(request))
 
     def list(
         self,
@@ -111,7 +111,7 @@ class AIFinetunes:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> FinetunesListResult:
-        """List Finetunes
+        """The account's fine-tunes.
 
         ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
@@ -130,7 +130,7 @@ class AIFinetunes:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[FinetunesListPublicResultItem]:
-        """List Public Finetunes
+        """Public fine-tunes, fetched ``limit`` at a time (offset paging).
 
         ``GET /accounts/{account_id}/ai/finetunes/public``; ``options`` are per-call request options.
         """
@@ -151,7 +151,7 @@ class AIFinetunes:
             max_pages=max_pages,
         )
 
-    def upload_asset(
+    def _upload_asset(
         self,
         finetune_id: str,
         *,
@@ -166,7 +166,7 @@ class AIFinetunes:
         ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_finetunes_upload_asset(
+            operations.build_finetunes__upload_asset(
                 account_id=self._http.resolve_account_id(account_id),
                 finetune_id=require_non_empty("finetune_id", finetune_id),
                 file=file,
@@ -175,7 +175,7 @@ class AIFinetunes:
             ),
             options,
         )
-        return operations.parse_finetunes_upload_asset(self._http.send(request))
+        return operations.parse_finetunes__upload_asset(self._http.send(request))
 
 
 class AIModels:
@@ -186,18 +186,24 @@ class AIModels:
 
     def get_schema(
         self,
-        *,
         model: str,
+        *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
-        """Get Model Schema
+        """The JSON schema of a model's input and output.
 
         ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
         """
         request = with_options(
             operations.build_models_get_schema(
-                account_id=self._http.resolve_account_id(account_id), model=model
+                account_id=self._http.resolve_account_id(account_id),
+                model=check_match(
+                    "model",
+                    model,
+                    pattern="(?:(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)(?:/(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)*",
+                    what="a model name like '@cf/meta/llama-3.1-8b-instruct'",
+                ),
             ),
             options,
         )
@@ -216,7 +222,7 @@ class AIModels:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[builtins.dict[str, Any]]:
-        """Model Search
+        """Models matching the filters, page by page (``task`` is a task name, e.g. ``Text Generation``).
 
         ``GET /accounts/{account_id}/ai/models/search``; ``options`` are per-call request options.
         """
@@ -1988,7 +1994,7 @@ class AITasks:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[builtins.dict[str, Any]]:
-        """Task Search
+        """Every task (Text Generation, Text Embeddings, ...).
 
         ``GET /accounts/{account_id}/ai/tasks/search``; ``options`` are per-call request options.
         """

@@ -78,7 +78,7 @@ def convert_authors_list_item(raw: Any) -> dict[str, Any]:
     return _structure(None, raw, dict[str, Any])
 
 
-def build_finetunes_create(
+def build_finetunes__create(
     *,
     account_id: str,
     body: FinetunesCreateBody | None = None,
@@ -94,8 +94,8 @@ def build_finetunes_create(
     )
 
 
-def parse_finetunes_create(response: ApiResponse) -> FinetunesCreateResult:
-    """Parse the response of :func:`build_finetunes_create`."""
+def parse_finetunes__create(response: ApiResponse) -> FinetunesCreateResult:
+    """Parse the response of :func:`build_finetunes__create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, FinetunesCreateResult)
 
@@ -156,7 +156,7 @@ def convert_finetunes_list_public_item(raw: Any) -> FinetunesListPublicResultIte
     return _structure(None, raw, FinetunesListPublicResultItem)
 
 
-def build_finetunes_upload_asset(
+def build_finetunes__upload_asset(
     *,
     account_id: str,
     finetune_id: str,
@@ -185,8 +185,8 @@ def build_finetunes_upload_asset(
     )
 
 
-def parse_finetunes_upload_asset(response: ApiResponse) -> FinetunesUploadAssetResult:
-    """Parse the response of :func:`build_finetunes_upload_asset`."""
+def parse_finetunes__upload_asset(response: ApiResponse) -> FinetunesUploadAssetResult:
+    """Parse the response of :func:`build_finetunes__upload_asset`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, FinetunesUploadAssetResult)
 
