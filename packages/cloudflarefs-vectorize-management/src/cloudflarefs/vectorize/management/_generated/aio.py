@@ -52,7 +52,7 @@ class VectorizeIndexes:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         *,
         body: CreateIndexRequest,
@@ -64,12 +64,12 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_create(
+            operations.build_indexes__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes_create(await self._http.send(request))
+        return operations.parse_indexes__create(await self._http.send(request))
 
     async def delete(
         self,
@@ -77,8 +77,8 @@ class VectorizeIndexes:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index
+    ) -> None:
+        """Delete an index and its vectors.
 
         ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -89,9 +89,9 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes_delete(await self._http.send(request))
+        operations.parse_indexes_delete(await self._http.send(request))
 
-    async def delete_by_ids(
+    async def _delete_by_ids(
         self,
         index_name: str,
         *,
@@ -104,14 +104,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_delete_by_ids(
+            operations.build_indexes__delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_delete_by_ids(await self._http.send(request))
+        return operations.parse_indexes__delete_by_ids(await self._http.send(request))
 
     async def get(
         self,
@@ -120,7 +120,7 @@ class VectorizeIndexes:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index
+        """One index by name.
 
         ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -133,7 +133,7 @@ class VectorizeIndexes:
         )
         return operations.parse_indexes_get(await self._http.send(request))
 
-    async def get_by_ids(
+    async def _get_by_ids(
         self,
         index_name: str,
         *,
@@ -146,14 +146,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_get_by_ids(
+            operations.build_indexes__get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_get_by_ids(await self._http.send(request))
+        return operations.parse_indexes__get_by_ids(await self._http.send(request))
 
     async def info(
         self,
@@ -162,7 +162,7 @@ class VectorizeIndexes:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> IndexInfoResponse:
-        """Get Vectorize Index Info
+        """Vector count, dimensions and the last processed mutation.
 
         ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
         """
@@ -175,7 +175,7 @@ class VectorizeIndexes:
         )
         return operations.parse_indexes_info(await self._http.send(request))
 
-    async def insert(
+    async def _insert(
         self,
         index_name: str,
         *,
@@ -189,7 +189,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_insert(
+            operations.build_indexes__insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -199,7 +199,7 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes_insert(await self._http.send(request))
+        return operations.parse_indexes__insert(await self._http.send(request))
 
     def list(
         self,
@@ -208,7 +208,7 @@ class VectorizeIndexes:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes
+        """Every index of the account (one page: the API does not paginate).
 
         ``GET /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
@@ -227,7 +227,7 @@ class VectorizeIndexes:
             max_pages=max_pages,
         )
 
-    async def query(
+    async def _query(
         self,
         index_name: str,
         *,
@@ -240,16 +240,16 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_query(
+            operations.build_indexes__query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_query(await self._http.send(request))
+        return operations.parse_indexes__query(await self._http.send(request))
 
-    async def upsert(
+    async def _upsert(
         self,
         index_name: str,
         *,
@@ -263,7 +263,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_upsert(
+            operations.build_indexes__upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -273,7 +273,7 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes_upsert(await self._http.send(request))
+        return operations.parse_indexes__upsert(await self._http.send(request))
 
 
 class VectorizeIndexesV1:
@@ -282,7 +282,7 @@ class VectorizeIndexesV1:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         *,
         body: CreateIndexRequest,
@@ -294,12 +294,12 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_create(
+            operations.build_indexes_v1__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes_v1_create(await self._http.send(request))
+        return operations.parse_indexes_v1__create(await self._http.send(request))
 
     async def delete(
         self,
@@ -307,8 +307,8 @@ class VectorizeIndexesV1:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index (Deprecated) (deprecated)
+    ) -> None:
+        """Delete a v1 index.
 
         ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -319,9 +319,9 @@ class VectorizeIndexesV1:
             ),
             options,
         )
-        return operations.parse_indexes_v1_delete(await self._http.send(request))
+        operations.parse_indexes_v1_delete(await self._http.send(request))
 
-    async def delete_by_ids(
+    async def _delete_by_ids(
         self,
         index_name: str,
         *,
@@ -334,14 +334,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_delete_by_ids(
+            operations.build_indexes_v1__delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1_delete_by_ids(await self._http.send(request))
+        return operations.parse_indexes_v1__delete_by_ids(await self._http.send(request))
 
     async def get(
         self,
@@ -350,7 +350,7 @@ class VectorizeIndexesV1:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index (Deprecated) (deprecated)
+        """One v1 index by name.
 
         ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -363,7 +363,7 @@ class VectorizeIndexesV1:
         )
         return operations.parse_indexes_v1_get(await self._http.send(request))
 
-    async def get_by_ids(
+    async def _get_by_ids(
         self,
         index_name: str,
         *,
@@ -376,16 +376,16 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_get_by_ids(
+            operations.build_indexes_v1__get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1_get_by_ids(await self._http.send(request))
+        return operations.parse_indexes_v1__get_by_ids(await self._http.send(request))
 
-    async def insert(
+    async def _insert(
         self,
         index_name: str,
         *,
@@ -398,14 +398,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_insert(
+            operations.build_indexes_v1__insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1_insert(await self._http.send(request))
+        return operations.parse_indexes_v1__insert(await self._http.send(request))
 
     def list(
         self,
@@ -414,7 +414,7 @@ class VectorizeIndexesV1:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes (Deprecated) (deprecated)
+        """Every v1 index of the account.
 
         ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
@@ -433,7 +433,7 @@ class VectorizeIndexesV1:
             max_pages=max_pages,
         )
 
-    async def query(
+    async def _query(
         self,
         index_name: str,
         *,
@@ -446,27 +446,28 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_query(
+            operations.build_indexes_v1__query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1_query(await self._http.send(request))
+        return operations.parse_indexes_v1__query(await self._http.send(request))
 
     async def update(
         self,
         index_name: str,
         *,
-        body: UpdateIndexRequest,
+        description: str,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Update Vectorize Index (Deprecated) (deprecated)
+        """Change a v1 index's description.
 
         ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
             operations.build_indexes_v1_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -477,7 +478,7 @@ class VectorizeIndexesV1:
         )
         return operations.parse_indexes_v1_update(await self._http.send(request))
 
-    async def upsert(
+    async def _upsert(
         self,
         index_name: str,
         *,
@@ -490,14 +491,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_upsert(
+            operations.build_indexes_v1__upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1_upsert(await self._http.send(request))
+        return operations.parse_indexes_v1__upsert(await self._http.send(request))
 
 
 class VectorizeMetadataIndex:
@@ -506,7 +507,7 @@ class VectorizeMetadataIndex:
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    async def _create(
         self,
         index_name: str,
         *,
@@ -519,16 +520,16 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index_create(
+            operations.build_metadata_index__create(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index_create(await self._http.send(request))
+        return operations.parse_metadata_index__create(await self._http.send(request))
 
-    async def delete(
+    async def _delete(
         self,
         index_name: str,
         *,
@@ -541,16 +542,16 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index_delete(
+            operations.build_metadata_index__delete(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index_delete(await self._http.send(request))
+        return operations.parse_metadata_index__delete(await self._http.send(request))
 
-    async def list(
+    async def _list(
         self,
         index_name: str,
         *,
@@ -562,13 +563,13 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index_list(
+            operations.build_metadata_index__list(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
             ),
             options,
         )
-        return operations.parse_metadata_index_list(await self._http.send(request))
+        return operations.parse_metadata_index__list(await self._http.send(request))
 
 
 class AsyncGeneratedVectorize:

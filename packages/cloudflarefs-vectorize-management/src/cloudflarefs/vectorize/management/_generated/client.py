@@ -47,7 +47,7 @@ class VectorizeIndexes:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         *,
         body: CreateIndexRequest,
@@ -59,12 +59,12 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_create(
+            operations.build_indexes__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes_create(self._http.send(request))
+        return operations.parse_indexes__create(self._http.send(request))
 
     def delete(
         self,
@@ -72,8 +72,8 @@ class VectorizeIndexes:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index
+    ) -> None:
+        """Delete an index and its vectors.
 
         ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -84,9 +84,9 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes_delete(self._http.send(request))
+        operations.parse_indexes_delete(self._http.send(request))
 
-    def delete_by_ids(
+    def _delete_by_ids(
         self,
         index_name: str,
         *,
@@ -99,14 +99,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_delete_by_ids(
+            operations.build_indexes__delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_delete_by_ids(self._http.send(request))
+        return operations.parse_indexes__delete_by_ids(self._http.send(request))
 
     def get(
         self,
@@ -115,7 +115,7 @@ class VectorizeIndexes:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index
+        """One index by name.
 
         ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -128,7 +128,7 @@ class VectorizeIndexes:
         )
         return operations.parse_indexes_get(self._http.send(request))
 
-    def get_by_ids(
+    def _get_by_ids(
         self,
         index_name: str,
         *,
@@ -141,14 +141,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_get_by_ids(
+            operations.build_indexes__get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_get_by_ids(self._http.send(request))
+        return operations.parse_indexes__get_by_ids(self._http.send(request))
 
     def info(
         self,
@@ -157,7 +157,7 @@ class VectorizeIndexes:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> IndexInfoResponse:
-        """Get Vectorize Index Info
+        """Vector count, dimensions and the last processed mutation.
 
         ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
         """
@@ -170,7 +170,7 @@ class VectorizeIndexes:
         )
         return operations.parse_indexes_info(self._http.send(request))
 
-    def insert(
+    def _insert(
         self,
         index_name: str,
         *,
@@ -184,7 +184,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_insert(
+            operations.build_indexes__insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -194,7 +194,7 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes_insert(self._http.send(request))
+        return operations.parse_indexes__insert(self._http.send(request))
 
     def list(
         self,
@@ -203,7 +203,7 @@ class VectorizeIndexes:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes
+        """Every index of the account (one page: the API does not paginate).
 
         ``GET /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
@@ -222,7 +222,7 @@ class VectorizeIndexes:
             max_pages=max_pages,
         )
 
-    def query(
+    def _query(
         self,
         index_name: str,
         *,
@@ -235,16 +235,16 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_query(
+            operations.build_indexes__query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_query(self._http.send(request))
+        return operations.parse_indexes__query(self._http.send(request))
 
-    def upsert(
+    def _upsert(
         self,
         index_name: str,
         *,
@@ -258,7 +258,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_upsert(
+            operations.build_indexes__upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -268,7 +268,7 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes_upsert(self._http.send(request))
+        return operations.parse_indexes__upsert(self._http.send(request))
 
 
 class VectorizeIndexesV1:
@@ -277,7 +277,7 @@ class VectorizeIndexesV1:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         *,
         body: CreateIndexRequest,
@@ -289,12 +289,12 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_create(
+            operations.build_indexes_v1__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes_v1_create(self._http.send(request))
+        return operations.parse_indexes_v1__create(self._http.send(request))
 
     def delete(
         self,
@@ -302,8 +302,8 @@ class VectorizeIndexesV1:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index (Deprecated) (deprecated)
+    ) -> None:
+        """Delete a v1 index.
 
         ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -314,9 +314,9 @@ class VectorizeIndexesV1:
             ),
             options,
         )
-        return operations.parse_indexes_v1_delete(self._http.send(request))
+        operations.parse_indexes_v1_delete(self._http.send(request))
 
-    def delete_by_ids(
+    def _delete_by_ids(
         self,
         index_name: str,
         *,
@@ -329,14 +329,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_delete_by_ids(
+            operations.build_indexes_v1__delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1_delete_by_ids(self._http.send(request))
+        return operations.parse_indexes_v1__delete_by_ids(self._http.send(request))
 
     def get(
         self,
@@ -345,7 +345,7 @@ class VectorizeIndexesV1:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index (Deprecated) (deprecated)
+        """One v1 index by name.
 
         ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
@@ -358,7 +358,7 @@ class VectorizeIndexesV1:
         )
         return operations.parse_indexes_v1_get(self._http.send(request))
 
-    def get_by_ids(
+    def _get_by_ids(
         self,
         index_name: str,
         *,
@@ -371,16 +371,16 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_get_by_ids(
+            operations.build_indexes_v1__get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1_get_by_ids(self._http.send(request))
+        return operations.parse_indexes_v1__get_by_ids(self._http.send(request))
 
-    def insert(
+    def _insert(
         self,
         index_name: str,
         *,
@@ -393,14 +393,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_insert(
+            operations.build_indexes_v1__insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1_insert(self._http.send(request))
+        return operations.parse_indexes_v1__insert(self._http.send(request))
 
     def list(
         self,
@@ -409,7 +409,7 @@ class VectorizeIndexesV1:
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes (Deprecated) (deprecated)
+        """Every v1 index of the account.
 
         ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
@@ -428,7 +428,7 @@ class VectorizeIndexesV1:
             max_pages=max_pages,
         )
 
-    def query(
+    def _query(
         self,
         index_name: str,
         *,
@@ -441,27 +441,28 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_query(
+            operations.build_indexes_v1__query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1_query(self._http.send(request))
+        return operations.parse_indexes_v1__query(self._http.send(request))
 
     def update(
         self,
         index_name: str,
         *,
-        body: UpdateIndexRequest,
+        description: str,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Update Vectorize Index (Deprecated) (deprecated)
+        """Change a v1 index's description.
 
         ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
             operations.build_indexes_v1_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -472,7 +473,7 @@ class VectorizeIndexesV1:
         )
         return operations.parse_indexes_v1_update(self._http.send(request))
 
-    def upsert(
+    def _upsert(
         self,
         index_name: str,
         *,
@@ -485,14 +486,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1_upsert(
+            operations.build_indexes_v1__upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1_upsert(self._http.send(request))
+        return operations.parse_indexes_v1__upsert(self._http.send(request))
 
 
 class VectorizeMetadataIndex:
@@ -501,7 +502,7 @@ class VectorizeMetadataIndex:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         index_name: str,
         *,
@@ -514,16 +515,16 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index_create(
+            operations.build_metadata_index__create(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index_create(self._http.send(request))
+        return operations.parse_metadata_index__create(self._http.send(request))
 
-    def delete(
+    def _delete(
         self,
         index_name: str,
         *,
@@ -536,16 +537,16 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index_delete(
+            operations.build_metadata_index__delete(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index_delete(self._http.send(request))
+        return operations.parse_metadata_index__delete(self._http.send(request))
 
-    def list(
+    def _list(
         self,
         index_name: str,
         *,
@@ -557,13 +558,13 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index_list(
+            operations.build_metadata_index__list(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
             ),
             options,
         )
-        return operations.parse_metadata_index_list(self._http.send(request))
+        return operations.parse_metadata_index__list(self._http.send(request))
 
 
 class GeneratedVectorize:

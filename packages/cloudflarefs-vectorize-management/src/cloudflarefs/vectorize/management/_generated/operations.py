@@ -39,7 +39,7 @@ from cloudflarefs.vectorize.management._generated.models import (
 )
 
 
-def build_indexes_create(
+def build_indexes__create(
     *,
     account_id: str,
     body: CreateIndexRequest,
@@ -55,8 +55,8 @@ def build_indexes_create(
     )
 
 
-def parse_indexes_create(response: ApiResponse) -> CreateIndexResponse:
-    """Parse the response of :func:`build_indexes_create`."""
+def parse_indexes__create(response: ApiResponse) -> CreateIndexResponse:
+    """Parse the response of :func:`build_indexes__create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, CreateIndexResponse)
 
@@ -88,7 +88,7 @@ def parse_indexes_delete(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_indexes_delete_by_ids(
+def build_indexes__delete_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -109,8 +109,8 @@ def build_indexes_delete_by_ids(
     )
 
 
-def parse_indexes_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_indexes_delete_by_ids`."""
+def parse_indexes__delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_indexes__delete_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
@@ -140,7 +140,7 @@ def parse_indexes_get(response: ApiResponse) -> CreateIndexResponse:
     return _structure(response, envelope.result, CreateIndexResponse)
 
 
-def build_indexes_get_by_ids(
+def build_indexes__get_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -161,8 +161,8 @@ def build_indexes_get_by_ids(
     )
 
 
-def parse_indexes_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
-    """Parse the response of :func:`build_indexes_get_by_ids`."""
+def parse_indexes__get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
+    """Parse the response of :func:`build_indexes__get_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
 
@@ -192,7 +192,7 @@ def parse_indexes_info(response: ApiResponse) -> IndexInfoResponse:
     return _structure(response, envelope.result, IndexInfoResponse)
 
 
-def build_indexes_insert(
+def build_indexes__insert(
     *,
     account_id: str,
     index_name: str,
@@ -216,8 +216,8 @@ def build_indexes_insert(
     )
 
 
-def parse_indexes_insert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_indexes_insert`."""
+def parse_indexes__insert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_indexes__insert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
@@ -252,7 +252,7 @@ def convert_indexes_list_item(raw: Any) -> CreateIndexResponse:
     return _structure(None, raw, CreateIndexResponse)
 
 
-def build_indexes_query(
+def build_indexes__query(
     *,
     account_id: str,
     index_name: str,
@@ -273,13 +273,13 @@ def build_indexes_query(
     )
 
 
-def parse_indexes_query(response: ApiResponse) -> IndexQueryV2Response:
-    """Parse the response of :func:`build_indexes_query`."""
+def parse_indexes__query(response: ApiResponse) -> IndexQueryV2Response:
+    """Parse the response of :func:`build_indexes__query`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexQueryV2Response)
 
 
-def build_indexes_upsert(
+def build_indexes__upsert(
     *,
     account_id: str,
     index_name: str,
@@ -303,13 +303,13 @@ def build_indexes_upsert(
     )
 
 
-def parse_indexes_upsert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_indexes_upsert`."""
+def parse_indexes__upsert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_indexes__upsert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
 
-def build_indexes_v1_create(
+def build_indexes_v1__create(
     *,
     account_id: str,
     body: CreateIndexRequest,
@@ -325,8 +325,8 @@ def build_indexes_v1_create(
     )
 
 
-def parse_indexes_v1_create(response: ApiResponse) -> CreateIndexResponse:
-    """Parse the response of :func:`build_indexes_v1_create`."""
+def parse_indexes_v1__create(response: ApiResponse) -> CreateIndexResponse:
+    """Parse the response of :func:`build_indexes_v1__create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, CreateIndexResponse)
 
@@ -358,7 +358,7 @@ def parse_indexes_v1_delete(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_indexes_v1_delete_by_ids(
+def build_indexes_v1__delete_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -379,8 +379,8 @@ def build_indexes_v1_delete_by_ids(
     )
 
 
-def parse_indexes_v1_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdResponse:
-    """Parse the response of :func:`build_indexes_v1_delete_by_ids`."""
+def parse_indexes_v1__delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdResponse:
+    """Parse the response of :func:`build_indexes_v1__delete_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdResponse)
 
@@ -410,7 +410,7 @@ def parse_indexes_v1_get(response: ApiResponse) -> CreateIndexResponse:
     return _structure(response, envelope.result, CreateIndexResponse)
 
 
-def build_indexes_v1_get_by_ids(
+def build_indexes_v1__get_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -431,13 +431,13 @@ def build_indexes_v1_get_by_ids(
     )
 
 
-def parse_indexes_v1_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
-    """Parse the response of :func:`build_indexes_v1_get_by_ids`."""
+def parse_indexes_v1__get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
+    """Parse the response of :func:`build_indexes_v1__get_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
 
 
-def build_indexes_v1_insert(
+def build_indexes_v1__insert(
     *,
     account_id: str,
     index_name: str,
@@ -459,8 +459,8 @@ def build_indexes_v1_insert(
     )
 
 
-def parse_indexes_v1_insert(response: ApiResponse) -> IndexInsertResponse:
-    """Parse the response of :func:`build_indexes_v1_insert`."""
+def parse_indexes_v1__insert(response: ApiResponse) -> IndexInsertResponse:
+    """Parse the response of :func:`build_indexes_v1__insert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexInsertResponse)
 
@@ -495,7 +495,7 @@ def convert_indexes_v1_list_item(raw: Any) -> CreateIndexResponse:
     return _structure(None, raw, CreateIndexResponse)
 
 
-def build_indexes_v1_query(
+def build_indexes_v1__query(
     *,
     account_id: str,
     index_name: str,
@@ -516,8 +516,8 @@ def build_indexes_v1_query(
     )
 
 
-def parse_indexes_v1_query(response: ApiResponse) -> IndexQueryResponse:
-    """Parse the response of :func:`build_indexes_v1_query`."""
+def parse_indexes_v1__query(response: ApiResponse) -> IndexQueryResponse:
+    """Parse the response of :func:`build_indexes_v1__query`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexQueryResponse)
 
@@ -549,7 +549,7 @@ def parse_indexes_v1_update(response: ApiResponse) -> CreateIndexResponse:
     return _structure(response, envelope.result, CreateIndexResponse)
 
 
-def build_indexes_v1_upsert(
+def build_indexes_v1__upsert(
     *,
     account_id: str,
     index_name: str,
@@ -571,13 +571,13 @@ def build_indexes_v1_upsert(
     )
 
 
-def parse_indexes_v1_upsert(response: ApiResponse) -> IndexInsertResponse:
-    """Parse the response of :func:`build_indexes_v1_upsert`."""
+def parse_indexes_v1__upsert(response: ApiResponse) -> IndexInsertResponse:
+    """Parse the response of :func:`build_indexes_v1__upsert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexInsertResponse)
 
 
-def build_metadata_index_create(
+def build_metadata_index__create(
     *,
     account_id: str,
     index_name: str,
@@ -598,13 +598,13 @@ def build_metadata_index_create(
     )
 
 
-def parse_metadata_index_create(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_metadata_index_create`."""
+def parse_metadata_index__create(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_metadata_index__create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
 
-def build_metadata_index_delete(
+def build_metadata_index__delete(
     *,
     account_id: str,
     index_name: str,
@@ -625,13 +625,13 @@ def build_metadata_index_delete(
     )
 
 
-def parse_metadata_index_delete(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_metadata_index_delete`."""
+def parse_metadata_index__delete(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_metadata_index__delete`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
 
-def build_metadata_index_list(
+def build_metadata_index__list(
     *,
     account_id: str,
     index_name: str,
@@ -650,8 +650,8 @@ def build_metadata_index_list(
     )
 
 
-def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
-    """Parse the response of :func:`build_metadata_index_list`."""
+def parse_metadata_index__list(response: ApiResponse) -> ListMetadataIndexResponse:
+    """Parse the response of :func:`build_metadata_index__list`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ListMetadataIndexResponse)
 
