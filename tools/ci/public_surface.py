@@ -150,7 +150,14 @@ def compare(old: Surface, new: Surface) -> tuple[list[str], list[str]]:
 
 def _compatible(old: Any, new: Any) -> bool:
     """A method stays compatible if every old parameter keeps its name, kind and default,
-    in the same order for positional ones, and new parameters are keyword-only with defaults."""
+    in the same order for positional ones, and new parameters are keyword-only with defaults.
+
+    A resource attribute's class may lose an ``Async`` prefix: the generated async resource
+    classes now carry the public names (the class was never importable; its methods are
+    compared on their own).
+    """
+    if isinstance(old, str) and isinstance(new, str):
+        return old == f"Async{new}"
     if not (
         isinstance(old, dict) and isinstance(new, dict) and "params" in old and "params" in new
     ):

@@ -1,4 +1,9 @@
-"""Async resource groups: the generated groups plus module uploads and plain-argument helpers."""
+"""Async resource groups of :class:`~cloudflarefs.workers_for_platforms.management.aio.WorkersForPlatformsClient`.
+
+The generated groups (``_generated/aio.py``) plus module uploads and plain-argument helpers. It
+is the one hand-written copy: the sync module is derived from it by ``tools/generate``
+(unasync).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from cloudflarefs.workers.management import (
     build_content_upload,
     build_upload,
 )
-from cloudflarefs.workers_for_platforms.management._generated import aio as _gen
+import cloudflarefs.workers_for_platforms.management._generated.aio as _gen
+from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.workers_for_platforms.management._generated.models import (
     NamespaceResponse,
     NamespacesCreateBody,
@@ -29,7 +35,7 @@ __all__ = [
 ]
 
 
-class DispatchNamespaces(_gen.AsyncWorkersForPlatformsNamespaces):
+class DispatchNamespaces(_gen.WorkersForPlatformsNamespaces):
     """Dispatch namespaces: ``list``, ``get``, ``create``, ``delete``."""
 
     async def create(
@@ -38,16 +44,18 @@ class DispatchNamespaces(_gen.AsyncWorkersForPlatformsNamespaces):
         *,
         body: NamespacesCreateBody | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> NamespaceResponse:
         """Create a dispatch namespace named ``name`` (or from a full ``body``).
 
         Raises:
             InvalidInputError: an empty name, or both ``name`` and ``body`` (before any request).
         """
-        return await super().create(body=namespace_body(name, body), account_id=account_id)
+        body = namespace_body(name, body)
+        return await self._create(body=body, account_id=account_id, **options)
 
 
-class DispatchScripts(_gen.AsyncWorkersForPlatformsScripts):
+class DispatchScripts(_gen.WorkersForPlatformsScripts):
     """User Workers in a dispatch namespace: ``get``, ``delete``, ``update`` and ``upload``."""
 
     async def upload(
@@ -77,7 +85,7 @@ class DispatchScripts(_gen.AsyncWorkersForPlatformsScripts):
         )
 
 
-class DispatchScriptContent(_gen.AsyncWorkersForPlatformsContent):
+class DispatchScriptContent(_gen.WorkersForPlatformsContent):
     """A user Worker's code only: ``get`` and ``upload``."""
 
     async def upload(
@@ -88,6 +96,7 @@ class DispatchScriptContent(_gen.AsyncWorkersForPlatformsContent):
         *,
         main_module: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Replace a user Worker's code, keeping its bindings and settings."""
         metadata, parts, headers = build_content_upload(modules, main_module)
@@ -98,10 +107,11 @@ class DispatchScriptContent(_gen.AsyncWorkersForPlatformsContent):
             metadata=metadata,
             extra_parts=parts,
             **headers,
+            **options,
         )
 
 
-class DispatchSecrets(_gen.AsyncWorkersForPlatformsSecrets):
+class DispatchSecrets(_gen.WorkersForPlatformsSecrets):
     """A user Worker's secrets: ``list`` (names only), ``update`` and :meth:`put`."""
 
     async def put(
@@ -112,6 +122,7 @@ class DispatchSecrets(_gen.AsyncWorkersForPlatformsSecrets):
         text: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SecretResponse:
         """Create or replace the secret ``name`` with ``text``."""
         return await self.update(
@@ -119,4 +130,5 @@ class DispatchSecrets(_gen.AsyncWorkersForPlatformsSecrets):
             script_name,
             body=secret_body(name, text),
             account_id=account_id,
+            **options,
         )

@@ -40,20 +40,20 @@ class WorkersForPlatformsClient(AsyncServiceClient):
     """User Workers: upload (multipart modules + metadata), get, delete."""
     content: DispatchScriptContent
     """A user Worker's code alone."""
-    settings: _gen.AsyncWorkersForPlatformsSettings
+    settings: _gen.WorkersForPlatformsSettings
     """A user Worker's settings (bindings, compatibility, limits...)."""
-    bindings: _gen.AsyncWorkersForPlatformsBindings
+    bindings: _gen.WorkersForPlatformsBindings
     """A user Worker's bindings."""
     secrets: DispatchSecrets
     """A user Worker's secrets."""
-    tags: _gen.AsyncWorkersForPlatformsTags
+    tags: _gen.WorkersForPlatformsTags
     """A user Worker's tags."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
         self.namespaces = DispatchNamespaces(http)
         self.scripts = DispatchScripts(http)
         self.content = DispatchScriptContent(http)
-        self.settings = _gen.AsyncWorkersForPlatformsSettings(http)
-        self.bindings = _gen.AsyncWorkersForPlatformsBindings(http)
+        self.settings = _gen.WorkersForPlatformsSettings(http)
+        self.bindings = _gen.WorkersForPlatformsBindings(http)
         self.secrets = DispatchSecrets(http)
-        self.tags = _gen.AsyncWorkersForPlatformsTags(http)
+        self.tags = _gen.WorkersForPlatformsTags(http)

@@ -1,4 +1,8 @@
-"""Async resource groups: the generated groups plus uploads that take Python modules."""
+"""Async resource groups of :class:`~cloudflarefs.workers.management.aio.WorkersClient`.
+
+The generated groups (``_generated/aio.py``) plus uploads that take Python modules. It is the
+one hand-written copy: the sync module is derived from it by ``tools/generate`` (unasync).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Unpack
 
 from cloudflarefs.workers.management._deployments import deployment_body
-from cloudflarefs.workers.management._generated import aio as _gen
+import cloudflarefs.workers.management._generated.aio as _gen
+from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.workers.management._generated.models import (
     DeploymentsCreateResult,
     ScriptResponse,
@@ -30,7 +35,7 @@ __all__ = [
 ]
 
 
-class WorkersScripts(_gen.AsyncWorkersScripts):
+class WorkersScripts(_gen.WorkersScripts):
     """Workers scripts: ``list``, ``get`` (the script bytes), ``delete``, and ``upload``.
 
     ``update`` is the raw multipart operation (``metadata=`` plus ``extra_parts=``);
@@ -69,12 +74,18 @@ class WorkersScripts(_gen.AsyncWorkersScripts):
             extra_parts=parts,
         )
 
-    async def get_text(self, script_name: str, *, account_id: str | None = None) -> str:
+    async def get_text(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> str:
         """The script's content decoded as UTF-8 (a single-file Worker's source)."""
-        return (await self.get(script_name, account_id=account_id)).decode("utf-8")
+        return (await self.get(script_name, account_id=account_id, **options)).decode("utf-8")
 
 
-class WorkersContent(_gen.AsyncWorkersContent):
+class WorkersContent(_gen.WorkersContent):
     """A script's code only (bindings and settings untouched): ``get`` and ``upload``."""
 
     async def upload(
@@ -84,6 +95,7 @@ class WorkersContent(_gen.AsyncWorkersContent):
         *,
         main_module: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Replace the code of an existing Worker, keeping its bindings and settings.
 
@@ -92,11 +104,16 @@ class WorkersContent(_gen.AsyncWorkersContent):
         """
         metadata, parts, headers = build_content_upload(modules, main_module)
         return await self.update(
-            script_name, account_id=account_id, metadata=metadata, extra_parts=parts, **headers
+            script_name,
+            account_id=account_id,
+            metadata=metadata,
+            extra_parts=parts,
+            **headers,
+            **options,
         )
 
 
-class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
+class WorkersEnvironments(_gen.WorkersEnvironments):
     """Service environments (legacy): settings and content, with a module ``upload_content``."""
 
     async def upload_content(
@@ -107,6 +124,7 @@ class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
         *,
         main_module: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Replace the code of a service environment from its modules."""
         metadata, parts, headers = build_content_upload(modules, main_module)
@@ -117,10 +135,11 @@ class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
             metadata=metadata,
             extra_parts=parts,
             **headers,
+            **options,
         )
 
 
-class WorkersVersions(_gen.AsyncWorkersVersions):
+class WorkersVersions(_gen.WorkersVersions):
     """Worker versions: ``list`` (pages of ``result.items``), ``get``, ``create`` and ``upload``."""
 
     async def upload(
@@ -144,7 +163,7 @@ class WorkersVersions(_gen.AsyncWorkersVersions):
         )
 
 
-class WorkersDeployments(_gen.AsyncWorkersDeployments):
+class WorkersDeployments(_gen.WorkersDeployments):
     """Deployments: ``list``, ``create`` (raw body) and :meth:`deploy`."""
 
     async def deploy(
@@ -155,6 +174,7 @@ class WorkersDeployments(_gen.AsyncWorkersDeployments):
         message: str | None = None,
         force: bool | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsCreateResult:
         """Deploy one version (``"<id>"``) or split traffic (``{"<id1>": 90, "<id2>": 10}``).
 
@@ -163,4 +183,6 @@ class WorkersDeployments(_gen.AsyncWorkersDeployments):
                 characters (before any request).
         """
         body = deployment_body(versions, message=message)
-        return await self.create(script_name, body=body, force=force, account_id=account_id)
+        return await self.create(
+            script_name, body=body, force=force, account_id=account_id, **options
+        )

@@ -153,7 +153,7 @@ class WorkersForPlatformsNamespaces:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    def _create(
         self,
         *,
         body: NamespacesCreateBody,
@@ -165,12 +165,12 @@ class WorkersForPlatformsNamespaces:
         ``POST /accounts/{account_id}/workers/dispatch/namespaces``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces_create(
+            operations.build_namespaces__create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_namespaces_create(self._http.send(request))
+        return operations.parse_namespaces__create(self._http.send(request))
 
     def delete(
         self,
