@@ -104,7 +104,7 @@ _TAGGED_HELPER = '''def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Cal
             raise ValueError(f"expected an object with a {tag!r} field")
         mapping = cast("dict[str, Any]", data)
         cls = variants.get(str(mapping.get(tag)))
-        return mapping if cls is None else default_converter.structure(mapping, cls)
+        return mapping if cls is None else converter.structure(mapping, cls)
 
     return structure_tagged
 '''
@@ -123,8 +123,8 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
             mapping = ", ".join(f"{_str(k)}: {v}" for k, v in sorted(variants.items()))
             body.append(
                 f"_structure_union_{index} = _by_tag({_str(tag)}, {{{mapping}}})\n"
-                f"default_converter.register_structure_hook({expr}, _structure_union_{index})\n"
-                f"default_converter.register_structure_hook({expr} | None, _structure_union_{index})\n"
+                f"converter.register_structure_hook({expr}, _structure_union_{index})\n"
+                f"converter.register_structure_hook({expr} | None, _structure_union_{index})\n"
             )
     text = "\n\n".join(body)
     imports = ["from __future__ import annotations", ""]
@@ -140,9 +140,8 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         imports.append("import attrs")
         imports.append("")
     core: list[str] = []
-    if "WIRE_NAME" in text or "extra_field()" in text or "default_converter" in text:
-        names = [n for n in ("WIRE_NAME", "default_converter", "extra_field") if n in text]
-        core.append(f"from cloudflarefs.core.converter import {', '.join(names)}")
+    names = [n for n in ("WIRE_NAME", "extra_field") if n in text] + ["make_converter"]
+    core.append(f"from cloudflarefs.core.converter import {', '.join(names)}")
     if types.enums:
         core.append("from cloudflarefs.core.enums import OpenStrEnum")
     if "UNSET" in text or "Unset" in text:
@@ -150,12 +149,20 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         core.append(f"from cloudflarefs.core.unset import {', '.join(names)}")
     exported = sorted([*types.enums, *types.models])
     all_list = "__all__ = [\n" + "".join(f"    {_str(n)},\n" for n in exported) + "]\n"
+    own = (
+        "converter = make_converter()\n"
+        '"""This package\'s converter: core\'s rules (``make_converter``) plus this package\'s hooks.\n\n'
+        "Hooks are registered here, never on core's shared ``default_converter``, so importing\n"
+        'this package does not change how another package structures data."""\n'
+    )
     return (
         header(prov)
         + f'"""Models of the {service.title} API (generated; responses keep unknown fields in ``extra``)."""\n\n'
         + "\n".join(imports + core)
         + "\n\n"
         + all_list
+        + "\n"
+        + own
         + "\n\n"
         + text
     )
@@ -253,9 +260,11 @@ def _builder_source(op: Operation, *, stream: bool = False) -> str:
             if body.type == "Any":
                 args.append("json=body")
             elif body.required:
-                args.append("json=unstructure(body)")
+                args.append("json=unstructure(body, converter=converter)")
             else:
-                args.append("json=None if body is None else unstructure(body)")
+                args.append(
+                    "json=None if body is None else unstructure(body, converter=converter)"
+                )
         elif body.kind == "content":
             args.append(
                 "content=_encode(content)"
@@ -406,7 +415,7 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 
 def _json_part(name: str, value: Any) -> MultipartPart:
-    text = json.dumps(unstructure(value), separators=(",", ":"))
+    text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
     return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
 
 
@@ -421,8 +430,15 @@ def _json_body(response: ApiResponse) -> Any:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )
 """
 
 
@@ -499,6 +515,7 @@ def render_operations(
     lines.append(
         "from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path"
     )
+    lines.append(f"from {service.module}._generated.models import converter")
     if names:
         lines.append(
             f"from {service.module}._generated.models import " + "(" + ", ".join(names) + ",)"

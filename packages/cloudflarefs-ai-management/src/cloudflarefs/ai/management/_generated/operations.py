@@ -36,6 +36,7 @@ from cloudflarefs.ai.management._generated.models import (
     RunModelBodyVariant8,
     RunModelBodyVariant9,
     RunModelBodyVariant10Variant2,
+    converter,
 )
 from cloudflarefs.core.converter import structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
@@ -90,7 +91,7 @@ def build_finetunes__create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/finetunes", account_id=account_id),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -273,7 +274,7 @@ def build_run_cf_baai_bge_base_en_v1_5(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -297,7 +298,7 @@ def build_run_cf_baai_bge_large_en_v1_5(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -321,7 +322,7 @@ def build_run_cf_baai_bge_small_en_v1_5(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -346,7 +347,7 @@ def build_run_cf_bytedance_stable_diffusion_xl_lightning(
             "/accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -374,7 +375,7 @@ def build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
             "/accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -396,7 +397,7 @@ def build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -423,7 +424,7 @@ def build_run_cf_defog_sqlcoder_7b_2(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -444,7 +445,7 @@ def build_run_cf_defog_sqlcoder_7b_2_stream(
             "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -469,7 +470,7 @@ def build_run_cf_facebook_bart_large_cnn(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -521,7 +522,7 @@ def build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
             "/accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -543,7 +544,7 @@ def build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -570,7 +571,7 @@ def build_run_cf_google_gemma_2b_it_lora(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -591,7 +592,7 @@ def build_run_cf_google_gemma_2b_it_lora_stream(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -618,7 +619,7 @@ def build_run_cf_google_gemma_7b_it_lora(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -639,7 +640,7 @@ def build_run_cf_google_gemma_7b_it_lora_stream(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -665,7 +666,7 @@ def build_run_cf_huggingface_distilbert_sst_2_int8(
             "/accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -689,7 +690,7 @@ def build_run_cf_lykon_dreamshaper_8_lcm(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -716,7 +717,7 @@ def build_run_cf_meta_llama_2_7b_chat_fp16(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -737,7 +738,7 @@ def build_run_cf_meta_llama_2_7b_chat_fp16_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -764,7 +765,7 @@ def build_run_cf_meta_llama_3_1_8b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -785,7 +786,7 @@ def build_run_cf_meta_llama_3_1_8b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -812,7 +813,7 @@ def build_run_cf_meta_llama_3_8b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -833,7 +834,7 @@ def build_run_cf_meta_llama_3_8b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -860,7 +861,7 @@ def build_run_cf_meta_llama_3_8b_instruct_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -881,7 +882,7 @@ def build_run_cf_meta_llama_3_8b_instruct_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -909,7 +910,7 @@ def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
             "/accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -931,7 +932,7 @@ def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -956,7 +957,7 @@ def build_run_cf_meta_m2m100_1_2b(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -980,7 +981,7 @@ def build_run_cf_microsoft_phi_2(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2", account_id=account_id),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -999,7 +1000,7 @@ def build_run_cf_microsoft_phi_2_stream(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2", account_id=account_id),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1052,7 +1053,7 @@ def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
             "/accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1074,7 +1075,7 @@ def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1149,7 +1150,7 @@ def build_run_cf_openchat_openchat_3_5_0106(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1170,7 +1171,7 @@ def build_run_cf_openchat_openchat_3_5_0106_stream(
             "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1197,7 +1198,7 @@ def build_run_cf_qwen_qwen1_5_0_5b_chat(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1218,7 +1219,7 @@ def build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1245,7 +1246,7 @@ def build_run_cf_qwen_qwen1_5_14b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1266,7 +1267,7 @@ def build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1293,7 +1294,7 @@ def build_run_cf_qwen_qwen1_5_1_8b_chat(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1314,7 +1315,7 @@ def build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1341,7 +1342,7 @@ def build_run_cf_qwen_qwen1_5_7b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1362,7 +1363,7 @@ def build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1388,7 +1389,7 @@ def build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
             "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -1414,7 +1415,7 @@ def build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
             "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -1440,7 +1441,7 @@ def build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
             "/accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -1468,7 +1469,7 @@ def build_run_cf_thebloke_discolm_german_7b_v1_awq(
             "/accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1490,7 +1491,7 @@ def build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1517,7 +1518,7 @@ def build_run_cf_tiiuae_falcon_7b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1538,7 +1539,7 @@ def build_run_cf_tiiuae_falcon_7b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1566,7 +1567,7 @@ def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
             "/accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1588,7 +1589,7 @@ def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1616,7 +1617,7 @@ def build_run_hf_meta_llama_meta_llama_3_8b_instruct(
             "/accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1638,7 +1639,7 @@ def build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1666,7 +1667,7 @@ def build_run_hf_mistral_mistral_7b_instruct_v0_2(
             "/accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1688,7 +1689,7 @@ def build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1715,7 +1716,7 @@ def build_run_hf_nexusflow_starling_lm_7b_beta(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1736,7 +1737,7 @@ def build_run_hf_nexusflow_starling_lm_7b_beta_stream(
             "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1764,7 +1765,7 @@ def build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
             "/accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1786,7 +1787,7 @@ def build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1814,7 +1815,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1836,7 +1837,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1864,7 +1865,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1886,7 +1887,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1913,7 +1914,7 @@ def build_run_hf_thebloke_llama_2_13b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1934,7 +1935,7 @@ def build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1961,7 +1962,7 @@ def build_run_hf_thebloke_llamaguard_7b_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1982,7 +1983,7 @@ def build_run_hf_thebloke_llamaguard_7b_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2010,7 +2011,7 @@ def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2032,7 +2033,7 @@ def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2060,7 +2061,7 @@ def build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2082,7 +2083,7 @@ def build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2110,7 +2111,7 @@ def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2132,7 +2133,7 @@ def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2159,7 +2160,7 @@ def build_run_hf_thebloke_zephyr_7b_beta_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2180,7 +2181,7 @@ def build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2223,7 +2224,7 @@ def build_run_model(
             account_id=account_id,
             model_name=model_name,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2260,7 +2261,7 @@ def build_run_model_stream(
             model_name=model_name,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2321,5 +2322,12 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -30,6 +30,7 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesQueryBody,
     QueryResultResponse,
     RawResultResponse,
+    converter,
 )
 
 
@@ -45,7 +46,7 @@ def build_databases_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/d1/database", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -96,7 +97,7 @@ def build_databases__export(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -148,7 +149,7 @@ def build_databases__import(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -209,7 +210,7 @@ def build_databases__query(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -236,7 +237,7 @@ def build_databases__raw(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -254,5 +255,12 @@ def _style(style: Any) -> PaginationStyle:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -27,6 +27,7 @@ from cloudflarefs.kv.management._generated.models import (
     Namespace,
     NamespacesListDirection,
     NamespacesListOrder,
+    converter,
 )
 
 
@@ -159,7 +160,7 @@ def build_namespaces__bulk_delete(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -188,7 +189,7 @@ def build_namespaces__bulk_delete_legacy(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -217,7 +218,7 @@ def build_namespaces__bulk_write(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -241,7 +242,7 @@ def build_namespaces_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/storage/kv/namespaces", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -357,7 +358,7 @@ def build_namespaces_update(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -485,5 +486,12 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

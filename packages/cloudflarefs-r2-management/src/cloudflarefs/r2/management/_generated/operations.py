@@ -31,6 +31,7 @@ from cloudflarefs.r2.management._generated.models import (
     SippyDeleteResult,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
+    converter,
 )
 
 
@@ -46,7 +47,7 @@ def build_buckets__create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/r2/buckets", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -225,7 +226,7 @@ def build_event_notifications__update(
             bucket_name=bucket_name,
             queue_id=queue_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -302,7 +303,7 @@ def build_sippy_update(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -324,7 +325,7 @@ def build_temporary_credentials__create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/r2/temp-access-credentials", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -342,5 +343,12 @@ def _style(style: Any) -> PaginationStyle:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )
