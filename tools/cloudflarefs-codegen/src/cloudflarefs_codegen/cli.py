@@ -16,6 +16,7 @@ from cloudflarefs_codegen.generate import (
     whole_spec,
 )
 from cloudflarefs_codegen.services import BY_NAME
+from cloudflarefs_codegen.spec import SpecError
 
 __all__ = ["main"]
 
@@ -26,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     seg = sub.add_parser("segment", help="cut per-service slices of a full spec into specs/")
     seg.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
     seg.add_argument("--date", help="date recorded in SOURCE.json (default: from the file name)")
+    seg.add_argument(
+        "--allow-removed",
+        action="store_true",
+        help="accept slices that lose operations the committed slices have",
+    )
+    ref = sub.add_parser("refresh", help="segment a (newer) full spec, then generate everything")
+    ref.add_argument("--spec", type=Path, required=True)
+    ref.add_argument("--date", help="date recorded in SOURCE.json (default: from the file name)")
+    ref.add_argument("--allow-removed", action="store_true")
     gen = sub.add_parser("generate", help="write the _generated/ layer of management packages")
     gen.add_argument(
         "--service", action="append", choices=sorted(BY_NAME), help="repeatable; default all"
@@ -59,10 +69,21 @@ def _report_drift(problems: list[str], what: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.command == "segment":
-        for path in run_segment(args.spec, date=args.date):
+    try:
+        return _run(args)
+    except SpecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("segment", "refresh"):
+        for path in run_segment(args.spec, date=args.date, allow_removed=args.allow_removed):
             print(path)
-        return 0
+        if args.command == "segment":
+            return 0
+        args.service = None
+        args.command = "generate"
     if args.command == "generate":
         report = generate_services(args.service)
         print(report.summary(), end="")
