@@ -178,7 +178,7 @@ def test_other_required_overlay_effects() -> None:
 
     queues = ops_of("queues")
     assert queues[("queues", "create")].body.type == "QueuesCreateBody"
-    assert queues[("consumers", "update")].body.type != "Any"
+    assert queues[("consumers", "_update")].body.type != "Any"
     workers = ops_of("workers")
     for key in [
         ("schedules", "update"),
@@ -194,7 +194,7 @@ def test_other_required_overlay_effects() -> None:
     assert ai[("run", "cf_stabilityai_stable_diffusion_xl_base_1_0")].result.kind == "bytes"
     assert ai[("run", "cf_meta_llama_3_8b_instruct")].streams
     assert ai[("finetunes", "list_public")].pagination.style == "offset"
-    sql = ops_of("analytics_engine")[("sql", "query")]
+    sql = ops_of("analytics_engine")[("sql", "_query")]
     assert sql.body.kind == "content" and sql.body.media_type == "text/plain"
     assert sql.result.kind == "bytes"
 
