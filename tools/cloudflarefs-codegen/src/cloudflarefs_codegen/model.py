@@ -107,7 +107,7 @@ class Operation:
     @property
     def func(self) -> str:
         """``namespaces_list``: the suffix of ``build_``/``parse_`` functions."""
-        return f"{self.resource}_{self.name}"
+        return f"{self.resource}_{self.name.lstrip('_')}"
 
     @property
     def hint(self) -> str:

@@ -654,7 +654,13 @@ def _public_args(
 
 
 def _client_method(
-    service: Service, op: Operation, types: TypeBuilder, *, is_async: bool, stream: bool = False
+    service: Service,
+    op: Operation,
+    types: TypeBuilder,
+    *,
+    is_async: bool,
+    stream: bool = False,
+    raw: bool = False,
 ) -> str:
     pager = op.pagination is not None
     args, call, body_stmt = _public_args(op, types)
@@ -692,11 +698,15 @@ def _client_method(
     discard = op.entry is not None and op.entry.discard_result
     if discard:
         ret = "None"
+    if raw:
+        ret = f"RawResponse[{_client_type(op.result.annotation)}]"
     prefix = "async def" if is_async and not pager and not stream else "def"
     lines = [f"    {prefix} {method_name}(", *[f"        {s}," for s in sig], f"    ) -> {ret}:"]
     summary = op.summary + (" (deprecated)" if op.deprecated else "")
     doc = op.entry.doc if op.entry is not None and op.entry.doc else summary
     extra = " Returns a streaming response (server-sent events)." if stream else ""
+    if raw:
+        extra = " Returns the raw response; ``.parse()`` gives the typed result."
     lines.append(f'        """{_doc(doc)}{extra}')
     lines.append("")
     lines.append(f"        ``{op.method} {op.path}``; ``options`` are per-call request options.")
@@ -739,7 +749,9 @@ def _client_method(
         ]
     else:
         send = "await self._http.send(request)" if is_async else "self._http.send(request)"
-        if op.result.annotation == "None" or discard:
+        if raw:
+            lines.append(f"        return RawResponse({send}, operations.parse_{op.func})")
+        elif op.result.annotation == "None" or discard:
             lines.append(f"        operations.parse_{op.func}({send})")
         else:
             lines.append(f"        return operations.parse_{op.func}({send})")
@@ -771,6 +783,7 @@ def render_client(
         by_resource.setdefault(op.resource, []).append(op)
     http_type = "AsyncHttp" if is_async else "SyncHttp"
     chunks: list[str] = []
+    raw_classes: list[str] = []
     for resource, rops in by_resource.items():
         cls = resource_class(service, resource, is_async=is_async)
         lines = [
@@ -781,6 +794,14 @@ def render_client(
             "        self._http = http",
             "",
         ]
+        raw_cls = f"{cls}WithRawResponse"
+        lines += [
+            "    @property",
+            f"    def with_raw_response(self) -> {raw_cls}:",
+            '        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""',
+            f"        return {raw_cls}(self._http)",
+            "",
+        ]
         methods = [_client_method(service, op, types, is_async=is_async) for op in rops]
         methods += [
             _client_method(service, op, types, is_async=is_async, stream=True)
@@ -788,6 +809,22 @@ def render_client(
             if op.streams
         ]
         chunks.append("\n".join(lines) + "\n" + "\n".join(methods))
+        # Lists page (a pager, not one response); private operations sit under hand-written
+        # methods whose result is built from one or more responses.
+        raw_ops = [op for op in rops if op.pagination is None and not op.name.startswith("_")]
+        raw_lines = [
+            f"class {raw_cls}:",
+            f'    """:attr:`{cls}.with_raw_response`: each operation returns its raw response."""',
+            "",
+            f"    def __init__(self, http: {http_type}) -> None:",
+            "        self._http = http",
+            "",
+        ]
+        raw_methods = [
+            _client_method(service, op, types, is_async=is_async, raw=True) for op in raw_ops
+        ]
+        chunks.append("\n".join(raw_lines) + "\n" + "\n".join(raw_methods))
+        raw_classes.append(raw_cls)
     root = root_class(service, is_async=is_async)
     root_lines = [
         f"class {root}:",
@@ -820,6 +857,7 @@ def render_client(
         "from cloudflarefs.core.validation import "
         + ", ".join(_used_checks(text) or ["require_non_empty"]),
         "from cloudflarefs.core.pagination import AsyncPager, SyncPager",
+        "from cloudflarefs.core.raw import RawResponse",
         "from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options",
         f"from {service.module}._generated import operations",
         f"from {service.module}._generated._transport import AsyncHttp, AsyncStreamResponse, StreamResponse, SyncHttp",
@@ -829,6 +867,7 @@ def render_client(
             f"from {service.module}._generated.models import (" + ", ".join(names) + ",)"
         )
     classes = [resource_class(service, r, is_async=is_async) for r in by_resource] + [root]
+    classes += raw_classes
     all_list = "__all__ = [" + ", ".join(_str(c) for c in sorted(classes)) + "]\n"
     return (
         header(prov)

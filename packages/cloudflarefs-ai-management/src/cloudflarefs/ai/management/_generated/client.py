@@ -41,10 +41,23 @@ from cloudflarefs.ai.management._generated.models import (
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_match, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 
-__all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AIRun", "AITasks", "GeneratedAI"]
+__all__ = [
+    "AIAuthors",
+    "AIAuthorsWithRawResponse",
+    "AIFinetunes",
+    "AIFinetunesWithRawResponse",
+    "AIModels",
+    "AIModelsWithRawResponse",
+    "AIRun",
+    "AIRunWithRawResponse",
+    "AITasks",
+    "AITasksWithRawResponse",
+    "GeneratedAI",
+]
 
 
 class AIAuthors:
@@ -52,6 +65,11 @@ class AIAuthors:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AIAuthorsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIAuthorsWithRawResponse(self._http)
 
     def list(
         self,
@@ -80,11 +98,23 @@ class AIAuthors:
         )
 
 
+class AIAuthorsWithRawResponse:
+    """:attr:`AIAuthors.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+
 class AIFinetunes:
     """``finetunes`` operations of Workers AI (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AIFinetunesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIFinetunesWithRawResponse(self._http)
 
     def _create(
         self,
@@ -98,12 +128,12 @@ class AIFinetunes:
         ``POST /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_finetunes__create(
+            operations.build_finetunes_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_finetunes__create(self._http.send(request))
+        return operations.parse_finetunes_create(self._http.send(request))
 
     def list(
         self,
@@ -166,7 +196,7 @@ class AIFinetunes:
         ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_finetunes__upload_asset(
+            operations.build_finetunes_upload_asset(
                 account_id=self._http.resolve_account_id(account_id),
                 finetune_id=require_non_empty("finetune_id", finetune_id),
                 file=file,
@@ -175,7 +205,30 @@ class AIFinetunes:
             ),
             options,
         )
-        return operations.parse_finetunes__upload_asset(self._http.send(request))
+        return operations.parse_finetunes_upload_asset(self._http.send(request))
+
+
+class AIFinetunesWithRawResponse:
+    """:attr:`AIFinetunes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FinetunesListResult]:
+        """The account's fine-tunes. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_finetunes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_finetunes_list)
 
 
 class AIModels:
@@ -183,6 +236,11 @@ class AIModels:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AIModelsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIModelsWithRawResponse(self._http)
 
     def get_schema(
         self,
@@ -249,11 +307,48 @@ class AIModels:
         )
 
 
+class AIModelsWithRawResponse:
+    """:attr:`AIModels.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get_schema(
+        self,
+        model: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """The JSON schema of a model's input and output. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_models_get_schema(
+                account_id=self._http.resolve_account_id(account_id),
+                model=check_match(
+                    "model",
+                    model,
+                    pattern="(?:(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)(?:/(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)*",
+                    what="a model name like '@cf/meta/llama-3.1-8b-instruct'",
+                ),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_models_get_schema)
+
+
 class AIRun:
     """``run`` operations of Workers AI (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AIRunWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIRunWithRawResponse(self._http)
 
     def cf_baai_bge_base_en_v1_5(
         self,
@@ -1981,11 +2076,1093 @@ class AIRun:
         return self._http.stream(request)
 
 
+class AIRunWithRawResponse:
+    """:attr:`AIRun.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def cf_baai_bge_base_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-base-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_base_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_baai_bge_base_en_v1_5)
+
+    def cf_baai_bge_large_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-large-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_large_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_baai_bge_large_en_v1_5)
+
+    def cf_baai_bge_small_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-small-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_small_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_baai_bge_small_en_v1_5)
+
+    def cf_bytedance_stable_diffusion_xl_lightning(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/bytedance/stable-diffusion-xl-lightning model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_cf_bytedance_stable_diffusion_xl_lightning,
+        )
+
+    def cf_deepseek_ai_deepseek_math_7b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_deepseek_ai_deepseek_math_7b_instruct
+        )
+
+    def cf_defog_sqlcoder_7b_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/defog/sqlcoder-7b-2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_defog_sqlcoder_7b_2)
+
+    def cf_facebook_bart_large_cnn(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfFacebookBartLargeCnnBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/facebook/bart-large-cnn model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_facebook_bart_large_cnn(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_facebook_bart_large_cnn
+        )
+
+    def cf_facebook_detr_resnet_50(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/facebook/detr-resnet-50 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_facebook_detr_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_facebook_detr_resnet_50
+        )
+
+    def cf_fblgit_una_cybertron_7b_v2_bf16(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_fblgit_una_cybertron_7b_v2_bf16
+        )
+
+    def cf_google_gemma_2b_it_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/google/gemma-2b-it-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_google_gemma_2b_it_lora
+        )
+
+    def cf_google_gemma_7b_it_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/google/gemma-7b-it-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_google_gemma_7b_it_lora
+        )
+
+    def cf_huggingface_distilbert_sst_2_int8(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfHuggingfaceDistilbertSst2Int8Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/huggingface/distilbert-sst-2-int8 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_huggingface_distilbert_sst_2_int8(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_huggingface_distilbert_sst_2_int8
+        )
+
+    def cf_lykon_dreamshaper_8_lcm(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/lykon/dreamshaper-8-lcm model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_lykon_dreamshaper_8_lcm(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_lykon_dreamshaper_8_lcm
+        )
+
+    def cf_meta_llama_2_7b_chat_fp16(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_2_7b_chat_fp16
+        )
+
+    def cf_meta_llama_3_1_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3.1-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_3_1_8b_instruct
+        )
+
+    def cf_meta_llama_3_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_3_8b_instruct
+        )
+
+    def cf_meta_llama_3_8b_instruct_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_3_8b_instruct_awq
+        )
+
+    def cf_meta_llama_llama_2_7b_chat_hf_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_llama_2_7b_chat_hf_lora
+        )
+
+    def cf_meta_m2m100_1_2b(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfMetaM2m10012bBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/m2m100-1.2b model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_m2m100_1_2b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_meta_m2m100_1_2b)
+
+    def cf_microsoft_phi_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/microsoft/phi-2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_microsoft_phi_2)
+
+    def cf_microsoft_resnet_50(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/microsoft/resnet-50 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_microsoft_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_microsoft_resnet_50)
+
+    def cf_mistral_mistral_7b_instruct_v0_2_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_mistral_mistral_7b_instruct_v0_2_lora
+        )
+
+    def cf_openai_whisper(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openai/whisper model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openai_whisper(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_openai_whisper)
+
+    def cf_openai_whisper_tiny_en(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openai/whisper-tiny-en model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openai_whisper_tiny_en(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_openai_whisper_tiny_en)
+
+    def cf_openchat_openchat_3_5_0106(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openchat/openchat-3.5-0106 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_openchat_openchat_3_5_0106
+        )
+
+    def cf_qwen_qwen1_5_0_5b_chat(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_0_5b_chat)
+
+    def cf_qwen_qwen1_5_14b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_14b_chat_awq
+        )
+
+    def cf_qwen_qwen1_5_1_8b_chat(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_1_8b_chat)
+
+    def cf_qwen_qwen1_5_7b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_7b_chat_awq
+        )
+
+    def cf_runwayml_stable_diffusion_v1_5_img2img(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/runwayml/stable-diffusion-v1-5-img2img model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_runwayml_stable_diffusion_v1_5_img2img
+        )
+
+    def cf_runwayml_stable_diffusion_v1_5_inpainting(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_cf_runwayml_stable_diffusion_v1_5_inpainting,
+        )
+
+    def cf_stabilityai_stable_diffusion_xl_base_1_0(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0,
+        )
+
+    def cf_thebloke_discolm_german_7b_v1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_thebloke_discolm_german_7b_v1_awq
+        )
+
+    def cf_tiiuae_falcon_7b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/tiiuae/falcon-7b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_tiiuae_falcon_7b_instruct
+        )
+
+    def cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0
+        )
+
+    def hf_meta_llama_meta_llama_3_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_meta_llama_meta_llama_3_8b_instruct
+        )
+
+    def hf_mistral_mistral_7b_instruct_v0_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_mistral_mistral_7b_instruct_v0_2
+        )
+
+    def hf_nexusflow_starling_lm_7b_beta(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_nexusflow_starling_lm_7b_beta
+        )
+
+    def hf_nousresearch_hermes_2_pro_mistral_7b(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_nousresearch_hermes_2_pro_mistral_7b
+        )
+
+    def hf_thebloke_deepseek_coder_6_7b_base_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq
+        )
+
+    def hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq,
+        )
+
+    def hf_thebloke_llama_2_13b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_llama_2_13b_chat_awq
+        )
+
+    def hf_thebloke_llamaguard_7b_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/llamaguard-7b-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_llamaguard_7b_awq
+        )
+
+    def hf_thebloke_mistral_7b_instruct_v0_1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq
+        )
+
+    def hf_thebloke_neural_chat_7b_v3_1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_neural_chat_7b_v3_1_awq
+        )
+
+    def hf_thebloke_openhermes_2_5_mistral_7b_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq
+        )
+
+    def hf_thebloke_zephyr_7b_beta_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_zephyr_7b_beta_awq
+        )
+
+    def model(
+        self,
+        model_name: str,
+        *,
+        account_id: str | None = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute AI model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_model(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_model)
+
+
 class AITasks:
     """``tasks`` operations of Workers AI (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AITasksWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AITasksWithRawResponse(self._http)
 
     def list(
         self,
@@ -2012,6 +3189,13 @@ class AITasks:
             operations.convert_tasks_list_item,
             max_pages=max_pages,
         )
+
+
+class AITasksWithRawResponse:
+    """:attr:`AITasks.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedAI:

@@ -79,7 +79,7 @@ def convert_authors_list_item(raw: Any) -> dict[str, Any]:
     return _structure(None, raw, dict[str, Any])
 
 
-def build_finetunes__create(
+def build_finetunes_create(
     *,
     account_id: str,
     body: FinetunesCreateBody | None = None,
@@ -95,8 +95,8 @@ def build_finetunes__create(
     )
 
 
-def parse_finetunes__create(response: ApiResponse) -> FinetunesCreateResult:
-    """Parse the response of :func:`build_finetunes__create`."""
+def parse_finetunes_create(response: ApiResponse) -> FinetunesCreateResult:
+    """Parse the response of :func:`build_finetunes_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, FinetunesCreateResult)
 
@@ -157,7 +157,7 @@ def convert_finetunes_list_public_item(raw: Any) -> FinetunesListPublicResultIte
     return _structure(None, raw, FinetunesListPublicResultItem)
 
 
-def build_finetunes__upload_asset(
+def build_finetunes_upload_asset(
     *,
     account_id: str,
     finetune_id: str,
@@ -186,8 +186,8 @@ def build_finetunes__upload_asset(
     )
 
 
-def parse_finetunes__upload_asset(response: ApiResponse) -> FinetunesUploadAssetResult:
-    """Parse the response of :func:`build_finetunes__upload_asset`."""
+def parse_finetunes_upload_asset(response: ApiResponse) -> FinetunesUploadAssetResult:
+    """Parse the response of :func:`build_finetunes_upload_asset`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, FinetunesUploadAssetResult)
 

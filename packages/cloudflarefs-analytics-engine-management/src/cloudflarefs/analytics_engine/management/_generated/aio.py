@@ -14,7 +14,11 @@ from cloudflarefs.analytics_engine.management._generated._transport import (
 )
 from cloudflarefs.core.wire import RequestOptions, with_options
 
-__all__ = ["AnalyticsEngineSql", "AsyncGeneratedAnalyticsEngine"]
+__all__ = [
+    "AnalyticsEngineSql",
+    "AnalyticsEngineSqlWithRawResponse",
+    "AsyncGeneratedAnalyticsEngine",
+]
 
 
 class AnalyticsEngineSql:
@@ -22,6 +26,11 @@ class AnalyticsEngineSql:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AnalyticsEngineSqlWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AnalyticsEngineSqlWithRawResponse(self._http)
 
     async def _query(
         self,
@@ -35,12 +44,19 @@ class AnalyticsEngineSql:
         ``POST /accounts/{account_id}/analytics_engine/sql``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_sql__query(
+            operations.build_sql_query(
                 account_id=self._http.resolve_account_id(account_id), content=content
             ),
             options,
         )
-        return operations.parse_sql__query(await self._http.send(request))
+        return operations.parse_sql_query(await self._http.send(request))
+
+
+class AnalyticsEngineSqlWithRawResponse:
+    """:attr:`AnalyticsEngineSql.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
 
 
 class AsyncGeneratedAnalyticsEngine:

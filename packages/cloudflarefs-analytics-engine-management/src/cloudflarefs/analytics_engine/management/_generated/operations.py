@@ -17,7 +17,7 @@ from cloudflarefs.core.envelope import raise_for_status
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 
 
-def build_sql__query(
+def build_sql_query(
     *,
     account_id: str,
     content: bytes | str,
@@ -35,8 +35,8 @@ def build_sql__query(
     )
 
 
-def parse_sql__query(response: ApiResponse) -> bytes:
-    """Parse the response of :func:`build_sql__query`."""
+def parse_sql_query(response: ApiResponse) -> bytes:
+    """Parse the response of :func:`build_sql_query`."""
     raise_for_status(response)
     return response.content
 

@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
@@ -35,7 +36,7 @@ from cloudflarefs.d1.management._generated.models import (
     RawResultResponse,
 )
 
-__all__ = ["AsyncGeneratedD1", "D1Databases"]
+__all__ = ["AsyncGeneratedD1", "D1Databases", "D1DatabasesWithRawResponse"]
 
 
 class D1Databases:
@@ -43,6 +44,11 @@ class D1Databases:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> D1DatabasesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return D1DatabasesWithRawResponse(self._http)
 
     async def create(
         self,
@@ -103,14 +109,14 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/export``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases__export(
+            operations.build_databases_export(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases__export(await self._http.send(request))
+        return operations.parse_databases_export(await self._http.send(request))
 
     async def get(
         self,
@@ -147,14 +153,14 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/import``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases__import(
+            operations.build_databases_import(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases__import(await self._http.send(request))
+        return operations.parse_databases_import(await self._http.send(request))
 
     def list(
         self,
@@ -199,14 +205,14 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases__query(
+            operations.build_databases_query(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases__query(await self._http.send(request))
+        return operations.parse_databases_query(await self._http.send(request))
 
     async def _raw(
         self,
@@ -221,14 +227,87 @@ class D1Databases:
         ``POST /accounts/{account_id}/d1/database/{database_id}/raw``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_databases__raw(
+            operations.build_databases_raw(
                 account_id=self._http.resolve_account_id(account_id),
                 database_id=require_non_empty("database_id", database_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_databases__raw(await self._http.send(request))
+        return operations.parse_databases_raw(await self._http.send(request))
+
+
+class D1DatabasesWithRawResponse:
+    """:attr:`D1Databases.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        name: str,
+        *,
+        account_id: str | None = None,
+        primary_location_hint: PrimaryLocationHintInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DatabaseResponse]:
+        """Create a database, optionally near a region (``"weur"``, ``"enam"``, ...). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
+        """
+        body = DatabasesCreateBody(
+            name=require_non_empty("name", name),
+            primary_location_hint=UNSET
+            if primary_location_hint is None
+            else PrimaryLocationHintInput(primary_location_hint),
+        )
+        request = with_options(
+            operations.build_databases_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_create)
+
+    async def delete(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete a database. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_databases_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_delete)
+
+    async def get(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DatabaseDetailsResponse]:
+        """One database, with its file size and table count. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_databases_get(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_get)
 
 
 class AsyncGeneratedD1:

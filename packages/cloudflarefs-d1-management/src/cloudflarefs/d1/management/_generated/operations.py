@@ -80,7 +80,7 @@ def parse_databases_delete(response: ApiResponse) -> None:
     parse_envelope(response)
 
 
-def build_databases__export(
+def build_databases_export(
     *,
     account_id: str,
     database_id: str,
@@ -101,8 +101,8 @@ def build_databases__export(
     )
 
 
-def parse_databases__export(response: ApiResponse) -> DatabasesExportResult:
-    """Parse the response of :func:`build_databases__export`."""
+def parse_databases_export(response: ApiResponse) -> DatabasesExportResult:
+    """Parse the response of :func:`build_databases_export`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, DatabasesExportResult)
 
@@ -132,7 +132,7 @@ def parse_databases_get(response: ApiResponse) -> DatabaseDetailsResponse:
     return _structure(response, envelope.result, DatabaseDetailsResponse)
 
 
-def build_databases__import(
+def build_databases_import(
     *,
     account_id: str,
     database_id: str,
@@ -153,8 +153,8 @@ def build_databases__import(
     )
 
 
-def parse_databases__import(response: ApiResponse) -> DatabasesImportResult:
-    """Parse the response of :func:`build_databases__import`."""
+def parse_databases_import(response: ApiResponse) -> DatabasesImportResult:
+    """Parse the response of :func:`build_databases_import`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, DatabasesImportResult)
 
@@ -193,7 +193,7 @@ def convert_databases_list_item(raw: Any) -> DatabaseResponse:
     return _structure(None, raw, DatabaseResponse)
 
 
-def build_databases__query(
+def build_databases_query(
     *,
     account_id: str,
     database_id: str,
@@ -214,13 +214,13 @@ def build_databases__query(
     )
 
 
-def parse_databases__query(response: ApiResponse) -> list[QueryResultResponse]:
-    """Parse the response of :func:`build_databases__query`."""
+def parse_databases_query(response: ApiResponse) -> list[QueryResultResponse]:
+    """Parse the response of :func:`build_databases_query`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[QueryResultResponse])
 
 
-def build_databases__raw(
+def build_databases_raw(
     *,
     account_id: str,
     database_id: str,
@@ -241,8 +241,8 @@ def build_databases__raw(
     )
 
 
-def parse_databases__raw(response: ApiResponse) -> list[RawResultResponse]:
-    """Parse the response of :func:`build_databases__raw`."""
+def parse_databases_raw(response: ApiResponse) -> list[RawResultResponse]:
+    """Parse the response of :func:`build_databases_raw`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[RawResultResponse])
 

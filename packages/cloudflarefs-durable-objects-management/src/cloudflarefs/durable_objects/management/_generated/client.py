@@ -22,7 +22,13 @@ from cloudflarefs.durable_objects.management._generated.models import (
     ObjectsListResultItem,
 )
 
-__all__ = ["DurableObjectsNamespaces", "DurableObjectsObjects", "GeneratedDurableObjects"]
+__all__ = [
+    "DurableObjectsNamespaces",
+    "DurableObjectsNamespacesWithRawResponse",
+    "DurableObjectsObjects",
+    "DurableObjectsObjectsWithRawResponse",
+    "GeneratedDurableObjects",
+]
 
 
 class DurableObjectsNamespaces:
@@ -30,6 +36,11 @@ class DurableObjectsNamespaces:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> DurableObjectsNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return DurableObjectsNamespacesWithRawResponse(self._http)
 
     def list(
         self,
@@ -58,11 +69,23 @@ class DurableObjectsNamespaces:
         )
 
 
+class DurableObjectsNamespacesWithRawResponse:
+    """:attr:`DurableObjectsNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+
 class DurableObjectsObjects:
     """``objects`` operations of Durable Objects (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> DurableObjectsObjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return DurableObjectsObjectsWithRawResponse(self._http)
 
     def list(
         self,
@@ -95,6 +118,13 @@ class DurableObjectsObjects:
             operations.convert_objects_list_item,
             max_pages=max_pages,
         )
+
+
+class DurableObjectsObjectsWithRawResponse:
+    """:attr:`DurableObjectsObjects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedDurableObjects:

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.hyperdrive.management._generated import operations
@@ -23,7 +25,7 @@ from cloudflarefs.hyperdrive.management._generated.models import (
     PatchHyperdriveConfigInput,
 )
 
-__all__ = ["GeneratedHyperdrive", "HyperdriveConfigs"]
+__all__ = ["GeneratedHyperdrive", "HyperdriveConfigs", "HyperdriveConfigsWithRawResponse"]
 
 
 class HyperdriveConfigs:
@@ -31,6 +33,11 @@ class HyperdriveConfigs:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> HyperdriveConfigsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return HyperdriveConfigsWithRawResponse(self._http)
 
     def _create(
         self,
@@ -44,12 +51,12 @@ class HyperdriveConfigs:
         ``POST /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_configs__create(
+            operations.build_configs_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_configs__create(self._http.send(request))
+        return operations.parse_configs_create(self._http.send(request))
 
     def delete(
         self,
@@ -84,14 +91,14 @@ class HyperdriveConfigs:
         ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_configs__edit(
+            operations.build_configs_edit(
                 account_id=self._http.resolve_account_id(account_id),
                 hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_configs__edit(self._http.send(request))
+        return operations.parse_configs_edit(self._http.send(request))
 
     def get(
         self,
@@ -152,14 +159,61 @@ class HyperdriveConfigs:
         ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_configs__update(
+            operations.build_configs_update(
                 account_id=self._http.resolve_account_id(account_id),
                 hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_configs__update(self._http.send(request))
+        return operations.parse_configs_update(self._http.send(request))
+
+
+class HyperdriveConfigsWithRawResponse:
+    """:attr:`HyperdriveConfigs.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a config. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_configs_delete)
+
+    def get(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[HyperdriveWithIdentifier]:
+        """One config by id. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_get(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_configs_get)
 
 
 class GeneratedHyperdrive:

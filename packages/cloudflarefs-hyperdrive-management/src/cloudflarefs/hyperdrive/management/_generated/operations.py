@@ -25,7 +25,7 @@ from cloudflarefs.hyperdrive.management._generated.models import (
 )
 
 
-def build_configs__create(
+def build_configs_create(
     *,
     account_id: str,
     body: CreateUpdateHyperdriveConfigInput,
@@ -41,8 +41,8 @@ def build_configs__create(
     )
 
 
-def parse_configs__create(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs__create`."""
+def parse_configs_create(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
@@ -74,7 +74,7 @@ def parse_configs_delete(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_configs__edit(
+def build_configs_edit(
     *,
     account_id: str,
     hyperdrive_id: str,
@@ -95,8 +95,8 @@ def build_configs__edit(
     )
 
 
-def parse_configs__edit(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs__edit`."""
+def parse_configs_edit(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs_edit`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, HyperdriveWithIdentifier)
 
@@ -156,7 +156,7 @@ def convert_configs_list_item(raw: Any) -> HyperdriveWithIdentifier:
     return _structure(None, raw, HyperdriveWithIdentifier)
 
 
-def build_configs__update(
+def build_configs_update(
     *,
     account_id: str,
     hyperdrive_id: str,
@@ -177,8 +177,8 @@ def build_configs__update(
     )
 
 
-def parse_configs__update(response: ApiResponse) -> HyperdriveWithIdentifier:
-    """Parse the response of :func:`build_configs__update`."""
+def parse_configs_update(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, HyperdriveWithIdentifier)
 

@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_int_range, check_path_segment, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import operations
@@ -29,7 +30,19 @@ from cloudflarefs.kv.management._generated.models import (
     NamespacesListOrder,
 )
 
-__all__ = ["AsyncGeneratedKV", "KVAnalytics", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
+__all__ = [
+    "AsyncGeneratedKV",
+    "KVAnalytics",
+    "KVAnalyticsWithRawResponse",
+    "KVKeys",
+    "KVKeysWithRawResponse",
+    "KVMetadata",
+    "KVMetadataWithRawResponse",
+    "KVNamespaces",
+    "KVNamespacesWithRawResponse",
+    "KVValues",
+    "KVValuesWithRawResponse",
+]
 
 
 class KVAnalytics:
@@ -37,6 +50,11 @@ class KVAnalytics:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> KVAnalyticsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVAnalyticsWithRawResponse(self._http)
 
     async def query_requests(
         self,
@@ -77,11 +95,63 @@ class KVAnalytics:
         return operations.parse_analytics_query_stored(await self._http.send(request))
 
 
+class KVAnalyticsWithRawResponse:
+    """:attr:`KVAnalytics.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def query_requests(
+        self,
+        *,
+        account_id: str | None = None,
+        query: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AnalyticsQueryRequestsResult]:
+        """Query Request Analytics Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/analytics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_analytics_query_requests(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_analytics_query_requests
+        )
+
+    async def query_stored(
+        self,
+        *,
+        account_id: str | None = None,
+        query: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AnalyticsQueryStoredResult]:
+        """Query Stored Data Analytics Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/analytics/stored``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_analytics_query_stored(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_analytics_query_stored)
+
+
 class KVKeys:
     """``keys`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> KVKeysWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVKeysWithRawResponse(self._http)
 
     def list(
         self,
@@ -118,11 +188,23 @@ class KVKeys:
         )
 
 
+class KVKeysWithRawResponse:
+    """:attr:`KVKeys.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
 class KVMetadata:
     """``metadata`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> KVMetadataWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVMetadataWithRawResponse(self._http)
 
     async def get(
         self,
@@ -147,11 +229,45 @@ class KVMetadata:
         return operations.parse_metadata_get(await self._http.send(request))
 
 
+class KVMetadataWithRawResponse:
+    """:attr:`KVMetadata.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """The metadata object stored with a key. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_metadata_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_metadata_get)
+
+
 class KVNamespaces:
     """``namespaces`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> KVNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVNamespacesWithRawResponse(self._http)
 
     async def _bulk_delete(
         self,
@@ -166,14 +282,14 @@ class KVNamespaces:
         ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces__bulk_delete(
+            operations.build_namespaces_bulk_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces__bulk_delete(await self._http.send(request))
+        return operations.parse_namespaces_bulk_delete(await self._http.send(request))
 
     async def _bulk_delete_legacy(
         self,
@@ -188,14 +304,14 @@ class KVNamespaces:
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces__bulk_delete_legacy(
+            operations.build_namespaces_bulk_delete_legacy(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces__bulk_delete_legacy(await self._http.send(request))
+        return operations.parse_namespaces_bulk_delete_legacy(await self._http.send(request))
 
     async def _bulk_write(
         self,
@@ -210,14 +326,14 @@ class KVNamespaces:
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces__bulk_write(
+            operations.build_namespaces_bulk_write(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_namespaces__bulk_write(await self._http.send(request))
+        return operations.parse_namespaces_bulk_write(await self._http.send(request))
 
     async def create(
         self,
@@ -338,11 +454,108 @@ class KVNamespaces:
         operations.parse_namespaces_update(await self._http.send(request))
 
 
+class KVNamespacesWithRawResponse:
+    """:attr:`KVNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        title: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Namespace]:
+        """Create a namespace with a unique ``title``. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
+        """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_create)
+
+    async def delete(
+        self,
+        namespace_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a namespace and every key in it. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_delete)
+
+    async def get(
+        self,
+        namespace_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Namespace]:
+        """One namespace by id. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_get)
+
+    async def update(
+        self,
+        namespace_id: str,
+        *,
+        title: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Rename a namespace. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
+        """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        request = with_options(
+            operations.build_namespaces_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_update)
+
+
 class KVValues:
     """``values`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> KVValuesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVValuesWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -408,7 +621,7 @@ class KVValues:
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_values__put(
+            operations.build_values_put(
                 account_id=self._http.resolve_account_id(account_id),
                 namespace_id=require_non_empty("namespace_id", namespace_id),
                 key_name=check_path_segment("key", key, max_bytes=512),
@@ -420,7 +633,60 @@ class KVValues:
             ),
             options,
         )
-        return operations.parse_values__put(await self._http.send(request))
+        return operations.parse_values_put(await self._http.send(request))
+
+
+class KVValuesWithRawResponse:
+    """:attr:`KVValues.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a key (no error if it does not exist). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_values_delete)
+
+    async def get(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """The value's bytes (raises NotFoundError if the key is absent). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_values_get)
 
 
 class AsyncGeneratedKV:

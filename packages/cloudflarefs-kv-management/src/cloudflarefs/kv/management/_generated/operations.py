@@ -143,7 +143,7 @@ def parse_metadata_get(response: ApiResponse) -> dict[str, Any]:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces__bulk_delete(
+def build_namespaces_bulk_delete(
     *,
     account_id: str,
     namespace_id: str,
@@ -164,15 +164,15 @@ def build_namespaces__bulk_delete(
     )
 
 
-def parse_namespaces__bulk_delete(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces__bulk_delete`."""
+def parse_namespaces_bulk_delete(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces_bulk_delete`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces__bulk_delete_legacy(
+def build_namespaces_bulk_delete_legacy(
     *,
     account_id: str,
     namespace_id: str,
@@ -193,15 +193,15 @@ def build_namespaces__bulk_delete_legacy(
     )
 
 
-def parse_namespaces__bulk_delete_legacy(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces__bulk_delete_legacy`."""
+def parse_namespaces_bulk_delete_legacy(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces_bulk_delete_legacy`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces__bulk_write(
+def build_namespaces_bulk_write(
     *,
     account_id: str,
     namespace_id: str,
@@ -222,8 +222,8 @@ def build_namespaces__bulk_write(
     )
 
 
-def parse_namespaces__bulk_write(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces__bulk_write`."""
+def parse_namespaces_bulk_write(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces_bulk_write`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
@@ -429,7 +429,7 @@ def parse_values_get(response: ApiResponse) -> bytes:
     return response.content
 
 
-def build_values__put(
+def build_values_put(
     *,
     account_id: str,
     namespace_id: str,
@@ -462,8 +462,8 @@ def build_values__put(
     )
 
 
-def parse_values__put(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_values__put`."""
+def parse_values_put(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_values_put`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None

@@ -11,6 +11,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.pages.management._generated import operations
@@ -28,7 +29,15 @@ from cloudflarefs.pages.management._generated.models import (
     ProjectsInput,
 )
 
-__all__ = ["GeneratedPages", "PagesDeployments", "PagesDomains", "PagesProjects"]
+__all__ = [
+    "GeneratedPages",
+    "PagesDeployments",
+    "PagesDeploymentsWithRawResponse",
+    "PagesDomains",
+    "PagesDomainsWithRawResponse",
+    "PagesProjects",
+    "PagesProjectsWithRawResponse",
+]
 
 
 class PagesDeployments:
@@ -36,6 +45,11 @@ class PagesDeployments:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesDeploymentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesDeploymentsWithRawResponse(self._http)
 
     def create(
         self,
@@ -211,11 +225,163 @@ class PagesDeployments:
         return operations.parse_deployments_rollback(self._http.send(request))
 
 
+class PagesDeploymentsWithRawResponse:
+    """:attr:`PagesDeployments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        branch: bytes | str | None = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Create deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                branch=branch,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_create)
+
+    def delete(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_delete)
+
+    def get(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Get deployment info Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_get)
+
+    def get_logs(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetLogsResult]:
+        """Get deployment logs Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_get_logs)
+
+    def retry(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Retry deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_retry(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_retry)
+
+    def rollback(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Rollback deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_rollback(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_rollback)
+
+
 class PagesDomains:
     """``domains`` operations of Pages (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesDomainsWithRawResponse(self._http)
 
     def _create(
         self,
@@ -230,14 +396,14 @@ class PagesDomains:
         ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_domains__create(
+            operations.build_domains_create(
                 account_id=self._http.resolve_account_id(account_id),
                 project_name=require_non_empty("project_name", project_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_domains__create(self._http.send(request))
+        return operations.parse_domains_create(self._http.send(request))
 
     def delete(
         self,
@@ -340,11 +506,93 @@ class PagesDomains:
         )
 
 
+class PagesDomainsWithRawResponse:
+    """:attr:`PagesDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_delete)
+
+    def edit(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Patch domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_edit)
+
+    def get(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Get domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_get)
+
+
 class PagesProjects:
     """``projects`` operations of Pages (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesProjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesProjectsWithRawResponse(self._http)
 
     def _create(
         self,
@@ -358,12 +606,12 @@ class PagesProjects:
         ``POST /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_projects__create(
+            operations.build_projects_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_projects__create(self._http.send(request))
+        return operations.parse_projects_create(self._http.send(request))
 
     def delete(
         self,
@@ -475,6 +723,97 @@ class PagesProjects:
             options,
         )
         operations.parse_projects_purge_build_cache(self._http.send(request))
+
+
+class PagesProjectsWithRawResponse:
+    """:attr:`PagesProjects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_delete)
+
+    def edit(
+        self,
+        project_name: str,
+        *,
+        body: ProjectPatchInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Projects]:
+        """Update project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_edit)
+
+    def get(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Projects]:
+        """Get project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_get)
+
+    def purge_build_cache(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Purge build cache Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_purge_build_cache(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_purge_build_cache)
 
 
 class GeneratedPages:

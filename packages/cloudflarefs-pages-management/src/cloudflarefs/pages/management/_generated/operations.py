@@ -240,7 +240,7 @@ def parse_deployments_rollback(response: ApiResponse) -> Deployments:
     return _structure(response, envelope.result, Deployments)
 
 
-def build_domains__create(
+def build_domains_create(
     *,
     account_id: str,
     project_name: str,
@@ -261,8 +261,8 @@ def build_domains__create(
     )
 
 
-def parse_domains__create(response: ApiResponse) -> Domain:
-    """Parse the response of :func:`build_domains__create`."""
+def parse_domains_create(response: ApiResponse) -> Domain:
+    """Parse the response of :func:`build_domains_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, Domain)
 
@@ -386,7 +386,7 @@ def convert_domains_list_item(raw: Any) -> Domain:
     return _structure(None, raw, Domain)
 
 
-def build_projects__create(
+def build_projects_create(
     *,
     account_id: str,
     body: ProjectsInput,
@@ -402,8 +402,8 @@ def build_projects__create(
     )
 
 
-def parse_projects__create(response: ApiResponse) -> Projects:
-    """Parse the response of :func:`build_projects__create`."""
+def parse_projects_create(response: ApiResponse) -> Projects:
+    """Parse the response of :func:`build_projects_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, Projects)
 

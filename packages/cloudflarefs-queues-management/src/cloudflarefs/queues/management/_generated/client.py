@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_match, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
@@ -34,7 +35,15 @@ from cloudflarefs.queues.management._generated.models import (
     QueueUpdated,
 )
 
-__all__ = ["GeneratedQueues", "QueuesConsumers", "QueuesMessages", "QueuesQueues"]
+__all__ = [
+    "GeneratedQueues",
+    "QueuesConsumers",
+    "QueuesConsumersWithRawResponse",
+    "QueuesMessages",
+    "QueuesMessagesWithRawResponse",
+    "QueuesQueues",
+    "QueuesQueuesWithRawResponse",
+]
 
 
 class QueuesConsumers:
@@ -42,6 +51,11 @@ class QueuesConsumers:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesConsumersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesConsumersWithRawResponse(self._http)
 
     def _create(
         self,
@@ -56,14 +70,14 @@ class QueuesConsumers:
         ``POST /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_consumers__create(
+            operations.build_consumers_create(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_consumers__create(self._http.send(request))
+        return operations.parse_consumers_create(self._http.send(request))
 
     def delete(
         self,
@@ -133,7 +147,7 @@ class QueuesConsumers:
         ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_consumers__update(
+            operations.build_consumers_update(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 consumer_id=require_non_empty("consumer_id", consumer_id),
@@ -141,7 +155,38 @@ class QueuesConsumers:
             ),
             options,
         )
-        return operations.parse_consumers__update(self._http.send(request))
+        return operations.parse_consumers_update(self._http.send(request))
+
+
+class QueuesConsumersWithRawResponse:
+    """:attr:`QueuesConsumers.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Detach a consumer. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_consumers_delete)
 
 
 class QueuesMessages:
@@ -149,6 +194,11 @@ class QueuesMessages:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesMessagesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesMessagesWithRawResponse(self._http)
 
     def _ack(
         self,
@@ -163,14 +213,14 @@ class QueuesMessages:
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_messages__ack(
+            operations.build_messages_ack(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_messages__ack(self._http.send(request))
+        return operations.parse_messages_ack(self._http.send(request))
 
     def _pull(
         self,
@@ -185,14 +235,21 @@ class QueuesMessages:
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_messages__pull(
+            operations.build_messages_pull(
                 account_id=self._http.resolve_account_id(account_id),
                 queue_id=require_non_empty("queue_id", queue_id),
                 body=body,
             ),
             options,
         )
-        return operations.parse_messages__pull(self._http.send(request))
+        return operations.parse_messages_pull(self._http.send(request))
+
+
+class QueuesMessagesWithRawResponse:
+    """:attr:`QueuesMessages.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class QueuesQueues:
@@ -200,6 +257,11 @@ class QueuesQueues:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesQueuesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesQueuesWithRawResponse(self._http)
 
     def create(
         self,
@@ -325,6 +387,112 @@ class QueuesQueues:
             options,
         )
         return operations.parse_queues_update(self._http.send(request))
+
+
+class QueuesQueuesWithRawResponse:
+    """:attr:`QueuesQueues.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        queue_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueCreated]:
+        """Create a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
+        """
+        body = QueuesCreateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_create)
+
+    def delete(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Delete a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_delete)
+
+    def get(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """One queue with its producers and consumers. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_get)
+
+    def update(
+        self,
+        queue_id: str,
+        *,
+        queue_name: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueUpdated]:
+        """Rename a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesUpdateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_update)
 
 
 class GeneratedQueues:

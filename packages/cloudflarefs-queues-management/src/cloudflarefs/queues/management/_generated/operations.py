@@ -35,7 +35,7 @@ from cloudflarefs.queues.management._generated.models import (
 )
 
 
-def build_consumers__create(
+def build_consumers_create(
     *,
     account_id: str,
     queue_id: str,
@@ -56,8 +56,8 @@ def build_consumers__create(
     )
 
 
-def parse_consumers__create(response: ApiResponse) -> ConsumerCreated:
-    """Parse the response of :func:`build_consumers__create`."""
+def parse_consumers_create(response: ApiResponse) -> ConsumerCreated:
+    """Parse the response of :func:`build_consumers_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ConsumerCreated)
 
@@ -126,7 +126,7 @@ def convert_consumers_list_item(raw: Any) -> Consumer:
     return _structure(None, raw, Consumer)
 
 
-def build_consumers__update(
+def build_consumers_update(
     *,
     account_id: str,
     queue_id: str,
@@ -149,13 +149,13 @@ def build_consumers__update(
     )
 
 
-def parse_consumers__update(response: ApiResponse) -> ConsumerUpdated:
-    """Parse the response of :func:`build_consumers__update`."""
+def parse_consumers_update(response: ApiResponse) -> ConsumerUpdated:
+    """Parse the response of :func:`build_consumers_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ConsumerUpdated)
 
 
-def build_messages__ack(
+def build_messages_ack(
     *,
     account_id: str,
     queue_id: str,
@@ -176,13 +176,13 @@ def build_messages__ack(
     )
 
 
-def parse_messages__ack(response: ApiResponse) -> MessagesAckResult:
-    """Parse the response of :func:`build_messages__ack`."""
+def parse_messages_ack(response: ApiResponse) -> MessagesAckResult:
+    """Parse the response of :func:`build_messages_ack`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, MessagesAckResult)
 
 
-def build_messages__pull(
+def build_messages_pull(
     *,
     account_id: str,
     queue_id: str,
@@ -203,8 +203,8 @@ def build_messages__pull(
     )
 
 
-def parse_messages__pull(response: ApiResponse) -> list[QueueMessage]:
-    """Parse the response of :func:`build_messages__pull`."""
+def parse_messages_pull(response: ApiResponse) -> list[QueueMessage]:
+    """Parse the response of :func:`build_messages_pull`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[QueueMessage])
 

@@ -12,6 +12,7 @@ from typing import Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.r2.management._generated import operations
@@ -28,11 +29,22 @@ from cloudflarefs.r2.management._generated.models import (
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     Sippy,
+    SippyDeleteResult,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
 )
 
-__all__ = ["GeneratedR2", "R2Buckets", "R2EventNotifications", "R2Sippy", "R2TemporaryCredentials"]
+__all__ = [
+    "GeneratedR2",
+    "R2Buckets",
+    "R2BucketsWithRawResponse",
+    "R2EventNotifications",
+    "R2EventNotificationsWithRawResponse",
+    "R2Sippy",
+    "R2SippyWithRawResponse",
+    "R2TemporaryCredentials",
+    "R2TemporaryCredentialsWithRawResponse",
+]
 
 
 class R2Buckets:
@@ -40,6 +52,11 @@ class R2Buckets:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> R2BucketsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2BucketsWithRawResponse(self._http)
 
     def _create(
         self,
@@ -53,12 +70,12 @@ class R2Buckets:
         ``POST /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_buckets__create(
+            operations.build_buckets_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_buckets__create(self._http.send(request))
+        return operations.parse_buckets_create(self._http.send(request))
 
     def delete(
         self,
@@ -117,7 +134,7 @@ class R2Buckets:
         ``GET /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_buckets__list(
+            operations.build_buckets_list(
                 account_id=self._http.resolve_account_id(account_id),
                 direction=None if direction is None else BucketsListDirection(direction),
                 name_contains=name_contains,
@@ -132,10 +149,57 @@ class R2Buckets:
 
         return SyncPager(
             fetch,
-            operations.paginate_buckets__list(per_page),
-            operations.convert_buckets__list_item,
+            operations.paginate_buckets_list(per_page),
+            operations.convert_buckets_list_item,
             max_pages=max_pages,
         )
+
+
+class R2BucketsWithRawResponse:
+    """:attr:`R2Buckets.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Delete an (empty) bucket. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_buckets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_buckets_delete)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Bucket]:
+        """One bucket by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_buckets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_buckets_get)
 
 
 class R2EventNotifications:
@@ -143,6 +207,11 @@ class R2EventNotifications:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> R2EventNotificationsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2EventNotificationsWithRawResponse(self._http)
 
     def delete(
         self,
@@ -200,7 +269,7 @@ class R2EventNotifications:
         ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_event_notifications__update(
+            operations.build_event_notifications_update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
                 queue_id=require_non_empty("queue_id", queue_id),
@@ -208,7 +277,56 @@ class R2EventNotifications:
             ),
             options,
         )
-        return operations.parse_event_notifications__update(self._http.send(request))
+        return operations.parse_event_notifications_update(self._http.send(request))
+
+
+class R2EventNotificationsWithRawResponse:
+    """:attr:`R2EventNotifications.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        bucket_name: str,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Stop sending the bucket's events to the queue ``queue_id``. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_event_notifications_delete)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, builtins.dict[str, Detail]]]:
+        """The bucket's notification configuration, keyed by bucket then by queue id. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_event_notifications_get)
 
 
 class R2Sippy:
@@ -216,6 +334,11 @@ class R2Sippy:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> R2SippyWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2SippyWithRawResponse(self._http)
 
     def delete(
         self,
@@ -280,11 +403,85 @@ class R2Sippy:
         return operations.parse_sippy_update(self._http.send(request))
 
 
+class R2SippyWithRawResponse:
+    """:attr:`R2Sippy.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SippyDeleteResult]:
+        """Disable Sippy on the bucket. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_sippy_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_sippy_delete)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Sippy]:
+        """The bucket's Sippy configuration. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_sippy_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_sippy_get)
+
+    def update(
+        self,
+        bucket_name: str,
+        config: EnableSippyAwsInput | EnableSippyGcsInput,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Sippy]:
+        """Enable Sippy with an AWS or GCS source configuration. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_sippy_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                body=config,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_sippy_update)
+
+
 class R2TemporaryCredentials:
     """``temporary_credentials`` operations of R2 (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> R2TemporaryCredentialsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2TemporaryCredentialsWithRawResponse(self._http)
 
     def _create(
         self,
@@ -298,12 +495,19 @@ class R2TemporaryCredentials:
         ``POST /accounts/{account_id}/r2/temp-access-credentials``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_temporary_credentials__create(
+            operations.build_temporary_credentials_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_temporary_credentials__create(self._http.send(request))
+        return operations.parse_temporary_credentials_create(self._http.send(request))
+
+
+class R2TemporaryCredentialsWithRawResponse:
+    """:attr:`R2TemporaryCredentials.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedR2:

@@ -35,7 +35,7 @@ from cloudflarefs.r2.management._generated.models import (
 )
 
 
-def build_buckets__create(
+def build_buckets_create(
     *,
     account_id: str,
     body: BucketsCreateBody,
@@ -51,8 +51,8 @@ def build_buckets__create(
     )
 
 
-def parse_buckets__create(response: ApiResponse) -> Bucket:
-    """Parse the response of :func:`build_buckets__create`."""
+def parse_buckets_create(response: ApiResponse) -> Bucket:
+    """Parse the response of :func:`build_buckets_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, Bucket)
 
@@ -107,7 +107,7 @@ def parse_buckets_get(response: ApiResponse) -> Bucket:
     return _structure(response, envelope.result, Bucket)
 
 
-def build_buckets__list(
+def build_buckets_list(
     *,
     account_id: str,
     cursor: str | None = None,
@@ -135,14 +135,14 @@ def build_buckets__list(
     )
 
 
-def parse_buckets__list(response: ApiResponse) -> BucketsListResult:
-    """Parse the response of :func:`build_buckets__list`."""
+def parse_buckets_list(response: ApiResponse) -> BucketsListResult:
+    """Parse the response of :func:`build_buckets_list`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, BucketsListResult)
 
 
-def paginate_buckets__list(size: int | None = None) -> PaginationStyle:
-    """The pagination style of :func:`build_buckets__list` (cursor); ``size`` is the page size."""
+def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_buckets_list` (cursor); ``size`` is the page size."""
     return _style(
         CursorPagination(
             limit=size, limit_param="per_page", cursor_param="cursor", items_path=("buckets",)
@@ -150,8 +150,8 @@ def paginate_buckets__list(size: int | None = None) -> PaginationStyle:
     )
 
 
-def convert_buckets__list_item(raw: Any) -> Bucket:
-    """Structure one item of :func:`build_buckets__list`'s result."""
+def convert_buckets_list_item(raw: Any) -> Bucket:
+    """Structure one item of :func:`build_buckets_list`'s result."""
     return _structure(None, raw, Bucket)
 
 
@@ -207,7 +207,7 @@ def parse_event_notifications_get(response: ApiResponse) -> dict[str, dict[str, 
     return _structure(response, envelope.result, dict[str, dict[str, Detail]])
 
 
-def build_event_notifications__update(
+def build_event_notifications_update(
     *,
     account_id: str,
     bucket_name: str,
@@ -230,8 +230,8 @@ def build_event_notifications__update(
     )
 
 
-def parse_event_notifications__update(response: ApiResponse) -> EventNotificationsUpdateResult:
-    """Parse the response of :func:`build_event_notifications__update`."""
+def parse_event_notifications_update(response: ApiResponse) -> EventNotificationsUpdateResult:
+    """Parse the response of :func:`build_event_notifications_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, EventNotificationsUpdateResult)
 
@@ -313,7 +313,7 @@ def parse_sippy_update(response: ApiResponse) -> Sippy:
     return _structure(response, envelope.result, Sippy)
 
 
-def build_temporary_credentials__create(
+def build_temporary_credentials_create(
     *,
     account_id: str,
     body: TempAccessCredsRequest,
@@ -329,8 +329,8 @@ def build_temporary_credentials__create(
     )
 
 
-def parse_temporary_credentials__create(response: ApiResponse) -> TempAccessCredsResponse:
-    """Parse the response of :func:`build_temporary_credentials__create`."""
+def parse_temporary_credentials_create(response: ApiResponse) -> TempAccessCredsResponse:
+    """Parse the response of :func:`build_temporary_credentials_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, TempAccessCredsResponse)
 

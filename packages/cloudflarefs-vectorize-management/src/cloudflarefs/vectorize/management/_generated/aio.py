@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
@@ -42,7 +43,10 @@ __all__ = [
     "AsyncGeneratedVectorize",
     "VectorizeIndexes",
     "VectorizeIndexesV1",
+    "VectorizeIndexesV1WithRawResponse",
+    "VectorizeIndexesWithRawResponse",
     "VectorizeMetadataIndex",
+    "VectorizeMetadataIndexWithRawResponse",
 ]
 
 
@@ -51,6 +55,11 @@ class VectorizeIndexes:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeIndexesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesWithRawResponse(self._http)
 
     async def _create(
         self,
@@ -64,12 +73,12 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__create(
+            operations.build_indexes_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes__create(await self._http.send(request))
+        return operations.parse_indexes_create(await self._http.send(request))
 
     async def delete(
         self,
@@ -104,14 +113,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__delete_by_ids(
+            operations.build_indexes_delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes__delete_by_ids(await self._http.send(request))
+        return operations.parse_indexes_delete_by_ids(await self._http.send(request))
 
     async def get(
         self,
@@ -146,14 +155,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__get_by_ids(
+            operations.build_indexes_get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes__get_by_ids(await self._http.send(request))
+        return operations.parse_indexes_get_by_ids(await self._http.send(request))
 
     async def info(
         self,
@@ -189,7 +198,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__insert(
+            operations.build_indexes_insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -199,7 +208,7 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes__insert(await self._http.send(request))
+        return operations.parse_indexes_insert(await self._http.send(request))
 
     def list(
         self,
@@ -240,14 +249,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__query(
+            operations.build_indexes_query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes__query(await self._http.send(request))
+        return operations.parse_indexes_query(await self._http.send(request))
 
     async def _upsert(
         self,
@@ -263,7 +272,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__upsert(
+            operations.build_indexes_upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -273,7 +282,74 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes__upsert(await self._http.send(request))
+        return operations.parse_indexes_upsert(await self._http.send(request))
+
+
+class VectorizeIndexesWithRawResponse:
+    """:attr:`VectorizeIndexes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete an index and its vectors. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_delete)
+
+    async def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_get)
+
+    async def info(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[IndexInfoResponse]:
+        """Vector count, dimensions and the last processed mutation. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_info)
 
 
 class VectorizeIndexesV1:
@@ -281,6 +357,11 @@ class VectorizeIndexesV1:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeIndexesV1WithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesV1WithRawResponse(self._http)
 
     async def _create(
         self,
@@ -294,12 +375,12 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__create(
+            operations.build_indexes_v1_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes_v1__create(await self._http.send(request))
+        return operations.parse_indexes_v1_create(await self._http.send(request))
 
     async def delete(
         self,
@@ -334,14 +415,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__delete_by_ids(
+            operations.build_indexes_v1_delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1__delete_by_ids(await self._http.send(request))
+        return operations.parse_indexes_v1_delete_by_ids(await self._http.send(request))
 
     async def get(
         self,
@@ -376,14 +457,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__get_by_ids(
+            operations.build_indexes_v1_get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1__get_by_ids(await self._http.send(request))
+        return operations.parse_indexes_v1_get_by_ids(await self._http.send(request))
 
     async def _insert(
         self,
@@ -398,14 +479,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__insert(
+            operations.build_indexes_v1_insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1__insert(await self._http.send(request))
+        return operations.parse_indexes_v1_insert(await self._http.send(request))
 
     def list(
         self,
@@ -446,14 +527,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__query(
+            operations.build_indexes_v1_query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1__query(await self._http.send(request))
+        return operations.parse_indexes_v1_query(await self._http.send(request))
 
     async def update(
         self,
@@ -491,14 +572,84 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__upsert(
+            operations.build_indexes_v1_upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1__upsert(await self._http.send(request))
+        return operations.parse_indexes_v1_upsert(await self._http.send(request))
+
+
+class VectorizeIndexesV1WithRawResponse:
+    """:attr:`VectorizeIndexesV1.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a v1 index. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_v1_delete)
+
+    async def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One v1 index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_v1_get)
+
+    async def update(
+        self,
+        index_name: str,
+        *,
+        description: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """Change a v1 index's description. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_v1_update)
 
 
 class VectorizeMetadataIndex:
@@ -506,6 +657,11 @@ class VectorizeMetadataIndex:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeMetadataIndexWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeMetadataIndexWithRawResponse(self._http)
 
     async def _create(
         self,
@@ -520,14 +676,14 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index__create(
+            operations.build_metadata_index_create(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index__create(await self._http.send(request))
+        return operations.parse_metadata_index_create(await self._http.send(request))
 
     async def _delete(
         self,
@@ -542,14 +698,14 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index__delete(
+            operations.build_metadata_index_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index__delete(await self._http.send(request))
+        return operations.parse_metadata_index_delete(await self._http.send(request))
 
     async def _list(
         self,
@@ -563,13 +719,20 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index__list(
+            operations.build_metadata_index_list(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
             ),
             options,
         )
-        return operations.parse_metadata_index__list(await self._http.send(request))
+        return operations.parse_metadata_index_list(await self._http.send(request))
+
+
+class VectorizeMetadataIndexWithRawResponse:
+    """:attr:`VectorizeMetadataIndex.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
 
 
 class AsyncGeneratedVectorize:

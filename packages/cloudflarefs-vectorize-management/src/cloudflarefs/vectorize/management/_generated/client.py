@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
@@ -38,7 +39,15 @@ from cloudflarefs.vectorize.management._generated.models import (
     UpdateIndexRequest,
 )
 
-__all__ = ["GeneratedVectorize", "VectorizeIndexes", "VectorizeIndexesV1", "VectorizeMetadataIndex"]
+__all__ = [
+    "GeneratedVectorize",
+    "VectorizeIndexes",
+    "VectorizeIndexesV1",
+    "VectorizeIndexesV1WithRawResponse",
+    "VectorizeIndexesWithRawResponse",
+    "VectorizeMetadataIndex",
+    "VectorizeMetadataIndexWithRawResponse",
+]
 
 
 class VectorizeIndexes:
@@ -46,6 +55,11 @@ class VectorizeIndexes:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeIndexesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesWithRawResponse(self._http)
 
     def _create(
         self,
@@ -59,12 +73,12 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__create(
+            operations.build_indexes_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes__create(self._http.send(request))
+        return operations.parse_indexes_create(self._http.send(request))
 
     def delete(
         self,
@@ -99,14 +113,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__delete_by_ids(
+            operations.build_indexes_delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes__delete_by_ids(self._http.send(request))
+        return operations.parse_indexes_delete_by_ids(self._http.send(request))
 
     def get(
         self,
@@ -141,14 +155,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__get_by_ids(
+            operations.build_indexes_get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes__get_by_ids(self._http.send(request))
+        return operations.parse_indexes_get_by_ids(self._http.send(request))
 
     def info(
         self,
@@ -184,7 +198,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__insert(
+            operations.build_indexes_insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -194,7 +208,7 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes__insert(self._http.send(request))
+        return operations.parse_indexes_insert(self._http.send(request))
 
     def list(
         self,
@@ -235,14 +249,14 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__query(
+            operations.build_indexes_query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes__query(self._http.send(request))
+        return operations.parse_indexes_query(self._http.send(request))
 
     def _upsert(
         self,
@@ -258,7 +272,7 @@ class VectorizeIndexes:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes__upsert(
+            operations.build_indexes_upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 unparsable_behavior=None
@@ -268,7 +282,74 @@ class VectorizeIndexes:
             ),
             options,
         )
-        return operations.parse_indexes__upsert(self._http.send(request))
+        return operations.parse_indexes_upsert(self._http.send(request))
+
+
+class VectorizeIndexesWithRawResponse:
+    """:attr:`VectorizeIndexes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete an index and its vectors. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_delete)
+
+    def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_get)
+
+    def info(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[IndexInfoResponse]:
+        """Vector count, dimensions and the last processed mutation. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_info)
 
 
 class VectorizeIndexesV1:
@@ -276,6 +357,11 @@ class VectorizeIndexesV1:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeIndexesV1WithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesV1WithRawResponse(self._http)
 
     def _create(
         self,
@@ -289,12 +375,12 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__create(
+            operations.build_indexes_v1_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_indexes_v1__create(self._http.send(request))
+        return operations.parse_indexes_v1_create(self._http.send(request))
 
     def delete(
         self,
@@ -329,14 +415,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__delete_by_ids(
+            operations.build_indexes_v1_delete_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1__delete_by_ids(self._http.send(request))
+        return operations.parse_indexes_v1_delete_by_ids(self._http.send(request))
 
     def get(
         self,
@@ -371,14 +457,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__get_by_ids(
+            operations.build_indexes_v1_get_by_ids(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1__get_by_ids(self._http.send(request))
+        return operations.parse_indexes_v1_get_by_ids(self._http.send(request))
 
     def _insert(
         self,
@@ -393,14 +479,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__insert(
+            operations.build_indexes_v1_insert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1__insert(self._http.send(request))
+        return operations.parse_indexes_v1_insert(self._http.send(request))
 
     def list(
         self,
@@ -441,14 +527,14 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__query(
+            operations.build_indexes_v1_query(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_indexes_v1__query(self._http.send(request))
+        return operations.parse_indexes_v1_query(self._http.send(request))
 
     def update(
         self,
@@ -486,14 +572,84 @@ class VectorizeIndexesV1:
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_indexes_v1__upsert(
+            operations.build_indexes_v1_upsert(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 content=content,
             ),
             options,
         )
-        return operations.parse_indexes_v1__upsert(self._http.send(request))
+        return operations.parse_indexes_v1_upsert(self._http.send(request))
+
+
+class VectorizeIndexesV1WithRawResponse:
+    """:attr:`VectorizeIndexesV1.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a v1 index. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_v1_delete)
+
+    def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One v1 index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_v1_get)
+
+    def update(
+        self,
+        index_name: str,
+        *,
+        description: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """Change a v1 index's description. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_v1_update)
 
 
 class VectorizeMetadataIndex:
@@ -501,6 +657,11 @@ class VectorizeMetadataIndex:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeMetadataIndexWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeMetadataIndexWithRawResponse(self._http)
 
     def _create(
         self,
@@ -515,14 +676,14 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index__create(
+            operations.build_metadata_index_create(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index__create(self._http.send(request))
+        return operations.parse_metadata_index_create(self._http.send(request))
 
     def _delete(
         self,
@@ -537,14 +698,14 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index__delete(
+            operations.build_metadata_index_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
                 body=body,
             ),
             options,
         )
-        return operations.parse_metadata_index__delete(self._http.send(request))
+        return operations.parse_metadata_index_delete(self._http.send(request))
 
     def _list(
         self,
@@ -558,13 +719,20 @@ class VectorizeMetadataIndex:
         ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_metadata_index__list(
+            operations.build_metadata_index_list(
                 account_id=self._http.resolve_account_id(account_id),
                 index_name=require_non_empty("index_name", index_name),
             ),
             options,
         )
-        return operations.parse_metadata_index__list(self._http.send(request))
+        return operations.parse_metadata_index_list(self._http.send(request))
+
+
+class VectorizeMetadataIndexWithRawResponse:
+    """:attr:`VectorizeMetadataIndex.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedVectorize:

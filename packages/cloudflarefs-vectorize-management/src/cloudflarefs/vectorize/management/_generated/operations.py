@@ -40,7 +40,7 @@ from cloudflarefs.vectorize.management._generated.models import (
 )
 
 
-def build_indexes__create(
+def build_indexes_create(
     *,
     account_id: str,
     body: CreateIndexRequest,
@@ -56,8 +56,8 @@ def build_indexes__create(
     )
 
 
-def parse_indexes__create(response: ApiResponse) -> CreateIndexResponse:
-    """Parse the response of :func:`build_indexes__create`."""
+def parse_indexes_create(response: ApiResponse) -> CreateIndexResponse:
+    """Parse the response of :func:`build_indexes_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, CreateIndexResponse)
 
@@ -89,7 +89,7 @@ def parse_indexes_delete(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_indexes__delete_by_ids(
+def build_indexes_delete_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -110,8 +110,8 @@ def build_indexes__delete_by_ids(
     )
 
 
-def parse_indexes__delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_indexes__delete_by_ids`."""
+def parse_indexes_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_indexes_delete_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
@@ -141,7 +141,7 @@ def parse_indexes_get(response: ApiResponse) -> CreateIndexResponse:
     return _structure(response, envelope.result, CreateIndexResponse)
 
 
-def build_indexes__get_by_ids(
+def build_indexes_get_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -162,8 +162,8 @@ def build_indexes__get_by_ids(
     )
 
 
-def parse_indexes__get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
-    """Parse the response of :func:`build_indexes__get_by_ids`."""
+def parse_indexes_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
+    """Parse the response of :func:`build_indexes_get_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
 
@@ -193,7 +193,7 @@ def parse_indexes_info(response: ApiResponse) -> IndexInfoResponse:
     return _structure(response, envelope.result, IndexInfoResponse)
 
 
-def build_indexes__insert(
+def build_indexes_insert(
     *,
     account_id: str,
     index_name: str,
@@ -217,8 +217,8 @@ def build_indexes__insert(
     )
 
 
-def parse_indexes__insert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_indexes__insert`."""
+def parse_indexes_insert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_indexes_insert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
@@ -253,7 +253,7 @@ def convert_indexes_list_item(raw: Any) -> CreateIndexResponse:
     return _structure(None, raw, CreateIndexResponse)
 
 
-def build_indexes__query(
+def build_indexes_query(
     *,
     account_id: str,
     index_name: str,
@@ -274,13 +274,13 @@ def build_indexes__query(
     )
 
 
-def parse_indexes__query(response: ApiResponse) -> IndexQueryV2Response:
-    """Parse the response of :func:`build_indexes__query`."""
+def parse_indexes_query(response: ApiResponse) -> IndexQueryV2Response:
+    """Parse the response of :func:`build_indexes_query`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexQueryV2Response)
 
 
-def build_indexes__upsert(
+def build_indexes_upsert(
     *,
     account_id: str,
     index_name: str,
@@ -304,13 +304,13 @@ def build_indexes__upsert(
     )
 
 
-def parse_indexes__upsert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_indexes__upsert`."""
+def parse_indexes_upsert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_indexes_upsert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
 
-def build_indexes_v1__create(
+def build_indexes_v1_create(
     *,
     account_id: str,
     body: CreateIndexRequest,
@@ -326,8 +326,8 @@ def build_indexes_v1__create(
     )
 
 
-def parse_indexes_v1__create(response: ApiResponse) -> CreateIndexResponse:
-    """Parse the response of :func:`build_indexes_v1__create`."""
+def parse_indexes_v1_create(response: ApiResponse) -> CreateIndexResponse:
+    """Parse the response of :func:`build_indexes_v1_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, CreateIndexResponse)
 
@@ -359,7 +359,7 @@ def parse_indexes_v1_delete(response: ApiResponse) -> dict[str, Any] | None:
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_indexes_v1__delete_by_ids(
+def build_indexes_v1_delete_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -380,8 +380,8 @@ def build_indexes_v1__delete_by_ids(
     )
 
 
-def parse_indexes_v1__delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdResponse:
-    """Parse the response of :func:`build_indexes_v1__delete_by_ids`."""
+def parse_indexes_v1_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdResponse:
+    """Parse the response of :func:`build_indexes_v1_delete_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdResponse)
 
@@ -411,7 +411,7 @@ def parse_indexes_v1_get(response: ApiResponse) -> CreateIndexResponse:
     return _structure(response, envelope.result, CreateIndexResponse)
 
 
-def build_indexes_v1__get_by_ids(
+def build_indexes_v1_get_by_ids(
     *,
     account_id: str,
     index_name: str,
@@ -432,13 +432,13 @@ def build_indexes_v1__get_by_ids(
     )
 
 
-def parse_indexes_v1__get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
-    """Parse the response of :func:`build_indexes_v1__get_by_ids`."""
+def parse_indexes_v1_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
+    """Parse the response of :func:`build_indexes_v1_get_by_ids`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
 
 
-def build_indexes_v1__insert(
+def build_indexes_v1_insert(
     *,
     account_id: str,
     index_name: str,
@@ -460,8 +460,8 @@ def build_indexes_v1__insert(
     )
 
 
-def parse_indexes_v1__insert(response: ApiResponse) -> IndexInsertResponse:
-    """Parse the response of :func:`build_indexes_v1__insert`."""
+def parse_indexes_v1_insert(response: ApiResponse) -> IndexInsertResponse:
+    """Parse the response of :func:`build_indexes_v1_insert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexInsertResponse)
 
@@ -496,7 +496,7 @@ def convert_indexes_v1_list_item(raw: Any) -> CreateIndexResponse:
     return _structure(None, raw, CreateIndexResponse)
 
 
-def build_indexes_v1__query(
+def build_indexes_v1_query(
     *,
     account_id: str,
     index_name: str,
@@ -517,8 +517,8 @@ def build_indexes_v1__query(
     )
 
 
-def parse_indexes_v1__query(response: ApiResponse) -> IndexQueryResponse:
-    """Parse the response of :func:`build_indexes_v1__query`."""
+def parse_indexes_v1_query(response: ApiResponse) -> IndexQueryResponse:
+    """Parse the response of :func:`build_indexes_v1_query`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexQueryResponse)
 
@@ -550,7 +550,7 @@ def parse_indexes_v1_update(response: ApiResponse) -> CreateIndexResponse:
     return _structure(response, envelope.result, CreateIndexResponse)
 
 
-def build_indexes_v1__upsert(
+def build_indexes_v1_upsert(
     *,
     account_id: str,
     index_name: str,
@@ -572,13 +572,13 @@ def build_indexes_v1__upsert(
     )
 
 
-def parse_indexes_v1__upsert(response: ApiResponse) -> IndexInsertResponse:
-    """Parse the response of :func:`build_indexes_v1__upsert`."""
+def parse_indexes_v1_upsert(response: ApiResponse) -> IndexInsertResponse:
+    """Parse the response of :func:`build_indexes_v1_upsert`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexInsertResponse)
 
 
-def build_metadata_index__create(
+def build_metadata_index_create(
     *,
     account_id: str,
     index_name: str,
@@ -599,13 +599,13 @@ def build_metadata_index__create(
     )
 
 
-def parse_metadata_index__create(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_metadata_index__create`."""
+def parse_metadata_index_create(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_metadata_index_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
 
-def build_metadata_index__delete(
+def build_metadata_index_delete(
     *,
     account_id: str,
     index_name: str,
@@ -626,13 +626,13 @@ def build_metadata_index__delete(
     )
 
 
-def parse_metadata_index__delete(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
-    """Parse the response of :func:`build_metadata_index__delete`."""
+def parse_metadata_index_delete(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
+    """Parse the response of :func:`build_metadata_index_delete`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
 
 
-def build_metadata_index__list(
+def build_metadata_index_list(
     *,
     account_id: str,
     index_name: str,
@@ -651,8 +651,8 @@ def build_metadata_index__list(
     )
 
 
-def parse_metadata_index__list(response: ApiResponse) -> ListMetadataIndexResponse:
-    """Parse the response of :func:`build_metadata_index__list`."""
+def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
+    """Parse the response of :func:`build_metadata_index_list`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ListMetadataIndexResponse)
 

@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers_for_platforms.management._generated import operations
@@ -40,12 +41,19 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
 __all__ = [
     "AsyncGeneratedWorkersForPlatforms",
     "WorkersForPlatformsBindings",
+    "WorkersForPlatformsBindingsWithRawResponse",
     "WorkersForPlatformsContent",
+    "WorkersForPlatformsContentWithRawResponse",
     "WorkersForPlatformsNamespaces",
+    "WorkersForPlatformsNamespacesWithRawResponse",
     "WorkersForPlatformsScripts",
+    "WorkersForPlatformsScriptsWithRawResponse",
     "WorkersForPlatformsSecrets",
+    "WorkersForPlatformsSecretsWithRawResponse",
     "WorkersForPlatformsSettings",
+    "WorkersForPlatformsSettingsWithRawResponse",
     "WorkersForPlatformsTags",
+    "WorkersForPlatformsTagsWithRawResponse",
 ]
 
 
@@ -54,6 +62,11 @@ class WorkersForPlatformsBindings:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsBindingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsBindingsWithRawResponse(self._http)
 
     async def get(
         self,
@@ -88,11 +101,57 @@ class WorkersForPlatformsBindings:
         return operations.parse_bindings_get(await self._http.send(request))
 
 
+class WorkersForPlatformsBindingsWithRawResponse:
+    """:attr:`WorkersForPlatformsBindings.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.list[
+            KvNamespaceBinding
+            | ServiceBinding
+            | DoBinding
+            | R2Binding
+            | QueueBinding
+            | D1Binding
+            | DispatchNamespaceBinding
+            | MtlsCertBinding
+            | builtins.dict[str, Any]
+        ]
+    ]:
+        """Get Script Bindings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_bindings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_bindings_get)
+
+
 class WorkersForPlatformsContent:
     """``content`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsContentWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsContentWithRawResponse(self._http)
 
     async def get(
         self,
@@ -147,11 +206,75 @@ class WorkersForPlatformsContent:
         return operations.parse_content_update(await self._http.send(request))
 
 
+class WorkersForPlatformsContentWithRawResponse:
+    """:attr:`WorkersForPlatformsContent.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get Script Content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_content_get)
+
+    async def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put Script Content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_content_update)
+
+
 class WorkersForPlatformsNamespaces:
     """``namespaces`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsNamespacesWithRawResponse(self._http)
 
     async def _create(
         self,
@@ -165,12 +288,12 @@ class WorkersForPlatformsNamespaces:
         ``POST /accounts/{account_id}/workers/dispatch/namespaces``; ``options`` are per-call request options.
         """
         request = with_options(
-            operations.build_namespaces__create(
+            operations.build_namespaces_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_namespaces__create(await self._http.send(request))
+        return operations.parse_namespaces_create(await self._http.send(request))
 
     async def delete(
         self,
@@ -239,11 +362,63 @@ class WorkersForPlatformsNamespaces:
         )
 
 
+class WorkersForPlatformsNamespacesWithRawResponse:
+    """:attr:`WorkersForPlatformsNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        dispatch_namespace: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete dispatch namespace Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_delete)
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[NamespaceResponse]:
+        """Get dispatch namespace Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_get)
+
+
 class WorkersForPlatformsScripts:
     """``scripts`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsScriptsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsScriptsWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -320,11 +495,97 @@ class WorkersForPlatformsScripts:
         return operations.parse_scripts_update(await self._http.send(request))
 
 
+class WorkersForPlatformsScriptsWithRawResponse:
+    """:attr:`WorkersForPlatformsScripts.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_delete)
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[NamespaceScriptResponse]:
+        """Worker Details Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_get)
+
+    async def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponseUpload]:
+        """Upload Worker Module Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_update)
+
+
 class WorkersForPlatformsSecrets:
     """``secrets`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsSecretsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsSecretsWithRawResponse(self._http)
 
     def list(
         self,
@@ -383,11 +644,47 @@ class WorkersForPlatformsSecrets:
         return operations.parse_secrets_update(await self._http.send(request))
 
 
+class WorkersForPlatformsSecretsWithRawResponse:
+    """:attr:`WorkersForPlatformsSecrets.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        body: SecretInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SecretResponse]:
+        """Put Script Secrets Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_update)
+
+
 class WorkersForPlatformsSettings:
     """``settings`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsSettingsWithRawResponse(self._http)
 
     async def edit(
         self,
@@ -438,11 +735,71 @@ class WorkersForPlatformsSettings:
         return operations.parse_settings_get(await self._http.send(request))
 
 
+class WorkersForPlatformsSettingsWithRawResponse:
+    """:attr:`WorkersForPlatformsSettings.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def edit(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        settings: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_settings_edit)
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_settings_get)
+
+
 class WorkersForPlatformsTags:
     """``tags`` operations of Workers for Platforms (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsTagsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsTagsWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -547,6 +904,85 @@ class WorkersForPlatformsTags:
             options,
         )
         return operations.parse_tags_update(await self._http.send(request))
+
+
+class WorkersForPlatformsTagsWithRawResponse:
+    """:attr:`WorkersForPlatformsTags.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        tag: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Script Tag Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tags_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tags_delete)
+
+    async def put(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        tag: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Put Script Tag Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tags_put(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tags_put)
+
+    async def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        body: Sequence[str],
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.list[str]]:
+        """Put Script Tags Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tags_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tags_update)
 
 
 class AsyncGeneratedWorkersForPlatforms:

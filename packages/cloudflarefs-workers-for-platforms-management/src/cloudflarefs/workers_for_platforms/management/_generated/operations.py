@@ -163,7 +163,7 @@ def parse_content_update(response: ApiResponse) -> ScriptResponse:
     return _structure(response, envelope.result, ScriptResponse)
 
 
-def build_namespaces__create(
+def build_namespaces_create(
     *,
     account_id: str,
     body: NamespacesCreateBody,
@@ -181,8 +181,8 @@ def build_namespaces__create(
     )
 
 
-def parse_namespaces__create(response: ApiResponse) -> NamespaceResponse:
-    """Parse the response of :func:`build_namespaces__create`."""
+def parse_namespaces_create(response: ApiResponse) -> NamespaceResponse:
+    """Parse the response of :func:`build_namespaces_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, NamespaceResponse)
 

@@ -12,6 +12,7 @@ from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
+from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import operations
@@ -54,21 +55,37 @@ from cloudflarefs.workers.management._generated.models import (
 __all__ = [
     "AsyncGeneratedWorkers",
     "WorkersAccountSettings",
+    "WorkersAccountSettingsWithRawResponse",
     "WorkersContent",
+    "WorkersContentWithRawResponse",
     "WorkersDeployments",
+    "WorkersDeploymentsWithRawResponse",
     "WorkersDomains",
+    "WorkersDomainsWithRawResponse",
     "WorkersEnvironments",
+    "WorkersEnvironmentsWithRawResponse",
     "WorkersFilters",
+    "WorkersFiltersWithRawResponse",
     "WorkersRoutes",
+    "WorkersRoutesWithRawResponse",
     "WorkersSchedules",
+    "WorkersSchedulesWithRawResponse",
     "WorkersScriptAndVersionSettings",
+    "WorkersScriptAndVersionSettingsWithRawResponse",
     "WorkersScripts",
+    "WorkersScriptsWithRawResponse",
     "WorkersSettings",
+    "WorkersSettingsWithRawResponse",
     "WorkersSubdomain",
+    "WorkersSubdomainWithRawResponse",
     "WorkersTails",
+    "WorkersTailsWithRawResponse",
     "WorkersUsageModel",
+    "WorkersUsageModelWithRawResponse",
     "WorkersVersions",
+    "WorkersVersionsWithRawResponse",
     "WorkersZoneScript",
+    "WorkersZoneScriptWithRawResponse",
 ]
 
 
@@ -77,6 +94,11 @@ class WorkersAccountSettings:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersAccountSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersAccountSettingsWithRawResponse(self._http)
 
     async def get(
         self,
@@ -116,11 +138,60 @@ class WorkersAccountSettings:
         return operations.parse_account_settings_update(await self._http.send(request))
 
 
+class WorkersAccountSettingsWithRawResponse:
+    """:attr:`WorkersAccountSettings.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountSettingsGetResult]:
+        """Fetch Worker Account Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_account_settings_get(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_account_settings_get)
+
+    async def update(
+        self,
+        *,
+        body: AccountSettingsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountSettingsGetResult]:
+        """Create Worker Account Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_account_settings_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_account_settings_update)
+
+
 class WorkersContent:
     """``content`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersContentWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersContentWithRawResponse(self._http)
 
     async def get(
         self,
@@ -171,11 +242,71 @@ class WorkersContent:
         return operations.parse_content_update(await self._http.send(request))
 
 
+class WorkersContentWithRawResponse:
+    """:attr:`WorkersContent.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_content_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_content_update)
+
+
 class WorkersDeployments:
     """``deployments`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersDeploymentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersDeploymentsWithRawResponse(self._http)
 
     async def create(
         self,
@@ -274,11 +405,93 @@ class WorkersDeployments:
         return operations.parse_deployments_list_by_script_legacy(await self._http.send(request))
 
 
+class WorkersDeploymentsWithRawResponse:
+    """:attr:`WorkersDeployments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        body: DeploymentsCreateBody,
+        account_id: str | None = None,
+        force: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsCreateResult]:
+        """Create Deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_create)
+
+    async def get_by_script_legacy(
+        self,
+        script_id: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetByScriptLegacyResult]:
+        """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_deployments_get_by_script_legacy
+        )
+
+    async def list_by_script_legacy(
+        self,
+        script_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsListByScriptLegacyResult]:
+        """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_list_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_deployments_list_by_script_legacy
+        )
+
+
 class WorkersDomains:
     """``domains`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersDomainsWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -380,11 +593,84 @@ class WorkersDomains:
         return operations.parse_domains_update(await self._http.send(request))
 
 
+class WorkersDomainsWithRawResponse:
+    """:attr:`WorkersDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        domain_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Detach from Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_delete)
+
+    async def get(
+        self,
+        domain_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Get a Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_get)
+
+    async def update(
+        self,
+        *,
+        body: DomainsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Attach to Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_update)
+
+
 class WorkersEnvironments:
     """``environments`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersEnvironmentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersEnvironmentsWithRawResponse(self._http)
 
     async def edit_settings(
         self,
@@ -485,11 +771,129 @@ class WorkersEnvironments:
         return operations.parse_environments_update_content(await self._http.send(request))
 
 
+class WorkersEnvironmentsWithRawResponse:
+    """:attr:`WorkersEnvironments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def edit_settings(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        body: ScriptSettingsItemInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_edit_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_edit_settings
+        )
+
+    async def get_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_get_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_get_content
+        )
+
+    async def get_settings(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_get_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_get_settings
+        )
+
+    async def update_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_update_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_update_content
+        )
+
+
 class WorkersFilters:
     """``filters`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersFiltersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersFiltersWithRawResponse(self._http)
 
     async def create(
         self,
@@ -580,11 +984,86 @@ class WorkersFilters:
         return operations.parse_filters_update(await self._http.send(request))
 
 
+class WorkersFiltersWithRawResponse:
+    """:attr:`WorkersFilters.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        zone_id: str,
+        *,
+        body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FiltersCreateResult | None]:
+        """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_filters_create)
+
+    async def delete(
+        self,
+        zone_id: str,
+        filter_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FiltersCreateResult | None]:
+        """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_filters_delete)
+
+    async def update(
+        self,
+        zone_id: str,
+        filter_id: str,
+        *,
+        body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Filters]:
+        """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_filters_update)
+
+
 class WorkersRoutes:
     """``routes`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersRoutesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersRoutesWithRawResponse(self._http)
 
     async def create(
         self,
@@ -694,11 +1173,105 @@ class WorkersRoutes:
         return operations.parse_routes_update(await self._http.send(request))
 
 
+class WorkersRoutesWithRawResponse:
+    """:attr:`WorkersRoutes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        zone_id: str,
+        *,
+        body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Create Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_create)
+
+    async def delete(
+        self,
+        zone_id: str,
+        route_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Delete Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_delete)
+
+    async def get(
+        self,
+        zone_id: str,
+        route_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Routes]:
+        """Get Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_get(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_get)
+
+    async def update(
+        self,
+        zone_id: str,
+        route_id: str,
+        *,
+        body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Routes]:
+        """Update Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_update)
+
+
 class WorkersSchedules:
     """``schedules`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSchedulesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSchedulesWithRawResponse(self._http)
 
     async def get(
         self,
@@ -743,11 +1316,65 @@ class WorkersSchedules:
         return operations.parse_schedules_update(await self._http.send(request))
 
 
+class WorkersSchedulesWithRawResponse:
+    """:attr:`WorkersSchedules.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SchedulesGetResult]:
+        """Get Cron Triggers Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_schedules_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_schedules_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: Sequence[SchedulesUpdateBodyItem],
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SchedulesGetResult]:
+        """Update Cron Triggers Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_schedules_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_schedules_update)
+
+
 class WorkersScriptAndVersionSettings:
     """``script_and_version_settings`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersScriptAndVersionSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptAndVersionSettingsWithRawResponse(self._http)
 
     async def edit(
         self,
@@ -794,11 +1421,71 @@ class WorkersScriptAndVersionSettings:
         return operations.parse_script_and_version_settings_get(await self._http.send(request))
 
 
+class WorkersScriptAndVersionSettingsWithRawResponse:
+    """:attr:`WorkersScriptAndVersionSettings.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def edit(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        settings: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Patch Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_and_version_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_script_and_version_settings_edit
+        )
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Get Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_and_version_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_script_and_version_settings_get
+        )
+
+
 class WorkersScripts:
     """``scripts`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersScriptsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptsWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -897,11 +1584,93 @@ class WorkersScripts:
         return operations.parse_scripts_update(await self._http.send(request))
 
 
+class WorkersScriptsWithRawResponse:
+    """:attr:`WorkersScripts.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Download Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        rollback_to: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponseUpload]:
+        """Upload Worker Module Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                rollback_to=rollback_to,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_update)
+
+
 class WorkersSettings:
     """``settings`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSettingsWithRawResponse(self._http)
 
     async def edit(
         self,
@@ -946,11 +1715,65 @@ class WorkersSettings:
         return operations.parse_settings_get(await self._http.send(request))
 
 
+class WorkersSettingsWithRawResponse:
+    """:attr:`WorkersSettings.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def edit(
+        self,
+        script_name: str,
+        *,
+        body: ScriptSettingsItemInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_settings_edit)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_settings_get)
+
+
 class WorkersSubdomain:
     """``subdomain`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSubdomainWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSubdomainWithRawResponse(self._http)
 
     async def get(
         self,
@@ -988,11 +1811,58 @@ class WorkersSubdomain:
         return operations.parse_subdomain_update(await self._http.send(request))
 
 
+class WorkersSubdomainWithRawResponse:
+    """:attr:`WorkersSubdomain.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SubdomainGetResult]:
+        """Get Subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subdomain_get)
+
+    async def update(
+        self,
+        *,
+        body: SubdomainUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SubdomainGetResult]:
+        """Create Subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subdomain_update)
+
+
 class WorkersTails:
     """``tails`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersTailsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersTailsWithRawResponse(self._http)
 
     async def create(
         self,
@@ -1061,11 +1931,89 @@ class WorkersTails:
         return operations.parse_tails_get(await self._http.send(request))
 
 
+class WorkersTailsWithRawResponse:
+    """:attr:`WorkersTails.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """Start Tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_create)
+
+    async def delete(
+        self,
+        script_name: str,
+        id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                id=require_non_empty("id", id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """List Tails Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_get)
+
+
 class WorkersUsageModel:
     """``usage_model`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersUsageModelWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersUsageModelWithRawResponse(self._http)
 
     async def get(
         self,
@@ -1110,11 +2058,65 @@ class WorkersUsageModel:
         return operations.parse_usage_model_update(await self._http.send(request))
 
 
+class WorkersUsageModelWithRawResponse:
+    """:attr:`WorkersUsageModel.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[UsageModelGetResult]:
+        """Fetch Usage Model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_usage_model_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: UsageModelUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[UsageModelGetResult]:
+        """Update Usage Model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_usage_model_update)
+
+
 class WorkersVersions:
     """``versions`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersVersionsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersVersionsWithRawResponse(self._http)
 
     async def create(
         self,
@@ -1196,11 +2198,69 @@ class WorkersVersions:
         )
 
 
+class WorkersVersionsWithRawResponse:
+    """:attr:`WorkersVersions.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[VersionItemUploaded]:
+        """Upload Version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_versions_create)
+
+    async def get(
+        self,
+        script_name: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[VersionItemFull]:
+        """Get Version Detail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_versions_get)
+
+
 class WorkersZoneScript:
     """``zone_script`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersZoneScriptWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersZoneScriptWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -1270,6 +2330,86 @@ class WorkersZoneScript:
             options,
         )
         return operations.parse_zone_script_update(await self._http.send(request))
+
+
+class WorkersZoneScriptWithRawResponse:
+    """:attr:`WorkersZoneScript.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        zone_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_delete(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_zone_script_delete)
+
+    async def get(
+        self,
+        zone_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
+        return RawResponse(await self._http.send(request), operations.parse_zone_script_get)
+
+    async def list_bindings(
+        self,
+        zone_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]
+    ]:
+        """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_list_bindings(
+                zone_id=require_non_empty("zone_id", zone_id)
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_zone_script_list_bindings
+        )
+
+    async def update(
+        self,
+        zone_id: str,
+        *,
+        content: bytes | str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_update(
+                zone_id=require_non_empty("zone_id", zone_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_zone_script_update)
 
 
 class AsyncGeneratedWorkers:
