@@ -160,9 +160,8 @@ async def test_async_values_put_json_and_get_json_round_trip() -> None:
 
 def test_put_json_refuses_values_json_cannot_encode_before_any_request() -> None:
     rec = Recorder(lambda request: envelope(None))
-    with sync_client(rec) as kv:
-        with pytest.raises(InvalidInputError, match="not JSON-serializable"):
-            kv.values.put_json(NS, "cfg", {"s": {1, 2}})
+    with sync_client(rec) as kv, pytest.raises(InvalidInputError, match="not JSON-serializable"):
+        kv.values.put_json(NS, "cfg", {"s": {1, 2}})
     assert rec.requests == []
 
 
