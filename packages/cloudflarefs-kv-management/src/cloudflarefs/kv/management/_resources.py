@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any, Unpack
 
 import cloudflarefs.kv.management._generated.client as _gen
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.core.wire import RequestOptions, with_options
 from cloudflarefs.kv.management._bulk import (
     BulkWriteResult,
     Pairs,
@@ -27,9 +28,12 @@ from cloudflarefs.kv.management._bulk import (
     merge_results,
     to_wire_items,
 )
+from cloudflarefs.kv.management._generated import operations
+from cloudflarefs.kv.management._generated._transport import StreamResponse
 from cloudflarefs.kv.management._validation import (
     check_expiration,
     check_expiration_ttl,
+    check_key,
     check_value,
     encode_metadata,
 )
@@ -190,3 +194,22 @@ class KVValues(_gen.KVValues):
             account_id=account_id,
             **options,
         )
+
+    def stream(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AbstractContextManager[StreamResponse]:
+        """The value streamed: ``async with ... as r: async for chunk in r.iter_bytes()``.
+
+        For large values: :meth:`get` buffers, up to the client's ``max_response_size``.
+        """
+        request = operations.build_values_get(
+            account_id=self._http.resolve_account_id(account_id),
+            namespace_id=require_non_empty("namespace_id", namespace_id),
+            key_name=check_key(key),
+        )
+        return self._http.stream(with_options(request, options))
