@@ -158,7 +158,7 @@ def test_value_get_returns_bytes_and_update_sends_multipart_with_expiry() -> Non
     assert kv.values.get("ns", "a/b c") == b"\x00\xffraw"
     assert calls[0].url.raw_path.decode().endswith("/values/a%2Fb%20c")
     assert (
-        kv.values.update(
+        kv.values._put(  # pyright: ignore[reportPrivateUsage]
             "ns", "k", value=b"\x01\x02", metadata=json.dumps({"m": 1}), expiration_ttl=120
         )
         is None

@@ -158,7 +158,7 @@ def test_kv_overlay_effects() -> None:
     doc, overlay, _ = load_service_doc(BY_NAME["kv"])
     ops = {(o.resource, o.name): o for o in build_operations(doc, "kv", overlay, Report())[0]}
     assert ops[("values", "get")].result.kind == "bytes"
-    update = ops[("values", "update")]
+    update = ops[("values", "_put")]
     assert {p.wire for p in update.params if p.location == "query"} == {
         "expiration",
         "expiration_ttl",
@@ -178,7 +178,7 @@ def test_other_required_overlay_effects() -> None:
 
     queues = ops_of("queues")
     assert queues[("queues", "create")].body.type == "QueuesCreateBody"
-    assert queues[("consumers", "update")].body.type != "Any"
+    assert queues[("consumers", "_update")].body.type != "Any"
     workers = ops_of("workers")
     for key in [
         ("schedules", "update"),
@@ -194,7 +194,7 @@ def test_other_required_overlay_effects() -> None:
     assert ai[("run", "cf_stabilityai_stable_diffusion_xl_base_1_0")].result.kind == "bytes"
     assert ai[("run", "cf_meta_llama_3_8b_instruct")].streams
     assert ai[("finetunes", "list_public")].pagination.style == "offset"
-    sql = ops_of("analytics_engine")[("sql", "query")]
+    sql = ops_of("analytics_engine")[("sql", "_query")]
     assert sql.body.kind == "content" and sql.body.media_type == "text/plain"
     assert sql.result.kind == "bytes"
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cloudflarefs_codegen.naming import pascal_case, python_identifier, snake_case
-from cloudflarefs_codegen.overlay import Overlay, Pagination
+from cloudflarefs_codegen.overlay import OperationEntry, Overlay, Pagination
 from cloudflarefs_codegen.report import Report
 from cloudflarefs_codegen.spec import as_list, as_object, iter_operations, repair_refs
 from cloudflarefs_codegen.typegen import TypeBuilder, TypeRef
@@ -101,16 +101,19 @@ class Operation:
     result: Result
     pagination: Pagination | None
     streams: bool = False
+    entry: OperationEntry | None = None
+    """The overlay entry (public names, checks, docstring), if any."""
 
     @property
     def func(self) -> str:
         """``namespaces_list``: the suffix of ``build_``/``parse_`` functions."""
-        return f"{self.resource}_{self.name}"
+        return f"{self.resource}_{self.name.lstrip('_')}"
 
     @property
     def hint(self) -> str:
         """PascalCase stem for the operation's inline type names."""
-        return pascal_case(self.resource) + pascal_case(self.name)
+        # A private name (the hand-written layer wraps it) keeps the public name's type names.
+        return pascal_case(self.resource) + pascal_case(self.name.lstrip("_"))
 
 
 def _first_line(text: str) -> str:
@@ -174,11 +177,13 @@ class OperationBuilder:
                 )
             taken.add((resource, name))
             named.append((method, path, resource, name, op, pagination))
-        named.sort(key=lambda t: (t[2], t[3]))
+        named.sort(key=lambda t: (t[2], t[3].lstrip("_")))  # private names keep their place
         ops: list[Operation] = []
         for method, path, resource, name, op, pagination in named:
             self.types.operation = f"{method} {path}"
-            ops.append(self._operation(method, path, resource, name, op, pagination))
+            built = self._operation(method, path, resource, name, op, pagination)
+            built.entry = self.overlay.operations.get((method, path))
+            ops.append(built)
         return ops
 
     # -- pieces ------------------------------------------------------------------------------

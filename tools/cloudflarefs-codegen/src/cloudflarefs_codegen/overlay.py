@@ -22,6 +22,15 @@ which must carry a non-empty ``reason``:
     ``resource`` and ``name``, and an optional ``pagination`` table: ``style`` is one of
     ``page``, ``cursor``, ``offset``, ``single``, plus ``items_path`` (list of keys), ``limit``
     (default page size for offset) and ``size_param`` (the query parameter that sets the page size).
+
+    The public method generated for the entry is shaped by these optional keys (data instead of
+    a hand-written wrapper): ``doc`` (its docstring's first paragraph); ``params``, a table
+    from a parameter's Python name to ``{ rename = "new_name", check = "<core.validation
+    function>", args = { ... } }`` (the check runs before the request is built, ``args`` are
+    its keyword arguments); ``body_fields``, the JSON request model's fields lifted to
+    arguments (the method builds the body; string fields are checked non-empty); and
+    ``positional``, public argument names (after the path ids) taken positionally; and
+    ``discard_result = true``, the method returns None (the result is an empty object).
 """
 
 from __future__ import annotations
@@ -40,13 +49,27 @@ __all__ = [
     "Overlay",
     "OverlayError",
     "Pagination",
+    "ParamRule",
     "load_overlay",
     "patch_keys",
 ]
 
 PAGINATION_STYLES = ("page", "cursor", "offset", "single")
 _PATCH_KEYS = {"reason", "target", "at", "pointer", "op", "value", "value_json"}
-_OPERATION_KEYS = {"reason", "method", "path", "resource", "name", "pagination"}
+_OPERATION_KEYS = {
+    "reason",
+    "method",
+    "path",
+    "resource",
+    "name",
+    "pagination",
+    "doc",
+    "params",
+    "body_fields",
+    "positional",
+    "discard_result",
+}
+_PARAM_KEYS = {"rename", "check", "args"}
 _PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param"}
 
 
@@ -66,6 +89,15 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class ParamRule:
+    """How the public method spells and checks one argument."""
+
+    rename: str | None = None
+    check: str | None = None
+    args: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class OperationEntry:
     """Curated naming (and paging) for one (method, path)."""
 
@@ -75,6 +107,11 @@ class OperationEntry:
     name: str
     reason: str
     pagination: Pagination | None = None
+    doc: str | None = None
+    params: dict[str, ParamRule] = field(default_factory=dict[str, ParamRule])
+    body_fields: tuple[str, ...] = ()
+    positional: tuple[str, ...] = ()
+    discard_result: bool = False
 
 
 @dataclass
@@ -215,6 +252,22 @@ def _pagination(raw: Any, where: str) -> Pagination | None:
     )
 
 
+def _param_rules(raw: Any, where: str) -> dict[str, ParamRule]:
+    if not isinstance(raw, dict):
+        raise OverlayError(f"{where}: params must be a table")
+    rules: dict[str, ParamRule] = {}
+    for name, rule in raw.items():
+        if not isinstance(rule, dict) or set(rule) - _PARAM_KEYS:
+            raise OverlayError(f"{where}: params.{name} keys must be within {sorted(_PARAM_KEYS)}")
+        args = rule.get("args", {})
+        rules[str(name)] = ParamRule(
+            rename=rule.get("rename"),
+            check=rule.get("check"),
+            args=tuple(sorted(args.items())),
+        )
+    return rules
+
+
 def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
     """Validate the parsed TOML of an overlay."""
     unknown = set(data) - {"patch", "operation"}
@@ -242,6 +295,11 @@ def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
             name=str(raw["name"]),
             reason=reason,
             pagination=_pagination(raw.get("pagination"), where),
+            doc=raw.get("doc"),
+            params=_param_rules(raw.get("params", {}), where),
+            body_fields=tuple(raw.get("body_fields", ())),
+            positional=tuple(raw.get("positional", ())),
+            discard_result=bool(raw.get("discard_result", False)),
         )
         key = (entry.method, entry.path)
         if key in overlay.operations:

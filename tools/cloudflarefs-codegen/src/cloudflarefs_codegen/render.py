@@ -104,7 +104,7 @@ _TAGGED_HELPER = '''def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Cal
             raise ValueError(f"expected an object with a {tag!r} field")
         mapping = cast("dict[str, Any]", data)
         cls = variants.get(str(mapping.get(tag)))
-        return mapping if cls is None else default_converter.structure(mapping, cls)
+        return mapping if cls is None else converter.structure(mapping, cls)
 
     return structure_tagged
 '''
@@ -123,8 +123,8 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
             mapping = ", ".join(f"{_str(k)}: {v}" for k, v in sorted(variants.items()))
             body.append(
                 f"_structure_union_{index} = _by_tag({_str(tag)}, {{{mapping}}})\n"
-                f"default_converter.register_structure_hook({expr}, _structure_union_{index})\n"
-                f"default_converter.register_structure_hook({expr} | None, _structure_union_{index})\n"
+                f"converter.register_structure_hook({expr}, _structure_union_{index})\n"
+                f"converter.register_structure_hook({expr} | None, _structure_union_{index})\n"
             )
     text = "\n\n".join(body)
     imports = ["from __future__ import annotations", ""]
@@ -140,9 +140,8 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         imports.append("import attrs")
         imports.append("")
     core: list[str] = []
-    if "WIRE_NAME" in text or "extra_field()" in text or "default_converter" in text:
-        names = [n for n in ("WIRE_NAME", "default_converter", "extra_field") if n in text]
-        core.append(f"from cloudflarefs.core.converter import {', '.join(names)}")
+    names = [n for n in ("WIRE_NAME", "extra_field") if n in text] + ["make_converter"]
+    core.append(f"from cloudflarefs.core.converter import {', '.join(names)}")
     if types.enums:
         core.append("from cloudflarefs.core.enums import OpenStrEnum")
     if "UNSET" in text or "Unset" in text:
@@ -150,12 +149,20 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         core.append(f"from cloudflarefs.core.unset import {', '.join(names)}")
     exported = sorted([*types.enums, *types.models])
     all_list = "__all__ = [\n" + "".join(f"    {_str(n)},\n" for n in exported) + "]\n"
+    own = (
+        "converter = make_converter()\n"
+        "\"\"\"This package's converter: core's rules (``make_converter``) plus this package's hooks.\n\n"
+        "Hooks are registered here, never on core's shared ``default_converter``, so importing\n"
+        'this package does not change how another package structures data."""\n'
+    )
     return (
         header(prov)
         + f'"""Models of the {service.title} API (generated; responses keep unknown fields in ``extra``)."""\n\n'
         + "\n".join(imports + core)
         + "\n\n"
         + all_list
+        + "\n"
+        + own
         + "\n\n"
         + text
     )
@@ -253,9 +260,9 @@ def _builder_source(op: Operation, *, stream: bool = False) -> str:
             if body.type == "Any":
                 args.append("json=body")
             elif body.required:
-                args.append("json=unstructure(body)")
+                args.append("json=unstructure(body, converter=converter)")
             else:
-                args.append("json=None if body is None else unstructure(body)")
+                args.append("json=None if body is None else unstructure(body, converter=converter)")
         elif body.kind == "content":
             args.append(
                 "content=_encode(content)"
@@ -400,7 +407,7 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 
 def _json_part(name: str, value: Any) -> MultipartPart:
-    text = json.dumps(unstructure(value), separators=(",", ":"))
+    text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
     return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
 
 
@@ -415,8 +422,15 @@ def _json_body(response: ApiResponse) -> Any:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )
 """
 
 
@@ -493,6 +507,7 @@ def render_operations(
     lines.append(
         "from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path"
     )
+    lines.append(f"from {service.module}._generated.models import converter")
     if names:
         lines.append(
             f"from {service.module}._generated.models import " + "(" + ", ".join(names) + ",)"
@@ -509,16 +524,148 @@ def _client_type(expr: str) -> str:
     return re.sub(r"(?<![\w.])(list|dict)\[", r"builtins.\1[", expr)
 
 
-def _client_method(service: Service, op: Operation, *, is_async: bool, stream: bool = False) -> str:
-    pager = op.pagination is not None
+@dataclass
+class _Arg:
+    """One argument of a public client method: its declaration and what is passed on."""
+
+    public: str
+    decl: str
+    required: bool
+    value: str
+    positional: bool = False
+
+
+def _check_call(check: str, public: str, args: tuple[tuple[str, object], ...]) -> str:
+    extra = "".join(f", {k}={v!r}" for k, v in args)
+    return f"{check}({_str(public)}, {public}{extra})"
+
+
+def _public_args(
+    op: Operation, types: TypeBuilder
+) -> tuple[list[_Arg], dict[str, str], str | None]:
+    """The public arguments, the builder keyword arguments (``name -> expression``) and the
+    statement building a lifted JSON body (or None)."""
+    entry = op.entry
+    rules = entry.params if entry is not None else {}
+    positional_names = list(entry.positional) if entry is not None else []
     owned = pager_params(op)
-    positional = [p for p in op.params if p.location == "path" and p.py != "account_id"]
+    args: list[_Arg] = []
+    call: dict[str, str] = {}
+
+    def public_of(py: str) -> str:
+        rule = rules.get(py)
+        return rule.rename if rule is not None and rule.rename else py
+
+    def checked(py: str, public: str, default: str | None) -> str:
+        rule = rules.get(py)
+        if rule is not None and rule.check:
+            return _check_call(rule.check, public, rule.args)
+        return default or public
+
+    for p in op.params:
+        if p.location == "path":
+            if p.py == "account_id":
+                call[p.py] = "self._http.resolve_account_id(account_id)"
+                continue
+            public = public_of(p.py)
+            value = checked(p.py, public, f"require_non_empty({_str(public)}, {public})")
+            args.append(_Arg(public, f"{public}: str", True, value, positional=True))
+            call[p.py] = value
+            continue
+        if p.wire in owned:
+            continue
+        public = public_of(p.py)
+        ptype = _client_type(p.type)
+        value = checked(p.py, public, None)
+        if p.type in types.enums:
+            ptype = f"{p.type} | str"
+            coerce = f"{p.type}({value})"
+            value = coerce if p.required else f"None if {public} is None else {coerce}"
+        decl = f"{public}: {ptype}" if p.required else f"{public}: {ptype} | None = None"
+        args.append(_Arg(public, decl, p.required, value))
+        call[p.py] = value
+    body_stmt: str | None = None
+    body = op.body
+    lifted = entry.body_fields if entry is not None else ()
+    if body is not None and body.kind == "json" and lifted:
+        model = types.models[body.type]
+        fields = {f.name: f for f in model.fields}
+        missing = [f.name for f in model.fields if f.required and f.name not in lifted]
+        if missing or set(lifted) - set(fields):
+            raise ValueError(f"{op.method} {op.path}: body_fields must name every required field")
+        kwargs: list[str] = []
+        for name in lifted:
+            f = fields[name]
+            public = public_of(name)
+            ftype = _client_type(f.type.with_none())
+            if f.required:
+                default = (
+                    f"require_non_empty({_str(public)}, {public})" if f.type.expr == "str" else None
+                )
+                value = checked(name, public, default)
+                args.append(_Arg(public, f"{public}: {ftype}", True, value))
+                kwargs.append(f"{name}={value}")
+            else:
+                value = checked(name, public, None)
+                if f.type.expr in types.enums:
+                    ftype, value = f"{f.type.expr} | str", f"{f.type.expr}({value})"
+                args.append(_Arg(public, f"{public}: {ftype} | None = None", False, value))
+                kwargs.append(f"{name}=UNSET if {public} is None else {value}")
+        body_stmt = f"body = {body.type}({', '.join(kwargs)})"
+        call["body"] = "body"
+    elif body is not None:
+        if body.kind == "json":
+            decl, req = _body_decls(op)[0]
+            public = public_of("body")
+            decl = _client_type(decl.replace("body:", f"{public}:", 1))
+            args.append(_Arg(public, decl, req, checked("body", public, None)))
+            call["body"] = args[-1].value
+        elif body.kind == "content":
+            decl, req = _body_decls(op)[0]
+            args.append(_Arg("content", decl, req, checked("content", "content", None)))
+            call["content"] = args[-1].value
+        else:
+            for part, (decl, req) in zip(body.parts, _body_decls(op), strict=False):
+                public = public_of(part.py)
+                decl = decl.replace(f"{part.py}:", f"{public}:", 1)
+                args.append(_Arg(public, decl, req, checked(part.py, public, None)))
+                call[part.py] = args[-1].value
+            args.append(
+                _Arg(
+                    "extra_parts", "extra_parts: Sequence[MultipartPart] = ()", False, "extra_parts"
+                )
+            )
+            call["extra_parts"] = "extra_parts"
+    by_public = {a.public: a for a in args}
+    unknown = set(positional_names) - set(by_public)
+    if unknown:
+        raise ValueError(f"{op.method} {op.path}: positional names unknown arguments {unknown}")
+    for name in positional_names:
+        by_public[name].positional = True
+    return args, call, body_stmt
+
+
+def _client_method(
+    service: Service,
+    op: Operation,
+    types: TypeBuilder,
+    *,
+    is_async: bool,
+    stream: bool = False,
+    raw: bool = False,
+) -> str:
+    pager = op.pagination is not None
+    args, call, body_stmt = _public_args(op, types)
+    positional_names = list(op.entry.positional) if op.entry is not None else []
+    ids = [a for a in args if a.positional and a.public not in positional_names]
+    named_pos = sorted(
+        (a for a in args if a.public in positional_names),
+        key=lambda a: positional_names.index(a.public),
+    )
+    keyword = [a for a in args if not a.positional]
+    required = [a.decl for a in keyword if a.required]
+    optional = [a.decl for a in keyword if not a.required]
     has_account = any(p.location == "path" and p.py == "account_id" for p in op.params)
-    keyword_params = [p for p in op.params if p.location != "path" and p.wire not in owned]
-    required = [_client_type(_param_decl(p)) for p in keyword_params if p.required]
-    optional = [_client_type(_param_decl(p)) for p in keyword_params if not p.required]
-    for decl, req in _body_decls(op):
-        (required if req else optional).append(_client_type(decl))
     if has_account:
         optional.insert(0, "account_id: str | None = None")
     size = size_param(op)
@@ -526,10 +673,9 @@ def _client_method(service: Service, op: Operation, *, is_async: bool, stream: b
         if size:
             optional.append(f"{size}: int | None = None")
         optional.append("max_pages: int | None = None")
-    sig = ["self"] + [f"{p.py}: str" for p in positional]
-    if required or optional:
-        sig.append("*")
-    sig += required + optional
+    sig = ["self"] + [a.decl for a in ids] + [a.decl for a in named_pos]
+    sig += (["*"] if required or optional else []) + required + optional
+    sig.append("**options: Unpack[RequestOptions]")
     method_name = op.name + ("_stream" if stream else "")
     if stream:
         ret = (
@@ -541,32 +687,31 @@ def _client_method(service: Service, op: Operation, *, is_async: bool, stream: b
         ret = f"{'AsyncPager' if is_async else 'SyncPager'}[{_client_type(op.result.item_type or 'Any')}]"
     else:
         ret = _client_type(op.result.annotation)
+    discard = op.entry is not None and op.entry.discard_result
+    if discard:
+        ret = "None"
+    if raw:
+        ret = f"RawResponse[{_client_type(op.result.annotation)}]"
     prefix = "async def" if is_async and not pager and not stream else "def"
     lines = [f"    {prefix} {method_name}(", *[f"        {s}," for s in sig], f"    ) -> {ret}:"]
-    doc = op.summary + (" (deprecated)" if op.deprecated else "")
+    summary = op.summary + (" (deprecated)" if op.deprecated else "")
+    doc = op.entry.doc if op.entry is not None and op.entry.doc else summary
     extra = " Returns a streaming response (server-sent events)." if stream else ""
+    if raw:
+        extra = " Returns the raw response; ``.parse()`` gives the typed result."
     lines.append(f'        """{_doc(doc)}{extra}')
     lines.append("")
-    lines.append(f"        ``{op.method} {op.path}``.")
+    lines.append(f"        ``{op.method} {op.path}``; ``options`` are per-call request options.")
     lines.append('        """')
-    call_args: list[str] = []
-    for p in op.params:
-        if p.wire in owned and p.location != "path":
-            continue
-        if p.py == "account_id" and p.location == "path":
-            call_args.append("account_id=self._http.resolve_account_id(account_id)")
-        else:
-            call_args.append(f"{p.py}={p.py}")
-    if op.body is not None:
-        if op.body.kind == "json":
-            call_args.append("body=body")
-        elif op.body.kind == "content":
-            call_args.append("content=content")
-        else:
-            call_args += [f"{part.py}={part.py}" for part in op.body.parts]
-            call_args.append("extra_parts=extra_parts")
-    build = f"operations.build_{op.func}{'_stream' if stream else ''}({', '.join(call_args)})"
-    lines.append(f"        request = {build}")
+    if size and pager:
+        rule = op.entry.params.get(size) if op.entry is not None else None
+        if rule is not None and rule.check:
+            lines.append(f"        {size} = {_check_call(rule.check, size, rule.args)}")
+    if body_stmt:
+        lines.append(f"        {body_stmt}")
+    call_args = ", ".join(f"{k}={v}" for k, v in call.items())
+    build = f"operations.build_{op.func}{'_stream' if stream else ''}({call_args})"
+    lines.append(f"        request = with_options({build}, options)")
     if stream:
         lines.append("        return self._http.stream(request)")
     elif pager:
@@ -596,16 +741,24 @@ def _client_method(service: Service, op: Operation, *, is_async: bool, stream: b
         ]
     else:
         send = "await self._http.send(request)" if is_async else "self._http.send(request)"
-        if op.result.annotation == "None":
+        if raw:
+            lines.append(f"        return RawResponse({send}, operations.parse_{op.func})")
+        elif op.result.annotation == "None" or discard:
             lines.append(f"        operations.parse_{op.func}({send})")
         else:
             lines.append(f"        return operations.parse_{op.func}({send})")
     return "\n".join(lines) + "\n"
 
 
+def _used_checks(text: str) -> list[str]:
+    return sorted({m for m in re.findall(r"\b((?:require|check)_\w+)\(", text)})
+
+
 def resource_class(service: Service, resource: str, *, is_async: bool) -> str:
-    """``KVNamespaces`` / ``AsyncKVNamespaces``."""
-    return f"{'Async' if is_async else ''}{service.class_stem}{pascal_case(resource)}"
+    """``KVNamespaces`` in both flavours: the public resource classes keep their names in the
+    sync and the async module (the public layer re-exports or subclasses them)."""
+    del is_async
+    return f"{service.class_stem}{pascal_case(resource)}"
 
 
 def root_class(service: Service, *, is_async: bool) -> str:
@@ -622,6 +775,7 @@ def render_client(
         by_resource.setdefault(op.resource, []).append(op)
     http_type = "AsyncHttp" if is_async else "SyncHttp"
     chunks: list[str] = []
+    raw_classes: list[str] = []
     for resource, rops in by_resource.items():
         cls = resource_class(service, resource, is_async=is_async)
         lines = [
@@ -632,11 +786,37 @@ def render_client(
             "        self._http = http",
             "",
         ]
-        methods = [_client_method(service, op, is_async=is_async) for op in rops]
+        raw_cls = f"{cls}WithRawResponse"
+        lines += [
+            "    @property",
+            f"    def with_raw_response(self) -> {raw_cls}:",
+            '        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""',
+            f"        return {raw_cls}(self._http)",
+            "",
+        ]
+        methods = [_client_method(service, op, types, is_async=is_async) for op in rops]
         methods += [
-            _client_method(service, op, is_async=is_async, stream=True) for op in rops if op.streams
+            _client_method(service, op, types, is_async=is_async, stream=True)
+            for op in rops
+            if op.streams
         ]
         chunks.append("\n".join(lines) + "\n" + "\n".join(methods))
+        # Lists page (a pager, not one response); private operations sit under hand-written
+        # methods whose result is built from one or more responses.
+        raw_ops = [op for op in rops if op.pagination is None and not op.name.startswith("_")]
+        raw_lines = [
+            f"class {raw_cls}:",
+            f'    """:attr:`{cls}.with_raw_response`: each operation returns its raw response."""',
+            "",
+            f"    def __init__(self, http: {http_type}) -> None:",
+            "        self._http = http",
+            "",
+        ]
+        raw_methods = [
+            _client_method(service, op, types, is_async=is_async, raw=True) for op in raw_ops
+        ]
+        chunks.append("\n".join(raw_lines) + "\n" + "\n".join(raw_methods))
+        raw_classes.append(raw_cls)
     root = root_class(service, is_async=is_async)
     root_lines = [
         f"class {root}:",
@@ -662,11 +842,15 @@ def render_client(
         "import datetime",
         "from collections.abc import Mapping, Sequence",
         "from contextlib import AbstractAsyncContextManager, AbstractContextManager",
-        "from typing import Any, Literal",
+        "from typing import Any, Literal, Unpack",
         "",
         "from cloudflarefs.core.envelope import Envelope, parse_envelope",
+        "from cloudflarefs.core.unset import UNSET",
+        "from cloudflarefs.core.validation import "
+        + ", ".join(_used_checks(text) or ["require_non_empty"]),
         "from cloudflarefs.core.pagination import AsyncPager, SyncPager",
-        "from cloudflarefs.core.wire import MultipartPart, QueryValue",
+        "from cloudflarefs.core.raw import RawResponse",
+        "from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options",
         f"from {service.module}._generated import operations",
         f"from {service.module}._generated._transport import AsyncHttp, AsyncStreamResponse, StreamResponse, SyncHttp",
     ]
@@ -675,6 +859,7 @@ def render_client(
             f"from {service.module}._generated.models import (" + ", ".join(names) + ",)"
         )
     classes = [resource_class(service, r, is_async=is_async) for r in by_resource] + [root]
+    classes += raw_classes
     all_list = "__all__ = [" + ", ".join(_str(c) for c in sorted(classes)) + "]\n"
     return (
         header(prov)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json as _json
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypedDict
 from urllib.parse import quote, unquote
 
 import attrs
@@ -22,9 +22,11 @@ __all__ = [
     "ApiResponse",
     "MultipartPart",
     "QueryValue",
+    "RequestOptions",
     "ResponseKind",
     "build_path",
     "path_segment",
+    "with_options",
 ]
 
 QueryScalar: TypeAlias = str | int | float | bool
@@ -69,6 +71,10 @@ class ApiRequest:
     multipart: Sequence[MultipartPart] | None = None
     response_kind: ResponseKind = "json"
     retry_safe: bool = False
+    timeout: float | None = None
+    """Per-call timeout in seconds (connect, read, write and pool); None: the client's."""
+    max_retries: int | None = None
+    """Per-call retry budget; None: the client's."""
 
     def __attrs_post_init__(self) -> None:
         bodies = sum(x is not None for x in (self.json, self.content, self.multipart))
@@ -95,12 +101,64 @@ class ApiRequest:
             multipart=self.multipart,
             response_kind=self.response_kind,
             retry_safe=self.retry_safe,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
         )
 
     @property
     def idempotent(self) -> bool:
         """Whether a retry after a timeout or 5xx is allowed (idempotent method or ``retry_safe``)."""
         return self.retry_safe or self.method in IDEMPOTENT_METHODS
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call options every generated operation takes as keyword arguments.
+
+    ``timeout`` (seconds) replaces the client's timeout for this call, ``extra_headers`` are
+    added to the request's headers (overriding same-named ones, but never ``Authorization``),
+    ``max_retries`` replaces the client's retry budget (``0``: no retry).
+    """
+
+    timeout: float | None
+    extra_headers: Mapping[str, str] | None
+    max_retries: int | None
+
+
+_PROTECTED_HEADERS = frozenset({"authorization", "x-auth-key", "x-auth-email"})
+
+
+def with_options(request: ApiRequest, options: RequestOptions) -> ApiRequest:
+    """``request`` with per-call ``options`` applied (the same request when there are none).
+
+    Raises:
+        InvalidInputError: a negative timeout or retry budget, an unknown option, or an extra
+            header that would replace the credentials.
+    """
+    if not options:
+        return request
+    unknown = set(options) - set(RequestOptions.__annotations__)
+    if unknown:
+        raise InvalidInputError(f"unknown request options: {', '.join(sorted(unknown))}")
+    timeout = options.get("timeout")
+    if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
+        raise InvalidInputError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    retries = options.get("max_retries")
+    valid_retries = isinstance(retries, int) and not isinstance(retries, bool) and retries >= 0
+    if retries is not None and not valid_retries:
+        raise InvalidInputError(f"max_retries must be an int >= 0, got {retries!r}")
+    headers = dict(request.headers)
+    for name, value in (options.get("extra_headers") or {}).items():
+        if name.lower() in _PROTECTED_HEADERS:
+            raise InvalidInputError(
+                f"extra_headers must not set {name}: credentials come from the client"
+            )
+        headers[name] = value
+    return attrs.evolve(
+        request,
+        headers=headers,
+        timeout=request.timeout if timeout is None else float(timeout),
+        max_retries=request.max_retries if retries is None else retries,
+    )
 
 
 @attrs.frozen

@@ -1,88 +1,40 @@
-"""Async resource groups of :class:`cloudflarefs.ai.management.aio.AIClient` (besides ``run``)."""
+"""Async resource groups of :class:`~cloudflarefs.ai.management.aio.AIClient` (besides ``run``).
+
+The pass-through methods are generated (``_generated/aio.py``, shaped by the ``ai`` overlay);
+this module adds fine-tune creation and asset upload. It is the one hand-written copy: the sync
+module is derived from it by ``tools/generate`` (unasync).
+"""
 
 from __future__ import annotations
 
-import builtins
-from typing import Any
+from typing import Unpack
 
-from cloudflarefs.ai.management._generated import aio as _gen
-from cloudflarefs.ai.management._generated._transport import AsyncHttp
+import cloudflarefs.ai.management._generated.aio as _gen
 from cloudflarefs.ai.management._generated.models import (
     FinetunesCreateResult,
-    FinetunesListPublicResultItem,
-    FinetunesListResult,
     FinetunesUploadAssetResult,
 )
-from cloudflarefs.ai.management._inputs import asset_part, finetune_body, require_id
-from cloudflarefs.ai.management._run import check_model
-from cloudflarefs.core.pagination import AsyncPager
+from cloudflarefs.ai.management._inputs import asset_part, finetune_body
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions
 
 __all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AITasks"]
 
 
-class AIModels:
+class AIModels(_gen.AIModels):
     """The model catalogue (``ai.models``)."""
 
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncAIModels(http)
 
-    def list(
-        self,
-        *,
-        search: str | None = None,
-        author: str | None = None,
-        task: str | None = None,
-        hide_experimental: bool | None = None,
-        per_page: int | None = None,
-        max_pages: int | None = None,
-        account_id: str | None = None,
-    ) -> AsyncPager[builtins.dict[str, Any]]:
-        """Models matching the filters, page by page (``task`` is a task name, e.g. ``Text Generation``)."""
-        return self._gen.list(
-            account_id=account_id,
-            search=search,
-            author=author,
-            task=task,
-            hide_experimental=hide_experimental,
-            per_page=per_page,
-            max_pages=max_pages,
-        )
-
-    async def get_schema(
-        self, model: str, *, account_id: str | None = None
-    ) -> builtins.dict[str, Any]:
-        """The JSON schema of a model's input and output."""
-        check_model(model)
-        return await self._gen.get_schema(model=model, account_id=account_id)
-
-
-class AIAuthors:
+class AIAuthors(_gen.AIAuthors):
     """Model authors (``ai.authors``)."""
 
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncAIAuthors(http)
 
-    def list(self, *, account_id: str | None = None) -> AsyncPager[builtins.dict[str, Any]]:
-        """Every model author."""
-        return self._gen.list(account_id=account_id)
-
-
-class AITasks:
+class AITasks(_gen.AITasks):
     """Model tasks (``ai.tasks``)."""
 
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncAITasks(http)
 
-    def list(self, *, account_id: str | None = None) -> AsyncPager[builtins.dict[str, Any]]:
-        """Every task (Text Generation, Text Embeddings, ...)."""
-        return self._gen.list(account_id=account_id)
-
-
-class AIFinetunes:
+class AIFinetunes(_gen.AIFinetunes):
     """LoRA fine-tunes (``ai.finetunes``)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncAIFinetunes(http)
 
     async def create(
         self,
@@ -92,27 +44,11 @@ class AIFinetunes:
         description: str | None = None,
         public: bool | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesCreateResult:
         """Create a fine-tune of ``model``; upload its adapter files with :meth:`upload_asset`."""
         body = finetune_body(name, model=model, description=description, public=public)
-        return await self._gen.create(body=body, account_id=account_id)
-
-    async def list(self, *, account_id: str | None = None) -> FinetunesListResult:
-        """The account's fine-tunes."""
-        return await self._gen.list(account_id=account_id)
-
-    def list_public(
-        self,
-        *,
-        order_by: str | None = None,
-        limit: int | None = None,
-        max_pages: int | None = None,
-        account_id: str | None = None,
-    ) -> AsyncPager[FinetunesListPublicResultItem]:
-        """Public fine-tunes, fetched ``limit`` at a time (offset paging)."""
-        return self._gen.list_public(
-            account_id=account_id, order_by=order_by, limit=limit, max_pages=max_pages
-        )
+        return await self._create(body=body, account_id=account_id, **options)
 
     async def upload_asset(
         self,
@@ -121,8 +57,11 @@ class AIFinetunes:
         file_name: str,
         content: bytes,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesUploadAssetResult:
         """Upload one adapter file (``adapter_config.json``, ``adapter_model.safetensors``)."""
-        require_id("finetune_id", finetune_id)
+        require_non_empty("finetune_id", finetune_id)
         parts = asset_part(file_name, content)
-        return await self._gen.upload_asset(finetune_id, extra_parts=parts, account_id=account_id)
+        return await self._upload_asset(
+            finetune_id, extra_parts=parts, account_id=account_id, **options
+        )

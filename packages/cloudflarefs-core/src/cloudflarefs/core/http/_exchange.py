@@ -314,6 +314,11 @@ class Attempts:
         clock: Callable[[], float],
     ) -> None:
         self.request = request
+        # Per-call options carried by the request (RequestOptions) win over the client's.
+        if request.max_retries is not None and request.max_retries != policy.max_retries:
+            policy = policy.evolve(max_retries=request.max_retries)
+        if request.timeout is not None:
+            timeout = httpx.Timeout(request.timeout)
         self.policy = policy
         self.timeout = timeout
         self.clock = clock

@@ -1,120 +1,37 @@
 """Async resource groups of :class:`~cloudflarefs.d1.management.aio.D1Client`.
 
-Requests are built by the generated pure builders; ``query``/``raw`` check ``params`` (any JSON
-scalar, which D1 binds) before building.
+The pass-through methods are generated (``_generated/aio.py``, shaped by the ``d1`` overlay);
+this module adds SQL queries (``params`` are JSON scalars, which D1 binds), export and import.
+It is the one hand-written copy: the sync module is derived from it by ``tools/generate``
+(unasync).
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Unpack
 
-from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.unset import UNSET
-from cloudflarefs.core.wire import ApiRequest
-from cloudflarefs.d1.management._generated import aio as _gen
-from cloudflarefs.d1.management._generated import operations
-from cloudflarefs.d1.management._generated._transport import AsyncHttp
+import cloudflarefs.d1.management._generated.aio as _gen
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.d1.management._bodies import export_body, query_body
 from cloudflarefs.d1.management._generated.models import (
-    DatabaseDetailsResponse,
-    DatabaseResponse,
-    DatabasesCreateBody,
-    DatabasesExportBody,
-    DatabasesExportBodyDumpOptions,
     DatabasesExportResult,
     DatabasesImportBodyVariant1,
     DatabasesImportBodyVariant2,
     DatabasesImportBodyVariant3,
     DatabasesImportResult,
-    DatabasesQueryBody,
-    PrimaryLocationHintInput,
     QueryResultResponse,
     RawResultResponse,
 )
-from cloudflarefs.d1.management._validation import SqlParam, check_params, check_sql, require_id
+from cloudflarefs.d1.management._validation import SqlParam
 
 __all__ = ["D1Databases"]
 
 
-def _query_request(
-    build: Callable[..., ApiRequest],
-    account_id: str,
-    database_id: str,
-    sql: str,
-    params: Sequence[SqlParam] | None,
-) -> ApiRequest:
-    """The generated request; ``params`` are JSON scalars, as the overlay types them."""
-    checked = check_params(params)
-    body = DatabasesQueryBody(sql=check_sql(sql))
-    if checked is not None:
-        body.params = checked
-    return build(
-        account_id=account_id, database_id=require_id("database_id", database_id), body=body
-    )
-
-
-def _export_body(
-    no_data: bool | None,
-    no_schema: bool | None,
-    tables: Sequence[str] | None,
-    current_bookmark: str | None,
-) -> DatabasesExportBody:
-    options = DatabasesExportBodyDumpOptions()
-    if no_data is not None:
-        options.no_data = no_data
-    if no_schema is not None:
-        options.no_schema = no_schema
-    if tables is not None:
-        options.tables = [require_id("tables[]", t) for t in tables]
-    return DatabasesExportBody(
-        output_format="polling",
-        dump_options=options,
-        current_bookmark=current_bookmark if current_bookmark is not None else UNSET,
-    )
-
-
-class D1Databases:
+class D1Databases(_gen.D1Databases):
     """D1 databases: list, get, create, delete, SQL queries, export and import."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._http = http
-        self._gen = _gen.AsyncD1Databases(http)
-
-    def list(
-        self,
-        *,
-        name: str | None = None,
-        per_page: int | None = None,
-        max_pages: int | None = None,
-        account_id: str | None = None,
-    ) -> AsyncPager[DatabaseResponse]:
-        """Every database of the account (``page``/``per_page``), optionally filtered by name."""
-        return self._gen.list(
-            name=name, per_page=per_page, max_pages=max_pages, account_id=account_id
-        )
-
-    async def get(
-        self, database_id: str, *, account_id: str | None = None
-    ) -> DatabaseDetailsResponse:
-        """One database, with its file size and table count."""
-        return await self._gen.get(require_id("database_id", database_id), account_id=account_id)
-
-    async def create(
-        self,
-        name: str,
-        *,
-        primary_location_hint: PrimaryLocationHintInput | str | None = None,
-        account_id: str | None = None,
-    ) -> DatabaseResponse:
-        """Create a database, optionally near a region (``"weur"``, ``"enam"``, ...)."""
-        body = DatabasesCreateBody(name=require_id("name", name))
-        if primary_location_hint is not None:
-            body.primary_location_hint = PrimaryLocationHintInput(primary_location_hint)
-        return await self._gen.create(body=body, account_id=account_id)
-
-    async def delete(self, database_id: str, *, account_id: str | None = None) -> None:
-        """Delete a database."""
-        await self._gen.delete(require_id("database_id", database_id), account_id=account_id)
 
     async def query(
         self,
@@ -123,16 +40,12 @@ class D1Databases:
         params: Sequence[SqlParam] | None = None,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueryResultResponse]:
         """Run SQL with bound ``params``; one result (rows as dicts + meta) per statement."""
-        request = _query_request(
-            operations.build_databases_query,
-            self._http.resolve_account_id(account_id),
-            database_id,
-            sql,
-            params,
-        )
-        return operations.parse_databases_query(await self._http.send(request))
+        require_non_empty("database_id", database_id)
+        body = query_body(sql, params)
+        return await self._query(database_id, body=body, account_id=account_id, **options)
 
     async def raw(
         self,
@@ -141,16 +54,12 @@ class D1Databases:
         params: Sequence[SqlParam] | None = None,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[RawResultResponse]:
         """Like :meth:`query`, with rows as arrays plus a ``columns`` list (smaller, faster)."""
-        request = _query_request(
-            operations.build_databases_raw,
-            self._http.resolve_account_id(account_id),
-            database_id,
-            sql,
-            params,
-        )
-        return operations.parse_databases_raw(await self._http.send(request))
+        require_non_empty("database_id", database_id)
+        body = query_body(sql, params)
+        return await self._raw(database_id, body=body, account_id=account_id, **options)
 
     async def export(
         self,
@@ -161,45 +70,53 @@ class D1Databases:
         no_schema: bool | None = None,
         tables: Sequence[str] | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesExportResult:
         """Start or poll an SQL export; when ``status`` is complete, ``result.signed_url``.
 
         Poll by passing the previous ``at_bookmark`` as ``current_bookmark``.
         """
-        body = _export_body(no_data, no_schema, tables, current_bookmark)
-        return await self._gen.export(
-            require_id("database_id", database_id), body=body, account_id=account_id
-        )
+        body = export_body(no_data, no_schema, tables, current_bookmark)
+        return await self._export(database_id, body=body, account_id=account_id, **options)
 
     async def import_init(
-        self, database_id: str, *, etag: str, account_id: str | None = None
+        self,
+        database_id: str,
+        *,
+        etag: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesImportResult:
         """Begin an import: ``etag`` is the MD5 hex of the SQL file; returns ``upload_url``."""
-        body = DatabasesImportBodyVariant1(action="init", etag=require_id("etag", etag))
-        return await self._gen.import_(
-            require_id("database_id", database_id), body=body, account_id=account_id
-        )
+        body = DatabasesImportBodyVariant1(action="init", etag=require_non_empty("etag", etag))
+        return await self._import(database_id, body=body, account_id=account_id, **options)
 
     async def import_ingest(
-        self, database_id: str, *, etag: str, filename: str, account_id: str | None = None
+        self,
+        database_id: str,
+        *,
+        etag: str,
+        filename: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesImportResult:
         """Ingest the uploaded file (after PUTting it to ``upload_url``)."""
         body = DatabasesImportBodyVariant2(
             action="ingest",
-            etag=require_id("etag", etag),
-            filename=require_id("filename", filename),
+            etag=require_non_empty("etag", etag),
+            filename=require_non_empty("filename", filename),
         )
-        return await self._gen.import_(
-            require_id("database_id", database_id), body=body, account_id=account_id
-        )
+        return await self._import(database_id, body=body, account_id=account_id, **options)
 
     async def import_poll(
-        self, database_id: str, *, current_bookmark: str, account_id: str | None = None
+        self,
+        database_id: str,
+        *,
+        current_bookmark: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesImportResult:
         """Poll a running import by its bookmark."""
-        body = DatabasesImportBodyVariant3(
-            action="poll", current_bookmark=require_id("current_bookmark", current_bookmark)
-        )
-        return await self._gen.import_(
-            require_id("database_id", database_id), body=body, account_id=account_id
-        )
+        bookmark = require_non_empty("current_bookmark", current_bookmark)
+        body = DatabasesImportBodyVariant3(action="poll", current_bookmark=bookmark)
+        return await self._import(database_id, body=body, account_id=account_id, **options)

@@ -1,37 +1,27 @@
-"""Async resource groups of :class:`~cloudflarefs.hyperdrive.management.aio.HyperdriveClient`."""
+"""Async resource groups of :class:`~cloudflarefs.hyperdrive.management.aio.HyperdriveClient`.
+
+The pass-through methods are generated (``_generated/aio.py``, shaped by the ``hyperdrive``
+overlay); this module adds the methods that build a config body from :class:`Origin` and
+:class:`Caching`. It is the one hand-written copy: the sync module is derived from it by
+``tools/generate`` (unasync).
+"""
 
 from __future__ import annotations
 
-from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.hyperdrive.management._generated import aio as _gen
-from cloudflarefs.hyperdrive.management._generated._transport import AsyncHttp
-from cloudflarefs.hyperdrive.management._generated.models import HyperdriveWithIdentifier
-from cloudflarefs.hyperdrive.management._origin import Caching, Origin, require_id
-from cloudflarefs.hyperdrive.management._resources import full_body, patch_body
+from typing import Unpack
+
+import cloudflarefs.hyperdrive.management._generated.aio as _gen
+from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.hyperdrive.management._generated.models import (
+    HyperdriveWithIdentifier,
+)
+from cloudflarefs.hyperdrive.management._origin import Caching, Origin, full_body, patch_body
 
 __all__ = ["HyperdriveConfigs"]
 
 
-class HyperdriveConfigs:
+class HyperdriveConfigs(_gen.HyperdriveConfigs):
     """Hyperdrive configs: list, get, create, replace (``update``), patch (``edit``), delete."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncHyperdriveConfigs(http)
-
-    def list(self, *, account_id: str | None = None) -> AsyncPager[HyperdriveWithIdentifier]:
-        """Every Hyperdrive config of the account, in one page (origin passwords never return).
-
-        The API declares no paging for this list, so there is no page size to set.
-        """
-        return self._gen.list(account_id=account_id)
-
-    async def get(
-        self, hyperdrive_id: str, *, account_id: str | None = None
-    ) -> HyperdriveWithIdentifier:
-        """One config by id."""
-        return await self._gen.get(
-            require_id("hyperdrive_id", hyperdrive_id), account_id=account_id
-        )
 
     async def create(
         self,
@@ -40,9 +30,11 @@ class HyperdriveConfigs:
         origin: Origin,
         caching: Caching | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Create a config for ``origin`` (e.g. ``Origin.from_url("postgres://...")``)."""
-        return await self._gen.create(body=full_body(name, origin, caching), account_id=account_id)
+        body = full_body(name, origin, caching)
+        return await self._create(body=body, account_id=account_id, **options)
 
     async def update(
         self,
@@ -52,12 +44,11 @@ class HyperdriveConfigs:
         origin: Origin,
         caching: Caching | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Replace a config (``PUT``): every field is sent again."""
-        require_id("hyperdrive_id", hyperdrive_id)
-        return await self._gen.update(
-            hyperdrive_id, body=full_body(name, origin, caching), account_id=account_id
-        )
+        body = full_body(name, origin, caching)
+        return await self._update(hyperdrive_id, body=body, account_id=account_id, **options)
 
     async def edit(
         self,
@@ -67,13 +58,8 @@ class HyperdriveConfigs:
         origin: Origin | None = None,
         caching: Caching | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Change only the given fields (``PATCH``)."""
-        require_id("hyperdrive_id", hyperdrive_id)
-        return await self._gen.edit(
-            hyperdrive_id, body=patch_body(name, origin, caching), account_id=account_id
-        )
-
-    async def delete(self, hyperdrive_id: str, *, account_id: str | None = None) -> None:
-        """Delete a config."""
-        await self._gen.delete(require_id("hyperdrive_id", hyperdrive_id), account_id=account_id)
+        body = patch_body(name, origin, caching)
+        return await self._edit(hyperdrive_id, body=body, account_id=account_id, **options)

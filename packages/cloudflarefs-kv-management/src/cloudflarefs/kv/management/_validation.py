@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cloudflarefs.core.errors import InvalidInputError
-from cloudflarefs.core.validation import require_non_empty as require_id
+from cloudflarefs.core.validation import check_path_segment
 
 __all__ = [
     "MAX_KEY_BYTES",
@@ -18,10 +18,8 @@ __all__ = [
     "check_expiration",
     "check_expiration_ttl",
     "check_key",
-    "check_list_limit",
     "check_value",
     "encode_metadata",
-    "require_id",
 ]
 
 MAX_KEY_BYTES = 512
@@ -36,16 +34,7 @@ MIN_EXPIRATION_TTL = 60
 
 def check_key(key: str) -> str:
     """Reject keys KV refuses: empty, ``.``/``..``, or over 512 UTF-8 bytes."""
-    if not isinstance(key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"a KV key must be a str, got {type(key).__name__}")
-    if key in ("", ".", ".."):
-        raise InvalidInputError(f"a KV key must not be empty, '.' or '..', got {key!r}")
-    size = len(key.encode("utf-8"))
-    if size > MAX_KEY_BYTES:
-        raise InvalidInputError(
-            f"a KV key is at most {MAX_KEY_BYTES} bytes of UTF-8, got {size} bytes"
-        )
-    return key
+    return check_path_segment("key", key, max_bytes=MAX_KEY_BYTES)
 
 
 def encode_metadata(metadata: Mapping[str, Any]) -> str:
@@ -103,10 +92,3 @@ def check_value(value: bytes | str) -> bytes:
     if len(data) > MAX_VALUE_BYTES:
         raise InvalidInputError(f"a KV value is at most 25 MiB, got {len(data)} bytes")
     return data
-
-
-def check_list_limit(limit: int | None) -> int | None:
-    """Keys are listed 10 to 1,000 per page."""
-    if limit is not None and not 10 <= limit <= 1000:
-        raise InvalidInputError(f"limit must be between 10 and 1000, got {limit}")
-    return limit

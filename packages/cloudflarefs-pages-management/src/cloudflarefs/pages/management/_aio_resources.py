@@ -1,10 +1,17 @@
-"""Async resource groups: the generated groups plus plain-argument creation and direct uploads."""
+"""Async resource groups of :class:`~cloudflarefs.pages.management.aio.PagesClient`.
+
+The generated groups (``_generated/aio.py``) plus plain-argument creation and direct uploads.
+This is the one hand-written copy: the sync module is derived from it by ``tools/generate``
+(unasync).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Unpack
 
-from cloudflarefs.pages.management._generated import aio as _gen
+import cloudflarefs.pages.management._generated.aio as _gen
+from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.pages.management._generated.models import (
     Deployments,
     Domain,
@@ -17,7 +24,7 @@ from cloudflarefs.pages.management._inputs import deployment_parts, domain_body,
 __all__ = ["PagesDeployments", "PagesDomains", "PagesProjects"]
 
 
-class PagesProjects(_gen.AsyncPagesProjects):
+class PagesProjects(_gen.PagesProjects):
     """Pages projects: ``list`` (paged), ``get``, ``create``, ``edit``, ``delete``, ``purge_build_cache``."""
 
     async def create(
@@ -27,18 +34,18 @@ class PagesProjects(_gen.AsyncPagesProjects):
         production_branch: str | None = None,
         body: ProjectsInput | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Create a project by name (Direct Upload), or from a full ``body`` (Git source...).
 
         Raises:
             InvalidInputError: an empty name, or a name together with ``body`` (before any request).
         """
-        return await super().create(
-            body=project_body(name, production_branch, body), account_id=account_id
-        )
+        body = project_body(name, production_branch, body)
+        return await self._create(body=body, account_id=account_id, **options)
 
 
-class PagesDomains(_gen.AsyncPagesDomains):
+class PagesDomains(_gen.PagesDomains):
     """A project's custom domains: ``list``, ``get``, ``create``, ``edit`` (retry validation), ``delete``."""
 
     async def create(
@@ -48,14 +55,14 @@ class PagesDomains(_gen.AsyncPagesDomains):
         *,
         body: DomainsPostInput | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Add the custom domain ``name`` to a project."""
-        return await super().create(
-            project_name, body=domain_body(name, body), account_id=account_id
-        )
+        body = domain_body(name, body)
+        return await self._create(project_name, body=body, account_id=account_id, **options)
 
 
-class PagesDeployments(_gen.AsyncPagesDeployments):
+class PagesDeployments(_gen.PagesDeployments):
     """Deployments: ``list`` (paged, by ``env``), ``get``, ``get_logs``, ``retry``,
     ``rollback``, ``delete``, ``create`` (trigger a Git build of ``branch``) and :meth:`upload`.
     """
@@ -71,6 +78,7 @@ class PagesDeployments(_gen.AsyncPagesDeployments):
         commit_dirty: bool | None = None,
         files: Mapping[str, bytes | str] | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Create a Direct Upload deployment from a manifest of already-uploaded assets.
 
@@ -96,5 +104,5 @@ class PagesDeployments(_gen.AsyncPagesDeployments):
             files=files,
         )
         return await self.create(
-            project_name, branch=branch, extra_parts=parts, account_id=account_id
+            project_name, branch=branch, extra_parts=parts, account_id=account_id, **options
         )

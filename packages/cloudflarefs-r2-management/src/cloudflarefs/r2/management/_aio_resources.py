@@ -1,26 +1,24 @@
-"""Async resource groups of :class:`cloudflarefs.r2.management.aio.R2Client`.
+"""Async resource groups of :class:`~cloudflarefs.r2.management.aio.R2Client`.
 
-Each group wraps its generated counterpart: argument validation and Python-friendly signatures
-live here, request building and response parsing stay in ``_generated``.
+The pass-through methods are generated (``_generated/aio.py``, shaped by the ``r2`` overlay);
+this module adds the methods that build bodies from plain arguments. It is the one hand-written
+copy: the sync module is derived from it by ``tools/generate`` (unasync).
 """
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Sequence
+from typing import Unpack
 
+import cloudflarefs.r2.management._generated.aio as _gen
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.r2.management._generated import aio as _gen
-from cloudflarefs.r2.management._generated._transport import AsyncHttp
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.r2.management._generated.models import (
     Bucket,
     BucketLocationInput,
     BucketsListDirection,
-    Detail,
-    EnableSippyAwsInput,
-    EnableSippyGcsInput,
     EventNotificationsUpdateResult,
-    Sippy,
     StorageClassInput,
     TempAccessCredsRequestPermission,
 )
@@ -31,16 +29,12 @@ from cloudflarefs.r2.management._inputs import (
     temp_creds_body,
 )
 from cloudflarefs.r2.management._models import TemporaryCredentials
-from cloudflarefs.r2.management._validation import require_id
 
 __all__ = ["R2Buckets", "R2EventNotifications", "R2Sippy", "R2TemporaryCredentials"]
 
 
-class R2Buckets:
+class R2Buckets(_gen.R2Buckets):
     """Buckets: ``list``, ``get``, ``create``, ``delete`` (``r2.buckets``)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncR2Buckets(http)
 
     def list(
         self,
@@ -51,21 +45,19 @@ class R2Buckets:
         per_page: int | None = None,
         max_pages: int | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Bucket]:
         """Every bucket of the account, ordered by name, fetched page by page (cursor)."""
-        return self._gen.list(
+        return self._list(
             account_id=account_id,
             name_contains=name_contains,
             start_after=start_after,
-            direction=BucketsListDirection(direction) if direction is not None else None,
+            direction=direction,
             order="name" if direction is not None else None,
             per_page=per_page,
             max_pages=max_pages,
+            **options,
         )
-
-    async def get(self, bucket_name: str, *, account_id: str | None = None) -> Bucket:
-        """One bucket by name."""
-        return await self._gen.get(require_id("bucket_name", bucket_name), account_id=account_id)
 
     async def create(
         self,
@@ -74,27 +66,15 @@ class R2Buckets:
         location_hint: BucketLocationInput | str | None = None,
         storage_class: StorageClassInput | str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Create a bucket; ``location_hint`` (``"weur"``, ...) and ``storage_class`` are optional."""
         body = bucket_create_body(name, location_hint, storage_class)
-        return await self._gen.create(body=body, account_id=account_id)
-
-    async def delete(self, bucket_name: str, *, account_id: str | None = None) -> None:
-        """Delete an (empty) bucket."""
-        await self._gen.delete(require_id("bucket_name", bucket_name), account_id=account_id)
+        return await self._create(body=body, account_id=account_id, **options)
 
 
-class R2EventNotifications:
+class R2EventNotifications(_gen.R2EventNotifications):
     """Event notifications from a bucket to a queue (``r2.event_notifications``)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncR2EventNotifications(http)
-
-    async def get(
-        self, bucket_name: str, *, account_id: str | None = None
-    ) -> builtins.dict[str, builtins.dict[str, Detail]]:
-        """The bucket's notification configuration, keyed by bucket then by queue id."""
-        return await self._gen.get(require_id("bucket_name", bucket_name), account_id=account_id)
 
     async def update(
         self,
@@ -103,56 +83,26 @@ class R2EventNotifications:
         *,
         rules: Sequence[NotificationRule],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> EventNotificationsUpdateResult:
         """Send the bucket's events matching ``rules`` to the queue ``queue_id``.
 
         A rule is a ``RuleInput`` or ``{"actions": ["PutObject", ...], "prefix": ..., "suffix": ...}``.
         """
-        require_id("bucket_name", bucket_name)
-        require_id("queue_id", queue_id)
+        require_non_empty("bucket_name", bucket_name)
+        require_non_empty("queue_id", queue_id)
         body = notification_body(rules)
-        return await self._gen.update(bucket_name, queue_id, body=body, account_id=account_id)
-
-    async def delete(
-        self, bucket_name: str, queue_id: str, *, account_id: str | None = None
-    ) -> None:
-        """Stop sending the bucket's events to the queue ``queue_id``."""
-        require_id("bucket_name", bucket_name)
-        require_id("queue_id", queue_id)
-        await self._gen.delete(bucket_name, queue_id, account_id=account_id)
+        return await self._update(
+            bucket_name, queue_id, body=body, account_id=account_id, **options
+        )
 
 
-class R2Sippy:
+class R2Sippy(_gen.R2Sippy):
     """Sippy incremental migration from S3 or GCS into a bucket (``r2.sippy``)."""
 
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncR2Sippy(http)
 
-    async def get(self, bucket_name: str, *, account_id: str | None = None) -> Sippy:
-        """The bucket's Sippy configuration."""
-        return await self._gen.get(require_id("bucket_name", bucket_name), account_id=account_id)
-
-    async def update(
-        self,
-        bucket_name: str,
-        config: EnableSippyAwsInput | EnableSippyGcsInput,
-        *,
-        account_id: str | None = None,
-    ) -> Sippy:
-        """Enable Sippy with an AWS or GCS source configuration."""
-        require_id("bucket_name", bucket_name)
-        return await self._gen.update(bucket_name, body=config, account_id=account_id)
-
-    async def delete(self, bucket_name: str, *, account_id: str | None = None) -> None:
-        """Disable Sippy on the bucket."""
-        await self._gen.delete(require_id("bucket_name", bucket_name), account_id=account_id)
-
-
-class R2TemporaryCredentials:
+class R2TemporaryCredentials(_gen.R2TemporaryCredentials):
     """Short-lived S3 credentials (``r2.temporary_credentials``)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncR2TemporaryCredentials(http)
 
     async def create(
         self,
@@ -164,6 +114,7 @@ class R2TemporaryCredentials:
         objects: Sequence[str] | None = None,
         prefixes: Sequence[str] | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TemporaryCredentials:
         """Mint credentials for ``bucket`` (optionally limited to ``objects``/``prefixes``)."""
         body = temp_creds_body(
@@ -174,5 +125,5 @@ class R2TemporaryCredentials:
             objects=objects,
             prefixes=prefixes,
         )
-        response = await self._gen.create(body=body, account_id=account_id)
+        response = await self._create(body=body, account_id=account_id, **options)
         return TemporaryCredentials.from_response(response)

@@ -1,32 +1,32 @@
-"""Async resource groups of :class:`cloudflarefs.vectorize.management.aio.VectorizeClient`.
+"""Async resource groups of :class:`~cloudflarefs.vectorize.management.aio.VectorizeClient`.
 
-Each group wraps its generated counterpart: vectors become ndjson here, arguments are checked
-here, and request building and response parsing stay in ``_generated``.
+The pass-through methods are generated (``_generated/aio.py``, shaped by the ``vectorize``
+overlay); here vectors become checked ndjson batches and query/ids/metadata-index bodies are
+built. It is the one hand-written copy: the sync module is derived from it by
+``tools/generate`` (unasync).
 """
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
-from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.vectorize.management._generated import aio as _gen
-from cloudflarefs.vectorize.management._generated._transport import AsyncHttp
+import cloudflarefs.vectorize.management._generated.aio as _gen
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.vectorize.management._generated.models import (
     CreateIndexResponse,
     CreateMetadataIndexRequestIndexType,
     IndexDeleteVectorsByIdResponse,
     IndexesInsertUnparsableBehavior,
     IndexGetVectorsByIdResponseItem,
-    IndexInfoResponse,
     IndexInsertResponse,
     IndexMetricInput,
     IndexPresetInput,
     IndexQueryResponse,
     IndexQueryV2Response,
     ListMetadataIndexResponseMetadataIndexesItem,
-    UpdateIndexRequest,
 )
 from cloudflarefs.vectorize.management._inputs import (
     VectorMutation,
@@ -36,7 +36,6 @@ from cloudflarefs.vectorize.management._inputs import (
     metadata_index_body,
     metadata_index_delete_body,
     query_body,
-    require_id,
 )
 from cloudflarefs.vectorize.management._results import merge_v1_inserts, mutation
 from cloudflarefs.vectorize.management._vectors import VectorInput, encode_batches
@@ -50,21 +49,8 @@ def _behavior(value: Behavior) -> IndexesInsertUnparsableBehavior | None:
     return IndexesInsertUnparsableBehavior(value) if value is not None else None
 
 
-class VectorizeIndexes:
+class VectorizeIndexes(_gen.VectorizeIndexes):
     """Vectorize (v2) indexes and their vectors (``vectorize.indexes``)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncVectorizeIndexes(http)
-
-    def list(
-        self, *, max_pages: int | None = None, account_id: str | None = None
-    ) -> AsyncPager[CreateIndexResponse]:
-        """Every index of the account (one page: the API does not paginate)."""
-        return self._gen.list(account_id=account_id, max_pages=max_pages)
-
-    async def get(self, index_name: str, *, account_id: str | None = None) -> CreateIndexResponse:
-        """One index by name."""
-        return await self._gen.get(require_id("index_name", index_name), account_id=account_id)
 
     async def create(
         self,
@@ -75,20 +61,13 @@ class VectorizeIndexes:
         preset: IndexPresetInput | str | None = None,
         description: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create an index from ``dimensions`` and ``metric``, or from an embedding ``preset``."""
         body = create_index_body(
             name, dimensions=dimensions, metric=metric, preset=preset, description=description
         )
-        return await self._gen.create(body=body, account_id=account_id)
-
-    async def delete(self, index_name: str, *, account_id: str | None = None) -> None:
-        """Delete an index and its vectors."""
-        await self._gen.delete(require_id("index_name", index_name), account_id=account_id)
-
-    async def info(self, index_name: str, *, account_id: str | None = None) -> IndexInfoResponse:
-        """Vector count, dimensions and the last processed mutation."""
-        return await self._gen.info(require_id("index_name", index_name), account_id=account_id)
+        return await self._create(body=body, account_id=account_id, **options)
 
     async def insert(
         self,
@@ -97,6 +76,7 @@ class VectorizeIndexes:
         *,
         unparsable_behavior: Behavior = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VectorMutation:
         """Insert vectors (ids already present are left unchanged), sent as ndjson.
 
@@ -104,14 +84,15 @@ class VectorizeIndexes:
         "namespace"}``; all are checked (same dimensions, id and metadata limits) before the
         first request, and batches over 5,000 vectors or 100 MB are split.
         """
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         batches = encode_batches(vectors)
         results = [
-            await self._gen.insert(
+            await self._insert(
                 index_name,
                 content=batch,
                 unparsable_behavior=_behavior(unparsable_behavior),
                 account_id=account_id,
+                **options,
             )
             for batch in batches
         ]
@@ -124,16 +105,18 @@ class VectorizeIndexes:
         *,
         unparsable_behavior: Behavior = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VectorMutation:
         """Insert or replace vectors, sent as ndjson (same input and checks as :meth:`insert`)."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         batches = encode_batches(vectors)
         results = [
-            await self._gen.upsert(
+            await self._upsert(
                 index_name,
                 content=batch,
                 unparsable_behavior=_behavior(unparsable_behavior),
                 account_id=account_id,
+                **options,
             )
             for batch in batches
         ]
@@ -149,9 +132,10 @@ class VectorizeIndexes:
         return_metadata: bool | None = None,
         filter: Mapping[str, Any] | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryV2Response:
         """The ``top_k`` nearest vectors, optionally filtered by metadata."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         body = query_body(
             vector,
             top_k=top_k,
@@ -159,30 +143,39 @@ class VectorizeIndexes:
             return_metadata=return_metadata,
             filter=filter,
         )
-        return await self._gen.query(index_name, body=body, account_id=account_id)
+        return await self._query(index_name, body=body, account_id=account_id, **options)
 
     async def get_by_ids(
-        self, index_name: str, ids: Iterable[str], *, account_id: str | None = None
+        self,
+        index_name: str,
+        ids: Iterable[str],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """The vectors with these ids (missing ids are left out)."""
-        require_id("index_name", index_name)
-        return await self._gen.get_by_ids(index_name, body=get_ids_body(ids), account_id=account_id)
+        require_non_empty("index_name", index_name)
+        return await self._get_by_ids(
+            index_name, body=get_ids_body(ids), account_id=account_id, **options
+        )
 
     async def delete_by_ids(
-        self, index_name: str, ids: Iterable[str], *, account_id: str | None = None
+        self,
+        index_name: str,
+        ids: Iterable[str],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VectorMutation:
         """Delete the vectors with these ids."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         body = delete_ids_body(ids)
-        result = await self._gen.delete_by_ids(index_name, body=body, account_id=account_id)
+        result = await self._delete_by_ids(index_name, body=body, account_id=account_id, **options)
         return mutation([result], len(body.ids or ()))
 
 
-class VectorizeMetadataIndexes:
+class VectorizeMetadataIndexes(_gen.VectorizeMetadataIndex):
     """Metadata indexes that make metadata filterable (``vectorize.metadata_indexes``)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncVectorizeMetadataIndex(http)
 
     async def create(
         self,
@@ -191,43 +184,42 @@ class VectorizeMetadataIndexes:
         index_type: CreateMetadataIndexRequestIndexType | str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VectorMutation:
         """Index the metadata property ``property_name`` as ``string``/``number``/``boolean``."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         body = metadata_index_body(property_name, index_type)
-        return mutation([await self._gen.create(index_name, body=body, account_id=account_id)], 0)
+        return mutation(
+            [await self._create(index_name, body=body, account_id=account_id, **options)], 0
+        )
 
     async def delete(
-        self, index_name: str, property_name: str, *, account_id: str | None = None
+        self,
+        index_name: str,
+        property_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VectorMutation:
         """Stop indexing the metadata property ``property_name``."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         body = metadata_index_delete_body(property_name)
-        return mutation([await self._gen.delete(index_name, body=body, account_id=account_id)], 0)
+        return mutation(
+            [await self._delete(index_name, body=body, account_id=account_id, **options)], 0
+        )
 
     async def list(
-        self, index_name: str, *, account_id: str | None = None
+        self, index_name: str, *, account_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> builtins.list[ListMetadataIndexResponseMetadataIndexesItem]:
         """The index's metadata indexes."""
-        response = await self._gen.list(require_id("index_name", index_name), account_id=account_id)
+        response = await self._list(
+            require_non_empty("index_name", index_name), account_id=account_id, **options
+        )
         return response.metadata_indexes or []
 
 
-class VectorizeIndexesV1:
+class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
     """Deprecated Vectorize v1 (beta) indexes (``vectorize.indexes_v1``); prefer ``indexes``."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._gen = _gen.AsyncVectorizeIndexesV1(http)
-
-    def list(
-        self, *, max_pages: int | None = None, account_id: str | None = None
-    ) -> AsyncPager[CreateIndexResponse]:
-        """Every v1 index of the account."""
-        return self._gen.list(account_id=account_id, max_pages=max_pages)
-
-    async def get(self, index_name: str, *, account_id: str | None = None) -> CreateIndexResponse:
-        """One v1 index by name."""
-        return await self._gen.get(require_id("index_name", index_name), account_id=account_id)
 
     async def create(
         self,
@@ -238,45 +230,44 @@ class VectorizeIndexesV1:
         preset: IndexPresetInput | str | None = None,
         description: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create a v1 index (same arguments as ``indexes.create``)."""
         body = create_index_body(
             name, dimensions=dimensions, metric=metric, preset=preset, description=description
         )
-        return await self._gen.create(body=body, account_id=account_id)
-
-    async def update(
-        self, index_name: str, *, description: str, account_id: str | None = None
-    ) -> CreateIndexResponse:
-        """Change a v1 index's description."""
-        require_id("index_name", index_name)
-        body = UpdateIndexRequest(description=description)
-        return await self._gen.update(index_name, body=body, account_id=account_id)
-
-    async def delete(self, index_name: str, *, account_id: str | None = None) -> None:
-        """Delete a v1 index."""
-        await self._gen.delete(require_id("index_name", index_name), account_id=account_id)
+        return await self._create(body=body, account_id=account_id, **options)
 
     async def insert(
-        self, index_name: str, vectors: Iterable[VectorInput], *, account_id: str | None = None
+        self,
+        index_name: str,
+        vectors: Iterable[VectorInput],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Insert vectors as ndjson (checked and split like ``indexes.insert``)."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         batches = encode_batches(vectors)
         results = [
-            await self._gen.insert(index_name, content=batch, account_id=account_id)
+            await self._insert(index_name, content=batch, account_id=account_id, **options)
             for batch in batches
         ]
         return merge_v1_inserts(results)
 
     async def upsert(
-        self, index_name: str, vectors: Iterable[VectorInput], *, account_id: str | None = None
+        self,
+        index_name: str,
+        vectors: Iterable[VectorInput],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Insert or replace vectors as ndjson."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         batches = encode_batches(vectors)
         results = [
-            await self._gen.upsert(index_name, content=batch, account_id=account_id)
+            await self._upsert(index_name, content=batch, account_id=account_id, **options)
             for batch in batches
         ]
         return merge_v1_inserts(results)
@@ -290,9 +281,10 @@ class VectorizeIndexesV1:
         return_values: bool | None = None,
         return_metadata: bool | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryResponse:
         """The ``top_k`` nearest vectors of a v1 index."""
-        require_id("index_name", index_name)
+        require_non_empty("index_name", index_name)
         body = query_body(
             vector,
             top_k=top_k,
@@ -300,20 +292,32 @@ class VectorizeIndexesV1:
             return_metadata=return_metadata,
             filter=None,
         )
-        return await self._gen.query(index_name, body=body, account_id=account_id)
+        return await self._query(index_name, body=body, account_id=account_id, **options)
 
     async def get_by_ids(
-        self, index_name: str, ids: Iterable[str], *, account_id: str | None = None
+        self,
+        index_name: str,
+        ids: Iterable[str],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """The v1 vectors with these ids."""
-        require_id("index_name", index_name)
-        return await self._gen.get_by_ids(index_name, body=get_ids_body(ids), account_id=account_id)
+        require_non_empty("index_name", index_name)
+        return await self._get_by_ids(
+            index_name, body=get_ids_body(ids), account_id=account_id, **options
+        )
 
     async def delete_by_ids(
-        self, index_name: str, ids: Iterable[str], *, account_id: str | None = None
+        self,
+        index_name: str,
+        ids: Iterable[str],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdResponse:
         """Delete the v1 vectors with these ids."""
-        require_id("index_name", index_name)
-        return await self._gen.delete_by_ids(
+        require_non_empty("index_name", index_name)
+        return await self._delete_by_ids(
             index_name, body=delete_ids_body(ids), account_id=account_id
         )

@@ -1,4 +1,8 @@
-"""Async resource groups: the generated groups plus uploads that take Python modules."""
+"""Async resource groups of :class:`~cloudflarefs.workers.management.aio.WorkersClient`.
+
+The generated groups (``_generated/aio.py``) plus uploads that take Python modules. It is the
+one hand-written copy: the sync module is derived from it by ``tools/generate`` (unasync).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Unpack
 
+import cloudflarefs.workers.management._generated.aio as _gen
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions, with_options
 from cloudflarefs.workers.management._deployments import deployment_body
-from cloudflarefs.workers.management._generated import aio as _gen
 from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import AsyncStreamResponse
 from cloudflarefs.workers.management._generated.models import (
@@ -33,7 +39,7 @@ __all__ = [
 ]
 
 
-class WorkersScripts(_gen.AsyncWorkersScripts):
+class WorkersScripts(_gen.WorkersScripts):
     """Workers scripts: ``list``, ``get`` (the script bytes), ``delete``, and ``upload``.
 
     ``update`` is the raw multipart operation (``metadata=`` plus ``extra_parts=``);
@@ -72,31 +78,29 @@ class WorkersScripts(_gen.AsyncWorkersScripts):
             extra_parts=parts,
         )
 
-    async def get_text(self, script_name: str, *, account_id: str | None = None) -> str:
+    async def get_text(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> str:
         """The script's content decoded as UTF-8 (a single-file Worker's source)."""
-        return (await self.get(script_name, account_id=account_id)).decode("utf-8")
+        return (await self.get(script_name, account_id=account_id, **options)).decode("utf-8")
 
     def stream(
-        self, script_name: str, *, account_id: str | None = None
+        self, script_name: str, *, account_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """The script's content (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
         request = operations.build_scripts_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+            account_id=self._http.resolve_account_id(account_id),
+            script_name=require_non_empty("script_name", script_name),
         )
-        return self._http.stream(request)
+        return self._http.stream(with_options(request, options))
 
 
-class WorkersContent(_gen.AsyncWorkersContent):
+class WorkersContent(_gen.WorkersContent):
     """A script's code only (bindings and settings untouched): ``get`` and ``upload``."""
-
-    def stream(
-        self, script_name: str, *, account_id: str | None = None
-    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
-        """The script's code (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
-        request = operations.build_content_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
-        )
-        return self._http.stream(request)
 
     async def upload(
         self,
@@ -105,6 +109,7 @@ class WorkersContent(_gen.AsyncWorkersContent):
         *,
         main_module: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Replace the code of an existing Worker, keeping its bindings and settings.
 
@@ -113,11 +118,26 @@ class WorkersContent(_gen.AsyncWorkersContent):
         """
         metadata, parts, headers = build_content_upload(modules, main_module)
         return await self.update(
-            script_name, account_id=account_id, metadata=metadata, extra_parts=parts, **headers
+            script_name,
+            account_id=account_id,
+            metadata=metadata,
+            extra_parts=parts,
+            **headers,
+            **options,
         )
 
+    def stream(
+        self, script_name: str, *, account_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The script's code (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
+        request = operations.build_content_get(
+            account_id=self._http.resolve_account_id(account_id),
+            script_name=require_non_empty("script_name", script_name),
+        )
+        return self._http.stream(with_options(request, options))
 
-class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
+
+class WorkersEnvironments(_gen.WorkersEnvironments):
     """Service environments (legacy): settings and content, with a module ``upload_content``."""
 
     async def upload_content(
@@ -128,6 +148,7 @@ class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
         *,
         main_module: str | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Replace the code of a service environment from its modules."""
         metadata, parts, headers = build_content_upload(modules, main_module)
@@ -138,10 +159,11 @@ class WorkersEnvironments(_gen.AsyncWorkersEnvironments):
             metadata=metadata,
             extra_parts=parts,
             **headers,
+            **options,
         )
 
 
-class WorkersVersions(_gen.AsyncWorkersVersions):
+class WorkersVersions(_gen.WorkersVersions):
     """Worker versions: ``list`` (pages of ``result.items``), ``get``, ``create`` and ``upload``."""
 
     async def upload(
@@ -165,7 +187,7 @@ class WorkersVersions(_gen.AsyncWorkersVersions):
         )
 
 
-class WorkersDeployments(_gen.AsyncWorkersDeployments):
+class WorkersDeployments(_gen.WorkersDeployments):
     """Deployments: ``list``, ``create`` (raw body) and :meth:`deploy`."""
 
     async def deploy(
@@ -176,6 +198,7 @@ class WorkersDeployments(_gen.AsyncWorkersDeployments):
         message: str | None = None,
         force: bool | None = None,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsCreateResult:
         """Deploy one version (``"<id>"``) or split traffic (``{"<id1>": 90, "<id2>": 10}``).
 
@@ -184,4 +207,6 @@ class WorkersDeployments(_gen.AsyncWorkersDeployments):
                 characters (before any request).
         """
         body = deployment_body(versions, message=message)
-        return await self.create(script_name, body=body, force=force, account_id=account_id)
+        return await self.create(
+            script_name, body=body, force=force, account_id=account_id, **options
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cloudflarefs.workers.management._generated.aio as _gen
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.workers.management._aio_resources import (
     WorkersContent,
@@ -10,17 +11,15 @@ from cloudflarefs.workers.management._aio_resources import (
     WorkersScripts,
     WorkersVersions,
 )
-from cloudflarefs.workers.management._client import USER_AGENT_PRODUCT
-from cloudflarefs.workers.management._generated import aio as _gen
+from cloudflarefs.workers.management._version import __version__
 
-__all__ = ["WorkersClient"]
+__all__ = ["USER_AGENT_PRODUCT", "WorkersClient"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-workers-management/{__version__}"
 
 
 class WorkersClient(AsyncServiceClient):
     """Cloudflare Workers management over the REST API (async).
-
-    The same surface as :class:`cloudflarefs.workers.management.WorkersClient` with awaited
-    methods and :class:`~cloudflarefs.core.pagination.AsyncPager` lists (``async for``).
 
     Either share an existing :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``), or pass
     its keyword arguments (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...)
@@ -48,29 +47,29 @@ class WorkersClient(AsyncServiceClient):
     """Versions of a script (upload without deploying, list, get)."""
     deployments: WorkersDeployments
     """Deployments of versions (gradual rollouts)."""
-    settings: _gen.AsyncWorkersSettings
+    settings: _gen.WorkersSettings
     """Script settings (logpush, tail consumers)."""
-    script_and_version_settings: _gen.AsyncWorkersScriptAndVersionSettings
+    script_and_version_settings: _gen.WorkersScriptAndVersionSettings
     """Settings shared by a script and its versions (bindings, compatibility, limits...)."""
-    schedules: _gen.AsyncWorkersSchedules
+    schedules: _gen.WorkersSchedules
     """Cron triggers."""
-    tails: _gen.AsyncWorkersTails
+    tails: _gen.WorkersTails
     """Live tail sessions (the WebSocket URL to connect to)."""
-    usage_model: _gen.AsyncWorkersUsageModel
+    usage_model: _gen.WorkersUsageModel
     """A script's usage model."""
-    subdomain: _gen.AsyncWorkersSubdomain
+    subdomain: _gen.WorkersSubdomain
     """The account's ``workers.dev`` subdomain."""
-    account_settings: _gen.AsyncWorkersAccountSettings
+    account_settings: _gen.WorkersAccountSettings
     """Account-wide Workers settings."""
-    domains: _gen.AsyncWorkersDomains
+    domains: _gen.WorkersDomains
     """Custom domains attached to Workers."""
     environments: WorkersEnvironments
     """Service environments (legacy)."""
-    routes: _gen.AsyncWorkersRoutes
+    routes: _gen.WorkersRoutes
     """Zone routes (zone-scoped: take ``zone_id``)."""
-    filters: _gen.AsyncWorkersFilters
+    filters: _gen.WorkersFilters
     """Zone route filters (deprecated)."""
-    zone_script: _gen.AsyncWorkersZoneScript
+    zone_script: _gen.WorkersZoneScript
     """The single zone-level script (deprecated)."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
@@ -78,15 +77,15 @@ class WorkersClient(AsyncServiceClient):
         self.content = WorkersContent(http)
         self.versions = WorkersVersions(http)
         self.deployments = WorkersDeployments(http)
-        self.settings = _gen.AsyncWorkersSettings(http)
-        self.script_and_version_settings = _gen.AsyncWorkersScriptAndVersionSettings(http)
-        self.schedules = _gen.AsyncWorkersSchedules(http)
-        self.tails = _gen.AsyncWorkersTails(http)
-        self.usage_model = _gen.AsyncWorkersUsageModel(http)
-        self.subdomain = _gen.AsyncWorkersSubdomain(http)
-        self.account_settings = _gen.AsyncWorkersAccountSettings(http)
-        self.domains = _gen.AsyncWorkersDomains(http)
+        self.settings = _gen.WorkersSettings(http)
+        self.script_and_version_settings = _gen.WorkersScriptAndVersionSettings(http)
+        self.schedules = _gen.WorkersSchedules(http)
+        self.tails = _gen.WorkersTails(http)
+        self.usage_model = _gen.WorkersUsageModel(http)
+        self.subdomain = _gen.WorkersSubdomain(http)
+        self.account_settings = _gen.WorkersAccountSettings(http)
+        self.domains = _gen.WorkersDomains(http)
         self.environments = WorkersEnvironments(http)
-        self.routes = _gen.AsyncWorkersRoutes(http)
-        self.filters = _gen.AsyncWorkersFilters(http)
-        self.zone_script = _gen.AsyncWorkersZoneScript(http)
+        self.routes = _gen.WorkersRoutes(http)
+        self.filters = _gen.WorkersFilters(http)
+        self.zone_script = _gen.WorkersZoneScript(http)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.ai.management._generated import operations
 from cloudflarefs.ai.management._generated._transport import (
@@ -41,36 +41,50 @@ from cloudflarefs.ai.management._generated.models import (
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import check_match, require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 
 __all__ = [
-    "AsyncAIAuthors",
-    "AsyncAIFinetunes",
-    "AsyncAIModels",
-    "AsyncAIRun",
-    "AsyncAITasks",
+    "AIAuthors",
+    "AIAuthorsWithRawResponse",
+    "AIFinetunes",
+    "AIFinetunesWithRawResponse",
+    "AIModels",
+    "AIModelsWithRawResponse",
+    "AIRun",
+    "AIRunWithRawResponse",
+    "AITasks",
+    "AITasksWithRawResponse",
     "AsyncGeneratedAI",
 ]
 
 
-class AsyncAIAuthors:
+class AIAuthors:
     """``authors`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AIAuthorsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIAuthorsWithRawResponse(self._http)
 
     def list(
         self,
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[builtins.dict[str, Any]]:
-        """Author Search
+        """Every model author.
 
-        ``GET /accounts/{account_id}/ai/authors/search``.
+        ``GET /accounts/{account_id}/ai/authors/search``; ``options`` are per-call request options.
         """
-        request = operations.build_authors_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_authors_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -84,24 +98,40 @@ class AsyncAIAuthors:
         )
 
 
-class AsyncAIFinetunes:
+class AIAuthorsWithRawResponse:
+    """:attr:`AIAuthors.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
+class AIFinetunes:
     """``finetunes`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> AIFinetunesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIFinetunesWithRawResponse(self._http)
+
+    async def _create(
         self,
         *,
         account_id: str | None = None,
         body: FinetunesCreateBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesCreateResult:
         """Create a new Finetune
 
-        ``POST /accounts/{account_id}/ai/finetunes``.
+        ``POST /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_finetunes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_finetunes_create(await self._http.send(request))
 
@@ -109,13 +139,15 @@ class AsyncAIFinetunes:
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesListResult:
-        """List Finetunes
+        """The account's fine-tunes.
 
-        ``GET /accounts/{account_id}/ai/finetunes``.
+        ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_finetunes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
         return operations.parse_finetunes_list(await self._http.send(request))
 
@@ -126,13 +158,17 @@ class AsyncAIFinetunes:
         order_by: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[FinetunesListPublicResultItem]:
-        """List Public Finetunes
+        """Public fine-tunes, fetched ``limit`` at a time (offset paging).
 
-        ``GET /accounts/{account_id}/ai/finetunes/public``.
+        ``GET /accounts/{account_id}/ai/finetunes/public``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_list_public(
-            account_id=self._http.resolve_account_id(account_id), order_by=order_by
+        request = with_options(
+            operations.build_finetunes_list_public(
+                account_id=self._http.resolve_account_id(account_id), order_by=order_by
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -145,7 +181,7 @@ class AsyncAIFinetunes:
             max_pages=max_pages,
         )
 
-    async def upload_asset(
+    async def _upload_asset(
         self,
         finetune_id: str,
         *,
@@ -153,39 +189,81 @@ class AsyncAIFinetunes:
         file: bytes | str | None = None,
         file_name: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> FinetunesUploadAssetResult:
         """Upload a Finetune Asset
 
-        ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``.
+        ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_upload_asset(
-            account_id=self._http.resolve_account_id(account_id),
-            finetune_id=finetune_id,
-            file=file,
-            file_name=file_name,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_finetunes_upload_asset(
+                account_id=self._http.resolve_account_id(account_id),
+                finetune_id=require_non_empty("finetune_id", finetune_id),
+                file=file,
+                file_name=file_name,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_finetunes_upload_asset(await self._http.send(request))
 
 
-class AsyncAIModels:
+class AIFinetunesWithRawResponse:
+    """:attr:`AIFinetunes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def list(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FinetunesListResult]:
+        """The account's fine-tunes. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_finetunes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_finetunes_list)
+
+
+class AIModels:
     """``models`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> AIModelsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIModelsWithRawResponse(self._http)
+
     async def get_schema(
         self,
-        *,
         model: str,
+        *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
-        """Get Model Schema
+        """The JSON schema of a model's input and output.
 
-        ``GET /accounts/{account_id}/ai/models/schema``.
+        ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
         """
-        request = operations.build_models_get_schema(
-            account_id=self._http.resolve_account_id(account_id), model=model
+        request = with_options(
+            operations.build_models_get_schema(
+                account_id=self._http.resolve_account_id(account_id),
+                model=check_match(
+                    "model",
+                    model,
+                    pattern="(?:(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)(?:/(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)*",
+                    what="a model name like '@cf/meta/llama-3.1-8b-instruct'",
+                ),
+            ),
+            options,
         )
         return operations.parse_models_get_schema(await self._http.send(request))
 
@@ -200,18 +278,22 @@ class AsyncAIModels:
         task: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[builtins.dict[str, Any]]:
-        """Model Search
+        """Models matching the filters, page by page (``task`` is a task name, e.g. ``Text Generation``).
 
-        ``GET /accounts/{account_id}/ai/models/search``.
+        ``GET /accounts/{account_id}/ai/models/search``; ``options`` are per-call request options.
         """
-        request = operations.build_models_list(
-            account_id=self._http.resolve_account_id(account_id),
-            author=author,
-            hide_experimental=hide_experimental,
-            search=search,
-            source=source,
-            task=task,
+        request = with_options(
+            operations.build_models_list(
+                account_id=self._http.resolve_account_id(account_id),
+                author=author,
+                hide_experimental=hide_experimental,
+                search=search,
+                source=source,
+                task=task,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -225,24 +307,65 @@ class AsyncAIModels:
         )
 
 
-class AsyncAIRun:
+class AIModelsWithRawResponse:
+    """:attr:`AIModels.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get_schema(
+        self,
+        model: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """The JSON schema of a model's input and output. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_models_get_schema(
+                account_id=self._http.resolve_account_id(account_id),
+                model=check_match(
+                    "model",
+                    model,
+                    pattern="(?:(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)(?:/(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)*",
+                    what="a model name like '@cf/meta/llama-3.1-8b-instruct'",
+                ),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_models_get_schema)
+
+
+class AIRun:
     """``run`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AIRunWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIRunWithRawResponse(self._http)
 
     async def cf_baai_bge_base_en_v1_5(
         self,
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-base-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_base_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_base_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_base_en_v1_5(await self._http.send(request))
 
@@ -251,13 +374,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-large-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_large_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_large_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_large_en_v1_5(await self._http.send(request))
 
@@ -266,13 +393,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-small-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_small_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_small_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_small_en_v1_5(await self._http.send(request))
 
@@ -281,13 +412,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/bytedance/stable-diffusion-xl-lightning model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``.
+        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_bytedance_stable_diffusion_xl_lightning(
             await self._http.send(request)
@@ -300,13 +435,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_deepseek_ai_deepseek_math_7b_instruct(
             await self._http.send(request)
@@ -319,13 +458,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/defog/sqlcoder-7b-2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_defog_sqlcoder_7b_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_defog_sqlcoder_7b_2(await self._http.send(request))
 
@@ -334,13 +477,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfFacebookBartLargeCnnBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/facebook/bart-large-cnn model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``.
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_facebook_bart_large_cnn(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_facebook_bart_large_cnn(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_facebook_bart_large_cnn(await self._http.send(request))
 
@@ -349,13 +496,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/facebook/detr-resnet-50 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``.
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_facebook_detr_resnet_50(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_facebook_detr_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_facebook_detr_resnet_50(await self._http.send(request))
 
@@ -366,13 +517,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_fblgit_una_cybertron_7b_v2_bf16(
             await self._http.send(request)
@@ -385,13 +540,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/google/gemma-2b-it-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_2b_it_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_google_gemma_2b_it_lora(await self._http.send(request))
 
@@ -402,13 +561,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/google/gemma-7b-it-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_7b_it_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_google_gemma_7b_it_lora(await self._http.send(request))
 
@@ -417,13 +580,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfHuggingfaceDistilbertSst2Int8Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/huggingface/distilbert-sst-2-int8 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``.
+        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_huggingface_distilbert_sst_2_int8(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_huggingface_distilbert_sst_2_int8(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_huggingface_distilbert_sst_2_int8(
             await self._http.send(request)
@@ -434,13 +601,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/lykon/dreamshaper-8-lcm model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``.
+        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_lykon_dreamshaper_8_lcm(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_lykon_dreamshaper_8_lcm(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_lykon_dreamshaper_8_lcm(await self._http.send(request))
 
@@ -451,13 +622,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_2_7b_chat_fp16(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_2_7b_chat_fp16(await self._http.send(request))
 
@@ -468,13 +643,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3.1-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_1_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_1_8b_instruct(await self._http.send(request))
 
@@ -485,13 +664,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_8b_instruct(await self._http.send(request))
 
@@ -502,13 +685,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_8b_instruct_awq(await self._http.send(request))
 
@@ -519,13 +706,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
             await self._http.send(request)
@@ -536,13 +727,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfMetaM2m10012bBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/m2m100-1.2b model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_m2m100_1_2b(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_m2m100_1_2b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_m2m100_1_2b(await self._http.send(request))
 
@@ -553,13 +748,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/microsoft/phi-2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_phi_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_microsoft_phi_2(await self._http.send(request))
 
@@ -568,13 +767,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/microsoft/resnet-50 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_resnet_50(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_microsoft_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_microsoft_resnet_50(await self._http.send(request))
 
@@ -585,13 +788,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
             await self._http.send(request)
@@ -602,13 +809,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openai/whisper model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openai_whisper(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_openai_whisper(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_openai_whisper(await self._http.send(request))
 
@@ -617,13 +828,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openai/whisper-tiny-en model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openai_whisper_tiny_en(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_openai_whisper_tiny_en(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_openai_whisper_tiny_en(await self._http.send(request))
 
@@ -634,13 +849,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openchat/openchat-3.5-0106 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openchat_openchat_3_5_0106(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_openchat_openchat_3_5_0106(await self._http.send(request))
 
@@ -651,13 +870,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_0_5b_chat(await self._http.send(request))
 
@@ -668,13 +891,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_14b_chat_awq(await self._http.send(request))
 
@@ -685,13 +912,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_1_8b_chat(await self._http.send(request))
 
@@ -702,13 +933,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_7b_chat_awq(await self._http.send(request))
 
@@ -717,13 +952,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/runwayml/stable-diffusion-v1-5-img2img model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``.
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_runwayml_stable_diffusion_v1_5_img2img(
             await self._http.send(request)
@@ -734,13 +973,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``.
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
             await self._http.send(request)
@@ -751,13 +994,17 @@ class AsyncAIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
             await self._http.send(request)
@@ -770,13 +1017,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_thebloke_discolm_german_7b_v1_awq(
             await self._http.send(request)
@@ -789,13 +1040,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/tiiuae/falcon-7b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tiiuae_falcon_7b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_tiiuae_falcon_7b_instruct(await self._http.send(request))
 
@@ -806,13 +1061,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
             await self._http.send(request)
@@ -825,13 +1084,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_meta_llama_meta_llama_3_8b_instruct(
             await self._http.send(request)
@@ -844,13 +1107,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``.
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_mistral_mistral_7b_instruct_v0_2(
             await self._http.send(request)
@@ -863,13 +1130,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nexusflow_starling_lm_7b_beta(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_nexusflow_starling_lm_7b_beta(await self._http.send(request))
 
@@ -880,13 +1151,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_nousresearch_hermes_2_pro_mistral_7b(
             await self._http.send(request)
@@ -899,13 +1174,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
             await self._http.send(request)
@@ -918,13 +1197,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
             await self._http.send(request)
@@ -937,13 +1220,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_llama_2_13b_chat_awq(await self._http.send(request))
 
@@ -954,13 +1241,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/llamaguard-7b-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llamaguard_7b_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_llamaguard_7b_awq(await self._http.send(request))
 
@@ -971,13 +1262,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
             await self._http.send(request)
@@ -990,13 +1285,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_neural_chat_7b_v3_1_awq(
             await self._http.send(request)
@@ -1009,13 +1308,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
             await self._http.send(request)
@@ -1028,13 +1331,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_zephyr_7b_beta_awq(await self._http.send(request))
 
@@ -1059,13 +1366,19 @@ class AsyncAIRun:
         | str
         | RunModelBodyVariant10Variant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute AI model
 
-        ``POST /accounts/{account_id}/ai/run/{model_name}``.
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_run_model(
-            account_id=self._http.resolve_account_id(account_id), model_name=model_name, body=body
+        request = with_options(
+            operations.build_run_model(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_run_model(await self._http.send(request))
 
@@ -1076,13 +1389,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1093,13 +1410,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/defog/sqlcoder-7b-2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_defog_sqlcoder_7b_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1110,13 +1431,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1127,13 +1452,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/google/gemma-2b-it-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_2b_it_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1144,13 +1473,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/google/gemma-7b-it-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_7b_it_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1161,13 +1494,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_2_7b_chat_fp16_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1178,13 +1515,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3.1-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_1_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1195,13 +1536,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1212,13 +1557,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1229,13 +1578,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1246,13 +1599,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/microsoft/phi-2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_phi_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1263,13 +1620,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1280,13 +1641,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/openchat/openchat-3.5-0106 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openchat_openchat_3_5_0106_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1297,13 +1662,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1314,13 +1683,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1331,13 +1704,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1348,13 +1725,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1365,13 +1746,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1382,13 +1767,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/tiiuae/falcon-7b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tiiuae_falcon_7b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1399,13 +1788,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1416,13 +1809,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1433,13 +1830,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``.
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1450,13 +1851,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nexusflow_starling_lm_7b_beta_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1467,13 +1872,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1484,13 +1893,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1501,13 +1914,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1518,13 +1935,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1535,13 +1956,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/llamaguard-7b-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llamaguard_7b_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1552,13 +1977,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1569,13 +1998,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1586,13 +2019,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1603,13 +2040,17 @@ class AsyncAIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1634,34 +2075,1154 @@ class AsyncAIRun:
         | str
         | RunModelBodyVariant10Variant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
         """Execute AI model Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/{model_name}``.
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_run_model_stream(
-            account_id=self._http.resolve_account_id(account_id), model_name=model_name, body=body
+        request = with_options(
+            operations.build_run_model_stream(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
         )
         return self._http.stream(request)
 
 
-class AsyncAITasks:
+class AIRunWithRawResponse:
+    """:attr:`AIRun.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def cf_baai_bge_base_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-base-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_base_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_baai_bge_base_en_v1_5
+        )
+
+    async def cf_baai_bge_large_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-large-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_large_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_baai_bge_large_en_v1_5
+        )
+
+    async def cf_baai_bge_small_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-small-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_small_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_baai_bge_small_en_v1_5
+        )
+
+    async def cf_bytedance_stable_diffusion_xl_lightning(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/bytedance/stable-diffusion-xl-lightning model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_bytedance_stable_diffusion_xl_lightning,
+        )
+
+    async def cf_deepseek_ai_deepseek_math_7b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_deepseek_ai_deepseek_math_7b_instruct,
+        )
+
+    async def cf_defog_sqlcoder_7b_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/defog/sqlcoder-7b-2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_defog_sqlcoder_7b_2
+        )
+
+    async def cf_facebook_bart_large_cnn(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfFacebookBartLargeCnnBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/facebook/bart-large-cnn model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_facebook_bart_large_cnn(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_facebook_bart_large_cnn
+        )
+
+    async def cf_facebook_detr_resnet_50(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/facebook/detr-resnet-50 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_facebook_detr_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_facebook_detr_resnet_50
+        )
+
+    async def cf_fblgit_una_cybertron_7b_v2_bf16(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_fblgit_una_cybertron_7b_v2_bf16
+        )
+
+    async def cf_google_gemma_2b_it_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/google/gemma-2b-it-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_google_gemma_2b_it_lora
+        )
+
+    async def cf_google_gemma_7b_it_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/google/gemma-7b-it-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_google_gemma_7b_it_lora
+        )
+
+    async def cf_huggingface_distilbert_sst_2_int8(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfHuggingfaceDistilbertSst2Int8Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/huggingface/distilbert-sst-2-int8 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_huggingface_distilbert_sst_2_int8(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_huggingface_distilbert_sst_2_int8,
+        )
+
+    async def cf_lykon_dreamshaper_8_lcm(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/lykon/dreamshaper-8-lcm model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_lykon_dreamshaper_8_lcm(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_lykon_dreamshaper_8_lcm
+        )
+
+    async def cf_meta_llama_2_7b_chat_fp16(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_meta_llama_2_7b_chat_fp16
+        )
+
+    async def cf_meta_llama_3_1_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3.1-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_meta_llama_3_1_8b_instruct
+        )
+
+    async def cf_meta_llama_3_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_meta_llama_3_8b_instruct
+        )
+
+    async def cf_meta_llama_3_8b_instruct_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_meta_llama_3_8b_instruct_awq
+        )
+
+    async def cf_meta_llama_llama_2_7b_chat_hf_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_meta_llama_llama_2_7b_chat_hf_lora,
+        )
+
+    async def cf_meta_m2m100_1_2b(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfMetaM2m10012bBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/m2m100-1.2b model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_m2m100_1_2b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_run_cf_meta_m2m100_1_2b)
+
+    async def cf_microsoft_phi_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/microsoft/phi-2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_run_cf_microsoft_phi_2)
+
+    async def cf_microsoft_resnet_50(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/microsoft/resnet-50 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_microsoft_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_microsoft_resnet_50
+        )
+
+    async def cf_mistral_mistral_7b_instruct_v0_2_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_mistral_mistral_7b_instruct_v0_2_lora,
+        )
+
+    async def cf_openai_whisper(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openai/whisper model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openai_whisper(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_run_cf_openai_whisper)
+
+    async def cf_openai_whisper_tiny_en(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openai/whisper-tiny-en model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openai_whisper_tiny_en(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_openai_whisper_tiny_en
+        )
+
+    async def cf_openchat_openchat_3_5_0106(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openchat/openchat-3.5-0106 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_openchat_openchat_3_5_0106
+        )
+
+    async def cf_qwen_qwen1_5_0_5b_chat(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_0_5b_chat
+        )
+
+    async def cf_qwen_qwen1_5_14b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_14b_chat_awq
+        )
+
+    async def cf_qwen_qwen1_5_1_8b_chat(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_1_8b_chat
+        )
+
+    async def cf_qwen_qwen1_5_7b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_7b_chat_awq
+        )
+
+    async def cf_runwayml_stable_diffusion_v1_5_img2img(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/runwayml/stable-diffusion-v1-5-img2img model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_runwayml_stable_diffusion_v1_5_img2img,
+        )
+
+    async def cf_runwayml_stable_diffusion_v1_5_inpainting(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_runwayml_stable_diffusion_v1_5_inpainting,
+        )
+
+    async def cf_stabilityai_stable_diffusion_xl_base_1_0(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0,
+        )
+
+    async def cf_thebloke_discolm_german_7b_v1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_thebloke_discolm_german_7b_v1_awq,
+        )
+
+    async def cf_tiiuae_falcon_7b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/tiiuae/falcon-7b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_cf_tiiuae_falcon_7b_instruct
+        )
+
+    async def cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0,
+        )
+
+    async def hf_meta_llama_meta_llama_3_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_hf_meta_llama_meta_llama_3_8b_instruct,
+        )
+
+    async def hf_mistral_mistral_7b_instruct_v0_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_hf_mistral_mistral_7b_instruct_v0_2
+        )
+
+    async def hf_nexusflow_starling_lm_7b_beta(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_hf_nexusflow_starling_lm_7b_beta
+        )
+
+    async def hf_nousresearch_hermes_2_pro_mistral_7b(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_hf_nousresearch_hermes_2_pro_mistral_7b,
+        )
+
+    async def hf_thebloke_deepseek_coder_6_7b_base_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq,
+        )
+
+    async def hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq,
+        )
+
+    async def hf_thebloke_llama_2_13b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_hf_thebloke_llama_2_13b_chat_awq
+        )
+
+    async def hf_thebloke_llamaguard_7b_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/llamaguard-7b-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_hf_thebloke_llamaguard_7b_awq
+        )
+
+    async def hf_thebloke_mistral_7b_instruct_v0_1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq,
+        )
+
+    async def hf_thebloke_neural_chat_7b_v3_1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_hf_thebloke_neural_chat_7b_v3_1_awq
+        )
+
+    async def hf_thebloke_openhermes_2_5_mistral_7b_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request),
+            operations.parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq,
+        )
+
+    async def hf_thebloke_zephyr_7b_beta_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_run_hf_thebloke_zephyr_7b_beta_awq
+        )
+
+    async def model(
+        self,
+        model_name: str,
+        *,
+        account_id: str | None = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute AI model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_model(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_run_model)
+
+
+class AITasks:
     """``tasks`` operations of Workers AI (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> AITasksWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AITasksWithRawResponse(self._http)
 
     def list(
         self,
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[builtins.dict[str, Any]]:
-        """Task Search
+        """Every task (Text Generation, Text Embeddings, ...).
 
-        ``GET /accounts/{account_id}/ai/tasks/search``.
+        ``GET /accounts/{account_id}/ai/tasks/search``; ``options`` are per-call request options.
         """
-        request = operations.build_tasks_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_tasks_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(await self._http.send(request.with_params(params)))
@@ -1674,12 +3235,19 @@ class AsyncAITasks:
         )
 
 
+class AITasksWithRawResponse:
+    """:attr:`AITasks.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
 class AsyncGeneratedAI:
     """Every generated Workers AI operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.authors = AsyncAIAuthors(http)
-        self.finetunes = AsyncAIFinetunes(http)
-        self.models = AsyncAIModels(http)
-        self.run = AsyncAIRun(http)
-        self.tasks = AsyncAITasks(http)
+        self.authors = AIAuthors(http)
+        self.finetunes = AIFinetunes(http)
+        self.models = AIModels(http)
+        self.run = AIRun(http)
+        self.tasks = AITasks(http)

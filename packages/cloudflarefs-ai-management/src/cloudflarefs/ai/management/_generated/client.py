@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.ai.management._generated import operations
 from cloudflarefs.ai.management._generated._transport import (
@@ -41,9 +41,23 @@ from cloudflarefs.ai.management._generated.models import (
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import check_match, require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 
-__all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AIRun", "AITasks", "GeneratedAI"]
+__all__ = [
+    "AIAuthors",
+    "AIAuthorsWithRawResponse",
+    "AIFinetunes",
+    "AIFinetunesWithRawResponse",
+    "AIModels",
+    "AIModelsWithRawResponse",
+    "AIRun",
+    "AIRunWithRawResponse",
+    "AITasks",
+    "AITasksWithRawResponse",
+    "GeneratedAI",
+]
 
 
 class AIAuthors:
@@ -52,18 +66,25 @@ class AIAuthors:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> AIAuthorsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIAuthorsWithRawResponse(self._http)
+
     def list(
         self,
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[builtins.dict[str, Any]]:
-        """Author Search
+        """Every model author.
 
-        ``GET /accounts/{account_id}/ai/authors/search``.
+        ``GET /accounts/{account_id}/ai/authors/search``; ``options`` are per-call request options.
         """
-        request = operations.build_authors_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_authors_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -77,24 +98,40 @@ class AIAuthors:
         )
 
 
+class AIAuthorsWithRawResponse:
+    """:attr:`AIAuthors.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+
 class AIFinetunes:
     """``finetunes`` operations of Workers AI (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> AIFinetunesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIFinetunesWithRawResponse(self._http)
+
+    def _create(
         self,
         *,
         account_id: str | None = None,
         body: FinetunesCreateBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesCreateResult:
         """Create a new Finetune
 
-        ``POST /accounts/{account_id}/ai/finetunes``.
+        ``POST /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_finetunes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_finetunes_create(self._http.send(request))
 
@@ -102,13 +139,15 @@ class AIFinetunes:
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FinetunesListResult:
-        """List Finetunes
+        """The account's fine-tunes.
 
-        ``GET /accounts/{account_id}/ai/finetunes``.
+        ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_finetunes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
         return operations.parse_finetunes_list(self._http.send(request))
 
@@ -119,13 +158,17 @@ class AIFinetunes:
         order_by: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[FinetunesListPublicResultItem]:
-        """List Public Finetunes
+        """Public fine-tunes, fetched ``limit`` at a time (offset paging).
 
-        ``GET /accounts/{account_id}/ai/finetunes/public``.
+        ``GET /accounts/{account_id}/ai/finetunes/public``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_list_public(
-            account_id=self._http.resolve_account_id(account_id), order_by=order_by
+        request = with_options(
+            operations.build_finetunes_list_public(
+                account_id=self._http.resolve_account_id(account_id), order_by=order_by
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -138,7 +181,7 @@ class AIFinetunes:
             max_pages=max_pages,
         )
 
-    def upload_asset(
+    def _upload_asset(
         self,
         finetune_id: str,
         *,
@@ -146,19 +189,46 @@ class AIFinetunes:
         file: bytes | str | None = None,
         file_name: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> FinetunesUploadAssetResult:
         """Upload a Finetune Asset
 
-        ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``.
+        ``POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets``; ``options`` are per-call request options.
         """
-        request = operations.build_finetunes_upload_asset(
-            account_id=self._http.resolve_account_id(account_id),
-            finetune_id=finetune_id,
-            file=file,
-            file_name=file_name,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_finetunes_upload_asset(
+                account_id=self._http.resolve_account_id(account_id),
+                finetune_id=require_non_empty("finetune_id", finetune_id),
+                file=file,
+                file_name=file_name,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_finetunes_upload_asset(self._http.send(request))
+
+
+class AIFinetunesWithRawResponse:
+    """:attr:`AIFinetunes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FinetunesListResult]:
+        """The account's fine-tunes. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/ai/finetunes``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_finetunes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_finetunes_list)
 
 
 class AIModels:
@@ -167,18 +237,33 @@ class AIModels:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> AIModelsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIModelsWithRawResponse(self._http)
+
     def get_schema(
         self,
-        *,
         model: str,
+        *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any]:
-        """Get Model Schema
+        """The JSON schema of a model's input and output.
 
-        ``GET /accounts/{account_id}/ai/models/schema``.
+        ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
         """
-        request = operations.build_models_get_schema(
-            account_id=self._http.resolve_account_id(account_id), model=model
+        request = with_options(
+            operations.build_models_get_schema(
+                account_id=self._http.resolve_account_id(account_id),
+                model=check_match(
+                    "model",
+                    model,
+                    pattern="(?:(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)(?:/(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)*",
+                    what="a model name like '@cf/meta/llama-3.1-8b-instruct'",
+                ),
+            ),
+            options,
         )
         return operations.parse_models_get_schema(self._http.send(request))
 
@@ -193,18 +278,22 @@ class AIModels:
         task: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[builtins.dict[str, Any]]:
-        """Model Search
+        """Models matching the filters, page by page (``task`` is a task name, e.g. ``Text Generation``).
 
-        ``GET /accounts/{account_id}/ai/models/search``.
+        ``GET /accounts/{account_id}/ai/models/search``; ``options`` are per-call request options.
         """
-        request = operations.build_models_list(
-            account_id=self._http.resolve_account_id(account_id),
-            author=author,
-            hide_experimental=hide_experimental,
-            search=search,
-            source=source,
-            task=task,
+        request = with_options(
+            operations.build_models_list(
+                account_id=self._http.resolve_account_id(account_id),
+                author=author,
+                hide_experimental=hide_experimental,
+                search=search,
+                source=source,
+                task=task,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -218,24 +307,65 @@ class AIModels:
         )
 
 
+class AIModelsWithRawResponse:
+    """:attr:`AIModels.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get_schema(
+        self,
+        model: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """The JSON schema of a model's input and output. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/ai/models/schema``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_models_get_schema(
+                account_id=self._http.resolve_account_id(account_id),
+                model=check_match(
+                    "model",
+                    model,
+                    pattern="(?:(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)(?:/(?!\\.{1,2}(?:/|$))[^/\\s?#\\x00-\\x1f]+)*",
+                    what="a model name like '@cf/meta/llama-3.1-8b-instruct'",
+                ),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_models_get_schema)
+
+
 class AIRun:
     """``run`` operations of Workers AI (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> AIRunWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIRunWithRawResponse(self._http)
+
     def cf_baai_bge_base_en_v1_5(
         self,
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-base-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_base_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_base_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_base_en_v1_5(self._http.send(request))
 
@@ -244,13 +374,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-large-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_large_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_large_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_large_en_v1_5(self._http.send(request))
 
@@ -259,13 +393,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/baai/bge-small-en-v1.5 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``.
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_baai_bge_small_en_v1_5(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_baai_bge_small_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_baai_bge_small_en_v1_5(self._http.send(request))
 
@@ -274,13 +412,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/bytedance/stable-diffusion-xl-lightning model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``.
+        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_bytedance_stable_diffusion_xl_lightning(
             self._http.send(request)
@@ -293,13 +435,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_deepseek_ai_deepseek_math_7b_instruct(
             self._http.send(request)
@@ -312,13 +458,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/defog/sqlcoder-7b-2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_defog_sqlcoder_7b_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_defog_sqlcoder_7b_2(self._http.send(request))
 
@@ -327,13 +477,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfFacebookBartLargeCnnBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/facebook/bart-large-cnn model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``.
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_facebook_bart_large_cnn(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_facebook_bart_large_cnn(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_facebook_bart_large_cnn(self._http.send(request))
 
@@ -342,13 +496,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/facebook/detr-resnet-50 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``.
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_facebook_detr_resnet_50(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_facebook_detr_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_facebook_detr_resnet_50(self._http.send(request))
 
@@ -359,13 +517,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_fblgit_una_cybertron_7b_v2_bf16(self._http.send(request))
 
@@ -376,13 +538,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/google/gemma-2b-it-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_2b_it_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_google_gemma_2b_it_lora(self._http.send(request))
 
@@ -393,13 +559,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/google/gemma-7b-it-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_7b_it_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_google_gemma_7b_it_lora(self._http.send(request))
 
@@ -408,13 +578,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfHuggingfaceDistilbertSst2Int8Body | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/huggingface/distilbert-sst-2-int8 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``.
+        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_huggingface_distilbert_sst_2_int8(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_huggingface_distilbert_sst_2_int8(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_huggingface_distilbert_sst_2_int8(self._http.send(request))
 
@@ -423,13 +597,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/lykon/dreamshaper-8-lcm model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``.
+        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_lykon_dreamshaper_8_lcm(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_lykon_dreamshaper_8_lcm(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_lykon_dreamshaper_8_lcm(self._http.send(request))
 
@@ -440,13 +618,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_2_7b_chat_fp16(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_2_7b_chat_fp16(self._http.send(request))
 
@@ -457,13 +639,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3.1-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_1_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_1_8b_instruct(self._http.send(request))
 
@@ -474,13 +660,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_8b_instruct(self._http.send(request))
 
@@ -491,13 +681,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/llama-3-8b-instruct-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_3_8b_instruct_awq(self._http.send(request))
 
@@ -508,13 +702,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_llama_llama_2_7b_chat_hf_lora(self._http.send(request))
 
@@ -523,13 +721,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfMetaM2m10012bBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/meta/m2m100-1.2b model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_m2m100_1_2b(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_m2m100_1_2b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_meta_m2m100_1_2b(self._http.send(request))
 
@@ -540,13 +742,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/microsoft/phi-2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_phi_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_microsoft_phi_2(self._http.send(request))
 
@@ -555,13 +761,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/microsoft/resnet-50 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_resnet_50(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_microsoft_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_microsoft_resnet_50(self._http.send(request))
 
@@ -572,13 +782,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
             self._http.send(request)
@@ -589,13 +803,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openai/whisper model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openai_whisper(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_openai_whisper(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_openai_whisper(self._http.send(request))
 
@@ -604,13 +822,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openai/whisper-tiny-en model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openai_whisper_tiny_en(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_run_cf_openai_whisper_tiny_en(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_run_cf_openai_whisper_tiny_en(self._http.send(request))
 
@@ -621,13 +843,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/openchat/openchat-3.5-0106 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openchat_openchat_3_5_0106(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_openchat_openchat_3_5_0106(self._http.send(request))
 
@@ -638,13 +864,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_0_5b_chat(self._http.send(request))
 
@@ -655,13 +885,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_14b_chat_awq(self._http.send(request))
 
@@ -672,13 +906,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_1_8b_chat(self._http.send(request))
 
@@ -689,13 +927,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_qwen_qwen1_5_7b_chat_awq(self._http.send(request))
 
@@ -704,13 +946,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/runwayml/stable-diffusion-v1-5-img2img model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``.
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_runwayml_stable_diffusion_v1_5_img2img(
             self._http.send(request)
@@ -721,13 +967,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``.
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
             self._http.send(request)
@@ -738,13 +988,17 @@ class AIRun:
         *,
         account_id: str | None = None,
         body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
             self._http.send(request)
@@ -757,13 +1011,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_thebloke_discolm_german_7b_v1_awq(self._http.send(request))
 
@@ -774,13 +1032,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/tiiuae/falcon-7b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tiiuae_falcon_7b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_tiiuae_falcon_7b_instruct(self._http.send(request))
 
@@ -791,13 +1053,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(self._http.send(request))
 
@@ -808,13 +1074,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_meta_llama_meta_llama_3_8b_instruct(self._http.send(request))
 
@@ -825,13 +1095,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``.
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_mistral_mistral_7b_instruct_v0_2(self._http.send(request))
 
@@ -842,13 +1116,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/nexusflow/starling-lm-7b-beta model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nexusflow_starling_lm_7b_beta(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_nexusflow_starling_lm_7b_beta(self._http.send(request))
 
@@ -859,13 +1137,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_nousresearch_hermes_2_pro_mistral_7b(
             self._http.send(request)
@@ -878,13 +1160,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
             self._http.send(request)
@@ -897,13 +1183,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
             self._http.send(request)
@@ -916,13 +1206,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_llama_2_13b_chat_awq(self._http.send(request))
 
@@ -933,13 +1227,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/llamaguard-7b-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llamaguard_7b_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_llamaguard_7b_awq(self._http.send(request))
 
@@ -950,13 +1248,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
             self._http.send(request)
@@ -969,13 +1271,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_neural_chat_7b_v3_1_awq(self._http.send(request))
 
@@ -986,13 +1292,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
             self._http.send(request)
@@ -1005,13 +1315,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model.
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_run_hf_thebloke_zephyr_7b_beta_awq(self._http.send(request))
 
@@ -1036,13 +1350,19 @@ class AIRun:
         | str
         | RunModelBodyVariant10Variant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute AI model
 
-        ``POST /accounts/{account_id}/ai/run/{model_name}``.
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_run_model(
-            account_id=self._http.resolve_account_id(account_id), model_name=model_name, body=body
+        request = with_options(
+            operations.build_run_model(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_run_model(self._http.send(request))
 
@@ -1053,13 +1373,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1070,13 +1394,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/defog/sqlcoder-7b-2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_defog_sqlcoder_7b_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1087,13 +1415,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1104,13 +1436,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/google/gemma-2b-it-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_2b_it_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1121,13 +1457,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/google/gemma-7b-it-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_google_gemma_7b_it_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1138,13 +1478,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_2_7b_chat_fp16_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1155,13 +1499,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-3.1-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_1_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1172,13 +1520,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1189,13 +1541,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_3_8b_instruct_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1206,13 +1562,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1223,13 +1583,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/microsoft/phi-2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``.
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_microsoft_phi_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1240,13 +1604,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``.
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1257,13 +1625,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/openchat/openchat-3.5-0106 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``.
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_openchat_openchat_3_5_0106_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1274,13 +1646,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1291,13 +1667,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1308,13 +1688,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1325,13 +1709,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1342,13 +1730,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1359,13 +1751,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/tiiuae/falcon-7b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tiiuae_falcon_7b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1376,13 +1772,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``.
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
         """
-        request = operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1393,13 +1793,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``.
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1410,13 +1814,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``.
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1427,13 +1835,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nexusflow_starling_lm_7b_beta_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1444,13 +1856,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``.
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1461,13 +1877,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1478,13 +1898,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1495,13 +1919,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1512,13 +1940,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/llamaguard-7b-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_llamaguard_7b_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1529,13 +1961,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1546,13 +1982,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1563,13 +2003,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1580,13 +2024,17 @@ class AIRun:
         body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
         | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``.
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
         """
-        request = operations.build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return self._http.stream(request)
 
@@ -1611,15 +2059,1098 @@ class AIRun:
         | str
         | RunModelBodyVariant10Variant2
         | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractContextManager[StreamResponse]:
         """Execute AI model Returns a streaming response (server-sent events).
 
-        ``POST /accounts/{account_id}/ai/run/{model_name}``.
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_run_model_stream(
-            account_id=self._http.resolve_account_id(account_id), model_name=model_name, body=body
+        request = with_options(
+            operations.build_run_model_stream(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
         )
         return self._http.stream(request)
+
+
+class AIRunWithRawResponse:
+    """:attr:`AIRun.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def cf_baai_bge_base_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-base-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_base_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_baai_bge_base_en_v1_5)
+
+    def cf_baai_bge_large_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-large-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_large_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_baai_bge_large_en_v1_5)
+
+    def cf_baai_bge_small_en_v1_5(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBaaiBgeBaseEnV15Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/baai/bge-small-en-v1.5 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_baai_bge_small_en_v1_5(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_baai_bge_small_en_v1_5)
+
+    def cf_bytedance_stable_diffusion_xl_lightning(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/bytedance/stable-diffusion-xl-lightning model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_bytedance_stable_diffusion_xl_lightning(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_cf_bytedance_stable_diffusion_xl_lightning,
+        )
+
+    def cf_deepseek_ai_deepseek_math_7b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/deepseek-ai/deepseek-math-7b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_deepseek_ai_deepseek_math_7b_instruct
+        )
+
+    def cf_defog_sqlcoder_7b_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/defog/sqlcoder-7b-2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_defog_sqlcoder_7b_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_defog_sqlcoder_7b_2)
+
+    def cf_facebook_bart_large_cnn(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfFacebookBartLargeCnnBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/facebook/bart-large-cnn model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_facebook_bart_large_cnn(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_facebook_bart_large_cnn
+        )
+
+    def cf_facebook_detr_resnet_50(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/facebook/detr-resnet-50 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_facebook_detr_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_facebook_detr_resnet_50
+        )
+
+    def cf_fblgit_una_cybertron_7b_v2_bf16(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_fblgit_una_cybertron_7b_v2_bf16
+        )
+
+    def cf_google_gemma_2b_it_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/google/gemma-2b-it-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_google_gemma_2b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_google_gemma_2b_it_lora
+        )
+
+    def cf_google_gemma_7b_it_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/google/gemma-7b-it-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_google_gemma_7b_it_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_google_gemma_7b_it_lora
+        )
+
+    def cf_huggingface_distilbert_sst_2_int8(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfHuggingfaceDistilbertSst2Int8Body | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/huggingface/distilbert-sst-2-int8 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_huggingface_distilbert_sst_2_int8(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_huggingface_distilbert_sst_2_int8
+        )
+
+    def cf_lykon_dreamshaper_8_lcm(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/lykon/dreamshaper-8-lcm model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_lykon_dreamshaper_8_lcm(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_lykon_dreamshaper_8_lcm
+        )
+
+    def cf_meta_llama_2_7b_chat_fp16(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-2-7b-chat-fp16 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_2_7b_chat_fp16(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_2_7b_chat_fp16
+        )
+
+    def cf_meta_llama_3_1_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3.1-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_1_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_3_1_8b_instruct
+        )
+
+    def cf_meta_llama_3_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_3_8b_instruct
+        )
+
+    def cf_meta_llama_3_8b_instruct_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/llama-3-8b-instruct-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_3_8b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_3_8b_instruct_awq
+        )
+
+    def cf_meta_llama_llama_2_7b_chat_hf_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_meta_llama_llama_2_7b_chat_hf_lora
+        )
+
+    def cf_meta_m2m100_1_2b(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfMetaM2m10012bBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/meta/m2m100-1.2b model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_meta_m2m100_1_2b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_meta_m2m100_1_2b)
+
+    def cf_microsoft_phi_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/microsoft/phi-2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/phi-2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_microsoft_phi_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_microsoft_phi_2)
+
+    def cf_microsoft_resnet_50(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/microsoft/resnet-50 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_microsoft_resnet_50(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_microsoft_resnet_50)
+
+    def cf_mistral_mistral_7b_instruct_v0_2_lora(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_mistral_mistral_7b_instruct_v0_2_lora
+        )
+
+    def cf_openai_whisper(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openai/whisper model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openai_whisper(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_openai_whisper)
+
+    def cf_openai_whisper_tiny_en(
+        self,
+        *,
+        account_id: str | None = None,
+        content: bytes | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openai/whisper-tiny-en model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openai_whisper_tiny_en(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_openai_whisper_tiny_en)
+
+    def cf_openchat_openchat_3_5_0106(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/openchat/openchat-3.5-0106 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_openchat_openchat_3_5_0106(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_openchat_openchat_3_5_0106
+        )
+
+    def cf_qwen_qwen1_5_0_5b_chat(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-0.5b-chat model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_0_5b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_0_5b_chat)
+
+    def cf_qwen_qwen1_5_14b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-14b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_14b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_14b_chat_awq
+        )
+
+    def cf_qwen_qwen1_5_1_8b_chat(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-1.8b-chat model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_1_8b_chat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_1_8b_chat)
+
+    def cf_qwen_qwen1_5_7b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/qwen/qwen1.5-7b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_qwen_qwen1_5_7b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_qwen_qwen1_5_7b_chat_awq
+        )
+
+    def cf_runwayml_stable_diffusion_v1_5_img2img(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/runwayml/stable-diffusion-v1-5-img2img model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_runwayml_stable_diffusion_v1_5_img2img
+        )
+
+    def cf_runwayml_stable_diffusion_v1_5_inpainting(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_cf_runwayml_stable_diffusion_v1_5_inpainting,
+        )
+
+    def cf_stabilityai_stable_diffusion_xl_base_1_0(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfBytedanceStableDiffusionXlLightningBody | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_cf_stabilityai_stable_diffusion_xl_base_1_0,
+        )
+
+    def cf_thebloke_discolm_german_7b_v1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/thebloke/discolm-german-7b-v1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_thebloke_discolm_german_7b_v1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_thebloke_discolm_german_7b_v1_awq
+        )
+
+    def cf_tiiuae_falcon_7b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/tiiuae/falcon-7b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_tiiuae_falcon_7b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_tiiuae_falcon_7b_instruct
+        )
+
+    def cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0
+        )
+
+    def hf_meta_llama_meta_llama_3_8b_instruct(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/meta-llama/meta-llama-3-8b-instruct model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_meta_llama_meta_llama_3_8b_instruct(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_meta_llama_meta_llama_3_8b_instruct
+        )
+
+    def hf_mistral_mistral_7b_instruct_v0_2(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/mistral/mistral-7b-instruct-v0.2 model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_mistral_mistral_7b_instruct_v0_2(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_mistral_mistral_7b_instruct_v0_2
+        )
+
+    def hf_nexusflow_starling_lm_7b_beta(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/nexusflow/starling-lm-7b-beta model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_nexusflow_starling_lm_7b_beta(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_nexusflow_starling_lm_7b_beta
+        )
+
+    def hf_nousresearch_hermes_2_pro_mistral_7b(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/nousresearch/hermes-2-pro-mistral-7b model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_nousresearch_hermes_2_pro_mistral_7b
+        )
+
+    def hf_thebloke_deepseek_coder_6_7b_base_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_deepseek_coder_6_7b_base_awq
+        )
+
+    def hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request),
+            operations.parse_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq,
+        )
+
+    def hf_thebloke_llama_2_13b_chat_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/llama-2-13b-chat-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_llama_2_13b_chat_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_llama_2_13b_chat_awq
+        )
+
+    def hf_thebloke_llamaguard_7b_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/llamaguard-7b-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_llamaguard_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_llamaguard_7b_awq
+        )
+
+    def hf_thebloke_mistral_7b_instruct_v0_1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_mistral_7b_instruct_v0_1_awq
+        )
+
+    def hf_thebloke_neural_chat_7b_v3_1_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/neural-chat-7b-v3-1-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_neural_chat_7b_v3_1_awq
+        )
+
+    def hf_thebloke_openhermes_2_5_mistral_7b_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_openhermes_2_5_mistral_7b_awq
+        )
+
+    def hf_thebloke_zephyr_7b_beta_awq(
+        self,
+        *,
+        account_id: str | None = None,
+        body: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute @hf/thebloke/zephyr-7b-beta-awq model. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_hf_thebloke_zephyr_7b_beta_awq(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_run_hf_thebloke_zephyr_7b_beta_awq
+        )
+
+    def model(
+        self,
+        model_name: str,
+        *,
+        account_id: str | None = None,
+        body: RunModelBodyVariant1
+        | RunModelBodyVariant2
+        | RunModelBodyVariant3
+        | str
+        | RunModelBodyVariant4Variant2
+        | str
+        | RunModelBodyVariant5Variant2
+        | str
+        | RunModelBodyVariant6Variant2
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1
+        | RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2
+        | RunModelBodyVariant8
+        | RunModelBodyVariant9
+        | str
+        | RunModelBodyVariant10Variant2
+        | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Execute AI model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/ai/run/{model_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_run_model(
+                account_id=self._http.resolve_account_id(account_id),
+                model_name=require_non_empty("model_name", model_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_run_model)
 
 
 class AITasks:
@@ -1628,17 +3159,26 @@ class AITasks:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> AITasksWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AITasksWithRawResponse(self._http)
+
     def list(
         self,
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[builtins.dict[str, Any]]:
-        """Task Search
+        """Every task (Text Generation, Text Embeddings, ...).
 
-        ``GET /accounts/{account_id}/ai/tasks/search``.
+        ``GET /accounts/{account_id}/ai/tasks/search``; ``options`` are per-call request options.
         """
-        request = operations.build_tasks_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_tasks_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -1649,6 +3189,13 @@ class AITasks:
             operations.convert_tasks_list_item,
             max_pages=max_pages,
         )
+
+
+class AITasksWithRawResponse:
+    """:attr:`AITasks.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedAI:

@@ -36,6 +36,7 @@ from cloudflarefs.ai.management._generated.models import (
     RunModelBodyVariant8,
     RunModelBodyVariant9,
     RunModelBodyVariant10Variant2,
+    converter,
 )
 from cloudflarefs.core.converter import structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
@@ -90,7 +91,7 @@ def build_finetunes_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/finetunes", account_id=account_id),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -271,7 +272,7 @@ def build_run_cf_baai_bge_base_en_v1_5(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -295,7 +296,7 @@ def build_run_cf_baai_bge_large_en_v1_5(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -319,7 +320,7 @@ def build_run_cf_baai_bge_small_en_v1_5(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -344,7 +345,7 @@ def build_run_cf_bytedance_stable_diffusion_xl_lightning(
             "/accounts/{account_id}/ai/run/@cf/bytedance/stable-diffusion-xl-lightning",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -372,7 +373,7 @@ def build_run_cf_deepseek_ai_deepseek_math_7b_instruct(
             "/accounts/{account_id}/ai/run/@cf/deepseek-ai/deepseek-math-7b-instruct",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -394,7 +395,7 @@ def build_run_cf_deepseek_ai_deepseek_math_7b_instruct_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -421,7 +422,7 @@ def build_run_cf_defog_sqlcoder_7b_2(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -442,7 +443,7 @@ def build_run_cf_defog_sqlcoder_7b_2_stream(
             "/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -467,7 +468,7 @@ def build_run_cf_facebook_bart_large_cnn(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -519,7 +520,7 @@ def build_run_cf_fblgit_una_cybertron_7b_v2_bf16(
             "/accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -541,7 +542,7 @@ def build_run_cf_fblgit_una_cybertron_7b_v2_bf16_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -568,7 +569,7 @@ def build_run_cf_google_gemma_2b_it_lora(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -589,7 +590,7 @@ def build_run_cf_google_gemma_2b_it_lora_stream(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -616,7 +617,7 @@ def build_run_cf_google_gemma_7b_it_lora(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -637,7 +638,7 @@ def build_run_cf_google_gemma_7b_it_lora_stream(
             "/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -663,7 +664,7 @@ def build_run_cf_huggingface_distilbert_sst_2_int8(
             "/accounts/{account_id}/ai/run/@cf/huggingface/distilbert-sst-2-int8",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -687,7 +688,7 @@ def build_run_cf_lykon_dreamshaper_8_lcm(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -714,7 +715,7 @@ def build_run_cf_meta_llama_2_7b_chat_fp16(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -735,7 +736,7 @@ def build_run_cf_meta_llama_2_7b_chat_fp16_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -762,7 +763,7 @@ def build_run_cf_meta_llama_3_1_8b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -783,7 +784,7 @@ def build_run_cf_meta_llama_3_1_8b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -810,7 +811,7 @@ def build_run_cf_meta_llama_3_8b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -831,7 +832,7 @@ def build_run_cf_meta_llama_3_8b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -858,7 +859,7 @@ def build_run_cf_meta_llama_3_8b_instruct_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -879,7 +880,7 @@ def build_run_cf_meta_llama_3_8b_instruct_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -907,7 +908,7 @@ def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
             "/accounts/{account_id}/ai/run/@cf/meta-llama/llama-2-7b-chat-hf-lora",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -929,7 +930,7 @@ def build_run_cf_meta_llama_llama_2_7b_chat_hf_lora_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -954,7 +955,7 @@ def build_run_cf_meta_m2m100_1_2b(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -978,7 +979,7 @@ def build_run_cf_microsoft_phi_2(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2", account_id=account_id),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -997,7 +998,7 @@ def build_run_cf_microsoft_phi_2_stream(
         method="POST",
         path=build_path("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2", account_id=account_id),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1050,7 +1051,7 @@ def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
             "/accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1072,7 +1073,7 @@ def build_run_cf_mistral_mistral_7b_instruct_v0_2_lora_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1147,7 +1148,7 @@ def build_run_cf_openchat_openchat_3_5_0106(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1168,7 +1169,7 @@ def build_run_cf_openchat_openchat_3_5_0106_stream(
             "/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1195,7 +1196,7 @@ def build_run_cf_qwen_qwen1_5_0_5b_chat(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1216,7 +1217,7 @@ def build_run_cf_qwen_qwen1_5_0_5b_chat_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1243,7 +1244,7 @@ def build_run_cf_qwen_qwen1_5_14b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1264,7 +1265,7 @@ def build_run_cf_qwen_qwen1_5_14b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1291,7 +1292,7 @@ def build_run_cf_qwen_qwen1_5_1_8b_chat(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1312,7 +1313,7 @@ def build_run_cf_qwen_qwen1_5_1_8b_chat_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1339,7 +1340,7 @@ def build_run_cf_qwen_qwen1_5_7b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1360,7 +1361,7 @@ def build_run_cf_qwen_qwen1_5_7b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1386,7 +1387,7 @@ def build_run_cf_runwayml_stable_diffusion_v1_5_img2img(
             "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-img2img",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -1412,7 +1413,7 @@ def build_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
             "/accounts/{account_id}/ai/run/@cf/runwayml/stable-diffusion-v1-5-inpainting",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -1438,7 +1439,7 @@ def build_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
             "/accounts/{account_id}/ai/run/@cf/stabilityai/stable-diffusion-xl-base-1.0",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="bytes",
     )
 
@@ -1466,7 +1467,7 @@ def build_run_cf_thebloke_discolm_german_7b_v1_awq(
             "/accounts/{account_id}/ai/run/@cf/thebloke/discolm-german-7b-v1-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1488,7 +1489,7 @@ def build_run_cf_thebloke_discolm_german_7b_v1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1515,7 +1516,7 @@ def build_run_cf_tiiuae_falcon_7b_instruct(
         path=build_path(
             "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1536,7 +1537,7 @@ def build_run_cf_tiiuae_falcon_7b_instruct_stream(
             "/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1564,7 +1565,7 @@ def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
             "/accounts/{account_id}/ai/run/@cf/tinyllama/tinyllama-1.1b-chat-v1.0",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1586,7 +1587,7 @@ def build_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1614,7 +1615,7 @@ def build_run_hf_meta_llama_meta_llama_3_8b_instruct(
             "/accounts/{account_id}/ai/run/@hf/meta-llama/meta-llama-3-8b-instruct",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1636,7 +1637,7 @@ def build_run_hf_meta_llama_meta_llama_3_8b_instruct_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1664,7 +1665,7 @@ def build_run_hf_mistral_mistral_7b_instruct_v0_2(
             "/accounts/{account_id}/ai/run/@hf/mistral/mistral-7b-instruct-v0.2",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1686,7 +1687,7 @@ def build_run_hf_mistral_mistral_7b_instruct_v0_2_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1713,7 +1714,7 @@ def build_run_hf_nexusflow_starling_lm_7b_beta(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1734,7 +1735,7 @@ def build_run_hf_nexusflow_starling_lm_7b_beta_stream(
             "/accounts/{account_id}/ai/run/@hf/nexusflow/starling-lm-7b-beta", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1762,7 +1763,7 @@ def build_run_hf_nousresearch_hermes_2_pro_mistral_7b(
             "/accounts/{account_id}/ai/run/@hf/nousresearch/hermes-2-pro-mistral-7b",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1784,7 +1785,7 @@ def build_run_hf_nousresearch_hermes_2_pro_mistral_7b_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1812,7 +1813,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-base-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1834,7 +1835,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_base_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1862,7 +1863,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/deepseek-coder-6.7b-instruct-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1884,7 +1885,7 @@ def build_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1911,7 +1912,7 @@ def build_run_hf_thebloke_llama_2_13b_chat_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1932,7 +1933,7 @@ def build_run_hf_thebloke_llama_2_13b_chat_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llama-2-13b-chat-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -1959,7 +1960,7 @@ def build_run_hf_thebloke_llamaguard_7b_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -1980,7 +1981,7 @@ def build_run_hf_thebloke_llamaguard_7b_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2008,7 +2009,7 @@ def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/mistral-7b-instruct-v0.1-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2030,7 +2031,7 @@ def build_run_hf_thebloke_mistral_7b_instruct_v0_1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2058,7 +2059,7 @@ def build_run_hf_thebloke_neural_chat_7b_v3_1_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/neural-chat-7b-v3-1-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2080,7 +2081,7 @@ def build_run_hf_thebloke_neural_chat_7b_v3_1_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2108,7 +2109,7 @@ def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
             "/accounts/{account_id}/ai/run/@hf/thebloke/openhermes-2.5-mistral-7b-awq",
             account_id=account_id,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2130,7 +2131,7 @@ def build_run_hf_thebloke_openhermes_2_5_mistral_7b_awq_stream(
             account_id=account_id,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2157,7 +2158,7 @@ def build_run_hf_thebloke_zephyr_7b_beta_awq(
         path=build_path(
             "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq", account_id=account_id
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2178,7 +2179,7 @@ def build_run_hf_thebloke_zephyr_7b_beta_awq_stream(
             "/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq", account_id=account_id
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2221,7 +2222,7 @@ def build_run_model(
             account_id=account_id,
             model_name=model_name,
         ),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
     )
 
 
@@ -2258,7 +2259,7 @@ def build_run_model_stream(
             model_name=model_name,
         ),
         headers=_headers({"Accept": "text/event-stream"}),
-        json=None if body is None else unstructure(body),
+        json=None if body is None else unstructure(body, converter=converter),
         response_kind="stream",
     )
 
@@ -2313,5 +2314,12 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

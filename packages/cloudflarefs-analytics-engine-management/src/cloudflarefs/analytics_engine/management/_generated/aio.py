@@ -6,38 +6,61 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from cloudflarefs.analytics_engine.management._generated import operations
 from cloudflarefs.analytics_engine.management._generated._transport import (
     AsyncHttp,
 )
+from cloudflarefs.core.wire import RequestOptions, with_options
 
-__all__ = ["AsyncAnalyticsEngineSql", "AsyncGeneratedAnalyticsEngine"]
+__all__ = [
+    "AnalyticsEngineSql",
+    "AnalyticsEngineSqlWithRawResponse",
+    "AsyncGeneratedAnalyticsEngine",
+]
 
 
-class AsyncAnalyticsEngineSql:
+class AnalyticsEngineSql:
     """``sql`` operations of Workers Analytics Engine (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def query(
+    @property
+    def with_raw_response(self) -> AnalyticsEngineSqlWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AnalyticsEngineSqlWithRawResponse(self._http)
+
+    async def _query(
         self,
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Query Workers Analytics Engine with SQL
 
-        ``POST /accounts/{account_id}/analytics_engine/sql``.
+        ``POST /accounts/{account_id}/analytics_engine/sql``; ``options`` are per-call request options.
         """
-        request = operations.build_sql_query(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_sql_query(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_sql_query(await self._http.send(request))
+
+
+class AnalyticsEngineSqlWithRawResponse:
+    """:attr:`AnalyticsEngineSql.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
 
 
 class AsyncGeneratedAnalyticsEngine:
     """Every generated Workers Analytics Engine operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.sql = AsyncAnalyticsEngineSql(http)
+        self.sql = AnalyticsEngineSql(http)

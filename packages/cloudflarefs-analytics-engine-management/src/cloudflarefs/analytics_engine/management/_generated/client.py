@@ -6,12 +6,15 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from cloudflarefs.analytics_engine.management._generated import operations
 from cloudflarefs.analytics_engine.management._generated._transport import (
     SyncHttp,
 )
+from cloudflarefs.core.wire import RequestOptions, with_options
 
-__all__ = ["AnalyticsEngineSql", "GeneratedAnalyticsEngine"]
+__all__ = ["AnalyticsEngineSql", "AnalyticsEngineSqlWithRawResponse", "GeneratedAnalyticsEngine"]
 
 
 class AnalyticsEngineSql:
@@ -20,20 +23,36 @@ class AnalyticsEngineSql:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def query(
+    @property
+    def with_raw_response(self) -> AnalyticsEngineSqlWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AnalyticsEngineSqlWithRawResponse(self._http)
+
+    def _query(
         self,
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Query Workers Analytics Engine with SQL
 
-        ``POST /accounts/{account_id}/analytics_engine/sql``.
+        ``POST /accounts/{account_id}/analytics_engine/sql``; ``options`` are per-call request options.
         """
-        request = operations.build_sql_query(
-            account_id=self._http.resolve_account_id(account_id), content=content
+        request = with_options(
+            operations.build_sql_query(
+                account_id=self._http.resolve_account_id(account_id), content=content
+            ),
+            options,
         )
         return operations.parse_sql_query(self._http.send(request))
+
+
+class AnalyticsEngineSqlWithRawResponse:
+    """:attr:`AnalyticsEngineSql.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedAnalyticsEngine:

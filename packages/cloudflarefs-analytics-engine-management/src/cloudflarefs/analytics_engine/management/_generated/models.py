@@ -6,4 +6,12 @@
 
 from __future__ import annotations
 
+from cloudflarefs.core.converter import make_converter
+
 __all__ = []
+
+converter = make_converter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.d1.management._generated import operations
 from cloudflarefs.d1.management._generated._transport import (
     AsyncHttp,
@@ -28,31 +31,48 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesImportBodyVariant3,
     DatabasesImportResult,
     DatabasesQueryBody,
+    PrimaryLocationHintInput,
     QueryResultResponse,
     RawResultResponse,
 )
 
-__all__ = ["AsyncD1Databases", "AsyncGeneratedD1"]
+__all__ = ["AsyncGeneratedD1", "D1Databases", "D1DatabasesWithRawResponse"]
 
 
-class AsyncD1Databases:
+class D1Databases:
     """``databases`` operations of D1 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> D1DatabasesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return D1DatabasesWithRawResponse(self._http)
+
     async def create(
         self,
+        name: str,
         *,
-        body: DatabasesCreateBody,
         account_id: str | None = None,
+        primary_location_hint: PrimaryLocationHintInput | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabaseResponse:
-        """Create D1 Database
+        """Create a database, optionally near a region (``"weur"``, ``"enam"``, ...).
 
-        ``POST /accounts/{account_id}/d1/database``.
+        ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        body = DatabasesCreateBody(
+            name=require_non_empty("name", name),
+            primary_location_hint=UNSET
+            if primary_location_hint is None
+            else PrimaryLocationHintInput(primary_location_hint),
+        )
+        request = with_options(
+            operations.build_databases_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_databases_create(await self._http.send(request))
 
@@ -61,29 +81,40 @@ class AsyncD1Databases:
         database_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete D1 Database
+        """Delete a database.
 
-        ``DELETE /accounts/{account_id}/d1/database/{database_id}``.
+        ``DELETE /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_delete(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id
+        request = with_options(
+            operations.build_databases_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
         )
         operations.parse_databases_delete(await self._http.send(request))
 
-    async def export(
+    async def _export(
         self,
         database_id: str,
         *,
         body: DatabasesExportBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesExportResult:
         """Export D1 Database as SQL
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/export``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/export``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_export(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_export(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_export(await self._http.send(request))
 
@@ -92,17 +123,22 @@ class AsyncD1Databases:
         database_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabaseDetailsResponse:
-        """Get D1 Database
+        """One database, with its file size and table count.
 
-        ``GET /accounts/{account_id}/d1/database/{database_id}``.
+        ``GET /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_get(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id
+        request = with_options(
+            operations.build_databases_get(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
         )
         return operations.parse_databases_get(await self._http.send(request))
 
-    async def import_(
+    async def _import(
         self,
         database_id: str,
         *,
@@ -110,15 +146,21 @@ class AsyncD1Databases:
         | DatabasesImportBodyVariant2
         | DatabasesImportBodyVariant3,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DatabasesImportResult:
         """Import SQL into your D1 Database
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/import``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/import``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_import_(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_import(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_databases_import_(await self._http.send(request))
+        return operations.parse_databases_import(await self._http.send(request))
 
     def list(
         self,
@@ -127,13 +169,17 @@ class AsyncD1Databases:
         name: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[DatabaseResponse]:
-        """List D1 Databases
+        """Every database of the account (``page``/``per_page``), optionally filtered by name.
 
-        ``GET /accounts/{account_id}/d1/database``.
+        ``GET /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_list(
-            account_id=self._http.resolve_account_id(account_id), name=name
+        request = with_options(
+            operations.build_databases_list(
+                account_id=self._http.resolve_account_id(account_id), name=name
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -146,41 +192,126 @@ class AsyncD1Databases:
             max_pages=max_pages,
         )
 
-    async def query(
+    async def _query(
         self,
         database_id: str,
         *,
         body: DatabasesQueryBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueryResultResponse]:
         """Query D1 Database
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/query``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_query(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_query(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_query(await self._http.send(request))
 
-    async def raw(
+    async def _raw(
         self,
         database_id: str,
         *,
         body: DatabasesQueryBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[RawResultResponse]:
         """Raw D1 Database query
 
-        ``POST /accounts/{account_id}/d1/database/{database_id}/raw``.
+        ``POST /accounts/{account_id}/d1/database/{database_id}/raw``; ``options`` are per-call request options.
         """
-        request = operations.build_databases_raw(
-            account_id=self._http.resolve_account_id(account_id), database_id=database_id, body=body
+        request = with_options(
+            operations.build_databases_raw(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_databases_raw(await self._http.send(request))
+
+
+class D1DatabasesWithRawResponse:
+    """:attr:`D1Databases.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        name: str,
+        *,
+        account_id: str | None = None,
+        primary_location_hint: PrimaryLocationHintInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DatabaseResponse]:
+        """Create a database, optionally near a region (``"weur"``, ``"enam"``, ...). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
+        """
+        body = DatabasesCreateBody(
+            name=require_non_empty("name", name),
+            primary_location_hint=UNSET
+            if primary_location_hint is None
+            else PrimaryLocationHintInput(primary_location_hint),
+        )
+        request = with_options(
+            operations.build_databases_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_create)
+
+    async def delete(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete a database. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_databases_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_delete)
+
+    async def get(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DatabaseDetailsResponse]:
+        """One database, with its file size and table count. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_databases_get(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_get)
 
 
 class AsyncGeneratedD1:
     """Every generated D1 operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.databases = AsyncD1Databases(http)
+        self.databases = D1Databases(http)

@@ -30,6 +30,7 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesQueryBody,
     QueryResultResponse,
     RawResultResponse,
+    converter,
 )
 
 
@@ -45,7 +46,7 @@ def build_databases_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/d1/database", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -96,7 +97,7 @@ def build_databases_export(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -131,7 +132,7 @@ def parse_databases_get(response: ApiResponse) -> DatabaseDetailsResponse:
     return _structure(response, envelope.result, DatabaseDetailsResponse)
 
 
-def build_databases_import_(
+def build_databases_import(
     *,
     account_id: str,
     database_id: str,
@@ -148,12 +149,12 @@ def build_databases_import_(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
-def parse_databases_import_(response: ApiResponse) -> DatabasesImportResult:
-    """Parse the response of :func:`build_databases_import_`."""
+def parse_databases_import(response: ApiResponse) -> DatabasesImportResult:
+    """Parse the response of :func:`build_databases_import`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, DatabasesImportResult)
 
@@ -209,7 +210,7 @@ def build_databases_query(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -236,7 +237,7 @@ def build_databases_raw(
             account_id=account_id,
             database_id=database_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -248,5 +249,12 @@ def parse_databases_raw(response: ApiResponse) -> list[RawResultResponse]:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

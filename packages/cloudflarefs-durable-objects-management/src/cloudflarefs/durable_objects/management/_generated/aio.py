@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import check_int_range, require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.durable_objects.management._generated import operations
 from cloudflarefs.durable_objects.management._generated._transport import (
     AsyncHttp,
@@ -22,30 +23,39 @@ from cloudflarefs.durable_objects.management._generated.models import (
 )
 
 __all__ = [
-    "AsyncDurableObjectsNamespaces",
-    "AsyncDurableObjectsObjects",
     "AsyncGeneratedDurableObjects",
+    "DurableObjectsNamespaces",
+    "DurableObjectsNamespacesWithRawResponse",
+    "DurableObjectsObjects",
+    "DurableObjectsObjectsWithRawResponse",
 ]
 
 
-class AsyncDurableObjectsNamespaces:
+class DurableObjectsNamespaces:
     """``namespaces`` operations of Durable Objects (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> DurableObjectsNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return DurableObjectsNamespacesWithRawResponse(self._http)
 
     def list(
         self,
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace (class, script, id, name), in one page; the API declares no paging for this list, so there is no page size to set.
 
-        ``GET /accounts/{account_id}/workers/durable_objects/namespaces``.
+        ``GET /accounts/{account_id}/workers/durable_objects/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_namespaces_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -59,26 +69,44 @@ class AsyncDurableObjectsNamespaces:
         )
 
 
-class AsyncDurableObjectsObjects:
+class DurableObjectsNamespacesWithRawResponse:
+    """:attr:`DurableObjectsNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
+class DurableObjectsObjects:
     """``objects`` operations of Durable Objects (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> DurableObjectsObjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return DurableObjectsObjectsWithRawResponse(self._http)
+
     def list(
         self,
-        id: str,
+        namespace_id: str,
         *,
         account_id: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ObjectsListResultItem]:
-        """List Objects
+        """Every object id, following ``result_info.cursor`` (or ``cursors.after``); ``limit`` is the page size (10 to 10,000), cap the total with ``max_pages``.
 
-        ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``.
+        ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``; ``options`` are per-call request options.
         """
-        request = operations.build_objects_list(
-            account_id=self._http.resolve_account_id(account_id), id=id
+        limit = check_int_range("limit", limit, maximum=10000, minimum=10)
+        request = with_options(
+            operations.build_objects_list(
+                account_id=self._http.resolve_account_id(account_id),
+                id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -92,9 +120,16 @@ class AsyncDurableObjectsObjects:
         )
 
 
+class DurableObjectsObjectsWithRawResponse:
+    """:attr:`DurableObjectsObjects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
 class AsyncGeneratedDurableObjects:
     """Every generated Durable Objects operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.namespaces = AsyncDurableObjectsNamespaces(http)
-        self.objects = AsyncDurableObjectsObjects(http)
+        self.namespaces = DurableObjectsNamespaces(http)
+        self.objects = DurableObjectsObjects(http)

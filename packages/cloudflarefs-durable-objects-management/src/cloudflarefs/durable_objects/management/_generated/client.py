@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.validation import check_int_range, require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.durable_objects.management._generated import operations
 from cloudflarefs.durable_objects.management._generated._transport import (
     SyncHttp,
@@ -21,7 +22,13 @@ from cloudflarefs.durable_objects.management._generated.models import (
     ObjectsListResultItem,
 )
 
-__all__ = ["DurableObjectsNamespaces", "DurableObjectsObjects", "GeneratedDurableObjects"]
+__all__ = [
+    "DurableObjectsNamespaces",
+    "DurableObjectsNamespacesWithRawResponse",
+    "DurableObjectsObjects",
+    "DurableObjectsObjectsWithRawResponse",
+    "GeneratedDurableObjects",
+]
 
 
 class DurableObjectsNamespaces:
@@ -30,18 +37,25 @@ class DurableObjectsNamespaces:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> DurableObjectsNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return DurableObjectsNamespacesWithRawResponse(self._http)
+
     def list(
         self,
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace (class, script, id, name), in one page; the API declares no paging for this list, so there is no page size to set.
 
-        ``GET /accounts/{account_id}/workers/durable_objects/namespaces``.
+        ``GET /accounts/{account_id}/workers/durable_objects/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_namespaces_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -55,26 +69,44 @@ class DurableObjectsNamespaces:
         )
 
 
+class DurableObjectsNamespacesWithRawResponse:
+    """:attr:`DurableObjectsNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+
 class DurableObjectsObjects:
     """``objects`` operations of Durable Objects (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> DurableObjectsObjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return DurableObjectsObjectsWithRawResponse(self._http)
+
     def list(
         self,
-        id: str,
+        namespace_id: str,
         *,
         account_id: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[ObjectsListResultItem]:
-        """List Objects
+        """Every object id, following ``result_info.cursor`` (or ``cursors.after``); ``limit`` is the page size (10 to 10,000), cap the total with ``max_pages``.
 
-        ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``.
+        ``GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects``; ``options`` are per-call request options.
         """
-        request = operations.build_objects_list(
-            account_id=self._http.resolve_account_id(account_id), id=id
+        limit = check_int_range("limit", limit, maximum=10000, minimum=10)
+        request = with_options(
+            operations.build_objects_list(
+                account_id=self._http.resolve_account_id(account_id),
+                id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -86,6 +118,13 @@ class DurableObjectsObjects:
             operations.convert_objects_list_item,
             max_pages=max_pages,
         )
+
+
+class DurableObjectsObjectsWithRawResponse:
+    """:attr:`DurableObjectsObjects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedDurableObjects:

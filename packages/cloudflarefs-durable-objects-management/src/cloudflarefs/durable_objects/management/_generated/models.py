@@ -10,12 +10,18 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field
+from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
 
 __all__ = [
     "Namespace",
     "ObjectsListResultItem",
 ]
+
+converter = make_converter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
 
 
 @attrs.define(kw_only=True, frozen=True)

@@ -20,6 +20,7 @@ from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.durable_objects.management._generated.models import (
     Namespace,
     ObjectsListResultItem,
+    converter,
 )
 
 
@@ -95,5 +96,12 @@ def convert_objects_list_item(raw: Any) -> ObjectsListResultItem:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.hyperdrive.management._generated import operations
 from cloudflarefs.hyperdrive.management._generated._transport import (
     SyncHttp,
@@ -23,7 +25,7 @@ from cloudflarefs.hyperdrive.management._generated.models import (
     PatchHyperdriveConfigInput,
 )
 
-__all__ = ["GeneratedHyperdrive", "HyperdriveConfigs"]
+__all__ = ["GeneratedHyperdrive", "HyperdriveConfigs", "HyperdriveConfigsWithRawResponse"]
 
 
 class HyperdriveConfigs:
@@ -32,18 +34,27 @@ class HyperdriveConfigs:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> HyperdriveConfigsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return HyperdriveConfigsWithRawResponse(self._http)
+
+    def _create(
         self,
         *,
         body: CreateUpdateHyperdriveConfigInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Create Hyperdrive
 
-        ``POST /accounts/{account_id}/hyperdrive/configs``.
+        ``POST /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_configs_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_configs_create(self._http.send(request))
 
@@ -52,31 +63,40 @@ class HyperdriveConfigs:
         hyperdrive_id: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Hyperdrive
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a config.
 
-        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_delete(
-            account_id=self._http.resolve_account_id(account_id), hyperdrive_id=hyperdrive_id
+        request = with_options(
+            operations.build_configs_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
         )
-        return operations.parse_configs_delete(self._http.send(request))
+        operations.parse_configs_delete(self._http.send(request))
 
-    def edit(
+    def _edit(
         self,
         hyperdrive_id: str,
         *,
         body: PatchHyperdriveConfigInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Patch Hyperdrive
 
-        ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            hyperdrive_id=hyperdrive_id,
-            body=body,
+        request = with_options(
+            operations.build_configs_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_configs_edit(self._http.send(request))
 
@@ -85,13 +105,18 @@ class HyperdriveConfigs:
         hyperdrive_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
-        """Get Hyperdrive
+        """One config by id.
 
-        ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_get(
-            account_id=self._http.resolve_account_id(account_id), hyperdrive_id=hyperdrive_id
+        request = with_options(
+            operations.build_configs_get(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
         )
         return operations.parse_configs_get(self._http.send(request))
 
@@ -100,13 +125,15 @@ class HyperdriveConfigs:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[HyperdriveWithIdentifier]:
-        """List Hyperdrives
+        """Every Hyperdrive config of the account, in one page (origin passwords never return); the API declares no paging for this list.
 
-        ``GET /accounts/{account_id}/hyperdrive/configs``.
+        ``GET /accounts/{account_id}/hyperdrive/configs``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_configs_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -119,23 +146,74 @@ class HyperdriveConfigs:
             max_pages=max_pages,
         )
 
-    def update(
+    def _update(
         self,
         hyperdrive_id: str,
         *,
         body: CreateUpdateHyperdriveConfigInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> HyperdriveWithIdentifier:
         """Update Hyperdrive
 
-        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``.
+        ``PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_configs_update(
-            account_id=self._http.resolve_account_id(account_id),
-            hyperdrive_id=hyperdrive_id,
-            body=body,
+        request = with_options(
+            operations.build_configs_update(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_configs_update(self._http.send(request))
+
+
+class HyperdriveConfigsWithRawResponse:
+    """:attr:`HyperdriveConfigs.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a config. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_configs_delete)
+
+    def get(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[HyperdriveWithIdentifier]:
+        """One config by id. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_get(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_configs_get)
 
 
 class GeneratedHyperdrive:

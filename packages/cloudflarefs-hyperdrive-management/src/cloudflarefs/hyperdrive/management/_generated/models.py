@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core.converter import extra_field
+from cloudflarefs.core.converter import extra_field, make_converter
 from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
@@ -24,6 +24,12 @@ __all__ = [
     "HyperdriveWithIdentifier",
     "PatchHyperdriveConfigInput",
 ]
+
+converter = make_converter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
 
 
 class HyperdriveSchemeInput(OpenStrEnum):

@@ -21,6 +21,7 @@ from cloudflarefs.hyperdrive.management._generated.models import (
     CreateUpdateHyperdriveConfigInput,
     HyperdriveWithIdentifier,
     PatchHyperdriveConfigInput,
+    converter,
 )
 
 
@@ -36,7 +37,7 @@ def build_configs_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/hyperdrive/configs", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -90,7 +91,7 @@ def build_configs_edit(
             account_id=account_id,
             hyperdrive_id=hyperdrive_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -172,7 +173,7 @@ def build_configs_update(
             account_id=account_id,
             hyperdrive_id=hyperdrive_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -184,5 +185,12 @@ def parse_configs_update(response: ApiResponse) -> HyperdriveWithIdentifier:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import check_int_range, check_path_segment, require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
     AsyncHttp,
@@ -30,16 +32,71 @@ from cloudflarefs.kv.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedKV",
-    "AsyncKVAnalytics",
-    "AsyncKVKeys",
-    "AsyncKVMetadata",
-    "AsyncKVNamespaces",
-    "AsyncKVValues",
+    "KVAnalytics",
+    "KVAnalyticsWithRawResponse",
+    "KVKeys",
+    "KVKeysWithRawResponse",
+    "KVMetadata",
+    "KVMetadataWithRawResponse",
+    "KVNamespaces",
+    "KVNamespacesWithRawResponse",
+    "KVValues",
+    "KVValuesWithRawResponse",
 ]
 
 
-class AsyncKVAnalytics:
+class KVAnalytics:
     """``analytics`` operations of Workers KV (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> KVAnalyticsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVAnalyticsWithRawResponse(self._http)
+
+    async def query_requests(
+        self,
+        *,
+        account_id: str | None = None,
+        query: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsQueryRequestsResult:
+        """Query Request Analytics
+
+        ``GET /accounts/{account_id}/storage/analytics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_analytics_query_requests(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
+        )
+        return operations.parse_analytics_query_requests(await self._http.send(request))
+
+    async def query_stored(
+        self,
+        *,
+        account_id: str | None = None,
+        query: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsQueryStoredResult:
+        """Query Stored Data Analytics
+
+        ``GET /accounts/{account_id}/storage/analytics/stored``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_analytics_query_stored(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
+        )
+        return operations.parse_analytics_query_stored(await self._http.send(request))
+
+
+class KVAnalyticsWithRawResponse:
+    """:attr:`KVAnalytics.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -49,37 +106,52 @@ class AsyncKVAnalytics:
         *,
         account_id: str | None = None,
         query: str | None = None,
-    ) -> AnalyticsQueryRequestsResult:
-        """Query Request Analytics
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AnalyticsQueryRequestsResult]:
+        """Query Request Analytics Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/storage/analytics``.
+        ``GET /accounts/{account_id}/storage/analytics``; ``options`` are per-call request options.
         """
-        request = operations.build_analytics_query_requests(
-            account_id=self._http.resolve_account_id(account_id), query=query
+        request = with_options(
+            operations.build_analytics_query_requests(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
         )
-        return operations.parse_analytics_query_requests(await self._http.send(request))
+        return RawResponse(
+            await self._http.send(request), operations.parse_analytics_query_requests
+        )
 
     async def query_stored(
         self,
         *,
         account_id: str | None = None,
         query: str | None = None,
-    ) -> AnalyticsQueryStoredResult:
-        """Query Stored Data Analytics
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AnalyticsQueryStoredResult]:
+        """Query Stored Data Analytics Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/storage/analytics/stored``.
+        ``GET /accounts/{account_id}/storage/analytics/stored``; ``options`` are per-call request options.
         """
-        request = operations.build_analytics_query_stored(
-            account_id=self._http.resolve_account_id(account_id), query=query
+        request = with_options(
+            operations.build_analytics_query_stored(
+                account_id=self._http.resolve_account_id(account_id), query=query
+            ),
+            options,
         )
-        return operations.parse_analytics_query_stored(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_analytics_query_stored)
 
 
-class AsyncKVKeys:
+class KVKeys:
     """``keys`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> KVKeysWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVKeysWithRawResponse(self._http)
 
     def list(
         self,
@@ -89,15 +161,20 @@ class AsyncKVKeys:
         prefix: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Key]:
-        """List a Namespace's Keys
+        """Every key (name, expiration, metadata), following ``result_info.cursor``; ``limit`` is the page size (10 to 1,000), not a cap on the total: use ``max_pages``.
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys``; ``options`` are per-call request options.
         """
-        request = operations.build_keys_list(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            prefix=prefix,
+        limit = check_int_range("limit", limit, maximum=1000, minimum=10)
+        request = with_options(
+            operations.build_keys_list(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                prefix=prefix,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -111,8 +188,49 @@ class AsyncKVKeys:
         )
 
 
-class AsyncKVMetadata:
+class KVKeysWithRawResponse:
+    """:attr:`KVKeys.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
+class KVMetadata:
     """``metadata`` operations of Workers KV (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> KVMetadataWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVMetadataWithRawResponse(self._http)
+
+    async def get(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, Any]:
+        """The metadata object stored with a key.
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_metadata_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
+        )
+        return operations.parse_metadata_get(await self._http.send(request))
+
+
+class KVMetadataWithRawResponse:
+    """:attr:`KVMetadata.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -120,94 +238,120 @@ class AsyncKVMetadata:
     async def get(
         self,
         namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
-        """Read the metadata for a key
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """The metadata object stored with a key. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_get(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
+        request = with_options(
+            operations.build_metadata_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
         )
-        return operations.parse_metadata_get(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_metadata_get)
 
 
-class AsyncKVNamespaces:
+class KVNamespaces:
     """``namespaces`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def bulk_delete(
+    @property
+    def with_raw_response(self) -> KVNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVNamespacesWithRawResponse(self._http)
+
+    async def _bulk_delete(
         self,
         namespace_id: str,
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete multiple key-value pairs
 
-        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``.
+        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_delete(await self._http.send(request))
 
-    async def bulk_delete_legacy(
+    async def _bulk_delete_legacy(
         self,
         namespace_id: str,
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Delete multiple key-value pairs (deprecated)
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_delete_legacy(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_delete_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_namespaces_bulk_delete_legacy(await self._http.send(request))
 
-    async def bulk_update(
+    async def _bulk_write(
         self,
         namespace_id: str,
         *,
         body: Sequence[BulkWriteInputItem],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Write multiple key-value pairs
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_bulk_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_bulk_write(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_namespaces_bulk_update(await self._http.send(request))
+        return operations.parse_namespaces_bulk_write(await self._http.send(request))
 
     async def create(
         self,
+        title: str,
         *,
-        body: CreateRenameNamespaceBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Namespace:
-        """Create a Namespace
+        """Create a namespace with a unique ``title``.
 
-        ``POST /accounts/{account_id}/storage/kv/namespaces``.
+        ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_namespaces_create(await self._http.send(request))
 
@@ -217,30 +361,39 @@ class AsyncKVNamespaces:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Remove a Namespace
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a namespace and every key in it.
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_namespaces_delete(await self._http.send(request))
+        operations.parse_namespaces_delete(await self._http.send(request))
 
     async def get(
         self,
         namespace_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Namespace:
-        """Get a Namespace
+        """One namespace by id.
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_get(
-            account_id=self._http.resolve_account_id(account_id), namespace_id=namespace_id
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
         )
         return operations.parse_namespaces_get(await self._http.send(request))
 
@@ -248,17 +401,23 @@ class AsyncKVNamespaces:
         self,
         *,
         account_id: str | None = None,
-        direction: NamespacesListDirection | None = None,
-        order: NamespacesListOrder | None = None,
+        direction: NamespacesListDirection | str | None = None,
+        order: NamespacesListOrder | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Namespace]:
-        """List Namespaces
+        """Every namespace of the account, fetched page by page (``page``/``per_page``).
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id), direction=direction, order=order
+        request = with_options(
+            operations.build_namespaces_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else NamespacesListDirection(direction),
+                order=None if order is None else NamespacesListOrder(order),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -275,69 +434,179 @@ class AsyncKVNamespaces:
         self,
         namespace_id: str,
         *,
-        body: CreateRenameNamespaceBody,
+        title: str,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Rename a Namespace
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Rename a namespace.
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            body=body,
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        request = with_options(
+            operations.build_namespaces_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_namespaces_update(await self._http.send(request))
+        operations.parse_namespaces_update(await self._http.send(request))
 
 
-class AsyncKVValues:
+class KVNamespacesWithRawResponse:
+    """:attr:`KVNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        title: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Namespace]:
+        """Create a namespace with a unique ``title``. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
+        """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_create)
+
+    async def delete(
+        self,
+        namespace_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a namespace and every key in it. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_delete)
+
+    async def get(
+        self,
+        namespace_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Namespace]:
+        """One namespace by id. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_get)
+
+    async def update(
+        self,
+        namespace_id: str,
+        *,
+        title: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Rename a namespace. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
+        """
+        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        request = with_options(
+            operations.build_namespaces_update(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_namespaces_update)
+
+
+class KVValues:
     """``values`` operations of Workers KV (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> KVValuesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return KVValuesWithRawResponse(self._http)
+
     async def delete(
         self,
         namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Delete key-value pair
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a key (no error if it does not exist).
 
-        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
-            body=body,
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_values_delete(await self._http.send(request))
+        operations.parse_values_delete(await self._http.send(request))
 
     async def get(
         self,
         namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
-        """Read key-value pair
+        """The value's bytes (raises NotFoundError if the key is absent).
 
-        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_get(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
         )
         return operations.parse_values_get(await self._http.send(request))
 
-    async def update(
+    async def _put(
         self,
         namespace_id: str,
-        key_name: str,
+        key: str,
         *,
         value: bytes | str,
         account_id: str | None = None,
@@ -345,30 +614,87 @@ class AsyncKVValues:
         expiration_ttl: float | None = None,
         metadata: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, Any] | None:
         """Write key-value pair with metadata
 
-        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``.
+        ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_values_update(
-            account_id=self._http.resolve_account_id(account_id),
-            namespace_id=namespace_id,
-            key_name=key_name,
-            expiration=expiration,
-            expiration_ttl=expiration_ttl,
-            metadata=metadata,
-            value=value,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_values_put(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                expiration=expiration,
+                expiration_ttl=expiration_ttl,
+                metadata=metadata,
+                value=value,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
-        return operations.parse_values_update(await self._http.send(request))
+        return operations.parse_values_put(await self._http.send(request))
+
+
+class KVValuesWithRawResponse:
+    """:attr:`KVValues.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a key (no error if it does not exist). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_values_delete)
+
+    async def get(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """The value's bytes (raises NotFoundError if the key is absent). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_values_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                key_name=check_path_segment("key", key, max_bytes=512),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_values_get)
 
 
 class AsyncGeneratedKV:
     """Every generated Workers KV operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.analytics = AsyncKVAnalytics(http)
-        self.keys = AsyncKVKeys(http)
-        self.metadata = AsyncKVMetadata(http)
-        self.namespaces = AsyncKVNamespaces(http)
-        self.values = AsyncKVValues(http)
+        self.analytics = KVAnalytics(http)
+        self.keys = KVKeys(http)
+        self.metadata = KVMetadata(http)
+        self.namespaces = KVNamespaces(http)
+        self.values = KVValues(http)

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core.converter import extra_field
+from cloudflarefs.core.converter import extra_field, make_converter
 from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
@@ -28,6 +28,12 @@ __all__ = [
     "NamespacesListOrder",
     "Query",
 ]
+
+converter = make_converter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
 
 
 class NamespacesListDirection(OpenStrEnum):

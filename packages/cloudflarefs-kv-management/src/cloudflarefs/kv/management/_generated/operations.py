@@ -27,6 +27,7 @@ from cloudflarefs.kv.management._generated.models import (
     Namespace,
     NamespacesListDirection,
     NamespacesListOrder,
+    converter,
 )
 
 
@@ -157,7 +158,7 @@ def build_namespaces_bulk_delete(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -186,7 +187,7 @@ def build_namespaces_bulk_delete_legacy(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -198,7 +199,7 @@ def parse_namespaces_bulk_delete_legacy(response: ApiResponse) -> dict[str, Any]
     return _structure(response, envelope.result, dict[str, Any])
 
 
-def build_namespaces_bulk_update(
+def build_namespaces_bulk_write(
     *,
     account_id: str,
     namespace_id: str,
@@ -215,12 +216,12 @@ def build_namespaces_bulk_update(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
-def parse_namespaces_bulk_update(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_namespaces_bulk_update`."""
+def parse_namespaces_bulk_write(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_namespaces_bulk_write`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
@@ -239,7 +240,7 @@ def build_namespaces_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/storage/kv/namespaces", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -355,7 +356,7 @@ def build_namespaces_update(
             account_id=account_id,
             namespace_id=namespace_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -426,7 +427,7 @@ def parse_values_get(response: ApiResponse) -> bytes:
     return response.content
 
 
-def build_values_update(
+def build_values_put(
     *,
     account_id: str,
     namespace_id: str,
@@ -459,8 +460,8 @@ def build_values_update(
     )
 
 
-def parse_values_update(response: ApiResponse) -> dict[str, Any] | None:
-    """Parse the response of :func:`build_values_update`."""
+def parse_values_put(response: ApiResponse) -> dict[str, Any] | None:
+    """Parse the response of :func:`build_values_put`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
@@ -477,5 +478,12 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.pages.management._generated import operations
 from cloudflarefs.pages.management._generated._transport import (
     AsyncHttp,
@@ -29,17 +31,25 @@ from cloudflarefs.pages.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedPages",
-    "AsyncPagesDeployments",
-    "AsyncPagesDomains",
-    "AsyncPagesProjects",
+    "PagesDeployments",
+    "PagesDeploymentsWithRawResponse",
+    "PagesDomains",
+    "PagesDomainsWithRawResponse",
+    "PagesProjects",
+    "PagesProjectsWithRawResponse",
 ]
 
 
-class AsyncPagesDeployments:
+class PagesDeployments:
     """``deployments`` operations of Pages (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesDeploymentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesDeploymentsWithRawResponse(self._http)
 
     async def create(
         self,
@@ -48,16 +58,20 @@ class AsyncPagesDeployments:
         account_id: str | None = None,
         branch: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Create deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_create(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            branch=branch,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                branch=branch,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_deployments_create(await self._http.send(request))
 
@@ -68,16 +82,20 @@ class AsyncPagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete deployment
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_deployments_delete(await self._http.send(request))
 
@@ -87,15 +105,19 @@ class AsyncPagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Get deployment info
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get(await self._http.send(request))
 
@@ -105,15 +127,19 @@ class AsyncPagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsGetLogsResult:
         """Get deployment logs
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get_logs(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get_logs(await self._http.send(request))
 
@@ -122,16 +148,22 @@ class AsyncPagesDeployments:
         project_name: str,
         *,
         account_id: str | None = None,
-        env: DeploymentsListEnv | None = None,
+        env: DeploymentsListEnv | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Deployments]:
         """Get deployments
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name, env=env
+        request = with_options(
+            operations.build_deployments_list(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                env=None if env is None else DeploymentsListEnv(env),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -151,16 +183,20 @@ class AsyncPagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Retry deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_retry(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_retry(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_retry(await self._http.send(request))
 
@@ -171,22 +207,26 @@ class AsyncPagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Rollback deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_rollback(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_rollback(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_rollback(await self._http.send(request))
 
 
-class AsyncPagesDomains:
-    """``domains`` operations of Pages (async)."""
+class PagesDeploymentsWithRawResponse:
+    """:attr:`PagesDeployments.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -195,17 +235,173 @@ class AsyncPagesDomains:
         self,
         project_name: str,
         *,
+        account_id: str | None = None,
+        branch: bytes | str | None = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Create deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                branch=branch,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_create)
+
+    async def delete(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_delete)
+
+    async def get(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Get deployment info Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_get)
+
+    async def get_logs(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetLogsResult]:
+        """Get deployment logs Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_get_logs)
+
+    async def retry(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Retry deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_retry(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_retry)
+
+    async def rollback(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Rollback deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_rollback(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_rollback)
+
+
+class PagesDomains:
+    """``domains`` operations of Pages (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesDomainsWithRawResponse(self._http)
+
+    async def _create(
+        self,
+        project_name: str,
+        *,
         body: DomainsPostInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Add domain
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_create(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_domains_create(await self._http.send(request))
 
@@ -216,16 +412,20 @@ class AsyncPagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete domain
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
         )
         operations.parse_domains_delete(await self._http.send(request))
 
@@ -236,16 +436,20 @@ class AsyncPagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Patch domain
 
-        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_domains_edit(await self._http.send(request))
 
@@ -255,15 +459,19 @@ class AsyncPagesDomains:
         domain_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Get domain
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_get(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+            ),
+            options,
         )
         return operations.parse_domains_get(await self._http.send(request))
 
@@ -273,13 +481,18 @@ class AsyncPagesDomains:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Domain]:
         """Get domains
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_list(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -293,24 +506,110 @@ class AsyncPagesDomains:
         )
 
 
-class AsyncPagesProjects:
+class PagesDomainsWithRawResponse:
+    """:attr:`PagesDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_delete)
+
+    async def edit(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Patch domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_edit)
+
+    async def get(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Get domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_get)
+
+
+class PagesProjects:
     """``projects`` operations of Pages (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> PagesProjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesProjectsWithRawResponse(self._http)
+
+    async def _create(
         self,
         *,
         body: ProjectsInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Create project
 
-        ``POST /accounts/{account_id}/pages/projects``.
+        ``POST /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_projects_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_projects_create(await self._http.send(request))
 
@@ -320,15 +619,19 @@ class AsyncPagesProjects:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete project
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_projects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         operations.parse_projects_delete(await self._http.send(request))
 
@@ -338,15 +641,19 @@ class AsyncPagesProjects:
         *,
         body: ProjectPatchInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Update project
 
-        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``.
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_projects_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_projects_edit(await self._http.send(request))
 
@@ -355,13 +662,18 @@ class AsyncPagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Get project
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_get(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_projects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
         return operations.parse_projects_get(await self._http.send(request))
 
@@ -371,13 +683,15 @@ class AsyncPagesProjects:
         account_id: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Projects]:
         """Get projects
 
-        ``GET /accounts/{account_id}/pages/projects``.
+        ``GET /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_projects_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -395,21 +709,119 @@ class AsyncPagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Purge build cache
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_purge_build_cache(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_projects_purge_build_cache(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
         operations.parse_projects_purge_build_cache(await self._http.send(request))
+
+
+class PagesProjectsWithRawResponse:
+    """:attr:`PagesProjects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_projects_delete)
+
+    async def edit(
+        self,
+        project_name: str,
+        *,
+        body: ProjectPatchInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Projects]:
+        """Update project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_projects_edit)
+
+    async def get(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Projects]:
+        """Get project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_projects_get)
+
+    async def purge_build_cache(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Purge build cache Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_purge_build_cache(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_projects_purge_build_cache
+        )
 
 
 class AsyncGeneratedPages:
     """Every generated Pages operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.deployments = AsyncPagesDeployments(http)
-        self.domains = AsyncPagesDomains(http)
-        self.projects = AsyncPagesProjects(http)
+        self.deployments = PagesDeployments(http)
+        self.domains = PagesDomains(http)
+        self.projects = PagesProjects(http)

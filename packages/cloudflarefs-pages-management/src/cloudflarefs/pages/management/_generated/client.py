@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.pages.management._generated import operations
 from cloudflarefs.pages.management._generated._transport import (
     SyncHttp,
@@ -27,7 +29,15 @@ from cloudflarefs.pages.management._generated.models import (
     ProjectsInput,
 )
 
-__all__ = ["GeneratedPages", "PagesDeployments", "PagesDomains", "PagesProjects"]
+__all__ = [
+    "GeneratedPages",
+    "PagesDeployments",
+    "PagesDeploymentsWithRawResponse",
+    "PagesDomains",
+    "PagesDomainsWithRawResponse",
+    "PagesProjects",
+    "PagesProjectsWithRawResponse",
+]
 
 
 class PagesDeployments:
@@ -36,6 +46,11 @@ class PagesDeployments:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> PagesDeploymentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesDeploymentsWithRawResponse(self._http)
+
     def create(
         self,
         project_name: str,
@@ -43,16 +58,20 @@ class PagesDeployments:
         account_id: str | None = None,
         branch: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Create deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_create(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            branch=branch,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                branch=branch,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_deployments_create(self._http.send(request))
 
@@ -63,16 +82,20 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete deployment
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_deployments_delete(self._http.send(request))
 
@@ -82,15 +105,19 @@ class PagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Get deployment info
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get(self._http.send(request))
 
@@ -100,15 +127,19 @@ class PagesDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsGetLogsResult:
         """Get deployment logs
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get_logs(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get_logs(self._http.send(request))
 
@@ -117,16 +148,22 @@ class PagesDeployments:
         project_name: str,
         *,
         account_id: str | None = None,
-        env: DeploymentsListEnv | None = None,
+        env: DeploymentsListEnv | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Deployments]:
         """Get deployments
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name, env=env
+        request = with_options(
+            operations.build_deployments_list(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                env=None if env is None else DeploymentsListEnv(env),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -146,16 +183,20 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Retry deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_retry(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_retry(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_retry(self._http.send(request))
 
@@ -166,22 +207,26 @@ class PagesDeployments:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Deployments:
         """Rollback deployment
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_rollback(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            deployment_id=deployment_id,
-            body=body,
+        request = with_options(
+            operations.build_deployments_rollback(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_rollback(self._http.send(request))
 
 
-class PagesDomains:
-    """``domains`` operations of Pages (sync)."""
+class PagesDeploymentsWithRawResponse:
+    """:attr:`PagesDeployments.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -190,17 +235,173 @@ class PagesDomains:
         self,
         project_name: str,
         *,
+        account_id: str | None = None,
+        branch: bytes | str | None = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Create deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                branch=branch,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_create)
+
+    def delete(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_delete)
+
+    def get(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Get deployment info Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_get)
+
+    def get_logs(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetLogsResult]:
+        """Get deployment logs Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_get_logs)
+
+    def retry(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Retry deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_retry(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_retry)
+
+    def rollback(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Deployments]:
+        """Rollback deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_rollback(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_rollback)
+
+
+class PagesDomains:
+    """``domains`` operations of Pages (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesDomainsWithRawResponse(self._http)
+
+    def _create(
+        self,
+        project_name: str,
+        *,
         body: DomainsPostInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Add domain
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_create(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_domains_create(self._http.send(request))
 
@@ -211,16 +412,20 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete domain
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
         )
         operations.parse_domains_delete(self._http.send(request))
 
@@ -231,16 +436,20 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Patch domain
 
-        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
-            body=body,
+        request = with_options(
+            operations.build_domains_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_domains_edit(self._http.send(request))
 
@@ -250,15 +459,19 @@ class PagesDomains:
         domain_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Get domain
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_get(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            domain_name=domain_name,
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+            ),
+            options,
         )
         return operations.parse_domains_get(self._http.send(request))
 
@@ -268,13 +481,18 @@ class PagesDomains:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Domain]:
         """Get domains
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_list(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -288,24 +506,110 @@ class PagesDomains:
         )
 
 
+class PagesDomainsWithRawResponse:
+    """:attr:`PagesDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_delete)
+
+    def edit(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Patch domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_edit)
+
+    def get(
+        self,
+        project_name: str,
+        domain_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Get domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                domain_name=require_non_empty("domain_name", domain_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_get)
+
+
 class PagesProjects:
     """``projects`` operations of Pages (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> PagesProjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesProjectsWithRawResponse(self._http)
+
+    def _create(
         self,
         *,
         body: ProjectsInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Create project
 
-        ``POST /accounts/{account_id}/pages/projects``.
+        ``POST /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_projects_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_projects_create(self._http.send(request))
 
@@ -315,15 +619,19 @@ class PagesProjects:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete project
 
-        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``.
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_projects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         operations.parse_projects_delete(self._http.send(request))
 
@@ -333,15 +641,19 @@ class PagesProjects:
         *,
         body: ProjectPatchInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Update project
 
-        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``.
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            project_name=project_name,
-            body=body,
+        request = with_options(
+            operations.build_projects_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_projects_edit(self._http.send(request))
 
@@ -350,13 +662,18 @@ class PagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Projects:
         """Get project
 
-        ``GET /accounts/{account_id}/pages/projects/{project_name}``.
+        ``GET /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_get(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_projects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
         return operations.parse_projects_get(self._http.send(request))
 
@@ -366,13 +683,15 @@ class PagesProjects:
         account_id: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Projects]:
         """Get projects
 
-        ``GET /accounts/{account_id}/pages/projects``.
+        ``GET /accounts/{account_id}/pages/projects``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_projects_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -390,15 +709,111 @@ class PagesProjects:
         project_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Purge build cache
 
-        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``.
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``; ``options`` are per-call request options.
         """
-        request = operations.build_projects_purge_build_cache(
-            account_id=self._http.resolve_account_id(account_id), project_name=project_name
+        request = with_options(
+            operations.build_projects_purge_build_cache(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
         )
         operations.parse_projects_purge_build_cache(self._http.send(request))
+
+
+class PagesProjectsWithRawResponse:
+    """:attr:`PagesProjects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_delete)
+
+    def edit(
+        self,
+        project_name: str,
+        *,
+        body: ProjectPatchInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Projects]:
+        """Update project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_edit)
+
+    def get(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Projects]:
+        """Get project Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_get)
+
+    def purge_build_cache(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Purge build cache Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_purge_build_cache(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_projects_purge_build_cache)
 
 
 class GeneratedPages:

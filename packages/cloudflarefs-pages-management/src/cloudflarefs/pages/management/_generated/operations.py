@@ -27,6 +27,7 @@ from cloudflarefs.pages.management._generated.models import (
     ProjectPatchInput,
     Projects,
     ProjectsInput,
+    converter,
 )
 
 
@@ -256,7 +257,7 @@ def build_domains_create(
             account_id=account_id,
             project_name=project_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -397,7 +398,7 @@ def build_projects_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/pages/projects", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -450,7 +451,7 @@ def build_projects_edit(
             account_id=account_id,
             project_name=project_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -549,5 +550,12 @@ def _file_part(name: str, content: bytes | str) -> MultipartPart:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import check_match, require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
     AsyncHttp,
@@ -35,31 +37,45 @@ from cloudflarefs.queues.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedQueues",
-    "AsyncQueuesConsumers",
-    "AsyncQueuesMessages",
-    "AsyncQueuesQueues",
+    "QueuesConsumers",
+    "QueuesConsumersWithRawResponse",
+    "QueuesMessages",
+    "QueuesMessagesWithRawResponse",
+    "QueuesQueues",
+    "QueuesQueuesWithRawResponse",
 ]
 
 
-class AsyncQueuesConsumers:
+class QueuesConsumers:
     """``consumers`` operations of Queues (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> QueuesConsumersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesConsumersWithRawResponse(self._http)
+
+    async def _create(
         self,
         queue_id: str,
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerCreated:
         """Create Queue Consumer
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_create(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_consumers_create(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_create(await self._http.send(request))
 
@@ -70,18 +86,22 @@ class AsyncQueuesConsumers:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
-        """Delete Queue Consumer
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Detach a consumer.
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_consumers_delete(await self._http.send(request))
+        operations.parse_consumers_delete(await self._http.send(request))
 
     def list(
         self,
@@ -89,13 +109,18 @@ class AsyncQueuesConsumers:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Consumer]:
-        """List Queue Consumers
+        """Every consumer of a queue.
 
-        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_list(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_consumers_list(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -108,84 +133,160 @@ class AsyncQueuesConsumers:
             max_pages=max_pages,
         )
 
-    async def update(
+    async def _update(
         self,
         queue_id: str,
         consumer_id: str,
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerUpdated:
         """Update Queue Consumer
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_update(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_update(await self._http.send(request))
 
 
-class AsyncQueuesMessages:
+class QueuesConsumersWithRawResponse:
+    """:attr:`QueuesConsumers.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Detach a consumer. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_consumers_delete)
+
+
+class QueuesMessages:
     """``messages`` operations of Queues (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def ack(
+    @property
+    def with_raw_response(self) -> QueuesMessagesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesMessagesWithRawResponse(self._http)
+
+    async def _ack(
         self,
         queue_id: str,
         *,
         body: MessagesAckBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> MessagesAckResult:
         """Acknowledge + Retry Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_ack(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_ack(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_ack(await self._http.send(request))
 
-    async def pull(
+    async def _pull(
         self,
         queue_id: str,
         *,
         body: MessagesPullBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueueMessage]:
         """Pull Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_pull(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_pull(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_pull(await self._http.send(request))
 
 
-class AsyncQueuesQueues:
+class QueuesMessagesWithRawResponse:
+    """:attr:`QueuesMessages.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
+class QueuesQueues:
     """``queues`` operations of Queues (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> QueuesQueuesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesQueuesWithRawResponse(self._http)
+
     async def create(
         self,
+        queue_name: str,
         *,
-        body: QueuesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueCreated:
-        """Create Queue
+        """Create a queue.
 
-        ``POST /accounts/{account_id}/queues``.
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        body = QueuesCreateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_queues_create(await self._http.send(request))
 
@@ -195,28 +296,39 @@ class AsyncQueuesQueues:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
-        """Delete Queue
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a queue.
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_delete(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_queues_delete(await self._http.send(request))
+        operations.parse_queues_delete(await self._http.send(request))
 
     async def get(
         self,
         queue_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Queue:
-        """Queue Details
+        """One queue with its producers and consumers.
 
-        ``GET /accounts/{account_id}/queues/{queue_id}``.
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_get(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
         return operations.parse_queues_get(await self._http.send(request))
 
@@ -225,12 +337,16 @@ class AsyncQueuesQueues:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Queue]:
-        """List Queues
+        """Every queue of the account.
 
-        ``GET /accounts/{account_id}/queues``.
+        ``GET /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_queues_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(await self._http.send(request.with_params(params)))
@@ -246,23 +362,143 @@ class AsyncQueuesQueues:
         self,
         queue_id: str,
         *,
-        body: QueuesUpdateBody,
+        queue_name: str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueUpdated:
-        """Update Queue
+        """Rename a queue.
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_update(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        body = QueuesUpdateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_queues_update(await self._http.send(request))
+
+
+class QueuesQueuesWithRawResponse:
+    """:attr:`QueuesQueues.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        queue_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueCreated]:
+        """Create a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
+        """
+        body = QueuesCreateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_queues_create)
+
+    async def delete(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Delete a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_queues_delete)
+
+    async def get(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """One queue with its producers and consumers. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_queues_get)
+
+    async def update(
+        self,
+        queue_id: str,
+        *,
+        queue_name: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueUpdated]:
+        """Rename a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesUpdateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_queues_update)
 
 
 class AsyncGeneratedQueues:
     """Every generated Queues operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.consumers = AsyncQueuesConsumers(http)
-        self.messages = AsyncQueuesMessages(http)
-        self.queues = AsyncQueuesQueues(http)
+        self.consumers = QueuesConsumers(http)
+        self.messages = QueuesMessages(http)
+        self.queues = QueuesQueues(http)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import check_match, require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
     SyncHttp,
@@ -33,7 +35,15 @@ from cloudflarefs.queues.management._generated.models import (
     QueueUpdated,
 )
 
-__all__ = ["GeneratedQueues", "QueuesConsumers", "QueuesMessages", "QueuesQueues"]
+__all__ = [
+    "GeneratedQueues",
+    "QueuesConsumers",
+    "QueuesConsumersWithRawResponse",
+    "QueuesMessages",
+    "QueuesMessagesWithRawResponse",
+    "QueuesQueues",
+    "QueuesQueuesWithRawResponse",
+]
 
 
 class QueuesConsumers:
@@ -42,19 +52,30 @@ class QueuesConsumers:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> QueuesConsumersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesConsumersWithRawResponse(self._http)
+
+    def _create(
         self,
         queue_id: str,
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerCreated:
         """Create Queue Consumer
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_create(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_consumers_create(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_create(self._http.send(request))
 
@@ -65,18 +86,22 @@ class QueuesConsumers:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
-        """Delete Queue Consumer
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Detach a consumer.
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_consumers_delete(self._http.send(request))
+        operations.parse_consumers_delete(self._http.send(request))
 
     def list(
         self,
@@ -84,13 +109,18 @@ class QueuesConsumers:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Consumer]:
-        """List Queue Consumers
+        """Every consumer of a queue.
 
-        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``.
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_list(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_consumers_list(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -103,25 +133,60 @@ class QueuesConsumers:
             max_pages=max_pages,
         )
 
-    def update(
+    def _update(
         self,
         queue_id: str,
         consumer_id: str,
         *,
         body: ConsumersCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ConsumerUpdated:
         """Update Queue Consumer
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_consumers_update(
-            account_id=self._http.resolve_account_id(account_id),
-            queue_id=queue_id,
-            consumer_id=consumer_id,
-            body=body,
+        request = with_options(
+            operations.build_consumers_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_consumers_update(self._http.send(request))
+
+
+class QueuesConsumersWithRawResponse:
+    """:attr:`QueuesConsumers.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Detach a consumer. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_consumers_delete)
 
 
 class QueuesMessages:
@@ -130,37 +195,61 @@ class QueuesMessages:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def ack(
+    @property
+    def with_raw_response(self) -> QueuesMessagesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesMessagesWithRawResponse(self._http)
+
+    def _ack(
         self,
         queue_id: str,
         *,
         body: MessagesAckBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> MessagesAckResult:
         """Acknowledge + Retry Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/ack``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_ack(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_ack(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_ack(self._http.send(request))
 
-    def pull(
+    def _pull(
         self,
         queue_id: str,
         *,
         body: MessagesPullBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[QueueMessage]:
         """Pull Queue Messages
 
-        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``.
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
         """
-        request = operations.build_messages_pull(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_messages_pull(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_messages_pull(self._http.send(request))
+
+
+class QueuesMessagesWithRawResponse:
+    """:attr:`QueuesMessages.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class QueuesQueues:
@@ -169,18 +258,35 @@ class QueuesQueues:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> QueuesQueuesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesQueuesWithRawResponse(self._http)
+
     def create(
         self,
+        queue_name: str,
         *,
-        body: QueuesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueCreated:
-        """Create Queue
+        """Create a queue.
 
-        ``POST /accounts/{account_id}/queues``.
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        body = QueuesCreateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_queues_create(self._http.send(request))
 
@@ -190,28 +296,39 @@ class QueuesQueues:
         *,
         account_id: str | None = None,
         body: Any = None,
-    ) -> Any:
-        """Delete Queue
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a queue.
 
-        ``DELETE /accounts/{account_id}/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_delete(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_queues_delete(self._http.send(request))
+        operations.parse_queues_delete(self._http.send(request))
 
     def get(
         self,
         queue_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Queue:
-        """Queue Details
+        """One queue with its producers and consumers.
 
-        ``GET /accounts/{account_id}/queues/{queue_id}``.
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_get(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
         )
         return operations.parse_queues_get(self._http.send(request))
 
@@ -220,12 +337,16 @@ class QueuesQueues:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Queue]:
-        """List Queues
+        """Every queue of the account.
 
-        ``GET /accounts/{account_id}/queues``.
+        ``GET /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_list(account_id=self._http.resolve_account_id(account_id))
+        request = with_options(
+            operations.build_queues_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -241,17 +362,137 @@ class QueuesQueues:
         self,
         queue_id: str,
         *,
-        body: QueuesUpdateBody,
+        queue_name: str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> QueueUpdated:
-        """Update Queue
+        """Rename a queue.
 
-        ``PUT /accounts/{account_id}/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_queues_update(
-            account_id=self._http.resolve_account_id(account_id), queue_id=queue_id, body=body
+        body = QueuesUpdateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_queues_update(self._http.send(request))
+
+
+class QueuesQueuesWithRawResponse:
+    """:attr:`QueuesQueues.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        queue_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueCreated]:
+        """Create a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
+        """
+        body = QueuesCreateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_create)
+
+    def delete(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Delete a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_delete)
+
+    def get(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """One queue with its producers and consumers. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_get)
+
+    def update(
+        self,
+        queue_id: str,
+        *,
+        queue_name: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueUpdated]:
+        """Rename a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesUpdateBody(
+            queue_name=check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            )
+        )
+        request = with_options(
+            operations.build_queues_update(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_update)
 
 
 class GeneratedQueues:

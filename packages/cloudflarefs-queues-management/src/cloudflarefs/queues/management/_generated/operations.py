@@ -31,6 +31,7 @@ from cloudflarefs.queues.management._generated.models import (
     QueuesCreateBody,
     QueuesUpdateBody,
     QueueUpdated,
+    converter,
 )
 
 
@@ -51,7 +52,7 @@ def build_consumers_create(
             account_id=account_id,
             queue_id=queue_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -144,7 +145,7 @@ def build_consumers_update(
             queue_id=queue_id,
             consumer_id=consumer_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -171,7 +172,7 @@ def build_messages_ack(
             account_id=account_id,
             queue_id=queue_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -198,7 +199,7 @@ def build_messages_pull(
             account_id=account_id,
             queue_id=queue_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -220,7 +221,7 @@ def build_queues_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/queues", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -323,7 +324,7 @@ def build_queues_update(
         path=build_path(
             "/accounts/{account_id}/queues/{queue_id}", account_id=account_id, queue_id=queue_id
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -335,5 +336,12 @@ def parse_queues_update(response: ApiResponse) -> QueueUpdated:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

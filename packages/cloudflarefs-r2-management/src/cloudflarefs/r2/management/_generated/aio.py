@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.r2.management._generated import operations
 from cloudflarefs.r2.management._generated._transport import (
     AsyncHttp,
@@ -34,31 +36,44 @@ from cloudflarefs.r2.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedR2",
-    "AsyncR2Buckets",
-    "AsyncR2EventNotifications",
-    "AsyncR2Sippy",
-    "AsyncR2TemporaryCredentials",
+    "R2Buckets",
+    "R2BucketsWithRawResponse",
+    "R2EventNotifications",
+    "R2EventNotificationsWithRawResponse",
+    "R2Sippy",
+    "R2SippyWithRawResponse",
+    "R2TemporaryCredentials",
+    "R2TemporaryCredentialsWithRawResponse",
 ]
 
 
-class AsyncR2Buckets:
+class R2Buckets:
     """``buckets`` operations of R2 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> R2BucketsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2BucketsWithRawResponse(self._http)
+
+    async def _create(
         self,
         *,
         body: BucketsCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Create Bucket
 
-        ``POST /accounts/{account_id}/r2/buckets``.
+        ``POST /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_buckets_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_buckets_create(await self._http.send(request))
 
@@ -67,52 +82,66 @@ class AsyncR2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any]:
-        """Delete Bucket
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete an (empty) bucket.
 
-        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_delete(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
-        return operations.parse_buckets_delete(await self._http.send(request))
+        operations.parse_buckets_delete(await self._http.send(request))
 
     async def get(
         self,
         bucket_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Bucket:
-        """Get Bucket
+        """One bucket by name.
 
-        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_buckets_get(await self._http.send(request))
 
-    def list(
+    def _list(
         self,
         *,
         account_id: str | None = None,
-        direction: BucketsListDirection | None = None,
+        direction: BucketsListDirection | str | None = None,
         name_contains: str | None = None,
         order: Literal["name"] | None = None,
         start_after: str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Bucket]:
         """List Buckets
 
-        ``GET /accounts/{account_id}/r2/buckets``.
+        ``GET /accounts/{account_id}/r2/buckets``; ``options`` are per-call request options.
         """
-        request = operations.build_buckets_list(
-            account_id=self._http.resolve_account_id(account_id),
-            direction=direction,
-            name_contains=name_contains,
-            order=order,
-            start_after=start_after,
+        request = with_options(
+            operations.build_buckets_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else BucketsListDirection(direction),
+                name_contains=name_contains,
+                order=order,
+                start_after=start_after,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -126,8 +155,8 @@ class AsyncR2Buckets:
         )
 
 
-class AsyncR2EventNotifications:
-    """``event_notifications`` operations of R2 (async)."""
+class R2BucketsWithRawResponse:
+    """:attr:`R2Buckets.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -135,59 +164,249 @@ class AsyncR2EventNotifications:
     async def delete(
         self,
         bucket_name: str,
-        queue_id: str,
         *,
         account_id: str | None = None,
-    ) -> Any:
-        """Delete Configuration
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Delete an (empty) bucket. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            bucket_name=bucket_name,
-            queue_id=queue_id,
+        request = with_options(
+            operations.build_buckets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
-        return operations.parse_event_notifications_delete(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_buckets_delete)
 
     async def get(
         self,
         bucket_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, builtins.dict[str, Detail]]:
-        """Read Configuration
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Bucket]:
+        """One bucket by name. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_buckets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_buckets_get)
+
+
+class R2EventNotifications:
+    """``event_notifications`` operations of R2 (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2EventNotificationsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2EventNotificationsWithRawResponse(self._http)
+
+    async def delete(
+        self,
+        bucket_name: str,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Stop sending the bucket's events to the queue ``queue_id``.
+
+        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        operations.parse_event_notifications_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, builtins.dict[str, Detail]]:
+        """The bucket's notification configuration, keyed by bucket then by queue id.
+
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
         return operations.parse_event_notifications_get(await self._http.send(request))
 
-    async def update(
+    async def _update(
         self,
         bucket_name: str,
         queue_id: str,
         *,
         body: EventNotificationsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> EventNotificationsUpdateResult:
         """Create Configuration
 
-        ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``.
+        ``PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_event_notifications_update(
-            account_id=self._http.resolve_account_id(account_id),
-            bucket_name=bucket_name,
-            queue_id=queue_id,
-            body=body,
+        request = with_options(
+            operations.build_event_notifications_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_event_notifications_update(await self._http.send(request))
 
 
-class AsyncR2Sippy:
+class R2EventNotificationsWithRawResponse:
+    """:attr:`R2EventNotifications.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        bucket_name: str,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Stop sending the bucket's events to the queue ``queue_id``. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_event_notifications_delete
+        )
+
+    async def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, builtins.dict[str, Detail]]]:
+        """The bucket's notification configuration, keyed by bucket then by queue id. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_event_notifications_get)
+
+
+class R2Sippy:
     """``sippy`` operations of R2 (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2SippyWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2SippyWithRawResponse(self._http)
+
+    async def delete(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Disable Sippy on the bucket.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_sippy_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        operations.parse_sippy_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Sippy:
+        """The bucket's Sippy configuration.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_sippy_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
+        )
+        return operations.parse_sippy_get(await self._http.send(request))
+
+    async def update(
+        self,
+        bucket_name: str,
+        config: EnableSippyAwsInput | EnableSippyGcsInput,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Sippy:
+        """Enable Sippy with an AWS or GCS source configuration.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_sippy_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                body=config,
+            ),
+            options,
+        )
+        return operations.parse_sippy_update(await self._http.send(request))
+
+
+class R2SippyWithRawResponse:
+    """:attr:`R2Sippy.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -197,75 +416,107 @@ class AsyncR2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
-    ) -> SippyDeleteResult:
-        """Disable Sippy
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SippyDeleteResult]:
+        """Disable Sippy on the bucket. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_delete(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_sippy_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
-        return operations.parse_sippy_delete(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_sippy_delete)
 
     async def get(
         self,
         bucket_name: str,
         *,
         account_id: str | None = None,
-    ) -> Sippy:
-        """Get Sippy Configuration
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Sippy]:
+        """The bucket's Sippy configuration. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_get(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name
+        request = with_options(
+            operations.build_sippy_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+            ),
+            options,
         )
-        return operations.parse_sippy_get(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_sippy_get)
 
     async def update(
         self,
         bucket_name: str,
+        config: EnableSippyAwsInput | EnableSippyGcsInput,
         *,
-        body: EnableSippyAwsInput | EnableSippyGcsInput,
         account_id: str | None = None,
-    ) -> Sippy:
-        """Enable Sippy
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Sippy]:
+        """Enable Sippy with an AWS or GCS source configuration. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``.
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy``; ``options`` are per-call request options.
         """
-        request = operations.build_sippy_update(
-            account_id=self._http.resolve_account_id(account_id), bucket_name=bucket_name, body=body
+        request = with_options(
+            operations.build_sippy_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                body=config,
+            ),
+            options,
         )
-        return operations.parse_sippy_update(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_sippy_update)
 
 
-class AsyncR2TemporaryCredentials:
+class R2TemporaryCredentials:
     """``temporary_credentials`` operations of R2 (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> R2TemporaryCredentialsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2TemporaryCredentialsWithRawResponse(self._http)
+
+    async def _create(
         self,
         *,
         body: TempAccessCredsRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TempAccessCredsResponse:
         """Create Temporary Access Credentials
 
-        ``POST /accounts/{account_id}/r2/temp-access-credentials``.
+        ``POST /accounts/{account_id}/r2/temp-access-credentials``; ``options`` are per-call request options.
         """
-        request = operations.build_temporary_credentials_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_temporary_credentials_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_temporary_credentials_create(await self._http.send(request))
+
+
+class R2TemporaryCredentialsWithRawResponse:
+    """:attr:`R2TemporaryCredentials.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
 
 
 class AsyncGeneratedR2:
     """Every generated R2 operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.buckets = AsyncR2Buckets(http)
-        self.event_notifications = AsyncR2EventNotifications(http)
-        self.sippy = AsyncR2Sippy(http)
-        self.temporary_credentials = AsyncR2TemporaryCredentials(http)
+        self.buckets = R2Buckets(http)
+        self.event_notifications = R2EventNotifications(http)
+        self.sippy = R2Sippy(http)
+        self.temporary_credentials = R2TemporaryCredentials(http)

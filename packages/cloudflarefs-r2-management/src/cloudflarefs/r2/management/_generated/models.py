@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field
+from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
 from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
@@ -41,6 +41,12 @@ __all__ = [
     "TempAccessCredsRequestPermission",
     "TempAccessCredsResponse",
 ]
+
+converter = make_converter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
 
 
 class BucketLocationInput(OpenStrEnum):

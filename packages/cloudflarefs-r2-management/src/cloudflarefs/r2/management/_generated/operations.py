@@ -31,6 +31,7 @@ from cloudflarefs.r2.management._generated.models import (
     SippyDeleteResult,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
+    converter,
 )
 
 
@@ -46,7 +47,7 @@ def build_buckets_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/r2/buckets", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -223,7 +224,7 @@ def build_event_notifications_update(
             bucket_name=bucket_name,
             queue_id=queue_id,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -300,7 +301,7 @@ def build_sippy_update(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -322,7 +323,7 @@ def build_temporary_credentials_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/r2/temp-access-credentials", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -334,5 +335,12 @@ def parse_temporary_credentials_create(response: ApiResponse) -> TempAccessCreds
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
 from cloudflarefs.vectorize.management._generated._transport import (
     AsyncHttp,
@@ -39,30 +41,42 @@ from cloudflarefs.vectorize.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedVectorize",
-    "AsyncVectorizeIndexes",
-    "AsyncVectorizeIndexesV1",
-    "AsyncVectorizeMetadataIndex",
+    "VectorizeIndexes",
+    "VectorizeIndexesV1",
+    "VectorizeIndexesV1WithRawResponse",
+    "VectorizeIndexesWithRawResponse",
+    "VectorizeMetadataIndex",
+    "VectorizeMetadataIndexWithRawResponse",
 ]
 
 
-class AsyncVectorizeIndexes:
+class VectorizeIndexes:
     """``indexes`` operations of Vectorize (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> VectorizeIndexesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesWithRawResponse(self._http)
+
+    async def _create(
         self,
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_create(await self._http.send(request))
 
@@ -71,29 +85,40 @@ class AsyncVectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete an index and its vectors.
 
-        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
-        return operations.parse_indexes_delete(await self._http.send(request))
+        operations.parse_indexes_delete(await self._http.send(request))
 
-    async def delete_by_ids(
+    async def _delete_by_ids(
         self,
         index_name: str,
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_delete_by_ids(await self._http.send(request))
 
@@ -102,29 +127,40 @@ class AsyncVectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index
+        """One index by name.
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_get(await self._http.send(request))
 
-    async def get_by_ids(
+    async def _get_by_ids(
         self,
         index_name: str,
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_get_by_ids(await self._http.send(request))
 
@@ -133,33 +169,44 @@ class AsyncVectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInfoResponse:
-        """Get Vectorize Index Info
+        """Vector count, dimensions and the last processed mutation.
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_info(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_info(await self._http.send(request))
 
-    async def insert(
+    async def _insert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Insert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_insert(await self._http.send(request))
 
@@ -168,13 +215,15 @@ class AsyncVectorizeIndexes:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes
+        """Every index of the account (one page: the API does not paginate).
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -187,61 +236,149 @@ class AsyncVectorizeIndexes:
             max_pages=max_pages,
         )
 
-    async def query(
+    async def _query(
         self,
         index_name: str,
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryV2Response:
         """Query Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_query(await self._http.send(request))
 
-    async def upsert(
+    async def _upsert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Upsert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_upsert(await self._http.send(request))
 
 
-class AsyncVectorizeIndexesV1:
+class VectorizeIndexesWithRawResponse:
+    """:attr:`VectorizeIndexes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete an index and its vectors. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_delete)
+
+    async def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_get)
+
+    async def info(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[IndexInfoResponse]:
+        """Vector count, dimensions and the last processed mutation. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_info)
+
+
+class VectorizeIndexesV1:
     """``indexes_v1`` operations of Vectorize (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
-    async def create(
+    @property
+    def with_raw_response(self) -> VectorizeIndexesV1WithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesV1WithRawResponse(self._http)
+
+    async def _create(
         self,
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes``.
+        ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_v1_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_v1_create(await self._http.send(request))
 
@@ -250,29 +387,40 @@ class AsyncVectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index (Deprecated) (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a v1 index.
 
-        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
-        return operations.parse_indexes_v1_delete(await self._http.send(request))
+        operations.parse_indexes_v1_delete(await self._http.send(request))
 
-    async def delete_by_ids(
+    async def _delete_by_ids(
         self,
         index_name: str,
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdResponse:
         """Delete Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_delete_by_ids(await self._http.send(request))
 
@@ -281,47 +429,62 @@ class AsyncVectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index (Deprecated) (deprecated)
+        """One v1 index by name.
 
-        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get(await self._http.send(request))
 
-    async def get_by_ids(
+    async def _get_by_ids(
         self,
         index_name: str,
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get_by_ids(await self._http.send(request))
 
-    async def insert(
+    async def _insert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Insert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_insert(await self._http.send(request))
 
@@ -330,13 +493,15 @@ class AsyncVectorizeIndexesV1:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes (Deprecated) (deprecated)
+        """Every v1 index of the account.
 
-        ``GET /accounts/{account_id}/vectorize/indexes``.
+        ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_v1_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -349,19 +514,25 @@ class AsyncVectorizeIndexesV1:
             max_pages=max_pages,
         )
 
-    async def query(
+    async def _query(
         self,
         index_name: str,
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryResponse:
         """Query Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_query(await self._http.send(request))
 
@@ -369,95 +540,205 @@ class AsyncVectorizeIndexesV1:
         self,
         index_name: str,
         *,
-        body: UpdateIndexRequest,
+        description: str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Update Vectorize Index (Deprecated) (deprecated)
+        """Change a v1 index's description.
 
-        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_update(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_update(await self._http.send(request))
 
-    async def upsert(
+    async def _upsert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Upsert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_upsert(await self._http.send(request))
 
 
-class AsyncVectorizeMetadataIndex:
-    """``metadata_index`` operations of Vectorize (async)."""
+class VectorizeIndexesV1WithRawResponse:
+    """:attr:`VectorizeIndexesV1.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
-
-    async def create(
-        self,
-        index_name: str,
-        *,
-        body: CreateMetadataIndexRequest,
-        account_id: str | None = None,
-    ) -> IndexDeleteVectorsByIdV2Response:
-        """Create Metadata Index
-
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``.
-        """
-        request = operations.build_metadata_index_create(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
-        )
-        return operations.parse_metadata_index_create(await self._http.send(request))
 
     async def delete(
         self,
         index_name: str,
         *,
-        body: DeleteMetadataIndexRequest,
         account_id: str | None = None,
-    ) -> IndexDeleteVectorsByIdV2Response:
-        """Delete Metadata Index
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a v1 index. Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``.
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
-        return operations.parse_metadata_index_delete(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_indexes_v1_delete)
 
-    async def list(
+    async def get(
         self,
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One v1 index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_v1_get)
+
+    async def update(
+        self,
+        index_name: str,
+        *,
+        description: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """Change a v1 index's description. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_indexes_v1_update)
+
+
+class VectorizeMetadataIndex:
+    """``metadata_index`` operations of Vectorize (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> VectorizeMetadataIndexWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeMetadataIndexWithRawResponse(self._http)
+
+    async def _create(
+        self,
+        index_name: str,
+        *,
+        body: CreateMetadataIndexRequest,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> IndexDeleteVectorsByIdV2Response:
+        """Create Metadata Index
+
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_metadata_index_create(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_metadata_index_create(await self._http.send(request))
+
+    async def _delete(
+        self,
+        index_name: str,
+        *,
+        body: DeleteMetadataIndexRequest,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> IndexDeleteVectorsByIdV2Response:
+        """Delete Metadata Index
+
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_metadata_index_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_metadata_index_delete(await self._http.send(request))
+
+    async def _list(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ListMetadataIndexResponse:
         """List Metadata Indexes
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_list(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_metadata_index_list(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_metadata_index_list(await self._http.send(request))
+
+
+class VectorizeMetadataIndexWithRawResponse:
+    """:attr:`VectorizeMetadataIndex.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
 
 
 class AsyncGeneratedVectorize:
     """Every generated Vectorize operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.indexes = AsyncVectorizeIndexes(http)
-        self.indexes_v1 = AsyncVectorizeIndexesV1(http)
-        self.metadata_index = AsyncVectorizeMetadataIndex(http)
+        self.indexes = VectorizeIndexes(http)
+        self.indexes_v1 = VectorizeIndexesV1(http)
+        self.metadata_index = VectorizeMetadataIndex(http)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
 from cloudflarefs.vectorize.management._generated._transport import (
     SyncHttp,
@@ -37,7 +39,15 @@ from cloudflarefs.vectorize.management._generated.models import (
     UpdateIndexRequest,
 )
 
-__all__ = ["GeneratedVectorize", "VectorizeIndexes", "VectorizeIndexesV1", "VectorizeMetadataIndex"]
+__all__ = [
+    "GeneratedVectorize",
+    "VectorizeIndexes",
+    "VectorizeIndexesV1",
+    "VectorizeIndexesV1WithRawResponse",
+    "VectorizeIndexesWithRawResponse",
+    "VectorizeMetadataIndex",
+    "VectorizeMetadataIndexWithRawResponse",
+]
 
 
 class VectorizeIndexes:
@@ -46,18 +56,27 @@ class VectorizeIndexes:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> VectorizeIndexesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesWithRawResponse(self._http)
+
+    def _create(
         self,
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_create(self._http.send(request))
 
@@ -66,29 +85,40 @@ class VectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete an index and its vectors.
 
-        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
-        return operations.parse_indexes_delete(self._http.send(request))
+        operations.parse_indexes_delete(self._http.send(request))
 
-    def delete_by_ids(
+    def _delete_by_ids(
         self,
         index_name: str,
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_delete_by_ids(self._http.send(request))
 
@@ -97,29 +127,40 @@ class VectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index
+        """One index by name.
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_get(self._http.send(request))
 
-    def get_by_ids(
+    def _get_by_ids(
         self,
         index_name: str,
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_get_by_ids(self._http.send(request))
 
@@ -128,33 +169,44 @@ class VectorizeIndexes:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInfoResponse:
-        """Get Vectorize Index Info
+        """Vector count, dimensions and the last processed mutation.
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_info(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_info(self._http.send(request))
 
-    def insert(
+    def _insert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Insert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_insert(self._http.send(request))
 
@@ -163,13 +215,15 @@ class VectorizeIndexes:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes
+        """Every index of the account (one page: the API does not paginate).
 
-        ``GET /accounts/{account_id}/vectorize/v2/indexes``.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -182,41 +236,120 @@ class VectorizeIndexes:
             max_pages=max_pages,
         )
 
-    def query(
+    def _query(
         self,
         index_name: str,
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryV2Response:
         """Query Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_query(self._http.send(request))
 
-    def upsert(
+    def _upsert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
-        unparsable_behavior: IndexesInsertUnparsableBehavior | None = None,
+        unparsable_behavior: IndexesInsertUnparsableBehavior | str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Upsert Vectors
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            unparsable_behavior=unparsable_behavior,
-            content=content,
+        request = with_options(
+            operations.build_indexes_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                unparsable_behavior=None
+                if unparsable_behavior is None
+                else IndexesInsertUnparsableBehavior(unparsable_behavior),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_upsert(self._http.send(request))
+
+
+class VectorizeIndexesWithRawResponse:
+    """:attr:`VectorizeIndexes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete an index and its vectors. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_delete)
+
+    def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_get)
+
+    def info(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[IndexInfoResponse]:
+        """Vector count, dimensions and the last processed mutation. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_info(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_info)
 
 
 class VectorizeIndexesV1:
@@ -225,18 +358,27 @@ class VectorizeIndexesV1:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> VectorizeIndexesV1WithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeIndexesV1WithRawResponse(self._http)
+
+    def _create(
         self,
         *,
         body: CreateIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
         """Create Vectorize Index (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes``.
+        ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_indexes_v1_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_indexes_v1_create(self._http.send(request))
 
@@ -245,29 +387,40 @@ class VectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
-    ) -> builtins.dict[str, Any] | None:
-        """Delete Vectorize Index (Deprecated) (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a v1 index.
 
-        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
-        return operations.parse_indexes_v1_delete(self._http.send(request))
+        operations.parse_indexes_v1_delete(self._http.send(request))
 
-    def delete_by_ids(
+    def _delete_by_ids(
         self,
         index_name: str,
         *,
         body: IndexDeleteVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdResponse:
         """Delete Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_delete_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_delete_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_delete_by_ids(self._http.send(request))
 
@@ -276,47 +429,62 @@ class VectorizeIndexesV1:
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Get Vectorize Index (Deprecated) (deprecated)
+        """One v1 index by name.
 
-        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get(self._http.send(request))
 
-    def get_by_ids(
+    def _get_by_ids(
         self,
         index_name: str,
         *,
         body: IndexGetVectorsByIdRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
         """Get Vectors By Identifier (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_get_by_ids(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_get_by_ids(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_get_by_ids(self._http.send(request))
 
-    def insert(
+    def _insert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Insert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_insert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_insert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_insert(self._http.send(request))
 
@@ -325,13 +493,15 @@ class VectorizeIndexesV1:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[CreateIndexResponse]:
-        """List Vectorize Indexes (Deprecated) (deprecated)
+        """Every v1 index of the account.
 
-        ``GET /accounts/{account_id}/vectorize/indexes``.
+        ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_indexes_v1_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -344,19 +514,25 @@ class VectorizeIndexesV1:
             max_pages=max_pages,
         )
 
-    def query(
+    def _query(
         self,
         index_name: str,
         *,
         body: IndexQueryRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexQueryResponse:
         """Query Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_query(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_indexes_v1_query(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_query(self._http.send(request))
 
@@ -364,35 +540,116 @@ class VectorizeIndexesV1:
         self,
         index_name: str,
         *,
-        body: UpdateIndexRequest,
+        description: str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Update Vectorize Index (Deprecated) (deprecated)
+        """Change a v1 index's description.
 
-        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``.
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_update(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_update(self._http.send(request))
 
-    def upsert(
+    def _upsert(
         self,
         index_name: str,
         *,
         content: bytes | str,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
         """Upsert Vectors (Deprecated) (deprecated)
 
-        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``.
+        ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
         """
-        request = operations.build_indexes_v1_upsert(
-            account_id=self._http.resolve_account_id(account_id),
-            index_name=index_name,
-            content=content,
+        request = with_options(
+            operations.build_indexes_v1_upsert(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                content=content,
+            ),
+            options,
         )
         return operations.parse_indexes_v1_upsert(self._http.send(request))
+
+
+class VectorizeIndexesV1WithRawResponse:
+    """:attr:`VectorizeIndexesV1.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any] | None]:
+        """Delete a v1 index. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_v1_delete)
+
+    def get(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """One v1 index by name. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_indexes_v1_get(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_v1_get)
+
+    def update(
+        self,
+        index_name: str,
+        *,
+        description: str,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CreateIndexResponse]:
+        """Change a v1 index's description. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+        """
+        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        request = with_options(
+            operations.build_indexes_v1_update(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_indexes_v1_update)
 
 
 class VectorizeMetadataIndex:
@@ -401,52 +658,81 @@ class VectorizeMetadataIndex:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> VectorizeMetadataIndexWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return VectorizeMetadataIndexWithRawResponse(self._http)
+
+    def _create(
         self,
         index_name: str,
         *,
         body: CreateMetadataIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Create Metadata Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_create(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_metadata_index_create(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_metadata_index_create(self._http.send(request))
 
-    def delete(
+    def _delete(
         self,
         index_name: str,
         *,
         body: DeleteMetadataIndexRequest,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdV2Response:
         """Delete Metadata Index
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_delete(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name, body=body
+        request = with_options(
+            operations.build_metadata_index_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_metadata_index_delete(self._http.send(request))
 
-    def list(
+    def _list(
         self,
         index_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ListMetadataIndexResponse:
         """List Metadata Indexes
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``.
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
-        request = operations.build_metadata_index_list(
-            account_id=self._http.resolve_account_id(account_id), index_name=index_name
+        request = with_options(
+            operations.build_metadata_index_list(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
         )
         return operations.parse_metadata_index_list(self._http.send(request))
+
+
+class VectorizeMetadataIndexWithRawResponse:
+    """:attr:`VectorizeMetadataIndex.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class GeneratedVectorize:

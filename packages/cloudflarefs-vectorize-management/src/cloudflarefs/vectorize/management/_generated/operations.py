@@ -36,6 +36,7 @@ from cloudflarefs.vectorize.management._generated.models import (
     IndexQueryV2Response,
     ListMetadataIndexResponse,
     UpdateIndexRequest,
+    converter,
 )
 
 
@@ -51,7 +52,7 @@ def build_indexes_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/vectorize/v2/indexes", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -105,7 +106,7 @@ def build_indexes_delete_by_ids(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -157,7 +158,7 @@ def build_indexes_get_by_ids(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -269,7 +270,7 @@ def build_indexes_query(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -321,7 +322,7 @@ def build_indexes_v1_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/vectorize/indexes", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -375,7 +376,7 @@ def build_indexes_v1_delete_by_ids(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -427,7 +428,7 @@ def build_indexes_v1_get_by_ids(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -512,7 +513,7 @@ def build_indexes_v1_query(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -539,7 +540,7 @@ def build_indexes_v1_update(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -594,7 +595,7 @@ def build_metadata_index_create(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -621,7 +622,7 @@ def build_metadata_index_delete(
             account_id=account_id,
             index_name=index_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -666,5 +667,12 @@ def _encode(content: bytes | str) -> bytes:
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

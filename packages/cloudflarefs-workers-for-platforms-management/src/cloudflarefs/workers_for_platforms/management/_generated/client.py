@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers_for_platforms.management._generated import operations
 from cloudflarefs.workers_for_platforms.management._generated._transport import (
     SyncHttp,
@@ -39,12 +41,19 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
 __all__ = [
     "GeneratedWorkersForPlatforms",
     "WorkersForPlatformsBindings",
+    "WorkersForPlatformsBindingsWithRawResponse",
     "WorkersForPlatformsContent",
+    "WorkersForPlatformsContentWithRawResponse",
     "WorkersForPlatformsNamespaces",
+    "WorkersForPlatformsNamespacesWithRawResponse",
     "WorkersForPlatformsScripts",
+    "WorkersForPlatformsScriptsWithRawResponse",
     "WorkersForPlatformsSecrets",
+    "WorkersForPlatformsSecretsWithRawResponse",
     "WorkersForPlatformsSettings",
+    "WorkersForPlatformsSettingsWithRawResponse",
     "WorkersForPlatformsTags",
+    "WorkersForPlatformsTagsWithRawResponse",
 ]
 
 
@@ -54,12 +63,18 @@ class WorkersForPlatformsBindings:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsBindingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsBindingsWithRawResponse(self._http)
+
     def get(
         self,
         dispatch_namespace: str,
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[
         KvNamespaceBinding
         | ServiceBinding
@@ -73,18 +88,21 @@ class WorkersForPlatformsBindings:
     ]:
         """Get Script Bindings
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``; ``options`` are per-call request options.
         """
-        request = operations.build_bindings_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_bindings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_bindings_get(self._http.send(request))
 
 
-class WorkersForPlatformsContent:
-    """``content`` operations of Workers for Platforms (sync)."""
+class WorkersForPlatformsBindingsWithRawResponse:
+    """:attr:`WorkersForPlatformsBindings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -95,15 +113,65 @@ class WorkersForPlatformsContent:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.list[
+            KvNamespaceBinding
+            | ServiceBinding
+            | DoBinding
+            | R2Binding
+            | QueueBinding
+            | D1Binding
+            | DispatchNamespaceBinding
+            | MtlsCertBinding
+            | builtins.dict[str, Any]
+        ]
+    ]:
+        """Get Script Bindings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_bindings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_bindings_get)
+
+
+class WorkersForPlatformsContent:
+    """``content`` operations of Workers for Platforms (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsContentWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsContentWithRawResponse(self._http)
+
+    def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get Script Content
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_content_get(self._http.send(request))
 
@@ -117,21 +185,84 @@ class WorkersForPlatformsContent:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put Script Content
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_content_update(self._http.send(request))
+
+
+class WorkersForPlatformsContentWithRawResponse:
+    """:attr:`WorkersForPlatformsContent.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get Script Content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_content_get)
+
+    def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put Script Content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_content_update)
 
 
 class WorkersForPlatformsNamespaces:
@@ -140,18 +271,27 @@ class WorkersForPlatformsNamespaces:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
-    def create(
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsNamespacesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsNamespacesWithRawResponse(self._http)
+
+    def _create(
         self,
         *,
         body: NamespacesCreateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> NamespaceResponse:
         """Create dispatch namespace
 
-        ``POST /accounts/{account_id}/workers/dispatch/namespaces``.
+        ``POST /accounts/{account_id}/workers/dispatch/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_create(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_namespaces_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_namespaces_create(self._http.send(request))
 
@@ -160,14 +300,18 @@ class WorkersForPlatformsNamespaces:
         dispatch_namespace: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete dispatch namespace
 
-        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``.
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
         )
         operations.parse_namespaces_delete(self._http.send(request))
 
@@ -176,14 +320,18 @@ class WorkersForPlatformsNamespaces:
         dispatch_namespace: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> NamespaceResponse:
         """Get dispatch namespace
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
         )
         return operations.parse_namespaces_get(self._http.send(request))
 
@@ -192,13 +340,15 @@ class WorkersForPlatformsNamespaces:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[NamespaceResponse]:
         """List dispatch namespaces
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces``; ``options`` are per-call request options.
         """
-        request = operations.build_namespaces_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_namespaces_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -212,8 +362,141 @@ class WorkersForPlatformsNamespaces:
         )
 
 
+class WorkersForPlatformsNamespacesWithRawResponse:
+    """:attr:`WorkersForPlatformsNamespaces.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        dispatch_namespace: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete dispatch namespace Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_namespaces_delete)
+
+    def get(
+        self,
+        dispatch_namespace: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[NamespaceResponse]:
+        """Get dispatch namespace Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_namespaces_get)
+
+
 class WorkersForPlatformsScripts:
     """``scripts`` operations of Workers for Platforms (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsScriptsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsScriptsWithRawResponse(self._http)
+
+    def delete(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete Worker
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        operations.parse_scripts_delete(self._http.send(request))
+
+    def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> NamespaceScriptResponse:
+        """Worker Details
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_scripts_get(self._http.send(request))
+
+    def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> ScriptResponseUpload:
+        """Upload Worker Module
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_scripts_update(self._http.send(request))
+
+
+class WorkersForPlatformsScriptsWithRawResponse:
+    """:attr:`WorkersForPlatformsScripts.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -226,19 +509,23 @@ class WorkersForPlatformsScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
-    ) -> None:
-        """Delete Worker
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
-        operations.parse_scripts_delete(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_scripts_delete)
 
     def get(
         self,
@@ -246,17 +533,21 @@ class WorkersForPlatformsScripts:
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> NamespaceScriptResponse:
-        """Worker Details
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[NamespaceScriptResponse]:
+        """Worker Details Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
-        return operations.parse_scripts_get(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_scripts_get)
 
     def update(
         self,
@@ -266,19 +557,23 @@ class WorkersForPlatformsScripts:
         account_id: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
-    ) -> ScriptResponseUpload:
-        """Upload Worker Module
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponseUpload]:
+        """Upload Worker Module Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
-        return operations.parse_scripts_update(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_scripts_update)
 
 
 class WorkersForPlatformsSecrets:
@@ -287,6 +582,11 @@ class WorkersForPlatformsSecrets:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsSecretsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsSecretsWithRawResponse(self._http)
+
     def list(
         self,
         dispatch_namespace: str,
@@ -294,15 +594,19 @@ class WorkersForPlatformsSecrets:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[SecretResponse]:
         """Get Script Secrets
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``; ``options`` are per-call request options.
         """
-        request = operations.build_secrets_list(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_secrets_list(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -322,22 +626,117 @@ class WorkersForPlatformsSecrets:
         *,
         body: SecretInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SecretResponse:
         """Put Script Secrets
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``; ``options`` are per-call request options.
         """
-        request = operations.build_secrets_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            body=body,
+        request = with_options(
+            operations.build_secrets_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_secrets_update(self._http.send(request))
 
 
+class WorkersForPlatformsSecretsWithRawResponse:
+    """:attr:`WorkersForPlatformsSecrets.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        body: SecretInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SecretResponse]:
+        """Put Script Secrets Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_secrets_update)
+
+
 class WorkersForPlatformsSettings:
     """``settings`` operations of Workers for Platforms (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsSettingsWithRawResponse(self._http)
+
+    def edit(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        settings: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> ScriptAndVersionSettingsItem:
+        """Patch Script Settings
+
+        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_settings_edit(self._http.send(request))
+
+    def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptAndVersionSettingsItem:
+        """Get Script Settings
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_settings_get(self._http.send(request))
+
+
+class WorkersForPlatformsSettingsWithRawResponse:
+    """:attr:`WorkersForPlatformsSettings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -350,19 +749,23 @@ class WorkersForPlatformsSettings:
         account_id: str | None = None,
         settings: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
-    ) -> ScriptAndVersionSettingsItem:
-        """Patch Script Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            settings=settings,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
-        return operations.parse_settings_edit(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_settings_edit)
 
     def get(
         self,
@@ -370,17 +773,21 @@ class WorkersForPlatformsSettings:
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> ScriptAndVersionSettingsItem:
-        """Get Script Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_get(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
-        return operations.parse_settings_get(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_settings_get)
 
 
 class WorkersForPlatformsTags:
@@ -389,6 +796,11 @@ class WorkersForPlatformsTags:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsTagsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsTagsWithRawResponse(self._http)
+
     def delete(
         self,
         dispatch_namespace: str,
@@ -396,16 +808,20 @@ class WorkersForPlatformsTags:
         tag: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Script Tag
 
-        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``.
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            tag=tag,
+        request = with_options(
+            operations.build_tags_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
         )
         operations.parse_tags_delete(self._http.send(request))
 
@@ -416,15 +832,19 @@ class WorkersForPlatformsTags:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[str]:
         """Get Script Tags
 
-        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``.
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_list(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
+        request = with_options(
+            operations.build_tags_list(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -444,16 +864,20 @@ class WorkersForPlatformsTags:
         tag: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Put Script Tag
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_put(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            tag=tag,
+        request = with_options(
+            operations.build_tags_put(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
         )
         operations.parse_tags_put(self._http.send(request))
 
@@ -464,18 +888,101 @@ class WorkersForPlatformsTags:
         *,
         body: Sequence[str],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[str]:
         """Put Script Tags
 
-        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``.
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``; ``options`` are per-call request options.
         """
-        request = operations.build_tags_update(
-            account_id=self._http.resolve_account_id(account_id),
-            dispatch_namespace=dispatch_namespace,
-            script_name=script_name,
-            body=body,
+        request = with_options(
+            operations.build_tags_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_tags_update(self._http.send(request))
+
+
+class WorkersForPlatformsTagsWithRawResponse:
+    """:attr:`WorkersForPlatformsTags.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        tag: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Script Tag Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tags_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_tags_delete)
+
+    def put(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        tag: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Put Script Tag Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tags_put(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                tag=require_non_empty("tag", tag),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_tags_put)
+
+    def update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        body: Sequence[str],
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.list[str]]:
+        """Put Script Tags Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tags_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_tags_update)
 
 
 class GeneratedWorkersForPlatforms:

@@ -12,7 +12,7 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, default_converter, extra_field
+from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -43,6 +43,12 @@ __all__ = [
     "SteppedMigrations",
     "TailConsumersScript",
 ]
+
+converter = make_converter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -349,7 +355,7 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
             raise ValueError(f"expected an object with a {tag!r} field")
         mapping = cast("dict[str, Any]", data)
         cls = variants.get(str(mapping.get(tag)))
-        return mapping if cls is None else default_converter.structure(mapping, cls)
+        return mapping if cls is None else converter.structure(mapping, cls)
 
     return structure_tagged
 
@@ -367,7 +373,7 @@ _structure_union_1 = _by_tag(
         "service": ServiceBinding,
     },
 )
-default_converter.register_structure_hook(
+converter.register_structure_hook(
     KvNamespaceBinding
     | ServiceBinding
     | DoBinding
@@ -379,7 +385,7 @@ default_converter.register_structure_hook(
     | dict[str, Any],
     _structure_union_1,
 )
-default_converter.register_structure_hook(
+converter.register_structure_hook(
     KvNamespaceBinding
     | ServiceBinding
     | DoBinding

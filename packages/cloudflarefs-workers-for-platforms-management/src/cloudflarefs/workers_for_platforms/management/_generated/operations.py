@@ -36,6 +36,7 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     SecretInput,
     SecretResponse,
     ServiceBinding,
+    converter,
 )
 
 
@@ -176,7 +177,7 @@ def build_namespaces_create(
         path=build_path(
             "/accounts/{account_id}/workers/dispatch/namespaces", account_id=account_id
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -414,7 +415,7 @@ def build_secrets_update(
             dispatch_namespace=dispatch_namespace,
             script_name=script_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -597,7 +598,7 @@ def build_tags_update(
             dispatch_namespace=dispatch_namespace,
             script_name=script_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -612,11 +613,18 @@ def _headers(values: Mapping[str, str | None]) -> dict[str, str]:
 
 
 def _json_part(name: str, value: Any) -> MultipartPart:
-    text = json.dumps(unstructure(value), separators=(",", ":"))
+    text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
     return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import (
     AsyncHttp,
@@ -52,42 +54,67 @@ from cloudflarefs.workers.management._generated.models import (
 
 __all__ = [
     "AsyncGeneratedWorkers",
-    "AsyncWorkersAccountSettings",
-    "AsyncWorkersContent",
-    "AsyncWorkersDeployments",
-    "AsyncWorkersDomains",
-    "AsyncWorkersEnvironments",
-    "AsyncWorkersFilters",
-    "AsyncWorkersRoutes",
-    "AsyncWorkersSchedules",
-    "AsyncWorkersScriptAndVersionSettings",
-    "AsyncWorkersScripts",
-    "AsyncWorkersSettings",
-    "AsyncWorkersSubdomain",
-    "AsyncWorkersTails",
-    "AsyncWorkersUsageModel",
-    "AsyncWorkersVersions",
-    "AsyncWorkersZoneScript",
+    "WorkersAccountSettings",
+    "WorkersAccountSettingsWithRawResponse",
+    "WorkersContent",
+    "WorkersContentWithRawResponse",
+    "WorkersDeployments",
+    "WorkersDeploymentsWithRawResponse",
+    "WorkersDomains",
+    "WorkersDomainsWithRawResponse",
+    "WorkersEnvironments",
+    "WorkersEnvironmentsWithRawResponse",
+    "WorkersFilters",
+    "WorkersFiltersWithRawResponse",
+    "WorkersRoutes",
+    "WorkersRoutesWithRawResponse",
+    "WorkersSchedules",
+    "WorkersSchedulesWithRawResponse",
+    "WorkersScriptAndVersionSettings",
+    "WorkersScriptAndVersionSettingsWithRawResponse",
+    "WorkersScripts",
+    "WorkersScriptsWithRawResponse",
+    "WorkersSettings",
+    "WorkersSettingsWithRawResponse",
+    "WorkersSubdomain",
+    "WorkersSubdomainWithRawResponse",
+    "WorkersTails",
+    "WorkersTailsWithRawResponse",
+    "WorkersUsageModel",
+    "WorkersUsageModelWithRawResponse",
+    "WorkersVersions",
+    "WorkersVersionsWithRawResponse",
+    "WorkersZoneScript",
+    "WorkersZoneScriptWithRawResponse",
 ]
 
 
-class AsyncWorkersAccountSettings:
+class WorkersAccountSettings:
     """``account_settings`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersAccountSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersAccountSettingsWithRawResponse(self._http)
+
     async def get(
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AccountSettingsGetResult:
         """Fetch Worker Account Settings
 
-        ``GET /accounts/{account_id}/workers/account-settings``.
+        ``GET /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_account_settings_get(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_account_settings_get(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
         )
         return operations.parse_account_settings_get(await self._http.send(request))
 
@@ -96,35 +123,93 @@ class AsyncWorkersAccountSettings:
         *,
         body: AccountSettingsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AccountSettingsGetResult:
         """Create Worker Account Settings
 
-        ``PUT /accounts/{account_id}/workers/account-settings``.
+        ``PUT /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_account_settings_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_account_settings_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_account_settings_update(await self._http.send(request))
 
 
-class AsyncWorkersContent:
-    """``content`` operations of Workers (async)."""
+class WorkersAccountSettingsWithRawResponse:
+    """:attr:`WorkersAccountSettings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
     async def get(
         self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountSettingsGetResult]:
+        """Fetch Worker Account Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_account_settings_get(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_account_settings_get)
+
+    async def update(
+        self,
+        *,
+        body: AccountSettingsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountSettingsGetResult]:
+        """Create Worker Account Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_account_settings_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_account_settings_update)
+
+
+class WorkersContent:
+    """``content`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersContentWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersContentWithRawResponse(self._http)
+
+    async def get(
+        self,
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get script content
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``; ``options`` are per-call request options.
         """
-        request = operations.build_content_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_content_get(await self._http.send(request))
 
@@ -137,27 +222,91 @@ class AsyncWorkersContent:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put script content
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_update(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_content_update(await self._http.send(request))
 
 
-class AsyncWorkersDeployments:
+class WorkersContentWithRawResponse:
+    """:attr:`WorkersContent.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_content_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_content_update)
+
+
+class WorkersDeployments:
     """``deployments`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersDeploymentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersDeploymentsWithRawResponse(self._http)
 
     async def create(
         self,
@@ -166,16 +315,20 @@ class AsyncWorkersDeployments:
         body: DeploymentsCreateBody,
         account_id: str | None = None,
         force: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsCreateResult:
         """Create Deployment
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_create(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_create(await self._http.send(request))
 
@@ -185,15 +338,19 @@ class AsyncWorkersDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsGetByScriptLegacyResult:
         """Get Deployment Detail (deprecated)
 
-        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``.
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get_by_script_legacy(
-            account_id=self._http.resolve_account_id(account_id),
-            script_id=script_id,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get_by_script_legacy(await self._http.send(request))
 
@@ -203,13 +360,18 @@ class AsyncWorkersDeployments:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[DeploymentsCreateResult]:
         """List Deployments
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_deployments_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -227,22 +389,109 @@ class AsyncWorkersDeployments:
         script_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsListByScriptLegacyResult:
         """List Deployments (deprecated)
 
-        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``.
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list_by_script_legacy(
-            account_id=self._http.resolve_account_id(account_id), script_id=script_id
+        request = with_options(
+            operations.build_deployments_list_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+            ),
+            options,
         )
         return operations.parse_deployments_list_by_script_legacy(await self._http.send(request))
 
 
-class AsyncWorkersDomains:
+class WorkersDeploymentsWithRawResponse:
+    """:attr:`WorkersDeployments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        body: DeploymentsCreateBody,
+        account_id: str | None = None,
+        force: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsCreateResult]:
+        """Create Deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_create)
+
+    async def get_by_script_legacy(
+        self,
+        script_id: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetByScriptLegacyResult]:
+        """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_deployments_get_by_script_legacy
+        )
+
+    async def list_by_script_legacy(
+        self,
+        script_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsListByScriptLegacyResult]:
+        """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_list_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_deployments_list_by_script_legacy
+        )
+
+
+class WorkersDomains:
     """``domains`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersDomainsWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -250,13 +499,19 @@ class AsyncWorkersDomains:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Detach from Domain
 
-        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``.
+        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_delete(
-            account_id=self._http.resolve_account_id(account_id), domain_id=domain_id, body=body
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_domains_delete(await self._http.send(request))
 
@@ -265,13 +520,18 @@ class AsyncWorkersDomains:
         domain_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Get a Domain
 
-        ``GET /accounts/{account_id}/workers/domains/{domain_id}``.
+        ``GET /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_get(
-            account_id=self._http.resolve_account_id(account_id), domain_id=domain_id
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+            ),
+            options,
         )
         return operations.parse_domains_get(await self._http.send(request))
 
@@ -285,18 +545,22 @@ class AsyncWorkersDomains:
         zone_id: str | None = None,
         zone_name: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Domain]:
         """List Domains
 
-        ``GET /accounts/{account_id}/workers/domains``.
+        ``GET /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_list(
-            account_id=self._http.resolve_account_id(account_id),
-            environment=environment,
-            hostname=hostname,
-            service=service,
-            zone_id=zone_id,
-            zone_name=zone_name,
+        request = with_options(
+            operations.build_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                environment=environment,
+                hostname=hostname,
+                service=service,
+                zone_id=zone_id,
+                zone_name=zone_name,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -314,22 +578,99 @@ class AsyncWorkersDomains:
         *,
         body: DomainsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Attach to Domain
 
-        ``PUT /accounts/{account_id}/workers/domains``.
+        ``PUT /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_domains_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_domains_update(await self._http.send(request))
 
 
-class AsyncWorkersEnvironments:
+class WorkersDomainsWithRawResponse:
+    """:attr:`WorkersDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        domain_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Detach from Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_delete)
+
+    async def get(
+        self,
+        domain_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Get a Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_get)
+
+    async def update(
+        self,
+        *,
+        body: DomainsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Attach to Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_domains_update)
+
+
+class WorkersEnvironments:
     """``environments`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersEnvironmentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersEnvironmentsWithRawResponse(self._http)
 
     async def edit_settings(
         self,
@@ -338,16 +679,20 @@ class AsyncWorkersEnvironments:
         *,
         body: ScriptSettingsItemInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Patch Script Settings
 
-        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_edit_settings(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
-            body=body,
+        request = with_options(
+            operations.build_environments_edit_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_environments_edit_settings(await self._http.send(request))
 
@@ -357,15 +702,19 @@ class AsyncWorkersEnvironments:
         environment_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get script content
 
-        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``.
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_get_content(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
+        request = with_options(
+            operations.build_environments_get_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
         )
         return operations.parse_environments_get_content(await self._http.send(request))
 
@@ -375,15 +724,19 @@ class AsyncWorkersEnvironments:
         environment_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Get Script Settings
 
-        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``.
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_get_settings(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
+        request = with_options(
+            operations.build_environments_get_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
         )
         return operations.parse_environments_get_settings(await self._http.send(request))
 
@@ -397,40 +750,168 @@ class AsyncWorkersEnvironments:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put script content
 
-        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``.
+        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_update_content(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_environments_update_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_environments_update_content(await self._http.send(request))
 
 
-class AsyncWorkersFilters:
+class WorkersEnvironmentsWithRawResponse:
+    """:attr:`WorkersEnvironments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def edit_settings(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        body: ScriptSettingsItemInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_edit_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_edit_settings
+        )
+
+    async def get_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_get_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_get_content
+        )
+
+    async def get_settings(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_get_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_get_settings
+        )
+
+    async def update_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_update_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_environments_update_content
+        )
+
+
+class WorkersFilters:
     """``filters`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersFiltersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersFiltersWithRawResponse(self._http)
 
     async def create(
         self,
         zone_id: str,
         *,
         body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> FiltersCreateResult | None:
         """Create Filter (deprecated)
 
-        ``POST /zones/{zone_id}/workers/filters``.
+        ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_create(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_filters_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         return operations.parse_filters_create(await self._http.send(request))
 
     async def delete(
@@ -439,12 +920,20 @@ class AsyncWorkersFilters:
         filter_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> FiltersCreateResult | None:
         """Delete Filter (deprecated)
 
-        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``.
+        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_delete(zone_id=zone_id, filter_id=filter_id, body=body)
+        request = with_options(
+            operations.build_filters_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_filters_delete(await self._http.send(request))
 
     def list(
@@ -452,12 +941,15 @@ class AsyncWorkersFilters:
         zone_id: str,
         *,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Filters]:
         """List Filters (deprecated)
 
-        ``GET /zones/{zone_id}/workers/filters``.
+        ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_list(zone_id=zone_id)
+        request = with_options(
+            operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(await self._http.send(request.with_params(params)))
@@ -475,17 +967,25 @@ class AsyncWorkersFilters:
         filter_id: str,
         *,
         body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Filters:
         """Update Filter (deprecated)
 
-        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``.
+        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_update(zone_id=zone_id, filter_id=filter_id, body=body)
+        request = with_options(
+            operations.build_filters_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_filters_update(await self._http.send(request))
 
 
-class AsyncWorkersRoutes:
-    """``routes`` operations of Workers (async)."""
+class WorkersFiltersWithRawResponse:
+    """:attr:`WorkersFilters.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -494,13 +994,94 @@ class AsyncWorkersRoutes:
         self,
         zone_id: str,
         *,
+        body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FiltersCreateResult | None]:
+        """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_filters_create)
+
+    async def delete(
+        self,
+        zone_id: str,
+        filter_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FiltersCreateResult | None]:
+        """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_filters_delete)
+
+    async def update(
+        self,
+        zone_id: str,
+        filter_id: str,
+        *,
+        body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Filters]:
+        """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_filters_update)
+
+
+class WorkersRoutes:
+    """``routes`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersRoutesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersRoutesWithRawResponse(self._http)
+
+    async def create(
+        self,
+        zone_id: str,
+        *,
         body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Create Route
 
-        ``POST /zones/{zone_id}/workers/routes``.
+        ``POST /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_create(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_routes_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         return operations.parse_routes_create(await self._http.send(request))
 
     async def delete(
@@ -509,24 +1090,39 @@ class AsyncWorkersRoutes:
         route_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Route
 
-        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``.
+        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_delete(zone_id=zone_id, route_id=route_id, body=body)
+        request = with_options(
+            operations.build_routes_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_routes_delete(await self._http.send(request))
 
     async def get(
         self,
         zone_id: str,
         route_id: str,
+        **options: Unpack[RequestOptions],
     ) -> Routes:
         """Get Route
 
-        ``GET /zones/{zone_id}/workers/routes/{route_id}``.
+        ``GET /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_get(zone_id=zone_id, route_id=route_id)
+        request = with_options(
+            operations.build_routes_get(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+            ),
+            options,
+        )
         return operations.parse_routes_get(await self._http.send(request))
 
     def list(
@@ -534,12 +1130,15 @@ class AsyncWorkersRoutes:
         zone_id: str,
         *,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[Routes]:
         """List Routes
 
-        ``GET /zones/{zone_id}/workers/routes``.
+        ``GET /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_list(zone_id=zone_id)
+        request = with_options(
+            operations.build_routes_list(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(await self._http.send(request.with_params(params)))
@@ -557,33 +1156,140 @@ class AsyncWorkersRoutes:
         route_id: str,
         *,
         body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Routes:
         """Update Route
 
-        ``PUT /zones/{zone_id}/workers/routes/{route_id}``.
+        ``PUT /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_update(zone_id=zone_id, route_id=route_id, body=body)
+        request = with_options(
+            operations.build_routes_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_routes_update(await self._http.send(request))
 
 
-class AsyncWorkersSchedules:
+class WorkersRoutesWithRawResponse:
+    """:attr:`WorkersRoutes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        zone_id: str,
+        *,
+        body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Create Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_create)
+
+    async def delete(
+        self,
+        zone_id: str,
+        route_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Delete Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_delete)
+
+    async def get(
+        self,
+        zone_id: str,
+        route_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Routes]:
+        """Get Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_get(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_get)
+
+    async def update(
+        self,
+        zone_id: str,
+        route_id: str,
+        *,
+        body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Routes]:
+        """Update Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_routes_update)
+
+
+class WorkersSchedules:
     """``schedules`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSchedulesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSchedulesWithRawResponse(self._http)
 
     async def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SchedulesGetResult:
         """Get Cron Triggers
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
         """
-        request = operations.build_schedules_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_schedules_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_schedules_get(await self._http.send(request))
 
@@ -593,19 +1299,130 @@ class AsyncWorkersSchedules:
         *,
         body: Sequence[SchedulesUpdateBodyItem],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SchedulesGetResult:
         """Update Cron Triggers
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
         """
-        request = operations.build_schedules_update(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_schedules_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_schedules_update(await self._http.send(request))
 
 
-class AsyncWorkersScriptAndVersionSettings:
+class WorkersSchedulesWithRawResponse:
+    """:attr:`WorkersSchedules.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SchedulesGetResult]:
+        """Get Cron Triggers Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_schedules_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_schedules_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: Sequence[SchedulesUpdateBodyItem],
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SchedulesGetResult]:
+        """Update Cron Triggers Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_schedules_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_schedules_update)
+
+
+class WorkersScriptAndVersionSettings:
     """``script_and_version_settings`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersScriptAndVersionSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptAndVersionSettingsWithRawResponse(self._http)
+
+    async def edit(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        settings: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> ScriptAndVersionSettingsItem:
+        """Patch Settings
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_and_version_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_script_and_version_settings_edit(await self._http.send(request))
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptAndVersionSettingsItem:
+        """Get Settings
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_and_version_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_script_and_version_settings_get(await self._http.send(request))
+
+
+class WorkersScriptAndVersionSettingsWithRawResponse:
+    """:attr:`WorkersScriptAndVersionSettings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -617,40 +1434,58 @@ class AsyncWorkersScriptAndVersionSettings:
         account_id: str | None = None,
         settings: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
-    ) -> ScriptAndVersionSettingsItem:
-        """Patch Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Patch Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_script_and_version_settings_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            settings=settings,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_script_and_version_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
-        return operations.parse_script_and_version_settings_edit(await self._http.send(request))
+        return RawResponse(
+            await self._http.send(request), operations.parse_script_and_version_settings_edit
+        )
 
     async def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> ScriptAndVersionSettingsItem:
-        """Get Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Get Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_script_and_version_settings_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_script_and_version_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
-        return operations.parse_script_and_version_settings_get(await self._http.send(request))
+        return RawResponse(
+            await self._http.send(request), operations.parse_script_and_version_settings_get
+        )
 
 
-class AsyncWorkersScripts:
+class WorkersScripts:
     """``scripts`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersScriptsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptsWithRawResponse(self._http)
 
     async def delete(
         self,
@@ -659,16 +1494,20 @@ class AsyncWorkersScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Worker
 
-        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         operations.parse_scripts_delete(await self._http.send(request))
 
@@ -677,13 +1516,18 @@ class AsyncWorkersScripts:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Download Worker
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_scripts_get(await self._http.send(request))
 
@@ -692,13 +1536,15 @@ class AsyncWorkersScripts:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[ScriptResponse]:
         """List Workers
 
-        ``GET /accounts/{account_id}/workers/scripts``.
+        ``GET /accounts/{account_id}/workers/scripts``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_scripts_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -719,23 +1565,158 @@ class AsyncWorkersScripts:
         rollback_to: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponseUpload:
         """Upload Worker Module
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_update(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            rollback_to=rollback_to,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                rollback_to=rollback_to,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_scripts_update(await self._http.send(request))
 
 
-class AsyncWorkersSettings:
+class WorkersScriptsWithRawResponse:
+    """:attr:`WorkersScripts.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Download Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        rollback_to: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponseUpload]:
+        """Upload Worker Module Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                rollback_to=rollback_to,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_update)
+
+
+class WorkersSettings:
     """``settings`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSettingsWithRawResponse(self._http)
+
+    async def edit(
+        self,
+        script_name: str,
+        *,
+        body: ScriptSettingsItemInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSettingsItem:
+        """Patch Script Settings
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_settings_edit(await self._http.send(request))
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSettingsItem:
+        """Get Script Settings
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_settings_get(await self._http.send(request))
+
+
+class WorkersSettingsWithRawResponse:
+    """:attr:`WorkersSettings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -746,49 +1727,67 @@ class AsyncWorkersSettings:
         *,
         body: ScriptSettingsItemInput,
         account_id: str | None = None,
-    ) -> ScriptSettingsItem:
-        """Patch Script Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``.
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_edit(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_settings_edit(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_settings_edit)
 
     async def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> ScriptSettingsItem:
-        """Get Script Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
-        return operations.parse_settings_get(await self._http.send(request))
+        return RawResponse(await self._http.send(request), operations.parse_settings_get)
 
 
-class AsyncWorkersSubdomain:
+class WorkersSubdomain:
     """``subdomain`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersSubdomainWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSubdomainWithRawResponse(self._http)
+
     async def get(
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SubdomainGetResult:
         """Get Subdomain
 
-        ``GET /accounts/{account_id}/workers/subdomain``.
+        ``GET /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
         """
-        request = operations.build_subdomain_get(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_subdomain_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
         return operations.parse_subdomain_get(await self._http.send(request))
 
@@ -797,22 +1796,73 @@ class AsyncWorkersSubdomain:
         *,
         body: SubdomainUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SubdomainGetResult:
         """Create Subdomain
 
-        ``PUT /accounts/{account_id}/workers/subdomain``.
+        ``PUT /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
         """
-        request = operations.build_subdomain_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_subdomain_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_subdomain_update(await self._http.send(request))
 
 
-class AsyncWorkersTails:
+class WorkersSubdomainWithRawResponse:
+    """:attr:`WorkersSubdomain.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SubdomainGetResult]:
+        """Get Subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subdomain_get)
+
+    async def update(
+        self,
+        *,
+        body: SubdomainUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SubdomainGetResult]:
+        """Create Subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subdomain_update)
+
+
+class WorkersTails:
     """``tails`` operations of Workers (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersTailsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersTailsWithRawResponse(self._http)
 
     async def create(
         self,
@@ -820,13 +1870,19 @@ class AsyncWorkersTails:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> TailsCreateResult:
         """Start Tail
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_create(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_tails_create(await self._http.send(request))
 
@@ -837,16 +1893,20 @@ class AsyncWorkersTails:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Tail
 
-        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``.
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            id=id,
-            body=body,
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                id=require_non_empty("id", id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_tails_delete(await self._http.send(request))
 
@@ -855,57 +1915,24 @@ class AsyncWorkersTails:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TailsCreateResult:
         """List Tails
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_tails_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_tails_get(await self._http.send(request))
 
 
-class AsyncWorkersUsageModel:
-    """``usage_model`` operations of Workers (async)."""
-
-    def __init__(self, http: AsyncHttp) -> None:
-        self._http = http
-
-    async def get(
-        self,
-        script_name: str,
-        *,
-        account_id: str | None = None,
-    ) -> UsageModelGetResult:
-        """Fetch Usage Model
-
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``.
-        """
-        request = operations.build_usage_model_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
-        )
-        return operations.parse_usage_model_get(await self._http.send(request))
-
-    async def update(
-        self,
-        script_name: str,
-        *,
-        body: UsageModelUpdateBody,
-        account_id: str | None = None,
-    ) -> UsageModelGetResult:
-        """Update Usage Model
-
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``.
-        """
-        request = operations.build_usage_model_update(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
-        )
-        return operations.parse_usage_model_update(await self._http.send(request))
-
-
-class AsyncWorkersVersions:
-    """``versions`` operations of Workers (async)."""
+class WorkersTailsWithRawResponse:
+    """:attr:`WorkersTails.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -915,18 +1942,203 @@ class AsyncWorkersVersions:
         script_name: str,
         *,
         account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """Start Tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_create)
+
+    async def delete(
+        self,
+        script_name: str,
+        id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                id=require_non_empty("id", id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """List Tails Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_get)
+
+
+class WorkersUsageModel:
+    """``usage_model`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersUsageModelWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersUsageModelWithRawResponse(self._http)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> UsageModelGetResult:
+        """Fetch Usage Model
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_usage_model_get(await self._http.send(request))
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: UsageModelUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> UsageModelGetResult:
+        """Update Usage Model
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_usage_model_update(await self._http.send(request))
+
+
+class WorkersUsageModelWithRawResponse:
+    """:attr:`WorkersUsageModel.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[UsageModelGetResult]:
+        """Fetch Usage Model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_usage_model_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: UsageModelUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[UsageModelGetResult]:
+        """Update Usage Model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_usage_model_update)
+
+
+class WorkersVersions:
+    """``versions`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersVersionsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersVersionsWithRawResponse(self._http)
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> VersionItemUploaded:
         """Upload Version
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_create(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_versions_create(await self._http.send(request))
 
@@ -936,15 +2148,19 @@ class AsyncWorkersVersions:
         version_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VersionItemFull:
         """Get Version Detail
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_get(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            version_id=version_id,
+        request = with_options(
+            operations.build_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
         )
         return operations.parse_versions_get(await self._http.send(request))
 
@@ -956,15 +2172,19 @@ class AsyncWorkersVersions:
         deployable: bool | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPager[VersionItemShort]:
         """List Versions
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_list(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            deployable=deployable,
+        request = with_options(
+            operations.build_versions_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployable=deployable,
+            ),
+            options,
         )
 
         async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -978,8 +2198,142 @@ class AsyncWorkersVersions:
         )
 
 
-class AsyncWorkersZoneScript:
+class WorkersVersionsWithRawResponse:
+    """:attr:`WorkersVersions.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[VersionItemUploaded]:
+        """Upload Version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_versions_create)
+
+    async def get(
+        self,
+        script_name: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[VersionItemFull]:
+        """Get Version Detail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_versions_get)
+
+
+class WorkersZoneScript:
     """``zone_script`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersZoneScriptWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersZoneScriptWithRawResponse(self._http)
+
+    async def delete(
+        self,
+        zone_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete Worker (deprecated)
+
+        ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_delete(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        operations.parse_zone_script_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        zone_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> bytes:
+        """Download Worker (deprecated)
+
+        ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
+        return operations.parse_zone_script_get(await self._http.send(request))
+
+    async def list_bindings(
+        self,
+        zone_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]:
+        """List Bindings (deprecated)
+
+        ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_list_bindings(
+                zone_id=require_non_empty("zone_id", zone_id)
+            ),
+            options,
+        )
+        return operations.parse_zone_script_list_bindings(await self._http.send(request))
+
+    async def update(
+        self,
+        zone_id: str,
+        *,
+        content: bytes | str,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, Any]:
+        """Upload Worker (deprecated)
+
+        ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_update(
+                zone_id=require_non_empty("zone_id", zone_id), content=content
+            ),
+            options,
+        )
+        return operations.parse_zone_script_update(await self._http.send(request))
+
+
+class WorkersZoneScriptWithRawResponse:
+    """:attr:`WorkersZoneScript.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
@@ -989,67 +2343,92 @@ class AsyncWorkersZoneScript:
         zone_id: str,
         *,
         body: Any = None,
-    ) -> None:
-        """Delete Worker (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``DELETE /zones/{zone_id}/workers/script``.
+        ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_delete(zone_id=zone_id, body=body)
-        operations.parse_zone_script_delete(await self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_delete(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_zone_script_delete)
 
     async def get(
         self,
         zone_id: str,
-    ) -> bytes:
-        """Download Worker (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /zones/{zone_id}/workers/script``.
+        ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_get(zone_id=zone_id)
-        return operations.parse_zone_script_get(await self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
+        return RawResponse(await self._http.send(request), operations.parse_zone_script_get)
 
     async def list_bindings(
         self,
         zone_id: str,
-    ) -> builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]:
-        """List Bindings (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]
+    ]:
+        """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /zones/{zone_id}/workers/script/bindings``.
+        ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_list_bindings(zone_id=zone_id)
-        return operations.parse_zone_script_list_bindings(await self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_list_bindings(
+                zone_id=require_non_empty("zone_id", zone_id)
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_zone_script_list_bindings
+        )
 
     async def update(
         self,
         zone_id: str,
         *,
         content: bytes | str,
-    ) -> builtins.dict[str, Any]:
-        """Upload Worker (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PUT /zones/{zone_id}/workers/script``.
+        ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_update(zone_id=zone_id, content=content)
-        return operations.parse_zone_script_update(await self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_update(
+                zone_id=require_non_empty("zone_id", zone_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_zone_script_update)
 
 
 class AsyncGeneratedWorkers:
     """Every generated Workers operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
-        self.account_settings = AsyncWorkersAccountSettings(http)
-        self.content = AsyncWorkersContent(http)
-        self.deployments = AsyncWorkersDeployments(http)
-        self.domains = AsyncWorkersDomains(http)
-        self.environments = AsyncWorkersEnvironments(http)
-        self.filters = AsyncWorkersFilters(http)
-        self.routes = AsyncWorkersRoutes(http)
-        self.schedules = AsyncWorkersSchedules(http)
-        self.script_and_version_settings = AsyncWorkersScriptAndVersionSettings(http)
-        self.scripts = AsyncWorkersScripts(http)
-        self.settings = AsyncWorkersSettings(http)
-        self.subdomain = AsyncWorkersSubdomain(http)
-        self.tails = AsyncWorkersTails(http)
-        self.usage_model = AsyncWorkersUsageModel(http)
-        self.versions = AsyncWorkersVersions(http)
-        self.zone_script = AsyncWorkersZoneScript(http)
+        self.account_settings = WorkersAccountSettings(http)
+        self.content = WorkersContent(http)
+        self.deployments = WorkersDeployments(http)
+        self.domains = WorkersDomains(http)
+        self.environments = WorkersEnvironments(http)
+        self.filters = WorkersFilters(http)
+        self.routes = WorkersRoutes(http)
+        self.schedules = WorkersSchedules(http)
+        self.script_and_version_settings = WorkersScriptAndVersionSettings(http)
+        self.scripts = WorkersScripts(http)
+        self.settings = WorkersSettings(http)
+        self.subdomain = WorkersSubdomain(http)
+        self.tails = WorkersTails(http)
+        self.usage_model = WorkersUsageModel(http)
+        self.versions = WorkersVersions(http)
+        self.zone_script = WorkersZoneScript(http)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
-from cloudflarefs.core.wire import MultipartPart, QueryValue
+from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import (
     SyncHttp,
@@ -53,21 +55,37 @@ from cloudflarefs.workers.management._generated.models import (
 __all__ = [
     "GeneratedWorkers",
     "WorkersAccountSettings",
+    "WorkersAccountSettingsWithRawResponse",
     "WorkersContent",
+    "WorkersContentWithRawResponse",
     "WorkersDeployments",
+    "WorkersDeploymentsWithRawResponse",
     "WorkersDomains",
+    "WorkersDomainsWithRawResponse",
     "WorkersEnvironments",
+    "WorkersEnvironmentsWithRawResponse",
     "WorkersFilters",
+    "WorkersFiltersWithRawResponse",
     "WorkersRoutes",
+    "WorkersRoutesWithRawResponse",
     "WorkersSchedules",
+    "WorkersSchedulesWithRawResponse",
     "WorkersScriptAndVersionSettings",
+    "WorkersScriptAndVersionSettingsWithRawResponse",
     "WorkersScripts",
+    "WorkersScriptsWithRawResponse",
     "WorkersSettings",
+    "WorkersSettingsWithRawResponse",
     "WorkersSubdomain",
+    "WorkersSubdomainWithRawResponse",
     "WorkersTails",
+    "WorkersTailsWithRawResponse",
     "WorkersUsageModel",
+    "WorkersUsageModelWithRawResponse",
     "WorkersVersions",
+    "WorkersVersionsWithRawResponse",
     "WorkersZoneScript",
+    "WorkersZoneScriptWithRawResponse",
 ]
 
 
@@ -77,17 +95,26 @@ class WorkersAccountSettings:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersAccountSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersAccountSettingsWithRawResponse(self._http)
+
     def get(
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AccountSettingsGetResult:
         """Fetch Worker Account Settings
 
-        ``GET /accounts/{account_id}/workers/account-settings``.
+        ``GET /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_account_settings_get(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_account_settings_get(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
         )
         return operations.parse_account_settings_get(self._http.send(request))
 
@@ -96,15 +123,63 @@ class WorkersAccountSettings:
         *,
         body: AccountSettingsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AccountSettingsGetResult:
         """Create Worker Account Settings
 
-        ``PUT /accounts/{account_id}/workers/account-settings``.
+        ``PUT /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_account_settings_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_account_settings_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_account_settings_update(self._http.send(request))
+
+
+class WorkersAccountSettingsWithRawResponse:
+    """:attr:`WorkersAccountSettings.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountSettingsGetResult]:
+        """Fetch Worker Account Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_account_settings_get(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_account_settings_get)
+
+    def update(
+        self,
+        *,
+        body: AccountSettingsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountSettingsGetResult]:
+        """Create Worker Account Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/account-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_account_settings_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_account_settings_update)
 
 
 class WorkersContent:
@@ -113,18 +188,28 @@ class WorkersContent:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersContentWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersContentWithRawResponse(self._http)
+
     def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get script content
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``; ``options`` are per-call request options.
         """
-        request = operations.build_content_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_content_get(self._http.send(request))
 
@@ -137,20 +222,79 @@ class WorkersContent:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put script content
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_content_update(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_content_update(self._http.send(request))
+
+
+class WorkersContentWithRawResponse:
+    """:attr:`WorkersContent.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_content_get)
+
+    def update(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_content_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_content_update)
 
 
 class WorkersDeployments:
@@ -159,6 +303,11 @@ class WorkersDeployments:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersDeploymentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersDeploymentsWithRawResponse(self._http)
+
     def create(
         self,
         script_name: str,
@@ -166,16 +315,20 @@ class WorkersDeployments:
         body: DeploymentsCreateBody,
         account_id: str | None = None,
         force: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsCreateResult:
         """Create Deployment
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_create(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         return operations.parse_deployments_create(self._http.send(request))
 
@@ -185,15 +338,19 @@ class WorkersDeployments:
         deployment_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsGetByScriptLegacyResult:
         """Get Deployment Detail (deprecated)
 
-        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``.
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_get_by_script_legacy(
-            account_id=self._http.resolve_account_id(account_id),
-            script_id=script_id,
-            deployment_id=deployment_id,
+        request = with_options(
+            operations.build_deployments_get_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
         )
         return operations.parse_deployments_get_by_script_legacy(self._http.send(request))
 
@@ -203,13 +360,18 @@ class WorkersDeployments:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[DeploymentsCreateResult]:
         """List Deployments
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_deployments_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -227,15 +389,97 @@ class WorkersDeployments:
         script_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeploymentsListByScriptLegacyResult:
         """List Deployments (deprecated)
 
-        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``.
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_deployments_list_by_script_legacy(
-            account_id=self._http.resolve_account_id(account_id), script_id=script_id
+        request = with_options(
+            operations.build_deployments_list_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+            ),
+            options,
         )
         return operations.parse_deployments_list_by_script_legacy(self._http.send(request))
+
+
+class WorkersDeploymentsWithRawResponse:
+    """:attr:`WorkersDeployments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        script_name: str,
+        *,
+        body: DeploymentsCreateBody,
+        account_id: str | None = None,
+        force: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsCreateResult]:
+        """Create Deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/deployments``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_deployments_create)
+
+    def get_by_script_legacy(
+        self,
+        script_id: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetByScriptLegacyResult]:
+        """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_deployments_get_by_script_legacy
+        )
+
+    def list_by_script_legacy(
+        self,
+        script_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsListByScriptLegacyResult]:
+        """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_list_by_script_legacy(
+                account_id=self._http.resolve_account_id(account_id),
+                script_id=require_non_empty("script_id", script_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_deployments_list_by_script_legacy
+        )
 
 
 class WorkersDomains:
@@ -244,19 +488,30 @@ class WorkersDomains:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersDomainsWithRawResponse(self._http)
+
     def delete(
         self,
         domain_id: str,
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Detach from Domain
 
-        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``.
+        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_delete(
-            account_id=self._http.resolve_account_id(account_id), domain_id=domain_id, body=body
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_domains_delete(self._http.send(request))
 
@@ -265,13 +520,18 @@ class WorkersDomains:
         domain_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Get a Domain
 
-        ``GET /accounts/{account_id}/workers/domains/{domain_id}``.
+        ``GET /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_get(
-            account_id=self._http.resolve_account_id(account_id), domain_id=domain_id
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+            ),
+            options,
         )
         return operations.parse_domains_get(self._http.send(request))
 
@@ -285,18 +545,22 @@ class WorkersDomains:
         zone_id: str | None = None,
         zone_name: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Domain]:
         """List Domains
 
-        ``GET /accounts/{account_id}/workers/domains``.
+        ``GET /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_list(
-            account_id=self._http.resolve_account_id(account_id),
-            environment=environment,
-            hostname=hostname,
-            service=service,
-            zone_id=zone_id,
-            zone_name=zone_name,
+        request = with_options(
+            operations.build_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                environment=environment,
+                hostname=hostname,
+                service=service,
+                zone_id=zone_id,
+                zone_name=zone_name,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -314,15 +578,87 @@ class WorkersDomains:
         *,
         body: DomainsUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Domain:
         """Attach to Domain
 
-        ``PUT /accounts/{account_id}/workers/domains``.
+        ``PUT /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
         """
-        request = operations.build_domains_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_domains_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_domains_update(self._http.send(request))
+
+
+class WorkersDomainsWithRawResponse:
+    """:attr:`WorkersDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        domain_id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Detach from Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_delete)
+
+    def get(
+        self,
+        domain_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Get a Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/domains/{domain_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                domain_id=require_non_empty("domain_id", domain_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_get)
+
+    def update(
+        self,
+        *,
+        body: DomainsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Domain]:
+        """Attach to Domain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/domains``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_domains_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_domains_update)
 
 
 class WorkersEnvironments:
@@ -331,6 +667,11 @@ class WorkersEnvironments:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersEnvironmentsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersEnvironmentsWithRawResponse(self._http)
+
     def edit_settings(
         self,
         service_name: str,
@@ -338,16 +679,20 @@ class WorkersEnvironments:
         *,
         body: ScriptSettingsItemInput,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Patch Script Settings
 
-        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_edit_settings(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
-            body=body,
+        request = with_options(
+            operations.build_environments_edit_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_environments_edit_settings(self._http.send(request))
 
@@ -357,15 +702,19 @@ class WorkersEnvironments:
         environment_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get script content
 
-        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``.
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_get_content(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
+        request = with_options(
+            operations.build_environments_get_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
         )
         return operations.parse_environments_get_content(self._http.send(request))
 
@@ -375,15 +724,19 @@ class WorkersEnvironments:
         environment_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ScriptSettingsItem:
         """Get Script Settings
 
-        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``.
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_get_settings(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
+        request = with_options(
+            operations.build_environments_get_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
         )
         return operations.parse_environments_get_settings(self._http.send(request))
 
@@ -397,21 +750,130 @@ class WorkersEnvironments:
         cf_worker_main_module_part: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponse:
         """Put script content
 
-        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``.
+        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
         """
-        request = operations.build_environments_update_content(
-            account_id=self._http.resolve_account_id(account_id),
-            service_name=service_name,
-            environment_name=environment_name,
-            cf_worker_body_part=cf_worker_body_part,
-            cf_worker_main_module_part=cf_worker_main_module_part,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_environments_update_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_environments_update_content(self._http.send(request))
+
+
+class WorkersEnvironmentsWithRawResponse:
+    """:attr:`WorkersEnvironments.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def edit_settings(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        body: ScriptSettingsItemInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_edit_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_environments_edit_settings)
+
+    def get_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Get script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_get_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_environments_get_content)
+
+    def get_settings(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_get_settings(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_environments_get_settings)
+
+    def update_content(
+        self,
+        service_name: str,
+        environment_name: str,
+        *,
+        account_id: str | None = None,
+        cf_worker_body_part: str | None = None,
+        cf_worker_main_module_part: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponse]:
+        """Put script content Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_environments_update_content(
+                account_id=self._http.resolve_account_id(account_id),
+                service_name=require_non_empty("service_name", service_name),
+                environment_name=require_non_empty("environment_name", environment_name),
+                cf_worker_body_part=cf_worker_body_part,
+                cf_worker_main_module_part=cf_worker_main_module_part,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_environments_update_content)
 
 
 class WorkersFilters:
@@ -420,17 +882,28 @@ class WorkersFilters:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersFiltersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersFiltersWithRawResponse(self._http)
+
     def create(
         self,
         zone_id: str,
         *,
         body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> FiltersCreateResult | None:
         """Create Filter (deprecated)
 
-        ``POST /zones/{zone_id}/workers/filters``.
+        ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_create(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_filters_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         return operations.parse_filters_create(self._http.send(request))
 
     def delete(
@@ -439,12 +912,20 @@ class WorkersFilters:
         filter_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> FiltersCreateResult | None:
         """Delete Filter (deprecated)
 
-        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``.
+        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_delete(zone_id=zone_id, filter_id=filter_id, body=body)
+        request = with_options(
+            operations.build_filters_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_filters_delete(self._http.send(request))
 
     def list(
@@ -452,12 +933,15 @@ class WorkersFilters:
         zone_id: str,
         *,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Filters]:
         """List Filters (deprecated)
 
-        ``GET /zones/{zone_id}/workers/filters``.
+        ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_list(zone_id=zone_id)
+        request = with_options(
+            operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -475,17 +959,25 @@ class WorkersFilters:
         filter_id: str,
         *,
         body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Filters:
         """Update Filter (deprecated)
 
-        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``.
+        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_filters_update(zone_id=zone_id, filter_id=filter_id, body=body)
+        request = with_options(
+            operations.build_filters_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_filters_update(self._http.send(request))
 
 
-class WorkersRoutes:
-    """``routes`` operations of Workers (sync)."""
+class WorkersFiltersWithRawResponse:
+    """:attr:`WorkersFilters.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -494,13 +986,94 @@ class WorkersRoutes:
         self,
         zone_id: str,
         *,
+        body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FiltersCreateResult | None]:
+        """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_filters_create)
+
+    def delete(
+        self,
+        zone_id: str,
+        filter_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[FiltersCreateResult | None]:
+        """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_filters_delete)
+
+    def update(
+        self,
+        zone_id: str,
+        filter_id: str,
+        *,
+        body: FilterNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Filters]:
+        """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_filters_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                filter_id=require_non_empty("filter_id", filter_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_filters_update)
+
+
+class WorkersRoutes:
+    """``routes`` operations of Workers (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersRoutesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersRoutesWithRawResponse(self._http)
+
+    def create(
+        self,
+        zone_id: str,
+        *,
         body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Create Route
 
-        ``POST /zones/{zone_id}/workers/routes``.
+        ``POST /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_create(zone_id=zone_id, body=body)
+        request = with_options(
+            operations.build_routes_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
         return operations.parse_routes_create(self._http.send(request))
 
     def delete(
@@ -509,24 +1082,39 @@ class WorkersRoutes:
         route_id: str,
         *,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Route
 
-        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``.
+        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_delete(zone_id=zone_id, route_id=route_id, body=body)
+        request = with_options(
+            operations.build_routes_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_routes_delete(self._http.send(request))
 
     def get(
         self,
         zone_id: str,
         route_id: str,
+        **options: Unpack[RequestOptions],
     ) -> Routes:
         """Get Route
 
-        ``GET /zones/{zone_id}/workers/routes/{route_id}``.
+        ``GET /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_get(zone_id=zone_id, route_id=route_id)
+        request = with_options(
+            operations.build_routes_get(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+            ),
+            options,
+        )
         return operations.parse_routes_get(self._http.send(request))
 
     def list(
@@ -534,12 +1122,15 @@ class WorkersRoutes:
         zone_id: str,
         *,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[Routes]:
         """List Routes
 
-        ``GET /zones/{zone_id}/workers/routes``.
+        ``GET /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_list(zone_id=zone_id)
+        request = with_options(
+            operations.build_routes_list(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
             return parse_envelope(self._http.send(request.with_params(params)))
@@ -557,13 +1148,110 @@ class WorkersRoutes:
         route_id: str,
         *,
         body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
     ) -> Routes:
         """Update Route
 
-        ``PUT /zones/{zone_id}/workers/routes/{route_id}``.
+        ``PUT /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_routes_update(zone_id=zone_id, route_id=route_id, body=body)
+        request = with_options(
+            operations.build_routes_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
         return operations.parse_routes_update(self._http.send(request))
+
+
+class WorkersRoutesWithRawResponse:
+    """:attr:`WorkersRoutes.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        zone_id: str,
+        *,
+        body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Create Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /zones/{zone_id}/workers/routes``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_create(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_routes_create)
+
+    def delete(
+        self,
+        zone_id: str,
+        route_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Any]:
+        """Delete Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_delete(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_routes_delete)
+
+    def get(
+        self,
+        zone_id: str,
+        route_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Routes]:
+        """Get Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_get(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_routes_get)
+
+    def update(
+        self,
+        zone_id: str,
+        route_id: str,
+        *,
+        body: RouteNoIdInput,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Routes]:
+        """Update Route Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /zones/{zone_id}/workers/routes/{route_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_routes_update(
+                zone_id=require_non_empty("zone_id", zone_id),
+                route_id=require_non_empty("route_id", route_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_routes_update)
 
 
 class WorkersSchedules:
@@ -572,18 +1260,28 @@ class WorkersSchedules:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersSchedulesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSchedulesWithRawResponse(self._http)
+
     def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SchedulesGetResult:
         """Get Cron Triggers
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
         """
-        request = operations.build_schedules_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_schedules_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_schedules_get(self._http.send(request))
 
@@ -593,19 +1291,130 @@ class WorkersSchedules:
         *,
         body: Sequence[SchedulesUpdateBodyItem],
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SchedulesGetResult:
         """Update Cron Triggers
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
         """
-        request = operations.build_schedules_update(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_schedules_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_schedules_update(self._http.send(request))
 
 
+class WorkersSchedulesWithRawResponse:
+    """:attr:`WorkersSchedules.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SchedulesGetResult]:
+        """Get Cron Triggers Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_schedules_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_schedules_get)
+
+    def update(
+        self,
+        script_name: str,
+        *,
+        body: Sequence[SchedulesUpdateBodyItem],
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SchedulesGetResult]:
+        """Update Cron Triggers Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_schedules_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_schedules_update)
+
+
 class WorkersScriptAndVersionSettings:
     """``script_and_version_settings`` operations of Workers (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersScriptAndVersionSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptAndVersionSettingsWithRawResponse(self._http)
+
+    def edit(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        settings: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> ScriptAndVersionSettingsItem:
+        """Patch Settings
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_and_version_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_script_and_version_settings_edit(self._http.send(request))
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptAndVersionSettingsItem:
+        """Get Settings
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_and_version_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_script_and_version_settings_get(self._http.send(request))
+
+
+class WorkersScriptAndVersionSettingsWithRawResponse:
+    """:attr:`WorkersScriptAndVersionSettings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -617,33 +1426,46 @@ class WorkersScriptAndVersionSettings:
         account_id: str | None = None,
         settings: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
-    ) -> ScriptAndVersionSettingsItem:
-        """Patch Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Patch Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``.
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_script_and_version_settings_edit(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            settings=settings,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_script_and_version_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                settings=settings,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
-        return operations.parse_script_and_version_settings_edit(self._http.send(request))
+        return RawResponse(
+            self._http.send(request), operations.parse_script_and_version_settings_edit
+        )
 
     def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> ScriptAndVersionSettingsItem:
-        """Get Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptAndVersionSettingsItem]:
+        """Get Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/settings``; ``options`` are per-call request options.
         """
-        request = operations.build_script_and_version_settings_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_script_and_version_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
-        return operations.parse_script_and_version_settings_get(self._http.send(request))
+        return RawResponse(
+            self._http.send(request), operations.parse_script_and_version_settings_get
+        )
 
 
 class WorkersScripts:
@@ -652,6 +1474,11 @@ class WorkersScripts:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersScriptsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptsWithRawResponse(self._http)
+
     def delete(
         self,
         script_name: str,
@@ -659,16 +1486,20 @@ class WorkersScripts:
         account_id: str | None = None,
         force: bool | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Worker
 
-        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            force=force,
-            body=body,
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
         )
         operations.parse_scripts_delete(self._http.send(request))
 
@@ -677,13 +1508,18 @@ class WorkersScripts:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """Download Worker
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_scripts_get(self._http.send(request))
 
@@ -692,13 +1528,15 @@ class WorkersScripts:
         *,
         account_id: str | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[ScriptResponse]:
         """List Workers
 
-        ``GET /accounts/{account_id}/workers/scripts``.
+        ``GET /accounts/{account_id}/workers/scripts``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_list(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_scripts_list(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -719,23 +1557,158 @@ class WorkersScripts:
         rollback_to: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> ScriptResponseUpload:
         """Upload Worker Module
 
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``.
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
         """
-        request = operations.build_scripts_update(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            rollback_to=rollback_to,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                rollback_to=rollback_to,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_scripts_update(self._http.send(request))
 
 
+class WorkersScriptsWithRawResponse:
+    """:attr:`WorkersScripts.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                force=force,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_scripts_delete)
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Download Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_scripts_get)
+
+    def update(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        rollback_to: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptResponseUpload]:
+        """Upload Worker Module Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                rollback_to=rollback_to,
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_scripts_update)
+
+
 class WorkersSettings:
     """``settings`` operations of Workers (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSettingsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSettingsWithRawResponse(self._http)
+
+    def edit(
+        self,
+        script_name: str,
+        *,
+        body: ScriptSettingsItemInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSettingsItem:
+        """Patch Script Settings
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_settings_edit(self._http.send(request))
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSettingsItem:
+        """Get Script Settings
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_settings_get(self._http.send(request))
+
+
+class WorkersSettingsWithRawResponse:
+    """:attr:`WorkersSettings.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -746,30 +1719,41 @@ class WorkersSettings:
         *,
         body: ScriptSettingsItemInput,
         account_id: str | None = None,
-    ) -> ScriptSettingsItem:
-        """Patch Script Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Patch Script Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``.
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_edit(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_settings_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
-        return operations.parse_settings_edit(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_settings_edit)
 
     def get(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
-    ) -> ScriptSettingsItem:
-        """Get Script Settings
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSettingsItem]:
+        """Get Script Settings Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings``; ``options`` are per-call request options.
         """
-        request = operations.build_settings_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_settings_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
-        return operations.parse_settings_get(self._http.send(request))
+        return RawResponse(self._http.send(request), operations.parse_settings_get)
 
 
 class WorkersSubdomain:
@@ -778,17 +1762,24 @@ class WorkersSubdomain:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersSubdomainWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSubdomainWithRawResponse(self._http)
+
     def get(
         self,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SubdomainGetResult:
         """Get Subdomain
 
-        ``GET /accounts/{account_id}/workers/subdomain``.
+        ``GET /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
         """
-        request = operations.build_subdomain_get(
-            account_id=self._http.resolve_account_id(account_id)
+        request = with_options(
+            operations.build_subdomain_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
         )
         return operations.parse_subdomain_get(self._http.send(request))
 
@@ -797,15 +1788,61 @@ class WorkersSubdomain:
         *,
         body: SubdomainUpdateBody,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SubdomainGetResult:
         """Create Subdomain
 
-        ``PUT /accounts/{account_id}/workers/subdomain``.
+        ``PUT /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
         """
-        request = operations.build_subdomain_update(
-            account_id=self._http.resolve_account_id(account_id), body=body
+        request = with_options(
+            operations.build_subdomain_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
         )
         return operations.parse_subdomain_update(self._http.send(request))
+
+
+class WorkersSubdomainWithRawResponse:
+    """:attr:`WorkersSubdomain.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SubdomainGetResult]:
+        """Get Subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_subdomain_get)
+
+    def update(
+        self,
+        *,
+        body: SubdomainUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SubdomainGetResult]:
+        """Create Subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_update(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_subdomain_update)
 
 
 class WorkersTails:
@@ -814,19 +1851,30 @@ class WorkersTails:
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
 
+    @property
+    def with_raw_response(self) -> WorkersTailsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersTailsWithRawResponse(self._http)
+
     def create(
         self,
         script_name: str,
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> TailsCreateResult:
         """Start Tail
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_create(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
         )
         return operations.parse_tails_create(self._http.send(request))
 
@@ -837,16 +1885,20 @@ class WorkersTails:
         *,
         account_id: str | None = None,
         body: Any = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Delete Tail
 
-        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``.
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_delete(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            id=id,
-            body=body,
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                id=require_non_empty("id", id),
+                body=body,
+            ),
+            options,
         )
         operations.parse_tails_delete(self._http.send(request))
 
@@ -855,57 +1907,24 @@ class WorkersTails:
         script_name: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> TailsCreateResult:
         """List Tails
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
         """
-        request = operations.build_tails_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        request = with_options(
+            operations.build_tails_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
         )
         return operations.parse_tails_get(self._http.send(request))
 
 
-class WorkersUsageModel:
-    """``usage_model`` operations of Workers (sync)."""
-
-    def __init__(self, http: SyncHttp) -> None:
-        self._http = http
-
-    def get(
-        self,
-        script_name: str,
-        *,
-        account_id: str | None = None,
-    ) -> UsageModelGetResult:
-        """Fetch Usage Model
-
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``.
-        """
-        request = operations.build_usage_model_get(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name
-        )
-        return operations.parse_usage_model_get(self._http.send(request))
-
-    def update(
-        self,
-        script_name: str,
-        *,
-        body: UsageModelUpdateBody,
-        account_id: str | None = None,
-    ) -> UsageModelGetResult:
-        """Update Usage Model
-
-        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``.
-        """
-        request = operations.build_usage_model_update(
-            account_id=self._http.resolve_account_id(account_id), script_name=script_name, body=body
-        )
-        return operations.parse_usage_model_update(self._http.send(request))
-
-
-class WorkersVersions:
-    """``versions`` operations of Workers (sync)."""
+class WorkersTailsWithRawResponse:
+    """:attr:`WorkersTails.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -915,18 +1934,203 @@ class WorkersVersions:
         script_name: str,
         *,
         account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """Start Tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_tails_create)
+
+    def delete(
+        self,
+        script_name: str,
+        id: str,
+        *,
+        account_id: str | None = None,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                id=require_non_empty("id", id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_tails_delete)
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """List Tails Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_tails_get)
+
+
+class WorkersUsageModel:
+    """``usage_model`` operations of Workers (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersUsageModelWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersUsageModelWithRawResponse(self._http)
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> UsageModelGetResult:
+        """Fetch Usage Model
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_usage_model_get(self._http.send(request))
+
+    def update(
+        self,
+        script_name: str,
+        *,
+        body: UsageModelUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> UsageModelGetResult:
+        """Update Usage Model
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_usage_model_update(self._http.send(request))
+
+
+class WorkersUsageModelWithRawResponse:
+    """:attr:`WorkersUsageModel.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[UsageModelGetResult]:
+        """Fetch Usage Model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_usage_model_get)
+
+    def update(
+        self,
+        script_name: str,
+        *,
+        body: UsageModelUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[UsageModelGetResult]:
+        """Update Usage Model Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_usage_model_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_usage_model_update)
+
+
+class WorkersVersions:
+    """``versions`` operations of Workers (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersVersionsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersVersionsWithRawResponse(self._http)
+
+    def create(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
         metadata: Any = None,
         extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
     ) -> VersionItemUploaded:
         """Upload Version
 
-        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``.
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_create(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            metadata=metadata,
-            extra_parts=extra_parts,
+        request = with_options(
+            operations.build_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
         )
         return operations.parse_versions_create(self._http.send(request))
 
@@ -936,15 +2140,19 @@ class WorkersVersions:
         version_id: str,
         *,
         account_id: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> VersionItemFull:
         """Get Version Detail
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_get(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            version_id=version_id,
+        request = with_options(
+            operations.build_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
         )
         return operations.parse_versions_get(self._http.send(request))
 
@@ -956,15 +2164,19 @@ class WorkersVersions:
         deployable: bool | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SyncPager[VersionItemShort]:
         """List Versions
 
-        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions``.
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
         """
-        request = operations.build_versions_list(
-            account_id=self._http.resolve_account_id(account_id),
-            script_name=script_name,
-            deployable=deployable,
+        request = with_options(
+            operations.build_versions_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployable=deployable,
+            ),
+            options,
         )
 
         def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
@@ -978,8 +2190,142 @@ class WorkersVersions:
         )
 
 
+class WorkersVersionsWithRawResponse:
+    """:attr:`WorkersVersions.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        metadata: Any = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[VersionItemUploaded]:
+        """Upload Version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/versions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                metadata=metadata,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_versions_create)
+
+    def get(
+        self,
+        script_name: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[VersionItemFull]:
+        """Get Version Detail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_versions_get)
+
+
 class WorkersZoneScript:
     """``zone_script`` operations of Workers (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersZoneScriptWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersZoneScriptWithRawResponse(self._http)
+
+    def delete(
+        self,
+        zone_id: str,
+        *,
+        body: Any = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete Worker (deprecated)
+
+        ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_delete(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        operations.parse_zone_script_delete(self._http.send(request))
+
+    def get(
+        self,
+        zone_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> bytes:
+        """Download Worker (deprecated)
+
+        ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
+        return operations.parse_zone_script_get(self._http.send(request))
+
+    def list_bindings(
+        self,
+        zone_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]:
+        """List Bindings (deprecated)
+
+        ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_list_bindings(
+                zone_id=require_non_empty("zone_id", zone_id)
+            ),
+            options,
+        )
+        return operations.parse_zone_script_list_bindings(self._http.send(request))
+
+    def update(
+        self,
+        zone_id: str,
+        *,
+        content: bytes | str,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, Any]:
+        """Upload Worker (deprecated)
+
+        ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_zone_script_update(
+                zone_id=require_non_empty("zone_id", zone_id), content=content
+            ),
+            options,
+        )
+        return operations.parse_zone_script_update(self._http.send(request))
+
+
+class WorkersZoneScriptWithRawResponse:
+    """:attr:`WorkersZoneScript.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
@@ -989,48 +2335,71 @@ class WorkersZoneScript:
         zone_id: str,
         *,
         body: Any = None,
-    ) -> None:
-        """Delete Worker (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``DELETE /zones/{zone_id}/workers/script``.
+        ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_delete(zone_id=zone_id, body=body)
-        operations.parse_zone_script_delete(self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_delete(
+                zone_id=require_non_empty("zone_id", zone_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_zone_script_delete)
 
     def get(
         self,
         zone_id: str,
-    ) -> bytes:
-        """Download Worker (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[bytes]:
+        """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /zones/{zone_id}/workers/script``.
+        ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_get(zone_id=zone_id)
-        return operations.parse_zone_script_get(self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
+        )
+        return RawResponse(self._http.send(request), operations.parse_zone_script_get)
 
     def list_bindings(
         self,
         zone_id: str,
-    ) -> builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]:
-        """List Bindings (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.list[KvNamespaceBinding | WasmModuleBinding | builtins.dict[str, Any]]
+    ]:
+        """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``GET /zones/{zone_id}/workers/script/bindings``.
+        ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_list_bindings(zone_id=zone_id)
-        return operations.parse_zone_script_list_bindings(self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_list_bindings(
+                zone_id=require_non_empty("zone_id", zone_id)
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_zone_script_list_bindings)
 
     def update(
         self,
         zone_id: str,
         *,
         content: bytes | str,
-    ) -> builtins.dict[str, Any]:
-        """Upload Worker (deprecated)
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
-        ``PUT /zones/{zone_id}/workers/script``.
+        ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
         """
-        request = operations.build_zone_script_update(zone_id=zone_id, content=content)
-        return operations.parse_zone_script_update(self._http.send(request))
+        request = with_options(
+            operations.build_zone_script_update(
+                zone_id=require_non_empty("zone_id", zone_id), content=content
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_zone_script_update)
 
 
 class GeneratedWorkers:

@@ -52,6 +52,7 @@ from cloudflarefs.workers.management._generated.models import (
     VersionItemUploaded,
     VersionsListResult,
     WasmModuleBinding,
+    converter,
 )
 
 
@@ -87,7 +88,7 @@ def build_account_settings_update(
     return ApiRequest(
         method="PUT",
         path=build_path("/accounts/{account_id}/workers/account-settings", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -182,7 +183,7 @@ def build_deployments_create(
             script_name=script_name,
         ),
         params={"force": force},
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -388,7 +389,7 @@ def build_domains_update(
     return ApiRequest(
         method="PUT",
         path=build_path("/accounts/{account_id}/workers/domains", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -417,7 +418,7 @@ def build_environments_edit_settings(
             service_name=service_name,
             environment_name=environment_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -536,7 +537,7 @@ def build_filters_create(
     return ApiRequest(
         method="POST",
         path=build_path("/zones/{zone_id}/workers/filters", zone_id=zone_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -620,7 +621,7 @@ def build_filters_update(
         path=build_path(
             "/zones/{zone_id}/workers/filters/{filter_id}", zone_id=zone_id, filter_id=filter_id
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -642,7 +643,7 @@ def build_routes_create(
     return ApiRequest(
         method="POST",
         path=build_path("/zones/{zone_id}/workers/routes", zone_id=zone_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -745,7 +746,7 @@ def build_routes_update(
         path=build_path(
             "/zones/{zone_id}/workers/routes/{route_id}", zone_id=zone_id, route_id=route_id
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -797,7 +798,7 @@ def build_schedules_update(
             account_id=account_id,
             script_name=script_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -999,7 +1000,7 @@ def build_settings_edit(
             account_id=account_id,
             script_name=script_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -1066,7 +1067,7 @@ def build_subdomain_update(
     return ApiRequest(
         method="PUT",
         path=build_path("/accounts/{account_id}/workers/subdomain", account_id=account_id),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -1198,7 +1199,7 @@ def build_usage_model_update(
             account_id=account_id,
             script_name=script_name,
         ),
-        json=unstructure(body),
+        json=unstructure(body, converter=converter),
     )
 
 
@@ -1404,11 +1405,18 @@ def _encode(content: bytes | str) -> bytes:
 
 
 def _json_part(name: str, value: Any) -> MultipartPart:
-    text = json.dumps(unstructure(value), separators=(",", ":"))
+    text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
     return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
     if response is None:
-        return structure(data, tp)
-    return structure(data, tp, body=response.content, method=response.method, path=response.path)
+        return structure(data, tp, converter=converter)
+    return structure(
+        data,
+        tp,
+        converter=converter,
+        body=response.content,
+        method=response.method,
+        path=response.path,
+    )
