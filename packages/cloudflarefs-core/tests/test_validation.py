@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cloudflarefs.core import require_non_empty
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 
 
 def test_a_non_blank_string_comes_back_unchanged() -> None:
@@ -28,3 +28,13 @@ def test_other_types_are_refused_by_type_name_only(value: Any) -> None:
         f"origin.password must be a non-empty string, got {type(value).__name__}"
     )
     assert "secret-bytes-77" not in str(caught.value)
+
+
+def test_a_wrong_type_is_both_a_type_error_and_an_invalid_input_error() -> None:
+    with pytest.raises(TypeError) as caught:
+        require_non_empty("namespace_id", 123)  # pyright: ignore[reportArgumentType]
+    assert isinstance(caught.value, InvalidInputTypeError)
+    assert isinstance(caught.value, InvalidInputError) and isinstance(caught.value, ValueError)
+    with pytest.raises(InvalidInputError) as blank:
+        require_non_empty("namespace_id", " ")
+    assert not isinstance(blank.value, TypeError), "a bad value is not a type error"

@@ -26,6 +26,7 @@ from cloudflarefs.core.errors import (
     ConfigurationError,
     ConflictError,
     InvalidInputError,
+    InvalidInputTypeError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -46,7 +47,7 @@ from cloudflarefs.core.pagination import (
 )
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import require_items, require_non_empty
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, QueryValue, build_path
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "Envelope",
     "FailureKind",
     "InvalidInputError",
+    "InvalidInputTypeError",
     "MultipartPart",
     "NotFoundError",
     "OffsetPagination",
@@ -97,6 +99,7 @@ __all__ = [
     "make_converter",
     "parse_envelope",
     "raise_for_status",
+    "require_items",
     "require_non_empty",
     "structure",
     "unstructure",

@@ -40,7 +40,7 @@ from cloudflarefs.ai.runtime._validate import (
     check_number,
     check_text,
 )
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import aiter_bytes, await_maybe, from_js, js_errors, to_blob, to_js
 from cloudflarefs.core.sse import SSEDecoder
 
@@ -167,7 +167,9 @@ class Ai:
         if gateway is None:
             return await _call(lambda: self._js.run(model, js_inputs))
         if not isinstance(gateway, AiGateway):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"gateway must be an AiGateway, got {type(gateway).__name__}")
+            raise InvalidInputTypeError(
+                f"gateway must be an AiGateway, got {type(gateway).__name__}"
+            )
         js_options = to_js({"gateway": gateway.to_wire()})
         return await _call(lambda: self._js.run(model, js_inputs, js_options))
 
@@ -181,7 +183,7 @@ class Ai:
         """
         check_model(model)
         if not isinstance(inputs, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"inputs must be a mapping, got {type(inputs).__name__}")
+            raise InvalidInputTypeError(f"inputs must be a mapping, got {type(inputs).__name__}")
         if gateway is not None:
             gateway.to_wire()  # validate before converting inputs
         result = await self._run(model, inputs, gateway)

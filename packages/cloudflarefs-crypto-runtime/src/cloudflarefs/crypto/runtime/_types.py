@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, Literal, get_args
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 DigestAlgorithm = Literal["SHA-1", "SHA-256", "SHA-384", "SHA-512", "MD5"]
 """``digest`` algorithms; ``MD5`` exists only in workerd (not in Node or browsers)."""
@@ -95,6 +95,6 @@ def check_data(data: object, what: str = "data") -> bytes:
         return data
     if isinstance(data, bytearray | memoryview):
         return bytes(data)  # pyright: ignore[reportUnknownArgumentType]
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"{what} must be bytes-like, got {type(data).__name__} (encode str first)"
     )

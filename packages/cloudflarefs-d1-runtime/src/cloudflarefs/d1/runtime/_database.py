@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final, Literal, TypeVar, overload
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import from_js, to_js
 from cloudflarefs.d1.runtime._errors import call_d1, d1_errors
 from cloudflarefs.d1.runtime._results import (
@@ -121,7 +121,7 @@ def _js_statements(statements: Sequence[D1PreparedStatement]) -> Any:
         raise InvalidInputError("batch needs at least one statement")
     for i, stmt in enumerate(items):
         if not isinstance(stmt, D1PreparedStatement):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"batch item {i} is {type(stmt).__name__}, not a D1PreparedStatement"
             )
     return to_js([s._js for s in items])  # pyright: ignore[reportPrivateUsage]
@@ -205,7 +205,7 @@ class D1Database:
         bookmark from an earlier session's :attr:`D1DatabaseSession.bookmark`."""
         if constraint_or_bookmark is not None:
             if not isinstance(constraint_or_bookmark, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise InvalidInputError("with_session takes a constraint or bookmark str")
+                raise InvalidInputTypeError("with_session takes a constraint or bookmark str")
             if not constraint_or_bookmark.strip():
                 raise InvalidInputError(
                     f"with_session needs one of {', '.join(_CONSTRAINTS)} or a bookmark, got ''"
