@@ -360,4 +360,3 @@ async def test_empty_object_reads_back(env):
         raise AssertionError("a zero-length request range was accepted")
     except InvalidInputError:
         pass
-

@@ -29,8 +29,9 @@ json_values = st.recursive(
         lambda f: not f.is_integer() or abs(f) <= SAFE
     )
     | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 EXAMPLES = settings(
@@ -124,7 +125,9 @@ async def _send_and_receive(env: Any, value: Any, content_type: str) -> str:
 
 @given(value=json_values, content_type=st.sampled_from(["json", "v8"]))
 @EXAMPLES
-def test_queue_bodies_round_trip(queue_worker: WorkerFixture, value: Any, content_type: str) -> None:
+def test_queue_bodies_round_trip(
+    queue_worker: WorkerFixture, value: Any, content_type: str
+) -> None:
     received = queue_worker.run(_send_and_receive, value=value, content_type=content_type)
     assert canonical(json.loads(received)) == canonical(value)
 
