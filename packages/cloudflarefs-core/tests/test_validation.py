@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cloudflarefs.core import require_non_empty
+from cloudflarefs.core import require_items, require_non_empty
 from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 
 
@@ -38,3 +38,18 @@ def test_a_wrong_type_is_both_a_type_error_and_an_invalid_input_error() -> None:
     with pytest.raises(InvalidInputError) as blank:
         require_non_empty("namespace_id", " ")
     assert not isinstance(blank.value, TypeError), "a bad value is not a type error"
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", b"abc", bytearray(b"a"), memoryview(b"a"), {"a": 1}, 5, None]
+)
+def test_require_items_refuses_what_iterates_into_the_wrong_items(value: Any) -> None:
+    with pytest.raises(InvalidInputTypeError, match=r"^messages must be a list .* got "):
+        require_items(value, "messages")
+
+
+def test_require_items_takes_any_other_iterable() -> None:
+    assert require_items(["a", "b"], "x") == ["a", "b"]
+    assert require_items(("a",), "x") == ["a"]
+    assert require_items((c for c in "ab"), "x") == ["a", "b"]
+    assert require_items({"k"}, "x") == ["k"]

@@ -158,7 +158,7 @@ async def test_bad_input_is_refused_before_the_binding_is_called(env):
         (lambda: kv.get_bytes("x" * 513), "513 bytes"),
         (lambda: kv.get_stream(""), "must not be empty"),
         (lambda: kv.get_with_metadata("k", type="arrayBuffer"), "type must be one of"),
-        (lambda: kv.get_many("k"), "need a list of keys"),
+        (lambda: kv.get_many("k"), "bulk read keys must be a list"),
         (lambda: kv.get_many([]), "1 to 100 keys"),
         (lambda: kv.get_many([f"k{i}" for i in range(101)]), "got 101"),
         (lambda: kv.get_many(["k"], type="bytes"), "type 'text' or 'json'"),

@@ -163,7 +163,7 @@ class Ai:
         return self._js
 
     async def _run(self, model: str, inputs: Mapping[str, Any], gateway: AiGateway | None) -> Any:
-        js_inputs = to_js(inputs)
+        js_inputs = to_js(inputs, none_as="null")  # inputs are JSON: None is null at any depth
         if gateway is None:
             return await _call(lambda: self._js.run(model, js_inputs))
         if not isinstance(gateway, AiGateway):  # pyright: ignore[reportUnnecessaryIsInstance]

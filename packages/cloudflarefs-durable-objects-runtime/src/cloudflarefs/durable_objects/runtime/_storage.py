@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
-from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 from cloudflarefs.core.js import (
     JsError,
     call_js,
@@ -41,9 +41,7 @@ def check_key(key: str) -> str:
 
 def check_keys(keys: Iterable[str]) -> list[str]:
     """1..:data:`MAX_BATCH` valid keys (a bare str is rejected: it would be read as letters)."""
-    if isinstance(keys, str):
-        raise InvalidInputError("pass a list of keys, not a str")
-    checked = [check_key(k) for k in keys]
+    checked = [check_key(k) for k in require_items(keys, "keys")]
     if len(checked) > MAX_BATCH:
         raise InvalidInputError(f"at most {MAX_BATCH} keys per call, got {len(checked)}")
     return checked

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any, Final, Literal, TypeAlias, get_args
 
-from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 from cloudflarefs.core.js.jsondata import check_json
 
 MAX_KEY_BYTES: Final = 512
@@ -45,9 +44,7 @@ def check_key(key: object) -> str:
 
 def check_keys(keys: object) -> list[str]:
     """1 to 100 keys for a bulk read (a bare ``str`` is refused: pass a list)."""
-    if isinstance(keys, str) or not isinstance(keys, Sequence):
-        raise InvalidInputTypeError(f"bulk reads need a list of keys, got {type(keys).__name__}")
-    items: list[str] = [check_key(k) for k in keys]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    items: list[str] = [check_key(k) for k in require_items(keys, "bulk read keys")]
     if not 1 <= len(items) <= MAX_BULK_KEYS:
         raise InvalidInputError(
             f"bulk reads take 1 to {MAX_BULK_KEYS} keys, got {len(items)}; split the list"

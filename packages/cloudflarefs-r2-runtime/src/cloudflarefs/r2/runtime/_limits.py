@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal, TypeAlias, get_args
+from collections.abc import Mapping
+from typing import Final, Literal, TypeAlias, get_args
 
-from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 
 MAX_KEY_BYTES: Final = 1024
 """Longest object key, in UTF-8 bytes."""
@@ -62,9 +62,7 @@ def check_delete_keys(keys: object) -> str | list[str]:
     """One key, or a list of 1 to 1000 keys."""
     if isinstance(keys, str):
         return check_key(keys)
-    if not isinstance(keys, Sequence):
-        raise InvalidInputTypeError(f"delete takes a key or a list of keys, got {kind(keys)}")
-    items: list[str] = [check_key(k) for k in keys]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    items: list[str] = [check_key(k) for k in require_items(keys, "delete keys")]
     if not 1 <= len(items) <= MAX_DELETE_KEYS:
         raise InvalidInputError(f"delete takes 1 to {MAX_DELETE_KEYS} keys, got {len(items)}")
     return items
@@ -122,9 +120,7 @@ def check_storage_class(value: object) -> StorageClass:
 
 def check_include(include: object) -> list[str]:
     """A list drawn from ``"httpMetadata"`` and ``"customMetadata"``."""
-    if isinstance(include, str) or not isinstance(include, Sequence):
-        raise InvalidInputTypeError(f"include must be a list, got {kind(include)}")
-    items: list[Any] = list(include)  # pyright: ignore[reportUnknownArgumentType]
+    items = require_items(include, "include")
     for item in items:
         if item not in LIST_INCLUDES:
             raise InvalidInputError(

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 from cloudflarefs.vectorize.runtime._models import Vector
 
 MAX_ID_BYTES = 64
@@ -29,9 +29,7 @@ def check_id(value: object, where: str = "id") -> str:
 
 def check_ids(ids: object) -> list[str]:
     """1..1000 ids."""
-    if isinstance(ids, str) or not isinstance(ids, Sequence):
-        raise InvalidInputError("ids must be a list of str")
-    items: Sequence[object] = ids  # pyright: ignore[reportUnknownVariableType]
+    items = require_items(ids, "ids")
     if not 1 <= len(items) <= MAX_VECTORS_PER_CALL:
         raise InvalidInputError(f"pass 1..{MAX_VECTORS_PER_CALL} ids, got {len(items)}")
     return [check_id(i, f"ids[{n}]") for n, i in enumerate(items)]

@@ -132,7 +132,7 @@ class WebSocket:
     def serialize_attachment(self, value: Any) -> None:
         """Store ``value`` (structured-clonable, small) on the socket; it survives Durable
         Object hibernation."""
-        js_value = to_js(value)
+        js_value = to_js(value, none_as="null")
         with js_errors():
             self._js.serializeAttachment(js_value)
 

@@ -183,7 +183,8 @@ async def call_rpc(target: Any, name: str, args: tuple[Any, ...]) -> Any:
     may arrive as plain values, which :func:`call_js` also accepts.
     """
     check_rpc_name(name)
-    js_args = [to_js(a) for a in args]
+    # Arguments are data: None is null at every depth (undefined would drop object keys).
+    js_args = [to_js(a, none_as="null") for a in args]
     with js_errors():  # the proxy may throw synchronously, before any promise exists
         pending = getattr(target, name)(*js_args)
     return from_js(await call_js(pending))
