@@ -98,3 +98,13 @@ def test_node_is_required(tree: Path) -> None:
     result = bash(tree, f'export PATH="{empty}"; require_node')
     assert result.returncode == 1
     assert "node (>= 20) is required" in result.stderr
+
+
+def test_import_contracts_that_analyse_nothing_fail(tree: Path) -> None:
+    fake_bin = tree / "fake-bin"
+    fake_bin.mkdir()
+    (fake_bin / "uv").write_text("#!/bin/sh\necho 'Analyzed 0 files, 0 dependencies.'\n")
+    (fake_bin / "uv").chmod(0o755)
+    result = bash(tree, f'export PATH="{fake_bin}:$PATH"; run_import_contracts')
+    assert result.returncode == 1
+    assert "lint-imports analysed no files" in result.stderr

@@ -34,7 +34,7 @@ def build() -> Build:
 
 @pytest.fixture(scope="session")
 def full_spec() -> Path:
-    """The whole 2024-08-06 spec, vendored gzipped in ``specs/full/`` (never read from ../shared).
+    """The whole vendored spec (``specs/full/``, named by SOURCE.json; never read from ../shared).
 
     Checked against SOURCE.json, so it is the very file the slices were cut from.
     """

@@ -201,8 +201,98 @@ def test_other_required_overlay_effects() -> None:
 
 def test_vendored_slices_are_sorted_and_recorded() -> None:
     source = load_json(SPECS_DIR / "SOURCE.json")
-    assert set(source) == {"file", "sha256", "date"}
+    assert set(source) == {"file", "sha256", "date", "operations"}
+    for service in SERVICES:
+        ops = load_json(SPECS_DIR / f"{service.name}.json")["paths"]
+        count = sum(1 for item in ops.values() for m in item if m != "parameters")
+        assert source["operations"][service.name] == count, service.name
     assert "BSD 3-Clause License" in (SPECS_DIR / "LICENSE").read_text(encoding="utf-8")
     for service in SERVICES:
         overlay = load_overlay(OVERLAYS_DIR / f"{service.name}.toml")
         assert overlay.source
+
+
+def test_patch_keyed_by_operation_pointer_reaches_the_component_it_uses() -> None:
+    schemas = {**COMMON, "x_thing": {"type": "object", "properties": {"n": {"type": "string"}}}}
+    doc = make_doc(
+        {"/a": {"get": {"responses": envelope({"$ref": "#/components/schemas/x_thing"})}}}, schemas
+    )
+    overlay = parse_overlay(
+        {
+            "patch": [
+                {
+                    "reason": "n is an integer (pointer through allOf and a $ref)",
+                    "target": "GET /a",
+                    "pointer": "/responses/200/content/application~1json/schema/allOf/1/properties/result/properties/n/type",
+                    "value": "integer",
+                },
+                {
+                    "reason": "merge at a ref node edits the referenced schema",
+                    "target": "GET /a",
+                    "pointer": "/responses/200/content/application~1json/schema/allOf/1/properties/result",
+                    "op": "merge",
+                    "value": {"description": "a thing"},
+                },
+            ]
+        },
+        "t",
+    )
+    out = overlay.apply(doc)
+    thing = out["components"]["schemas"]["x_thing"]
+    assert thing["properties"]["n"]["type"] == "integer"
+    assert thing["description"] == "a thing"
+    assert out["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"][
+        "allOf"
+    ][1]["properties"]["result"] == {"$ref": "#/components/schemas/x_thing"}
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"at": ["properties", "renamed", "type"]},
+        {"pointer": "/properties/renamed/type"},
+        {"at": ["nothing", "here"]},
+    ],
+)
+def test_set_never_creates_a_missing_parent(keys: dict[str, Any]) -> None:
+    overlay = parse_overlay(
+        {
+            "patch": [
+                {
+                    "reason": "a property Cloudflare has since renamed",
+                    "target": "#/components/schemas/x_api-response-common",
+                    "value": "integer",
+                    **keys,
+                }
+            ]
+        },
+        "t",
+    )
+    with pytest.raises(OverlayError, match="does not exist"):
+        overlay.apply(make_doc({}, COMMON))
+
+
+def test_at_and_pointer_are_exclusive() -> None:
+    with pytest.raises(OverlayError, match="at most one of at/pointer"):
+        parse_overlay(
+            {
+                "patch": [
+                    {
+                        "reason": "both given",
+                        "target": "#",
+                        "at": ["a"],
+                        "pointer": "/a",
+                        "value": 1,
+                    }
+                ]
+            },
+            "t",
+        )
+
+
+def test_committed_overlays_key_patches_by_operation_where_possible() -> None:
+    # Only patches that add new components may name a component (there is no operation yet).
+    for path in OVERLAY_FILES:
+        for patch in tomllib.loads(path.read_text(encoding="utf-8")).get("patch", []):
+            target = patch["target"]
+            assert not target.startswith("#/components/schemas/"), (path.name, target)

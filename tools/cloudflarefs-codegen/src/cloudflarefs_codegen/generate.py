@@ -15,13 +15,24 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from cloudflarefs_codegen import unasync
 from cloudflarefs_codegen.model import build_operations
-from cloudflarefs_codegen.overlay import Overlay, load_overlay
+from cloudflarefs_codegen.overlay import Overlay, OverlayError, load_overlay
 from cloudflarefs_codegen.render import Provenance, render_service
 from cloudflarefs_codegen.report import Report
 from cloudflarefs_codegen.scaffold import scaffold
 from cloudflarefs_codegen.services import BY_NAME, SERVICES, Service
-from cloudflarefs_codegen.spec import dump_json, load_json, segment, sha256_file, source_record
+from cloudflarefs_codegen.spec import (
+    SpecError,
+    as_object,
+    dump_json,
+    iter_operations,
+    load_json,
+    normalize_account_parameter,
+    segment,
+    sha256_file,
+    source_record,
+)
 
 __all__ = [
     "REPO_ROOT",
@@ -36,8 +47,16 @@ TOOL_DIR = Path(__file__).resolve().parents[2]
 REPO_ROOT = TOOL_DIR.parents[1]
 SPECS_DIR = TOOL_DIR / "specs"
 OVERLAYS_DIR = SPECS_DIR / "overlays"
-# The full spec the slices were cut from, vendored gzipped so regenerating never needs ../shared.
-DEFAULT_SPEC = SPECS_DIR / "full" / "cloudflare-openapi-2024-08-06.json.gz"
+
+
+def _vendored_full_spec() -> Path:
+    """The full spec the slices were cut from (named by SOURCE.json), vendored gzipped."""
+    recorded = json.loads((SPECS_DIR / "SOURCE.json").read_text(encoding="utf-8"))
+    return SPECS_DIR / "full" / f"{recorded['file']}.gz"
+
+
+# Regenerating never needs ../shared: the full spec is vendored next to its slices.
+DEFAULT_SPEC = _vendored_full_spec()
 
 
 # -- segment ---------------------------------------------------------------------------------
@@ -48,16 +67,48 @@ def _spec_date(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def segment_into(spec_path: Path, out_dir: Path, *, date: str | None = None) -> list[Path]:
-    """Write one slice per service, ``SOURCE.json`` and the spec's licence into ``out_dir``."""
+def segment_into(
+    spec_path: Path, out_dir: Path, *, date: str | None = None, allow_removed: bool = False
+) -> list[Path]:
+    """Write one slice per service, ``SOURCE.json`` and the spec's licence into ``out_dir``.
+
+    Refuses (``SpecError``, nothing written) a spec without paths, a service that comes out
+    empty, and a slice that loses operations the committed slice in ``out_dir`` has (unless
+    ``allow_removed``): a refresh must never shrink a package silently.
+    """
     doc = load_json(spec_path)
+    if not as_object(doc.get("paths")):
+        raise SpecError(f"{spec_path.name}: the spec has no paths (an empty or stub document)")
+    normalize_account_parameter(doc)
+    slices = {service: segment(doc, service) for service in SERVICES}
+    problems: list[str] = []
+    for service, cut in slices.items():
+        ops = _operation_keys(cut)
+        hint = _segmentation_hint(doc)
+        if not ops and not _overlay_supplies_operations(service, cut):
+            problems.append(f"{service.name}: no operation matched {list(service.patterns)}{hint}")
+            continue
+        committed = out_dir / f"{service.name}.json"
+        if committed.exists() and not allow_removed:
+            lost = sorted(_operation_keys(load_json(committed)) - ops, key=lambda k: (k[1], k[0]))
+            if lost:
+                shown = ", ".join(f"{m} {p}" for m, p in lost[:5])
+                more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+                problems.append(
+                    f"{service.name}: loses {len(lost)} operation(s) of the committed slice"
+                    f" ({shown}{more}){_lost_hint(doc, lost)}{hint}"
+                )
+    if problems:
+        raise SpecError(f"{spec_path.name}: refusing to segment:\n  " + "\n  ".join(problems))
+    counts = {"total": len(_operation_keys(doc))}
+    counts.update({s.name: len(_operation_keys(cut)) for s, cut in slices.items()})
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for service in SERVICES:
+    for service, cut in slices.items():
         target = out_dir / f"{service.name}.json"
-        target.write_text(dump_json(segment(doc, service)), encoding="utf-8")
+        target.write_text(dump_json(cut), encoding="utf-8")
         written.append(target)
-    record = source_record(spec_path, date=date or _spec_date(spec_path))
+    record = source_record(spec_path, date=date or _spec_date(spec_path), counts=counts)
     (out_dir / "SOURCE.json").write_text(dump_json(record), encoding="utf-8")
     written.append(out_dir / "SOURCE.json")
     licence = next(iter(sorted(spec_path.parent.glob("LICENSE*"))), None)
@@ -67,9 +118,50 @@ def segment_into(spec_path: Path, out_dir: Path, *, date: str | None = None) -> 
     return written
 
 
-def run_segment(spec_path: Path, *, date: str | None = None) -> list[Path]:
+def _overlay_supplies_operations(service: Service, cut: dict[str, Any]) -> bool:
+    """Whether the service's overlay adds operations the spec lacks (Analytics Engine's SQL API)."""
+    overlay = load_overlay(OVERLAYS_DIR / f"{service.name}.toml")
+    try:
+        return bool(_operation_keys(overlay.apply(cut)))
+    except OverlayError:
+        return False
+
+
+def _operation_keys(doc: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(method, path) for method, path, _ in iter_operations(doc)}
+
+
+def _segmentation_hint(doc: dict[str, Any]) -> str:
+    """Name the likely cause when account paths do not use ``{account_id}``."""
+    spellings = sorted(
+        {
+            match.group(1)
+            for path in as_object(doc.get("paths"))
+            if (match := re.match(r"^/accounts/\{([^}]+)\}", path))
+            and match.group(1) != "account_id"
+        }
+    )
+    if not spellings:
+        return ""
+    named = ", ".join("{" + s + "}" for s in spellings)
+    return (
+        f"; the spec spells the account parameter as {named}, the service table expects"
+        " {account_id} (add the spelling to spec.ACCOUNT_PARAMETER_SPELLINGS)"
+    )
+
+
+def _lost_hint(doc: dict[str, Any], lost: list[tuple[str, str]]) -> str:
+    present = _operation_keys(doc)
+    if all(key not in present for key in lost):
+        return "; they are not in the new spec (pass --allow-removed if that is intended)"
+    return "; some are in the new spec but no longer match the service's path patterns"
+
+
+def run_segment(
+    spec_path: Path, *, date: str | None = None, allow_removed: bool = False
+) -> list[Path]:
     """``segment``: refresh the vendored slices."""
-    return segment_into(spec_path, SPECS_DIR, date=date)
+    return segment_into(spec_path, SPECS_DIR, date=date, allow_removed=allow_removed)
 
 
 # -- generate --------------------------------------------------------------------------------
@@ -139,6 +231,7 @@ def generate_services(
         )
         written += files
     format_tree(written)
+    unasync.run(root)  # the sync twins of hand-written async modules (tools/unasync.toml)
     return report
 
 
@@ -208,6 +301,7 @@ def check(*, spec: Path | None = None, root: Path = REPO_ROOT) -> list[str]:
             problems += _diff_dirs(
                 tmp_root / "out" / service.name, root / service.generated_dir, service.generated_dir
             )
+    problems += unasync.check(root)
     return problems
 
 
@@ -217,7 +311,6 @@ def check(*, spec: Path | None = None, root: Path = REPO_ROOT) -> list[str]:
 def whole_spec(spec_path: Path, out_dir: Path, *, by_tag: bool = False) -> Report:
     """Run the generator over every operation of ``spec_path`` (one pseudo-service)."""
     from cloudflarefs_codegen.services import Service as _Service
-    from cloudflarefs_codegen.spec import iter_operations
 
     doc = load_json(spec_path)
     report = Report()

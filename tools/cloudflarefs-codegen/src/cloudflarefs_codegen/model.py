@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -11,7 +12,7 @@ from typing import Any, Literal
 from cloudflarefs_codegen.naming import pascal_case, python_identifier, snake_case
 from cloudflarefs_codegen.overlay import Overlay, Pagination
 from cloudflarefs_codegen.report import Report
-from cloudflarefs_codegen.spec import as_list, as_object, iter_operations
+from cloudflarefs_codegen.spec import as_list, as_object, iter_operations, repair_refs
 from cloudflarefs_codegen.typegen import TypeBuilder, TypeRef
 
 __all__ = ["Body", "Operation", "Param", "Part", "Result", "build_operations"]
@@ -459,5 +460,10 @@ def build_operations(
     doc: dict[str, Any], service: str, overlay: Overlay, report: Report
 ) -> tuple[list[Operation], TypeBuilder]:
     """All operations of ``doc`` plus the type builder holding their models."""
+    doc = copy.deepcopy(doc)
+    for where, notes in repair_refs(doc).items():
+        for note in notes:
+            kind = "path_item_ref" if note.startswith("path item") else "missing_ref"
+            report.add(kind, service, where, where, note)
     builder = OperationBuilder(doc, service, overlay, report)
     return builder.build(), builder.types

@@ -6,11 +6,16 @@ An overlay is a TOML file (``specs/overlays/<service>.toml``) with two kinds of 
 which must carry a non-empty ``reason``:
 
 ``[[patch]]``
-    ``target`` is ``"METHOD /path"`` (an operation), ``"#/components/..."`` or ``"#"`` (the
-    document); ``at`` is a list of keys below the target; ``op`` is ``set`` (default), ``merge``
-    (shallow dict update), ``delete`` or ``append``; the value is ``value`` or ``value_json`` (a
-    JSON string, for values TOML spells badly). To keep a secret out of model reprs, patch
-    its property with ``format = "password"`` (the generator renders ``repr=False``).
+    ``target`` is ``"METHOD /path"`` (an operation; preferred, because operations keep their
+    method and path when Cloudflare renames its schema prefixes), ``"#/components/..."`` or ``"#"``
+    (the document); ``at`` is a list of keys below the target, or ``pointer`` the same as a JSON
+    pointer (``"/requestBody/content/application~1json/schema"``). The walk follows ``$ref``s, so a
+    patch keyed by an operation can reach the component schemas it uses. Every node on the way
+    must exist: a patch never creates a missing parent (a renamed property or schema makes it
+    fail loudly instead of silently adding a dead branch). ``op`` is ``set`` (default),
+    ``merge`` (shallow dict update), ``delete`` or ``append``; the value is ``value`` or
+    ``value_json`` (a JSON string, for values TOML spells badly). To keep a secret out of model
+    reprs, patch its property with ``format = "password"`` (the generator renders ``repr=False``).
 
 ``[[operation]]``
     ``method`` + ``path`` (never the operationId: those are unstable) with the curated
@@ -30,10 +35,17 @@ from typing import Any
 
 from cloudflarefs_codegen.spec import HTTP_METHODS, pointer_get
 
-__all__ = ["OperationEntry", "Overlay", "OverlayError", "Pagination", "load_overlay"]
+__all__ = [
+    "OperationEntry",
+    "Overlay",
+    "OverlayError",
+    "Pagination",
+    "load_overlay",
+    "patch_keys",
+]
 
 PAGINATION_STYLES = ("page", "cursor", "offset", "single")
-_PATCH_KEYS = {"reason", "target", "at", "op", "value", "value_json"}
+_PATCH_KEYS = {"reason", "target", "at", "pointer", "op", "value", "value_json"}
 _OPERATION_KEYS = {"reason", "method", "path", "resource", "name", "pagination"}
 _PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param"}
 
@@ -104,9 +116,39 @@ def _target(doc: dict[str, Any], target: str) -> Any:
     return doc["paths"][path][method.lower()]
 
 
+def _follow(doc: dict[str, Any], node: Any) -> Any:
+    """``node`` with any chain of local ``$ref``s followed (the node a patch really edits)."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref: str = node["$ref"]
+        if ref in seen or not ref.startswith("#/"):
+            raise KeyError(f"unresolvable $ref {ref!r}")
+        seen.add(ref)
+        node = pointer_get(doc, ref[1:])
+    return node
+
+
+def patch_keys(patch: dict[str, Any]) -> list[str]:
+    """The keys below the target, from ``at`` or from a JSON ``pointer``."""
+    if "pointer" in patch:
+        pointer = str(patch["pointer"])
+        if not pointer.startswith("/"):
+            raise KeyError(f"pointer {pointer!r} must start with '/'")
+        return [k.replace("~1", "/").replace("~0", "~") for k in pointer.split("/")[1:]]
+    return [str(k) for k in patch.get("at", [])]
+
+
+def _step(node: Any, key: str, where: list[str]) -> Any:
+    if isinstance(node, list):
+        return node[int(key)]
+    if not isinstance(node, dict) or key not in node:
+        raise KeyError(f"/{'/'.join(where)} does not exist (a patch never creates parents)")
+    return node[key]
+
+
 def _apply_patch(doc: dict[str, Any], patch: dict[str, Any]) -> None:
-    node = _target(doc, patch["target"])
-    at: list[str] = list(patch.get("at", []))
+    node = _follow(doc, _target(doc, patch["target"]))
+    at = patch_keys(patch)
     op = patch.get("op", "set")
     value: Any = json.loads(patch["value_json"]) if "value_json" in patch else patch.get("value")
     if op != "delete" and value is None:
@@ -116,20 +158,26 @@ def _apply_patch(doc: dict[str, Any], patch: dict[str, Any]) -> None:
             raise KeyError("only merge may patch the target itself")
         node.update(copy.deepcopy(value))
         return
-    for key in at[:-1]:
-        if isinstance(node, list):
-            node = node[int(key)]
-        else:
-            node = node.setdefault(key, {}) if op in ("set", "merge") else node[key]
+    for depth, key in enumerate(at[:-1]):
+        node = _follow(doc, _step(node, key, at[: depth + 1]))
     last = at[-1]
+    if isinstance(node, list) and op in ("set", "delete"):
+        index = int(last)
+        if op == "set":
+            node[index] = copy.deepcopy(value)
+        else:
+            del node[index]
+        return
+    if not isinstance(node, dict):
+        raise KeyError(f"/{'/'.join(at[:-1])} is not an object")
     if op == "set":
         node[last] = copy.deepcopy(value)
     elif op == "merge":
-        node.setdefault(last, {}).update(copy.deepcopy(value))
+        _follow(doc, node.setdefault(last, {})).update(copy.deepcopy(value))
     elif op == "delete":
         del node[last]
     elif op == "append":
-        node.setdefault(last, []).append(copy.deepcopy(value))
+        _follow(doc, node.setdefault(last, [])).append(copy.deepcopy(value))
     else:
         raise KeyError(f"unknown op {op!r}")
 
@@ -167,9 +215,10 @@ def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
     for i, patch in enumerate(data.get("patch", [])):
         where = f"{source}: patch #{i + 1}"
         _reason(patch, where)
-        if set(patch) - _PATCH_KEYS or "target" not in patch:
+        if set(patch) - _PATCH_KEYS or "target" not in patch or {"at", "pointer"} <= set(patch):
             raise OverlayError(
-                f"{where}: keys must be within {sorted(_PATCH_KEYS)} and include target"
+                f"{where}: keys must be within {sorted(_PATCH_KEYS)}, include target,"
+                " and give at most one of at/pointer"
             )
         overlay.patches.append(patch)
     for i, raw in enumerate(data.get("operation", [])):

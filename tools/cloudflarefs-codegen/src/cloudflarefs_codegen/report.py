@@ -27,6 +27,8 @@ FALLBACK_KINDS: dict[str, str] = {
     "untyped_result": "response without a schema -> Any",
     "multipart_wildcard_part": "multipart property that names N parts (e.g. '<any part name>') -> extra_parts",
     "invalid_required": "required names a property that does not exist (ignored)",
+    "missing_ref": "$ref to a schema/parameter the spec does not define -> Any at each use",
+    "path_item_ref": "path item given as a $ref; its target's operations are generated",
 }
 
 
