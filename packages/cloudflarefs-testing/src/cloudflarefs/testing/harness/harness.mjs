@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { writeSync } from "node:fs";
 import { Miniflare, Response as MfResponse } from "miniflare";
 import { loadPyodide } from "pyodide";
+import { decodeClone } from "./clone.mjs";
 import { buildOptions } from "./options.mjs";
 
 const PROTO = "\u001eCFH ";
@@ -135,10 +136,7 @@ async function pyEventBridge(request) {
   }
 }
 
-function decodeBody(b) {
-  if (b && typeof b === "object" && "__cfh_bytes" in b) return new Uint8Array(Buffer.from(b.__cfh_bytes, "base64"));
-  return b;
-}
+const decodeBody = decodeClone;
 
 // ---- Miniflare lifecycle -----------------------------------------------------------------
 async function configure(msg) {
