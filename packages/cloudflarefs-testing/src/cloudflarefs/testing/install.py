@@ -7,8 +7,6 @@ content hashes so that a new lockfile or new host package versions get a new dir
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -19,10 +17,10 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Generator
 from pathlib import Path
 from typing import Literal
 
+from cloudflarefs.testing._filelock import exclusive_lock
 from cloudflarefs.testing.errors import HarnessInstallError, NodeNotFoundError
 
 PyodideLine = Literal["3.14", "3.13"]
@@ -69,18 +67,6 @@ def find_node() -> tuple[str, str]:
     return node, npm
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Generator[None]:
-    # Parallel pytest workers may install at once; one wins, the rest wait.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _sync_file(src: Path, dst: Path) -> None:
     if not dst.exists() or dst.read_bytes() != src.read_bytes():
         shutil.copyfile(src, dst)
@@ -99,7 +85,7 @@ def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
     target = cache_root() / f"node-{digest}"
     marker = target / ".cfh-installed"
     if not marker.exists():
-        with _locked(cache_root() / f".node-{digest}.lock"):
+        with exclusive_lock(cache_root() / f".node-{digest}.lock"):
             if not marker.exists():
                 target.mkdir(parents=True, exist_ok=True)
                 for name in ("package.json", "package-lock.json"):
@@ -130,7 +116,7 @@ def ensure_workers_sdk() -> Path:
     target = cache_root() / name
     if (target / "workers" / "__init__.py").exists():
         return target
-    with _locked(cache_root() / f".{name}.lock"):
+    with exclusive_lock(cache_root() / f".{name}.lock"):
         if (target / "workers" / "__init__.py").exists():
             return target
         wheel = os.environ.get("CLOUDFLAREFS_WORKERS_SDK_WHEEL")
@@ -179,7 +165,7 @@ def stage_pure_deps() -> Path:
     target = cache_root() / f"pylib-{key}"
     if (target / ".cfh-complete").exists():
         return target
-    with _locked(cache_root() / f".pylib-{key}.lock"):
+    with exclusive_lock(cache_root() / f".pylib-{key}.lock"):
         if (target / ".cfh-complete").exists():
             return target
         target.mkdir(parents=True, exist_ok=True)
