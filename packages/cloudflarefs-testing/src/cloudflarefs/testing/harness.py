@@ -144,7 +144,7 @@ class Harness:
         self.boot = None
         t0 = time.perf_counter()
         node, _ = install.find_node()
-        workdir = install.ensure_node_modules(self.pyodide_line)
+        scripts = install.ensure_node_modules(self.pyodide_line)
         sdk = install.ensure_workers_sdk()
         deps = install.stage_pure_deps()
         mounts = [
@@ -158,7 +158,7 @@ class Harness:
             sys_path.append(f"/cfh/ns{i}")
         self._proc = subprocess.Popen(
             [node, "harness.mjs"],
-            cwd=workdir,
+            cwd=scripts,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -171,7 +171,7 @@ class Harness:
         threading.Thread(target=self._read_logs, args=(self._proc.stderr,), daemon=True).start()
         info = self.command(
             "init",
-            indexURL=str(workdir / "node_modules" / "pyodide") + "/",
+            indexURL=str(scripts.parent.parent / "node_modules" / "pyodide") + "/",
             mounts=mounts,
             sysPath=sys_path,
         )

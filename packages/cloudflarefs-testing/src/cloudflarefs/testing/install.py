@@ -67,16 +67,11 @@ def find_node() -> tuple[str, str]:
     return node, npm
 
 
-def _sync_file(src: Path, dst: Path) -> None:
-    if not dst.exists() or dst.read_bytes() != src.read_bytes():
-        shutil.copyfile(src, dst)
-
-
 def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
-    """Run ``npm ci`` once per lockfile; return the directory holding ``node_modules``.
+    """Run ``npm ci`` once per lockfile; return the directory of the harness scripts to run.
 
-    The harness scripts are (re)copied next to ``node_modules`` so Node resolves ``miniflare``
-    and ``pyodide`` from there.
+    The scripts are copied under ``<node dir>/scripts/<content hash>/``, so Node resolves
+    ``miniflare`` and ``pyodide`` from the shared ``node_modules`` above them.
     """
     _, npm = find_node()
     src = package_dir(line)
@@ -102,8 +97,25 @@ def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
                         f"`npm ci` failed in {target}:\n{proc.stdout}\n{proc.stderr}"
                     )
                 marker.write_text(digest)
-    for script in HARNESS_DIR.glob("*.mjs"):
-        _sync_file(script, target / script.name)
+    return _scripts_dir(target)
+
+
+def _scripts_dir(node_dir: Path) -> Path:
+    # Keyed by the scripts' content: installs of different cloudflarefs-testing versions (or
+    # checkouts) share one node_modules but never overwrite each other's harness.mjs while it
+    # runs. Node finds node_modules by walking up from the script's directory.
+    scripts = sorted(HARNESS_DIR.glob("*.mjs"))
+    digest = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in scripts))
+    target = node_dir / "scripts" / digest.hexdigest()[:16]
+    if not target.exists():
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=node_dir))
+        for script in scripts:
+            shutil.copyfile(script, staging / script.name)
+        try:
+            target.parent.mkdir(exist_ok=True)
+            staging.rename(target)
+        except OSError:  # another process renamed the same content first
+            shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
