@@ -32,7 +32,9 @@ from cloudflarefs.core.errors import (
     RateLimitError,
     ResponseDecodeError,
     ResponseMessage,
+    ResponseTooLargeError,
     ServerError,
+    UnexpectedRedirectError,
     UnprocessableEntityError,
 )
 from cloudflarefs.core.pagination import (
@@ -48,7 +50,14 @@ from cloudflarefs.core.pagination import (
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
 from cloudflarefs.core.validation import require_items, require_non_empty
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, QueryValue, build_path
+from cloudflarefs.core.wire import (
+    ApiRequest,
+    ApiResponse,
+    MultipartPart,
+    QueryValue,
+    build_path,
+    path_segment,
+)
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -85,10 +94,12 @@ __all__ = [
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseMessage",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "SinglePage",
     "SyncPager",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "Unset",
     "UnsetType",
@@ -98,6 +109,7 @@ __all__ = [
     "extra_field",
     "make_converter",
     "parse_envelope",
+    "path_segment",
     "raise_for_status",
     "require_items",
     "require_non_empty",

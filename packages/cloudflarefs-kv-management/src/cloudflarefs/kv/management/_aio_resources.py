@@ -10,6 +10,7 @@ import builtins
 import datetime
 import json
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from cloudflarefs.core.errors import InvalidInputError
@@ -23,7 +24,8 @@ from cloudflarefs.kv.management._bulk import (
     to_wire_items,
 )
 from cloudflarefs.kv.management._generated import aio as _gen
-from cloudflarefs.kv.management._generated._transport import AsyncHttp
+from cloudflarefs.kv.management._generated import operations
+from cloudflarefs.kv.management._generated._transport import AsyncHttp, AsyncStreamResponse
 from cloudflarefs.kv.management._generated.models import (
     CreateRenameNamespaceBody,
     Key,
@@ -178,12 +180,27 @@ class KVValues:
     """Values: read as bytes/text/JSON, write with metadata and expiry, delete."""
 
     def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
         self._gen = _gen.AsyncKVValues(http)
 
     async def get(self, namespace_id: str, key: str, *, account_id: str | None = None) -> bytes:
         """The value's bytes (raises :class:`~cloudflarefs.core.NotFoundError` if absent)."""
         require_id("namespace_id", namespace_id)
         return await self._gen.get(namespace_id, check_key(key), account_id=account_id)
+
+    def stream(
+        self, namespace_id: str, key: str, *, account_id: str | None = None
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The value streamed: ``async with ... as r: async for chunk in r.aiter_bytes()``.
+
+        For large values: :meth:`get` buffers, up to the client's ``max_response_size``.
+        """
+        request = operations.build_values_get(
+            account_id=self._http.resolve_account_id(account_id),
+            namespace_id=require_id("namespace_id", namespace_id),
+            key_name=check_key(key),
+        )
+        return self._http.stream(request)
 
     async def get_text(
         self,

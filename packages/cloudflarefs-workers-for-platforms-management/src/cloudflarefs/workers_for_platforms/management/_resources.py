@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Unpack
 
 from cloudflarefs.workers.management import (
@@ -12,6 +13,8 @@ from cloudflarefs.workers.management import (
     build_upload,
 )
 from cloudflarefs.workers_for_platforms.management._generated import client as _gen
+from cloudflarefs.workers_for_platforms.management._generated import operations
+from cloudflarefs.workers_for_platforms.management._generated._transport import StreamResponse
 from cloudflarefs.workers_for_platforms.management._generated.models import (
     NamespaceResponse,
     NamespacesCreateBody,
@@ -79,6 +82,17 @@ class DispatchScripts(_gen.WorkersForPlatformsScripts):
 
 class DispatchScriptContent(_gen.WorkersForPlatformsContent):
     """A user Worker's code only: ``get`` and ``upload``."""
+
+    def stream(
+        self, dispatch_namespace: str, script_name: str, *, account_id: str | None = None
+    ) -> AbstractContextManager[StreamResponse]:
+        """The user Worker's code (``get``) streamed, never held whole: ``with ... as r: for chunk in r.iter_bytes()``."""
+        request = operations.build_content_get(
+            account_id=self._http.resolve_account_id(account_id),
+            dispatch_namespace=dispatch_namespace,
+            script_name=script_name,
+        )
+        return self._http.stream(request)
 
     def upload(
         self,

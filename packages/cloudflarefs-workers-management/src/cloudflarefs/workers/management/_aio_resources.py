@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Unpack
 
 from cloudflarefs.workers.management._deployments import deployment_body
 from cloudflarefs.workers.management._generated import aio as _gen
+from cloudflarefs.workers.management._generated import operations
+from cloudflarefs.workers.management._generated._transport import AsyncStreamResponse
 from cloudflarefs.workers.management._generated.models import (
     DeploymentsCreateResult,
     ScriptResponse,
@@ -73,9 +76,27 @@ class WorkersScripts(_gen.AsyncWorkersScripts):
         """The script's content decoded as UTF-8 (a single-file Worker's source)."""
         return (await self.get(script_name, account_id=account_id)).decode("utf-8")
 
+    def stream(
+        self, script_name: str, *, account_id: str | None = None
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The script's content (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
+        request = operations.build_scripts_get(
+            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        )
+        return self._http.stream(request)
+
 
 class WorkersContent(_gen.AsyncWorkersContent):
     """A script's code only (bindings and settings untouched): ``get`` and ``upload``."""
+
+    def stream(
+        self, script_name: str, *, account_id: str | None = None
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The script's code (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
+        request = operations.build_content_get(
+            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        )
+        return self._http.stream(request)
 
     async def upload(
         self,

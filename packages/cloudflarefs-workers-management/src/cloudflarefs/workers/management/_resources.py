@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Unpack
 
 from cloudflarefs.workers.management._deployments import deployment_body
 from cloudflarefs.workers.management._generated import client as _gen
+from cloudflarefs.workers.management._generated import operations
+from cloudflarefs.workers.management._generated._transport import StreamResponse
 from cloudflarefs.workers.management._generated.models import (
     DeploymentsCreateResult,
     ScriptResponse,
@@ -73,9 +76,27 @@ class WorkersScripts(_gen.WorkersScripts):
         """The script's content decoded as UTF-8 (a single-file Worker's source)."""
         return self.get(script_name, account_id=account_id).decode("utf-8")
 
+    def stream(
+        self, script_name: str, *, account_id: str | None = None
+    ) -> AbstractContextManager[StreamResponse]:
+        """The script's content (``get``) streamed, never held whole: ``with ... as r: for chunk in r.iter_bytes()``."""
+        request = operations.build_scripts_get(
+            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        )
+        return self._http.stream(request)
+
 
 class WorkersContent(_gen.WorkersContent):
     """A script's code only (bindings and settings untouched): ``get`` and ``upload``."""
+
+    def stream(
+        self, script_name: str, *, account_id: str | None = None
+    ) -> AbstractContextManager[StreamResponse]:
+        """The script's code (``get``) streamed, never held whole: ``with ... as r: for chunk in r.iter_bytes()``."""
+        request = operations.build_content_get(
+            account_id=self._http.resolve_account_id(account_id), script_name=script_name
+        )
+        return self._http.stream(request)
 
     def upload(
         self,
