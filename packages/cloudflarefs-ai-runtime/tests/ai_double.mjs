@@ -82,6 +82,7 @@ export default class extends WorkerEntrypoint {
         return [{ score: 0.99, label: "cat", box: { xmin: 10, ymin: 20, xmax: 110, ymax: 220 } },
                 { score: 0.5, label: "remote" }];
       case "@cf/raw/echo": return { echoed: inputs, at: new Date(Date.UTC(2025, 0, 1)), bytes: new Uint8Array([1, 2]) };
+      case "@cf/raw/json": return { json: JSON.stringify(inputs) };
       case "@cf/raw/stream": return sse(["data: one\n\n"]);
       case "@cf/bad/not-an-image": return { nope: true };
     }

@@ -11,6 +11,7 @@ agree with the documented shapes, not that a real model answers this way.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from cloudflarefs.ai.runtime import (
@@ -184,6 +185,10 @@ async def test_models_run_raw_and_to_markdown(env):
     assert raw["echoed"] == {"x": [1, None], "y": {"z": "w"}}, raw
     assert raw["at"].year == 2025 and raw["bytes"] == b"\x01\x02", raw
     assert await ai.run_raw("@cf/raw/stream", {"stream": True}) == b"data: one\n\n"
+    # Inputs are JSON: a None anywhere reaches the model as null, never as a dropped key.
+    nested = {"a": None, "b": [None, {"c": None}], "tools": [{"default": None}]}
+    as_json = await ai.run_raw("@cf/raw/json", nested)
+    assert json.loads(as_json["json"]) == nested, as_json
 
     import js  # only inside Pyodide
 

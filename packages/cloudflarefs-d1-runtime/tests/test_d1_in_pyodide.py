@@ -184,3 +184,31 @@ async def test_dump_is_unsupported_offline(env):
         raise AssertionError("dump worked offline")
     except D1Error as exc:
         assert exc.code == "D1_DUMP_ERROR", exc
+
+
+@run_in_worker(bindings=DB)
+async def test_bind_checks_the_parameter_count_before_running(env):
+    from cloudflarefs.core import InvalidInputTypeError
+
+    db = D1Database(env.DB)
+    await db.exec("CREATE TABLE t (a TEXT, b TEXT)")
+    insert = db.prepare("INSERT INTO t VALUES (?, ?) -- a comment with ?")
+    for params in ((), ("only one",), ("1", "2", "3")):
+        try:
+            insert.bind(*params)
+            raise AssertionError(f"bind{params!r} accepted")
+        except InvalidInputError as exc:
+            assert "takes 2 parameters, bind() got" in str(exc), str(exc)
+            assert not isinstance(exc, InvalidInputTypeError), "a count is not a type"
+    await insert.bind("x", "it's ?").run()
+    numbered = db.prepare("SELECT ?2 AS second, ?1 AS first, '?' AS literal")
+    row = await numbered.bind("one", "two").first()
+    assert row == {"second": "two", "first": "one", "literal": "?"}, row
+    try:
+        numbered.bind("one")
+        raise AssertionError("?2 with one parameter accepted")
+    except InvalidInputError as exc:
+        assert "takes 2 parameters" in str(exc), str(exc)
+    # A named parameter cannot be counted for sure: bind() does not guess (D1 decides at run).
+    assert db.prepare("SELECT :x AS v").bind().sql == "SELECT :x AS v"
+    assert await db.prepare("SELECT count(*) AS n FROM t").first("n") == 1

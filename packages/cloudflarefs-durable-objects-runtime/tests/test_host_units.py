@@ -16,8 +16,9 @@ def test_key_checks() -> None:
     assert check_key("é" * 1024) == "é" * 1024  # 2048 bytes: the limit
     with pytest.raises(InvalidInputError, match="over 2048 bytes"):
         check_key("é" * 1025)
-    with pytest.raises(InvalidInputError, match="not a str"):
-        check_keys("abc")
+    for not_a_list in ("abc", b"ab", {"a": 1}):  # iterating these gives letters, ints or keys
+        with pytest.raises(TypeError, match="keys must be a list"):
+            check_keys(not_a_list)  # pyright: ignore[reportArgumentType]
     with pytest.raises(InvalidInputError, match="at most 128"):
         check_keys(str(i) for i in range(129))
 

@@ -63,7 +63,7 @@ def test_bulk_keys_metadata_expiration_and_size() -> None:
     check_metadata({"x": "y" * 1016})  # {"x":"…"} is exactly 1024 bytes
     with pytest.raises(InvalidInputError, match="1025 bytes"):
         check_metadata({"x": "y" * 1017})
-    with pytest.raises(InvalidInputError, match="JSON-serializable"):
+    with pytest.raises(InvalidInputError, match="which JSON cannot hold"):
         check_metadata(float("nan"))
     when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     assert check_expiration(when) == int(when.timestamp())

@@ -158,7 +158,7 @@ async def test_bad_input_is_refused_before_the_binding_is_called(env):
         (lambda: kv.get_bytes("x" * 513), "513 bytes"),
         (lambda: kv.get_stream(""), "must not be empty"),
         (lambda: kv.get_with_metadata("k", type="arrayBuffer"), "type must be one of"),
-        (lambda: kv.get_many("k"), "need a list of keys"),
+        (lambda: kv.get_many("k"), "bulk read keys must be a list"),
         (lambda: kv.get_many([]), "1 to 100 keys"),
         (lambda: kv.get_many([f"k{i}" for i in range(101)]), "got 101"),
         (lambda: kv.get_many(["k"], type="bytes"), "type 'text' or 'json'"),
@@ -169,7 +169,7 @@ async def test_bad_input_is_refused_before_the_binding_is_called(env):
         (lambda: kv.put("k", "v", expiration=0), "positive epoch seconds"),
         (lambda: kv.put("k", "v", expiration=dt.datetime(2100, 1, 1)), "timezone-aware"),
         (lambda: kv.put("k", "v", metadata={"x": "y" * 1020}), "the limit is 1024"),
-        (lambda: kv.put("k", "v", metadata={"x": {1, 2}}), "JSON-serializable"),
+        (lambda: kv.put("k", "v", metadata={"x": {1, 2}}), "which JSON cannot hold"),
         (lambda: kv.put("k", 42), "got int"),
         (lambda: kv.delete(""), "must not be empty"),
         (lambda: kv.list(limit=0), "between 1 and 1000"),
@@ -206,3 +206,30 @@ async def test_js_errors_surface_as_js_error(env):
         raise AssertionError("near expiration accepted")
     except JsError as exc:
         assert "xpiration" in exc.js_message, exc
+
+
+@run_in_worker(bindings=KV)
+async def test_wrong_types_raise_type_errors(env):
+    # `except TypeError` catches a wrong-type argument; it is still an InvalidInputError.
+    from cloudflarefs.core import InvalidInputTypeError
+
+    kv = KVNamespace(env.KV)
+    cases = {
+        "get(123)": lambda: kv.get(123),
+        "put value int": lambda: kv.put("k", 5),
+        "ttl str": lambda: kv.put("k", "v", expiration_ttl="60"),
+        "list limit str": lambda: kv.list(limit="5"),
+        "bulk keys str": lambda: kv.get_many("abc"),
+    }
+    for name, call in cases.items():
+        try:
+            await call()
+            raise AssertionError(f"{name}: accepted")
+        except TypeError as exc:
+            assert isinstance(exc, InvalidInputTypeError), (name, type(exc))
+            assert isinstance(exc, InvalidInputError), name
+    try:
+        await kv.get("")
+        raise AssertionError("empty key accepted")
+    except InvalidInputError as exc:
+        assert not isinstance(exc, TypeError), "a bad value is not a type error"

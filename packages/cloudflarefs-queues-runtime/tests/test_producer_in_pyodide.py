@@ -73,3 +73,40 @@ async def test_bad_input_raises_before_sending(env):
             assert str(exc), name
     assert (await jobs.metrics()).backlog_count == 0, "nothing was sent"
     await jobs.send("x" * 128_000)  # exactly the limit is fine
+
+
+@run_in_worker(bindings=PRODUCER)
+async def test_send_batch_refuses_a_single_body_passed_as_the_list(env):
+    from cloudflarefs.core import InvalidInputTypeError
+
+    jobs = Queue(env.JOBS)
+    for messages in ("abc", b"abc", bytearray(b"ab"), {"a": 1}, None, 42):
+        try:
+            await jobs.send_batch(messages)
+            raise AssertionError(f"send_batch({messages!r}) accepted")
+        except InvalidInputTypeError as exc:
+            assert isinstance(exc, TypeError), messages
+            assert "send_batch messages must be a list" in str(exc), str(exc)
+    assert (await jobs.metrics()).backlog_count == 0, "nothing was sent"
+    await jobs.send_batch(m for m in ["a generator", "works"])
+    await jobs.send_batch(("a", "tuple"))
+
+
+@run_in_worker(bindings=PRODUCER)
+async def test_text_with_nul_is_refused_not_truncated(env):
+    # Queues delivers a text body only up to its first NUL; json, v8 and bytes keep it whole.
+    jobs = Queue(env.JOBS)
+    for call in (
+        lambda: jobs.send("a\x00b"),
+        lambda: jobs.send("a\x00b", content_type="text"),
+        lambda: jobs.send_batch(["ok", "a\x00b"]),
+        lambda: jobs.send_batch([MessageSendRequest("\x00", content_type="text")]),
+    ):
+        try:
+            await call()
+            raise AssertionError("text with NUL accepted")
+        except InvalidInputError as exc:
+            assert "cannot contain NUL" in str(exc) and "content_type='json'" in str(exc), exc
+    assert (await jobs.metrics()).backlog_count == 0, "nothing was sent"
+    await jobs.send("a\x00b", content_type="json")
+    await jobs.send("a\x00b", content_type="v8")

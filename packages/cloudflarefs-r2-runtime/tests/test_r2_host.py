@@ -172,3 +172,16 @@ def test_complete_checks_recorded_part_sizes_before_calling_js() -> None:
 def test_bucket_refuses_none_binding() -> None:
     with pytest.raises(InvalidInputError, match="needs an R2 binding"):
         R2Bucket(None)
+
+
+def test_platform_values_are_decoded_not_validated() -> None:
+    # An empty object's range is offset 0, length 0: a result, not a request to check.
+    empty = R2Range.from_py({"offset": 0, "length": 0})
+    assert (empty.offset, empty.length, empty.suffix) == (0, 0, None)
+    assert R2Range.from_py({"offset": 0.0, "length": 0}) == empty
+    assert R2HTTPMetadata.from_py({"contentType": ""}).content_type == ""
+    for bad in ({"offset": "x"}, [1], {"length": True}):
+        with pytest.raises(ResponseDecodeError):
+            R2Range.from_py(bad)
+    with pytest.raises(ResponseDecodeError):
+        R2HTTPMetadata.from_py({"contentType": 5})

@@ -33,6 +33,7 @@ export default class extends WorkerEntrypoint {
   add(a, b) { return a + b; }
   describe(obj) { return { keys: Object.keys(obj).sort(), when: new Date(0), list: [1, null] }; }
   fail() { throw new RangeError("nope"); }
+  asJson(...args) { return JSON.stringify(args); }
 }
 """
 SVC = {"services": {"SVC": "svc"}, "workers": {"svc": SERVICE}}
@@ -110,6 +111,15 @@ async def test_fetcher_rpc_call_attribute_and_errors(env):
         assert "nope" in exc.js_message, exc
     else:
         raise AssertionError("a throwing RPC method must raise JsError")
+
+
+@run_in_worker(bindings=SVC)
+async def test_rpc_arguments_keep_none_as_null_at_every_depth(env):
+    import json
+
+    svc = Fetcher(env.SVC)
+    sent = [None, {"a": None, "b": [None, {"c": None}]}]
+    assert json.loads(await svc.asJson(*sent)) == sent
 
 
 @run_in_worker(

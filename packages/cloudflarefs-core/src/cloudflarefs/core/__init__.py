@@ -26,6 +26,7 @@ from cloudflarefs.core.errors import (
     ConfigurationError,
     ConflictError,
     InvalidInputError,
+    InvalidInputTypeError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -48,7 +49,7 @@ from cloudflarefs.core.pagination import (
 )
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import require_items, require_non_empty
 from cloudflarefs.core.wire import (
     ApiRequest,
     ApiResponse,
@@ -79,6 +80,7 @@ __all__ = [
     "Envelope",
     "FailureKind",
     "InvalidInputError",
+    "InvalidInputTypeError",
     "MultipartPart",
     "NotFoundError",
     "OffsetPagination",
@@ -109,6 +111,7 @@ __all__ = [
     "parse_envelope",
     "path_segment",
     "raise_for_status",
+    "require_items",
     "require_non_empty",
     "structure",
     "unstructure",

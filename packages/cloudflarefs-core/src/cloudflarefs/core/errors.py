@@ -22,6 +22,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InvalidInputError",
+    "InvalidInputTypeError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -61,6 +62,14 @@ class ConfigurationError(CloudflareError, ValueError):
 
 class InvalidInputError(CloudflareError, ValueError):
     """An argument was rejected before any request was sent."""
+
+
+class InvalidInputTypeError(InvalidInputError, TypeError):
+    """An argument of the wrong type, rejected before any request was sent.
+
+    Both an :class:`InvalidInputError` (and so a ``ValueError``) and a ``TypeError``: code that
+    catches either for bad arguments keeps working.
+    """
 
 
 class APIConnectionError(CloudflareError):

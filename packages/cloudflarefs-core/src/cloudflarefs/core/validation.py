@@ -8,11 +8,18 @@ wrapper. Each check returns the value it accepted, so it can stand inline in a c
 from __future__ import annotations
 
 import re
-from typing import overload
+from collections.abc import Iterable, Mapping
+from typing import Any, overload
 
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 
-__all__ = ["check_int_range", "check_match", "check_path_segment", "require_non_empty"]
+__all__ = [
+    "check_int_range",
+    "check_match",
+    "check_path_segment",
+    "require_items",
+    "require_non_empty",
+]
 
 
 def require_non_empty(name: str, value: str) -> str:
@@ -22,7 +29,9 @@ def require_non_empty(name: str, value: str) -> str:
     passed in the wrong place never reaches an exception.
     """
     if not isinstance(value, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a non-empty string, got {type(value).__name__}")
+        raise InvalidInputTypeError(
+            f"{name} must be a non-empty string, got {type(value).__name__}"
+        )
     if not value.strip():
         raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
     return value
@@ -43,7 +52,7 @@ def check_int_range(
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be an int, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{name} must be an int, got {type(value).__name__}")
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         low = "" if minimum is None else f"at least {minimum}"
         high = "" if maximum is None else f"at most {maximum}"
@@ -58,7 +67,7 @@ def check_path_segment(name: str, value: str, *, max_bytes: int | None = None) -
     """A string usable as one URL path segment: not empty, ``.`` or ``..``, and at most
     ``max_bytes`` bytes of UTF-8 (the service's documented limit), else InvalidInputError."""
     if not isinstance(value, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"{name} must be a str, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{name} must be a str, got {type(value).__name__}")
     if value in ("", ".", ".."):
         raise InvalidInputError(f"{name} must not be empty, '.' or '..', got {value!r}")
     if max_bytes is not None:
@@ -77,3 +86,21 @@ def check_match(name: str, value: str, *, pattern: str, what: str) -> str:
     if re.fullmatch(pattern, value) is None:
         raise InvalidInputError(f"{name} must be {what}, got {value!r}")
     return value
+
+
+def require_items(value: object, what: str) -> list[Any]:
+    """The items of a list-like argument (list, tuple, generator, …) as a new list.
+
+    A ``str``, bytes-like or mapping is iterable too, but iterating it yields characters, ints or
+    keys, never what the caller meant (``send_batch("abc")`` is not three messages): those, and
+    anything not iterable, raise :class:`~cloudflarefs.core.InvalidInputTypeError` naming ``what``.
+    """
+    kind = type(value).__name__
+    if isinstance(value, str | bytes | bytearray | memoryview | Mapping) or not isinstance(
+        value, Iterable
+    ):
+        raise InvalidInputTypeError(
+            f"{what} must be a list (or another iterable of items), got {kind}"
+        )
+    items: Iterable[Any] = value  # pyright: ignore[reportUnknownVariableType]
+    return list(items)

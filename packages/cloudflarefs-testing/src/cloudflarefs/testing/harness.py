@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import itertools
 import json
 import subprocess
@@ -22,6 +23,7 @@ from typing import IO, Any, Literal, Self, cast
 
 import attrs
 
+from cloudflarefs.core import InvalidInputError
 from cloudflarefs.testing import install
 from cloudflarefs.testing.bindings import Bindings, as_bindings
 from cloudflarefs.testing.errors import HarnessCommandError, HarnessError, PyodideError
@@ -87,8 +89,25 @@ class QueueResult:
 
 
 def _encode_body(body: Any) -> Any:
+    """A message body in the tagged JSON ``harness/clone.mjs`` rebuilds as JS values.
+
+    Bytes-likes arrive as a ``Uint8Array`` and aware datetimes as a ``Date``, at any depth, as a
+    ``v8`` body would in a real Worker.
+    """
     if isinstance(body, bytes | bytearray | memoryview):
-        return {"__cfh_bytes": base64.b64encode(bytes(body)).decode()}  # pyright: ignore[reportUnknownArgumentType]
+        data = base64.b64encode(bytes(body)).decode()  # pyright: ignore[reportUnknownArgumentType]
+        return {"__cfh": "view", "t": "Uint8Array", "v": data}
+    if isinstance(body, dt.datetime):
+        if body.tzinfo is None:
+            raise InvalidInputError("a datetime queue body must be timezone-aware")
+        return {"__cfh": "date", "v": body.timestamp() * 1000}
+    if isinstance(body, list | tuple):
+        return [_encode_body(v) for v in body]  # pyright: ignore[reportUnknownVariableType]
+    if isinstance(body, Mapping):
+        entries = [[str(k), _encode_body(v)] for k, v in body.items()]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+        if "__cfh" in body:
+            return {"__cfh": "object", "v": entries}
+        return dict(entries)  # pyright: ignore[reportUnknownArgumentType]
     return body
 
 
@@ -126,8 +145,7 @@ class Harness:
         self.boot = None
         t0 = time.perf_counter()
         node, _ = install.find_node()
-        workdir = install.ensure_node_modules(self.pyodide_line)
-        scripts = install.ensure_scripts(workdir)
+        scripts = install.ensure_node_modules(self.pyodide_line)
         sdk = install.ensure_workers_sdk()
         deps = install.stage_pure_deps()
         mounts = [
@@ -140,8 +158,8 @@ class Harness:
             mounts.append({"host": str(portion), "target": f"/cfh/ns{i}/cloudflarefs"})
             sys_path.append(f"/cfh/ns{i}")
         self._proc = subprocess.Popen(
-            [node, str(scripts / "harness.mjs")],
-            cwd=workdir,
+            [node, "harness.mjs"],
+            cwd=scripts,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -154,7 +172,7 @@ class Harness:
         threading.Thread(target=self._read_logs, args=(self._proc.stderr,), daemon=True).start()
         info = self.command(
             "init",
-            indexURL=str(workdir / "node_modules" / "pyodide") + "/",
+            indexURL=str(scripts.parent.parent / "node_modules" / "pyodide") + "/",
             mounts=mounts,
             sysPath=sys_path,
         )

@@ -8,7 +8,6 @@ content hashes so that a new lockfile or new host package versions get a new dir
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -24,6 +23,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Literal
 
+from cloudflarefs.testing._filelock import exclusive_lock
 from cloudflarefs.testing.errors import HarnessInstallError, NodeNotFoundError
 
 PyodideLine = Literal["3.14", "3.13"]
@@ -84,22 +84,11 @@ def _step(starting: str, done: str) -> Generator[None]:
     progress(f"{done} in {time.perf_counter() - started:.1f} s")
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Generator[None]:
-    # Parallel pytest workers may install at once; one wins, the rest wait.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
-    """Run ``npm ci`` once per lockfile; return the directory holding ``node_modules``.
+    """Run ``npm ci`` once per lockfile; return the directory of the harness scripts to run.
 
-    The harness scripts go below it (see :func:`ensure_scripts`).
+    The scripts are copied under ``<node dir>/scripts/<content hash>/``, so Node resolves
+    ``miniflare`` and ``pyodide`` from the shared ``node_modules`` above them.
     """
     _, npm = find_node()
     src = package_dir(line)
@@ -108,7 +97,7 @@ def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
     target = cache_root() / f"node-{digest}"
     marker = target / ".cfh-installed"
     if not marker.exists():
-        with _locked(cache_root() / f".node-{digest}.lock"):
+        with exclusive_lock(cache_root() / f".node-{digest}.lock"):
             if not marker.exists():
                 target.mkdir(parents=True, exist_ok=True)
                 for name in ("package.json", "package-lock.json"):
@@ -129,26 +118,26 @@ def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
                         f"`npm ci` failed in {target}:\n{proc.stdout}\n{proc.stderr}"
                     )
                 marker.write_text(digest)
-    return target
+    return _scripts_dir(target)
 
 
-def ensure_scripts(target: Path) -> Path:
-    """Copy the harness scripts below ``target`` (so Node finds its ``node_modules``) into a
-    directory named after their content: checkouts with different scripts can share one
-    install without overwriting each other's files while a harness starts."""
+def _scripts_dir(node_dir: Path) -> Path:
+    # Keyed by the scripts' content: installs of different cloudflarefs-testing versions (or
+    # checkouts) share one node_modules but never overwrite each other's harness.mjs while it
+    # runs. Node finds node_modules by walking up from the script's directory.
     scripts = sorted(HARNESS_DIR.glob("*.mjs"))
-    digest = hashlib.sha256(b"".join(s.name.encode() + s.read_bytes() for s in scripts)).hexdigest()
-    folder = target / f"scripts-{digest[:16]}"
-    if not folder.is_dir():
-        staging = target / f".scripts-{digest[:16]}-{os.getpid()}"
-        staging.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in scripts))
+    target = node_dir / "scripts" / digest.hexdigest()[:16]
+    if not target.exists():
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=node_dir))
         for script in scripts:
             shutil.copyfile(script, staging / script.name)
         try:
-            staging.rename(folder)
-        except OSError:  # another process won the race with identical content
+            target.parent.mkdir(exist_ok=True)
+            staging.rename(target)
+        except OSError:  # another process renamed the same content first
             shutil.rmtree(staging, ignore_errors=True)
-    return folder
+    return target
 
 
 def ensure_workers_sdk() -> Path:
@@ -160,7 +149,7 @@ def ensure_workers_sdk() -> Path:
     target = cache_root() / name
     if (target / "workers" / "__init__.py").exists():
         return target
-    with _locked(cache_root() / f".{name}.lock"):
+    with exclusive_lock(cache_root() / f".{name}.lock"):
         if (target / "workers" / "__init__.py").exists():
             return target
         wheel = os.environ.get("CLOUDFLAREFS_WORKERS_SDK_WHEEL")
@@ -210,7 +199,7 @@ def stage_pure_deps() -> Path:
     target = cache_root() / f"pylib-{key}"
     if (target / ".cfh-complete").exists():
         return target
-    with _locked(cache_root() / f".pylib-{key}.lock"):
+    with exclusive_lock(cache_root() / f".pylib-{key}.lock"):
         if (target / ".cfh-complete").exists():
             return target
         target.mkdir(parents=True, exist_ok=True)

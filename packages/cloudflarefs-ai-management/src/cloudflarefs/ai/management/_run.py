@@ -15,7 +15,7 @@ from attrs import AttrsInstance
 
 from cloudflarefs.core.converter import unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path, path_segment
 
 __all__ = ["RunInputs", "build_run", "check_model", "parse_run"]
@@ -45,7 +45,7 @@ def _json_inputs(inputs: object) -> dict[str, Any]:
             return cast(dict[str, Any], data)
     elif isinstance(inputs, Mapping):
         return {str(k): v for k, v in cast(Mapping[Any, Any], inputs).items()}
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"inputs must be a dict, a generated Run*Body model or bytes, got {type(inputs).__name__}"
     )
 

@@ -40,8 +40,14 @@ from cloudflarefs.ai.runtime._validate import (
     check_number,
     check_text,
 )
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
-from cloudflarefs.core.js import aiter_bytes, from_js, invoke_js, to_blob, to_js
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
+from cloudflarefs.core.js import (
+    aiter_bytes,
+    from_js,
+    invoke_js,
+    to_blob,
+    to_js,
+)
 from cloudflarefs.core.sse import SSEDecoder
 
 STREAM_DONE = "[DONE]"
@@ -157,11 +163,13 @@ class Ai:
         return self._js
 
     async def _run(self, model: str, inputs: Mapping[str, Any], gateway: AiGateway | None) -> Any:
-        js_inputs = to_js(inputs)
+        js_inputs = to_js(inputs, none_as="null")  # inputs are JSON: None is null at any depth
         if gateway is None:
             return await invoke_js(self._js.run, model, js_inputs)
         if not isinstance(gateway, AiGateway):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"gateway must be an AiGateway, got {type(gateway).__name__}")
+            raise InvalidInputTypeError(
+                f"gateway must be an AiGateway, got {type(gateway).__name__}"
+            )
         js_options = to_js({"gateway": gateway.to_wire()})
         return await invoke_js(self._js.run, model, js_inputs, js_options)
 
@@ -175,7 +183,7 @@ class Ai:
         """
         check_model(model)
         if not isinstance(inputs, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"inputs must be a mapping, got {type(inputs).__name__}")
+            raise InvalidInputTypeError(f"inputs must be a mapping, got {type(inputs).__name__}")
         if gateway is not None:
             gateway.to_wire()  # validate before converting inputs
         result = await self._run(model, inputs, gateway)

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from cloudflarefs.ai.runtime._validate import Role, check_int, check_text
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 
 # ---------------------------------------------------------------------------------------------
 # Inputs
@@ -450,7 +450,7 @@ def documents_to_check(documents: Sequence[MarkdownDocument]) -> list[MarkdownDo
         raise InvalidInputError("to_markdown needs at least one MarkdownDocument")
     for i, doc in enumerate(documents):
         if not isinstance(doc, MarkdownDocument):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"documents[{i}] must be a MarkdownDocument, got {type(doc).__name__}"
             )
         check_text(doc.name, f"documents[{i}].name")

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 Role = Literal["system", "user", "assistant", "tool"]
 """A chat message role."""
@@ -25,7 +25,7 @@ def check_model(model: object) -> str:
 def check_text(value: object, name: str) -> str:
     """A non-blank ``str``."""
     if not isinstance(value, str):
-        raise InvalidInputError(f"{name} must be a str, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{name} must be a str, got {type(value).__name__}")
     if not value.strip():
         raise InvalidInputError(f"{name} must not be empty")
     return value
@@ -34,7 +34,7 @@ def check_text(value: object, name: str) -> str:
 def check_bytes(value: object, name: str) -> bytes:
     """Non-empty bytes-like data, copied."""
     if not isinstance(value, bytes | bytearray | memoryview):
-        raise InvalidInputError(f"{name} must be bytes, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{name} must be bytes, got {type(value).__name__}")
     data = bytes(value)  # pyright: ignore[reportUnknownArgumentType]
     if not data:
         raise InvalidInputError(f"{name} must not be empty")
@@ -66,7 +66,7 @@ def check_messages(messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
     wire: list[dict[str, Any]] = []
     for i, message in enumerate(messages):
         if not isinstance(message, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"messages[{i}] must be a Message, got {type(message).__name__}"
             )
         role = message.get("role")
@@ -74,7 +74,7 @@ def check_messages(messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
             raise InvalidInputError(f"messages[{i}].role must be one of {ROLES}, got {role!r}")
         content = message.get("content")
         if not isinstance(content, str):
-            raise InvalidInputError(f"messages[{i}].content must be a str, got {content!r}")
+            raise InvalidInputTypeError(f"messages[{i}].content must be a str, got {content!r}")
         wire.append(dict(message))
     return wire
 
@@ -84,7 +84,9 @@ def check_embedding_texts(text: str | Sequence[str]) -> str | list[str]:
     if isinstance(text, str):
         return check_text(text, "text")
     if not isinstance(text, Sequence) or isinstance(text, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"text must be a str or a list of str, got {type(text).__name__}")
+        raise InvalidInputTypeError(
+            f"text must be a str or a list of str, got {type(text).__name__}"
+        )
     if not 1 <= len(text) <= MAX_EMBEDDING_TEXTS:
         raise InvalidInputError(f"text must hold 1..{MAX_EMBEDDING_TEXTS} strings, got {len(text)}")
     return [check_text(t, f"text[{i}]") for i, t in enumerate(text)]

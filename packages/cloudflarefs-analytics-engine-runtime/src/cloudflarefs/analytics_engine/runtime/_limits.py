@@ -14,7 +14,7 @@ from typing import Final
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 MAX_BLOBS: Final = 20
 """Blobs per data point."""
@@ -48,7 +48,7 @@ def _size(value: object, what: str) -> int:
         return len(value.encode())
     if isinstance(value, bytes | bytearray | memoryview):
         return len(value)  # pyright: ignore[reportUnknownArgumentType]
-    raise InvalidInputError(f"{what} must be str, bytes or None, got {type(value).__name__}")
+    raise InvalidInputTypeError(f"{what} must be str, bytes or None, got {type(value).__name__}")
 
 
 def build_data_point(
@@ -63,7 +63,7 @@ def build_data_point(
     """
     for name, seq in (("blobs", blobs), ("doubles", doubles), ("indexes", indexes)):
         if isinstance(seq, str | bytes):
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"{name} must be a sequence of values, not a single {type(seq).__name__}"
             )
     if len(blobs) > MAX_BLOBS:
@@ -82,7 +82,7 @@ def build_data_point(
             raise InvalidInputError(f"index is {size} bytes, over the {MAX_INDEX_BYTES}-byte limit")
     for i, d in enumerate[object](doubles):
         if isinstance(d, bool) or not isinstance(d, int | float):
-            raise InvalidInputError(f"doubles[{i}] must be a number, got {type(d).__name__}")
+            raise InvalidInputTypeError(f"doubles[{i}] must be a number, got {type(d).__name__}")
     return DataPoint(
         blobs=tuple(bytes(b) if isinstance(b, bytearray | memoryview) else b for b in blobs),
         doubles=tuple(float(d) for d in doubles),

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import call_js, from_js, js_errors, to_js
 
 RequestLike = str | Any
@@ -56,7 +56,7 @@ class CacheEntry:
     def __attrs_post_init__(self) -> None:
         body: object = self.body
         if not isinstance(body, bytes | str):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"body must be bytes or str, got {type(body).__name__}")
+            raise InvalidInputTypeError(f"body must be bytes or str, got {type(body).__name__}")
         status: object = self.status
         if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidInputError(f"status must be an int in 200..599, got {status!r}")

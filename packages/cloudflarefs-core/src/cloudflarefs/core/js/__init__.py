@@ -21,6 +21,7 @@ from cloudflarefs.core.js.blobs import to_blob
 from cloudflarefs.core.js.callables import js_function
 from cloudflarefs.core.js.convert import MAX_SAFE_INTEGER, from_js, to_js
 from cloudflarefs.core.js.errors import JsConversionError, JsError
+from cloudflarefs.core.js.jsondata import check_json, json_to_js
 from cloudflarefs.core.js.markers import JS_NULL, JsNullType
 from cloudflarefs.core.js.streams import ByteChunk, aiter_bytes, readable_stream
 
@@ -38,11 +39,13 @@ __all__ = [
     "await_maybe",
     "backend",
     "call_js",
+    "check_json",
     "from_js",
     "invoke_js",
     "is_js_exception",
     "js_errors",
     "js_function",
+    "json_to_js",
     "keep_alive",
     "pending_background",
     "readable_stream",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, Literal, get_args
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 
 DigestAlgorithm = Literal["SHA-1", "SHA-256", "SHA-384", "SHA-512", "MD5"]
 """``digest`` algorithms; ``MD5`` exists only in workerd (not in Node or browsers)."""
@@ -69,9 +69,7 @@ def check_choice(value: object, allowed: Iterable[str], what: str) -> str:
 
 def check_usages(algorithm: str, usages: Iterable[object]) -> tuple[KeyUsage, ...]:
     """Validate key usages for ``algorithm``: each known, allowed for it, at least one."""
-    given = tuple(usages)
-    if isinstance(usages, str):
-        raise InvalidInputError("usages must be a sequence of strings, e.g. ['sign', 'verify']")
+    given = tuple(require_items(usages, "usages (e.g. ['sign', 'verify'])"))
     if not given:
         raise InvalidInputError("a key needs at least one usage")
     allowed = ALLOWED_USAGES[algorithm]
@@ -95,6 +93,6 @@ def check_data(data: object, what: str = "data") -> bytes:
         return data
     if isinstance(data, bytearray | memoryview):
         return bytes(data)  # pyright: ignore[reportUnknownArgumentType]
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"{what} must be bytes-like, got {type(data).__name__} (encode str first)"
     )

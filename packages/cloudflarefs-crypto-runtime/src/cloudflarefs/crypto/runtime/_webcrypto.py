@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final, Literal, get_args, overload
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import call_js, from_js, js_errors, to_js
 from cloudflarefs.crypto.runtime._globals import js_global
 from cloudflarefs.crypto.runtime._key import CryptoKey, CryptoKeyPair, key_from_js, key_pair_from_js
@@ -38,7 +38,7 @@ _FORMATS: Final = get_args(KeyFormat)
 def _check_key(key: object, operation: str, names: Sequence[str]) -> CryptoKey:
     """The key exists, fits the operation's algorithm and allows the usage."""
     if not isinstance(key, CryptoKey):
-        raise InvalidInputError(f"{operation} needs a CryptoKey, got {type(key).__name__}")
+        raise InvalidInputTypeError(f"{operation} needs a CryptoKey, got {type(key).__name__}")
     if key.algorithm_name not in names:
         raise InvalidInputError(
             f"{operation} with {'/'.join(names)} needs a matching key, got a {key.algorithm_name} key"
@@ -52,7 +52,7 @@ def _check_key(key: object, operation: str, names: Sequence[str]) -> CryptoKey:
 
 def _check_bool(value: object, what: str) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInputError(f"{what} must be a bool, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{what} must be a bool, got {type(value).__name__}")
     return value
 
 
@@ -67,7 +67,7 @@ def _import_format_check(fmt: str, algorithm: KeyAlgorithm, key_data: object) ->
     check_choice(fmt, _FORMATS, "key format")
     if fmt == "jwk":
         if not isinstance(key_data, dict):
-            raise InvalidInputError("a JWK import needs a dict")
+            raise InvalidInputTypeError("a JWK import needs a dict")
         return key_data  # pyright: ignore[reportUnknownVariableType]
     if fmt == "raw" and algorithm.name in {"RSA-OAEP", "RSA-PSS", "RSASSA-PKCS1-v1_5"}:
         raise InvalidInputError("RSA keys cannot be imported raw; use pkcs8, spki or jwk")
@@ -110,7 +110,7 @@ class WebCrypto:
         """``length`` cryptographically random bytes (0..65,536)."""
         size: object = length
         if isinstance(size, bool) or not isinstance(size, int):  # pyright: ignore[reportUnnecessaryIsInstance]  (runtime check for untyped callers)
-            raise InvalidInputError(f"length must be an int, got {type(size).__name__}")
+            raise InvalidInputTypeError(f"length must be an int, got {type(size).__name__}")
         if not 0 <= length <= MAX_RANDOM_BYTES:
             raise InvalidInputError(f"length must be in 0..{MAX_RANDOM_BYTES}, got {length}")
         buffer = to_js(bytes(length))
@@ -155,7 +155,7 @@ class WebCrypto:
     ) -> CryptoKey | CryptoKeyPair:
         """A new key (AES, HMAC) or key pair (RSA, EC, Ed25519, X25519)."""
         if not isinstance(algorithm, AesKey | HmacKey | AsymmetricKeyAlgorithm):
-            raise InvalidInputError(f"cannot generate a key for {algorithm!r}")
+            raise InvalidInputTypeError(f"cannot generate a key for {algorithm!r}")
         wanted = check_usages(algorithm.name, usages)
         extract = _check_bool(extractable, "extractable")
         result = await call_js(
@@ -196,7 +196,7 @@ class WebCrypto:
         check_choice(format, _FORMATS, "key format")
         given: object = key
         if not isinstance(given, CryptoKey):  # pyright: ignore[reportUnnecessaryIsInstance]  (runtime check for untyped callers)
-            raise InvalidInputError(f"export_key needs a CryptoKey, got {type(key).__name__}")
+            raise InvalidInputTypeError(f"export_key needs a CryptoKey, got {type(key).__name__}")
         if not key.extractable:
             raise InvalidInputError("this key is not extractable")
         exported = from_js(await call_js(self._js.subtle.exportKey(format, key.js)), objects="all")

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import TypeAlias
 
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.validation import require_non_empty as require_id
 
 __all__ = ["SqlParam", "check_params", "check_sql", "require_id"]
@@ -27,11 +27,13 @@ def check_params(params: Sequence[SqlParam] | None) -> list[SqlParam] | None:
     if params is None:
         return None
     if isinstance(params, (str, bytes)) or not isinstance(params, Sequence):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"params must be a sequence of values, got {type(params).__name__}")
+        raise InvalidInputTypeError(
+            f"params must be a sequence of values, got {type(params).__name__}"
+        )
     checked: list[SqlParam] = []
     for index, value in enumerate(params):
         if value is not None and not isinstance(value, (str, int, float, bool)):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"params[{index}] must be str, int, float, bool or None, got {type(value).__name__}"
             )
         if isinstance(value, float) and not math.isfinite(value):

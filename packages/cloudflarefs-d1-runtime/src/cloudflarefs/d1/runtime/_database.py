@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final, Literal, TypeVar, overload
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import (
+    InvalidInputError,
+    InvalidInputTypeError,
+    ResponseDecodeError,
+    require_items,
+)
 from cloudflarefs.core.js import from_js, to_js
 from cloudflarefs.d1.runtime._errors import call_d1, d1_errors
+from cloudflarefs.d1.runtime._placeholders import parameter_count
 from cloudflarefs.d1.runtime._results import (
     D1ExecResult,
     D1Result,
@@ -57,8 +63,18 @@ class D1PreparedStatement:
 
         Accepts ``None`` (SQL NULL), ``bool`` (stored as 1/0), ``int`` within ±(2**53-1),
         finite ``float``, ``str`` and bytes-likes (BLOB). Anything else raises
-        :class:`~cloudflarefs.core.InvalidInputError` before D1 is called.
+        :class:`~cloudflarefs.core.InvalidInputTypeError` before D1 is called.
+
+        When the number of parameters can be read from the SQL (``?`` and ``?NNN``, outside
+        strings, quoted names and comments), binding a different number raises
+        :class:`~cloudflarefs.core.InvalidInputError` here rather than when the statement runs.
         """
+        expected = parameter_count(self.sql)
+        if expected is not None and len(params) != expected:
+            raise InvalidInputError(
+                f"this statement takes {expected} parameter{'' if expected == 1 else 's'}, "
+                f"bind() got {len(params)}"
+            )
         values = bind_params(params)
         with d1_errors():
             bound = self._js.bind(*values)
@@ -116,12 +132,12 @@ class D1PreparedStatement:
 
 
 def _js_statements(statements: Sequence[D1PreparedStatement]) -> Any:
-    items = list(statements)
+    items = require_items(statements, "batch statements")
     if not items:
         raise InvalidInputError("batch needs at least one statement")
     for i, stmt in enumerate(items):
         if not isinstance(stmt, D1PreparedStatement):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"batch item {i} is {type(stmt).__name__}, not a D1PreparedStatement"
             )
     return to_js([s._js for s in items])  # pyright: ignore[reportPrivateUsage]
@@ -205,7 +221,7 @@ class D1Database:
         bookmark from an earlier session's :attr:`D1DatabaseSession.bookmark`."""
         if constraint_or_bookmark is not None:
             if not isinstance(constraint_or_bookmark, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise InvalidInputError("with_session takes a constraint or bookmark str")
+                raise InvalidInputTypeError("with_session takes a constraint or bookmark str")
             if not constraint_or_bookmark.strip():
                 raise InvalidInputError(
                     f"with_session needs one of {', '.join(_CONSTRAINTS)} or a bookmark, got ''"

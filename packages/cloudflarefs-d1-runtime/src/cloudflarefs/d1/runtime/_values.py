@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.js import JS_NULL, MAX_SAFE_INTEGER, JsNullType, to_js
 
 D1Value: TypeAlias = int | float | str | bytes | None
@@ -22,7 +22,7 @@ D1Row: TypeAlias = dict[str, D1Value]
 def check_sql(sql: object, what: str = "sql") -> str:
     """Reject a non-string or blank SQL text before it reaches D1."""
     if not isinstance(sql, str):
-        raise InvalidInputError(f"{what} must be a str, got {type(sql).__name__}")
+        raise InvalidInputTypeError(f"{what} must be a str, got {type(sql).__name__}")
     if not sql.strip():
         raise InvalidInputError(f"{what} must not be empty")
     return sql
@@ -57,7 +57,7 @@ def bind_param(value: object, index: int) -> JsNullType | int | float | str | by
         return value
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value)  # pyright: ignore[reportUnknownArgumentType]
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"{where}: D1 cannot bind {type(value).__name__}; use None, bool, int, float, str or "
         "bytes (serialize other values, e.g. json.dumps or datetime.isoformat, first)"
     )

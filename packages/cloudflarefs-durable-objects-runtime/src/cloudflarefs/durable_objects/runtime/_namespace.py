@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final, Literal, get_args
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.js import js_errors, to_js
 from cloudflarefs.durable_objects.runtime._id import DurableObjectId, optional_str
 from cloudflarefs.workers.runtime import Fetcher
@@ -112,7 +112,7 @@ class DurableObjectNamespace:
     ) -> DurableObjectStub:
         """A stub for the object with ``object_id`` (created on first use)."""
         if not isinstance(object_id, DurableObjectId):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"get() takes a DurableObjectId (see id_from_name), got {type(object_id).__name__}"
             )
         options = _stub_options(location_hint, routing_mode)

@@ -6,7 +6,12 @@ import math
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, TypeVar, overload
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError, structure
+from cloudflarefs.core import (
+    InvalidInputError,
+    InvalidInputTypeError,
+    ResponseDecodeError,
+    structure,
+)
 from cloudflarefs.core.js import JS_NULL, MAX_SAFE_INTEGER, from_js, js_errors, to_js
 
 T = TypeVar("T")
@@ -39,7 +44,7 @@ def bind_value(value: SqlParam, index: int) -> Any:
         return value
     if isinstance(value, bytes | bytearray | memoryview):  # pyright: ignore[reportUnnecessaryIsInstance]
         return to_js(bytes(value)).buffer  # SqlStorage takes an ArrayBuffer for BLOBs
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"binding {index}: unsupported type {type(value).__name__} "
         "(use int, float, str, bytes, bool or None)"
     )

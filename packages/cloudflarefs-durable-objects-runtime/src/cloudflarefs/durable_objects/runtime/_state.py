@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Final, TypeVar
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, require_items
 from cloudflarefs.core.js import (
     call_js,
     from_js,
@@ -30,9 +30,7 @@ MAX_TAG_LENGTH: Final = 256
 
 def check_tags(tags: Iterable[str]) -> list[str]:
     """Up to :data:`MAX_TAGS` non-empty str tags of at most :data:`MAX_TAG_LENGTH` chars."""
-    if isinstance(tags, str):
-        raise InvalidInputError("tags is a list of str, not a str")
-    checked = list(tags)
+    checked: list[str] = require_items(tags, "tags")
     if len(checked) > MAX_TAGS:
         raise InvalidInputError(f"at most {MAX_TAGS} tags per WebSocket, got {len(checked)}")
     for tag in checked:

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 from cloudflarefs.core.js import (
     JsError,
     call_js,
@@ -33,7 +33,7 @@ MAX_BATCH: Final = 128
 def check_key(key: str) -> str:
     """A non-empty str of at most :data:`MAX_KEY_BYTES` UTF-8 bytes."""
     if not isinstance(key, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"storage keys are str, got {type(key).__name__}")
+        raise InvalidInputTypeError(f"storage keys are str, got {type(key).__name__}")
     if len(key.encode()) > MAX_KEY_BYTES:
         raise InvalidInputError(f"storage key is over {MAX_KEY_BYTES} bytes (UTF-8)")
     return key
@@ -41,9 +41,7 @@ def check_key(key: str) -> str:
 
 def check_keys(keys: Iterable[str]) -> list[str]:
     """1..:data:`MAX_BATCH` valid keys (a bare str is rejected: it would be read as letters)."""
-    if isinstance(keys, str):
-        raise InvalidInputError("pass a list of keys, not a str")
-    checked = [check_key(k) for k in keys]
+    checked = [check_key(k) for k in require_items(keys, "keys")]
     if len(checked) > MAX_BATCH:
         raise InvalidInputError(f"at most {MAX_BATCH} keys per call, got {len(checked)}")
     return checked
@@ -56,7 +54,7 @@ def alarm_ms(when: dt.datetime | float) -> float:
             raise InvalidInputError("alarm time is a naive datetime: give it a timezone")
         return when.timestamp() * 1000
     if isinstance(when, bool) or not isinstance(when, int | float):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(
+        raise InvalidInputTypeError(
             f"alarm time must be a datetime or epoch ms, got {type(when).__name__}"
         )
     return float(when)
@@ -140,7 +138,7 @@ class _KeyValueApi:
     ) -> None:
         """Store up to 128 entries atomically."""
         if not isinstance(entries, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"put_many takes a mapping, got {type(entries).__name__}")
+            raise InvalidInputTypeError(f"put_many takes a mapping, got {type(entries).__name__}")
         check_keys(list(entries))
         opts = _options(allow_unconfirmed=allow_unconfirmed, no_cache=no_cache)
         js_entries = to_js(dict(entries), none_as="null")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 
 def _signed(text: str) -> str:
@@ -49,4 +49,4 @@ def sql_literal(value: object) -> str:
         value = value.tobytes()
     if isinstance(value, bytes | bytearray):
         return "E'\\\\x" + value.hex() + "'::bytea"  # E'': whatever standard_conforming_strings is
-    raise InvalidInputError(f"no SQL literal for a {type(value).__name__}")
+    raise InvalidInputTypeError(f"no SQL literal for a {type(value).__name__}")

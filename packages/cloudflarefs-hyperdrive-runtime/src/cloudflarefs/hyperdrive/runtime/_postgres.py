@@ -14,7 +14,7 @@ from typing import Protocol, Self
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.hyperdrive.runtime import _pgwire as wire
 from cloudflarefs.hyperdrive.runtime._binding import Hyperdrive
 from cloudflarefs.hyperdrive.runtime._errors import PostgresError, PostgresProtocolError
@@ -53,7 +53,7 @@ class QueryResult:
 
 def _check_sql(sql: object) -> str:
     if not isinstance(sql, str):
-        raise InvalidInputError(f"SQL must be a str, got {type(sql).__name__}")
+        raise InvalidInputTypeError(f"SQL must be a str, got {type(sql).__name__}")
     if not sql.strip():
         raise InvalidInputError("SQL must not be empty")
     if "\x00" in sql:

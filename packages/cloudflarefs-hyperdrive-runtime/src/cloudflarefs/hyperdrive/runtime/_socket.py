@@ -7,8 +7,15 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError
-from cloudflarefs.core.js import JsConversionError, call_js, from_js, invoke_js, js_errors, to_js
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core.js import (
+    JsConversionError,
+    call_js,
+    from_js,
+    invoke_js,
+    js_errors,
+    to_js,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +79,7 @@ class Socket:
     async def write(self, data: bytes | bytearray | memoryview) -> None:
         """Write ``data`` (copied into JS memory) and wait until the stream accepts it."""
         if not isinstance(data, bytes | bytearray | memoryview):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"Socket.write takes bytes, got {type(data).__name__}")
+            raise InvalidInputTypeError(f"Socket.write takes bytes, got {type(data).__name__}")
         chunk = to_js(bytes(data))
         with js_errors():
             if self._writer is None:

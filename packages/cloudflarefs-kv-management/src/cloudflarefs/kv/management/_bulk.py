@@ -14,7 +14,7 @@ from typing import Any, TypeAlias, cast
 import attrs
 
 from cloudflarefs.core.converter import unstructure
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.kv.management._generated.models import BulkWriteInputItem
 from cloudflarefs.kv.management._validation import (
@@ -82,7 +82,9 @@ def _pairs(pairs: Pairs) -> Iterator[KVPair]:
         return
     for pair in pairs:
         if not isinstance(pair, KVPair):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"bulk write items must be KVPair, got {type(pair).__name__}")
+            raise InvalidInputTypeError(
+                f"bulk write items must be KVPair, got {type(pair).__name__}"
+            )
         yield pair
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.validation import check_path_segment
 
 __all__ = [
@@ -56,7 +56,7 @@ def check_expiration_ttl(ttl: int | None) -> int | None:
     if ttl is None:
         return None
     if isinstance(ttl, bool) or not isinstance(ttl, int):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"expiration_ttl must be an int of seconds, got {ttl!r}")
+        raise InvalidInputTypeError(f"expiration_ttl must be an int of seconds, got {ttl!r}")
     if ttl < MIN_EXPIRATION_TTL:
         raise InvalidInputError(
             f"expiration_ttl must be at least {MIN_EXPIRATION_TTL} seconds, got {ttl}"
@@ -73,7 +73,7 @@ def check_expiration(expiration: int | datetime.datetime | None) -> int | None:
             raise InvalidInputError("expiration must be a timezone-aware datetime")
         return int(expiration.timestamp())
     if isinstance(expiration, bool) or not isinstance(expiration, int):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(
+        raise InvalidInputTypeError(
             f"expiration must be epoch seconds or a datetime, got {expiration!r}"
         )
     if expiration <= 0:
@@ -88,7 +88,7 @@ def check_value(value: bytes | str) -> bytes:
     elif isinstance(value, (bytes, bytearray, memoryview)):  # pyright: ignore[reportUnnecessaryIsInstance]
         data = bytes(value)
     else:
-        raise InvalidInputError(f"a KV value must be bytes or str, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"a KV value must be bytes or str, got {type(value).__name__}")
     if len(data) > MAX_VALUE_BYTES:
         raise InvalidInputError(f"a KV value is at most 25 MiB, got {len(data)} bytes")
     return data

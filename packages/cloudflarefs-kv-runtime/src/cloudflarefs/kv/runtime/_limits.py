@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Sequence
 from typing import Any, Final, Literal, TypeAlias, get_args
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
+from cloudflarefs.core.js.jsondata import check_json
 
 MAX_KEY_BYTES: Final = 512
 """Longest key, in UTF-8 bytes."""
@@ -32,7 +31,7 @@ _RESERVED_KEYS: Final = frozenset({".", ".."})
 def check_key(key: object) -> str:
     """A non-empty ``str`` of at most 512 UTF-8 bytes that is not ``.`` or ``..``."""
     if not isinstance(key, str):
-        raise InvalidInputError(f"KV key must be a str, got {type(key).__name__}")
+        raise InvalidInputTypeError(f"KV key must be a str, got {type(key).__name__}")
     # 128 chars are at most 512 UTF-8 bytes: skip the encode on the common short key.
     if len(key) > MAX_KEY_BYTES // 4 and len(key.encode()) > MAX_KEY_BYTES:
         raise InvalidInputError(
@@ -45,9 +44,7 @@ def check_key(key: object) -> str:
 
 def check_keys(keys: object) -> list[str]:
     """1 to 100 keys for a bulk read (a bare ``str`` is refused: pass a list)."""
-    if isinstance(keys, str) or not isinstance(keys, Sequence):
-        raise InvalidInputError(f"bulk reads need a list of keys, got {type(keys).__name__}")
-    items: list[str] = [check_key(k) for k in keys]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    items: list[str] = [check_key(k) for k in require_items(keys, "bulk read keys")]
     if not 1 <= len(items) <= MAX_BULK_KEYS:
         raise InvalidInputError(
             f"bulk reads take 1 to {MAX_BULK_KEYS} keys, got {len(items)}; split the list"
@@ -64,7 +61,7 @@ def check_bulk_type(type_: object) -> BulkType:
 
 def _check_int(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{what} must be an int, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{what} must be an int, got {type(value).__name__}")
     return value
 
 
@@ -89,12 +86,8 @@ def check_expiration(expiration: object) -> int:
 
 
 def check_metadata(metadata: object) -> None:
-    """JSON-serializable and at most 1024 bytes once serialized."""
-    try:
-        text = json.dumps(metadata, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"KV metadata must be JSON-serializable: {exc}") from None
-    size = len(text.encode())
+    """JSON-only data (see :func:`~cloudflarefs.core.js.check_json`), at most 1024 bytes as JSON."""
+    size = len(check_json(metadata, "metadata").encode())
     if size > MAX_METADATA_BYTES:
         raise InvalidInputError(
             f"KV metadata is {size} bytes as JSON; the limit is {MAX_METADATA_BYTES}"
@@ -121,5 +114,5 @@ def check_limit(limit: object) -> int:
 def check_optional_str(value: object, what: str) -> str | None:
     """``None`` or a ``str``."""
     if value is not None and not isinstance(value, str):
-        raise InvalidInputError(f"{what} must be a str, got {type(value).__name__}")
+        raise InvalidInputTypeError(f"{what} must be a str, got {type(value).__name__}")
     return value

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from typing import Any, Literal, TypeAlias, overload
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import (
     ByteChunk,
     JsError,
@@ -14,6 +14,7 @@ from cloudflarefs.core.js import (
     from_js,
     invoke_js,
     is_js_exception,
+    json_to_js,
     readable_stream,
     to_js,
 )
@@ -260,7 +261,8 @@ class KVNamespace:
                 options["expirationTtl"] = check_ttl(expiration_ttl, "expiration_ttl")
             if metadata is not None:
                 check_metadata(metadata)
-                options["metadata"] = metadata
+                # None nested in metadata stays JSON null (to_js would make it undefined).
+                options["metadata"] = json_to_js(metadata)
         js = self._js
         if isinstance(value, str):
             if len(value) > MAX_VALUE_BYTES // 4:  # shorter strings cannot exceed the limit
@@ -280,7 +282,7 @@ class KVNamespace:
             await invoke_js(js.put, key, payload, to_js(options))
             return
         if not isinstance(value, AsyncIterable):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"KV values are str, bytes-like or an async iterable of bytes, got {_kind(value)}"
             )
         with readable_stream(value) as js_stream:

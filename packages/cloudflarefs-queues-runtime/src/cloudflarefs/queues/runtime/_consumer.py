@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, ResponseDecodeError
 from cloudflarefs.core.js import from_js, js_errors, to_js
 from cloudflarefs.queues.runtime._limits import check_delay
 from cloudflarefs.queues.runtime._models import QueueMetrics, get_key, metrics_from_py
@@ -24,7 +24,7 @@ def _timestamp(value: Any) -> dt.datetime:
         return converted
     if isinstance(converted, int | float):
         return dt.datetime.fromtimestamp(converted / 1000, tz=dt.UTC)
-    raise InvalidInputError(f"message timestamp is not a Date: {type(converted).__name__}")
+    raise ResponseDecodeError(f"message timestamp is not a Date: {type(converted).__name__}")
 
 
 class Message:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Final, Literal, TypeAlias, get_args
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core.js import check_json, json_to_js, to_js
 
 ContentType: TypeAlias = Literal["json", "text", "bytes", "v8"]
 """How a message body is serialized: JSON, UTF-8 text, raw bytes, or V8 structured clone."""
@@ -26,7 +27,7 @@ def check_delay(delay_seconds: object, what: str = "delay_seconds") -> int | Non
     if delay_seconds is None:
         return None
     if isinstance(delay_seconds, bool) or not isinstance(delay_seconds, int):
-        raise InvalidInputError(f"{what} must be an int, got {type(delay_seconds).__name__}")
+        raise InvalidInputTypeError(f"{what} must be an int, got {type(delay_seconds).__name__}")
     if not 0 <= delay_seconds <= MAX_DELAY_SECONDS:
         raise InvalidInputError(
             f"{what} must be between 0 and {MAX_DELAY_SECONDS} (12 hours), got {delay_seconds}"
@@ -59,20 +60,24 @@ def body_size(body: object, content_type: ContentType, where: str) -> int | None
         )
     if content_type == "text":
         if not isinstance(body, str):
-            raise InvalidInputError(f"{where}: a text body must be str, got {type(body).__name__}")
+            raise InvalidInputTypeError(
+                f"{where}: a text body must be str, got {type(body).__name__}"
+            )
+        if "\x00" in body:
+            # The platform delivers a text body cut at its first NUL; json, v8 and bytes keep it.
+            raise InvalidInputError(
+                f"{where}: a text body cannot contain NUL ('\\x00'): Queues would deliver only "
+                "the text before it; send it with content_type='json' or 'v8', or as bytes"
+            )
         return len(body.encode())
     if content_type == "bytes":
         if not isinstance(body, bytes | bytearray | memoryview):
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"{where}: a bytes body must be bytes-like, got {type(body).__name__}"
             )
         return _nbytes(body)  # pyright: ignore[reportUnknownArgumentType]
     if content_type == "json":
-        try:
-            text = json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise InvalidInputError(f"{where}: body is not JSON-serializable: {exc}") from None
-        return len(text.encode())
+        return len(check_json(body, f"{where}: body").encode())
     # v8: structured clone; measure what we can.
     if isinstance(body, bytes | bytearray | memoryview | str):
         return len(body.encode()) if isinstance(body, str) else _nbytes(body)  # pyright: ignore[reportUnknownArgumentType]
@@ -88,3 +93,14 @@ def check_message_size(size: int | None, where: str) -> None:
         raise InvalidInputError(
             f"{where}: body is {size} bytes, over the {MAX_MESSAGE_BYTES}-byte message limit"
         )
+
+
+def body_to_js(body: object, content_type: ContentType) -> Any:
+    """``body`` (already checked by :func:`body_size`) as the JS value ``send`` takes.
+
+    ``None`` is JS ``null`` at every depth for ``json`` and ``v8`` bodies, so ``{"a": None}``
+    arrives as ``{"a": None}`` (``undefined`` would drop the key, and fail at the top level).
+    """
+    if content_type == "json":
+        return json_to_js(body)
+    return to_js(body, none_as="null")

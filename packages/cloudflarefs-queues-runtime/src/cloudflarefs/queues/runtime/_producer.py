@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, ResponseDecodeError, require_items
 from cloudflarefs.core.js import from_js, to_js
 from cloudflarefs.queues.runtime._calls import call_binding
 from cloudflarefs.queues.runtime._limits import (
@@ -13,6 +13,7 @@ from cloudflarefs.queues.runtime._limits import (
     MAX_BATCH_MESSAGES,
     ContentType,
     body_size,
+    body_to_js,
     check_delay,
     check_message_size,
     infer_content_type,
@@ -35,12 +36,13 @@ def _options(content_type: ContentType, delay_seconds: int | None) -> dict[str, 
 
 def _prepared(
     body: object, content_type: ContentType | None, delay_seconds: object, where: str
-) -> tuple[dict[str, Any], int | None]:
+) -> tuple[Any, dict[str, Any], int | None]:
+    """The JS body, the send options and the body's size (``None`` when unknown)."""
     delay = check_delay(delay_seconds, f"{where}: delay_seconds")
     kind = infer_content_type(body) if content_type is None else content_type
     size = body_size(body, kind, where)
     check_message_size(size, where)
-    return _options(kind, delay), size
+    return body_to_js(body, kind), _options(kind, delay), size
 
 
 class Queue:
@@ -69,8 +71,8 @@ class Queue:
         ``"json"`` otherwise. Raises :class:`~cloudflarefs.core.InvalidInputError` for a body
         that does not fit its content type or is over 128 KB, or a delay outside 0..43200.
         """
-        options, _ = _prepared(body, content_type, delay_seconds, "send")
-        js_body, js_options = to_js(body), to_js(options)
+        js_body, options, _ = _prepared(body, content_type, delay_seconds, "send")
+        js_options = to_js(options)
         return send_result_from_py(
             from_js(await call_binding(lambda: self._js.send(js_body, js_options)), objects="all")
         )
@@ -84,11 +86,14 @@ class Queue:
         """Send up to 100 messages (256 KB in total) in one call.
 
         Items are :class:`MessageSendRequest`, or bare bodies (content type inferred).
-        ``delay_seconds`` applies to messages that set none themselves.
+        ``delay_seconds`` applies to messages that set none themselves. A ``str``, bytes or
+        mapping passed as ``messages`` raises
+        :class:`~cloudflarefs.core.InvalidInputTypeError` (it is one body, not a list of them).
         """
         batch_delay = check_delay(delay_seconds)
         items = [
-            m if isinstance(m, MessageSendRequest) else MessageSendRequest(m) for m in messages
+            m if isinstance(m, MessageSendRequest) else MessageSendRequest(m)
+            for m in require_items(messages, "send_batch messages")
         ]
         if not items:
             raise InvalidInputError("send_batch needs at least one message")
@@ -96,14 +101,15 @@ class Queue:
             raise InvalidInputError(
                 f"send_batch takes at most {MAX_BATCH_MESSAGES} messages, got {len(items)}"
             )
-        wire: list[dict[str, Any]] = []
+        wire: list[Any] = []
         total = 0
         for i, item in enumerate(items):
-            options, size = _prepared(
+            js_body, options, size = _prepared(
                 item.body, item.content_type, item.delay_seconds, f"message {i}"
             )
             total += size or 0
-            wire.append({"body": item.body, **options})
+            # The body is already a JS value; to_js passes it through untouched.
+            wire.append({"body": js_body, **options})
         if total > MAX_BATCH_BYTES:
             raise InvalidInputError(
                 f"send_batch bodies total {total} bytes, over the {MAX_BATCH_BYTES}-byte limit"

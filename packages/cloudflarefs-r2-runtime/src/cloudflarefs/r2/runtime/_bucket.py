@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
 from typing import Any, TypeAlias, overload
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import ByteChunk, from_js, invoke_js, js_errors, to_js
 from cloudflarefs.r2.runtime._body import R2ObjectBody
 from cloudflarefs.r2.runtime._limits import (
@@ -67,7 +67,7 @@ async def _payload(value: object, what: str) -> tuple[Any, int]:
         chunks: list[bytes] = []
         async for chunk in value:  # pyright: ignore[reportUnknownVariableType]
             if not isinstance(chunk, bytes | bytearray | memoryview):
-                raise InvalidInputError(f"{what} chunks must be bytes-like, got {kind(chunk)}")  # pyright: ignore[reportUnknownArgumentType]
+                raise InvalidInputTypeError(f"{what} chunks must be bytes-like, got {kind(chunk)}")  # pyright: ignore[reportUnknownArgumentType]
             chunks.append(bytes(chunk))  # pyright: ignore[reportUnknownArgumentType]
         value = b"".join(chunks)
     size = body_size(value, what)
@@ -83,7 +83,7 @@ def _put_options(
     options: dict[str, Any] = {}
     if http_metadata is not None:
         if not isinstance(http_metadata, R2HTTPMetadata):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"http_metadata must be R2HTTPMetadata, got {kind(http_metadata)}"
             )
         options["httpMetadata"] = http_metadata.to_py()
@@ -96,7 +96,7 @@ def _put_options(
 
 def _conditional(only_if: object) -> dict[str, Any]:
     if not isinstance(only_if, R2Conditional):
-        raise InvalidInputError(f"only_if must be R2Conditional, got {kind(only_if)}")
+        raise InvalidInputTypeError(f"only_if must be R2Conditional, got {kind(only_if)}")
     return only_if.to_py()
 
 
@@ -151,7 +151,7 @@ class R2MultipartUpload:
             raise InvalidInputError("complete needs at least one part")
         for part in items:
             if not isinstance(part, R2UploadedPart):  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise InvalidInputError(f"parts must be R2UploadedPart, got {kind(part)}")
+                raise InvalidInputTypeError(f"parts must be R2UploadedPart, got {kind(part)}")
         numbers = [p.part_number for p in items]
         if len(set(numbers)) != len(numbers):
             raise InvalidInputError(f"duplicate part numbers in {sorted(numbers)}")
@@ -223,7 +223,7 @@ class R2Bucket:
         options: dict[str, Any] = {}
         if range is not None:
             if not isinstance(range, R2Range):  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise InvalidInputError(f"range must be R2Range, got {kind(range)}")
+                raise InvalidInputTypeError(f"range must be R2Range, got {kind(range)}")
             options["range"] = range.to_py()
         if only_if is not None:
             options["onlyIf"] = _conditional(only_if)

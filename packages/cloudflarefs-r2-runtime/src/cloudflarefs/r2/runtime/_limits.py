@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal, TypeAlias, get_args
+from collections.abc import Mapping
+from typing import Final, Literal, TypeAlias, get_args
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 
 MAX_KEY_BYTES: Final = 1024
 """Longest object key, in UTF-8 bytes."""
@@ -48,7 +48,7 @@ def kind(value: object) -> str:
 def check_key(key: object, what: str = "R2 key") -> str:
     """A non-empty ``str`` of at most 1024 UTF-8 bytes."""
     if not isinstance(key, str):
-        raise InvalidInputError(f"{what} must be a str, got {kind(key)}")
+        raise InvalidInputTypeError(f"{what} must be a str, got {kind(key)}")
     if not key:
         raise InvalidInputError(f"{what} must not be empty")
     if len(key) > MAX_KEY_BYTES // 4 and len(key.encode()) > MAX_KEY_BYTES:
@@ -62,9 +62,7 @@ def check_delete_keys(keys: object) -> str | list[str]:
     """One key, or a list of 1 to 1000 keys."""
     if isinstance(keys, str):
         return check_key(keys)
-    if not isinstance(keys, Sequence):
-        raise InvalidInputError(f"delete takes a key or a list of keys, got {kind(keys)}")
-    items: list[str] = [check_key(k) for k in keys]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+    items: list[str] = [check_key(k) for k in require_items(keys, "delete keys")]
     if not 1 <= len(items) <= MAX_DELETE_KEYS:
         raise InvalidInputError(f"delete takes 1 to {MAX_DELETE_KEYS} keys, got {len(items)}")
     return items
@@ -73,7 +71,7 @@ def check_delete_keys(keys: object) -> str | list[str]:
 def check_int(value: object, what: str, minimum: int = 0, maximum: int | None = None) -> int:
     """An int (not bool) within ``minimum..maximum``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{what} must be an int, got {kind(value)}")
+        raise InvalidInputTypeError(f"{what} must be an int, got {kind(value)}")
     if value < minimum or (maximum is not None and value > maximum):
         bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
         raise InvalidInputError(f"{what} must be {bound}, got {value}")
@@ -85,7 +83,7 @@ def check_optional_str(value: object, what: str, *, allow_empty: bool = True) ->
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InvalidInputError(f"{what} must be a str, got {kind(value)}")
+        raise InvalidInputTypeError(f"{what} must be a str, got {kind(value)}")
     if not value and not allow_empty:
         raise InvalidInputError(f"{what} must not be empty")
     return value
@@ -94,12 +92,12 @@ def check_optional_str(value: object, what: str, *, allow_empty: bool = True) ->
 def check_custom_metadata(metadata: object) -> dict[str, str]:
     """A ``str → str`` mapping of at most 8192 bytes (keys plus values)."""
     if not isinstance(metadata, Mapping):
-        raise InvalidInputError(f"custom_metadata must be a mapping, got {kind(metadata)}")
+        raise InvalidInputTypeError(f"custom_metadata must be a mapping, got {kind(metadata)}")
     out: dict[str, str] = {}
     size = 0
     for k, v in metadata.items():  # pyright: ignore[reportUnknownVariableType]
         if not isinstance(k, str) or not isinstance(v, str):
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"custom_metadata keys and values must be str, got {kind(k)}: {kind(v)}"  # pyright: ignore[reportUnknownArgumentType]
             )
         size += len(k.encode()) + len(v.encode())
@@ -122,9 +120,7 @@ def check_storage_class(value: object) -> StorageClass:
 
 def check_include(include: object) -> list[str]:
     """A list drawn from ``"httpMetadata"`` and ``"customMetadata"``."""
-    if isinstance(include, str) or not isinstance(include, Sequence):
-        raise InvalidInputError(f"include must be a list, got {kind(include)}")
-    items: list[Any] = list(include)  # pyright: ignore[reportUnknownArgumentType]
+    items = require_items(include, "include")
     for item in items:
         if item not in LIST_INCLUDES:
             raise InvalidInputError(
@@ -149,7 +145,7 @@ def check_checksum(algorithm: str, value: object) -> bytes | str:
         if not ok:
             raise InvalidInputError(f"{algorithm} must be {2 * size} hex digits, got {value!r}")
         return value
-    raise InvalidInputError(f"{algorithm} must be bytes or a hex str, got {kind(value)}")
+    raise InvalidInputTypeError(f"{algorithm} must be bytes or a hex str, got {kind(value)}")
 
 
 def body_size(value: object, what: str) -> int:
@@ -158,6 +154,6 @@ def body_size(value: object, what: str) -> int:
         return len(value.encode())
     if isinstance(value, bytes | bytearray | memoryview):
         return memoryview(value).nbytes  # pyright: ignore[reportUnknownArgumentType]
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"{what} must be str, bytes-like or an async iterable of bytes, got {kind(value)}"
     )

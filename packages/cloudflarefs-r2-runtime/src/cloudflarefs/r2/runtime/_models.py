@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.r2.runtime._limits import check_int, check_optional_str, kind
 
 OBJECT_FIELDS = (
@@ -29,11 +29,26 @@ OBJECT_FIELDS = (
 """The R2Object properties read from JS (never ``body``: touching it consumes the stream)."""
 
 
+_A = TypeVar("_A")
+
+
+def decoded(cls: type[_A], values: Mapping[str, Any]) -> _A:
+    """An instance of the attrs class ``cls`` holding platform values as they came.
+
+    The request checks in ``__attrs_post_init__`` are skipped: what R2 returns is decoded (and
+    type-checked by the caller with :class:`ResponseDecodeError`), never validated as user input.
+    """
+    instance = cls.__new__(cls)
+    for field in attrs.fields(cls):  # pyright: ignore[reportArgumentType]
+        object.__setattr__(instance, field.name, values.get(field.name, field.default))
+    return instance
+
+
 def _aware(value: object, what: str) -> dt.datetime | None:
     if value is None:
         return None
     if not isinstance(value, dt.datetime):
-        raise InvalidInputError(f"{what} must be a datetime, got {kind(value)}")
+        raise InvalidInputTypeError(f"{what} must be a datetime, got {kind(value)}")
     if value.tzinfo is None:
         raise InvalidInputError(f"{what} must be timezone-aware (e.g. datetime.UTC)")
     return value
@@ -64,6 +79,25 @@ class R2Range:
             check_int(self.offset, "range offset")
         if self.length is not None:
             check_int(self.length, "range length", minimum=1)
+
+    @classmethod
+    def from_py(cls, data: object) -> R2Range:
+        """The range R2 reports on a result, decoded as it is, never checked like a request.
+
+        An empty object's range is ``offset=0, length=0``, which a request may not ask for.
+        """
+        if not isinstance(data, Mapping):
+            raise ResponseDecodeError(f"R2 range is {data!r}")
+        raw: Mapping[str, Any] = data  # pyright: ignore[reportUnknownVariableType]
+        values: dict[str, int | None] = {}
+        for name in ("offset", "length", "suffix"):
+            value = raw.get(name)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
+                raise ResponseDecodeError(f"R2 range {name} is {value!r}")
+            values[name] = None if value is None else int(value)
+        return decoded(cls, values)
 
     def to_py(self) -> dict[str, int]:
         """The JS ``R2Range`` as a dict (only the fields that are set)."""
@@ -144,11 +178,14 @@ class R2HTTPMetadata:
         if not isinstance(data, Mapping):
             raise ResponseDecodeError(f"unexpected R2 httpMetadata: {data!r}")
         meta: Mapping[str, Any] = data  # pyright: ignore[reportUnknownVariableType]
-        values = {py: meta.get(js) for py, js in cls._NAMES}
+        values: dict[str, Any] = {py: meta.get(js) for py, js in cls._NAMES}
+        for py, js in cls._NAMES:
+            if values[py] is not None and not isinstance(values[py], str):
+                raise ResponseDecodeError(f"R2 httpMetadata {js} is {kind(values[py])}")
         expiry = meta.get("cacheExpiry")
         if expiry is not None and not isinstance(expiry, dt.datetime):
             raise ResponseDecodeError(f"R2 cacheExpiry should be a Date, got {expiry!r}")
-        return cls(cache_expiry=expiry, **values)
+        return decoded(cls, {**values, "cache_expiry": expiry})
 
 
 @attrs.frozen(kw_only=True)
@@ -227,9 +264,7 @@ def object_fields_from_py(data: object) -> dict[str, Any]:
     if custom is not None and not isinstance(custom, dict):
         raise ResponseDecodeError(f"R2 customMetadata is {custom!r}")
     if rng is not None:
-        if not isinstance(rng, Mapping):
-            raise ResponseDecodeError(f"R2 range is {rng!r}")
-        rng = R2Range(**{k: int(v) for k, v in rng.items() if v is not None})  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+        rng = R2Range.from_py(rng)
     return {
         "key": _require(obj, "key", str),
         "version": _require(obj, "version", str),

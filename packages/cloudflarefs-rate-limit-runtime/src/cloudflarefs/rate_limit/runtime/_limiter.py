@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import call_js, from_js, to_js
 
 
@@ -36,7 +36,7 @@ def outcome_from_py(data: object) -> RateLimitOutcome:
 def check_key(key: object) -> str:
     """A rate-limit key is any non-empty string (an IP, a user id, a route...)."""
     if not isinstance(key, str):
-        raise InvalidInputError(f"rate-limit key must be a str, got {type(key).__name__}")
+        raise InvalidInputTypeError(f"rate-limit key must be a str, got {type(key).__name__}")
     if not key:
         raise InvalidInputError("rate-limit key must not be empty")
     return key

@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { writeSync } from "node:fs";
 import { Miniflare, Request as MfRequest, Response as MfResponse } from "miniflare";
 import { loadPyodide } from "pyodide";
+import { decodeClone } from "./clone.mjs";
 import { buildOptions } from "./options.mjs";
 import { makeApiHandlers, makePullBridge } from "./local_api.mjs";
 import { PythonDurableObjects, installGlobals } from "./pydo.mjs";
@@ -178,10 +179,7 @@ async function pyEventBridge(request) {
   }
 }
 
-function decodeBody(b) {
-  if (b && typeof b === "object" && "__cfh_bytes" in b) return new Uint8Array(Buffer.from(b.__cfh_bytes, "base64"));
-  return b;
-}
+const decodeBody = decodeClone;
 
 // ---- Miniflare lifecycle -----------------------------------------------------------------
 async function configure(msg) {

@@ -8,13 +8,10 @@ import { PYDO_WORKER, facadeScript } from "./pydo_facade.mjs";
 
 import { apiWorkerOptions } from "./local_api.mjs";
 
+import { encodeClone } from "./clone.mjs";
+
 export const SHIM_WORKER = `
-function encodeBody(v) {
-  if (v instanceof ArrayBuffer) return { __cfh_bytes: b64(new Uint8Array(v)) };
-  if (ArrayBuffer.isView(v)) return { __cfh_bytes: b64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
-  return v;
-}
-function b64(u8) { let s = ""; for (const c of u8) s += String.fromCharCode(c); return btoa(s); }
+${encodeClone.toString()}
 async function post(env, payload) {
   const r = await env.__CFH_EVENT.fetch("http://cfh.internal/event", { method: "POST", body: JSON.stringify(payload) });
   const d = await r.json();
@@ -28,7 +25,7 @@ export default {
     if (d.noRetry) controller.noRetry();
   },
   async queue(batch, env) {
-    const messages = batch.messages.map((m) => ({ id: m.id, timestamp: m.timestamp.getTime(), attempts: m.attempts, body: encodeBody(m.body) }));
+    const messages = batch.messages.map((m) => ({ id: m.id, timestamp: m.timestamp.getTime(), attempts: m.attempts, body: encodeClone(m.body) }));
     const d = await post(env, { kind: "queue", queue: batch.queue, messages });
     if (d.ackAll) batch.ackAll();
     if (d.retryAll) batch.retryAll(d.retryAll.delaySeconds === undefined ? undefined : { delaySeconds: d.retryAll.delaySeconds });

@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 
 __all__ = [
     "MAX_BATCH_BYTES",
@@ -90,7 +90,7 @@ def _check_metadata(metadata: object, where: str) -> Mapping[str, Any] | None:
     if metadata is None:
         return None
     if not isinstance(metadata, Mapping):
-        raise InvalidInputError(f"{where}: metadata must be a mapping")
+        raise InvalidInputTypeError(f"{where}: metadata must be a mapping")
     for key in metadata:  # pyright: ignore[reportUnknownVariableType]
         # Documented key rules: not empty, no '.', no '"', no leading '$'.
         if not isinstance(key, str) or not key or "." in key or '"' in key or key.startswith("$"):
@@ -115,7 +115,9 @@ def to_vector(value: VectorInput, index: int = 0) -> Vector:
             raise InvalidInputError(f"{where}: unknown keys {sorted(unknown)}")
         raw = value
     else:
-        raise InvalidInputError(f"{where}: expected a Vector or a dict, got {type(value).__name__}")
+        raise InvalidInputTypeError(
+            f"{where}: expected a Vector or a dict, got {type(value).__name__}"
+        )
     vid = raw.get("id")
     if not isinstance(vid, str) or not vid or _utf8_len(vid) > MAX_ID_BYTES:
         raise InvalidInputError(f"{where}: id must be a 1 to {MAX_ID_BYTES} byte string")

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, require_items
 from cloudflarefs.vectorize.runtime._models import Vector
 
 MAX_ID_BYTES = 64
@@ -29,9 +29,7 @@ def check_id(value: object, where: str = "id") -> str:
 
 def check_ids(ids: object) -> list[str]:
     """1..1000 ids."""
-    if isinstance(ids, str) or not isinstance(ids, Sequence):
-        raise InvalidInputError("ids must be a list of str")
-    items: Sequence[object] = ids  # pyright: ignore[reportUnknownVariableType]
+    items = require_items(ids, "ids")
     if not 1 <= len(items) <= MAX_VECTORS_PER_CALL:
         raise InvalidInputError(f"pass 1..{MAX_VECTORS_PER_CALL} ids, got {len(items)}")
     return [check_id(i, f"ids[{n}]") for n, i in enumerate(items)]
@@ -62,7 +60,7 @@ def _check_metadata(metadata: Mapping[str, object], where: str) -> None:
             if not all(isinstance(v, str) for v in value):  # pyright: ignore[reportUnknownVariableType]
                 raise InvalidInputError(f"{where}: metadata list {key!r} must hold str only")
         elif not isinstance(value, str | int | float | bool):
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"{where}: metadata {key!r} must be str, number, bool or list of str"
             )
 
@@ -74,7 +72,9 @@ def vectors_to_wire(vectors: Sequence[Vector], dimensions: int | None) -> list[d
     wire: list[dict[str, Any]] = []
     for n, vector in enumerate(vectors):
         if not isinstance(vector, Vector):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"vectors[{n}] must be a Vector, got {type(vector).__name__}")
+            raise InvalidInputTypeError(
+                f"vectors[{n}] must be a Vector, got {type(vector).__name__}"
+            )
         where = f"vectors[{n}]"
         item: dict[str, Any] = {
             "id": check_id(vector.id, f"{where}.id"),
@@ -96,7 +96,7 @@ def _is_scalar(value: object) -> bool:
 def check_filter(filter: Mapping[str, object]) -> dict[str, Any]:
     """A metadata filter: ``{field: scalar | {"$op": value}}`` with known operators only."""
     if not isinstance(filter, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError("filter must be a mapping")
+        raise InvalidInputTypeError("filter must be a mapping")
     out: dict[str, Any] = {}
     for field, condition in filter.items():
         if not isinstance(field, str) or not field or field.startswith("$"):  # pyright: ignore[reportUnnecessaryIsInstance]

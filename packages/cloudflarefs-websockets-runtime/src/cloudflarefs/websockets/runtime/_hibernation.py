@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputTypeError
 from cloudflarefs.core.js import JsError
 from cloudflarefs.durable_objects.runtime import DurableObject, DurableObjectState
 from cloudflarefs.websockets.runtime._messages import CloseEvent, Message, message_from
@@ -14,7 +14,7 @@ from cloudflarefs.websockets.runtime._socket import WebSocket
 
 def _js_of(ws: WebSocket) -> Any:
     if not isinstance(ws, WebSocket):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"expected a WebSocket wrapper, got {type(ws).__name__}")
+        raise InvalidInputTypeError(f"expected a WebSocket wrapper, got {type(ws).__name__}")
     return ws.js_object
 
 

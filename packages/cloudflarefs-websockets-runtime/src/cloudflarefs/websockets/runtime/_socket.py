@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.js import JsError, call_js, from_js, js_errors, js_function, to_js
 from cloudflarefs.websockets.runtime._inbox import Inbox
 from cloudflarefs.websockets.runtime._messages import (
@@ -87,7 +87,7 @@ class WebSocket:
         message is missed). With ``allow_half_open=True`` the runtime does not answer the
         peer's Close frame for you: call :meth:`close` yourself (useful when proxying)."""
         if not isinstance(allow_half_open, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError("allow_half_open must be a bool")
+            raise InvalidInputTypeError("allow_half_open must be a bool")
         self.listen()
         with js_errors():
             if allow_half_open:
@@ -132,7 +132,7 @@ class WebSocket:
     def serialize_attachment(self, value: Any) -> None:
         """Store ``value`` (structured-clonable, small) on the socket; it survives Durable
         Object hibernation."""
-        js_value = to_js(value)
+        js_value = to_js(value, none_as="null")
         with js_errors():
             self._js.serializeAttachment(js_value)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 MAX_CLOSE_REASON_BYTES: Final = 123
 """Longest close reason in UTF-8 bytes (a control frame carries 125 bytes, 2 are the code)."""
@@ -19,7 +19,7 @@ def check_close(code: int | None, reason: str | None) -> None:
     """Validate ``close(code, reason)`` the way the WebSocket spec does for ``close()``."""
     if code is not None:
         if isinstance(code, bool) or not isinstance(code, int):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"close code must be an int, got {type(code).__name__}")
+            raise InvalidInputTypeError(f"close code must be an int, got {type(code).__name__}")
         if code != NORMAL_CLOSURE and code not in APPLICATION_CODES:
             raise InvalidInputError(
                 f"close code {code} cannot be sent by an application: use 1000 or 3000-4999"
@@ -28,7 +28,7 @@ def check_close(code: int | None, reason: str | None) -> None:
         if code is None:
             raise InvalidInputError("a close reason needs a close code (for example 1000)")
         if not isinstance(reason, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(f"close reason must be a str, got {type(reason).__name__}")
+            raise InvalidInputTypeError(f"close reason must be a str, got {type(reason).__name__}")
         size = len(reason.encode("utf-8"))
         if size > MAX_CLOSE_REASON_BYTES:
             raise InvalidInputError(
@@ -42,6 +42,6 @@ def check_payload(data: object) -> str | bytes:
         return data
     if isinstance(data, bytes | bytearray | memoryview):
         return bytes(data)  # pyright: ignore[reportUnknownArgumentType]
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"a WebSocket message is str (text) or bytes (binary), got {type(data).__name__}"
     )

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputTypeError
 from cloudflarefs.core.js import from_js, js_errors
 from cloudflarefs.core.js import wait_until as _codec_wait_until
 
@@ -38,7 +38,7 @@ class ExecutionContext:
         reported to the runtime (and stays available on the returned future).
         """
         if not isinstance(awaitable, Awaitable):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"wait_until needs an awaitable (a coroutine or future), got "
                 f"{type(awaitable).__name__}; did you forget to call the async function?"
             )

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.js import call_js, from_js, js_errors, to_js
 
 _METHOD = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")  # an HTTP token (RFC 9110)
@@ -125,7 +125,7 @@ async def _request_parts(request: Any) -> tuple[str, str, dict[str, str], bytes 
 def build_init(method: str, headers: Mapping[str, str], body: bytes | str | None) -> dict[str, Any]:
     """The ``RequestInit`` dict for ``fetch`` (validated, bytes kept as bytes for the codec)."""
     if body is not None and not isinstance(body, bytes | bytearray | memoryview | str):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise InvalidInputError(f"body must be bytes or str, got {type(body).__name__}")
+        raise InvalidInputTypeError(f"body must be bytes or str, got {type(body).__name__}")
     if body is not None and method in _NO_BODY:
         raise InvalidInputError(f"a {method} request cannot have a body")
     init: dict[str, Any] = {"method": method, "headers": dict(headers)}
@@ -183,7 +183,8 @@ async def call_rpc(target: Any, name: str, args: tuple[Any, ...]) -> Any:
     may arrive as plain values, which :func:`call_js` also accepts.
     """
     check_rpc_name(name)
-    js_args = [to_js(a) for a in args]
+    # Arguments are data: None is null at every depth (undefined would drop object keys).
+    js_args = [to_js(a, none_as="null") for a in args]
     with js_errors():  # the proxy may throw synchronously, before any promise exists
         pending = getattr(target, name)(*js_args)
     return from_js(await call_js(pending))

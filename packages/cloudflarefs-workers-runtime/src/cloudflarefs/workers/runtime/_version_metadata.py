@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.converter import parse_datetime
 from cloudflarefs.core.js import from_js
 
@@ -31,7 +31,7 @@ class VersionMetadata:
         """Read the binding (a JS object ``{id, tag, timestamp}``, or an equivalent dict)."""
         converted = from_js(binding, objects="all")
         if not isinstance(converted, dict):
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"expected the version metadata binding, got {type(converted).__name__}"
             )
         data: dict[str, Any] = converted  # pyright: ignore[reportUnknownVariableType]
