@@ -18,7 +18,7 @@ from cloudflarefs.core.errors import InvalidInputError, NotFoundError
 from cloudflarefs.core.wire import ApiRequest, ApiResponse
 from cloudflarefs.kv.management._generated import aio as kv_aio
 from cloudflarefs.kv.management._generated import client as kv_client
-from cloudflarefs.kv.management._generated.models import CreateRenameNamespaceBody, Namespace
+from cloudflarefs.kv.management._generated.models import Namespace
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -249,8 +249,8 @@ def _sync_calls(kv: kv_client.GeneratedKV) -> list[Any]:
         kv.namespaces.list(per_page=2).to_list(),
         kv.keys.list("ns", limit=10).to_list(),
         kv.values.get("ns", "k"),
-        kv.namespaces.create(body=CreateRenameNamespaceBody(title="t")),
-        kv.values.update("ns", "k", value=b"payload", metadata='{"m":1}', expiration_ttl=60),
+        kv.namespaces.create("t"),
+        kv.values._put("ns", "k", value=b"payload", metadata='{"m":1}', expiration_ttl=60),  # pyright: ignore[reportPrivateUsage]
     ]
     try:
         kv.metadata.get("ns", "missing")
@@ -264,8 +264,8 @@ async def _async_calls(kv: kv_aio.AsyncGeneratedKV) -> list[Any]:
         await kv.namespaces.list(per_page=2).to_list(),
         await kv.keys.list("ns", limit=10).to_list(),
         await kv.values.get("ns", "k"),
-        await kv.namespaces.create(body=CreateRenameNamespaceBody(title="t")),
-        await kv.values.update("ns", "k", value=b"payload", metadata='{"m":1}', expiration_ttl=60),
+        await kv.namespaces.create("t"),
+        await kv.values._put("ns", "k", value=b"payload", metadata='{"m":1}', expiration_ttl=60),  # pyright: ignore[reportPrivateUsage]
     ]
     try:
         await kv.metadata.get("ns", "missing")
