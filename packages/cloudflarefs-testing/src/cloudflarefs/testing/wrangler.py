@@ -192,7 +192,9 @@ def load_worker_config(
         hyperdrive=_hyperdrive_urls(raw),
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
-            f for f in raw.get("compatibility_flags", []) if f != "python_workers"
+            f
+            for f in raw.get("compatibility_flags", [])
+            if f not in ("python_workers", "python_workflows")
         ],
     )
     if bindings.durable_objects and not durable_object_script:

@@ -179,6 +179,7 @@ function decodeBody(b) {
 // step function. A new run() of the same instance (engine restart) abandons older sessions.
 const wfSessions = new Map();
 const wfNames = new Map(); // engine workflow name (generation-suffixed) -> configured name
+const wfClassNames = new Map(); // class name -> configured workflow name (Miniflare omits it)
 
 function errorInfo(e) {
   // A Python exception arrives as PythonError: its type is the class name, and the last
@@ -219,7 +220,7 @@ function jsStep(s) {
     do(name, a, b) {
       const cb = typeof a === "function" ? a : b;
       const config = typeof a === "function" ? undefined : a;
-      if (cb instanceof pyodide.ffi.PyProxy) throw new TypeError("step.do callback must be a JS function");
+      if (typeof cb !== "function") throw new TypeError("step.do needs a callback");
       return s.command({ kind: "do", name, config: config === undefined ? null : plain(config) }, cb);
     },
     sleep: (name, duration) => s.command({ kind: "sleep", name, duration: plain(duration) }),
@@ -245,7 +246,7 @@ async function pyWorkflowBridge(request) {
       payload: ev.payload,
       timestamp: new Date(ev.timestamp),
       instanceId: ev.instanceId,
-      workflowName: wfNames.get(ev.workflowName) ?? ev.workflowName,
+      workflowName: wfNames.get(ev.workflowName) ?? ev.workflowName ?? wfClassNames.get(p.className) ?? null,
     };
     bridge.run_workflow(p.className, event, jsStep(fresh)).then(
       (out) => fresh.push({ kind: "done", output: JSON.parse(out) }),
@@ -292,8 +293,12 @@ async function configure(msg) {
   });
   const gen = msg.fresh === false ? 0 : generation;
   wfNames.clear();
+  wfClassNames.clear();
   wfSessions.clear();
-  for (const w of Object.values(msg.bindings.workflows ?? {})) wfNames.set(gen ? `${w.name}-g${gen}` : w.name, w.name);
+  for (const w of Object.values(msg.bindings.workflows ?? {})) {
+    wfNames.set(gen ? `${w.name}-g${gen}` : w.name, w.name);
+    if (!wfClassNames.has(w.class_name)) wfClassNames.set(w.class_name, w.name);
+  }
   if (mf && msg.strategy !== "new") {
     await mf.setOptions(opts);
   } else {

@@ -91,6 +91,9 @@ function facade(className) {
           }
           reply = { value: value === undefined ? null : value };
         } catch (e) {
+          // The engine aborting this run (pause, terminate, restart, a NonRetryableError): in
+          // workerd the run just stops, so the Python run() must not see (or catch) it.
+          if (typeof e?.message === "string" && e.message.startsWith("Aborting engine:")) throw e;
           reply = { error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } };
         }
         c = await call(this.env, { op: "resume", session, seq: c.seq, ...reply });

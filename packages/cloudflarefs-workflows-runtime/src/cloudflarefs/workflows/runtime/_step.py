@@ -109,18 +109,36 @@ def check_step_name(name: object) -> str:
     return name
 
 
+_NOOP: list[Any] = []
+
+
+def _noop() -> Any:
+    # One JS no-op for the life of the isolate (a proxy per call would leak).
+    if not _NOOP:
+        make: Callable[..., Any] | None = getattr(backend(), "new_function", None)
+        _NOOP.append(make(lambda *_: None) if make is not None else (lambda *_: None))
+    return _NOOP[0]
+
+
 def _rejection(name: str, message: str) -> Any:
     # A JS promise rejected with Error{name}: returned from a step callback, the engine sees that
-    # error (a thenable result is adopted), which is how NonRetryableError reaches it.
+    # error (a thenable result is adopted), which is how NonRetryableError reaches it. The no-op
+    # handler keeps the runtime from reporting it as unhandled before it is adopted.
     be = backend()
     error = be.new_error(message)
     error.name = name
-    return be.new_promise(lambda _resolve, reject: reject(error))
+    promise = be.new_promise(lambda _resolve, reject: reject(error))
+    promise.catch(_noop())
+    return promise
 
 
 def _step_error(exc: JsError) -> Exception:
+    # The engine reports a step's NonRetryableError as Error("NonRetryableError: <message>").
+    prefix = f"{NON_RETRYABLE}: "
     if exc.name == NON_RETRYABLE:
         return NonRetryableError(exc.js_message)
+    if exc.js_message.startswith(prefix):
+        return NonRetryableError(exc.js_message.removeprefix(prefix))
     return exc
 
 

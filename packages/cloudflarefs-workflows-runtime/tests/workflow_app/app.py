@@ -1,0 +1,89 @@
+"""Python Workflows exercised by the tests (they run under Miniflare's Workflows engine)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from cloudflarefs.workflows.runtime import (
+    NonRetryableError,
+    RetryConfig,
+    StepConfig,
+    WorkflowEntrypoint,
+    WorkflowEvent,
+    WorkflowStep,
+)
+
+# How often each (instance, step) body ran, and how often run() started, per instance. The
+# tests read these to tell executed steps from replayed ones.
+EXECUTIONS: Counter[str] = Counter()
+
+
+def executions(instance_id: str, what: str) -> int:
+    """How many times ``what`` ran for ``instance_id``."""
+    return EXECUTIONS[f"{instance_id}:{what}"]
+
+
+class Pipeline(WorkflowEntrypoint):
+    """A retried step, a sleep, a waited-for event, then a decorated final step."""
+
+    async def run(self, event: WorkflowEvent, step: WorkflowStep) -> Any:
+        iid = event.instance_id
+        EXECUTIONS[f"{iid}:run"] += 1
+
+        def flaky() -> dict[str, Any]:
+            EXECUTIONS[f"{iid}:flaky"] += 1
+            if EXECUTIONS[f"{iid}:flaky"] == 1:
+                raise RuntimeError("the first attempt fails")
+            return {"attempt": EXECUTIONS[f"{iid}:flaky"], "payload": event.payload}
+
+        retry = StepConfig(retries=RetryConfig(limit=2, delay="1 second", backoff="constant"))
+        first = await step.do("flaky", flaky, config=retry)
+        await step.sleep("nap", "1 second")
+        EXECUTIONS[f"{iid}:reached approval"] += 1
+        approval = await step.wait_for_event("approval", "approved", timeout="1 hour")
+
+        @step.do("finish")
+        async def finish() -> dict[str, Any]:
+            EXECUTIONS[f"{iid}:finish"] += 1
+            return {
+                "first": first,
+                "approved_by": approval.payload,
+                "event_type": approval.type,
+                "nothing": None,
+                "workflow": event.workflow_name,
+                "created_is_utc": event.timestamp.tzinfo is dt.UTC,
+            }
+
+        return await finish()
+
+
+class Echo(WorkflowEntrypoint):
+    """Returns its params after one step; waits for a "go" event when asked to."""
+
+    async def run(self, event: WorkflowEvent, step: WorkflowStep) -> Any:
+        payload: Any = event.payload
+        if isinstance(payload, dict) and payload.get("wait"):
+            await step.wait_for_event("go", "go")
+        return await step.do("echo", lambda: payload)
+
+
+class Strict(WorkflowEntrypoint):
+    """A NonRetryableError ends the instance at once; a non-JSON result is refused."""
+
+    async def run(self, event: WorkflowEvent, step: WorkflowStep) -> Any:
+        iid = event.instance_id
+
+        def refuse() -> None:
+            EXECUTIONS[f"{iid}:refuse"] += 1
+            raise NonRetryableError("bad order, do not retry")
+
+        def not_json() -> Any:
+            EXECUTIONS[f"{iid}:not_json"] += 1
+            return {1, 2}
+
+        many = StepConfig(retries=RetryConfig(limit=5, delay=0))
+        fn = not_json if event.payload == "not json" else refuse
+        await step.do("strict", fn, config=many)
+        return "unreachable"
