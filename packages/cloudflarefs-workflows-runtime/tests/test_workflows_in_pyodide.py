@@ -4,8 +4,6 @@ The classes in ``workflow_app/app.py`` run through JS facades, so retries, sleep
 stored step results are Miniflare's own.
 """
 
-# ruff: noqa: PT017  (pytest.raises does not exist inside Pyodide: catch, then assert)
-
 from __future__ import annotations
 
 from pathlib import Path

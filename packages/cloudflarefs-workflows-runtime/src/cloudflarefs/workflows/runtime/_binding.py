@@ -170,12 +170,12 @@ class WorkflowInstance:
         """Run the instance again from the start, discarding its step results."""
         await call_js(self._js.restart())
 
-    async def send_event(self, type: str, payload: JsonValue = None) -> None:  # noqa: A002 (Cloudflare's name)
+    async def send_event(self, type: str, payload: JsonValue = None) -> None:
         """Deliver an event to a ``step.wait_for_event(..., type)`` of this instance.
 
         ``type`` is 1-100 letters, digits, ``-`` or ``_``; ``payload`` must be JSON.
         """
-        if not isinstance(type, str) or not _EVENT_TYPE.match(type):
+        if not isinstance(type, str) or not _EVENT_TYPE.match(type):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidInputError(
                 f"event type must be 1-100 letters, digits, '-' or '_', got {type!r}"
             )
@@ -198,7 +198,7 @@ class Workflow:
 
     async def create(
         self,
-        id: str | None = None,  # noqa: A002 (Cloudflare's name)
+        id: str | None = None,
         params: JsonValue = None,
         retention: Retention | None = None,
     ) -> WorkflowInstance:
@@ -230,13 +230,12 @@ class Workflow:
         created = await call_js(self._js.createBatch(to_js(items, none_as="null")))
         return [WorkflowInstance(js) for js in _items(created)]
 
-    async def get(self, id: str) -> WorkflowInstance:  # noqa: A002 (Cloudflare's name)
+    async def get(self, id: str) -> WorkflowInstance:
         """A handle on an existing instance (JsError when there is none)."""
         return WorkflowInstance(await call_js(self._js.get(check_instance_id(id))))
 
 
 def _items(js_array: Any) -> list[Any]:
-    to_py = getattr(js_array, "to_py", None)
-    if callable(to_py):
-        return list(to_py(depth=1))
-    return list(js_array)
+    to_py: Any = getattr(js_array, "to_py", None)
+    items: Any = to_py(depth=1) if callable(to_py) else js_array
+    return list(items)

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import importlib
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -37,7 +37,11 @@ class WorkflowEvent:
 
 def event_from_js(event: Any) -> WorkflowEvent:
     """Structure the runtime's ``{payload, timestamp, instanceId, workflowName?}``."""
-    data = from_js(event, objects="all") if not isinstance(event, Mapping) else dict(event)  # pyright: ignore[reportUnknownArgumentType]
+    data: Any
+    if isinstance(event, Mapping):
+        data = dict(cast(Mapping[str, Any], event))
+    else:
+        data = from_js(event, objects="all")
     if not isinstance(data, dict):
         raise ResponseDecodeError(f"expected a Workflow event object, got {type(data).__name__}")
     raw: dict[str, Any] = dict(data)  # pyright: ignore[reportUnknownArgumentType]
@@ -85,7 +89,7 @@ def _typed_run(run: RunMethod) -> Callable[..., Awaitable[Any]]:
         check_json("the output of run()", output)
         return to_js(output, none_as="null")
 
-    entry.__cfh_typed_run__ = True  # pyright: ignore[reportFunctionMemberAccess]
+    setattr(entry, "__cfh_typed_run__", True)  # noqa: B010 (marks the wrapper, checked above)
     return entry
 
 

@@ -33,7 +33,7 @@ def _walk(what: str, value: object, depth: int) -> None:
         return
     if isinstance(value, list | tuple):
         for item in value:  # pyright: ignore[reportUnknownVariableType]
-            _walk(what, item, depth + 1)
+            _walk(what, item, depth + 1)  # pyright: ignore[reportUnknownArgumentType]
         return
     if isinstance(value, dict):
         for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
@@ -41,7 +41,7 @@ def _walk(what: str, value: object, depth: int) -> None:
                 raise InvalidInputError(
                     f"{what} has a {type(key).__name__} key; JSON object keys must be str"  # pyright: ignore[reportUnknownArgumentType]
                 )
-            _walk(what, item, depth + 1)
+            _walk(what, item, depth + 1)  # pyright: ignore[reportUnknownArgumentType]
         return
     raise InvalidInputError(
         f"{what} must be JSON-serialisable (None, bool, int, float, str, list, dict); "

@@ -112,11 +112,15 @@ def check_step_name(name: object) -> str:
 _NOOP: list[Any] = []
 
 
+def _ignore(*_args: object) -> None:
+    return None
+
+
 def _noop() -> Any:
     # One JS no-op for the life of the isolate (a proxy per call would leak).
     if not _NOOP:
         make: Callable[..., Any] | None = getattr(backend(), "new_function", None)
-        _NOOP.append(make(lambda *_: None) if make is not None else (lambda *_: None))
+        _NOOP.append(make(_ignore) if make is not None else _ignore)
     return _NOOP[0]
 
 
@@ -246,7 +250,12 @@ class WorkflowStep:
         await call_js(self._js.sleepUntil(name, js_ts))
 
     async def wait_for_event(
-        self, name: str, event_type: str, /, *, timeout: Duration | None = None
+        self,
+        name: str,
+        event_type: str,
+        /,
+        *,
+        timeout: Duration | None = None,  # noqa: ASYNC109 (the engine's wait limit, Cloudflare's name)
     ) -> WorkflowStepEvent:
         """Wait until ``instance.send_event(event_type, ...)`` delivers an event, and return it.
 

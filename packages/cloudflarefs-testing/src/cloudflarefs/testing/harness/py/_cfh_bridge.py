@@ -171,13 +171,12 @@ async def run_workflow(class_name: str, event: Any, step: Any) -> str:
     same arguments it gets in production.
     """
     module = _state["module"]
-    cls = getattr(module, class_name, None) if module is not None else None
-    if not inspect.isclass(cls):
+    cls: Any = getattr(module, class_name, None) if module is not None else None
+    if not callable(cls):
         where = getattr(module, "__name__", "no module loaded")
         raise RuntimeError(f"Workflow class {class_name!r} not found in the Worker ({where})")
     js: Any = importlib.import_module("js")
-    ctx = js.Object.new()
-    instance = cls(ctx, _state["env"])
+    instance: Any = cls(js.Object.new(), _state["env"])
     result = await _maybe_await(instance.run(event, step))
     to_py = getattr(result, "to_py", None)
     if callable(to_py):
