@@ -66,7 +66,12 @@ class Echo(WorkflowEntrypoint):
         payload: Any = event.payload
         if isinstance(payload, dict) and payload.get("wait"):
             await step.wait_for_event("go", "go")
-        return await step.do("echo", lambda: payload)
+
+        @step.do()  # named after the function: "echo"
+        async def echo() -> Any:
+            return payload
+
+        return await echo()
 
 
 class Strict(WorkflowEntrypoint):

@@ -168,16 +168,23 @@ class WorkflowStep:
     ) -> Awaitable[T]: ...
     @overload
     def do(
-        self, name: str, /, *, config: StepConfig | None = None
+        self, name: str | None = None, /, *, config: StepConfig | None = None
     ) -> Callable[[StepFn[T]], Callable[[], Awaitable[T]]]: ...
     def do(
-        self, name: str, fn: StepFn[T] | None = None, /, *, config: StepConfig | None = None
+        self,
+        name: str | None = None,
+        fn: StepFn[T] | None = None,
+        /,
+        *,
+        config: StepConfig | None = None,
     ) -> Awaitable[T] | Callable[[StepFn[T]], Callable[[], Awaitable[T]]]:
         """Run ``fn`` as a durable, retried step and return its (JSON) result.
 
         Call form: ``value = await step.do("fetch", fetch_it, config=...)``. Decorator form, as
         in Cloudflare's Python Workflows: ``@step.do("fetch")`` over a no-argument function
-        gives an awaitable step (``value = await fetch_it()``).
+        gives an awaitable step (``value = await fetch_it()``); ``@step.do()`` names the step
+        after the function. (Cloudflare's dependency injection by parameter name is not
+        offered: close over earlier results instead.)
 
         ``fn`` may be sync or async. Its result must be JSON (None, bool, int, float, str,
         list, dict with str keys); anything else fails the step without retries, before the
@@ -185,22 +192,24 @@ class WorkflowStep:
         that exhausts its retries raises here: :class:`NonRetryableError` or
         :class:`~cloudflarefs.core.js.JsError`.
         """
-        check_step_name(name)
+        if name is not None or fn is not None:
+            check_step_name(name)
         js_config = None if config is None else _config(config)
         if fn is None:
 
             def decorate(func: StepFn[T]) -> Callable[[], Awaitable[T]]:
                 _check_fn(func)
+                step_name = check_step_name(name if name is not None else func.__name__)
 
                 async def run_step() -> T:
-                    return await self._do(name, func, js_config)
+                    return await self._do(step_name, func, js_config)
 
                 run_step.__name__ = getattr(func, "__name__", "step")
                 return run_step
 
             return decorate
         _check_fn(fn)
-        return self._do(name, fn, js_config)
+        return self._do(check_step_name(name), fn, js_config)
 
     async def _do(self, name: str, fn: StepFn[T], js_config: dict[str, Any] | None) -> T:
         async def callback(*_args: Any) -> Any:
