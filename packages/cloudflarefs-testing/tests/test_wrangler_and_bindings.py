@@ -207,3 +207,17 @@ def test_secrets_store_and_workflows_from_wrangler(tmp_path: Path) -> None:
     )
     assert seeded.to_json()["secrets_store_secrets"]["API_KEY"]["value"] == "hunter2"
     assert "hunter2" not in repr(seeded)
+
+
+def test_analytics_engine_datasets_are_read_from_the_config(tmp_path: Path) -> None:
+    from cloudflarefs.testing.wrangler import load_worker_config
+
+    (tmp_path / "entry.py").write_text("")
+    (tmp_path / "wrangler.toml").write_text(
+        'name = "w"\nmain = "entry.py"\n'
+        '[[analytics_engine_datasets]]\nbinding = "AE"\ndataset = "beacons"\n'
+        '[[analytics_engine_datasets]]\nbinding = "PLAIN"\n'
+    )
+    bindings = load_worker_config(tmp_path).bindings
+    assert bindings.analytics_engine_datasets == {"AE": "beacons", "PLAIN": "PLAIN"}
+    assert bindings.to_json()["analytics_engine_datasets"] == {"AE": "beacons", "PLAIN": "PLAIN"}
