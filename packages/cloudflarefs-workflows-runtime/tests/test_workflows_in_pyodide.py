@@ -86,6 +86,22 @@ def test_non_retryable_error_ends_the_instance_as_errored(app: WorkerFixture) ->
     app.run(body)
 
 
+def test_sleep_until_and_a_timed_out_event_wait(app: WorkerFixture) -> None:
+    async def body(env):
+        from polling import wait_for
+
+        from cloudflarefs.workflows.runtime import InstanceStatus, Workflow
+
+        instance = await Workflow(env.TIMER).create()
+        done = await wait_for(instance, InstanceStatus.COMPLETE, InstanceStatus.ERRORED)
+        assert done.status is InstanceStatus.COMPLETE, done
+        # The step after sleep_until ran no earlier than the requested moment.
+        assert done.output["woke_after_ms"] >= 1000, done.output
+        assert done.output["timeout"], done.output
+
+    app.run(body)
+
+
 def test_binding_create_get_status_pause_resume_terminate_and_batches(app: WorkerFixture) -> None:
     async def body(env):
         from polling import wait_for

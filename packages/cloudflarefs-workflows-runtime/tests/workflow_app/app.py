@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from cloudflarefs.core.js import JsError
 from cloudflarefs.workflows.runtime import (
     NonRetryableError,
     RetryConfig,
@@ -92,3 +93,17 @@ class Strict(WorkflowEntrypoint):
         fn = not_json if event.payload == "not json" else refuse
         await step.do("strict", fn, config=many)
         return "unreachable"
+
+
+class Timer(WorkflowEntrypoint):
+    """sleep_until a moment derived from the event (stable across replays), then an event wait
+    that times out and is handled."""
+
+    async def run(self, event: WorkflowEvent, step: WorkflowStep) -> Any:
+        await step.sleep_until("until", event.timestamp + dt.timedelta(seconds=1))
+        woke = await step.do("woke", lambda: dt.datetime.now(dt.UTC).timestamp() * 1000)
+        try:
+            await step.wait_for_event("never", "never-sent", timeout="1 second")
+        except JsError as exc:
+            return {"woke_after_ms": woke - event.timestamp.timestamp() * 1000, "timeout": exc.name}
+        return "an event nobody sent arrived"
