@@ -102,6 +102,22 @@ def test_sleep_until_and_a_timed_out_event_wait(app: WorkerFixture) -> None:
     app.run(body)
 
 
+def test_a_step_that_exhausts_its_retries_raises_in_run(app: WorkerFixture) -> None:
+    async def body(env):
+        from app import executions
+        from polling import wait_for
+
+        from cloudflarefs.workflows.runtime import InstanceStatus, Workflow
+
+        instance = await Workflow(env.GIVE_UP).create(id="give-up")
+        done = await wait_for(instance, InstanceStatus.COMPLETE, InstanceStatus.ERRORED)
+        assert done.status is InstanceStatus.COMPLETE, done
+        assert "still broken" in done.output["caught"], done.output
+        assert executions("give-up", "always_fails") == 2, "one attempt plus limit=1 retry"
+
+    app.run(body)
+
+
 def test_binding_create_get_status_pause_resume_terminate_and_batches(app: WorkerFixture) -> None:
     async def body(env):
         from polling import wait_for

@@ -107,3 +107,22 @@ class Timer(WorkflowEntrypoint):
         except JsError as exc:
             return {"woke_after_ms": woke - event.timestamp.timestamp() * 1000, "timeout": exc.name}
         return "an event nobody sent arrived"
+
+
+class GiveUp(WorkflowEntrypoint):
+    """A step that always fails: after its retries, run() catches the error and carries on."""
+
+    async def run(self, event: WorkflowEvent, step: WorkflowStep) -> Any:
+        iid = event.instance_id
+
+        def always_fails() -> None:
+            EXECUTIONS[f"{iid}:always_fails"] += 1
+            raise ValueError("still broken")
+
+        try:
+            await step.do(
+                "doomed", always_fails, config=StepConfig(retries=RetryConfig(limit=1, delay=0))
+            )
+        except JsError as exc:
+            return {"caught": exc.js_message}
+        return "the doomed step succeeded"
