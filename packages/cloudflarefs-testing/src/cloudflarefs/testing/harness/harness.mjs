@@ -251,7 +251,9 @@ async function pyWorkflowBridge(request) {
     bridge.run_workflow(p.className, event, jsStep(fresh)).then(
       (out) => fresh.push({ kind: "done", output: JSON.parse(out) }),
       (e) => {
-        recordError("workflow", e);
+        // Logged, not recorded: a failing run is an instance outcome (seen through status()),
+        // not an error of whatever fetch or test happens to be in flight.
+        console.error(`[cfh] Python Workflow ${p.className}.run raised:\n${e?.message ?? e}`);
         fresh.push({ kind: "failed", error: errorInfo(e) });
       },
     );
