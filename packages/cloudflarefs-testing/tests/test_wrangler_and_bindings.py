@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from cloudflarefs.testing import install
-from cloudflarefs.testing.bindings import Bindings, DurableObject, QueueConsumer, as_bindings
+from cloudflarefs.testing.bindings import (
+    Bindings,
+    DurableObject,
+    QueueConsumer,
+    StoreSecret,
+    Workflow,
+    as_bindings,
+)
 from cloudflarefs.testing.errors import NodeNotFoundError
 from cloudflarefs.testing.source import function_source, module_imports
 from cloudflarefs.testing.wrangler import (
@@ -182,6 +189,36 @@ def test_function_source_strips_decorators_and_keeps_line_numbers() -> None:
     assert (
         module_imports("from __future__ import annotations\nimport os\n")[0].source == "import os"
     )
+
+
+def test_secrets_store_and_workflows_from_wrangler(tmp_path: Path) -> None:
+    (tmp_path / "entry.py").write_text("")
+    (tmp_path / "wrangler.jsonc").write_text(
+        json.dumps(
+            {
+                "main": "entry.py",
+                "compatibility_flags": ["python_workers", "python_workflows", "nodejs_compat"],
+                "secrets_store_secrets": [
+                    {"binding": "API_KEY", "store_id": "abc123", "secret_name": "api-key"}
+                ],
+                "workflows": [{"binding": "FLOW", "name": "my-flow", "class_name": "MyFlow"}],
+            }
+        )
+    )
+    b = load_worker_config(tmp_path).bindings
+    # The store starts empty offline: the config never holds secret values.
+    assert b.secrets_store_secrets == {
+        "API_KEY": StoreSecret(store_id="abc123", secret_name="api-key", value=None)
+    }
+    assert b.workflows == {"FLOW": Workflow(name="my-flow", class_name="MyFlow")}
+    # Python-only flags are the harness' business, not workerd's.
+    assert b.compatibility_flags == ("nodejs_compat",)
+    # Seeded values cross to Node in the spec, but never show in a repr.
+    seeded = b.merge(
+        Bindings(secrets_store_secrets={"API_KEY": StoreSecret("abc123", "api-key", "hunter2")})
+    )
+    assert seeded.to_json()["secrets_store_secrets"]["API_KEY"]["value"] == "hunter2"
+    assert "hunter2" not in repr(seeded)
 
 
 def test_analytics_engine_datasets_are_read_from_the_config(tmp_path: Path) -> None:

@@ -4,7 +4,14 @@ The main entry points are re-exported here; see the README for the full API.
 """
 
 from cloudflarefs.testing._version import __version__
-from cloudflarefs.testing.bindings import Bindings, DurableObject, QueueConsumer, RateLimit
+from cloudflarefs.testing.bindings import (
+    Bindings,
+    DurableObject,
+    QueueConsumer,
+    RateLimit,
+    StoreSecret,
+    Workflow,
+)
 from cloudflarefs.testing.errors import (
     HarnessCommandError,
     HarnessError,
@@ -37,8 +44,10 @@ __all__ = [
     "QueueResult",
     "RateLimit",
     "ScheduledResult",
+    "StoreSecret",
     "WorkerConfig",
     "WorkerFixture",
+    "Workflow",
     "__version__",
     "load_worker_config",
     "run_in_worker",

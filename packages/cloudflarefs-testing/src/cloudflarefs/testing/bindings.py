@@ -63,6 +63,33 @@ class ApiResources:
     pull_queues: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class StoreSecret:
+    """A Secrets Store binding to ``secret_name`` in ``store_id``.
+
+    ``value``, when given, is created in Miniflare's local store at configure time (each
+    configure gets a fresh, empty store); without it ``get()`` fails as for a missing secret.
+    The value is never part of ``repr``.
+    """
+
+    store_id: str
+    secret_name: str
+    value: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen
+class Workflow:
+    """A Workflow binding whose class is a Python ``WorkflowEntrypoint`` of the loaded Worker.
+
+    ``name`` is the Workflow's name (``workflow_name`` in its events); ``class_name`` names the
+    class in the Worker's main module. Miniflare runs a JS facade of that class, so every step
+    goes through Miniflare's real Workflows engine (retries, sleeps, events, durable results).
+    """
+
+    name: str
+    class_name: str
+
+
 def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
@@ -100,6 +127,10 @@ class Bindings:
     vars: dict[str, JsonValue] = attrs.field(factory=dict[str, JsonValue], converter=_dict)
     secrets: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
     rate_limits: dict[str, RateLimit] = attrs.field(factory=dict[str, RateLimit], converter=_dict)
+    secrets_store_secrets: dict[str, StoreSecret] = attrs.field(
+        factory=dict[str, StoreSecret], converter=_dict
+    )
+    workflows: dict[str, Workflow] = attrs.field(factory=dict[str, Workflow], converter=_dict)
     version_metadata: str | None = None
     hyperdrive: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
     analytics_engine_datasets: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)

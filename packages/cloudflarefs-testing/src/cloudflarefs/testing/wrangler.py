@@ -13,7 +13,14 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.testing.bindings import Bindings, DurableObject, QueueConsumer, RateLimit
+from cloudflarefs.testing.bindings import (
+    Bindings,
+    DurableObject,
+    QueueConsumer,
+    RateLimit,
+    StoreSecret,
+    Workflow,
+)
 from cloudflarefs.testing.errors import HarnessError
 
 CONFIG_NAMES = ("wrangler.jsonc", "wrangler.json", "wrangler.toml")
@@ -206,6 +213,15 @@ def load_worker_config(
             r["name"]: RateLimit(limit=r["simple"]["limit"], period=r["simple"].get("period", 60))
             for r in raw.get("ratelimits", [])
         },
+        # Values are not in the config (they live in the store): the local store starts empty.
+        secrets_store_secrets={
+            s["binding"]: StoreSecret(store_id=s["store_id"], secret_name=s["secret_name"])
+            for s in raw.get("secrets_store_secrets", [])
+        },
+        workflows={
+            w["binding"]: Workflow(name=w["name"], class_name=w["class_name"])
+            for w in raw.get("workflows", [])
+        },
         version_metadata=_table(raw, "version_metadata").get("binding"),
         hyperdrive=_hyperdrive_urls(raw),
         analytics_engine_datasets={
@@ -215,7 +231,9 @@ def load_worker_config(
         resource_ids=_resource_ids(raw),
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
-            f for f in raw.get("compatibility_flags", []) if f != "python_workers"
+            f
+            for f in raw.get("compatibility_flags", [])
+            if f not in ("python_workers", "python_workflows")
         ],
     )
     return WorkerConfig(

@@ -181,6 +181,116 @@ async function pyEventBridge(request) {
 
 const decodeBody = decodeClone;
 
+// ---- Python Workflows: the channel behind the JS facades (see workflowScript) -------------
+// One session per facade run(). The Python run() gets a JS-shaped step whose do/sleep/
+// sleepUntil/waitForEvent post a command and wait; the facade performs it with the real step
+// and reports back ("resume"). step.do's callback comes back as "exec" and runs the Python
+// step function. A new run() of the same instance (engine restart) abandons older sessions.
+const wfSessions = new Map();
+const wfNames = new Map(); // engine workflow name (generation-suffixed) -> configured name
+const wfClassNames = new Map(); // class name -> configured workflow name (Miniflare omits it)
+
+function errorInfo(e) {
+  // A Python exception arrives as PythonError: its type is the class name, and the last
+  // traceback line is "<qualified.Type>: <message>".
+  if (e && e.constructor?.name === "PythonError" && typeof e.type === "string") {
+    const last = e.message.split("\n").filter((l) => l.trim()).at(-1) ?? "";
+    const sep = last.indexOf(": ");
+    return { name: e.type, message: sep === -1 ? "" : last.slice(sep + 2) };
+  }
+  return { name: e?.name ?? "Error", message: e?.message ?? String(e) };
+}
+
+function plain(v) {
+  if (v === undefined) return null;
+  if (v instanceof pyodide.ffi.PyProxy) return v.toJs({ dict_converter: Object.fromEntries });
+  return JSON.parse(JSON.stringify(v));
+}
+
+function newSession(id, instanceId) {
+  const s = { id, instanceId, seq: 0, queue: [], waiter: null, callbacks: new Map(), pending: new Map() };
+  s.push = (cmd) => (s.waiter ? (s.waiter(cmd), (s.waiter = null)) : s.queue.push(cmd));
+  s.next = () => (s.queue.length ? Promise.resolve(s.queue.shift()) : new Promise((r) => (s.waiter = r)));
+  s.command = (cmd, cb) => {
+    const seq = ++s.seq;
+    if (cb) s.callbacks.set(seq, cb);
+    return new Promise((resolve, reject) => {
+      s.pending.set(seq, { resolve, reject });
+      s.push({ ...cmd, seq });
+    });
+  };
+  for (const [old, o] of wfSessions) if (o.instanceId === instanceId) wfSessions.delete(old);
+  wfSessions.set(id, s);
+  return s;
+}
+
+function jsStep(s) {
+  return {
+    do(name, a, b) {
+      const cb = typeof a === "function" ? a : b;
+      const config = typeof a === "function" ? undefined : a;
+      if (typeof cb !== "function") throw new TypeError("step.do needs a callback");
+      return s.command({ kind: "do", name, config: config === undefined ? null : plain(config) }, cb);
+    },
+    sleep: (name, duration) => s.command({ kind: "sleep", name, duration: plain(duration) }),
+    sleepUntil: (name, ts) => s.command({ kind: "sleepUntil", name, timestamp: ts instanceof Date ? ts.getTime() : ts }),
+    waitForEvent: (name, opts) => {
+      const o = plain(opts) ?? {};
+      return s.command({ kind: "waitForEvent", name, type: o.type, timeout: o.timeout ?? null }).then((e) => ({
+        payload: e.payload,
+        type: e.type,
+        timestamp: new Date(e.timestamp),
+      }));
+    },
+  };
+}
+
+async function pyWorkflowBridge(request) {
+  const p = await request.json();
+  const s = wfSessions.get(p.session);
+  if (p.op === "start") {
+    const fresh = newSession(p.session, p.event.instanceId);
+    const ev = p.event;
+    const event = {
+      payload: ev.payload,
+      timestamp: new Date(ev.timestamp),
+      instanceId: ev.instanceId,
+      workflowName: wfNames.get(ev.workflowName) ?? ev.workflowName ?? wfClassNames.get(p.className) ?? null,
+    };
+    bridge.run_workflow(p.className, event, jsStep(fresh)).then(
+      (out) => fresh.push({ kind: "done", output: JSON.parse(out) }),
+      (e) => {
+        // Logged, not recorded: a failing run is an instance outcome (seen through status()),
+        // not an error of whatever fetch or test happens to be in flight.
+        console.error(`[cfh] Python Workflow ${p.className}.run raised:\n${e?.message ?? e}`);
+        fresh.push({ kind: "failed", error: errorInfo(e) });
+      },
+    );
+    return MfResponse.json(await fresh.next());
+  }
+  if (!s) return MfResponse.json({ kind: "failed", error: { name: "Error", message: "workflow session is gone (harness reconfigured?)" } });
+  if (p.op === "exec") {
+    try {
+      const v = await s.callbacks.get(p.seq)();
+      return MfResponse.json({ value: plain(v) });
+    } catch (e) {
+      return MfResponse.json({ error: errorInfo(e) });
+    }
+  }
+  // resume: settle the step call the Python run() awaits, then report its next command.
+  const waiting = s.pending.get(p.seq);
+  s.pending.delete(p.seq);
+  s.callbacks.delete(p.seq);
+  if (p.error) {
+    const err = new Error(p.error.message);
+    err.name = p.error.name;
+    waiting.reject(err);
+  } else {
+    waiting.resolve(p.value);
+  }
+  return MfResponse.json(await s.next());
+}
+
 // ---- Miniflare lifecycle -----------------------------------------------------------------
 async function configure(msg) {
   const t0 = performance.now();
@@ -193,7 +303,16 @@ async function configure(msg) {
     pullBridge,
     pydoBridge: pydo.bridge,
     pydoSecret: pydo.secret,
+    workflowBridge: pyWorkflowBridge,
   });
+  const gen = msg.fresh === false ? 0 : generation;
+  wfNames.clear();
+  wfClassNames.clear();
+  wfSessions.clear();
+  for (const w of Object.values(msg.bindings.workflows ?? {})) {
+    wfNames.set(gen ? `${w.name}-g${gen}` : w.name, w.name);
+    if (!wfClassNames.has(w.class_name)) wfClassNames.set(w.class_name, w.name);
+  }
   if (mf && msg.strategy !== "new") {
     await mf.setOptions(opts);
   } else {
@@ -202,6 +321,9 @@ async function configure(msg) {
   }
   const url = await mf.ready;
   env = await mf.getBindings();
+  for (const [b, secret] of Object.entries(msg.bindings.secrets_store_secrets ?? {})) {
+    if (secret.value != null) await (await mf.getSecretsStoreSecretAPI(b))().create(secret.value);
+  }
   globalThis.caches = workerCaches(await mf.getCaches());
   bridge.set_env(env);
   await sessions.closeAll();

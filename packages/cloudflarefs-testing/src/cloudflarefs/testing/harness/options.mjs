@@ -37,6 +37,74 @@ export default {
 `;
 
 const DO_WORKER = "cfh-durable-objects";
+const WORKFLOW_WORKER = "cfh-workflows";
+
+// Each Python WorkflowEntrypoint class gets a JS facade: a real WorkflowEntrypoint whose run()
+// asks the Python run() (in Pyodide, through the __CFH_WORKFLOW Node binding) what to do next,
+// and performs it with Miniflare's real step primitives. step.do's callback runs the Python
+// step function, so retries, durable step results, sleeps and events are the engine's own.
+export function workflowScript(classNames) {
+  const facades = classNames.map((c) => `export const ${c} = facade(${JSON.stringify(c)});`).join("\n");
+  return `
+import { WorkflowEntrypoint } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+async function call(env, payload) {
+  const r = await env.__CFH_WORKFLOW.fetch("http://cfh.internal/workflow", { method: "POST", body: JSON.stringify(payload) });
+  return r.json();
+}
+function toError(info) {
+  if (info.name === "NonRetryableError") return new NonRetryableError(info.message);
+  const e = new Error(info.message);
+  e.name = info.name;
+  return e;
+}
+function facade(className) {
+  return class extends WorkflowEntrypoint {
+    async run(event, step) {
+      const session = crypto.randomUUID();
+      let c = await call(this.env, { op: "start", session, className, event: {
+        payload: event.payload, timestamp: event.timestamp.getTime(), instanceId: event.instanceId,
+        workflowName: event.workflowName ?? null } });
+      for (;;) {
+        if (c.kind === "done") return c.output;
+        if (c.kind === "failed") throw toError(c.error);
+        let reply;
+        try {
+          let value = null;
+          if (c.kind === "do") {
+            const cb = async () => {
+              const r = await call(this.env, { op: "exec", session, seq: c.seq });
+              if (r.error) throw toError(r.error);
+              return r.value;
+            };
+            value = c.config ? await step.do(c.name, c.config, cb) : await step.do(c.name, cb);
+          } else if (c.kind === "sleep") {
+            await step.sleep(c.name, c.duration);
+          } else if (c.kind === "sleepUntil") {
+            await step.sleepUntil(c.name, new Date(c.timestamp));
+          } else if (c.kind === "waitForEvent") {
+            const opts = { type: c.type };
+            if (c.timeout != null) opts.timeout = c.timeout;
+            const e = await step.waitForEvent(c.name, opts);
+            value = { payload: e.payload, type: e.type, timestamp: e.timestamp instanceof Date ? e.timestamp.getTime() : e.timestamp };
+          } else {
+            throw new Error("unknown workflow command " + c.kind);
+          }
+          reply = { value: value === undefined ? null : value };
+        } catch (e) {
+          // The engine aborting this run (pause, terminate, restart, a NonRetryableError): in
+          // workerd the run just stops, so the Python run() must not see (or catch) it.
+          if (typeof e?.message === "string" && e.message.startsWith("Aborting engine:")) throw e;
+          reply = { error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } };
+        }
+        c = await call(this.env, { op: "resume", session, seq: c.seq, ...reply });
+      }
+    }
+  };
+}
+${facades}
+`;
+}
 
 // Storage-backed bindings get a generation suffix on their ids, so a fresh generation means
 // fresh, empty storage without restarting workerd. A binding's storage id is its name unless
@@ -56,9 +124,10 @@ function doUniqueKey(d, generation) {
 
 export function buildOptions(
   spec,
-  { generation, port, fetchBridge, eventBridge, pullBridge, pydoBridge, pydoSecret },
+  { generation, port, fetchBridge, eventBridge, pullBridge, pydoBridge, pydoSecret, workflowBridge },
 ) {
   const explicit = spec.resource_ids ?? {};
+  const workflows = spec.workflows ?? {};
   const main = {
     name: "cfh-main",
     modules: true,
@@ -88,6 +157,20 @@ export function buildOptions(
       Object.entries(spec.rate_limits ?? {}).map(([b, r]) => [b, { simple: { limit: r.limit, period: r.period } }]),
     ),
     hyperdrives: spec.hyperdrive ?? {},
+    secretsStoreSecrets: Object.fromEntries(
+      Object.entries(spec.secrets_store_secrets ?? {}).map(([b, s]) => [
+        b,
+        // A store per generation: every configure starts from an empty local store.
+        { store_id: generation ? `${s.store_id}-g${generation}` : s.store_id, secret_name: s.secret_name },
+      ]),
+    ),
+    workflows: Object.fromEntries(
+      Object.entries(workflows).map(([b, w]) => [
+        b,
+        // The engine keys instances by workflow name: a generation suffix isolates tests.
+        { name: generation ? `${w.name}-g${generation}` : w.name, className: w.class_name, scriptName: WORKFLOW_WORKER },
+      ]),
+    ),
     // A service binding of the same name (a recording double) takes a dataset's place.
     analyticsEngineDatasets: Object.fromEntries(
       Object.entries(spec.analytics_engine_datasets ?? {})

@@ -168,3 +168,23 @@ async def handle_scheduled(controller: Any, ctx: Any) -> None:
 async def handle_queue(batch: Any, ctx: Any) -> None:
     """Run the Worker's queue handler with the bridge's batch."""
     await _call("queue", batch, ctx)
+
+
+async def run_workflow(class_name: str, event: Any, step: Any) -> str:
+    """Run a Python Workflow class's ``run(event, step)`` for a JS facade; its output as JSON.
+
+    ``event`` and ``step`` are JS objects shaped as workerd passes them, so the class sees the
+    same arguments it gets in production.
+    """
+    module = _state["module"]
+    cls: Any = getattr(module, class_name, None) if module is not None else None
+    if not callable(cls):
+        where = getattr(module, "__name__", "no module loaded")
+        raise RuntimeError(f"Workflow class {class_name!r} not found in the Worker ({where})")
+    js: Any = importlib.import_module("js")
+    instance: Any = cls(js.Object.new(), _state["env"])
+    result = await _maybe_await(instance.run(event, step))
+    to_py = getattr(result, "to_py", None)
+    if callable(to_py):
+        result = to_py()
+    return json.dumps(result)
