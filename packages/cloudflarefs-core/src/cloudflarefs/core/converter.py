@@ -23,6 +23,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as _make_json_converter
 
+from cloudflarefs.core._fast_structure import compile_structure_fn
 from cloudflarefs.core.enums import OpenIntEnum, OpenStrEnum
 from cloudflarefs.core.errors import ResponseDecodeError
 from cloudflarefs.core.unset import UNSET, UnsetType
@@ -35,6 +36,7 @@ __all__ = [
     "make_converter",
     "parse_datetime",
     "structure",
+    "structurer",
     "unstructure",
 ]
 
@@ -97,20 +99,28 @@ def _structure_factory(
         base = make_dict_structure_fn(
             cls, converter, _cattrs_detailed_validation=converter.detailed_validation, **overrides
         )
-        if extra_name is None:
-            return base
-        known = frozenset(_wire_name(f) for f in fields if not f.metadata.get(EXTRA))
-        target = extra_name
+        detailed = base
+        if extra_name is not None:
+            known = frozenset(_wire_name(f) for f in fields if not f.metadata.get(EXTRA))
+            target = extra_name
 
-        def structure_keeping_extras(data: Any, tp: type[Any]) -> Any:
-            obj = base(data, tp)
-            extras = {k: v for k, v in data.items() if k not in known}
-            if extras:
-                # Frozen models: set the collector directly, it is ours to fill.
-                object.__setattr__(obj, target, extras)
-            return obj
+            def structure_keeping_extras(data: Any, tp: type[Any]) -> Any:
+                obj = base(data, tp)
+                extras = {k: v for k, v in data.items() if k not in known}
+                if extras:
+                    # Frozen models: set the collector directly, it is ours to fill.
+                    object.__setattr__(obj, target, extras)
+                return obj
 
-        return structure_keeping_extras
+            detailed = structure_keeping_extras
+        # The hot path: inline type checks, and ``detailed`` (above) only for errors.
+        return compile_structure_fn(
+            cls,
+            converter,
+            detailed,
+            wire_names={f.name: _wire_name(f) for f in fields if WIRE_NAME in f.metadata},
+            extra_name=extra_name,
+        )
 
     return factory
 
@@ -256,6 +266,27 @@ def structure(
         raise ResponseDecodeError(
             f"response did not match {name}", body=body, details=details, method=method, path=path
         ) from exc
+
+
+def structurer(cls: Any, *, converter: cattrs.Converter | None = None) -> Callable[[Any], Any]:
+    """A one-argument function structuring data into ``cls``, for per-item use in pagers.
+
+    The hook is looked up once, on first use (not at import); failures raise what
+    :func:`structure` raises (:class:`ResponseDecodeError` with field paths).
+    """
+    conv = converter or default_converter
+    hook: Callable[[Any, Any], Any] | None = None
+
+    def structure_one(data: Any) -> Any:
+        nonlocal hook
+        if hook is None:
+            hook = conv.get_structure_hook(cls)
+        try:
+            return hook(data, cls)
+        except Exception:  # noqa: BLE001 - re-run through structure() for its error
+            return structure(data, cls, converter=conv)
+
+    return structure_one
 
 
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:

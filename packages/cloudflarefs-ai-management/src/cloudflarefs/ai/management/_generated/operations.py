@@ -11,7 +11,7 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cloudflarefs.ai.management._generated.models import (
@@ -38,7 +38,7 @@ from cloudflarefs.ai.management._generated.models import (
     RunModelBodyVariant10Variant2,
     converter,
 )
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import (
     OffsetPagination,
@@ -74,9 +74,10 @@ def paginate_authors_list(size: int | None = None) -> PaginationStyle:
     return _style(SinglePage(items_path=()))
 
 
-def convert_authors_list_item(raw: Any) -> dict[str, Any]:
-    """Structure one item of :func:`build_authors_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+convert_authors_list_item: Callable[[Any], dict[str, Any]] = structurer(
+    dict[str, Any], converter=converter
+)
+"""Structure one item of :func:`build_authors_list`'s result."""
 
 
 def build_finetunes_create(
@@ -152,9 +153,10 @@ def paginate_finetunes_list_public(size: int | None = None) -> PaginationStyle:
     )
 
 
-def convert_finetunes_list_public_item(raw: Any) -> FinetunesListPublicResultItem:
-    """Structure one item of :func:`build_finetunes_list_public`'s result."""
-    return _structure(None, raw, FinetunesListPublicResultItem)
+convert_finetunes_list_public_item: Callable[[Any], FinetunesListPublicResultItem] = structurer(
+    FinetunesListPublicResultItem, converter=converter
+)
+"""Structure one item of :func:`build_finetunes_list_public`'s result."""
 
 
 def build_finetunes_upload_asset(
@@ -255,9 +257,10 @@ def paginate_models_list(size: int | None = None) -> PaginationStyle:
     return _style(PagePagination(per_page=size, per_page_param="per_page", items_path=()))
 
 
-def convert_models_list_item(raw: Any) -> dict[str, Any]:
-    """Structure one item of :func:`build_models_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+convert_models_list_item: Callable[[Any], dict[str, Any]] = structurer(
+    dict[str, Any], converter=converter
+)
+"""Structure one item of :func:`build_models_list`'s result."""
 
 
 def build_run_cf_baai_bge_base_en_v1_5(
@@ -2297,9 +2300,10 @@ def paginate_tasks_list(size: int | None = None) -> PaginationStyle:
     return _style(SinglePage(items_path=()))
 
 
-def convert_tasks_list_item(raw: Any) -> dict[str, Any]:
-    """Structure one item of :func:`build_tasks_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+convert_tasks_list_item: Callable[[Any], dict[str, Any]] = structurer(
+    dict[str, Any], converter=converter
+)
+"""Structure one item of :func:`build_tasks_list`'s result."""
 
 
 def _style(style: Any) -> PaginationStyle:
