@@ -80,7 +80,9 @@ def converters() -> tuple[Any, Any]:
 json_scalars = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=5)
 json_values = st.recursive(
     json_scalars | st.floats(allow_nan=False),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -150,7 +152,9 @@ def test_self_referencing_models(converters: tuple[Any, Any]) -> None:
 
 def test_unknown_fields_and_enum_values_are_kept(converters: tuple[Any, Any]) -> None:
     fast, _ = converters
-    model = fast.structure({"name": "n", "color": "violet", "new": [1], "inner": {"n": 1, "m": 2}}, Model)
+    model = fast.structure(
+        {"name": "n", "color": "violet", "new": [1], "inner": {"n": 1, "m": 2}}, Model
+    )
     assert model.color == "violet" and model.extra == {"new": [1]} and model.inner.extra == {"m": 2}
     assert fast.structure({"name": "n"}, Model).extra == {}
 

@@ -53,9 +53,7 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter
         return []
     ns[f"t{i}"] = tp
     # Models are looked up on use (they may refer back to this one); other hooks now.
-    ns[f"h{i}"] = (
-        converter.structure if _mentions_attrs(tp) else converter.get_structure_hook(tp)
-    )
+    ns[f"h{i}"] = converter.structure if _mentions_attrs(tp) else converter.get_structure_hook(tp)
     call = f"v = h{i}(v, t{i})"
     inner, nullable = _nullable(tp)
     guard = "v is not None and " if nullable else ""
@@ -172,7 +170,7 @@ def compile_structure_fn(
         + "    except Exception:\n        return detailed(o, _)\n"
     )
     # Our own generated code, compiled the way attrs and cattrs compile theirs.
-    exec(compile(source, f"<cloudflarefs structure {cls.__qualname__}>", "exec"), ns)  # noqa: S102
+    exec(compile(source, f"<cloudflarefs structure {cls.__qualname__}>", "exec"), ns)
     fn: StructureFn = ns[name]
     fn.__doc__ = source  # readable when debugging: the hook shows its own code
     return fn

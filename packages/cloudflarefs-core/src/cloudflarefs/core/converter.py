@@ -283,7 +283,7 @@ def structurer(cls: Any, *, converter: cattrs.Converter | None = None) -> Callab
             hook = conv.get_structure_hook(cls)
         try:
             return hook(data, cls)
-        except Exception:  # noqa: BLE001 - re-run through structure() for its error
+        except Exception:
             return structure(data, cls, converter=conv)
 
     return structure_one
