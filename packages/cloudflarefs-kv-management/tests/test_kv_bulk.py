@@ -20,7 +20,7 @@ def body_size(chunk: list[object]) -> int:
 
 
 def chunk_pairs(pairs: object, **limits: int) -> list[list[dict[str, object]]]:
-    return [c.payload for c in write_chunks(pairs, **limits)]  # type: ignore[arg-type]
+    return [json.loads(c.payload) for c in write_chunks(pairs, **limits)]  # type: ignore[arg-type]
 
 
 def test_limits_are_the_documented_ones() -> None:
@@ -33,7 +33,11 @@ texts = st.text(max_size=300)  # any code points: escapes, control and non-ASCII
 
 @given(
     values=st.lists(texts, min_size=1, max_size=60),
-    keys=st.lists(st.text(min_size=1, max_size=20).filter(lambda k: k not in (".", "..")), min_size=60, max_size=60),
+    keys=st.lists(
+        st.text(min_size=1, max_size=20).filter(lambda k: k not in (".", "..")),
+        min_size=60,
+        max_size=60,
+    ),
     as_mapping=st.booleans(),
     max_bytes=st.integers(min_value=700, max_value=5_000),
     max_items=st.integers(min_value=1, max_value=20),
@@ -43,17 +47,18 @@ def test_chunks_respect_both_limits_exactly_and_keep_order(
 ) -> None:
     named = [(f"{k}{i}", v) for i, (k, v) in enumerate(zip(keys, values, strict=False))]
     pairs = dict(named) if as_mapping else [KVPair(key=k, value=v) for k, v in named]
-    chunks = list(write_chunks(pairs, max_items=max_items, max_bytes=max_bytes))
-    assert [(i["key"], i["value"]) for c in chunks for i in c.payload] == named
-    assert [c.index for c in chunks] == list(range(len(chunks)))
-    assert [c.start for c in chunks] == [sum(len(c.payload) for c in chunks[:n]) for n in range(len(chunks))]
-    for n, chunk in enumerate(chunks):
-        assert chunk.size == len(chunk.payload)
+    encoded = list(write_chunks(pairs, max_items=max_items, max_bytes=max_bytes))
+    chunks = [json.loads(c.payload) for c in encoded]
+    assert [(i["key"], i["value"]) for c in chunks for i in c] == named
+    assert [c.index for c in encoded] == list(range(len(chunks)))
+    assert [c.start for c in encoded] == [sum(map(len, chunks[:n])) for n in range(len(chunks))]
+    for n, (chunk, items) in enumerate(zip(encoded, chunks, strict=True)):
+        assert chunk.size == len(items)
         assert 1 <= chunk.size <= max_items
-        assert body_size(chunk.payload) <= max_bytes
+        assert len(chunk.payload) == body_size(items) <= max_bytes
         if n + 1 < len(chunks) and chunk.size < max_items:
             # Split for size: the next item would not have fitted (sizes are exact).
-            assert body_size([*chunk.payload, chunks[n + 1].payload[0]]) > max_bytes
+            assert body_size([*items, chunks[n + 1][0]]) > max_bytes
 
 
 def test_size_limit_splits_before_the_count_limit() -> None:
@@ -82,7 +87,7 @@ def test_non_pairs_are_rejected() -> None:
 
 def test_chunk_keys_splits_and_a_single_string_is_one_key() -> None:
     assert [c.size for c in key_chunks([str(i) for i in range(25)], max_items=10)] == [10, 10, 5]
-    assert [c.payload for c in key_chunks("abc")] == [["abc"]]
+    assert [json.loads(c.payload) for c in key_chunks("abc")] == [["abc"]]
 
 
 def test_merge_sums_counts_and_failed_keys() -> None:

@@ -22,6 +22,7 @@ __all__ = ["compile_structure_fn"]
 
 StructureFn = Callable[[Any, Any], Any]
 
+_FACTORY: type[Any] = type(attrs.Factory(dict))  # attrs.Factory is typed as a function
 _EXACT = (str, int, float, bool)
 """Types whose hook returns an instance of exactly that class unchanged."""
 
@@ -57,6 +58,12 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter
     call = f"v = h{i}(v, t{i})"
     inner, nullable = _nullable(tp)
     guard = "v is not None and " if nullable else ""
+    if inner is float:
+        # JSON numbers without a fraction arrive as int; float(v) is what cattrs' hook does.
+        return [
+            f"if {guard}v.__class__ is not float:",
+            "    v = float(v) if v.__class__ is int else " + call[4:],
+        ]
     if inner in _EXACT:
         ns[f"c{i}"] = inner
         return [f"if {guard}v.__class__ is not c{i}:", f"    {call}"]
@@ -90,7 +97,8 @@ def _direct_settable(cls: type[Any], fields: tuple[attrs.Attribute[Any], ...]) -
     for f in fields:
         if not f.init or f.validator is not None or f.converter is not None:
             return False
-        if isinstance(f.default, attrs.Factory) and f.default.takes_self:  # pyright: ignore[reportUnknownMemberType]
+        default: Any = f.default
+        if isinstance(default, _FACTORY) and default.takes_self:
             return False
         if not isinstance(getattr(cls, f.name, None), types.MemberDescriptorType):
             return False
@@ -137,9 +145,9 @@ def compile_structure_fn(
         body += [f"if {key!r} in o:", f"    v = o[{key!r}]"]
         body += ["    " + line for line in convert]
         if direct:
-            default = f.default
-            if isinstance(default, attrs.Factory):  # pyright: ignore[reportUnknownMemberType]
-                ns[f"d{i}"] = default.factory  # pyright: ignore[reportUnknownMemberType]
+            default: Any = f.default
+            if isinstance(default, _FACTORY):
+                ns[f"d{i}"] = default.factory
                 fallback = f"d{i}()"
             else:
                 ns[f"d{i}"] = default
@@ -152,9 +160,9 @@ def compile_structure_fn(
         ns["known"] = frozenset(known)
         extras = "{k: x for k, x in o.items() if k not in known}"
         if direct:
-            extra_field = attrs.fields_dict(cls)[extra_name]
+            extra_default: Any = attrs.fields_dict(cls)[extra_name].default
             ns["sx"] = getattr(cls, extra_name).__set__
-            factory: Any = extra_field.default.factory  # pyright: ignore[reportUnknownMemberType,reportAttributeAccessIssue]
+            factory: Any = extra_default.factory
             ns["dx"] = get_origin(factory) or factory  # dict[str, Any]() is slower than dict()
             body.append(f"sx(obj, dx() if o.keys() <= known else {extras})")
         else:

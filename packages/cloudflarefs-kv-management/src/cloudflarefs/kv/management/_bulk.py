@@ -11,8 +11,8 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from json.encoder import encode_basestring  # C-accelerated; the ensure_ascii=False form
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any, TypeAlias, cast
 
 import attrs
@@ -92,56 +92,62 @@ _MAX_FAST_VALUE_CHARS = MAX_VALUE_BYTES // 4
 def _pairs(pairs: Pairs) -> Iterator[KVPair] | Iterator[tuple[str, bytes | str]]:
     if isinstance(pairs, Mapping):
         return iter(cast(Mapping[str, bytes | str], pairs).items())
-    return (p if isinstance(p, KVPair) else _not_a_pair(p) for p in pairs)
+    return (p if isinstance(p, KVPair) else _not_a_pair(p) for p in pairs)  # pyright: ignore[reportUnnecessaryIsInstance]
 
 
 def _not_a_pair(item: object) -> KVPair:
     raise InvalidInputError(f"bulk write items must be KVPair, got {type(item).__name__}")
 
 
+_BAD_KEYS = frozenset(("", ".", ".."))
+
+
 def _check_key(key: Any) -> None:
-    if key.__class__ is not str or len(key) > _MAX_FAST_KEY_CHARS or key in ("", ".", ".."):
+    if key.__class__ is not str or len(key) > _MAX_FAST_KEY_CHARS or key in _BAD_KEYS:
         check_key(key)
 
 
-def _check_value(value: Any) -> None:
-    if value.__class__ is not str or len(value) > _MAX_FAST_VALUE_CHARS:
-        check_value(value)
+def _check_mapping(pairs: Mapping[str, bytes | str]) -> None:
+    """Validate every pair of a mapping; one inline loop (no call per pair) for short strings."""
+    bad = _BAD_KEYS
+    for key, value in pairs.items():
+        if (
+            key.__class__ is not str
+            or value.__class__ is not str
+            or len(key) > _MAX_FAST_KEY_CHARS
+            or len(value) > _MAX_FAST_VALUE_CHARS
+            or key in bad
+        ):
+            check_key(key)
+            check_value(value)
 
 
-def _json_len(text: str) -> int:
-    quoted: str = encode_basestring(text)
-    return len(quoted) if quoted.isascii() else len(quoted.encode("utf-8"))
+def _encode(items: list[Any]) -> bytes:
+    """The compact JSON body, byte for byte what core sends for a ``json=`` body."""
+    return json.dumps(items, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
-def _item_size(item: WireItem) -> int:
-    return len(
-        json.dumps(item, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
-    )
-
-
-def _wire(entry: KVPair | tuple[str, bytes | str], checked: bool) -> tuple[WireItem, int]:
-    """The wire item and its exact size in the compact JSON body; validates unless ``checked``."""
+def _wire(entry: KVPair | tuple[str, bytes | str], checked: bool) -> WireItem:
+    """The wire item of one pair; validates it unless ``checked``."""
     if entry.__class__ is tuple:
         key, value = cast(tuple[str, bytes | str], entry)
         if not checked:
             _check_key(key)
-            _check_value(value)
+            check_value(value)
         if value.__class__ is str:
-            text = cast(str, value)
-            # '{"key":' + key + ',"value":' + value + '}'
-            return {"key": key, "value": text}, 17 + _json_len(key) + _json_len(text)
+            return {"key": key, "value": value}
         pair = KVPair(key=key, value=value)
     else:
-        pair = entry
-    if not checked:
-        check_key(pair.key)
-    data = check_value(pair.value) if not checked or not isinstance(pair.value, str) else b""
+        pair = cast(KVPair, entry)
+        if not checked:
+            check_key(pair.key)
     item: WireItem = {"key": pair.key}
     if isinstance(pair.value, str):
+        if not checked:
+            check_value(pair.value)
         item["value"] = pair.value
     else:
-        item["value"] = base64.b64encode(data).decode("ascii")
+        item["value"] = base64.b64encode(check_value(pair.value)).decode("ascii")
         item["base64"] = True
     if pair.metadata is not None:
         # Validated (size, JSON-ability) but sent as an object, which the bulk API expects.
@@ -152,44 +158,66 @@ def _wire(entry: KVPair | tuple[str, bytes | str], checked: bool) -> tuple[WireI
         item["expiration"] = expiration
     if ttl is not None:
         item["expiration_ttl"] = ttl
-    return item, _item_size(item)
+    return item
 
 
-def _sized(
-    items: Iterable[tuple[Any, int]], *, max_items: int, max_bytes: int, what: str
-) -> Iterator[Chunk[list[Any]]]:
-    """Group ``(item, json_size)`` into chunks within both limits, yielding each when full.
+def _split(items: list[Any], max_bytes: int) -> list[list[Any]]:
+    """Greedy split of ``items`` into runs whose encoded body fits ``max_bytes`` (exact sizes).
 
-    A chunk is yielded as soon as it holds ``max_items``, so the input is read no further
-    ahead than the chunk being sent.
+    Only reached when a whole batch is over the limit (values averaging 10 kB or more).
     """
+    runs: list[list[Any]] = []
     current: list[Any] = []
     size = 2  # "[]"
-    index = start = 0
-    for item, item_size in items:
+    for item in items:
+        item_size = len(_encode([item])) - 2
         if item_size + 2 > max_bytes:
-            key = item.get("key", "") if isinstance(item, dict) else item
+            key: object = cast(WireItem, item).get("key", "") if isinstance(item, dict) else item
             raise InvalidInputError(
                 f"bulk item for key {key!r} is {item_size} bytes serialized, "
                 f"over the {max_bytes}-byte request limit"
             )
         extra = item_size + 1 if current else item_size  # "," between items
         if current and size + extra > max_bytes:
-            yield Chunk(index, start, len(current), current)
-            index, start = index + 1, start + len(current)
+            runs.append(current)
             current, size, extra = [], 2, item_size
         current.append(item)
         size += extra
-        if len(current) >= max_items:
-            yield Chunk(index, start, len(current), current)
-            index, start = index + 1, start + len(current)
-            current, size = [], 2
-    if current:
-        yield Chunk(index, start, len(current), current)
-    elif index == 0:
-        raise InvalidInputError(
-            f"a bulk {what} needs at least one {'pair' if what == 'write' else 'key'}"
-        )
+    runs.append(current)
+    return runs
+
+
+def _chunks(
+    batches: Callable[[int], list[Any]], *, max_items: int, max_bytes: int, what: str
+) -> Iterator[Chunk[bytes]]:
+    """Encoded chunks within both limits; ``batches(n)`` gives the next ``n`` wire items.
+
+    Each chunk is serialized once, whole; only a batch over ``max_bytes`` is measured item by
+    item. The input is read no further ahead than the chunk being built.
+    """
+    index = start = 0
+    carried: list[Any] = []
+    while True:
+        batch = carried + batches(max_items - len(carried))
+        carried = []
+        if not batch:
+            if index == 0:
+                noun = "pair" if what == "write" else "key"
+                raise InvalidInputError(f"a bulk {what} needs at least one {noun}")
+            return
+        body = _encode(batch)
+        if len(body) > max_bytes:
+            # Never a single run: the batch as a whole did not fit. The last run may still
+            # take items of the next batch, so it is carried over.
+            *ready, carried = _split(batch, max_bytes)
+            for run in ready:
+                yield Chunk(index, start, len(run), _encode(run))
+                index, start = index + 1, start + len(run)
+            continue
+        yield Chunk(index, start, len(batch), body)
+        index, start = index + 1, start + len(batch)
+        if len(batch) < max_items:
+            return
 
 
 def _reiterable(values: object) -> bool:
@@ -198,41 +226,53 @@ def _reiterable(values: object) -> bool:
 
 def write_chunks(
     pairs: Pairs, *, max_items: int = MAX_BULK_ITEMS, max_bytes: int = MAX_BULK_BYTES
-) -> Iterator[Chunk[list[WireItem]]]:
-    """Chunks of wire items, each within ``max_items`` and ``max_bytes`` of compact JSON.
+) -> Iterator[Chunk[bytes]]:
+    """Encoded JSON bodies of wire items, each within ``max_items`` and ``max_bytes``.
 
     A mapping or collection is validated whole now, before anything is built; a one-shot
     iterator is validated as its chunks are built.
     """
+    if isinstance(pairs, Mapping):
+        mapping = cast(Mapping[str, bytes | str], pairs)
+        _check_mapping(mapping)
+        entries = iter(mapping.items())
+
+        def next_mapping_items(n: int) -> list[Any]:
+            return [
+                {"key": k, "value": v} if v.__class__ is str else _wire((k, v), True)
+                for k, v in islice(entries, n)
+            ]
+
+        return _chunks(next_mapping_items, max_items=max_items, max_bytes=max_bytes, what="write")
     checked = _reiterable(pairs)
     if checked:
         for entry in _pairs(pairs):
-            _wire_check(entry)
-    items = (_wire(e, checked) for e in _pairs(pairs))
-    return _sized(items, max_items=max_items, max_bytes=max_bytes, what="write")
+            _wire(entry, checked=False)
+    source = _pairs(pairs)
+
+    def next_items(n: int) -> list[Any]:
+        return [_wire(e, checked) for e in islice(source, n)]
+
+    return _chunks(next_items, max_items=max_items, max_bytes=max_bytes, what="write")
 
 
-def _wire_check(entry: KVPair | tuple[str, bytes | str]) -> None:
-    if entry.__class__ is tuple:
-        key, value = cast(tuple[str, bytes | str], entry)
-        _check_key(key)
-        _check_value(value)
-    else:
-        _wire(entry, checked=False)  # a full KVPair: metadata and expiry checks too
-
-
-def key_chunks(
-    keys: Iterable[str], *, max_items: int = MAX_BULK_ITEMS
-) -> Iterator[Chunk[list[str]]]:
-    """Chunks of at most ``max_items`` validated keys (a single ``str`` is one key)."""
+def key_chunks(keys: Iterable[str], *, max_items: int = MAX_BULK_ITEMS) -> Iterator[Chunk[bytes]]:
+    """Encoded JSON arrays of at most ``max_items`` validated keys (a ``str`` is one key)."""
     source: Iterable[str] = [keys] if isinstance(keys, str) else keys
-    if _reiterable(source):
+    checked = _reiterable(source)
+    if checked:
         for key in source:
             _check_key(key)
-        sized = ((k, 0) for k in source)
-    else:
-        sized = ((k, 0) for k in source if _check_key(k) is None)
-    return _sized(sized, max_items=max_items, max_bytes=MAX_BULK_BYTES, what="delete")
+    it = iter(source)
+
+    def next_keys(n: int) -> list[Any]:
+        batch = list(islice(it, n))
+        if not checked:
+            for key in batch:
+                _check_key(key)
+        return batch
+
+    return _chunks(next_keys, max_items=max_items, max_bytes=MAX_BULK_BYTES, what="delete")
 
 
 def merge_results(chunks: Sequence[ChunkOutcome]) -> BulkWriteResult:
