@@ -68,12 +68,13 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter
         ns[f"c{i}"] = inner
         return [f"if {guard}v.__class__ is not c{i}:", f"    {call}"]
     if _is_str_dict(inner):
-        # cattrs copies the dict, structuring keys as ``str`` and leaving values alone.
+        # cattrs copies the dict, keeping str keys (and values) as they are; join() raises on
+        # any other key, and the detailed hook then decides.
         return [
-            f"if {guard}(v.__class__ is not dict or not all(k.__class__ is str for k in v)):",
-            f"    {call}",
-            "elif v is not None:" if nullable else "else:",
+            f"if {guard}v.__class__ is dict:",
+            "    ''.join(v)",
             "    v = dict(v)",
+            *([f"elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
         ]
     if nullable:
         return ["if v is not None:", f"    {call}"]

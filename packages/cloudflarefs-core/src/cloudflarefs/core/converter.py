@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import types
-from collections.abc import Callable, Mapping
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -35,6 +35,7 @@ __all__ = [
     "extra_field",
     "make_converter",
     "parse_datetime",
+    "Structurer",
     "structure",
     "structurer",
     "unstructure",
@@ -268,25 +269,44 @@ def structure(
         ) from exc
 
 
-def structurer(cls: Any, *, converter: cattrs.Converter | None = None) -> Callable[[Any], Any]:
-    """A one-argument function structuring data into ``cls``, for per-item use in pagers.
+class Structurer(Generic[T]):
+    """Structures data into one type: ``s(data)`` for one item, ``s.many(items)`` for a page.
 
     The hook is looked up once, on first use (not at import); failures raise what
     :func:`structure` raises (:class:`ResponseDecodeError` with field paths).
     """
-    conv = converter or default_converter
-    hook: Callable[[Any, Any], Any] | None = None
 
-    def structure_one(data: Any) -> Any:
-        nonlocal hook
-        if hook is None:
-            hook = conv.get_structure_hook(cls)
+    __slots__ = ("_cls", "_converter", "_hook")
+
+    def __init__(self, cls: Any, converter: cattrs.Converter) -> None:
+        self._cls = cls
+        self._converter = converter
+        self._hook: Callable[[Any, Any], T] | None = None
+
+    def _get_hook(self) -> Callable[[Any, Any], T]:
+        if self._hook is None:
+            self._hook = self._converter.get_structure_hook(self._cls)
+        return self._hook
+
+    def __call__(self, data: Any) -> T:
+        """One item."""
         try:
-            return hook(data, cls)
-        except Exception:
-            return structure(data, cls, converter=conv)
+            return self._get_hook()(data, self._cls)
+        except Exception:  # noqa: BLE001 - re-run through structure() for its error
+            return structure(data, self._cls, converter=self._converter)
 
-    return structure_one
+    def many(self, items: Iterable[Any]) -> list[T]:
+        """Every item of a page, in one comprehension (pagers call this once per page)."""
+        hook, cls = self._get_hook(), self._cls
+        try:
+            return [hook(x, cls) for x in items]
+        except Exception:  # noqa: BLE001 - the failing item raises with its paths
+            return [self(x) for x in items]
+
+
+def structurer(cls: Any, *, converter: cattrs.Converter | None = None) -> Structurer[Any]:
+    """A :class:`Structurer` of ``cls`` (pagers convert their items with it)."""
+    return Structurer(cls, converter or default_converter)
 
 
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:

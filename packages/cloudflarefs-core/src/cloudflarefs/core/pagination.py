@@ -15,6 +15,7 @@ loop, so both share every stopping rule:
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -231,6 +232,14 @@ class _Walk:
         return raw
 
 
+def _page_converter(convert: Callable[[Any], T]) -> Callable[[list[Any]], list[T]]:
+    """A page's converter: ``convert.many`` when it has one (a core Structurer), else a loop."""
+    many: Callable[[list[Any]], list[T]] | None = getattr(convert, "many", None)
+    if many is not None:
+        return many
+    return lambda raw: [convert(x) for x in raw]
+
+
 class SyncPager(Generic[T]):
     """Iterate every item across pages, fetching lazily; :meth:`pages` yields whole pages.
 
@@ -251,7 +260,7 @@ class SyncPager(Generic[T]):
     ) -> None:
         self._fetch = fetch
         self._style = style
-        self._convert = convert
+        self._convert_page = _page_converter(convert)
         self._max_pages = max_pages
 
     def pages(self) -> Iterator[Page[T]]:
@@ -262,11 +271,11 @@ class SyncPager(Generic[T]):
             raw = walk.advance(params, envelope)
             if raw is None:
                 return
-            yield Page([self._convert(x) for x in raw], envelope, params)
+            yield Page(self._convert_page(raw), envelope, params)
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
+        # chain() hands out items without a Python frame per item; pages stay lazy.
+        return chain.from_iterable(page.items for page in self.pages())
 
     def first_page(self) -> Page[T]:
         """Only the first page (possibly empty)."""
@@ -290,7 +299,7 @@ class AsyncPager(Generic[T]):
     ) -> None:
         self._fetch = fetch
         self._style = style
-        self._convert = convert
+        self._convert_page = _page_converter(convert)
         self._max_pages = max_pages
 
     async def pages(self) -> AsyncIterator[Page[T]]:
@@ -301,7 +310,7 @@ class AsyncPager(Generic[T]):
             raw = walk.advance(params, envelope)
             if raw is None:
                 return
-            yield Page([self._convert(x) for x in raw], envelope, params)
+            yield Page(self._convert_page(raw), envelope, params)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():

@@ -107,6 +107,14 @@ def _check_key(key: Any) -> None:
         check_key(key)
 
 
+def _check_keys(keys: Iterable[Any]) -> None:
+    """Validate keys; one inline loop (no call per key) for short strings."""
+    bad, short = _BAD_KEYS, _MAX_FAST_KEY_CHARS
+    for key in keys:
+        if key.__class__ is not str or len(key) > short or key in bad:
+            check_key(key)
+
+
 def _check_mapping(pairs: Mapping[str, bytes | str]) -> None:
     """Validate every pair of a mapping; one inline loop (no call per pair) for short strings."""
     bad = _BAD_KEYS
@@ -261,15 +269,13 @@ def key_chunks(keys: Iterable[str], *, max_items: int = MAX_BULK_ITEMS) -> Itera
     source: Iterable[str] = [keys] if isinstance(keys, str) else keys
     checked = _reiterable(source)
     if checked:
-        for key in source:
-            _check_key(key)
+        _check_keys(source)
     it = iter(source)
 
     def next_keys(n: int) -> list[Any]:
         batch = list(islice(it, n))
         if not checked:
-            for key in batch:
-                _check_key(key)
+            _check_keys(batch)
         return batch
 
     return _chunks(next_keys, max_items=max_items, max_bytes=MAX_BULK_BYTES, what="delete")
