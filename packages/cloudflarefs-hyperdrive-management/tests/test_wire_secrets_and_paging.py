@@ -7,7 +7,7 @@ import json
 import httpx
 
 from cloudflarefs.hyperdrive.management import HyperdriveClient, Origin
-from cloudflarefs.hyperdrive.management._resources import full_body, patch_body
+from cloudflarefs.hyperdrive.management._origin import full_body, patch_body
 from cloudflarefs.hyperdrive.management.aio import HyperdriveClient as AsyncHyperdriveClient
 from cloudflarefs.testing.http import Recorder, envelope
 

@@ -158,6 +158,23 @@ async def test_async_values_put_json_and_get_json_round_trip() -> None:
         assert await kv.values.get_text(NS, "cfg") == '{"n":1,"tags":["a"]}'
 
 
+def test_put_json_refuses_values_json_cannot_encode_before_any_request() -> None:
+    rec = Recorder(lambda request: envelope(None))
+    with sync_client(rec) as kv, pytest.raises(InvalidInputError, match="not JSON-serializable"):
+        kv.values.put_json(NS, "cfg", {"s": {1, 2}})
+    assert rec.requests == []
+
+
+async def test_async_put_json_refuses_values_json_cannot_encode_before_any_request() -> None:
+    rec = Recorder(lambda request: envelope(None))
+    async with async_client(rec) as kv:
+        with pytest.raises(InvalidInputError, match="not JSON-serializable"):
+            await kv.values.put_json(NS, "cfg", {"s": {1, 2}})
+        with pytest.raises(InvalidInputError, match="not JSON-serializable"):
+            await kv.values.put_json(NS, "cfg", float("nan"))
+    assert rec.requests == []
+
+
 def test_values_delete_and_metadata_get() -> None:
     def respond(request: httpx.Request) -> httpx.Response:
         if "/metadata/" in request.url.path:

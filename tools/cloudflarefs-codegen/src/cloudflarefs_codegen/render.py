@@ -151,7 +151,7 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
     all_list = "__all__ = [\n" + "".join(f"    {_str(n)},\n" for n in exported) + "]\n"
     own = (
         "converter = make_converter()\n"
-        '"""This package\'s converter: core\'s rules (``make_converter``) plus this package\'s hooks.\n\n'
+        "\"\"\"This package's converter: core's rules (``make_converter``) plus this package's hooks.\n\n"
         "Hooks are registered here, never on core's shared ``default_converter``, so importing\n"
         'this package does not change how another package structures data."""\n'
     )
@@ -262,9 +262,7 @@ def _builder_source(op: Operation, *, stream: bool = False) -> str:
             elif body.required:
                 args.append("json=unstructure(body, converter=converter)")
             else:
-                args.append(
-                    "json=None if body is None else unstructure(body, converter=converter)"
-                )
+                args.append("json=None if body is None else unstructure(body, converter=converter)")
         elif body.kind == "content":
             args.append(
                 "content=_encode(content)"

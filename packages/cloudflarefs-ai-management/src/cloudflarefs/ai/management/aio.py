@@ -10,20 +10,22 @@ from cloudflarefs.ai.management._aio_resources import (
     AIModels,
     AITasks,
 )
-from cloudflarefs.ai.management._client import USER_AGENT_PRODUCT
 from cloudflarefs.ai.management._run import RunInputs, build_run, parse_run
 from cloudflarefs.ai.management._streams import AsyncEventStream
+from cloudflarefs.ai.management._version import __version__
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 
-__all__ = ["AIAuthors", "AIClient", "AIFinetunes", "AIModels", "AITasks"]
+__all__ = ["USER_AGENT_PRODUCT", "AIAuthors", "AIClient", "AIFinetunes", "AIModels", "AITasks"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-ai-management/{__version__}"
 
 
 class AIClient(AsyncServiceClient):
     """Workers AI over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.ai.management.AIClient` with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with AIClient(api_token="...", account_id="...") as ai:  # doctest: +SKIP
@@ -98,5 +100,8 @@ class AIClient(AsyncServiceClient):
         """
         request = build_run(self._http.resolve_account_id(account_id), model, inputs, stream=stream)
         if stream:
+            # unasync: async-only
             return await AsyncEventStream.open(self._http.stream(request), request)
+            # unasync: end
+            # unasync: sync-only return EventStream(self._http.stream(request), request)
         return parse_run(await self._http.send(request))

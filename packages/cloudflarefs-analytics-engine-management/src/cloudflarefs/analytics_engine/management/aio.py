@@ -5,18 +5,20 @@ from __future__ import annotations
 from cloudflarefs.analytics_engine.management._aio_resources import (
     AnalyticsEngineSql,
 )
-from cloudflarefs.analytics_engine.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.analytics_engine.management._version import __version__
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 
-__all__ = ["AnalyticsEngineClient", "AnalyticsEngineSql"]
+__all__ = ["USER_AGENT_PRODUCT", "AnalyticsEngineClient", "AnalyticsEngineSql"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-analytics-engine-management/{__version__}"
 
 
 class AnalyticsEngineClient(AsyncServiceClient):
     """Workers Analytics Engine queries over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.analytics_engine.management.AnalyticsEngineClient` with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with AnalyticsEngineClient(api_token="...", account_id="...") as ae:  # doctest: +SKIP

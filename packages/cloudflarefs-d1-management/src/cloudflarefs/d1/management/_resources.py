@@ -15,53 +15,21 @@ from collections.abc import Sequence
 from typing import Unpack
 
 import cloudflarefs.d1.management._generated.client as _gen
-from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.d1.management._bodies import export_body, query_body
 from cloudflarefs.d1.management._generated.models import (
-    DatabasesExportBody,
-    DatabasesExportBodyDumpOptions,
     DatabasesExportResult,
     DatabasesImportBodyVariant1,
     DatabasesImportBodyVariant2,
     DatabasesImportBodyVariant3,
     DatabasesImportResult,
-    DatabasesQueryBody,
     QueryResultResponse,
     RawResultResponse,
 )
-from cloudflarefs.d1.management._validation import SqlParam, check_params, check_sql
+from cloudflarefs.d1.management._validation import SqlParam
 
 __all__ = ["D1Databases"]
-
-
-def _query_body(sql: str, params: Sequence[SqlParam] | None) -> DatabasesQueryBody:
-    """The query body; ``params`` are JSON scalars, as the overlay types them."""
-    checked = check_params(params)
-    body = DatabasesQueryBody(sql=check_sql(sql))
-    if checked is not None:
-        body.params = checked
-    return body
-
-
-def _export_body(
-    no_data: bool | None,
-    no_schema: bool | None,
-    tables: Sequence[str] | None,
-    current_bookmark: str | None,
-) -> DatabasesExportBody:
-    options = DatabasesExportBodyDumpOptions()
-    if no_data is not None:
-        options.no_data = no_data
-    if no_schema is not None:
-        options.no_schema = no_schema
-    if tables is not None:
-        options.tables = [require_non_empty("tables[]", t) for t in tables]
-    return DatabasesExportBody(
-        output_format="polling",
-        dump_options=options,
-        current_bookmark=current_bookmark if current_bookmark is not None else UNSET,
-    )
 
 
 class D1Databases(_gen.D1Databases):
@@ -78,7 +46,7 @@ class D1Databases(_gen.D1Databases):
     ) -> builtins.list[QueryResultResponse]:
         """Run SQL with bound ``params``; one result (rows as dicts + meta) per statement."""
         require_non_empty("database_id", database_id)
-        body = _query_body(sql, params)
+        body = query_body(sql, params)
         return self._query(database_id, body=body, account_id=account_id, **options)
 
     def raw(
@@ -92,7 +60,7 @@ class D1Databases(_gen.D1Databases):
     ) -> builtins.list[RawResultResponse]:
         """Like :meth:`query`, with rows as arrays plus a ``columns`` list (smaller, faster)."""
         require_non_empty("database_id", database_id)
-        body = _query_body(sql, params)
+        body = query_body(sql, params)
         return self._raw(database_id, body=body, account_id=account_id, **options)
 
     def export(
@@ -110,7 +78,7 @@ class D1Databases(_gen.D1Databases):
 
         Poll by passing the previous ``at_bookmark`` as ``current_bookmark``.
         """
-        body = _export_body(no_data, no_schema, tables, current_bookmark)
+        body = export_body(no_data, no_schema, tables, current_bookmark)
         return self._export(database_id, body=body, account_id=account_id, **options)
 
     def import_init(

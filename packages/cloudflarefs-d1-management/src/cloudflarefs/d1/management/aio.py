@@ -6,17 +6,19 @@ from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.d1.management._aio_resources import (
     D1Databases,
 )
-from cloudflarefs.d1.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.d1.management._version import __version__
 
-__all__ = ["D1Client", "D1Databases"]
+__all__ = ["USER_AGENT_PRODUCT", "D1Client", "D1Databases"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-d1-management/{__version__}"
 
 
 class D1Client(AsyncServiceClient):
     """D1 management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.d1.management.D1Client`, with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with D1Client(api_token="...", account_id="...") as d1:  # doctest: +SKIP

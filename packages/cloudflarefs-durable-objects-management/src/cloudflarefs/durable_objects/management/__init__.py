@@ -5,13 +5,13 @@
 """
 
 from cloudflarefs.durable_objects.management._client import DurableObjectsClient
-from cloudflarefs.durable_objects.management._generated.models import (
-    Namespace,
-    ObjectsListResultItem,
-)
 from cloudflarefs.durable_objects.management._generated.client import (
     DurableObjectsNamespaces,
     DurableObjectsObjects,
+)
+from cloudflarefs.durable_objects.management._generated.models import (
+    Namespace,
+    ObjectsListResultItem,
 )
 from cloudflarefs.durable_objects.management._version import __version__
 

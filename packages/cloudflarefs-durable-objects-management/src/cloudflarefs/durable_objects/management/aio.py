@@ -7,17 +7,24 @@ from cloudflarefs.durable_objects.management._generated.aio import (
     DurableObjectsNamespaces,
     DurableObjectsObjects,
 )
-from cloudflarefs.durable_objects.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.durable_objects.management._version import __version__
 
-__all__ = ["DurableObjectsClient", "DurableObjectsNamespaces", "DurableObjectsObjects"]
+__all__ = [
+    "USER_AGENT_PRODUCT",
+    "DurableObjectsClient",
+    "DurableObjectsNamespaces",
+    "DurableObjectsObjects",
+]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-durable-objects-management/{__version__}"
 
 
 class DurableObjectsClient(AsyncServiceClient):
     """Durable Objects management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.durable_objects.management.DurableObjectsClient`, with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with DurableObjectsClient(api_token="...", account_id="...") as do:  # doctest: +SKIP

@@ -11,45 +11,13 @@ from __future__ import annotations
 from typing import Unpack
 
 import cloudflarefs.hyperdrive.management._generated.aio as _gen
-from cloudflarefs.core.errors import InvalidInputError
-from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.hyperdrive.management._generated.models import (
-    CreateUpdateHyperdriveConfigInput,
     HyperdriveWithIdentifier,
-    PatchHyperdriveConfigInput,
 )
-from cloudflarefs.hyperdrive.management._origin import Caching, Origin
+from cloudflarefs.hyperdrive.management._origin import Caching, Origin, full_body, patch_body
 
-__all__ = ["HyperdriveConfigs", "full_body", "patch_body"]
-
-
-def full_body(
-    name: str, origin: Origin, caching: Caching | None
-) -> CreateUpdateHyperdriveConfigInput:
-    """The create/replace body, validated."""
-    body = CreateUpdateHyperdriveConfigInput(
-        name=require_non_empty("name", name), origin=origin.to_input()
-    )
-    if caching is not None:
-        body.caching = caching.to_input()
-    return body
-
-
-def patch_body(
-    name: str | None, origin: Origin | None, caching: Caching | None
-) -> PatchHyperdriveConfigInput:
-    """The partial-update body, validated; at least one field must change."""
-    if name is None and origin is None and caching is None:
-        raise InvalidInputError("edit needs at least one of name, origin and caching")
-    body = PatchHyperdriveConfigInput()
-    if name is not None:
-        body.name = require_non_empty("name", name)
-    if origin is not None:
-        body.origin = origin.to_input()
-    if caching is not None:
-        body.caching = caching.to_input()
-    return body
+__all__ = ["HyperdriveConfigs"]
 
 
 class HyperdriveConfigs(_gen.HyperdriveConfigs):

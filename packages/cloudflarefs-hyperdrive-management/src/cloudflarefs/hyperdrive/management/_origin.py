@@ -10,12 +10,14 @@ from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty as require_id
 from cloudflarefs.hyperdrive.management._generated.models import (
+    CreateUpdateHyperdriveConfigInput,
     HyperdriveCachingInput,
     HyperdriveOriginWithSecretsInput,
     HyperdriveSchemeInput,
+    PatchHyperdriveConfigInput,
 )
 
-__all__ = ["Caching", "Origin", "require_id"]
+__all__ = ["Caching", "Origin", "full_body", "patch_body", "require_id"]
 
 _DEFAULT_PORTS = {"postgres": 5432, "postgresql": 5432, "mysql": 3306}
 
@@ -107,3 +109,31 @@ class Caching:
                 self.stale_while_revalidate if self.stale_while_revalidate is not None else UNSET
             ),
         )
+
+
+def full_body(
+    name: str, origin: Origin, caching: Caching | None
+) -> CreateUpdateHyperdriveConfigInput:
+    """The create/replace body, validated."""
+    body = CreateUpdateHyperdriveConfigInput(
+        name=require_id("name", name), origin=origin.to_input()
+    )
+    if caching is not None:
+        body.caching = caching.to_input()
+    return body
+
+
+def patch_body(
+    name: str | None, origin: Origin | None, caching: Caching | None
+) -> PatchHyperdriveConfigInput:
+    """The partial-update body, validated; at least one field must change."""
+    if name is None and origin is None and caching is None:
+        raise InvalidInputError("edit needs at least one of name, origin and caching")
+    body = PatchHyperdriveConfigInput()
+    if name is not None:
+        body.name = require_id("name", name)
+    if origin is not None:
+        body.origin = origin.to_input()
+    if caching is not None:
+        body.caching = caching.to_input()
+    return body

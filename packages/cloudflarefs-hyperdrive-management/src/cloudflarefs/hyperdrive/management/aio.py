@@ -6,17 +6,19 @@ from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.hyperdrive.management._aio_resources import (
     HyperdriveConfigs,
 )
-from cloudflarefs.hyperdrive.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.hyperdrive.management._version import __version__
 
-__all__ = ["HyperdriveClient", "HyperdriveConfigs"]
+__all__ = ["USER_AGENT_PRODUCT", "HyperdriveClient", "HyperdriveConfigs"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-hyperdrive-management/{__version__}"
 
 
 class HyperdriveClient(AsyncServiceClient):
     """Hyperdrive management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.hyperdrive.management.HyperdriveClient`, with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with HyperdriveClient(api_token="...", account_id="...") as hd:  # doctest: +SKIP

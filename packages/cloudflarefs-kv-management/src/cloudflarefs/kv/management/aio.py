@@ -10,17 +10,27 @@ from cloudflarefs.kv.management._aio_resources import (
     KVNamespaces,
     KVValues,
 )
-from cloudflarefs.kv.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.kv.management._version import __version__
 
-__all__ = ["KVAnalytics", "KVClient", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
+__all__ = [
+    "USER_AGENT_PRODUCT",
+    "KVAnalytics",
+    "KVClient",
+    "KVKeys",
+    "KVMetadata",
+    "KVNamespaces",
+    "KVValues",
+]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-kv-management/{__version__}"
 
 
 class KVClient(AsyncServiceClient):
     """Workers KV management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.kv.management.KVClient`, with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with KVClient(api_token="...", account_id="...") as kv:  # doctest: +SKIP

@@ -8,16 +8,15 @@ from cloudflarefs.pages.management._aio_resources import (
     PagesDomains,
     PagesProjects,
 )
-from cloudflarefs.pages.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.pages.management._version import __version__
 
-__all__ = ["PagesClient"]
+__all__ = ["USER_AGENT_PRODUCT", "PagesClient"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-pages-management/{__version__}"
 
 
 class PagesClient(AsyncServiceClient):
     """Cloudflare Pages management over the REST API (async).
-
-    The same surface as :class:`cloudflarefs.pages.management.PagesClient`, with awaited
-    methods and async pagers.
 
     Either share an existing :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``), or pass
     its keyword arguments (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...)

@@ -8,17 +8,25 @@ from cloudflarefs.queues.management._aio_resources import (
     QueuesMessages,
     QueuesQueues,
 )
-from cloudflarefs.queues.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.queues.management._version import __version__
 
-__all__ = ["QueuesClient", "QueuesConsumers", "QueuesMessages", "QueuesQueues"]
+__all__ = [
+    "USER_AGENT_PRODUCT",
+    "QueuesClient",
+    "QueuesConsumers",
+    "QueuesMessages",
+    "QueuesQueues",
+]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-queues-management/{__version__}"
 
 
 class QueuesClient(AsyncServiceClient):
     """Queues management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.queues.management.QueuesClient`, with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with QueuesClient(api_token="...", account_id="...") as q:  # doctest: +SKIP

@@ -9,17 +9,26 @@ from cloudflarefs.r2.management._aio_resources import (
     R2Sippy,
     R2TemporaryCredentials,
 )
-from cloudflarefs.r2.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.r2.management._version import __version__
 
-__all__ = ["R2Buckets", "R2Client", "R2EventNotifications", "R2Sippy", "R2TemporaryCredentials"]
+__all__ = [
+    "USER_AGENT_PRODUCT",
+    "R2Buckets",
+    "R2Client",
+    "R2EventNotifications",
+    "R2Sippy",
+    "R2TemporaryCredentials",
+]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-r2-management/{__version__}"
 
 
 class R2Client(AsyncServiceClient):
     """R2 bucket management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.r2.management.R2Client` with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with R2Client(api_token="...", account_id="...") as r2:  # doctest: +SKIP

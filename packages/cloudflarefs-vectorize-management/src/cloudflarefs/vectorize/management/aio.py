@@ -8,17 +8,25 @@ from cloudflarefs.vectorize.management._aio_resources import (
     VectorizeIndexesV1,
     VectorizeMetadataIndexes,
 )
-from cloudflarefs.vectorize.management._client import USER_AGENT_PRODUCT
+from cloudflarefs.vectorize.management._version import __version__
 
-__all__ = ["VectorizeClient", "VectorizeIndexes", "VectorizeIndexesV1", "VectorizeMetadataIndexes"]
+__all__ = [
+    "USER_AGENT_PRODUCT",
+    "VectorizeClient",
+    "VectorizeIndexes",
+    "VectorizeIndexesV1",
+    "VectorizeMetadataIndexes",
+]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-vectorize-management/{__version__}"
 
 
 class VectorizeClient(AsyncServiceClient):
     """Vectorize index management over the Cloudflare REST API (async).
 
-    The same surface as :class:`cloudflarefs.vectorize.management.VectorizeClient` with awaited methods and
-    :class:`~cloudflarefs.core.AsyncPager` lists (``async for``). Either share an
-    :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its keyword arguments.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Example:
         >>> async with VectorizeClient(api_token="...", account_id="...") as vz:  # doctest: +SKIP

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Unpack
 
+import cloudflarefs.workers_for_platforms.management._generated.aio as _gen
+from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.workers.management import (
     UploadOptions,
     WorkerModule,
     build_content_upload,
     build_upload,
 )
-import cloudflarefs.workers_for_platforms.management._generated.aio as _gen
-from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.workers_for_platforms.management._generated.models import (
     NamespaceResponse,
     NamespacesCreateBody,

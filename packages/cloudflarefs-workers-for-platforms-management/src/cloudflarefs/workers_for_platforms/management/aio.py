@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cloudflarefs.workers_for_platforms.management._generated.aio as _gen
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.workers_for_platforms.management._aio_resources import (
     DispatchNamespaces,
@@ -9,16 +10,19 @@ from cloudflarefs.workers_for_platforms.management._aio_resources import (
     DispatchScripts,
     DispatchSecrets,
 )
-from cloudflarefs.workers_for_platforms.management._client import USER_AGENT_PRODUCT
-from cloudflarefs.workers_for_platforms.management._generated import aio as _gen
+from cloudflarefs.workers_for_platforms.management._version import __version__
 
-__all__ = ["WorkersForPlatformsClient"]
+__all__ = ["USER_AGENT_PRODUCT", "WorkersForPlatformsClient"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-workers-for-platforms-management/{__version__}"
 
 
 class WorkersForPlatformsClient(AsyncServiceClient):
     """Workers for Platforms management over the Cloudflare REST API (async).
 
-    The same surface as the sync client, with awaited methods and async pagers.
+    Either share an :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``) or pass its
+    keyword arguments (``api_token=``, ``account_id=``, ...) and the client builds and owns
+    one; ``account_id`` set here is the default of every call.
 
     Dispatch namespaces and the user Workers inside them. Either share an existing
     :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``), or pass its keyword arguments

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Unpack
 
-from cloudflarefs.workers.management._deployments import deployment_body
 import cloudflarefs.workers.management._generated.aio as _gen
 from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.workers.management._deployments import deployment_body
 from cloudflarefs.workers.management._generated.models import (
     DeploymentsCreateResult,
     ScriptResponse,

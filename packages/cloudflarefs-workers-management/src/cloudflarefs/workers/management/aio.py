@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cloudflarefs.workers.management._generated.aio as _gen
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.workers.management._aio_resources import (
     WorkersContent,
@@ -10,17 +11,15 @@ from cloudflarefs.workers.management._aio_resources import (
     WorkersScripts,
     WorkersVersions,
 )
-from cloudflarefs.workers.management._client import USER_AGENT_PRODUCT
-from cloudflarefs.workers.management._generated import aio as _gen
+from cloudflarefs.workers.management._version import __version__
 
-__all__ = ["WorkersClient"]
+__all__ = ["USER_AGENT_PRODUCT", "WorkersClient"]
+
+USER_AGENT_PRODUCT = f"cloudflarefs-workers-management/{__version__}"
 
 
 class WorkersClient(AsyncServiceClient):
     """Cloudflare Workers management over the REST API (async).
-
-    The same surface as :class:`cloudflarefs.workers.management.WorkersClient` with awaited
-    methods and :class:`~cloudflarefs.core.pagination.AsyncPager` lists (``async for``).
 
     Either share an existing :class:`~cloudflarefs.core.http.AsyncHttpClient` (``http=``), or pass
     its keyword arguments (``api_token=``, ``account_id=``, ``base_url=``, ``transport=``, ...)
