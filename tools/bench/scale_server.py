@@ -93,7 +93,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _bulk(self, kind: str, items: int) -> None:
         self._count(kind, items)
-        result = {"successful_key_count": items, "unsuccessful_keys": []}
+        result: dict[str, object] = {"successful_key_count": items, "unsuccessful_keys": []}
         self._send(
             json.dumps({"success": True, "errors": [], "messages": [], "result": result}).encode()
         )

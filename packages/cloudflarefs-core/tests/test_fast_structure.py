@@ -68,12 +68,17 @@ class Node:
 @pytest.fixture(scope="module")
 def converters() -> tuple[Any, Any]:
     fast = make_converter()
-    original = conv_mod.compile_structure_fn
-    conv_mod.compile_structure_fn = lambda cls, converter, detailed, **_: detailed  # type: ignore[assignment]
+    # The reference: the same converter with the compiled fast path switched off.
+    original = conv_mod.__dict__["compile_structure_fn"]
+
+    def detailed_only(cls: Any, converter: Any, detailed: Any, **_: Any) -> Any:
+        return detailed
+
+    setattr(conv_mod, "compile_structure_fn", detailed_only)  # noqa: B010
     try:
         reference = make_converter()
     finally:
-        conv_mod.compile_structure_fn = original
+        setattr(conv_mod, "compile_structure_fn", original)  # noqa: B010
     return fast, reference
 
 

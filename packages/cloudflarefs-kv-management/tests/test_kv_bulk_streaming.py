@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -25,7 +25,7 @@ def counted(rec: httpx.Request) -> httpx.Response:
     return envelope({"successful_key_count": len(body), "unsuccessful_keys": []})
 
 
-def failing_at(bad_first_key: str) -> object:
+def failing_at(bad_first_key: str) -> Callable[[httpx.Request], httpx.Response]:
     def respond(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
         first = body[0]["key"] if isinstance(body[0], dict) else body[0]
@@ -48,7 +48,7 @@ class Pairs:
             yield KVPair(key="" if i == self.bad_at else f"k{i:07d}", value="v")
 
 
-def client(handler: object) -> KVClient:
+def client(handler: Callable[[httpx.Request], httpx.Response]) -> KVClient:
     return KVClient(
         api_token="t",
         account_id=ACCOUNT,

@@ -22,7 +22,7 @@ __all__ = ["compile_structure_fn"]
 
 StructureFn = Callable[[Any, Any], Any]
 
-_FACTORY: type[Any] = type(attrs.Factory(dict))  # attrs.Factory is typed as a function
+_FACTORY: type[Any] = type(attrs.Factory(dict[str, Any]))  # attrs.Factory is typed as a function
 _EXACT = (str, int, float, bool)
 """Types whose hook returns an instance of exactly that class unchanged."""
 
@@ -74,7 +74,7 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter
             f"if {guard}v.__class__ is dict:",
             "    ''.join(v)",
             "    v = dict(v)",
-            *([f"elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
         ]
     if nullable:
         return ["if v is not None:", f"    {call}"]
@@ -96,7 +96,8 @@ def _direct_settable(cls: type[Any], fields: tuple[attrs.Attribute[Any], ...]) -
     if hasattr(cls, "__attrs_post_init__"):
         return False
     for f in fields:
-        if not f.init or f.validator is not None or f.converter is not None:
+        has_converter = getattr(f, "converter", None) is not None
+        if not f.init or f.validator is not None or has_converter:
             return False
         default: Any = f.default
         if isinstance(default, _FACTORY) and default.takes_self:

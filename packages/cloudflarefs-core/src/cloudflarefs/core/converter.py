@@ -31,11 +31,11 @@ from cloudflarefs.core.unset import UNSET, UnsetType
 __all__ = [
     "EXTRA",
     "WIRE_NAME",
+    "Structurer",
     "default_converter",
     "extra_field",
     "make_converter",
     "parse_datetime",
-    "Structurer",
     "structure",
     "structurer",
     "unstructure",
@@ -292,7 +292,7 @@ class Structurer(Generic[T]):
         """One item."""
         try:
             return self._get_hook()(data, self._cls)
-        except Exception:  # noqa: BLE001 - re-run through structure() for its error
+        except Exception:
             return structure(data, self._cls, converter=self._converter)
 
     def many(self, items: Iterable[Any]) -> list[T]:
@@ -300,7 +300,7 @@ class Structurer(Generic[T]):
         hook, cls = self._get_hook(), self._cls
         try:
             return [hook(x, cls) for x in items]
-        except Exception:  # noqa: BLE001 - the failing item raises with its paths
+        except Exception:
             return [self(x) for x in items]
 
 
