@@ -85,7 +85,7 @@ def _wire_name(field: attrs.Attribute[Any]) -> str:
 
 
 def _structure_factory(
-    converter: cattrs.Converter,
+    converter: cattrs.Converter, compiled: bool
 ) -> Callable[[type[Any]], Callable[[Any, type[Any]], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
         fields = attrs.fields(cls)
@@ -114,6 +114,8 @@ def _structure_factory(
                 return obj
 
             detailed = structure_keeping_extras
+        if not compiled:
+            return detailed
         # The hot path: inline type checks, and ``detailed`` (above) only for errors.
         return compile_structure_fn(
             cls,
@@ -198,8 +200,12 @@ def _structure_open_literal(tp: Any) -> Callable[[Any, Any], Any]:
     return structure
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter with cloudflarefs' rules (see the module docstring)."""
+def make_converter(*, compiled_hooks: bool = True) -> cattrs.Converter:
+    """A new converter with cloudflarefs' rules (see the module docstring).
+
+    ``compiled_hooks=False`` structures attrs models with cattrs' detailed-validation hooks
+    only (the reference the compiled hooks are tested against; same results, slower).
+    """
     converter = _make_json_converter(detailed_validation=True)
     converter.register_structure_hook(_dt.datetime, lambda v, _: parse_datetime(v))
     converter.register_unstructure_hook(_dt.datetime, _format_datetime)
@@ -232,7 +238,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(is_unset_union, structure_unset_union)
     converter.register_structure_hook_factory(_is_string_literal, _structure_open_literal)
     converter.register_unstructure_hook(UnsetType, lambda _: None)
-    converter.register_structure_hook_factory(attrs.has, _structure_factory(converter))
+    converter.register_structure_hook_factory(
+        attrs.has, _structure_factory(converter, compiled_hooks)
+    )
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_factory(converter))
     return converter
 
