@@ -11,6 +11,7 @@ either raises cattrs' detailed error (paths to each failing field) or returns it
 
 from __future__ import annotations
 
+import enum
 import types
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -67,6 +68,11 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter
     if inner in _EXACT:
         ns[f"c{i}"] = inner
         return [f"if {guard}v.__class__ is not c{i}:", f"    {call}"]
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        # Enums are built by their class (open enums keep unknown values): make_converter's
+        # hook is ``cls(v)``, called here without the dispatch.
+        ns[f"c{i}"] = inner
+        return [f"if {guard}v.__class__ is not c{i}:", f"    v = c{i}(v)"]
     if _is_str_dict(inner):
         # cattrs copies the dict, keeping str keys (and values) as they are; join() raises on
         # any other key, and the detailed hook then decides.
