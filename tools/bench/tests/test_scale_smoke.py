@@ -55,11 +55,12 @@ def test_tables_and_doc_render_every_figure(tmp_path: Path) -> None:
         for label, _, _, _, clients in scale_bench.workloads(config, official=True)
     }
     startup = {"bare python": [10.0], "raw httpx": [100.0], "ours": [120.0], "official": [300.0]}
+    startup |= {f"{k} cpu": [v[0] / 2] for k, v in list(startup.items())}
     doc = tmp_path / "scale.md"
     doc.write_text("old\n\n## Analysis\n\nkept.\n")
     scale_bench.write_doc(results, startup, config, "cmd --x", doc)
     text = doc.read_text()
     assert "cmd --x" in text and text.endswith("## Analysis\n\nkept.\n")
     assert "| list 200,000 keys | 1.00 (0.50) | 2.00 (1.00) | 2.00 (1.00) | 2.00x | 2.00x |" in text
-    assert "+20.0 ms" in text
+    assert "+20.0 ms" in text and "+10.0 ms" in text
     assert "| list 10,000 keys |" in text
