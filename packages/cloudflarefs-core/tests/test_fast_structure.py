@@ -173,3 +173,12 @@ def test_structurer_is_one_argument_and_raises_decode_errors(converters: tuple[A
     with pytest.raises(ResponseDecodeError) as info:
         to_model({"size": 1})
     assert any("$.name" in d for d in info.value.details)
+
+
+def test_iterate_structures_lazily_and_raises_decode_errors(converters: tuple[Any, Any]) -> None:
+    fast, _ = converters
+    to_model = structurer(Model, converter=fast)
+    items = to_model.iterate([{"name": "a"}, {"size": 1}])
+    assert next(items).name == "a"  # the second, bad item is not structured yet
+    with pytest.raises(ResponseDecodeError):
+        next(items)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import types
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
@@ -302,6 +302,16 @@ class Structurer(Generic[T]):
             return self._get_hook()(data, self._cls)
         except Exception:
             return structure(data, self._cls, converter=self._converter)
+
+    def iterate(self, items: Iterable[Any]) -> Iterator[T]:
+        """Every item, structured as it is handed out (pagers' item iteration uses this)."""
+        hook, cls = self._get_hook(), self._cls
+        for x in items:
+            try:
+                obj = hook(x, cls)
+            except Exception:
+                obj = self(x)
+            yield obj
 
     def many(self, items: Iterable[Any]) -> list[T]:
         """Every item of a page, in one comprehension (pagers call this once per page)."""

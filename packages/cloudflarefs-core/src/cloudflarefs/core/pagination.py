@@ -240,6 +240,14 @@ def _page_converter(convert: Callable[[Any], T]) -> Callable[[list[Any]], list[T
     return lambda raw: [convert(x) for x in raw]
 
 
+def _lazy_converter(convert: Callable[[Any], T]) -> Callable[[list[Any]], Iterator[T]]:
+    """Items converted one by one as iterated: ``convert.iterate`` when it has one."""
+    iterate: Callable[[list[Any]], Iterator[T]] | None = getattr(convert, "iterate", None)
+    if iterate is not None:
+        return iterate
+    return lambda raw: map(convert, raw)
+
+
 class SyncPager(Generic[T]):
     """Iterate every item across pages, fetching lazily; :meth:`pages` yields whole pages.
 
@@ -261,21 +269,28 @@ class SyncPager(Generic[T]):
         self._fetch = fetch
         self._style = style
         self._convert_page = _page_converter(convert)
+        self._convert_lazily = _lazy_converter(convert)
         self._max_pages = max_pages
 
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield page by page."""
+    def _raw_pages(self) -> Iterator[tuple[list[Any], Envelope[Any], Params]]:
         walk = _Walk(self._style, self._max_pages)
         while (params := walk.take()) is not None:
             envelope = self._fetch(params)
             raw = walk.advance(params, envelope)
             if raw is None:
                 return
+            yield raw, envelope, params
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield page by page."""
+        for raw, envelope, params in self._raw_pages():
             yield Page(self._convert_page(raw), envelope, params)
 
     def __iter__(self) -> Iterator[T]:
-        # chain() hands out items without a Python frame per item; pages stay lazy.
-        return chain.from_iterable(page.items for page in self.pages())
+        # Items are structured as they are handed out: a model the caller drops dies young
+        # instead of being kept by its page until the page ends (which, for a million
+        # models, made the garbage collector's full passes most of the cost).
+        return chain.from_iterable(self._convert_lazily(raw) for raw, _, _ in self._raw_pages())
 
     def first_page(self) -> Page[T]:
         """Only the first page (possibly empty)."""
@@ -300,21 +315,26 @@ class AsyncPager(Generic[T]):
         self._fetch = fetch
         self._style = style
         self._convert_page = _page_converter(convert)
+        self._convert_lazily = _lazy_converter(convert)
         self._max_pages = max_pages
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        """Yield page by page."""
+    async def _raw_pages(self) -> AsyncIterator[tuple[list[Any], Envelope[Any], Params]]:
         walk = _Walk(self._style, self._max_pages)
         while (params := walk.take()) is not None:
             envelope = await self._fetch(params)
             raw = walk.advance(params, envelope)
             if raw is None:
                 return
+            yield raw, envelope, params
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield page by page."""
+        async for raw, envelope, params in self._raw_pages():
             yield Page(self._convert_page(raw), envelope, params)
 
     async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
+        async for raw, _, _ in self._raw_pages():
+            for item in self._convert_lazily(raw):  # structured as handed out, as in SyncPager
                 yield item
 
     async def to_list(self) -> list[T]:
