@@ -76,6 +76,7 @@ def test_ensure_postgres_does_not_install_when_present(tree: Path) -> None:
     for name, body in {
         "pg_ctl": "exit 0",
         "initdb": "exit 0",
+        "pgbouncer": "exit 0",
         "apt-get": f'echo "$@" >> {calls}',
     }.items():
         (fake_bin / name).write_text(f"#!/bin/sh\n{body}\n")

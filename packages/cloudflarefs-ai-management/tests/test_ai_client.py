@@ -133,6 +133,10 @@ BAD_CALLS: list[Callable[[AIClient], object]] = [
     lambda ai: ai.run("", {"prompt": "x"}),
     lambda ai: ai.run("@cf/meta/../secret", {"prompt": "x"}),
     lambda ai: ai.run("@cf/meta//llama", {"prompt": "x"}),
+    # Percent-encoded dot segments: refused like every path parameter (issue 8).
+    lambda ai: ai.run("@cf/%2e%2e/secret", {"prompt": "x"}),
+    lambda ai: ai.run("@cf/meta/%252E", {"prompt": "x"}),
+    lambda ai: ai.run(LLAMA, {"prompt": "x"}, account_id=".."),
     lambda ai: ai.run("@cf/meta/llama 3", {"prompt": "x"}),
     lambda ai: ai.run("@cf/meta/llama?x=1", {"prompt": "x"}),
     lambda ai: ai.run(LLAMA, b""),

@@ -80,6 +80,33 @@ def test_sample_wrangler_toml_loads() -> None:
     assert (cfg.bindings.kv, cfg.bindings.d1) == (("COUNTS",), ("DB",))
 
 
+def test_hyperdrive_url_from_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "w.py").write_text("")
+    (tmp_path / "wrangler.toml").write_text(
+        'main = "w.py"\n'
+        '[[hyperdrive]]\nbinding = "HD"\nid = "x"\n'
+        'localConnectionString = "postgres://u:p@127.0.0.1:5432/db"\n'
+        '[[hyperdrive]]\nbinding = "OTHER"\nid = "y"\n'
+    )
+    monkeypatch.delenv("CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HD", raising=False)
+    monkeypatch.delenv("CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_OTHER", raising=False)
+    assert load_worker_config(tmp_path).bindings.hyperdrive == {
+        "HD": "postgres://u:p@127.0.0.1:5432/db"
+    }
+    monkeypatch.setenv(
+        "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HD", "postgres://a:b@127.0.0.1:6000/e"
+    )
+    monkeypatch.setenv(
+        "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_OTHER", "postgres://c:d@127.0.0.1:7/f"
+    )
+    assert load_worker_config(tmp_path).bindings.hyperdrive == {
+        "HD": "postgres://a:b@127.0.0.1:6000/e",
+        "OTHER": "postgres://c:d@127.0.0.1:7/f",
+    }
+
+
 def test_config_errors(tmp_path: Path) -> None:
     with pytest.raises(WranglerConfigError, match="no wrangler"):
         load_worker_config(tmp_path)

@@ -158,3 +158,34 @@ def test_the_runner_module_imports_nothing_costly() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_keys_page_is_gzipped_only_when_asked(base_url: str) -> None:
+    import gzip
+
+    import httpx
+    from loopback_server import KEYS_PAGE
+
+    url = f"{base_url}/accounts/a/storage/kv/namespaces/n/keys"
+    origin = base_url.removesuffix("/client/v4")
+    with httpx.Client() as client:
+        plain = client.get(url, headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers
+        assert len(plain.json()["result"]) == KEYS_PAGE
+        packed = client.stream("GET", url, headers={"Accept-Encoding": "gzip"})
+        with packed as response:
+            raw = b"".join(response.iter_raw())
+        assert response.headers["content-encoding"] == "gzip"
+        assert gzip.decompress(raw) == plain.content and len(raw) < len(plain.content) // 5
+        assert _get(f"{origin}/__bytes") == {"keys_bytes": len(plain.content) + len(raw)}
+
+
+def test_compression_bench_quick_run(tmp_path: Path) -> None:
+    import compression_bench
+
+    out = tmp_path / "compression.json"
+    assert compression_bench.main(["--quick", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    # Ours asks for gzip: far fewer bytes cross the wire from the gzip server.
+    assert figures["gzip"]["ours bytes/call"] * 5 < figures["identity"]["ours bytes/call"]
+    assert set(figures["gzip"]) == set(figures["identity"]) >= {"ours/sync", "raw/async"}

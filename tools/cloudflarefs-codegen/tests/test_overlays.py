@@ -296,3 +296,54 @@ def test_committed_overlays_key_patches_by_operation_where_possible() -> None:
         for patch in tomllib.loads(path.read_text(encoding="utf-8")).get("patch", []):
             target = patch["target"]
             assert not target.startswith("#/components/schemas/"), (path.name, target)
+
+
+def test_a_patch_of_a_ref_itself_edits_the_reference_not_its_target() -> None:
+    schemas = {
+        **COMMON,
+        "x_single": {"type": "object", "properties": {"result": {"type": "object"}}},
+    }
+    doc = make_doc(
+        {
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "content": {
+                                "application/json": {
+                                    "schema": {"allOf": [{"$ref": "#/components/schemas/x_single"}]}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        schemas,
+    )
+    overlay = parse_overlay(
+        {
+            "patch": [
+                {
+                    "reason": "use the common envelope instead of the single one",
+                    "target": "GET /a",
+                    "at": [
+                        "responses",
+                        "200",
+                        "content",
+                        "application/json",
+                        "schema",
+                        "allOf",
+                        "0",
+                        "$ref",
+                    ],
+                    "value": "#/components/schemas/x_api-response-common",
+                }
+            ]
+        },
+        "t",
+    )
+    out = overlay.apply(doc)
+    schema = out["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["allOf"][0] == {"$ref": "#/components/schemas/x_api-response-common"}
+    assert out["components"]["schemas"]["x_single"] == schemas["x_single"]

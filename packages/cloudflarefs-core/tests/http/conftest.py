@@ -141,11 +141,12 @@ def harness(request: pytest.FixtureRequest) -> Harness:
 
 
 class RawServer:
-    """A TCP server on 127.0.0.1 whose per-connection behaviour is a function; counts connections."""
+    """A TCP server on loopback whose per-connection behaviour is a function; counts connections."""
 
-    def __init__(self, behaviour: Callable[[socket.socket], None]) -> None:
+    def __init__(self, behaviour: Callable[[socket.socket], None], host: str = "127.0.0.1") -> None:
         self._behaviour = behaviour
-        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.host = host
+        self._listener = socket.create_server((host, 0))
         self.port = self._listener.getsockname()[1]
         self.connections = 0
         self._held: list[socket.socket] = []
@@ -155,7 +156,7 @@ class RawServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/client/v4"
+        return f"http://{self.host}:{self.port}/client/v4"
 
     def _serve(self) -> None:
         self._listener.settimeout(0.05)
@@ -202,11 +203,11 @@ def never_answer(conn: socket.socket) -> None:
 
 
 @pytest.fixture
-def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], RawServer]]:
+def raw_server() -> Iterator[Callable[..., RawServer]]:
     servers: list[RawServer] = []
 
-    def start(behaviour: Callable[[socket.socket], None]) -> RawServer:
-        server = RawServer(behaviour)
+    def start(behaviour: Callable[[socket.socket], None], host: str = "127.0.0.1") -> RawServer:
+        server = RawServer(behaviour, host)
         servers.append(server)
         return server
 

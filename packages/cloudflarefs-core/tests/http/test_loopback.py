@@ -146,3 +146,18 @@ async def test_debug_logs_are_useful_and_redacted(
     everything = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
     for secret in (key, email, harness.token):
         assert secret not in everything
+
+
+async def test_a_buffered_body_cut_off_is_retried_for_get_only(
+    harness: Any, raw_server: Any, raw_server_behaviours: Any
+) -> None:
+    # The body is read inside the retry loop: a transfer cut midway is a lost connection.
+    server = raw_server(raw_server_behaviours.cut_mid_body)
+    client = harness.client(base_url=server.base_url)
+    with pytest.raises(APIConnectionError, match="after 3 attempts"):
+        await harness.send(client, ApiRequest("GET", "/blob", response_kind="bytes"))
+    assert server.connections == 3
+    with pytest.raises(APIConnectionError, match="after 1 attempt"):
+        await harness.send(client, ApiRequest("POST", "/blob", response_kind="bytes"))
+    assert server.connections == 4
+    await harness.close(client)

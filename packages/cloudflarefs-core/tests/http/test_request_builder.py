@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudflarefs.core import ApiRequest, MultipartPart
+from cloudflarefs.core import ApiRequest, InvalidInputError, MultipartPart
 from cloudflarefs.core.http import ApiKeyAuth, ApiTokenAuth, HttpClient, Secret
 from cloudflarefs.core.http._exchange import (
     NO_HTTPX_AUTH,
@@ -116,9 +116,18 @@ _scalar = st.one_of(_text, st.integers(), st.booleans(), st.floats(allow_nan=Fal
     ),
 )
 def test_urls_match_httpx_query_params_encoding(segment: str, params: dict[str, Any]) -> None:
-    from urllib.parse import quote
+    from urllib.parse import quote, unquote
 
-    request = ApiRequest("GET", "/x/" + quote(segment, safe="/ "), params=params)
+    path = "/x/" + quote(segment, safe="/ ")
+    try:
+        request = ApiRequest("GET", path, params=params)
+    except InvalidInputError:
+        # Dot segments, even percent-encoded, are refused before any URL is built (issue 8).
+        decoded = path
+        for _ in range(len(path)):
+            decoded = unquote(decoded)
+        assert {".", ".."} & set(decoded.split("/"))
+        return
     auth = AUTHS[0]
     try:
         expected = _reference(request, auth, TIMEOUT)

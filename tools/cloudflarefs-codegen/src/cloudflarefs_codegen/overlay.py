@@ -175,7 +175,14 @@ def patch_keys(patch: dict[str, Any]) -> list[str]:
     return [str(k) for k in patch.get("at", [])]
 
 
-def _step(node: Any, key: str, where: list[str]) -> Any:
+def _step(doc: dict[str, Any], node: Any, key: str, where: list[str]) -> Any:
+    """The child ``key`` of ``node``, through ``node``'s ``$ref`` only if it lacks the key itself.
+
+    So ``.../allOf/0/$ref`` edits the reference, while ``.../result/properties`` reaches the
+    schema that ``result`` refers to.
+    """
+    if isinstance(node, dict) and key not in node:
+        node = _follow(doc, node)
     if isinstance(node, list):
         return node[int(key)]
     if not isinstance(node, dict) or key not in node:
@@ -184,7 +191,7 @@ def _step(node: Any, key: str, where: list[str]) -> Any:
 
 
 def _apply_patch(doc: dict[str, Any], patch: dict[str, Any]) -> None:
-    node = _follow(doc, _target(doc, patch["target"]))
+    node = _target(doc, patch["target"])
     at = patch_keys(patch)
     op = patch.get("op", "set")
     value: Any = json.loads(patch["value_json"]) if "value_json" in patch else patch.get("value")
@@ -196,8 +203,10 @@ def _apply_patch(doc: dict[str, Any], patch: dict[str, Any]) -> None:
         node.update(copy.deepcopy(value))
         return
     for depth, key in enumerate(at[:-1]):
-        node = _follow(doc, _step(node, key, at[: depth + 1]))
+        node = _step(doc, node, key, at[: depth + 1])
     last = at[-1]
+    if isinstance(node, dict) and last not in node and last != "$ref":
+        node = _follow(doc, node)
     if isinstance(node, list) and op in ("set", "delete"):
         index = int(last)
         if op == "set":

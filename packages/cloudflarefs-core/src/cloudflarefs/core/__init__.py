@@ -31,7 +31,9 @@ from cloudflarefs.core.errors import (
     RateLimitError,
     ResponseDecodeError,
     ResponseMessage,
+    ResponseTooLargeError,
     ServerError,
+    UnexpectedRedirectError,
     UnprocessableEntityError,
 )
 from cloudflarefs.core.pagination import (
@@ -47,7 +49,14 @@ from cloudflarefs.core.pagination import (
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, QueryValue, build_path
+from cloudflarefs.core.wire import (
+    ApiRequest,
+    ApiResponse,
+    MultipartPart,
+    QueryValue,
+    build_path,
+    path_segment,
+)
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -83,10 +92,12 @@ __all__ = [
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseMessage",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "SinglePage",
     "SyncPager",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "Unset",
     "UnsetType",
@@ -96,6 +107,7 @@ __all__ = [
     "extra_field",
     "make_converter",
     "parse_envelope",
+    "path_segment",
     "raise_for_status",
     "require_non_empty",
     "structure",

@@ -27,7 +27,9 @@ __all__ = [
     "RateLimitError",
     "ResponseDecodeError",
     "ResponseMessage",
+    "ResponseTooLargeError",
     "ServerError",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "error_class_for_status",
 ]
@@ -161,6 +163,51 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """HTTP 5xx."""
+
+
+class UnexpectedRedirectError(APIStatusError):
+    """The API answered with a redirect (3xx), which API calls never follow.
+
+    Following it would send the credentials to wherever ``Location`` points, so the call stops
+    here whatever ``http_client`` was passed in (even one with ``follow_redirects=True``).
+
+    Attributes:
+        location: the redirect target with any user info and query string removed (``None``
+            when the response had no ``Location``).
+    """
+
+    def __init__(self, *, location: str | None, **kwargs: Any) -> None:
+        self.location = location
+        super().__init__(**kwargs)
+
+    def _render(self) -> str:
+        target = self.location if self.location is not None else "no Location"
+        where = f" ({self.method} {self.path})" if self.method and self.path else ""
+        return (
+            f"{self.status_code} redirect to {target} not followed: API calls never follow "
+            f"redirects{where}"
+        )
+
+
+class ResponseTooLargeError(CloudflareError):
+    """A buffered response body decoded to more than the client's ``max_response_size``.
+
+    Reading stops as soon as the limit is passed: the rest is never downloaded or inflated.
+    Use the operation's streaming method for large payloads, or raise the limit.
+
+    Attributes:
+        limit: the limit in bytes that was exceeded.
+    """
+
+    def __init__(self, *, limit: int, method: str | None = None, path: str | None = None):
+        self.limit = limit
+        self.method = method
+        self.path = path
+        where = f" ({method} {path})" if method and path else ""
+        super().__init__(
+            f"response body exceeds max_response_size of {limit} bytes once decoded; "
+            f"stream it or raise the limit{where}"
+        )
 
 
 class ResponseDecodeError(CloudflareError):

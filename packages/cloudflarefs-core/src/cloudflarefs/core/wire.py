@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json as _json
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypeAlias, TypedDict
-from urllib.parse import quote
+from typing import Any, Final, Literal, TypeAlias, TypedDict
+from urllib.parse import quote, unquote
 
 import attrs
 
@@ -25,6 +25,7 @@ __all__ = [
     "RequestOptions",
     "ResponseKind",
     "build_path",
+    "path_segment",
     "with_options",
 ]
 
@@ -81,6 +82,11 @@ class ApiRequest:
             raise InvalidInputError("a request carries at most one of json, content and multipart")
         if not self.path.startswith("/"):
             raise InvalidInputError(f"request path must start with '/': {self.path!r}")
+        if ("." in self.path or "%" in self.path) and _has_dot_segment(self.path):
+            # A last line of defence for paths assembled outside build_path.
+            raise InvalidInputError(
+                f"request path has a '.' or '..' segment (even percent-encoded): {self.path!r}"
+            )
 
     def with_params(self, params: Mapping[str, QueryValue]) -> ApiRequest:
         """A copy with ``params`` merged over the existing query (pagers use this)."""
@@ -187,18 +193,66 @@ class ApiResponse:
         return 200 <= self.status_code < 300
 
 
+_DOT_SEGMENTS: Final = frozenset({"", ".", ".."})
+
+
+def _decodes_to_dot_segment(text: str) -> bool:
+    """Whether ``text``, percent-decoded again and again, is ever empty, ``.`` or ``..``.
+
+    Servers and proxies differ in how often they decode a path; refusing every such value means
+    no layer can read it as "this directory" or "the parent".
+    """
+    while True:
+        if text in _DOT_SEGMENTS:
+            return True
+        if "%" not in text:
+            return False
+        decoded = unquote(text)
+        if decoded == text:
+            return False
+        text = decoded
+
+
+def _has_dot_segment(path: str) -> bool:
+    route = path.split("?", 1)[0].split("#", 1)[0]
+    return any(s and _decodes_to_dot_segment(s) for s in route.split("/"))
+
+
+def path_segment(name: str, value: str | int, *, safe: str = "") -> str:
+    """``value`` percent-encoded as exactly one path segment, or InvalidInputError.
+
+    Refused: an empty or blank value, ``.``, ``..``, anything that percent-decodes (repeatedly)
+    to one of those, and text that is not valid Unicode (lone surrogates). Everything else is
+    encoded so that it stays one segment (``/`` becomes ``%2F``) and decodes back to ``value``.
+    ``safe`` lists extra characters left as they are (never ``/``, ``%``, ``?`` or ``#``).
+    """
+    text = str(value)
+    if not text.strip():
+        raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
+    if _decodes_to_dot_segment(text):
+        raise InvalidInputError(
+            f"{name} must not be '.' or '..' (even percent-encoded): the URL would point at "
+            f"another resource, got {value!r}"
+        )
+    try:
+        return quote(text, safe=safe)
+    except UnicodeEncodeError:
+        raise InvalidInputError(f"{name} is not valid Unicode text (lone surrogate)") from None
+
+
 def build_path(template: str, /, **values: str | int) -> str:
-    """Fill ``{name}`` placeholders, percent-encoding each value as one path segment.
+    """Fill ``{name}`` placeholders, each value percent-encoded as exactly one path segment.
+
+    Every value goes through :func:`path_segment`, so no operation of any package can send a
+    value that another layer would read as a dot segment.
 
     Raises:
-        InvalidInputError: a value is missing, empty, or contains only whitespace.
+        InvalidInputError: a value is missing, empty, blank, ``.``/``..`` (even percent-encoded)
+            or not valid Unicode.
     """
     out = template
     for name, value in values.items():
-        text = str(value)
-        if not text.strip():
-            raise InvalidInputError(f"{name} must be a non-empty string, got {value!r}")
-        out = out.replace("{" + name + "}", quote(text, safe=""))
+        out = out.replace("{" + name + "}", path_segment(name, value))
     if "{" in out:
         missing = out[out.index("{") + 1 : out.index("}")]
         raise InvalidInputError(f"missing path parameter {missing!r} for {template}")

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import FrameType
 from typing import cast
 
+from cloudflarefs.testing.bindings import Bindings
 from cloudflarefs.testing.errors import HarnessError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.install import PyodideLine
@@ -44,10 +45,43 @@ def _say(message: str) -> None:
     print(f"[cloudflarefs dev] {message}", flush=True)
 
 
-def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
-    """Serve the Worker at ``path`` until interrupted; returns the exit status."""
+def parse_service(option: str) -> tuple[str, Path]:
+    """``NAME=path/to/worker.mjs`` from ``--service`` as ``(binding name, module path)``."""
+    name, sep, file = option.partition("=")
+    if not sep or not name.isidentifier() or not file:
+        raise argparse.ArgumentTypeError(f"expected NAME=path/to/worker.mjs, got {option!r}")
+    module = Path(file)
+    if not module.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {file}")
+    return name, module
+
+
+def service_bindings(services: Sequence[tuple[str, Path]]) -> Bindings:
+    """Bind each JS module Worker as a service binding named after it (read afresh each time)."""
+    workers = {f"service-{name.lower()}": module.read_text() for name, module in services}
+    return Bindings(
+        workers=workers, services={name: f"service-{name.lower()}" for name, _ in services}
+    )
+
+
+def dev(
+    path: str,
+    *,
+    port: int,
+    pyodide: PyodideLine,
+    services: Sequence[tuple[str, Path]] = (),
+) -> int:
+    """Serve the Worker at ``path`` until interrupted; returns the exit status.
+
+    ``services`` binds JS module Workers as service bindings, e.g. test doubles for Workers AI
+    or Vectorize, which have no local simulator.
+    """
     config_path = find_config(path).resolve()
     project = config_path.parent
+
+    def bindings() -> Bindings:
+        return load_worker_config(config_path).bindings.merge(service_bindings(services))
+
     harness = Harness(pyodide=pyodide, echo_logs=True)
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -58,7 +92,7 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
         boot = harness.start()
         _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
         cfg = load_worker_config(config_path)
-        url = harness.configure(cfg.bindings, fresh=False, port=port)
+        url = harness.configure(bindings(), fresh=False, port=port)
         handlers = harness.load_worker(cfg.root, cfg.module)
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
         _say(f"Serving at {url}")
@@ -73,7 +107,7 @@ def dev(path: str, *, port: int, pyodide: PyodideLine) -> int:
             try:
                 if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
                     cfg = load_worker_config(config_path)
-                    harness.configure(cfg.bindings, fresh=False, port=port)
+                    harness.configure(bindings(), fresh=False, port=port)
                 harness.load_worker(cfg.root, cfg.module)
                 _say(f"reloaded ({', '.join(sorted(p.name for p in changed))})")
             except HarnessError as err:
@@ -102,11 +136,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="3.14",
         help="Pyodide line: 3.14 (Pyodide 314.0.x) or 3.13 (Pyodide 0.28.x)",
     )
+    dev_p.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        type=parse_service,
+        metavar="NAME=WORKER.mjs",
+        help="bind a JS module Worker as service binding NAME (e.g. a test double for Workers "
+        "AI or Vectorize, which have no local simulator); repeatable",
+    )
     args = parser.parse_args(argv)
     return dev(
         str(args.path),
         port=int(args.port),
         pyodide=cast(PyodideLine, args.pyodide),
+        services=cast(list[tuple[str, Path]], args.service),
     )
 
 

@@ -6,6 +6,7 @@ Parsing happens here (``tomllib`` and a small JSONC reader); Node only ever sees
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,20 @@ def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}  # pyright: ignore[reportUnknownVariableType]
 
 
+HYPERDRIVE_ENV_PREFIX = "CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_"
+
+
+def _hyperdrive_urls(raw: dict[str, Any]) -> dict[str, str]:
+    # Like wrangler: CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<BINDING> wins over the
+    # config's localConnectionString, so a local password or port stays out of the file.
+    urls: dict[str, str] = {}
+    for h in raw.get("hyperdrive", []):
+        url = os.environ.get(HYPERDRIVE_ENV_PREFIX + h["binding"]) or h.get("localConnectionString")
+        if url:
+            urls[h["binding"]] = url
+    return urls
+
+
 def load_worker_config(
     path: str | Path, *, durable_object_script: str | None = None
 ) -> WorkerConfig:
@@ -158,11 +173,7 @@ def load_worker_config(
             for r in raw.get("ratelimits", [])
         },
         version_metadata=_table(raw, "version_metadata").get("binding"),
-        hyperdrive={
-            h["binding"]: h["localConnectionString"]
-            for h in raw.get("hyperdrive", [])
-            if h.get("localConnectionString")
-        },
+        hyperdrive=_hyperdrive_urls(raw),
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
             f for f in raw.get("compatibility_flags", []) if f != "python_workers"

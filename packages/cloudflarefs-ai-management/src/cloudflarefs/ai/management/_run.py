@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeAlias, cast
-from urllib.parse import quote
 
 import attrs
 from attrs import AttrsInstance
@@ -17,7 +16,7 @@ from attrs import AttrsInstance
 from cloudflarefs.core.converter import unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.errors import InvalidInputError
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path, path_segment
 
 __all__ = ["RunInputs", "build_run", "check_model", "parse_run"]
 
@@ -55,7 +54,8 @@ def build_run(account_id: str, model: str, inputs: RunInputs, *, stream: bool) -
     """The request running ``model`` on ``inputs`` (``stream=True`` asks for server-sent events)."""
     segments = check_model(model)
     path = build_path("/accounts/{account_id}/ai/run", account_id=account_id)
-    path += "/" + "/".join(quote(s, safe="@:") for s in segments)
+    # Each part of the model name is one segment, checked by core like every path parameter.
+    path += "/" + "/".join(path_segment("model", s, safe="@:") for s in segments)
     if isinstance(inputs, bytes | bytearray):
         if stream:
             raise InvalidInputError("stream=True needs JSON inputs, not bytes")

@@ -14,6 +14,7 @@ This is the only part of cloudflarefs-core that imports httpx. Debug logs go to 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core.http._body import DEFAULT_MAX_RESPONSE_SIZE
 from cloudflarefs.core.http._config import (
     DEFAULT_BASE_URL,
     DEFAULT_LIMITS,
@@ -73,6 +74,7 @@ __all__ = [
     "CREDENTIAL_ENV_VARS",
     "DEFAULT_BASE_URL",
     "DEFAULT_LIMITS",
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_TIMEOUT",
     "ENTRY_POINT_GROUP",
     "ENTRY_POINT_GROUP_AIO",

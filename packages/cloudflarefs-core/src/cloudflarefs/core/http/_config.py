@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "DEFAULT_TIMEOUT",
     "check_base_url",
+    "check_max_response_size",
     "default_account_id",
     "resolve_account_id",
     "resolve_base_url",
@@ -108,6 +109,17 @@ def resolve_account_id(account_id: str | None, default: str | None) -> str:
             "(account_id= or CLOUDFLARE_ACCOUNT_ID)"
         )
     return default
+
+
+def check_max_response_size(value: int) -> int:
+    """``value`` if it is a positive int (bytes).
+
+    Raises:
+        ConfigurationError: anything else.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise ConfigurationError(f"max_response_size must be a positive int (bytes), got {value!r}")
+    return value
 
 
 def to_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:

@@ -15,7 +15,13 @@ from urllib.parse import urlencode
 
 import httpx
 
-from cloudflarefs.core.errors import APIConnectionError, APITimeoutError, InvalidInputError
+from cloudflarefs.core.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    InvalidInputError,
+    UnexpectedRedirectError,
+)
+from cloudflarefs.core.http._body import ACCEPT_ENCODING, BodyDecoder
 from cloudflarefs.core.retry import FailureKind, RetryPolicy
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, QueryValue
 
@@ -27,6 +33,8 @@ __all__ = [
     "build_httpx_request",
     "classify_failure",
     "redact_headers",
+    "redact_url",
+    "redirect_error",
     "to_api_response",
 ]
 
@@ -93,7 +101,11 @@ def _headers_and_body(
 ) -> tuple[
     dict[str, str], bytes | None, list[tuple[str, tuple[str | None, bytes, str | None]]] | None
 ]:
-    headers = {"User-Agent": user_agent, "Accept": _ACCEPT[request.response_kind]}
+    headers = {
+        "User-Agent": user_agent,
+        "Accept": _ACCEPT[request.response_kind],
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
     content: bytes | None = None
     files: list[tuple[str, tuple[str | None, bytes, str | None]]] | None = None
     if request.json is not None:
@@ -214,7 +226,13 @@ class HttpxRequestBuilder:
     def _headers_for(self, kind: str) -> httpx.Headers:
         headers = self._prepared.get(kind)
         if headers is None:
-            headers = httpx.Headers({"User-Agent": self._user_agent, "Accept": _ACCEPT[kind]})
+            headers = httpx.Headers(
+                {
+                    "User-Agent": self._user_agent,
+                    "Accept": _ACCEPT[kind],
+                    "Accept-Encoding": ACCEPT_ENCODING,
+                }
+            )
             headers.update(self._auth_headers)
             self._prepared[kind] = headers
         return headers
@@ -236,14 +254,42 @@ class HttpxRequestBuilder:
         return url
 
 
-def to_api_response(response: httpx.Response, request: ApiRequest) -> ApiResponse:
-    """An :class:`ApiResponse` from an ``httpx.Response`` whose body has been read."""
+def to_api_response(response: httpx.Response, request: ApiRequest, content: bytes) -> ApiResponse:
+    """An :class:`ApiResponse` from an ``httpx.Response`` and its decoded body ``content``."""
     return ApiResponse(
         status_code=response.status_code,
         headers=dict(response.headers.items()),
-        content=response.content,
+        content=content,
         method=request.method,
         path=request.path,
+    )
+
+
+def redact_url(url: str) -> str:
+    """``url`` safe to show: user info removed, a query string replaced by ``?…``, no fragment."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return "<unparseable URL>"
+    shown = parsed.copy_with(username=None, password=None, query=None, fragment=None)
+    return str(shown) + ("?…" if parsed.query else "")
+
+
+def _is_redirect(status_code: int) -> bool:
+    # 304 Not Modified answers a conditional request: it is a response, not a redirect.
+    return 300 <= status_code < 400 and status_code != 304
+
+
+def redirect_error(response: httpx.Response, request: ApiRequest) -> UnexpectedRedirectError:
+    """The error for a 3xx answer: redirects are never followed (they would carry credentials)."""
+    location = response.headers.get("location")
+    return UnexpectedRedirectError(
+        location=None if location is None else redact_url(location),
+        status_code=response.status_code,
+        ray_id=response.headers.get("cf-ray"),
+        method=request.method,
+        path=request.path,
+        headers={k.lower(): v for k, v in response.headers.items()},
     )
 
 
@@ -355,11 +401,42 @@ class Attempts:
             )
         return delay, self._error(exc)
 
+    def check_deadline(self) -> None:
+        """Raise once ``total_timeout`` has passed (checked before each chunk of a body).
+
+        Raises:
+            APITimeoutError: the deadline has passed.
+        """
+        total = self.policy.total_timeout
+        if total is not None and self.elapsed >= total:
+            raise APITimeoutError(
+                f"total timeout of {total:g}s exceeded while reading the response body",
+                method=self.request.method,
+                path=self.request.path,
+            )
+
+    def decoder(self, response: httpx.Response, max_size: int | None) -> BodyDecoder:
+        """A :class:`BodyDecoder` for ``response``'s body, under this call's deadline."""
+        return BodyDecoder(
+            response.headers,
+            method=self.request.method,
+            path=self.request.path,
+            max_size=max_size,
+            check_deadline=None if self.policy.total_timeout is None else self.check_deadline,
+            decoded=response.is_stream_consumed,
+        )
+
     def after_response(self, response: httpx.Response) -> float | None:
-        """The delay before retrying after this response's status, or ``None`` to keep it."""
+        """The delay before retrying after this response's status, or ``None`` to keep it.
+
+        Raises:
+            UnexpectedRedirectError: the response is a redirect (never followed).
+        """
         self._log_response(response)
         if response.is_success:
             return None
+        if _is_redirect(response.status_code):
+            raise redirect_error(response, self.request)
         headers = {k.lower(): v for k, v in response.headers.items()}
         delay = self.policy.decide(
             attempt=self.count,

@@ -8,8 +8,10 @@ from collections.abc import Mapping
 import attrs
 import httpx
 
+from cloudflarefs.core.http._body import DEFAULT_MAX_RESPONSE_SIZE
 from cloudflarefs.core.http._config import (
     check_base_url,
+    check_max_response_size,
     default_account_id,
     resolve_base_url,
     to_timeout,
@@ -33,6 +35,8 @@ class ClientSettings:
     retry: RetryPolicy
     user_agent_product: str | None
     user_agent: str
+    max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
+    """The largest decoded body of a buffered response, in bytes (streams have no limit)."""
 
     @classmethod
     def resolve(
@@ -47,13 +51,14 @@ class ClientSettings:
         timeout: float | httpx.Timeout,
         retry: RetryPolicy | None,
         user_agent_product: str | None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         environ: Mapping[str, str] | None = None,
     ) -> ClientSettings:
         """Resolve arguments and the environment (``os.environ`` by default) into settings.
 
         Raises:
-            ConfigurationError: missing or ambiguous credentials, an unsafe base URL, or an
-                invalid user agent product.
+            ConfigurationError: missing or ambiguous credentials, an unsafe base URL, an
+                invalid user agent product, or a ``max_response_size`` that is not a positive int.
         """
         env = os.environ if environ is None else environ
         return cls(
@@ -70,6 +75,7 @@ class ClientSettings:
             retry=DEFAULT_RETRY if retry is None else retry,
             user_agent_product=user_agent_product,
             user_agent=user_agent(user_agent_product),
+            max_response_size=check_max_response_size(max_response_size),
         )
 
     def evolve(
@@ -84,6 +90,7 @@ class ClientSettings:
         timeout: float | httpx.Timeout | Unset = UNSET,
         retry: RetryPolicy | Unset = UNSET,
         user_agent_product: str | Unset | None = UNSET,
+        max_response_size: int | Unset = UNSET,
     ) -> ClientSettings:
         """A copy with some settings replaced.
 
@@ -112,4 +119,9 @@ class ClientSettings:
             retry=self.retry if retry is UNSET else retry,
             user_agent_product=product,
             user_agent=user_agent(product),
+            max_response_size=(
+                self.max_response_size
+                if max_response_size is UNSET
+                else check_max_response_size(max_response_size)
+            ),
         )

@@ -13,6 +13,7 @@ import httpx
 
 from cloudflarefs.core.envelope import raise_for_status
 from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http._body import DEFAULT_MAX_RESPONSE_SIZE
 from cloudflarefs.core.http._config import (
     DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
@@ -28,7 +29,7 @@ from cloudflarefs.core.http._exchange import (
 from cloudflarefs.core.http._pool import LazyPool
 from cloudflarefs.core.http._settings import ClientSettings
 from cloudflarefs.core.http.credentials import CloudflareAuth
-from cloudflarefs.core.http.streaming import AsyncStreamingResponse
+from cloudflarefs.core.http.streaming import AsyncStreamingResponse, aread_body
 from cloudflarefs.core.retry import RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset
 from cloudflarefs.core.wire import ApiRequest, ApiResponse
@@ -52,7 +53,14 @@ class AsyncHttpClient:
     :data:`~cloudflarefs.core.retry.DEFAULT_RETRY` (two retries, exponential backoff with jitter,
     ``Retry-After`` honoured up to 60 s; 429 retried for every method, 408/5xx and lost
     connections only for idempotent or ``retry_safe`` requests, 409 never); a pool of 100
-    connections (20 kept alive); redirects are not followed.
+    connections (20 kept alive).
+
+    Limits and guarantees: redirects are never followed, whatever ``http_client`` is passed
+    (a 3xx raises :class:`~cloudflarefs.core.errors.UnexpectedRedirectError`); a retry policy's
+    ``total_timeout`` also covers reading the body, streamed or not; a buffered body may
+    decode to at most ``max_response_size`` bytes (default 64 MiB, else
+    :class:`~cloudflarefs.core.errors.ResponseTooLargeError`); ``Accept-Encoding: gzip`` is
+    sent and inflated under that limit.
 
     Ownership: a client created here owns its ``httpx.AsyncClient`` and closes it in :meth:`close`.
     An ``http_client=`` passed in is never closed by this class. Copies from :meth:`with_options`
@@ -79,6 +87,7 @@ class AsyncHttpClient:
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         user_agent_product: str | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
@@ -94,6 +103,7 @@ class AsyncHttpClient:
             timeout=timeout,
             retry=retry,
             user_agent_product=user_agent_product,
+            max_response_size=max_response_size,
         )
         pool: LazyPool[httpx.AsyncClient]
         if http_client is None:
@@ -178,6 +188,7 @@ class AsyncHttpClient:
         timeout: float | httpx.Timeout | Unset = UNSET,
         retry: RetryPolicy | Unset = UNSET,
         user_agent_product: str | Unset | None = UNSET,
+        max_response_size: int | Unset = UNSET,
     ) -> AsyncHttpClient:
         """A copy with some settings changed that shares this client's connection pool.
 
@@ -195,6 +206,7 @@ class AsyncHttpClient:
             timeout=timeout,
             retry=retry,
             user_agent_product=user_agent_product,
+            max_response_size=max_response_size,
         )
         copy._init(settings, self._pool, False, self._sleep, self._clock)
         return copy
@@ -205,7 +217,12 @@ class AsyncHttpClient:
         retry: RetryPolicy | None,
         timeout: float | httpx.Timeout | None,  # noqa: ASYNC109 - an httpx timeout, not a cancel scope
         stream: bool,
-    ) -> httpx.Response:
+    ) -> tuple[httpx.Response, Attempts, bytes]:
+        """The final response, its attempts (for the deadline) and its body (``b""`` if ``stream``).
+
+        The body of a buffered response is read inside the retry loop, so a transfer cut
+        midway is retried like a lost connection. A streamed response is left open.
+        """
         settings = self._settings
         pool = self._pool.get()
         attempts = Attempts(
@@ -215,20 +232,29 @@ class AsyncHttpClient:
             self._clock,
         )
         while True:
-            # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out.
+            # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out, and
+            # follow_redirects=False overrides a pool's own setting (credentials must not follow).
             wire = self._builder.build(request, attempts.begin())
+            response: httpx.Response | None = None
+            keep_open = False
             try:
-                response = await pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
+                response = await pool.send(
+                    wire, auth=NO_HTTPX_AUTH, stream=True, follow_redirects=False
+                )
+                delay = attempts.after_response(response)
+                if delay is None:
+                    if stream:
+                        keep_open = True
+                        return response, attempts, b""
+                    decoder = attempts.decoder(response, settings.max_response_size)
+                    return response, attempts, await aread_body(response, decoder)
             except httpx.TransportError as exc:
                 delay, error = attempts.after_failure(exc)
                 if delay is None:
                     raise error from exc
-                await self._sleep(delay)
-                continue
-            delay = attempts.after_response(response)
-            if delay is None:
-                return response
-            await response.aclose()
+            finally:
+                if response is not None and not keep_open:
+                    await response.aclose()
             await self._sleep(delay)
 
     async def send(
@@ -249,7 +275,8 @@ class AsyncHttpClient:
             APITimeoutError: timed out after the retries, or the total deadline passed.
             InvalidInputError: the JSON body cannot be serialised (nothing was sent).
         """
-        return to_api_response(await self._send(request, retry, timeout, False), request)
+        response, _, body = await self._send(request, retry, timeout, False)
+        return to_api_response(response, request, body)
 
     @asynccontextmanager
     async def stream(
@@ -261,20 +288,29 @@ class AsyncHttpClient:
     ) -> AsyncGenerator[AsyncStreamingResponse]:
         """Send ``request`` and stream a successful response's body.
 
-        Retries apply until the response headers arrive. An error status reads the (small)
-        body and raises the matching :class:`~cloudflarefs.core.errors.APIStatusError`.
+        Retries apply until the response headers arrive. An error status reads the body (at
+        most ``max_response_size``) and raises the matching
+        :class:`~cloudflarefs.core.errors.APIStatusError`. The retry policy's ``total_timeout``
+        covers the body too; the body itself has no size limit.
 
         Example:
             >>> async with http.stream(ApiRequest("GET", path)) as response:  # doctest: +SKIP
             ...     async for chunk in response.aiter_bytes():
             ...         sink.write(chunk)
         """
-        response = await self._send(request, retry, timeout, True)
+        response, attempts, _ = await self._send(request, retry, timeout, True)
         try:
+            streamed = AsyncStreamingResponse(
+                response,
+                request.method,
+                request.path,
+                attempts.decoder(response, None),
+                self._settings.max_response_size,
+            )
             if not response.is_success:
-                await response.aread()
-                raise_for_status(to_api_response(response, request))
-            yield AsyncStreamingResponse(response, request.method, request.path)
+                body = await streamed.aread()
+                raise_for_status(to_api_response(response, request, body))
+            yield streamed
         finally:
             await response.aclose()
 

@@ -12,6 +12,7 @@ import httpx
 
 from cloudflarefs.core.envelope import raise_for_status
 from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.http._body import DEFAULT_MAX_RESPONSE_SIZE
 from cloudflarefs.core.http._config import (
     DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
@@ -27,7 +28,7 @@ from cloudflarefs.core.http._exchange import (
 from cloudflarefs.core.http._pool import LazyPool
 from cloudflarefs.core.http._settings import ClientSettings
 from cloudflarefs.core.http.credentials import CloudflareAuth
-from cloudflarefs.core.http.streaming import StreamingResponse
+from cloudflarefs.core.http.streaming import StreamingResponse, read_body
 from cloudflarefs.core.retry import RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset
 from cloudflarefs.core.wire import ApiRequest, ApiResponse
@@ -48,7 +49,14 @@ class HttpClient:
     :data:`~cloudflarefs.core.retry.DEFAULT_RETRY` (two retries, exponential backoff with jitter,
     ``Retry-After`` honoured up to 60 s; 429 retried for every method, 408/5xx and lost
     connections only for idempotent or ``retry_safe`` requests, 409 never); a pool of 100
-    connections (20 kept alive); redirects are not followed.
+    connections (20 kept alive).
+
+    Limits and guarantees: redirects are never followed, whatever ``http_client`` is passed
+    (a 3xx raises :class:`~cloudflarefs.core.errors.UnexpectedRedirectError`); a retry policy's
+    ``total_timeout`` also covers reading the body, streamed or not; a buffered body may
+    decode to at most ``max_response_size`` bytes (default 64 MiB, else
+    :class:`~cloudflarefs.core.errors.ResponseTooLargeError`); ``Accept-Encoding: gzip`` is
+    sent and inflated under that limit.
 
     Ownership: a client created here owns its ``httpx.Client`` and closes it in :meth:`close`.
     An ``http_client=`` passed in is never closed by this class. Copies from :meth:`with_options`
@@ -75,6 +83,7 @@ class HttpClient:
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         user_agent_product: str | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
@@ -90,6 +99,7 @@ class HttpClient:
             timeout=timeout,
             retry=retry,
             user_agent_product=user_agent_product,
+            max_response_size=max_response_size,
         )
         pool: LazyPool[httpx.Client]
         if http_client is None:
@@ -174,6 +184,7 @@ class HttpClient:
         timeout: float | httpx.Timeout | Unset = UNSET,
         retry: RetryPolicy | Unset = UNSET,
         user_agent_product: str | Unset | None = UNSET,
+        max_response_size: int | Unset = UNSET,
     ) -> HttpClient:
         """A copy with some settings changed that shares this client's connection pool.
 
@@ -191,6 +202,7 @@ class HttpClient:
             timeout=timeout,
             retry=retry,
             user_agent_product=user_agent_product,
+            max_response_size=max_response_size,
         )
         copy._init(settings, self._pool, False, self._sleep, self._clock)
         return copy
@@ -201,7 +213,12 @@ class HttpClient:
         retry: RetryPolicy | None,
         timeout: float | httpx.Timeout | None,
         stream: bool,
-    ) -> httpx.Response:
+    ) -> tuple[httpx.Response, Attempts, bytes]:
+        """The final response, its attempts (for the deadline) and its body (``b""`` if ``stream``).
+
+        The body of a buffered response is read inside the retry loop, so a transfer cut
+        midway is retried like a lost connection. A streamed response is left open.
+        """
         settings = self._settings
         pool = self._pool.get()
         attempts = Attempts(
@@ -211,20 +228,27 @@ class HttpClient:
             self._clock,
         )
         while True:
-            # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out.
+            # The builder adds the auth headers; NO_HTTPX_AUTH keeps a pool's own auth out, and
+            # follow_redirects=False overrides a pool's own setting (credentials must not follow).
             wire = self._builder.build(request, attempts.begin())
+            response: httpx.Response | None = None
+            keep_open = False
             try:
-                response = pool.send(wire, auth=NO_HTTPX_AUTH, stream=stream)
+                response = pool.send(wire, auth=NO_HTTPX_AUTH, stream=True, follow_redirects=False)
+                delay = attempts.after_response(response)
+                if delay is None:
+                    if stream:
+                        keep_open = True
+                        return response, attempts, b""
+                    decoder = attempts.decoder(response, settings.max_response_size)
+                    return response, attempts, read_body(response, decoder)
             except httpx.TransportError as exc:
                 delay, error = attempts.after_failure(exc)
                 if delay is None:
                     raise error from exc
-                self._sleep(delay)
-                continue
-            delay = attempts.after_response(response)
-            if delay is None:
-                return response
-            response.close()
+            finally:
+                if response is not None and not keep_open:
+                    response.close()
             self._sleep(delay)
 
     def send(
@@ -245,7 +269,8 @@ class HttpClient:
             APITimeoutError: timed out after the retries, or the total deadline passed.
             InvalidInputError: the JSON body cannot be serialised (nothing was sent).
         """
-        return to_api_response(self._send(request, retry, timeout, False), request)
+        response, _, body = self._send(request, retry, timeout, False)
+        return to_api_response(response, request, body)
 
     @contextmanager
     def stream(
@@ -257,20 +282,29 @@ class HttpClient:
     ) -> Generator[StreamingResponse]:
         """Send ``request`` and stream a successful response's body.
 
-        Retries apply until the response headers arrive. An error status reads the (small)
-        body and raises the matching :class:`~cloudflarefs.core.errors.APIStatusError`.
+        Retries apply until the response headers arrive. An error status reads the body (at
+        most ``max_response_size``) and raises the matching
+        :class:`~cloudflarefs.core.errors.APIStatusError`. The retry policy's ``total_timeout``
+        covers the body too; the body itself has no size limit.
 
         Example:
             >>> with http.stream(ApiRequest("GET", path)) as response:  # doctest: +SKIP
             ...     for chunk in response.iter_bytes():
             ...         sink.write(chunk)
         """
-        response = self._send(request, retry, timeout, True)
+        response, attempts, _ = self._send(request, retry, timeout, True)
         try:
+            streamed = StreamingResponse(
+                response,
+                request.method,
+                request.path,
+                attempts.decoder(response, None),
+                self._settings.max_response_size,
+            )
             if not response.is_success:
-                response.read()
-                raise_for_status(to_api_response(response, request))
-            yield StreamingResponse(response, request.method, request.path)
+                body = streamed.read()
+                raise_for_status(to_api_response(response, request, body))
+            yield streamed
         finally:
             response.close()
 

@@ -11,6 +11,7 @@
 
 from cloudflarefs.hyperdrive.runtime._binding import Hyperdrive
 from cloudflarefs.hyperdrive.runtime._errors import PostgresError, PostgresProtocolError
+from cloudflarefs.hyperdrive.runtime._literal import sql_literal
 from cloudflarefs.hyperdrive.runtime._pgwire import Value
 from cloudflarefs.hyperdrive.runtime._postgres import ByteStream, PostgresConnection, QueryResult
 from cloudflarefs.hyperdrive.runtime._scram import ScramSha256
@@ -29,4 +30,5 @@ __all__ = [
     "SocketInfo",
     "Value",
     "__version__",
+    "sql_literal",
 ]

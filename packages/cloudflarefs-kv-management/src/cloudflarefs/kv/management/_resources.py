@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any, Unpack
 
 import attrs
@@ -30,9 +31,11 @@ from cloudflarefs.kv.management._bulk import (
     write_chunks,
 )
 from cloudflarefs.kv.management._generated import operations
+from cloudflarefs.kv.management._generated._transport import StreamResponse
 from cloudflarefs.kv.management._validation import (
     check_expiration,
     check_expiration_ttl,
+    check_key,
     check_value,
     encode_metadata,
 )
@@ -245,3 +248,22 @@ class KVValues(_gen.KVValues):
             account_id=account_id,
             **options,
         )
+
+    def stream(
+        self,
+        namespace_id: str,
+        key: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AbstractContextManager[StreamResponse]:
+        """The value streamed: ``async with ... as r: async for chunk in r.iter_bytes()``.
+
+        For large values: :meth:`get` buffers, up to the client's ``max_response_size``.
+        """
+        request = operations.build_values_get(
+            account_id=self._http.resolve_account_id(account_id),
+            namespace_id=require_non_empty("namespace_id", namespace_id),
+            key_name=check_key(key),
+        )
+        return self._http.stream(with_options(request, options))

@@ -6,7 +6,7 @@
 // mistaken for a reply. Everything else this process prints goes to stderr.
 import { createInterface } from "node:readline";
 import { writeSync } from "node:fs";
-import { Miniflare, Response as MfResponse } from "miniflare";
+import { Miniflare, Request as MfRequest, Response as MfResponse } from "miniflare";
 import { loadPyodide } from "pyodide";
 import { buildOptions } from "./options.mjs";
 
@@ -71,6 +71,38 @@ async function drainWaitUntil() {
 async function toMfResponse(r) {
   const body = r.body === null ? null : await r.arrayBuffer();
   return new MfResponse(body, { status: r.status, statusText: r.statusText, headers: [...r.headers] });
+}
+
+// Python Workers reach the Cache API through the `caches` global. Node has none, so give Pyodide
+// one backed by Miniflare's real cache (workerd's Cache API behind Miniflare's proxy). Node's own
+// Request/Response cannot cross that proxy: keys and responses are rebuilt as Miniflare's
+// classes on the way in, and hits as Node's global Response on the way out.
+function mfCacheKey(key) {
+  return typeof key === "string" ? key : new MfRequest(key.url, { method: key.method, headers: [...key.headers] });
+}
+
+async function toGlobalResponse(r) {
+  const body = await r.arrayBuffer();
+  return new Response(body.byteLength ? body : null, { status: r.status, statusText: r.statusText, headers: [...r.headers] });
+}
+
+function workerCache(cache) {
+  return {
+    async match(key, options) {
+      const hit = await cache.match(mfCacheKey(key), options);
+      return hit ? toGlobalResponse(hit) : undefined;
+    },
+    async put(key, response) {
+      return cache.put(mfCacheKey(key), await toMfResponse(response));
+    },
+    delete(key, options) {
+      return cache.delete(mfCacheKey(key), options);
+    },
+  };
+}
+
+function workerCaches(storage) {
+  return { default: workerCache(storage.default), open: async (name) => workerCache(await storage.open(name)) };
 }
 
 const lastErrors = [];
@@ -158,6 +190,7 @@ async function configure(msg) {
   }
   const url = await mf.ready;
   env = await mf.getBindings();
+  globalThis.caches = workerCaches(await mf.getCaches());
   bridge.set_env(env);
   return { url: url.toString(), ms: performance.now() - t0 };
 }
@@ -169,7 +202,8 @@ function requireMf() {
 
 async function dispatchFetch(msg) {
   lastErrors.length = 0;
-  const init = { method: msg.method, headers: msg.headers, cf: msg.cf ?? undefined };
+  // redirect: "manual": the caller sees the Worker's own 3xx, as a client without -L would.
+  const init = { method: msg.method, headers: msg.headers, cf: msg.cf ?? undefined, redirect: "manual" };
   if (msg.body != null) init.body = Buffer.from(msg.body, "base64");
   const r = await requireMf().dispatchFetch(msg.url, init);
   const body = Buffer.from(await r.arrayBuffer());

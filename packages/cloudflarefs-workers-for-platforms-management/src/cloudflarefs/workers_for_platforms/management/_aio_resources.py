@@ -8,16 +8,20 @@ is the one hand-written copy: the sync module is derived from it by ``tools/gene
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Unpack
 
 import cloudflarefs.workers_for_platforms.management._generated.aio as _gen
-from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions, with_options
 from cloudflarefs.workers.management import (
     UploadOptions,
     WorkerModule,
     build_content_upload,
     build_upload,
 )
+from cloudflarefs.workers_for_platforms.management._generated import operations
+from cloudflarefs.workers_for_platforms.management._generated._transport import AsyncStreamResponse
 from cloudflarefs.workers_for_platforms.management._generated.models import (
     NamespaceResponse,
     NamespacesCreateBody,
@@ -109,6 +113,22 @@ class DispatchScriptContent(_gen.WorkersForPlatformsContent):
             **headers,
             **options,
         )
+
+    def stream(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The user Worker's code (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
+        request = operations.build_content_get(
+            account_id=self._http.resolve_account_id(account_id),
+            dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+            script_name=require_non_empty("script_name", script_name),
+        )
+        return self._http.stream(with_options(request, options))
 
 
 class DispatchSecrets(_gen.WorkersForPlatformsSecrets):

@@ -7,11 +7,15 @@ one hand-written copy: the sync module is derived from it by ``tools/generate`` 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Unpack
 
 import cloudflarefs.workers.management._generated.aio as _gen
-from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions, with_options
 from cloudflarefs.workers.management._deployments import deployment_body
+from cloudflarefs.workers.management._generated import operations
+from cloudflarefs.workers.management._generated._transport import AsyncStreamResponse
 from cloudflarefs.workers.management._generated.models import (
     DeploymentsCreateResult,
     ScriptResponse,
@@ -84,6 +88,16 @@ class WorkersScripts(_gen.WorkersScripts):
         """The script's content decoded as UTF-8 (a single-file Worker's source)."""
         return (await self.get(script_name, account_id=account_id, **options)).decode("utf-8")
 
+    def stream(
+        self, script_name: str, *, account_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The script's content (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
+        request = operations.build_scripts_get(
+            account_id=self._http.resolve_account_id(account_id),
+            script_name=require_non_empty("script_name", script_name),
+        )
+        return self._http.stream(with_options(request, options))
+
 
 class WorkersContent(_gen.WorkersContent):
     """A script's code only (bindings and settings untouched): ``get`` and ``upload``."""
@@ -111,6 +125,16 @@ class WorkersContent(_gen.WorkersContent):
             **headers,
             **options,
         )
+
+    def stream(
+        self, script_name: str, *, account_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AbstractAsyncContextManager[AsyncStreamResponse]:
+        """The script's code (``get``) streamed, never held whole: ``async with ... as r: async for chunk in r.aiter_bytes()``."""
+        request = operations.build_content_get(
+            account_id=self._http.resolve_account_id(account_id),
+            script_name=require_non_empty("script_name", script_name),
+        )
+        return self._http.stream(with_options(request, options))
 
 
 class WorkersEnvironments(_gen.WorkersEnvironments):
