@@ -83,4 +83,15 @@ def test_test_command_is_uv_run_pytest() -> None:
     # .ci/run executes exactly this line; the task fixes it as the project's one test command.
     assert extract_test_command(README) == "uv run pytest"
     (block,) = marked_blocks(README, "test-command")
-    assert block.splitlines()[0] == "uv sync --all-packages --all-extras"
+    assert block == "uv run pytest\n"
+
+
+def test_readme_opens_with_uv_then_the_two_commands() -> None:
+    """The first section says how to get uv, then shows the start and test commands, in order."""
+    first_section = README.split("\n## ")[1]
+    assert first_section.startswith("Start\n")
+    uv_line = first_section.index("curl -LsSf https://astral.sh/uv/install.sh | sh")
+    start = first_section.index("<!-- start-command -->")
+    test = first_section.index("<!-- test-command -->")
+    assert uv_line < start < test
+    assert marked_blocks(README, "start-command") == ["uv run cloudflarefs dev\n"]

@@ -1,13 +1,14 @@
-"""The README's "Run a Worker locally" quickstart works verbatim and prints what it shows.
+"""The README's first command serves the sample Worker in a fresh clone, as a new user runs it.
 
-The ``quickstart:dev-server:*`` blocks are read from README.md and run as written, in a fresh
-virtual environment made by pip (no uv, no workspace): the install block, the ``cloudflarefs
-dev`` start block (backgrounded exactly as documented), then the ``curl`` block, whose output
-must equal the README's ``quickstart:dev-server:output`` block. The log lines up to "Serving at"
-must equal the ``quickstart:dev-server:ready`` block.
+The ``start-command`` block (``uv run cloudflarefs dev``) runs verbatim under bash in a fresh
+clone of this repository (``tools/ci/fresh_clone.py``: the working tree's files, nothing ignored,
+so no ``.venv``) with a fresh HOME, so uv creates the clone's environment and the harness does its
+first-use installs into the empty home. Only the download caches of uv and npm are shared with
+this machine. The log lines up to "Serving at" must equal the ``start-command:ready`` block,
+the first-use work must be reported on stderr, and the ``start-command:curl`` block, run
+verbatim, must print the ``start-command:output`` block.
 
-Two substitutions, and only these: the venv path moves into pytest's tmp dir, and when port 8787
-is already taken on this machine (another dev server, a concurrent run) the start command gets
+One substitution, only when port 8787 is already taken on this machine: the start command gets
 ``--port <free port>`` and the URLs in the other blocks name that port instead.
 """
 
@@ -29,18 +30,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools" / "ci"))
 
-from readme_blocks import marked_blocks  # noqa: E402  (tools/ci is not a package)
+from fresh_clone import fresh_clone, new_user_env  # noqa: E402  (tools/ci is not a package)
+from readme_blocks import marked_blocks  # noqa: E402
 
 README = (ROOT / "README.md").read_text()
-VENV = "/tmp/cloudflarefs-dev"
 PORT = 8787
-START_COMMAND = "cloudflarefs dev docs/samples/kv-d1-worker &"
+START_COMMAND = "uv run cloudflarefs dev"
 READY = "Serving at"
-STARTUP_DEADLINE = 240.0  # a first run installs the harness' npm packages
+STARTUP_DEADLINE = 600.0  # a first run syncs the workspace and installs the harness
 
 
 def block(name: str) -> str:
-    (found,) = marked_blocks(README, f"quickstart:dev-server:{name}")
+    (found,) = marked_blocks(README, name)
     return found
 
 
@@ -66,17 +67,17 @@ def on_port(text: str, port: int) -> str:
 
 
 class Background:
-    """The documented start block running under bash, its output collected line by line."""
+    """A command running under bash in its own session, its output collected line by line."""
 
-    def __init__(self, script: str) -> None:
-        # A session of its own so teardown can signal bash and the server it backgrounded.
+    def __init__(self, script: str, cwd: Path, env: dict[str, str]) -> None:
+        # A session of its own so teardown can signal bash, uv and the server together.
         self.proc = subprocess.Popen(
             ["bash", "-euo", "pipefail", "-c", script],
-            cwd=ROOT,
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=env,
             start_new_session=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
@@ -109,63 +110,48 @@ class Background:
             self.proc.wait()
 
 
-def test_the_dev_server_quickstart_blocks_are_there() -> None:
-    assert START_COMMAND in block("start").splitlines()
-    assert f"http://127.0.0.1:{PORT}/" in block("ready")
-    assert block("curl").count(f"http://127.0.0.1:{PORT}/") == 5
-    assert len(block("output").splitlines()) == 5
+def test_the_start_blocks_are_there() -> None:
+    assert block("start-command") == START_COMMAND + "\n"
+    assert f"http://127.0.0.1:{PORT}/" in block("start-command:ready")
+    assert block("start-command:curl").count(f"http://127.0.0.1:{PORT}/") == 5
+    assert len(block("start-command:output").splitlines()) == 5
 
 
 @pytest.fixture
-def fresh_venv(tmp_path: Path) -> Path:
-    """The install block, run verbatim except for the venv location."""
-    install = block("install")
-    assert VENV in install
-    venv = tmp_path / "venv"
-    script = install.replace(VENV, str(venv)) + "command -v cloudflarefs\n"
-    result = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    # The console script comes from the fresh venv, not from the workspace.
-    assert result.stdout.strip().endswith(f"{venv}/bin/cloudflarefs"), result.stdout
-    return venv
-
-
-@pytest.fixture
-def dev_server(fresh_venv: Path) -> Iterator[tuple[Background, int]]:
+def dev_server(tmp_path: Path) -> Iterator[tuple[Background, int]]:
+    clone = fresh_clone(tmp_path / "cloudflarefs")
+    assert not (clone / ".venv").exists()
+    env = new_user_env(tmp_path / "home")
     port = PORT if port_is_free(PORT) else free_port()
-    start = block("start")
+    start = block("start-command")
     if port != PORT:
-        start = start.replace(START_COMMAND, f"{START_COMMAND[:-2]} --port {port} &")
-    # As a user would: activate, start in the background, and keep the shell alive.
-    script = f". {fresh_venv}/bin/activate\n{start}wait\n"
-    server = Background(script)
+        start = start.replace(START_COMMAND, f"{START_COMMAND} --port {port}")
+    server = Background(start, clone, env)
     try:
         yield server, port
     finally:
         server.stop()
 
 
-def test_dev_server_quickstart_verbatim(dev_server: tuple[Background, int]) -> None:
+def test_start_command_verbatim_in_a_fresh_clone(dev_server: tuple[Background, int]) -> None:
     if shutil.which("curl") is None:
         pytest.skip("the README's calls use the curl binary, which is not installed here")
     server, port = dev_server
-    logged = [line for line in server.lines_until(READY) if line.startswith("[cloudflarefs dev]")]
-    assert "".join(logged) == on_port(block("ready"), port)
+    lines = server.lines_until(READY)
+    logged = [line for line in lines if line.startswith("[cloudflarefs dev]")]
+    assert "".join(logged) == on_port(block("start-command:ready"), port)
+    # The fresh HOME has no harness yet: the first-use installs say what they are doing.
+    progress = "".join(line for line in lines if line.startswith("[cloudflarefs] "))
+    assert "installing the harness' npm packages" in progress, "".join(lines)
+    assert "npm packages installed in" in progress
+    assert "downloading workers-runtime-sdk" in progress
 
     called = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", on_port(block("curl"), port)],
+        ["bash", "-euo", "pipefail", "-c", on_port(block("start-command:curl"), port)],
         capture_output=True,
         text=True,
         check=False,
-        cwd=ROOT,
         timeout=120,
     )
     assert called.returncode == 0, called.stdout + called.stderr
-    assert called.stdout == on_port(block("output"), port)
+    assert called.stdout == on_port(block("start-command:output"), port)

@@ -118,3 +118,38 @@ def test_dev_only_listens_on_loopback(served_sample: DevServer) -> None:
     listeners = [ln for ln in out.splitlines() if f":{served_sample.port} " in ln]
     assert listeners, out
     assert all("127.0.0.1:" in ln for ln in listeners), listeners
+
+
+def test_default_worker_is_the_current_directory_when_it_has_a_config(tmp_path: Path) -> None:
+    from cloudflarefs.testing.cli import default_worker
+
+    (tmp_path / "wrangler.toml").write_text('name = "w"\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.cloudflarefs]\ndev = "elsewhere"\n')
+    assert default_worker(tmp_path) == tmp_path
+
+
+def test_default_worker_is_named_by_pyproject(tmp_path: Path) -> None:
+    from cloudflarefs.testing.cli import default_worker
+
+    (tmp_path / "pyproject.toml").write_text('[tool.cloudflarefs]\ndev = "docs/samples/x"\n')
+    assert default_worker(tmp_path) == tmp_path / "docs" / "samples" / "x"
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "p"\n')
+    assert default_worker(tmp_path) == tmp_path
+
+
+def test_repository_default_worker_is_the_kv_d1_sample() -> None:
+    from cloudflarefs.testing.cli import default_worker
+
+    assert default_worker(SAMPLE.parents[2]) == SAMPLE
+
+
+def test_dev_without_a_config_fails_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cloudflarefs.testing.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["dev"]) == 1
+    out = capsys.readouterr().out
+    assert "wrangler.toml in" in out
+    assert "cloudflarefs dev <path>" in out

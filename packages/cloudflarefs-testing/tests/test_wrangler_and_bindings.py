@@ -171,3 +171,17 @@ def test_function_source_strips_decorators_and_keeps_line_numbers() -> None:
     assert (
         module_imports("from __future__ import annotations\nimport os\n")[0].source == "import os"
     )
+
+
+def test_analytics_engine_datasets_are_read_from_the_config(tmp_path: Path) -> None:
+    from cloudflarefs.testing.wrangler import load_worker_config
+
+    (tmp_path / "entry.py").write_text("")
+    (tmp_path / "wrangler.toml").write_text(
+        'name = "w"\nmain = "entry.py"\n'
+        '[[analytics_engine_datasets]]\nbinding = "AE"\ndataset = "beacons"\n'
+        '[[analytics_engine_datasets]]\nbinding = "PLAIN"\n'
+    )
+    bindings = load_worker_config(tmp_path).bindings
+    assert bindings.analytics_engine_datasets == {"AE": "beacons", "PLAIN": "PLAIN"}
+    assert bindings.to_json()["analytics_engine_datasets"] == {"AE": "beacons", "PLAIN": "PLAIN"}

@@ -55,7 +55,10 @@ class Bindings:
     """Everything bound to the Worker's ``env``; all fields are optional.
 
     Names are binding names (``env.NAME``). ``services`` maps a binding to the name of a JS worker
-    given in ``workers`` (name → ES module source).
+    given in ``workers`` (name → ES module source). ``analytics_engine_datasets`` maps a binding
+    to its dataset; Miniflare's local dataset accepts data points and keeps nothing, so to
+    observe them bind a recording JS worker under the same name in ``services``, which then
+    takes the dataset's place.
     """
 
     kv: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -76,6 +79,7 @@ class Bindings:
     rate_limits: dict[str, RateLimit] = attrs.field(factory=dict[str, RateLimit], converter=_dict)
     version_metadata: str | None = None
     hyperdrive: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
+    analytics_engine_datasets: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
     compatibility_date: str = "2025-06-01"
     compatibility_flags: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 

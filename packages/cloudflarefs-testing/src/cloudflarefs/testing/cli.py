@@ -1,5 +1,9 @@
 """The ``cloudflarefs`` command: ``cloudflarefs dev [path]`` serves a Python Worker offline.
 
+Without ``path`` it serves the Worker in the current directory, or, when the current directory
+has no wrangler config, the one its ``pyproject.toml`` names in ``[tool.cloudflarefs] dev``
+(this repository names its ``docs/samples/kv-d1-worker`` sample there).
+
 The Worker runs in Pyodide inside the harness; Miniflare listens on 127.0.0.1 with the bindings
 from the Worker's wrangler config. Files are polled for changes (no extra dependencies): a
 changed ``.py`` file reloads the Worker module, a changed wrangler config or ``.dev.vars`` also
@@ -12,19 +16,26 @@ import argparse
 import signal
 import sys
 import time
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import cast
+from typing import Any, cast
 
 from cloudflarefs.testing.bindings import Bindings
+from cloudflarefs.testing.d1_migrations import apply_d1_migrations
 from cloudflarefs.testing.errors import HarnessError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.install import PyodideLine
-from cloudflarefs.testing.wrangler import CONFIG_NAMES, find_config, load_worker_config
+from cloudflarefs.testing.wrangler import (
+    CONFIG_NAMES,
+    WranglerConfigError,
+    find_config,
+    load_worker_config,
+)
 
 POLL_SECONDS = 0.5
-_WATCHED_SUFFIXES = {".py", ".toml", ".json", ".jsonc"}
+_WATCHED_SUFFIXES = {".py", ".toml", ".json", ".jsonc", ".sql"}
 
 
 def _snapshot(root: Path) -> dict[Path, float]:
@@ -43,6 +54,30 @@ def _snapshot(root: Path) -> dict[Path, float]:
 
 def _say(message: str) -> None:
     print(f"[cloudflarefs dev] {message}", flush=True)
+
+
+def _report_migrations(applied: list[str]) -> None:
+    if applied:
+        _say(f"applied D1 migrations: {', '.join(applied)}")
+
+
+def default_worker(cwd: Path) -> Path:
+    """The Worker ``cloudflarefs dev`` serves when given no path.
+
+    ``cwd`` itself when it holds a wrangler config, else the path named by ``[tool.cloudflarefs]
+    dev`` in ``cwd/pyproject.toml`` (relative to ``cwd``), else ``cwd`` (whose missing config
+    then produces the usual error).
+    """
+    if any((cwd / name).is_file() for name in CONFIG_NAMES):
+        return cwd
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        tool: dict[str, Any] = tomllib.loads(pyproject.read_text()).get("tool", {})
+        section: object = tool.get("cloudflarefs", {})
+        named = cast(dict[str, object], section).get("dev") if isinstance(section, dict) else None
+        if isinstance(named, str) and named:
+            return cwd / named
+    return cwd
 
 
 def parse_service(option: str) -> tuple[str, Path]:
@@ -76,7 +111,11 @@ def dev(
     ``services`` binds JS module Workers as service bindings, e.g. test doubles for Workers AI
     or Vectorize, which have no local simulator.
     """
-    config_path = find_config(path).resolve()
+    try:
+        config_path = find_config(path).resolve()
+    except WranglerConfigError as err:
+        _say(f"error: {err} (pass the Worker's directory: cloudflarefs dev <path>)")
+        return 1
     project = config_path.parent
 
     def bindings() -> Bindings:
@@ -89,10 +128,12 @@ def dev(
 
     signal.signal(signal.SIGTERM, stop)
     try:
+        _say(f"starting {project.name} (Pyodide in Node) ...")
         boot = harness.start()
         _say(f"Pyodide {boot.pyodide_version} (Python {boot.python_version}) ready")
         cfg = load_worker_config(config_path)
         url = harness.configure(bindings(), fresh=False, port=port)
+        _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
         handlers = harness.load_worker(cfg.root, cfg.module)
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
         _say(f"Serving at {url}")
@@ -108,6 +149,7 @@ def dev(
                 if any(p.name in CONFIG_NAMES or p.name == ".dev.vars" for p in changed):
                     cfg = load_worker_config(config_path)
                     harness.configure(bindings(), fresh=False, port=port)
+                _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
                 harness.load_worker(cfg.root, cfg.module)
                 _say(f"reloaded ({', '.join(sorted(p.name for p in changed))})")
             except HarnessError as err:
@@ -128,7 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cloudflarefs", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     dev_p = sub.add_parser("dev", help="serve a Python Worker offline on 127.0.0.1")
-    dev_p.add_argument("path", nargs="?", default=".", help="Worker directory or wrangler config")
+    dev_p.add_argument(
+        "path",
+        nargs="?",
+        default=None,
+        help="Worker directory or wrangler config (default: the current directory, or the "
+        "Worker named by [tool.cloudflarefs] dev in ./pyproject.toml)",
+    )
     dev_p.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default 8787)")
     dev_p.add_argument(
         "--pyodide",
@@ -146,8 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "AI or Vectorize, which have no local simulator); repeatable",
     )
     args = parser.parse_args(argv)
+    path = default_worker(Path.cwd()) if args.path is None else Path(args.path)
     return dev(
-        str(args.path),
+        str(path),
         port=int(args.port),
         pyodide=cast(PyodideLine, args.pyodide),
         services=cast(list[tuple[str, Path]], args.service),

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Generator
 from pathlib import Path
@@ -69,6 +70,20 @@ def find_node() -> tuple[str, str]:
     return node, npm
 
 
+def progress(message: str) -> None:
+    """Report first-use work on stderr, so a long first start is never silent."""
+    print(f"[cloudflarefs] {message}", file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _step(starting: str, done: str) -> Generator[None]:
+    # One line when the work starts and one when it ends: only first-use work is reported.
+    progress(f"{starting} ...")
+    started = time.perf_counter()
+    yield
+    progress(f"{done} in {time.perf_counter() - started:.1f} s")
+
+
 @contextlib.contextmanager
 def _locked(path: Path) -> Generator[None]:
     # Parallel pytest workers may install at once; one wins, the rest wait.
@@ -104,13 +119,17 @@ def ensure_node_modules(line: PyodideLine = "3.14") -> Path:
                 target.mkdir(parents=True, exist_ok=True)
                 for name in ("package.json", "package-lock.json"):
                     shutil.copyfile(src / name, target / name)
-                proc = subprocess.run(
-                    [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                    cwd=target,
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
+                with _step(
+                    f"first use: installing the harness' npm packages (npm ci) into {target}",
+                    "npm packages installed",
+                ):
+                    proc = subprocess.run(
+                        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                        cwd=target,
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                    )
                 if proc.returncode != 0:
                     raise HarnessInstallError(
                         f"`npm ci` failed in {target}:\n{proc.stdout}\n{proc.stderr}"
@@ -136,7 +155,8 @@ def ensure_workers_sdk() -> Path:
         wheel = os.environ.get("CLOUDFLAREFS_WORKERS_SDK_WHEEL")
         with tempfile.TemporaryDirectory() as tmp:
             if not wheel:
-                wheel = str(_download_wheel(Path(tmp)))
+                with _step(f"first use: downloading {WORKERS_SDK} from PyPI", "downloaded"):
+                    wheel = str(_download_wheel(Path(tmp)))
             staging = Path(tmp) / "unpacked"
             with zipfile.ZipFile(wheel) as zf:
                 zf.extractall(staging)

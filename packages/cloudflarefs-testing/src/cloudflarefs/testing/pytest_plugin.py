@@ -26,6 +26,7 @@ from typing import Any, TypeVar, cast
 import pytest
 
 from cloudflarefs.testing.bindings import Bindings, as_bindings
+from cloudflarefs.testing.d1_migrations import apply_d1_migrations
 from cloudflarefs.testing.errors import PyodideError
 from cloudflarefs.testing.harness import (
     Harness,
@@ -144,11 +145,14 @@ class WorkerFixture:
     ) -> WorkerConfig:
         """Load a Worker from its directory or wrangler config, with its bindings.
 
-        Extra ``bindings`` are merged over the config's.
+        Extra ``bindings`` are merged over the config's. Pending D1 migrations (the
+        ``NNNN_name.sql`` files of each database's ``migrations_dir``) are applied first, as
+        ``wrangler d1 migrations apply --local`` would.
         """
         cfg = load_worker_config(path, durable_object_script=durable_object_script)
         merged = cfg.bindings.merge(as_bindings(bindings)) if bindings else cfg.bindings
         self.configure(merged)
+        apply_d1_migrations(self.harness, cfg.d1_migrations)
         self.harness.load_worker(cfg.root, cfg.module)
         self.config = cfg
         return cfg

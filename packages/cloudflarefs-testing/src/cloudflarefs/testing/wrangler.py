@@ -34,6 +34,9 @@ class WorkerConfig:
     """Importable name of the main module (``src/entry.py`` → ``entry``)."""
     bindings: Bindings
     crons: tuple[str, ...] = ()
+    d1_migrations: dict[str, Path] = attrs.field(factory=dict[str, Path])
+    """D1 binding → its migrations directory (``migrations_dir``, default ``migrations``), for
+    the databases whose directory exists."""
 
 
 def strip_jsonc(text: str) -> str:
@@ -174,6 +177,10 @@ def load_worker_config(
         },
         version_metadata=_table(raw, "version_metadata").get("binding"),
         hyperdrive=_hyperdrive_urls(raw),
+        analytics_engine_datasets={
+            a["binding"]: str(a.get("dataset", a["binding"]))
+            for a in raw.get("analytics_engine_datasets", [])
+        },
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
             f for f in raw.get("compatibility_flags", []) if f != "python_workers"
@@ -189,4 +196,9 @@ def load_worker_config(
         module=main_path.stem,
         bindings=bindings,
         crons=tuple(_table(raw, "triggers").get("crons", [])),
+        d1_migrations={
+            b["binding"]: base / str(b.get("migrations_dir", "migrations"))
+            for b in raw.get("d1_databases", [])
+            if (base / str(b.get("migrations_dir", "migrations"))).is_dir()
+        },
     )

@@ -73,6 +73,12 @@ export function buildOptions(spec, { generation, port, fetchBridge, eventBridge 
       Object.entries(spec.rate_limits ?? {}).map(([b, r]) => [b, { simple: { limit: r.limit, period: r.period } }]),
     ),
     hyperdrives: spec.hyperdrive ?? {},
+    // A service binding of the same name (a recording double) takes a dataset's place.
+    analyticsEngineDatasets: Object.fromEntries(
+      Object.entries(spec.analytics_engine_datasets ?? {})
+        .filter(([b]) => !(b in (spec.services ?? {})))
+        .map(([b, d]) => [b, { dataset: d }]),
+    ),
     serviceBindings: {
       ...Object.fromEntries(Object.entries(spec.services ?? {}).map(([b, w]) => [b, w])),
       __CFH_FETCH: fetchBridge,
