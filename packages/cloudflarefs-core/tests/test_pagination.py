@@ -125,9 +125,17 @@ def test_max_pages_and_page_access() -> None:
 
 def test_items_are_converted_lazily() -> None:
     s = Server([([1, 2], {"cursor": "n"}), ([3], {"cursor": ""})])
-    it = iter(SyncPager(s.fetch, CursorPagination(), lambda x: x * 10))
+    converted: list[int] = []
+
+    def convert(x: int) -> int:
+        converted.append(x)
+        return x * 10
+
+    it = iter(SyncPager(s.fetch, CursorPagination(), convert))
     assert next(it) == 10
     assert len(s.calls) == 1
+    # Items are structured as handed out, not a page at a time (a dropped model dies young).
+    assert converted == [1]
 
 
 async def test_async_pager_matches_sync() -> None:

@@ -380,16 +380,22 @@ def _pagination_source(op: Operation) -> str:
             f"    return OffsetPagination(limit={default} if size is None else size, limit_param={_str(size or 'limit')}, {items})"
         )
     item = op.result.item_type or "Any"
-    lines += [
-        "",
-        "",
-        f"def convert_{op.func}_item(raw: Any) -> {item}:",
-        f'    """Structure one item of :func:`build_{op.func}`\'s result."""',
-    ]
     if item == "Any":
-        lines.append("    return raw")
+        lines += [
+            "",
+            "",
+            f"def convert_{op.func}_item(raw: Any) -> {item}:",
+            f'    """Structure one item of :func:`build_{op.func}`\'s result."""',
+            "    return raw",
+        ]
     else:
-        lines.append(f"    return _structure(None, raw, {item})")
+        # A pre-built one-argument hook: pagers call it once per item.
+        lines += [
+            "",
+            "",
+            f"convert_{op.func}_item: Callable[[Any], {item}] = structurer({item}, converter=converter)",
+            f'"""Structure one item of :func:`build_{op.func}`\'s result."""',
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -494,11 +500,11 @@ def render_operations(
     ]
     if "datetime." in text:
         lines.append("import datetime")
-    lines.append("from collections.abc import Mapping, Sequence")
+    lines.append("from collections.abc import Callable, Mapping, Sequence")
     lines.append(f"from typing import {', '.join(typing_names)}")
     lines += [
         "",
-        "from cloudflarefs.core.converter import structure, unstructure",
+        "from cloudflarefs.core.converter import structure, structurer, unstructure",
         "from cloudflarefs.core.envelope import parse_envelope, raise_for_status",
         "from cloudflarefs.core.errors import ResponseDecodeError",
     ]

@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from cloudflarefs.core.envelope import Envelope
-from cloudflarefs.core.pagination import Page, PageWalk, PaginationStyle, Params
+from cloudflarefs.core.pagination import (
+    Page,
+    PageWalk,
+    PaginationStyle,
+    Params,
+    lazy_converter,
+    page_converter,
+)
 
 __all__ = ["SyncPager"]
 
@@ -41,22 +48,30 @@ class SyncPager(Generic[T]):
     ) -> None:
         self._fetch = fetch
         self._style = style
-        self._convert = convert
+        self._convert_page = page_converter(convert)
+        self._convert_lazily = lazy_converter(convert)
         self._max_pages = max_pages
 
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield page by page."""
+    def _raw_pages(self) -> Iterator[tuple[list[Any], Envelope[Any], Params]]:
         walk = PageWalk(self._style, self._max_pages)
         while (params := walk.take()) is not None:
             envelope = self._fetch(params)
             raw = walk.advance(params, envelope)
             if raw is None:
                 return
-            yield Page([self._convert(x) for x in raw], envelope, params)
+            yield raw, envelope, params
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield page by page."""
+        for raw, envelope, params in self._raw_pages():
+            yield Page(self._convert_page(raw), envelope, params)
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
+        # Items are structured as they are handed out: a model the caller drops dies young
+        # instead of being kept by its page until the page ends (which, for a million
+        # models, made the garbage collector's full passes most of the cost).
+        for raw, _, _ in self._raw_pages():
+            yield from self._convert_lazily(raw)
 
     def first_page(self) -> Page[T]:
         """Only the first page (possibly empty)."""

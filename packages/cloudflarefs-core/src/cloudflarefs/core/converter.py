@@ -15,14 +15,15 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import types
-from collections.abc import Callable, Mapping
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as _make_json_converter
 
+from cloudflarefs.core._fast_structure import compile_structure_fn
 from cloudflarefs.core.enums import OpenIntEnum, OpenStrEnum
 from cloudflarefs.core.errors import ResponseDecodeError
 from cloudflarefs.core.unset import UNSET, UnsetType
@@ -30,11 +31,13 @@ from cloudflarefs.core.unset import UNSET, UnsetType
 __all__ = [
     "EXTRA",
     "WIRE_NAME",
+    "Structurer",
     "default_converter",
     "extra_field",
     "make_converter",
     "parse_datetime",
     "structure",
+    "structurer",
     "unstructure",
 ]
 
@@ -82,7 +85,7 @@ def _wire_name(field: attrs.Attribute[Any]) -> str:
 
 
 def _structure_factory(
-    converter: cattrs.Converter,
+    converter: cattrs.Converter, compiled: bool
 ) -> Callable[[type[Any]], Callable[[Any, type[Any]], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
         fields = attrs.fields(cls)
@@ -97,20 +100,30 @@ def _structure_factory(
         base = make_dict_structure_fn(
             cls, converter, _cattrs_detailed_validation=converter.detailed_validation, **overrides
         )
-        if extra_name is None:
-            return base
-        known = frozenset(_wire_name(f) for f in fields if not f.metadata.get(EXTRA))
-        target = extra_name
+        detailed = base
+        if extra_name is not None:
+            known = frozenset(_wire_name(f) for f in fields if not f.metadata.get(EXTRA))
+            target = extra_name
 
-        def structure_keeping_extras(data: Any, tp: type[Any]) -> Any:
-            obj = base(data, tp)
-            extras = {k: v for k, v in data.items() if k not in known}
-            if extras:
-                # Frozen models: set the collector directly, it is ours to fill.
-                object.__setattr__(obj, target, extras)
-            return obj
+            def structure_keeping_extras(data: Any, tp: type[Any]) -> Any:
+                obj = base(data, tp)
+                extras = {k: v for k, v in data.items() if k not in known}
+                if extras:
+                    # Frozen models: set the collector directly, it is ours to fill.
+                    object.__setattr__(obj, target, extras)
+                return obj
 
-        return structure_keeping_extras
+            detailed = structure_keeping_extras
+        if not compiled:
+            return detailed
+        # The hot path: inline type checks, and ``detailed`` (above) only for errors.
+        return compile_structure_fn(
+            cls,
+            converter,
+            detailed,
+            wire_names={f.name: _wire_name(f) for f in fields if WIRE_NAME in f.metadata},
+            extra_name=extra_name,
+        )
 
     return factory
 
@@ -187,8 +200,12 @@ def _structure_open_literal(tp: Any) -> Callable[[Any, Any], Any]:
     return structure
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter with cloudflarefs' rules (see the module docstring)."""
+def make_converter(*, compiled_hooks: bool = True) -> cattrs.Converter:
+    """A new converter with cloudflarefs' rules (see the module docstring).
+
+    ``compiled_hooks=False`` structures attrs models with cattrs' detailed-validation hooks
+    only (the reference the compiled hooks are tested against; same results, slower).
+    """
     converter = _make_json_converter(detailed_validation=True)
     converter.register_structure_hook(_dt.datetime, lambda v, _: parse_datetime(v))
     converter.register_unstructure_hook(_dt.datetime, _format_datetime)
@@ -221,7 +238,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(is_unset_union, structure_unset_union)
     converter.register_structure_hook_factory(_is_string_literal, _structure_open_literal)
     converter.register_unstructure_hook(UnsetType, lambda _: None)
-    converter.register_structure_hook_factory(attrs.has, _structure_factory(converter))
+    converter.register_structure_hook_factory(
+        attrs.has, _structure_factory(converter, compiled_hooks)
+    )
     converter.register_unstructure_hook_factory(attrs.has, _unstructure_factory(converter))
     return converter
 
@@ -256,6 +275,56 @@ def structure(
         raise ResponseDecodeError(
             f"response did not match {name}", body=body, details=details, method=method, path=path
         ) from exc
+
+
+class Structurer(Generic[T]):
+    """Structures data into one type: ``s(data)`` for one item, ``s.many(items)`` for a page.
+
+    The hook is looked up once, on first use (not at import); failures raise what
+    :func:`structure` raises (:class:`ResponseDecodeError` with field paths).
+    """
+
+    __slots__ = ("_cls", "_converter", "_hook")
+
+    def __init__(self, cls: Any, converter: cattrs.Converter) -> None:
+        self._cls = cls
+        self._converter = converter
+        self._hook: Callable[[Any, Any], T] | None = None
+
+    def _get_hook(self) -> Callable[[Any, Any], T]:
+        if self._hook is None:
+            self._hook = self._converter.get_structure_hook(self._cls)
+        return self._hook
+
+    def __call__(self, data: Any) -> T:
+        """One item."""
+        try:
+            return self._get_hook()(data, self._cls)
+        except Exception:
+            return structure(data, self._cls, converter=self._converter)
+
+    def iterate(self, items: Iterable[Any]) -> Iterator[T]:
+        """Every item, structured as it is handed out (pagers' item iteration uses this)."""
+        hook, cls = self._get_hook(), self._cls
+        for x in items:
+            try:
+                obj = hook(x, cls)
+            except Exception:
+                obj = self(x)
+            yield obj
+
+    def many(self, items: Iterable[Any]) -> list[T]:
+        """Every item of a page, in one comprehension (pagers call this once per page)."""
+        hook, cls = self._get_hook(), self._cls
+        try:
+            return [hook(x, cls) for x in items]
+        except Exception:
+            return [self(x) for x in items]
+
+
+def structurer(cls: Any, *, converter: cattrs.Converter | None = None) -> Structurer[Any]:
+    """A :class:`Structurer` of ``cls`` (pagers convert their items with it)."""
+    return Structurer(cls, converter or default_converter)
 
 
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:

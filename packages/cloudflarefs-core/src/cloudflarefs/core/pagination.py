@@ -14,7 +14,7 @@ loop, so both share every stopping rule:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -229,6 +229,22 @@ class PageWalk:
                 self.seen_cursors.add(cursor)
         self.next_params = nxt
         return raw
+
+
+def page_converter(convert: Callable[[Any], T]) -> Callable[[list[Any]], list[T]]:
+    """A page's converter: ``convert.many`` when it has one (a core Structurer), else a loop."""
+    many: Callable[[list[Any]], list[T]] | None = getattr(convert, "many", None)
+    if many is not None:
+        return many
+    return lambda raw: [convert(x) for x in raw]
+
+
+def lazy_converter(convert: Callable[[Any], T]) -> Callable[[list[Any]], Iterator[T]]:
+    """Items converted one by one as iterated: ``convert.iterate`` when it has one."""
+    iterate: Callable[[list[Any]], Iterator[T]] | None = getattr(convert, "iterate", None)
+    if iterate is not None:
+        return iterate
+    return lambda raw: map(convert, raw)
 
 
 # The pagers are written once, async (``_aio_pager``), and the sync one is derived from it by

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Unpack
 
+import attrs
+
 import cloudflarefs.kv.management._generated.aio as _gen
+from cloudflarefs.core.bulk import arun_chunks
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import RequestOptions, with_options
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, RequestOptions, with_options
 from cloudflarefs.kv.management._bulk import (
     BulkWriteResult,
     Pairs,
-    chunk_keys,
-    chunk_pairs,
+    key_chunks,
     merge_results,
-    to_wire_items,
+    write_chunks,
 )
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import AsyncStreamResponse
@@ -59,38 +61,59 @@ class KVNamespaces(_gen.KVNamespaces):
         namespace_id: str,
         pairs: Pairs,
         *,
+        max_concurrency: int = 1,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> BulkWriteResult:
         """Write many pairs, split into requests of at most 10,000 pairs and 100 MB.
 
-        Every pair is validated before the first request is sent; chunks are sent in order
-        and a failing chunk raises (earlier chunks stay written).
+        ``pairs`` is a mapping, a list of :class:`KVPair`, or any iterable of them: chunks
+        are built as they are sent, so a generator larger than memory works. A mapping or
+        list is validated whole before the first request; a one-shot iterator chunk by
+        chunk. ``max_concurrency`` requests may be in flight at once (default 1: in order).
+        The result lists each chunk's outcome in input order. When a chunk fails, no further
+        chunk is started and :class:`~cloudflarefs.core.bulk.BulkOperationError` says which
+        chunks were written and from which pair on nothing was sent.
         """
-        require_non_empty("namespace_id", namespace_id)
-        items = to_wire_items(pairs)
-        results = [
-            await self._bulk_write(namespace_id, body=chunk, account_id=account_id, **options)
-            for chunk in chunk_pairs(items)
-        ]
-        return merge_results(results, len(items))
+        request = self._bulk_request(
+            operations.build_namespaces_bulk_write, namespace_id, account_id, options
+        )
+        chunks = write_chunks(pairs)
+        return merge_results(
+            await arun_chunks(
+                lambda items: self._send_bulk(
+                    request, items, operations.parse_namespaces_bulk_write
+                ),
+                chunks,
+                max_concurrency=max_concurrency,
+            )
+        )
 
     async def bulk_delete(
         self,
         namespace_id: str,
         keys: Iterable[str],
         *,
+        max_concurrency: int = 1,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> BulkWriteResult:
-        """Delete many keys, 10,000 per request (``POST .../bulk/delete``)."""
-        require_non_empty("namespace_id", namespace_id)
-        chunks = chunk_keys(keys)
-        results = [
-            await self._bulk_delete(namespace_id, body=chunk, account_id=account_id, **options)
-            for chunk in chunks
-        ]
-        return merge_results(results, sum(len(c) for c in chunks))
+        """Delete many keys, 10,000 per request (``POST .../bulk/delete``).
+
+        Chunked, validated and reported like :meth:`bulk_write`.
+        """
+        request = self._bulk_request(
+            operations.build_namespaces_bulk_delete, namespace_id, account_id, options
+        )
+        return merge_results(
+            await arun_chunks(
+                lambda keys: self._send_bulk(
+                    request, keys, operations.parse_namespaces_bulk_delete
+                ),
+                key_chunks(keys),
+                max_concurrency=max_concurrency,
+            )
+        )
 
     async def bulk_delete_legacy(
         self,
@@ -101,15 +124,44 @@ class KVNamespaces(_gen.KVNamespaces):
         **options: Unpack[RequestOptions],
     ) -> BulkWriteResult:
         """Deprecated ``DELETE .../bulk`` form of :meth:`bulk_delete` (same chunking)."""
-        require_non_empty("namespace_id", namespace_id)
-        chunks = chunk_keys(keys)
-        results = [
-            await self._bulk_delete_legacy(
-                namespace_id, body=chunk, account_id=account_id, **options
+        request = self._bulk_request(
+            operations.build_namespaces_bulk_delete_legacy, namespace_id, account_id, options
+        )
+        return merge_results(
+            await arun_chunks(
+                lambda keys: self._send_bulk(
+                    request, keys, operations.parse_namespaces_bulk_delete_legacy
+                ),
+                key_chunks(keys),
             )
-            for chunk in chunks
-        ]
-        return merge_results(results, sum(len(c) for c in chunks))
+        )
+
+    def _bulk_request(
+        self,
+        build: Callable[..., ApiRequest],
+        namespace_id: str,
+        account_id: str | None,
+        options: RequestOptions,
+    ) -> ApiRequest:
+        """The request every chunk shares, with an empty body (each chunk sets its own)."""
+        require_non_empty("namespace_id", namespace_id)
+        return with_options(
+            build(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=namespace_id,
+                body=(),
+            ),
+            options,
+        )
+
+    async def _send_bulk(
+        self, request: ApiRequest, body: bytes, parse: Callable[[ApiResponse], Any]
+    ) -> Any:
+        # The chunk is already its encoded JSON body (serialized once, which also measured
+        # it): no models and no unstructuring per item.
+        headers = {**request.headers, "Content-Type": "application/json"}
+        chunk = attrs.evolve(request, json=None, content=body, headers=headers)
+        return parse(await self._http.send(chunk))
 
 
 class KVValues(_gen.KVValues):

@@ -11,7 +11,7 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cloudflarefs.ai.management._generated.models import (
@@ -38,7 +38,7 @@ from cloudflarefs.ai.management._generated.models import (
     RunModelBodyVariant10Variant2,
     converter,
 )
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import (
     OffsetPagination,
@@ -74,9 +74,10 @@ def paginate_authors_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_authors_list_item(raw: Any) -> dict[str, Any]:
-    """Structure one item of :func:`build_authors_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+convert_authors_list_item: Callable[[Any], dict[str, Any]] = structurer(
+    dict[str, Any], converter=converter
+)
+"""Structure one item of :func:`build_authors_list`'s result."""
 
 
 def build_finetunes_create(
@@ -150,9 +151,10 @@ def paginate_finetunes_list_public(size: int | None = None) -> PaginationStyle:
     return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
 
 
-def convert_finetunes_list_public_item(raw: Any) -> FinetunesListPublicResultItem:
-    """Structure one item of :func:`build_finetunes_list_public`'s result."""
-    return _structure(None, raw, FinetunesListPublicResultItem)
+convert_finetunes_list_public_item: Callable[[Any], FinetunesListPublicResultItem] = structurer(
+    FinetunesListPublicResultItem, converter=converter
+)
+"""Structure one item of :func:`build_finetunes_list_public`'s result."""
 
 
 def build_finetunes_upload_asset(
@@ -253,9 +255,10 @@ def paginate_models_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-def convert_models_list_item(raw: Any) -> dict[str, Any]:
-    """Structure one item of :func:`build_models_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+convert_models_list_item: Callable[[Any], dict[str, Any]] = structurer(
+    dict[str, Any], converter=converter
+)
+"""Structure one item of :func:`build_models_list`'s result."""
 
 
 def build_run_cf_baai_bge_base_en_v1_5(
@@ -2295,9 +2298,10 @@ def paginate_tasks_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_tasks_list_item(raw: Any) -> dict[str, Any]:
-    """Structure one item of :func:`build_tasks_list`'s result."""
-    return _structure(None, raw, dict[str, Any])
+convert_tasks_list_item: Callable[[Any], dict[str, Any]] = structurer(
+    dict[str, Any], converter=converter
+)
+"""Structure one item of :func:`build_tasks_list`'s result."""
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

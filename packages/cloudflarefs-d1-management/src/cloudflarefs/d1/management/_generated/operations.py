@@ -11,9 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
@@ -188,9 +189,10 @@ def paginate_databases_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-def convert_databases_list_item(raw: Any) -> DatabaseResponse:
-    """Structure one item of :func:`build_databases_list`'s result."""
-    return _structure(None, raw, DatabaseResponse)
+convert_databases_list_item: Callable[[Any], DatabaseResponse] = structurer(
+    DatabaseResponse, converter=converter
+)
+"""Structure one item of :func:`build_databases_list`'s result."""
 
 
 def build_databases_query(

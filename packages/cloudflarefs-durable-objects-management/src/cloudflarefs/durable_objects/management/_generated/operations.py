@@ -11,9 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from cloudflarefs.core.converter import structure
+from cloudflarefs.core.converter import structure, structurer
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
@@ -51,9 +52,10 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_namespaces_list_item(raw: Any) -> Namespace:
-    """Structure one item of :func:`build_namespaces_list`'s result."""
-    return _structure(None, raw, Namespace)
+convert_namespaces_list_item: Callable[[Any], Namespace] = structurer(
+    Namespace, converter=converter
+)
+"""Structure one item of :func:`build_namespaces_list`'s result."""
 
 
 def build_objects_list(
@@ -89,9 +91,10 @@ def paginate_objects_list(size: int | None = None) -> PaginationStyle:
     return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
 
 
-def convert_objects_list_item(raw: Any) -> ObjectsListResultItem:
-    """Structure one item of :func:`build_objects_list`'s result."""
-    return _structure(None, raw, ObjectsListResultItem)
+convert_objects_list_item: Callable[[Any], ObjectsListResultItem] = structurer(
+    ObjectsListResultItem, converter=converter
+)
+"""Structure one item of :func:`build_objects_list`'s result."""
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -11,9 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
@@ -151,9 +152,10 @@ def paginate_configs_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_configs_list_item(raw: Any) -> HyperdriveWithIdentifier:
-    """Structure one item of :func:`build_configs_list`'s result."""
-    return _structure(None, raw, HyperdriveWithIdentifier)
+convert_configs_list_item: Callable[[Any], HyperdriveWithIdentifier] = structurer(
+    HyperdriveWithIdentifier, converter=converter
+)
+"""Structure one item of :func:`build_configs_list`'s result."""
 
 
 def build_configs_update(

@@ -11,10 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import CursorPagination, PagePagination, PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
@@ -109,9 +109,8 @@ def paginate_keys_list(size: int | None = None) -> PaginationStyle:
     return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
 
 
-def convert_keys_list_item(raw: Any) -> Key:
-    """Structure one item of :func:`build_keys_list`'s result."""
-    return _structure(None, raw, Key)
+convert_keys_list_item: Callable[[Any], Key] = structurer(Key, converter=converter)
+"""Structure one item of :func:`build_keys_list`'s result."""
 
 
 def build_metadata_get(
@@ -334,9 +333,10 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-def convert_namespaces_list_item(raw: Any) -> Namespace:
-    """Structure one item of :func:`build_namespaces_list`'s result."""
-    return _structure(None, raw, Namespace)
+convert_namespaces_list_item: Callable[[Any], Namespace] = structurer(
+    Namespace, converter=converter
+)
+"""Structure one item of :func:`build_namespaces_list`'s result."""
 
 
 def build_namespaces_update(

@@ -11,10 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
@@ -177,9 +177,10 @@ def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-def convert_deployments_list_item(raw: Any) -> Deployments:
-    """Structure one item of :func:`build_deployments_list`'s result."""
-    return _structure(None, raw, Deployments)
+convert_deployments_list_item: Callable[[Any], Deployments] = structurer(
+    Deployments, converter=converter
+)
+"""Structure one item of :func:`build_deployments_list`'s result."""
 
 
 def build_deployments_retry(
@@ -381,9 +382,8 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_domains_list_item(raw: Any) -> Domain:
-    """Structure one item of :func:`build_domains_list`'s result."""
-    return _structure(None, raw, Domain)
+convert_domains_list_item: Callable[[Any], Domain] = structurer(Domain, converter=converter)
+"""Structure one item of :func:`build_domains_list`'s result."""
 
 
 def build_projects_create(
@@ -511,9 +511,8 @@ def paginate_projects_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-def convert_projects_list_item(raw: Any) -> Projects:
-    """Structure one item of :func:`build_projects_list`'s result."""
-    return _structure(None, raw, Projects)
+convert_projects_list_item: Callable[[Any], Projects] = structurer(Projects, converter=converter)
+"""Structure one item of :func:`build_projects_list`'s result."""
 
 
 def build_projects_purge_build_cache(

@@ -11,9 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
@@ -121,9 +122,8 @@ def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_consumers_list_item(raw: Any) -> Consumer:
-    """Structure one item of :func:`build_consumers_list`'s result."""
-    return _structure(None, raw, Consumer)
+convert_consumers_list_item: Callable[[Any], Consumer] = structurer(Consumer, converter=converter)
+"""Structure one item of :func:`build_consumers_list`'s result."""
 
 
 def build_consumers_update(
@@ -304,9 +304,8 @@ def paginate_queues_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_queues_list_item(raw: Any) -> Queue:
-    """Structure one item of :func:`build_queues_list`'s result."""
-    return _structure(None, raw, Queue)
+convert_queues_list_item: Callable[[Any], Queue] = structurer(Queue, converter=converter)
+"""Structure one item of :func:`build_queues_list`'s result."""
 
 
 def build_queues_update(

@@ -11,9 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import CursorPagination, PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
@@ -148,9 +149,8 @@ def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
     )
 
 
-def convert_buckets_list_item(raw: Any) -> Bucket:
-    """Structure one item of :func:`build_buckets_list`'s result."""
-    return _structure(None, raw, Bucket)
+convert_buckets_list_item: Callable[[Any], Bucket] = structurer(Bucket, converter=converter)
+"""Structure one item of :func:`build_buckets_list`'s result."""
 
 
 def build_event_notifications_delete(

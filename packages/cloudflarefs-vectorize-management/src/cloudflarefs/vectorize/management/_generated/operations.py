@@ -11,10 +11,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
@@ -248,9 +248,10 @@ def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_indexes_list_item(raw: Any) -> CreateIndexResponse:
-    """Structure one item of :func:`build_indexes_list`'s result."""
-    return _structure(None, raw, CreateIndexResponse)
+convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = structurer(
+    CreateIndexResponse, converter=converter
+)
+"""Structure one item of :func:`build_indexes_list`'s result."""
 
 
 def build_indexes_query(
@@ -491,9 +492,10 @@ def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_indexes_v1_list_item(raw: Any) -> CreateIndexResponse:
-    """Structure one item of :func:`build_indexes_v1_list`'s result."""
-    return _structure(None, raw, CreateIndexResponse)
+convert_indexes_v1_list_item: Callable[[Any], CreateIndexResponse] = structurer(
+    CreateIndexResponse, converter=converter
+)
+"""Structure one item of :func:`build_indexes_v1_list`'s result."""
 
 
 def build_indexes_v1_query(

@@ -12,10 +12,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
@@ -263,9 +263,10 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_namespaces_list_item(raw: Any) -> NamespaceResponse:
-    """Structure one item of :func:`build_namespaces_list`'s result."""
-    return _structure(None, raw, NamespaceResponse)
+convert_namespaces_list_item: Callable[[Any], NamespaceResponse] = structurer(
+    NamespaceResponse, converter=converter
+)
+"""Structure one item of :func:`build_namespaces_list`'s result."""
 
 
 def build_scripts_delete(
@@ -391,9 +392,10 @@ def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_secrets_list_item(raw: Any) -> SecretResponse:
-    """Structure one item of :func:`build_secrets_list`'s result."""
-    return _structure(None, raw, SecretResponse)
+convert_secrets_list_item: Callable[[Any], SecretResponse] = structurer(
+    SecretResponse, converter=converter
+)
+"""Structure one item of :func:`build_secrets_list`'s result."""
 
 
 def build_secrets_update(
@@ -546,9 +548,8 @@ def paginate_tags_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_tags_list_item(raw: Any) -> str:
-    """Structure one item of :func:`build_tags_list`'s result."""
-    return _structure(None, raw, str)
+convert_tags_list_item: Callable[[Any], str] = structurer(str, converter=converter)
+"""Structure one item of :func:`build_tags_list`'s result."""
 
 
 def build_tags_put(

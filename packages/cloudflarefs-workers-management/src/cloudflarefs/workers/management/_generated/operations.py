@@ -12,10 +12,10 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from cloudflarefs.core.converter import structure, unstructure
+from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
@@ -252,9 +252,10 @@ def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=("deployments",))
 
 
-def convert_deployments_list_item(raw: Any) -> DeploymentsCreateResult:
-    """Structure one item of :func:`build_deployments_list`'s result."""
-    return _structure(None, raw, DeploymentsCreateResult)
+convert_deployments_list_item: Callable[[Any], DeploymentsCreateResult] = structurer(
+    DeploymentsCreateResult, converter=converter
+)
+"""Structure one item of :func:`build_deployments_list`'s result."""
 
 
 def build_deployments_list_by_script_legacy(
@@ -372,9 +373,8 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_domains_list_item(raw: Any) -> Domain:
-    """Structure one item of :func:`build_domains_list`'s result."""
-    return _structure(None, raw, Domain)
+convert_domains_list_item: Callable[[Any], Domain] = structurer(Domain, converter=converter)
+"""Structure one item of :func:`build_domains_list`'s result."""
 
 
 def build_domains_update(
@@ -601,9 +601,8 @@ def paginate_filters_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_filters_list_item(raw: Any) -> Filters:
-    """Structure one item of :func:`build_filters_list`'s result."""
-    return _structure(None, raw, Filters)
+convert_filters_list_item: Callable[[Any], Filters] = structurer(Filters, converter=converter)
+"""Structure one item of :func:`build_filters_list`'s result."""
 
 
 def build_filters_update(
@@ -726,9 +725,8 @@ def paginate_routes_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_routes_list_item(raw: Any) -> Routes:
-    """Structure one item of :func:`build_routes_list`'s result."""
-    return _structure(None, raw, Routes)
+convert_routes_list_item: Callable[[Any], Routes] = structurer(Routes, converter=converter)
+"""Structure one item of :func:`build_routes_list`'s result."""
 
 
 def build_routes_update(
@@ -944,9 +942,10 @@ def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-def convert_scripts_list_item(raw: Any) -> ScriptResponse:
-    """Structure one item of :func:`build_scripts_list`'s result."""
-    return _structure(None, raw, ScriptResponse)
+convert_scripts_list_item: Callable[[Any], ScriptResponse] = structurer(
+    ScriptResponse, converter=converter
+)
+"""Structure one item of :func:`build_scripts_list`'s result."""
 
 
 def build_scripts_update(
@@ -1302,9 +1301,10 @@ def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=("items",))
 
 
-def convert_versions_list_item(raw: Any) -> VersionItemShort:
-    """Structure one item of :func:`build_versions_list`'s result."""
-    return _structure(None, raw, VersionItemShort)
+convert_versions_list_item: Callable[[Any], VersionItemShort] = structurer(
+    VersionItemShort, converter=converter
+)
+"""Structure one item of :func:`build_versions_list`'s result."""
 
 
 def build_zone_script_delete(

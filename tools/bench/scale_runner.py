@@ -1,0 +1,189 @@
+# pyright: reportMissingImports=false, reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false, reportUnknownLambdaType=false
+# (the official SDK is installed only in .bench/official-venv, so its types are unknown here)
+"""Run one KV workload at scale with one client; prints a JSON line with time and peak memory.
+
+    python tools/bench/scale_runner.py --client ours --op list -n 200000 --base-url URL
+
+``--client``: ``raw`` (httpx with plain dicts: the floor), ``ours`` or ``official``.
+``--op``: ``list`` (every key of a namespace of ``n`` keys, reading each key's name),
+``write`` (``n`` pairs, 10,000 per request), ``delete`` (``n`` keys). ``--concurrency``
+(ours only) is ``max_concurrency``. The input (the pairs, the keys) is built before timing;
+``seconds`` is wall time, ``cpu`` this process's CPU time (steadier on a shared machine), and
+``peak_mib`` how far the process's peak RSS rose during the workload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["ACCOUNT_ID", "make_workload"]
+
+ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353"
+TOKEN = "bench-dummy-token"
+CHUNK = 10_000
+PAGE = 1000
+WARMUP = 2000
+
+
+def _chunks(items: list[Any]) -> list[list[Any]]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def _pairs(n: int) -> dict[str, str]:
+    return {f"key-{i:08d}": f"value-{i}" for i in range(n)}
+
+
+def _keys(n: int) -> list[str]:
+    return [f"key-{i:08d}" for i in range(n)]
+
+
+def _raw(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
+    import httpx
+
+    client = httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"})
+    ns_url = f"{base_url}/accounts/{ACCOUNT_ID}/storage/kv/namespaces/n{{n}}"
+    if op == "list":
+
+        def list_keys(n: int) -> int:
+            count, params = 0, {"limit": PAGE}
+            while True:
+                body = client.get(ns_url.format(n=n) + "/keys", params=params).json()
+                for item in body["result"]:
+                    if item["name"]:
+                        count += 1
+                cursor = body["result_info"].get("cursor")
+                if not cursor:
+                    return count
+                params = {"limit": PAGE, "cursor": cursor}
+
+        return list_keys
+    if op == "write":
+        inputs = {n: _pairs(n) for n in sizes}
+
+        def write(n: int) -> int:
+            done = 0
+            items = list(inputs[n].items())
+            for start in range(0, len(items), CHUNK):
+                body = [{"key": k, "value": v} for k, v in items[start : start + CHUNK]]
+                done += client.put(ns_url.format(n=n) + "/bulk", json=body).json()["result"][
+                    "successful_key_count"
+                ]
+            return done
+
+        return write
+    key_inputs = {n: _keys(n) for n in sizes}
+
+    def delete(n: int) -> int:
+        done = 0
+        for chunk in _chunks(key_inputs[n]):
+            done += client.post(ns_url.format(n=n) + "/bulk/delete", json=chunk).json()["result"][
+                "successful_key_count"
+            ]
+        return done
+
+    return delete
+
+
+def _ours(base_url: str, op: str, sizes: list[int], concurrency: int) -> Callable[[int], int]:
+    from cloudflarefs.kv.management import KVClient
+
+    kv = KVClient(api_token=TOKEN, account_id=ACCOUNT_ID, base_url=base_url)
+    if op == "list":
+        return lambda n: sum(1 for key in kv.keys.list(f"n{n}", limit=PAGE) if key.name)
+    if op == "write":
+        inputs = {n: _pairs(n) for n in sizes}
+
+        def write(n: int) -> int:
+            result = kv.namespaces.bulk_write(f"n{n}", inputs[n], max_concurrency=concurrency)
+            return result.successful_key_count or 0
+
+        return write
+    key_inputs = {n: _keys(n) for n in sizes}
+
+    def delete(n: int) -> int:
+        result = kv.namespaces.bulk_delete(f"n{n}", key_inputs[n], max_concurrency=concurrency)
+        return result.successful_key_count or 0
+
+    return delete
+
+
+def _official(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
+    import cloudflare
+
+    cf = cloudflare.Cloudflare(api_token=TOKEN, base_url=base_url)
+    if op == "list":
+        return lambda n: sum(
+            1
+            for key in cf.kv.namespaces.keys.list(f"n{n}", account_id=ACCOUNT_ID, limit=PAGE)
+            if key.name
+        )
+    if op == "write":
+        inputs = {n: _pairs(n) for n in sizes}
+
+        def write(n: int) -> int:
+            done = 0
+            items = list(inputs[n].items())
+            for start in range(0, len(items), CHUNK):
+                body = [{"key": k, "value": v} for k, v in items[start : start + CHUNK]]
+                result = cf.kv.namespaces.bulk_update(f"n{n}", account_id=ACCOUNT_ID, body=body)
+                done += result.successful_key_count if result else 0
+            return done
+
+        return write
+    key_inputs = {n: _keys(n) for n in sizes}
+
+    def delete(n: int) -> int:
+        done = 0
+        for chunk in _chunks(key_inputs[n]):
+            result = cf.kv.namespaces.bulk_delete(f"n{n}", account_id=ACCOUNT_ID, body=chunk)
+            done += result.successful_key_count if result else 0
+        return done
+
+    return delete
+
+
+def make_workload(
+    client: str, base_url: str, op: str, sizes: list[int], concurrency: int = 1
+) -> Callable[[int], int]:
+    """``run(n)`` does the workload for one of ``sizes`` (inputs built now) and returns the
+    items handled; one client serves every call, so a warm-up call warms the timed one."""
+    if client == "raw":
+        return _raw(base_url, op, sizes)
+    if client == "official":
+        return _official(base_url, op, sizes)
+    return _ours(base_url, op, sizes, concurrency)
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments, warm up on a small namespace, run once, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--client", choices=("raw", "ours", "official"), required=True)
+    parser.add_argument("--op", choices=("list", "write", "delete"), required=True)
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("-n", type=int, required=True)
+    parser.add_argument("--concurrency", type=int, default=1)
+    args = parser.parse_args(argv)
+    run = make_workload(args.client, args.base_url, args.op, [WARMUP, args.n], args.concurrency)
+    # Warm up the imports, the connection and the first hooks on 2,000 items, untimed.
+    run(WARMUP)
+    before = _rss_mib()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    items = run(args.n)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    peak = _rss_mib() - before
+    if items != args.n:
+        raise SystemExit(f"{args.client} {args.op}: handled {items} of {args.n}")
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "items": items}))
+
+
+if __name__ == "__main__":
+    main()

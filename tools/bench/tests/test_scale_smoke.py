@@ -1,0 +1,66 @@
+"""Smoke tests of the scale benchmark: tiny counts, no timing assertions."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import scale_bench
+import scale_runner
+from scale_server import ScaleServer, key_page
+
+
+@pytest.fixture
+def server() -> Iterator[ScaleServer]:
+    srv = ScaleServer()
+    srv.prerender(2500)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_pages_follow_cursors_to_the_end() -> None:
+    first = json.loads(key_page(2500, 0, 1000))
+    last = json.loads(key_page(2500, 2000, 1000))
+    assert first["result"][0] == {"name": "key-00000000", "metadata": {"n": 0, "tag": "bench"}}
+    assert first["result"][1] == {"name": "key-00000001", "expiration": 1_900_000_001}
+    assert first["result_info"] == {"count": 1000, "cursor": "1000"}
+    assert last["result_info"] == {"count": 500, "cursor": ""}
+
+
+@pytest.mark.parametrize("client", ["raw", "ours"])
+@pytest.mark.parametrize("op", ["list", "write", "delete"])
+def test_each_workload_handles_every_item(server: ScaleServer, client: str, op: str) -> None:
+    base_url = f"http://127.0.0.1:{server.port}/client/v4"
+    run = scale_runner.make_workload(client, base_url, op, [2500], concurrency=2)
+    assert run(2500) == 2500
+    kind = {"list": "list", "write": "write", "delete": "delete"}[op]
+    assert server.counts[kind]["items"] == 2500
+    assert server.counts[kind]["requests"] == (3 if op == "list" else 1)
+
+
+def test_tables_and_doc_render_every_figure(tmp_path: Path) -> None:
+    config = scale_bench.ScaleConfig(goal_n=200_000, scale_ns=(10_000,))
+    sample = scale_bench.Sample(wall=[1.0, 2.0, 3.0], cpu=[0.5, 0.6, 0.7], peak=[1.0, 2.0, 3.0])
+    fast = scale_bench.Sample(wall=[0.5, 1.0, 1.5], cpu=[0.2, 0.3, 0.4], peak=[1.0, 1.0, 1.0])
+    results = {
+        label: {c: (fast if c == "raw" else sample) for c in clients}
+        for label, _, _, _, clients in scale_bench.workloads(config, official=True)
+    }
+    startup = {"bare python": [10.0], "raw httpx": [100.0], "ours": [120.0], "official": [300.0]}
+    startup |= {f"{k} cpu": [v[0] / 2] for k, v in list(startup.items())}
+    doc = tmp_path / "scale.md"
+    doc.write_text("old\n\n## Analysis\n\nkept.\n")
+    scale_bench.write_doc(results, startup, config, "cmd --x", doc)
+    text = doc.read_text()
+    assert "cmd --x" in text and text.endswith("## Analysis\n\nkept.\n")
+    assert "| list 200,000 keys | 1.00 (0.50) | 2.00 (1.00) | 2.00 (1.00) | 2.00x | 2.00x |" in text
+    assert "+20.0 ms" in text and "+10.0 ms" in text
+    assert "| list 10,000 keys |" in text
