@@ -237,6 +237,16 @@ export function buildOptions(
       }),
     );
   }
+  const classes = [...new Set(Object.values(workflows).map((w) => w.class_name))];
+  if (classes.length) {
+    workers.push({
+      name: WORKFLOW_WORKER,
+      modules: true,
+      script: workflowScript(classes),
+      compatibilityDate: main.compatibilityDate,
+      serviceBindings: { __CFH_WORKFLOW: workflowBridge },
+    });
+  }
   for (const [name, script] of Object.entries(spec.workers ?? {})) {
     workers.push({ name, modules: true, script, compatibilityDate: main.compatibilityDate });
   }

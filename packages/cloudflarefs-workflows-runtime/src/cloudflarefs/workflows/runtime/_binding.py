@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError, ResponseDecodeError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.js import call_js, from_js, to_js
 from cloudflarefs.workflows.runtime._durations import Duration, check_duration
@@ -87,7 +87,7 @@ def status_from_py(data: object) -> InstanceStatusResult:
 def check_instance_id(instance_id: object) -> str:
     """An instance id: 1-100 letters, digits, ``-`` or ``_`` (not starting with ``-``)."""
     if not isinstance(instance_id, str):
-        raise InvalidInputError(f"instance id must be a str, got {type(instance_id).__name__}")
+        raise InvalidInputTypeError(f"instance id must be a str, got {type(instance_id).__name__}")
     if not _ID.match(instance_id):
         raise InvalidInputError(
             f"instance id must be 1-100 letters, digits, '-' or '_', got {instance_id!r}"
@@ -223,7 +223,7 @@ class Workflow:
         items: list[dict[str, Any]] = []
         for i, item in enumerate(instances):
             if not isinstance(item, CreateOptions):  # pyright: ignore[reportUnnecessaryIsInstance]
-                raise InvalidInputError(
+                raise InvalidInputTypeError(
                     f"create_batch item {i} must be a CreateOptions, got {type(item).__name__}"
                 )
             items.append(item.to_js_dict())

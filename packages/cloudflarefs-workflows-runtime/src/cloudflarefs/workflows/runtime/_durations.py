@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 Duration = str | int | dt.timedelta
 """``"30 seconds"``, ``"2 hours"``... or milliseconds as an ``int``, or a ``timedelta``."""
@@ -30,7 +30,7 @@ def check_duration(what: str, value: object) -> str | int:
                 f"{what} must look like '10 seconds' ({_UNITS.replace('|', ', ')}), got {value!r}"
             )
         return value.strip()
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"{what} must be a str like '10 seconds', milliseconds (int) or a timedelta, "
         f"got {type(value).__name__}"
     )

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 
 JsonValue = Any
 """A value made of ``None``, ``bool``, ``int``, ``float``, ``str``, ``list`` and ``dict[str, ...]``."""
@@ -38,12 +38,12 @@ def _walk(what: str, value: object, depth: int) -> None:
     if isinstance(value, dict):
         for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
             if not isinstance(key, str):
-                raise InvalidInputError(
+                raise InvalidInputTypeError(
                     f"{what} has a {type(key).__name__} key; JSON object keys must be str"  # pyright: ignore[reportUnknownArgumentType]
                 )
             _walk(what, item, depth + 1)  # pyright: ignore[reportUnknownArgumentType]
         return
-    raise InvalidInputError(
+    raise InvalidInputTypeError(
         f"{what} must be JSON-serialisable (None, bool, int, float, str, list, dict); "
         f"got {type(value).__name__}"
     )

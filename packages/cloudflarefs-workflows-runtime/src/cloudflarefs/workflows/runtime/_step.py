@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
 
-from cloudflarefs.core import InvalidInputError
+from cloudflarefs.core import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.core.js import JsError, backend, call_js, from_js, js_function, to_js
 from cloudflarefs.workflows.runtime._durations import Duration, check_duration
 from cloudflarefs.workflows.runtime._json import JsonValue, check_json
@@ -253,7 +253,7 @@ class WorkflowStep:
         elif isinstance(timestamp, int) and not isinstance(timestamp, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
             js_ts = backend().new_date(float(timestamp))
         else:
-            raise InvalidInputError(
+            raise InvalidInputTypeError(
                 f"sleep_until takes a datetime or epoch ms, got {type(timestamp).__name__}"
             )
         await call_js(self._js.sleepUntil(name, js_ts))
@@ -295,10 +295,10 @@ class WorkflowStep:
 
 def _config(config: object) -> dict[str, Any]:
     if not isinstance(config, StepConfig):
-        raise InvalidInputError(f"config must be a StepConfig, got {type(config).__name__}")
+        raise InvalidInputTypeError(f"config must be a StepConfig, got {type(config).__name__}")
     return config.to_js_dict()
 
 
 def _check_fn(fn: object) -> None:
     if not callable(fn):
-        raise InvalidInputError(f"step function must be callable, got {type(fn).__name__}")
+        raise InvalidInputTypeError(f"step function must be callable, got {type(fn).__name__}")
