@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import cast
+from typing import Any, cast
 
 import attrs
 
@@ -156,11 +156,22 @@ def _api_port(port: int, api_port: int | None) -> int:
     return port + 1 if port else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``cloudflarefs`` console script."""
-    parser = argparse.ArgumentParser(prog="cloudflarefs", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    dev_p = sub.add_parser("dev", help="serve a Python Worker offline on 127.0.0.1")
+def run(args: argparse.Namespace) -> int:
+    """Run ``cloudflarefs dev`` from its parsed arguments."""
+    return dev(
+        str(args.path),
+        port=int(args.port),
+        pyodide=cast(PyodideLine, args.pyodide),
+        api_port=None if args.api_port is None else int(args.api_port),
+        services=cast(list[tuple[str, Path]], args.service),
+    )
+
+
+def register(sub: Any) -> None:
+    """Add ``dev`` to the ``cloudflarefs`` command (the ``cloudflarefs.cli`` entry point)."""
+    dev_p: argparse.ArgumentParser = sub.add_parser(
+        "dev", help="serve a Python Worker offline on 127.0.0.1"
+    )
     dev_p.add_argument("path", nargs="?", default=".", help="Worker directory or wrangler config")
     dev_p.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default 8787)")
     dev_p.add_argument(
@@ -184,14 +195,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="bind a JS module Worker as service binding NAME (e.g. a test double for Workers "
         "AI or Vectorize, which have no local simulator); repeatable",
     )
-    args = parser.parse_args(argv)
-    return dev(
-        str(args.path),
-        port=int(args.port),
-        pyodide=cast(PyodideLine, args.pyodide),
-        api_port=None if args.api_port is None else int(args.api_port),
-        services=cast(list[tuple[str, Path]], args.service),
-    )
+    dev_p.set_defaults(run=run)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``cloudflarefs`` with every installed subcommand (kept for ``python -m``)."""
+    from cloudflarefs.cli.main import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,100 @@
+"""``cloudflarefs deploy`` puts each sample on the local API; the served Worker then answers.
+
+Samples the local API cannot serve: semantic-search (Workers AI and Vectorize have no local
+simulator, so its Vectorize index cannot exist there), hyperdrive-postgres (needs a Hyperdrive
+config, i.e. a Postgres; covered by tests/samples/provision-and-deploy... see docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from cloudflarefs.kv.management import KVClient
+from cloudflarefs.r2.management import R2Client
+from cloudflarefs.testing.local_api import LocalApi
+
+from .conftest import Cli
+
+
+def test_kv_d1_worker_deploys_creates_resources_and_is_idempotent(
+    cli: Cli, project: Callable[[str], Path], local_api: LocalApi
+) -> None:
+    path = project("kv-d1-worker")
+    status, out = cli("deploy", str(path), "--dry-run")
+    assert status == 0, out
+    assert "would create KV namespace" in out
+    assert "would create D1 database 'notes'" in out or "D1" not in out
+    before = [s for s in out.splitlines()]
+    assert before
+
+    status, out = cli("deploy", str(path))
+    assert status == 0, out
+    assert "created KV namespace" in out
+    assert "uploaded worker" in out
+    assert httpx.get(local_api.worker_url.rstrip("/") + "/", timeout=60).json()["greeting"] == (
+        "hello from kv-d1-worker"
+    )
+    created = httpx.post(
+        local_api.worker_url.rstrip("/") + "/notes", content=b"deployed", timeout=60
+    )
+    assert created.status_code == 201
+
+    status, again = cli("deploy", str(path))
+    assert status == 0, again
+    assert "up to date" in again
+    assert "created" not in again and "uploaded" not in again
+
+    (path / "src" / "entry.py").write_text(
+        (path / "src" / "entry.py").read_text().replace("hello", "hello", 1) + "\n# edited\n"
+    )
+    status, changed = cli("deploy", str(path))
+    assert "uploaded worker" in changed and "created" not in changed
+
+
+def test_url_shortener_deploys_with_its_rate_limit(
+    cli: Cli, project: Callable[[str], Path], local_api: LocalApi
+) -> None:
+    path = project("url-shortener")
+    status, out = cli("deploy", str(path))
+    assert status == 0, out
+    name = (path / "wrangler.toml").read_text().split('name = "', 1)[1].split('"', 1)[0]
+    with KVClient() as kv:
+        titles = [n.title for n in kv.namespaces.list().to_list()]
+    assert f"{name}-LINKS" in titles
+    made = httpx.post(
+        local_api.worker_url.rstrip("/") + "/links",
+        json={"url": "https://example.com/"},
+        timeout=60,
+    )
+    assert made.status_code in (200, 201), made.text
+
+
+def test_file_server_deploys_and_uses_a_secret_set_by_the_cli(
+    cli: Cli, project: Callable[[str], Path], local_api: LocalApi
+) -> None:
+    path = project("file-server")
+    status, out = cli("deploy", str(path))
+    assert status == 0, out
+    with R2Client() as r2:
+        assert "files" in [b.name for b in r2.buckets.list().to_list()]
+    for key, value in (("ADMIN_TOKEN", "admin-t0ken"), ("SIGNING_KEY", "k" * 32)):
+        status, out = cli("secret", "put", key, "--path", str(path), stdin=value + "\n")
+        assert status == 0, out
+        assert value not in out
+    status, listed = cli("secret", "list", "--path", str(path))
+    assert listed.split() == ["ADMIN_TOKEN", "SIGNING_KEY"]
+
+    auth = {"authorization": "Bearer admin-t0ken"}
+    put = httpx.put(
+        local_api.worker_url.rstrip("/") + "/files/a.txt", content=b"hi", headers=auth, timeout=60
+    )
+    assert put.status_code == 201, put.text
+    got = httpx.get(local_api.worker_url.rstrip("/") + "/files/a.txt", headers=auth, timeout=60)
+    assert got.content == b"hi"
+
+    status, out = cli("secret", "delete", "SIGNING_KEY", "--path", str(path))
+    assert status == 0, out
+    assert cli("secret", "list", "--path", str(path))[1].split() == ["ADMIN_TOKEN"]
