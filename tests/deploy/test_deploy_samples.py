@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from cloudflarefs.d1.management import D1Client
 from cloudflarefs.kv.management import KVClient
 from cloudflarefs.r2.management import R2Client
 from cloudflarefs.testing.local_api import LocalApi
@@ -98,3 +99,24 @@ def test_file_server_deploys_and_uses_a_secret_set_by_the_cli(
     status, out = cli("secret", "delete", "SIGNING_KEY", "--path", str(path))
     assert status == 0, out
     assert cli("secret", "list", "--path", str(path))[1].split() == ["ADMIN_TOKEN"]
+
+
+def test_d1_migrations_create_and_apply_in_wranglers_layout(
+    cli: Cli, project: Callable[[str], Path], local_api: LocalApi
+) -> None:
+    path = project("kv-d1-worker")
+    assert cli("deploy", str(path))[0] == 0
+    status, out = cli("d1", "migrations", "create", "DB", "add tags", "--path", str(path))
+    assert status == 0, out
+    created = path / "migrations" / "0001_add_tags.sql"
+    assert created.is_file()
+    created.write_text("CREATE TABLE IF NOT EXISTS tags (name TEXT PRIMARY KEY);\n")
+    status, out = cli("d1", "migrations", "apply", "DB", "--path", str(path))
+    assert status == 0, out
+    assert "applied 0001_add_tags.sql" in out
+    status, out = cli("d1", "migrations", "apply", "DB", "--path", str(path))
+    assert "no migrations to apply" in out
+    with D1Client() as d1:
+        db = next(d for d in d1.databases.list().to_list() if d.name == "notes")
+        [res] = d1.databases.query(str(db.uuid), "SELECT name FROM d1_migrations")
+        assert [r["name"] for r in res.results or []] == ["0001_add_tags.sql"]
