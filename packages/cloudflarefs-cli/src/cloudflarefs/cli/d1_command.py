@@ -32,7 +32,7 @@ def migrations_dir(project_path: str, database: str) -> tuple[Path, str]:
     """The migrations folder and database name for binding or name ``database``."""
     config = find_config(project_path).resolve()
     raw = read_raw(config)
-    for i, entry in enumerate(raw.get("d1_databases", [])):
+    for entry in raw.get("d1_databases", []):
         if database in (entry.get("binding"), entry.get("database_name")):
             folder = config.parent / str(entry.get("migrations_dir", "migrations"))
             return folder, str(entry.get("database_name"))

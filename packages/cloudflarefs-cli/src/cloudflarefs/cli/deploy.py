@@ -9,7 +9,7 @@ content hash in the script's tags and does nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -65,7 +65,7 @@ class Plan:
     consumers: list[str]
     """Queues this script must be attached to as consumer."""
     current_tag: str | None
-    notes: list[str] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list[str])
 
     def bindings(self) -> list[BindingLike]:
         """The upload's bindings (every resource resolved)."""
@@ -75,7 +75,10 @@ class Plan:
         """What, with the modules, identifies the deployment (hashed)."""
         if self.creates:  # ids unknown until created: the hash is computed after creation
             return {"pending": True}
-        wire = [b if isinstance(b, dict) else b.to_wire() for b in self.bindings()]
+        wire: list[Any] = [
+            dict(b) if isinstance(b, Mapping) else b.to_wire()  # pyright: ignore[reportUnknownMemberType, reportAttributeAccessIssue]
+            for b in self.bindings()
+        ]
         return {
             "main_module": self.bundle.main_module,
             "compatibility_date": self.project.compatibility_date,
@@ -259,7 +262,8 @@ def _current_tag(account: Account, script: str) -> str | None:
     account_id = quote(account.http.resolve_account_id(None), safe="")
     path = f"/accounts/{account_id}/workers/scripts/{quote(script, safe='')}/settings"
     result: Any = parse_envelope(account.http.send(ApiRequest("GET", path))).result
-    tags: Any = result.get("tags") if isinstance(result, dict) else None
+    settings: dict[str, Any] = result if isinstance(result, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+    tags: Any = settings.get("tags")
     found = [str(t) for t in tags or [] if str(t).startswith(HASH_TAG_PREFIX)]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
     return found[0] if found else None
 

@@ -29,7 +29,7 @@ class BindingSpec:
     binding: str
     target: Any = None
     resource_id: str | None = None
-    extra: dict[str, Any] = attrs.field(factory=dict)
+    extra: dict[str, Any] = attrs.field(factory=dict[str, Any])
     field: str = ""
     """Where it came from, e.g. ``kv_namespaces[0]`` (for messages)."""
 
@@ -155,12 +155,16 @@ def _ratelimit(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
     name = _binding_name(config, e, where, "name")
     ns = e.get("namespace_id")
     simple: Any = e.get("simple")
-    if not isinstance(simple, dict) or not isinstance(simple.get("limit"), int):
+    if not isinstance(simple, dict) or not isinstance(simple.get("limit"), int):  # pyright: ignore[reportUnknownMemberType]
         raise ConfigError(config, f"{where}.simple", "needs { limit = N, period = 10|60 }")
-    period: Any = simple.get("period", 60)  # pyright: ignore[reportUnknownMemberType]
+    limits: dict[str, Any] = simple  # pyright: ignore[reportUnknownVariableType]
+    period: Any = limits.get("period", 60)
     if period not in (10, 60):
         raise ConfigError(config, f"{where}.simple.period", f"must be 10 or 60, got {period!r}")
-    extra = {"namespace_id": str(ns), "simple": {"limit": simple["limit"], "period": period}}
+    extra: dict[str, Any] = {
+        "namespace_id": str(ns),
+        "simple": {"limit": limits["limit"], "period": period},
+    }
     return BindingSpec("ratelimit", name, None, field=where, extra=extra)
 
 
@@ -269,7 +273,9 @@ def load_project(path: str | Path) -> Project:
             )
         seen[b.binding] = b.field
     triggers: Any = raw.get("triggers", {})
-    crons = tuple(str(c) for c in triggers.get("crons", [])) if isinstance(triggers, dict) else ()  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+    trigger_table: dict[str, Any] = triggers if isinstance(triggers, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+    cron_list: list[Any] = list(trigger_table.get("crons", []))
+    crons = tuple(str(c) for c in cron_list)
     return Project(
         config_path=config,
         name=name.strip(),

@@ -37,7 +37,8 @@ def put_secret(account: Account, script: str, name: str, value: str) -> None:
 def list_secrets(account: Account, script: str) -> list[str]:
     """Names of ``script``'s secrets (values are never returned)."""
     env = parse_envelope(account.http.send(ApiRequest("GET", _path(account, script))))
-    return [str(s["name"]) for s in env.result or []]
+    items: list[Any] = list(env.result or [])
+    return [str(item["name"]) for item in items]
 
 
 def delete_secret(account: Account, script: str, name: str) -> None:
