@@ -99,7 +99,7 @@ class Plan:
     def describe(self) -> list[str]:
         """The plan, one line per change."""
         name = self.project.name
-        lines = [*self.notes, *(c.describe() for c in self.creates)]
+        lines = [*(f"note: {n}" for n in self.notes), *(c.describe() for c in self.creates)]
         if self.unchanged:
             return [*lines, f"worker {name!r} is up to date ({self.tag}): nothing to do"]
         lines.append(
@@ -281,8 +281,7 @@ def _is_consumer(account: Account, queue_id: str | None, script: str) -> bool:
 def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:
     """Make the planned changes, reporting each as it is done."""
     for note in plan.notes:
-        say(note)
-    queue_ids: dict[str, str] = {}
+        say(f"note: {note}")
     for create in plan.creates:
         spec = create.spec
         if spec.kind == "kv":
@@ -299,8 +298,7 @@ def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:
             account.r2.buckets.create(create.name)
             say(f"created R2 bucket {create.name!r}")
         elif spec.kind == "queue":
-            q = account.queues.queues.create(create.name)
-            queue_ids[create.name] = str(q.queue_id)
+            account.queues.queues.create(create.name)
             say(f"created queue {create.name!r}")
     plan.creates = []
     if plan.current_tag == plan.tag:

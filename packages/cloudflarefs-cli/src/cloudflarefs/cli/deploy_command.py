@@ -8,6 +8,8 @@ from typing import Any
 from cloudflarefs.cli.account import Account, add_account_arguments
 from cloudflarefs.cli.deploy import execute, plan_deploy
 
+_CHANGES = ("create ", "upload ", "attach ")
+
 
 def _say(line: str) -> None:
     print(f"[cloudflarefs deploy] {line}", flush=True)
@@ -19,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
         plan = plan_deploy(str(args.path), account)
         if args.dry_run:
             for line in plan.describe():
-                _say(f"would {line}" if not line.startswith("worker ") else line)
+                _say(f"would {line}" if line.startswith(_CHANGES) else line)
             return 0
         if plan.unchanged:
             _say(plan.describe()[-1])
