@@ -31,6 +31,8 @@ _SKIP_DIRS = {"__pycache__", ".venv", "node_modules", ".git"}
 _SKIP_SUFFIXES = {".pyc", ".pyo"}
 _COMPILED = {".so", ".pyd", ".dylib", ".dll"}
 _PYODIDE_MARKERS = ("emscripten", "pyodide", "wasm32")
+# pywrangler marks python_modules/ as a venv and records its last sync; neither is uploaded.
+_VENDOR_MARKERS = {"pyvenv.cfg", ".synced"}
 
 
 @attrs.frozen
@@ -165,8 +167,9 @@ def build_bundle(project: Project) -> Bundle:
     if vendor.is_dir():
         _check_vendored(project, vendor)
         for path in _files(vendor):
-            if ".dist-info" in path.relative_to(vendor).parts[0]:
-                continue  # metadata, not code
+            first = path.relative_to(vendor).parts[0]
+            if first.endswith(".dist-info") or first in _VENDOR_MARKERS:
+                continue  # metadata and pywrangler's markers, not code
             rel = path.relative_to(vendor).as_posix()
             modules.append(WorkerModule.from_path(path, name=f"{VENDOR_DIR}/{rel}"))
     return Bundle(tuple(modules))
