@@ -67,6 +67,7 @@ def test_layer_testing_and_all_extras() -> None:
         assert set(EXTRAS[f"all-{layer}"]) == want, layer
         assert len(EXTRAS[f"all-{layer}"]) == len(want), f"duplicates in all-{layer}"
     assert EXTRAS["testing"] == ["cloudflarefs-testing"]
+    assert EXTRAS["cli"] == ["cloudflarefs-cli"]
     assert set(EXTRAS["all"]) == distributions() - {"cloudflarefs-core"}
 
 

@@ -1,7 +1,7 @@
 """``cloudflarefs init NAME [--template SAMPLE]``: a new project from one of the samples.
 
 Templates are the Workers under ``docs/samples/``. A wheel ships them as package data
-(``cloudflarefs/cli/templates/``, force-included at build time); in a source checkout (an
+(``cloudflarefs/cli/templates/``, copied in by ``hatch_build.py``); in a source checkout (an
 editable install) they are read from ``docs/samples`` directly.
 """
 
