@@ -73,7 +73,7 @@ def test_layer_testing_and_all_extras() -> None:
 
 def test_no_extra_names_anything_else() -> None:
     known = set(layered()) | {e.rsplit("-", 1)[0] for e in layered()}
-    known |= {"all-runtime", "all-management", "testing", "all"}
+    known |= {"all-runtime", "all-management", "testing", "cli", "all"}
     assert set(EXTRAS) == known
     mentioned = {req for reqs in EXTRAS.values() for req in reqs}
     assert mentioned <= distributions()
