@@ -7,6 +7,7 @@ config, i.e. a Postgres; covered by tests/samples/provision-and-deploy... see do
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import httpx
 
 from cloudflarefs.d1.management import D1Client
 from cloudflarefs.kv.management import KVClient
+from cloudflarefs.queues.management import QueuesClient
 from cloudflarefs.r2.management import R2Client
 from cloudflarefs.testing.local_api import LocalApi
 
@@ -120,3 +122,42 @@ def test_d1_migrations_create_and_apply_in_wranglers_layout(
         db = next(d for d in d1.databases.list().to_list() if d.name == "notes")
         [res] = d1.databases.query(str(db.uuid), "SELECT name FROM d1_migrations")
         assert [r["name"] for r in res.results or []] == ["0001_add_tags.sql"]
+
+
+QUEUE_ENTRY = """
+from workers import Response, WorkerEntrypoint
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        await self.env.JOBS.send("job-1")
+        return Response("queued")
+
+    async def queue(self, batch, env=None, ctx=None):
+        for message in batch.messages:
+            message.ack()
+"""
+
+
+def test_queues_are_created_and_the_consumer_attached_once(
+    cli: Cli, tmp_path: Path, local_api: LocalApi
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "entry.py").write_text(QUEUE_ENTRY)
+    (tmp_path / "wrangler.toml").write_text(
+        f'name = "jobs-{suffix}"\nmain = "src/entry.py"\ncompatibility_date = "2025-06-01"\n'
+        f'[[queues.producers]]\nbinding = "JOBS"\nqueue = "jobs-{suffix}"\n'
+        f'[[queues.consumers]]\nqueue = "jobs-{suffix}"\n'
+    )
+    status, out = cli("deploy", str(tmp_path))
+    assert status == 0, out
+    assert f"created queue 'jobs-{suffix}'" in out
+    assert f"attached worker 'jobs-{suffix}' as consumer of queue 'jobs-{suffix}'" in out
+    assert httpx.get(local_api.worker_url, timeout=60).text == "queued"
+    with QueuesClient() as queues:
+        [queue] = [q for q in queues.queues.list().to_list() if q.queue_name == f"jobs-{suffix}"]
+        consumers = queues.consumers.list(str(queue.queue_id)).to_list()
+    assert [c.extra.get("script_name") or c.service for c in consumers] == [f"jobs-{suffix}"]
+    status, again = cli("deploy", str(tmp_path))
+    assert "up to date" in again and "attached" not in again and "created" not in again

@@ -272,9 +272,10 @@ def _is_consumer(account: Account, queue_id: str | None, script: str) -> bool:
     if queue_id is None:
         return False
     found = _read("queue consumers", lambda: account.queues.consumers.list(queue_id).to_list())
+    # The spec names the Worker ``service``; the API also answers ``script`` / ``script_name``
+    # (kept in ``extra``).
     return any(
-        getattr(c, "script", None) == script or getattr(c, "script_name", None) == script
-        for c in found
+        script in (c.service, c.extra.get("script"), c.extra.get("script_name")) for c in found
     )
 
 
