@@ -118,10 +118,23 @@ def test_d1_migrations_create_and_apply_in_wranglers_layout(
     assert "applied 0001_add_tags.sql" in out
     status, out = cli("d1", "migrations", "apply", "DB", "--path", str(path))
     assert "no migrations to apply" in out
+    # --local: the local API of `cloudflarefs dev` (its fixed account), no credentials needed.
+    second = path / "migrations" / "0002_tag_colour.sql"
+    assert cli("d1", "migrations", "create", "notes", "tag colour", "--path", str(path))[0] == 0
+    second.write_text("ALTER TABLE tags ADD COLUMN colour TEXT;\n")
+    status, out = cli(
+        "d1", "migrations", "apply", "DB", "--path", str(path), "--local",
+        "--local-api", local_api.base_url,
+    )  # fmt: skip
+    assert status == 0, out
+    assert "applied 0002_tag_colour.sql" in out
     with D1Client() as d1:
         db = next(d for d in d1.databases.list().to_list() if d.name == "notes")
-        [res] = d1.databases.query(str(db.uuid), "SELECT name FROM d1_migrations")
-        assert [r["name"] for r in res.results or []] == ["0001_add_tags.sql"]
+        [res] = d1.databases.query(str(db.uuid), "SELECT name FROM d1_migrations ORDER BY id")
+        assert [r["name"] for r in res.results or []] == [
+            "0001_add_tags.sql",
+            "0002_tag_colour.sql",
+        ]
 
 
 QUEUE_ENTRY = """
