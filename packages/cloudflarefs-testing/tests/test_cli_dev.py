@@ -95,8 +95,11 @@ def served_sample(tmp_path: Path) -> Iterator[DevServer]:
 
 
 def test_console_script_is_registered() -> None:
+    # cloudflarefs-cli owns the command; this package adds its `dev` subcommand to it.
     eps = importlib.metadata.entry_points(group="console_scripts", name="cloudflarefs")
-    assert [ep.value for ep in eps] == ["cloudflarefs.testing.cli:main"]
+    assert [ep.value for ep in eps] == ["cloudflarefs.cli.main:main"]
+    dev = importlib.metadata.entry_points(group="cloudflarefs.cli", name="dev")
+    assert [ep.value for ep in dev] == ["cloudflarefs.testing.cli:register"]
 
 
 def test_dev_serves_sample_and_reloads_on_edit(served_sample: DevServer, tmp_path: Path) -> None:

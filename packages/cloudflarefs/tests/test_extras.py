@@ -67,12 +67,13 @@ def test_layer_testing_and_all_extras() -> None:
         assert set(EXTRAS[f"all-{layer}"]) == want, layer
         assert len(EXTRAS[f"all-{layer}"]) == len(want), f"duplicates in all-{layer}"
     assert EXTRAS["testing"] == ["cloudflarefs-testing"]
+    assert EXTRAS["cli"] == ["cloudflarefs-cli"]
     assert set(EXTRAS["all"]) == distributions() - {"cloudflarefs-core"}
 
 
 def test_no_extra_names_anything_else() -> None:
     known = set(layered()) | {e.rsplit("-", 1)[0] for e in layered()}
-    known |= {"all-runtime", "all-management", "testing", "all"}
+    known |= {"all-runtime", "all-management", "testing", "cli", "all"}
     assert set(EXTRAS) == known
     mentioned = {req for reqs in EXTRAS.values() for req in reqs}
     assert mentioned <= distributions()

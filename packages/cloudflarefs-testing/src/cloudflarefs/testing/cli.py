@@ -199,11 +199,23 @@ def _api_port(port: int, api_port: int | None) -> int:
     return port + 1 if port else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``cloudflarefs`` console script."""
-    parser = argparse.ArgumentParser(prog="cloudflarefs", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    dev_p = sub.add_parser("dev", help="serve a Python Worker offline on 127.0.0.1")
+def run(args: argparse.Namespace) -> int:
+    """Run ``cloudflarefs dev`` from its parsed arguments."""
+    path = default_worker(Path.cwd()) if args.path is None else Path(args.path)
+    return dev(
+        str(path),
+        port=int(args.port),
+        pyodide=cast(PyodideLine, args.pyodide),
+        api_port=None if args.api_port is None else int(args.api_port),
+        services=cast(list[tuple[str, Path]], args.service),
+    )
+
+
+def register(sub: Any) -> None:
+    """Add ``dev`` to the ``cloudflarefs`` command (the ``cloudflarefs.cli`` entry point)."""
+    dev_p: argparse.ArgumentParser = sub.add_parser(
+        "dev", help="serve a Python Worker offline on 127.0.0.1"
+    )
     dev_p.add_argument(
         "path",
         nargs="?",
@@ -233,15 +245,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="bind a JS module Worker as service binding NAME (e.g. a test double for Workers "
         "AI or Vectorize, which have no local simulator); repeatable",
     )
-    args = parser.parse_args(argv)
-    path = default_worker(Path.cwd()) if args.path is None else Path(args.path)
-    return dev(
-        str(path),
-        port=int(args.port),
-        pyodide=cast(PyodideLine, args.pyodide),
-        api_port=None if args.api_port is None else int(args.api_port),
-        services=cast(list[tuple[str, Path]], args.service),
-    )
+    dev_p.set_defaults(run=run)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``cloudflarefs`` with every installed subcommand (kept for ``python -m``)."""
+    from cloudflarefs.cli.main import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

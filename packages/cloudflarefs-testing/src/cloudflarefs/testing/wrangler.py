@@ -1,18 +1,19 @@
 """Read a Worker's ``wrangler.toml`` / ``wrangler.json(c)`` into harness :class:`Bindings`.
 
-Parsing happens here (``tomllib`` and a small JSONC reader); Node only ever sees JSON.
+The file is parsed by :mod:`cloudflarefs.cli.wrangler` (pure, shared with ``cloudflarefs
+deploy``); Node only ever sees JSON.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from cloudflarefs.cli import wrangler as _parse
+from cloudflarefs.cli.errors import ConfigError
 from cloudflarefs.testing.bindings import (
     Bindings,
     DurableObject,
@@ -23,7 +24,7 @@ from cloudflarefs.testing.bindings import (
 )
 from cloudflarefs.testing.errors import HarnessError
 
-CONFIG_NAMES = ("wrangler.jsonc", "wrangler.json", "wrangler.toml")
+CONFIG_NAMES = _parse.CONFIG_NAMES
 
 
 class WranglerConfigError(HarnessError):
@@ -48,66 +49,26 @@ class WorkerConfig:
 
 def strip_jsonc(text: str) -> str:
     """Remove ``//`` and ``/* */`` comments and trailing commas, leaving strings intact."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    in_string = False
-    while i < n:
-        c = text[i]
-        if in_string:
-            out.append(c)
-            if c == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 2
-                continue
-            if c == '"':
-                in_string = False
-            i += 1
-        elif c == '"':
-            in_string = True
-            out.append(c)
-            i += 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            if end == -1:
-                raise WranglerConfigError("unterminated /* comment in JSONC")
-            i = end + 2
-        elif c == ",":
-            # A comma followed only by whitespace and a closer is a trailing comma: drop it.
-            j = i + 1
-            while j < n and text[j] in " \t\r\n":
-                j += 1
-            if j < n and text[j] in "]}":
-                i += 1
-                continue
-            out.append(c)
-            i += 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    try:
+        return _parse.strip_jsonc(text)
+    except ValueError as err:
+        raise WranglerConfigError(str(err)) from None
 
 
 def find_config(path: str | Path) -> Path:
     """``path`` itself if it is a file, else the first wrangler config inside it."""
-    p = Path(path)
-    if p.is_file():
-        return p
-    for name in CONFIG_NAMES:
-        if (p / name).is_file():
-            return p / name
-    raise WranglerConfigError(f"no {'/'.join(CONFIG_NAMES)} in {p}")
+    try:
+        return _parse.find_config(path)
+    except ConfigError as err:
+        raise WranglerConfigError(str(err)) from None
 
 
 def read_raw(config: Path) -> dict[str, Any]:
     """Parse a wrangler config file into a plain dict."""
-    text = config.read_text()
-    if config.suffix == ".toml":
-        return tomllib.loads(text)
-    data: dict[str, Any] = json.loads(strip_jsonc(text))
-    return data
+    try:
+        return _parse.read_raw(config)
+    except ConfigError as err:
+        raise WranglerConfigError(str(err)) from None
 
 
 def _dev_vars(root: Path) -> dict[str, str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.testing.bindings import Bindings
+from cloudflarefs.testing.bindings import Bindings, RateLimit
 from cloudflarefs.testing.local_api._account import (
     LocalAccount,
     ServedWorker,
@@ -334,7 +334,7 @@ def _settings(record: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
         "compatibility_flags": v["metadata"].get("compatibility_flags", []),
         "usage_model": "standard",
         "logpush": False,
-        "tags": [],
+        "tags": list(v["metadata"].get("tags") or []),
     }
 
 
@@ -368,6 +368,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
     hyperdrive: dict[str, str] = {}
     plain: dict[str, Any] = {}
     version_metadata: str | None = None
+    rate_limits: dict[str, RateLimit] = {}
     for b in _binding_list(metadata):
         kind, name = b.get("type"), str(b.get("name"))
         if kind == "plain_text":
@@ -402,6 +403,11 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
             hyperdrive[name] = connection_string(config)
         elif kind == "version_metadata":
             version_metadata = name
+        elif kind == "ratelimit":
+            simple = as_object(b.get("simple"), f"binding {name}: simple")
+            rate_limits[name] = RateLimit(
+                limit=int(simple.get("limit", 0)), period=int(simple.get("period", 60))
+            )
         elif kind in UNSERVED_BINDINGS:
             continue  # no local simulator: the Worker sees no such binding
         elif kind != "secret_text":
@@ -424,6 +430,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
         vars=plain,
         secrets=dict(secrets),
         version_metadata=version_metadata,
+        rate_limits=rate_limits,
         compatibility_date=str(metadata.get("compatibility_date") or "2025-06-01"),
         compatibility_flags=flags,
     )

@@ -12,6 +12,7 @@ import importlib
 import inspect
 import json
 import linecache
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -100,8 +101,13 @@ async def load_worker(payload_json: str) -> str:
         if any(file.startswith(r + "/") for r in roots) or name == module_name:
             del sys.modules[name]
     for r in roots:
-        while r in sys.path:
-            sys.path.remove(r)
+        for entry in (r, r + "/python_modules"):
+            while entry in sys.path:
+                sys.path.remove(entry)
+    # Vendored dependencies (pywrangler's python_modules/, uploaded next to the modules) are
+    # importable after the Worker's own modules, as in the Python Workers runtime.
+    if "python_modules" in os.listdir(root):  # the in-memory mount: no real blocking
+        sys.path.insert(0, root + "/python_modules")
     sys.path.insert(0, root)
     importlib.invalidate_caches()
     try:

@@ -1,0 +1,2 @@
+-- Migration number: 0001 	 create items
+CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);
