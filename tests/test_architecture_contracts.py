@@ -110,8 +110,8 @@ def violations(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A PYTHONPATH entry that breaks every rule once.
 
     ``cloudflarefs.zzviolation`` is an extra namespace portion (a fake service with a runtime and a
-    management package); ``cloudflarefs/core`` is a copy of the real core, found first on the path,
-    with one module added that imports a service.
+    management package); ``cloudflarefs/core`` and ``cloudflarefs/cli`` are copies of the real
+    packages, found first on the path, each with one module added that breaks its rule.
     """
     base = tmp_path_factory.mktemp("violations")
     ns = base / "cloudflarefs"
@@ -121,12 +121,19 @@ def violations(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     _write(ns / "core" / "_leak.py", "import cloudflarefs.kv.management\n")
+    shutil.copytree(
+        ROOT / "packages" / "cloudflarefs-cli" / "src" / "cloudflarefs" / "cli",
+        ns / "cli",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    _write(ns / "cli" / "_leak.py", "import cloudflarefs.testing\n")  # cli-no-harness
     runtime = ns / "zzviolation" / "runtime"
     _write(
         runtime / "__init__.py",
         "import httpx\n"  # runtime-pure
         "import cloudflarefs.kv.runtime\n"  # services-independent
         "import cloudflarefs.testing\n"  # no-testing-kit
+        "import cloudflarefs.cli\n"  # no-cli-in-services
         "import cloudflarefs.kv.management._generated.models\n",  # generated-private
     )
     management = ns / "zzviolation" / "management"

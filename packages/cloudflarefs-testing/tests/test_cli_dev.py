@@ -165,7 +165,7 @@ def test_dev_without_a_config_fails_clearly(
     monkeypatch.chdir(tmp_path)
     assert main(["dev"]) == 1
     out = capsys.readouterr().out
-    assert "wrangler.toml in" in out
+    assert "wrangler.toml" in out and str(tmp_path) in out
     assert "cloudflarefs dev <path>" in out
 
 
