@@ -55,7 +55,7 @@ SERVICES: tuple[Service, ...] = (
         "Workers KV",
         (_A + r"storage/kv/namespaces(/|$)", _A + r"storage/analytics(/|$)"),
     ),
-    Service("r2", "R2", "R2", (_A + r"r2/", _A + r"event_notifications/r2/")),
+    Service("r2", "R2", "R2", (_A + r"r2/", _A + r"event_notifications/r2/", _A + r"slurper/")),
     Service("d1", "D1", "D1", (_A + r"d1/",)),
     Service("ai", "AI", "Workers AI", (_A + r"ai/",)),
     Service("queues", "Queues", "Queues", (_A + r"queues(/|$)",)),

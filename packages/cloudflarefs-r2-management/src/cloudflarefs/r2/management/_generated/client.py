@@ -13,23 +13,62 @@ from typing import Any, Literal, Unpack
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import (
+    check_int_range,
+    require_non_empty,
+)
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.r2.management._generated import operations
 from cloudflarefs.r2.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.r2.management._generated.models import (
+    AccountMetrics,
     Bucket,
     BucketsCreateBody,
     BucketsListDirection,
+    CorsPolicy,
+    CorsPolicyInput,
+    CorsRuleInput,
+    CustomDomain,
+    CustomDomainCreated,
+    CustomDomainDeleted,
+    CustomDomainsCreateBody,
+    CustomDomainsCreateBodyMinTLS,
+    CustomDomainsUpdateBody,
+    CustomDomainUpdated,
     Detail,
     EnableSippyAwsInput,
     EnableSippyGcsInput,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
+    JurisdictionInput,
+    LifecyclePolicy,
+    LifecyclePolicyInput,
+    LifecycleRuleInput,
+    LockPolicy,
+    LockPolicyInput,
+    LockRuleInput,
+    ManagedDomain,
+    ManagedDomainUpdateBody,
+    ObjectDeleted,
+    ObjectInfo,
+    ObjectUploaded,
+    QueueNotificationConfig,
     Sippy,
     SippyDeleteResult,
+    SlurperConnectivity,
+    SlurperGcsSourceInput,
+    SlurperJob,
+    SlurperJobCreated,
+    SlurperJobLog,
+    SlurperJobProgress,
+    SlurperJobsCreateBody,
+    SlurperR2SourceInput,
+    SlurperS3SourceInput,
+    SlurperTargetInput,
+    StorageClassInput,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
 )
@@ -38,10 +77,28 @@ __all__ = [
     "GeneratedR2",
     "R2Buckets",
     "R2BucketsWithRawResponse",
+    "R2Cors",
+    "R2CorsWithRawResponse",
+    "R2CustomDomains",
+    "R2CustomDomainsWithRawResponse",
     "R2EventNotifications",
     "R2EventNotificationsWithRawResponse",
+    "R2Lifecycle",
+    "R2LifecycleWithRawResponse",
+    "R2Locks",
+    "R2LocksWithRawResponse",
+    "R2ManagedDomain",
+    "R2ManagedDomainWithRawResponse",
+    "R2Metrics",
+    "R2MetricsWithRawResponse",
+    "R2Objects",
+    "R2ObjectsWithRawResponse",
     "R2Sippy",
     "R2SippyWithRawResponse",
+    "R2SlurperConnectivity",
+    "R2SlurperConnectivityWithRawResponse",
+    "R2SlurperJobs",
+    "R2SlurperJobsWithRawResponse",
     "R2TemporaryCredentials",
     "R2TemporaryCredentialsWithRawResponse",
 ]
@@ -96,6 +153,32 @@ class R2Buckets:
             options,
         )
         operations.parse_buckets_delete(self._http.send(request))
+
+    def edit(
+        self,
+        bucket_name: str,
+        *,
+        storage_class: StorageClassInput | str,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Bucket:
+        """Change the bucket's default storage class for newly uploaded objects.
+
+        ``PATCH /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_buckets_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                cf_r2_storage_class=StorageClassInput(storage_class),
+            ),
+            options,
+        )
+        return operations.parse_buckets_edit(self._http.send(request))
 
     def get(
         self,
@@ -181,6 +264,32 @@ class R2BucketsWithRawResponse:
         )
         return RawResponse(self._http.send(request), operations.parse_buckets_delete)
 
+    def edit(
+        self,
+        bucket_name: str,
+        *,
+        storage_class: StorageClassInput | str,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Bucket]:
+        """Change the bucket's default storage class for newly uploaded objects. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/r2/buckets/{bucket_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_buckets_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                cf_r2_storage_class=StorageClassInput(storage_class),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_buckets_edit)
+
     def get(
         self,
         bucket_name: str,
@@ -200,6 +309,476 @@ class R2BucketsWithRawResponse:
             options,
         )
         return RawResponse(self._http.send(request), operations.parse_buckets_get)
+
+
+class R2Cors:
+    """``cors`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2CorsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2CorsWithRawResponse(self._http)
+
+    def delete(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete the bucket's CORS policy.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_cors_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        operations.parse_cors_delete(self._http.send(request))
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CorsPolicy:
+        """The bucket's CORS rules.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_cors_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_cors_get(self._http.send(request))
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        rules: builtins.list[CorsRuleInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Replace the bucket's CORS rules (``CorsRuleInput`` models).
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
+        """
+        body = CorsPolicyInput(rules=UNSET if rules is None else rules)
+        request = with_options(
+            operations.build_cors_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        operations.parse_cors_update(self._http.send(request))
+
+
+class R2CorsWithRawResponse:
+    """:attr:`R2Cors.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def delete(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Delete the bucket's CORS policy. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_cors_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_cors_delete)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CorsPolicy]:
+        """The bucket's CORS rules. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_cors_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_cors_get)
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        rules: builtins.list[CorsRuleInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Replace the bucket's CORS rules (``CorsRuleInput`` models). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
+        """
+        body = CorsPolicyInput(rules=UNSET if rules is None else rules)
+        request = with_options(
+            operations.build_cors_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_cors_update)
+
+
+class R2CustomDomains:
+    """``custom_domains`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2CustomDomainsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2CustomDomainsWithRawResponse(self._http)
+
+    def create(
+        self,
+        bucket_name: str,
+        *,
+        domain: str,
+        enabled: bool,
+        zone_id: str,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        ciphers: builtins.list[str] | None = None,
+        min_tls: CustomDomainsCreateBodyMinTLS | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CustomDomainCreated:
+        """Attach the custom domain ``domain`` (in the zone ``zone_id``) to the bucket.
+
+        ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom``; ``options`` are per-call request options.
+        """
+        body = CustomDomainsCreateBody(
+            domain=require_non_empty("domain", domain),
+            enabled=enabled,
+            zone_id=require_non_empty("zone_id", zone_id),
+            ciphers=UNSET if ciphers is None else ciphers,
+            min_tls=UNSET if min_tls is None else CustomDomainsCreateBodyMinTLS(min_tls),
+        )
+        request = with_options(
+            operations.build_custom_domains_create(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_custom_domains_create(self._http.send(request))
+
+    def delete(
+        self,
+        bucket_name: str,
+        domain: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CustomDomainDeleted:
+        """Detach the custom domain from the bucket.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_custom_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                domain=require_non_empty("domain", domain),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_custom_domains_delete(self._http.send(request))
+
+    def get(
+        self,
+        bucket_name: str,
+        domain: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CustomDomain:
+        """One custom domain of the bucket, with its ownership and TLS status.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_custom_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                domain=require_non_empty("domain", domain),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_custom_domains_get(self._http.send(request))
+
+    def list(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[CustomDomain]:
+        """The custom domains attached to the bucket.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_custom_domains_list(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+
+        def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(self._http.send(request.with_params(params)))
+
+        return SyncPager(
+            fetch,
+            operations.paginate_custom_domains_list(None),
+            operations.convert_custom_domains_list_item,
+            max_pages=max_pages,
+        )
+
+    def update(
+        self,
+        bucket_name: str,
+        domain: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        enabled: bool | None = None,
+        min_tls: CustomDomainsCreateBodyMinTLS | str | None = None,
+        ciphers: builtins.list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CustomDomainUpdated:
+        """Enable or disable the custom domain, or change its minimum TLS version and ciphers.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
+        """
+        body = CustomDomainsUpdateBody(
+            enabled=UNSET if enabled is None else enabled,
+            min_tls=UNSET if min_tls is None else CustomDomainsCreateBodyMinTLS(min_tls),
+            ciphers=UNSET if ciphers is None else ciphers,
+        )
+        request = with_options(
+            operations.build_custom_domains_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                domain=require_non_empty("domain", domain),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_custom_domains_update(self._http.send(request))
+
+
+class R2CustomDomainsWithRawResponse:
+    """:attr:`R2CustomDomains.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        bucket_name: str,
+        *,
+        domain: str,
+        enabled: bool,
+        zone_id: str,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        ciphers: builtins.list[str] | None = None,
+        min_tls: CustomDomainsCreateBodyMinTLS | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CustomDomainCreated]:
+        """Attach the custom domain ``domain`` (in the zone ``zone_id``) to the bucket. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom``; ``options`` are per-call request options.
+        """
+        body = CustomDomainsCreateBody(
+            domain=require_non_empty("domain", domain),
+            enabled=enabled,
+            zone_id=require_non_empty("zone_id", zone_id),
+            ciphers=UNSET if ciphers is None else ciphers,
+            min_tls=UNSET if min_tls is None else CustomDomainsCreateBodyMinTLS(min_tls),
+        )
+        request = with_options(
+            operations.build_custom_domains_create(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_custom_domains_create)
+
+    def delete(
+        self,
+        bucket_name: str,
+        domain: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CustomDomainDeleted]:
+        """Detach the custom domain from the bucket. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_custom_domains_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                domain=require_non_empty("domain", domain),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_custom_domains_delete)
+
+    def get(
+        self,
+        bucket_name: str,
+        domain: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CustomDomain]:
+        """One custom domain of the bucket, with its ownership and TLS status. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_custom_domains_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                domain=require_non_empty("domain", domain),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_custom_domains_get)
+
+    def update(
+        self,
+        bucket_name: str,
+        domain: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        enabled: bool | None = None,
+        min_tls: CustomDomainsCreateBodyMinTLS | str | None = None,
+        ciphers: builtins.list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[CustomDomainUpdated]:
+        """Enable or disable the custom domain, or change its minimum TLS version and ciphers. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
+        """
+        body = CustomDomainsUpdateBody(
+            enabled=UNSET if enabled is None else enabled,
+            min_tls=UNSET if min_tls is None else CustomDomainsCreateBodyMinTLS(min_tls),
+            ciphers=UNSET if ciphers is None else ciphers,
+        )
+        request = with_options(
+            operations.build_custom_domains_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                domain=require_non_empty("domain", domain),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_custom_domains_update)
 
 
 class R2EventNotifications:
@@ -254,6 +833,32 @@ class R2EventNotifications:
             options,
         )
         return operations.parse_event_notifications_get(self._http.send(request))
+
+    def get_queue(
+        self,
+        bucket_name: str,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> QueueNotificationConfig:
+        """The notification rules that send the bucket's events to the queue ``queue_id``.
+
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_get_queue(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_event_notifications_get_queue(self._http.send(request))
 
     def _update(
         self,
@@ -327,6 +932,595 @@ class R2EventNotificationsWithRawResponse:
             options,
         )
         return RawResponse(self._http.send(request), operations.parse_event_notifications_get)
+
+    def get_queue(
+        self,
+        bucket_name: str,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueNotificationConfig]:
+        """The notification rules that send the bucket's events to the queue ``queue_id``. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_event_notifications_get_queue(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                queue_id=require_non_empty("queue_id", queue_id),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_event_notifications_get_queue)
+
+
+class R2Lifecycle:
+    """``lifecycle`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2LifecycleWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2LifecycleWithRawResponse(self._http)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> LifecyclePolicy:
+        """The bucket's object lifecycle rules.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_lifecycle_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_lifecycle_get(self._http.send(request))
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        rules: builtins.list[LifecycleRuleInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Replace the bucket's object lifecycle rules (expiry, aborting multipart uploads, storage class transitions).
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle``; ``options`` are per-call request options.
+        """
+        body = LifecyclePolicyInput(rules=UNSET if rules is None else rules)
+        request = with_options(
+            operations.build_lifecycle_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        operations.parse_lifecycle_update(self._http.send(request))
+
+
+class R2LifecycleWithRawResponse:
+    """:attr:`R2Lifecycle.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[LifecyclePolicy]:
+        """The bucket's object lifecycle rules. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_lifecycle_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_lifecycle_get)
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        rules: builtins.list[LifecycleRuleInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Replace the bucket's object lifecycle rules (expiry, aborting multipart uploads, storage class transitions). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle``; ``options`` are per-call request options.
+        """
+        body = LifecyclePolicyInput(rules=UNSET if rules is None else rules)
+        request = with_options(
+            operations.build_lifecycle_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_lifecycle_update)
+
+
+class R2Locks:
+    """``locks`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2LocksWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2LocksWithRawResponse(self._http)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> LockPolicy:
+        """The bucket's lock (retention) rules.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lock``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_locks_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_locks_get(self._http.send(request))
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        rules: builtins.list[LockRuleInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Replace the bucket's lock rules (objects matching an enabled rule cannot be overwritten or deleted).
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock``; ``options`` are per-call request options.
+        """
+        body = LockPolicyInput(rules=UNSET if rules is None else rules)
+        request = with_options(
+            operations.build_locks_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        operations.parse_locks_update(self._http.send(request))
+
+
+class R2LocksWithRawResponse:
+    """:attr:`R2Locks.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[LockPolicy]:
+        """The bucket's lock (retention) rules. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lock``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_locks_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_locks_get)
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        rules: builtins.list[LockRuleInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Replace the bucket's lock rules (objects matching an enabled rule cannot be overwritten or deleted). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock``; ``options`` are per-call request options.
+        """
+        body = LockPolicyInput(rules=UNSET if rules is None else rules)
+        request = with_options(
+            operations.build_locks_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_locks_update)
+
+
+class R2ManagedDomain:
+    """``managed_domain`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2ManagedDomainWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2ManagedDomainWithRawResponse(self._http)
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ManagedDomain:
+        """The bucket's r2.dev domain and whether public access through it is enabled.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_managed_domain_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_managed_domain_get(self._http.send(request))
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        enabled: bool,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ManagedDomain:
+        """Enable or disable public access to the bucket through its r2.dev domain.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed``; ``options`` are per-call request options.
+        """
+        body = ManagedDomainUpdateBody(enabled=enabled)
+        request = with_options(
+            operations.build_managed_domain_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_managed_domain_update(self._http.send(request))
+
+
+class R2ManagedDomainWithRawResponse:
+    """:attr:`R2ManagedDomain.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ManagedDomain]:
+        """The bucket's r2.dev domain and whether public access through it is enabled. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_managed_domain_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_managed_domain_get)
+
+    def update(
+        self,
+        bucket_name: str,
+        *,
+        enabled: bool,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ManagedDomain]:
+        """Enable or disable public access to the bucket through its r2.dev domain. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed``; ``options`` are per-call request options.
+        """
+        body = ManagedDomainUpdateBody(enabled=enabled)
+        request = with_options(
+            operations.build_managed_domain_update(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_managed_domain_update)
+
+
+class R2Metrics:
+    """``metrics`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2MetricsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2MetricsWithRawResponse(self._http)
+
+    def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AccountMetrics:
+        """Account-wide storage metrics (object counts and sizes) per storage class.
+
+        ``GET /accounts/{account_id}/r2/metrics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_metrics_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return operations.parse_metrics_get(self._http.send(request))
+
+
+class R2MetricsWithRawResponse:
+    """:attr:`R2Metrics.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def get(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AccountMetrics]:
+        """Account-wide storage metrics (object counts and sizes) per storage class. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/r2/metrics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_metrics_get(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_metrics_get)
+
+
+class R2Objects:
+    """``objects`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2ObjectsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2ObjectsWithRawResponse(self._http)
+
+    def _delete(
+        self,
+        bucket_name: str,
+        object_key: str,
+        *,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObjectDeleted:
+        """Delete Object
+
+        ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_objects_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                object_key=require_non_empty("object_key", object_key),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_objects_delete(self._http.send(request))
+
+    def _get(
+        self,
+        bucket_name: str,
+        object_key: str,
+        *,
+        account_id: str | None = None,
+        if_modified_since: str | None = None,
+        if_none_match: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> bytes:
+        """Get Object
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_objects_get(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                object_key=require_non_empty("object_key", object_key),
+                if_modified_since=if_modified_since,
+                if_none_match=if_none_match,
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+        return operations.parse_objects_get(self._http.send(request))
+
+    def list(
+        self,
+        bucket_name: str,
+        *,
+        account_id: str | None = None,
+        delimiter: str | None = None,
+        prefix: str | None = None,
+        start_after: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        per_page: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[ObjectInfo]:
+        """The bucket's objects (metadata only), fetched page by page (cursor).
+
+        ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects``; ``options`` are per-call request options.
+        """
+        per_page = check_int_range("per_page", per_page, maximum=1000, minimum=1)
+        request = with_options(
+            operations.build_objects_list(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                delimiter=delimiter,
+                prefix=prefix,
+                start_after=start_after,
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+            ),
+            options,
+        )
+
+        def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(self._http.send(request.with_params(params)))
+
+        return SyncPager(
+            fetch,
+            operations.paginate_objects_list(per_page),
+            operations.convert_objects_list_item,
+            max_pages=max_pages,
+        )
+
+    def _upload(
+        self,
+        bucket_name: str,
+        object_key: str,
+        *,
+        content: bytes | str,
+        account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
+        storage_class: StorageClassInput | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObjectUploaded:
+        """Upload Object
+
+        ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_objects_upload(
+                account_id=self._http.resolve_account_id(account_id),
+                bucket_name=require_non_empty("bucket_name", bucket_name),
+                object_key=require_non_empty("object_key", object_key),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                cf_r2_storage_class=None
+                if storage_class is None
+                else StorageClassInput(storage_class),
+                content=content,
+            ),
+            options,
+        )
+        return operations.parse_objects_upload(self._http.send(request))
+
+
+class R2ObjectsWithRawResponse:
+    """:attr:`R2Objects.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
 
 
 class R2Sippy:
@@ -472,6 +1666,472 @@ class R2SippyWithRawResponse:
         return RawResponse(self._http.send(request), operations.parse_sippy_update)
 
 
+class R2SlurperConnectivity:
+    """``slurper_connectivity`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2SlurperConnectivityWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2SlurperConnectivityWithRawResponse(self._http)
+
+    def check_source(
+        self,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SlurperConnectivity:
+        """Check that Super Slurper can reach a migration source with its credentials.
+
+        ``PUT /accounts/{account_id}/slurper/source/connectivity-precheck``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_connectivity_check_source(
+                account_id=self._http.resolve_account_id(account_id), body=source
+            ),
+            options,
+        )
+        return operations.parse_slurper_connectivity_check_source(self._http.send(request))
+
+    def check_target(
+        self,
+        target: SlurperTargetInput,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SlurperConnectivity:
+        """Check that Super Slurper can write to an R2 target bucket with its credentials.
+
+        ``PUT /accounts/{account_id}/slurper/target/connectivity-precheck``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_connectivity_check_target(
+                account_id=self._http.resolve_account_id(account_id), body=target
+            ),
+            options,
+        )
+        return operations.parse_slurper_connectivity_check_target(self._http.send(request))
+
+
+class R2SlurperConnectivityWithRawResponse:
+    """:attr:`R2SlurperConnectivity.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def check_source(
+        self,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SlurperConnectivity]:
+        """Check that Super Slurper can reach a migration source with its credentials. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/slurper/source/connectivity-precheck``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_connectivity_check_source(
+                account_id=self._http.resolve_account_id(account_id), body=source
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_slurper_connectivity_check_source
+        )
+
+    def check_target(
+        self,
+        target: SlurperTargetInput,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SlurperConnectivity]:
+        """Check that Super Slurper can write to an R2 target bucket with its credentials. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/slurper/target/connectivity-precheck``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_connectivity_check_target(
+                account_id=self._http.resolve_account_id(account_id), body=target
+            ),
+            options,
+        )
+        return RawResponse(
+            self._http.send(request), operations.parse_slurper_connectivity_check_target
+        )
+
+
+class R2SlurperJobs:
+    """``slurper_jobs`` operations of R2 (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> R2SlurperJobsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return R2SlurperJobsWithRawResponse(self._http)
+
+    def abort(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> str:
+        """Abort the job (it cannot be resumed); returns the API's status message.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/abort``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_abort(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_abort(self._http.send(request))
+
+    def abort_all(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> str:
+        """Abort every running job of the account; returns the API's status message.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/abortAll``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_abort_all(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_abort_all(self._http.send(request))
+
+    def create(
+        self,
+        *,
+        account_id: str | None = None,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | None = None,
+        target: SlurperTargetInput | None = None,
+        overwrite: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SlurperJobCreated:
+        """Start a Super Slurper migration from ``source`` (S3, GCS or R2) into the R2 ``target``.
+
+        ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
+        """
+        body = SlurperJobsCreateBody(
+            source=UNSET if source is None else source,
+            target=UNSET if target is None else target,
+            overwrite=UNSET if overwrite is None else overwrite,
+        )
+        request = with_options(
+            operations.build_slurper_jobs_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_create(self._http.send(request))
+
+    def get(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SlurperJob:
+        """One migration job.
+
+        ``GET /accounts/{account_id}/slurper/jobs/{job_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_get(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_get(self._http.send(request))
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        limit: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[SlurperJob]:
+        """The account's migration jobs.
+
+        ``GET /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_list(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+
+        def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(self._http.send(request.with_params(params)))
+
+        return SyncPager(
+            fetch,
+            operations.paginate_slurper_jobs_list(limit),
+            operations.convert_slurper_jobs_list_item,
+            max_pages=max_pages,
+        )
+
+    def list_logs(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        limit: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[SlurperJobLog]:
+        """The job's log entries (migrated, skipped and failed objects).
+
+        ``GET /accounts/{account_id}/slurper/jobs/{job_id}/logs``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_list_logs(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+
+        def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(self._http.send(request.with_params(params)))
+
+        return SyncPager(
+            fetch,
+            operations.paginate_slurper_jobs_list_logs(limit),
+            operations.convert_slurper_jobs_list_logs_item,
+            max_pages=max_pages,
+        )
+
+    def pause(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> str:
+        """Pause the job; returns the API's status message.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/pause``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_pause(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_pause(self._http.send(request))
+
+    def progress(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SlurperJobProgress:
+        """A job's object counts: total, transferred, skipped and failed.
+
+        ``GET /accounts/{account_id}/slurper/jobs/{job_id}/progress``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_progress(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_progress(self._http.send(request))
+
+    def resume(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> str:
+        """Resume a paused job; returns the API's status message.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/resume``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_resume(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return operations.parse_slurper_jobs_resume(self._http.send(request))
+
+
+class R2SlurperJobsWithRawResponse:
+    """:attr:`R2SlurperJobs.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def abort(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[str]:
+        """Abort the job (it cannot be resumed); returns the API's status message. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/abort``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_abort(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_abort)
+
+    def abort_all(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[str]:
+        """Abort every running job of the account; returns the API's status message. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/abortAll``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_abort_all(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_abort_all)
+
+    def create(
+        self,
+        *,
+        account_id: str | None = None,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | None = None,
+        target: SlurperTargetInput | None = None,
+        overwrite: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SlurperJobCreated]:
+        """Start a Super Slurper migration from ``source`` (S3, GCS or R2) into the R2 ``target``. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
+        """
+        body = SlurperJobsCreateBody(
+            source=UNSET if source is None else source,
+            target=UNSET if target is None else target,
+            overwrite=UNSET if overwrite is None else overwrite,
+        )
+        request = with_options(
+            operations.build_slurper_jobs_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_create)
+
+    def get(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SlurperJob]:
+        """One migration job. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/slurper/jobs/{job_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_get(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_get)
+
+    def pause(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[str]:
+        """Pause the job; returns the API's status message. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/pause``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_pause(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_pause)
+
+    def progress(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SlurperJobProgress]:
+        """A job's object counts: total, transferred, skipped and failed. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/slurper/jobs/{job_id}/progress``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_progress(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_progress)
+
+    def resume(
+        self,
+        job_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[str]:
+        """Resume a paused job; returns the API's status message. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/resume``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_slurper_jobs_resume(
+                account_id=self._http.resolve_account_id(account_id),
+                job_id=require_non_empty("job_id", job_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_slurper_jobs_resume)
+
+
 class R2TemporaryCredentials:
     """``temporary_credentials`` operations of R2 (sync)."""
 
@@ -515,6 +2175,15 @@ class GeneratedR2:
 
     def __init__(self, http: SyncHttp) -> None:
         self.buckets = R2Buckets(http)
+        self.cors = R2Cors(http)
+        self.custom_domains = R2CustomDomains(http)
         self.event_notifications = R2EventNotifications(http)
+        self.lifecycle = R2Lifecycle(http)
+        self.locks = R2Locks(http)
+        self.managed_domain = R2ManagedDomain(http)
+        self.metrics = R2Metrics(http)
+        self.objects = R2Objects(http)
         self.sippy = R2Sippy(http)
+        self.slurper_connectivity = R2SlurperConnectivity(http)
+        self.slurper_jobs = R2SlurperJobs(http)
         self.temporary_credentials = R2TemporaryCredentials(http)

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import datetime
+from collections.abc import Callable
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -15,19 +17,77 @@ from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
+    "AccountMetrics",
     "Bucket",
     "BucketLocationInput",
     "BucketsCreateBody",
     "BucketsListDirection",
     "BucketsListResult",
+    "CorsPolicy",
+    "CorsPolicyInput",
+    "CorsRule",
+    "CorsRuleAllowed",
+    "CorsRuleAllowedInput",
+    "CorsRuleAllowedMethodsItem",
+    "CorsRuleInput",
+    "CustomDomain",
+    "CustomDomainCreated",
+    "CustomDomainDeleted",
+    "CustomDomainStatus",
+    "CustomDomainStatusOwnership",
+    "CustomDomainStatusSsl",
+    "CustomDomainUpdated",
+    "CustomDomains",
+    "CustomDomainsCreateBody",
+    "CustomDomainsCreateBodyMinTLS",
+    "CustomDomainsUpdateBody",
     "Detail",
     "EnableSippyAwsInput",
     "EnableSippyAwsInputDestination",
     "EnableSippyAwsInputSource",
     "EnableSippyGcsInput",
     "EnableSippyGcsInputSource",
+    "EventNotificationRule",
+    "EventNotificationRuleActionsItem",
     "EventNotificationsUpdateBody",
     "EventNotificationsUpdateResult",
+    "JurisdictionInput",
+    "LifecycleAgeCondition",
+    "LifecycleAgeConditionInput",
+    "LifecycleDateCondition",
+    "LifecycleDateConditionInput",
+    "LifecyclePolicy",
+    "LifecyclePolicyInput",
+    "LifecycleRule",
+    "LifecycleRuleAbortMultipartUploadsTransition",
+    "LifecycleRuleAbortMultipartUploadsTransitionInput",
+    "LifecycleRuleConditions",
+    "LifecycleRuleConditionsInput",
+    "LifecycleRuleDeleteObjectsTransition",
+    "LifecycleRuleDeleteObjectsTransitionInput",
+    "LifecycleRuleInput",
+    "LifecycleRuleStorageClassTransition",
+    "LifecycleRuleStorageClassTransitionInput",
+    "LockAgeCondition",
+    "LockAgeConditionInput",
+    "LockDateCondition",
+    "LockDateConditionInput",
+    "LockIndefiniteCondition",
+    "LockIndefiniteConditionInput",
+    "LockPolicy",
+    "LockPolicyInput",
+    "LockRule",
+    "LockRuleInput",
+    "ManagedDomain",
+    "ManagedDomainUpdateBody",
+    "MetricsInfrequentAccess",
+    "MetricsInfrequentAccessPublished",
+    "MetricsStandard",
+    "ObjectDeleted",
+    "ObjectHttpMetadata",
+    "ObjectInfo",
+    "ObjectUploaded",
+    "QueueNotificationConfig",
     "R2Action",
     "Rule",
     "RuleInput",
@@ -36,6 +96,26 @@ __all__ = [
     "SippyDestination",
     "SippySource",
     "SippySourceProvider",
+    "SlurperConnectivity",
+    "SlurperConnectivityConnectivityStatus",
+    "SlurperGcsSecretInput",
+    "SlurperGcsSource",
+    "SlurperGcsSourceInput",
+    "SlurperJob",
+    "SlurperJobCreated",
+    "SlurperJobLog",
+    "SlurperJobLogLogType",
+    "SlurperJobProgress",
+    "SlurperJobStatus",
+    "SlurperJobsCreateBody",
+    "SlurperR2Source",
+    "SlurperR2SourceInput",
+    "SlurperR2SourceInputJurisdiction",
+    "SlurperS3SecretInput",
+    "SlurperS3Source",
+    "SlurperS3SourceInput",
+    "SlurperTarget",
+    "SlurperTargetInput",
     "StorageClassInput",
     "TempAccessCredsRequest",
     "TempAccessCredsRequestPermission",
@@ -66,11 +146,62 @@ class StorageClassInput(OpenStrEnum):
     INFREQUENT_ACCESS = "InfrequentAccess"
 
 
+class JurisdictionInput(OpenStrEnum):
+    """The jurisdiction of the bucket (the cf-r2-jurisdiction header): buckets in a jurisdiction are only reachable with it."""
+
+    DEFAULT = "default"
+    EU = "eu"
+    US = "us"
+    FEDRAMP = "fedramp"
+    FEDRAMP_HIGH = "fedramp-high"
+
+
 class BucketsListDirection(OpenStrEnum):
     """Direction to order buckets"""
 
     ASC = "asc"
     DESC = "desc"
+
+
+class CorsRuleAllowedMethodsItem(OpenStrEnum):
+    """Values of CorsRuleAllowedMethodsItem."""
+
+    GET = "GET"
+    PUT = "PUT"
+    POST = "POST"
+    DELETE = "DELETE"
+    HEAD = "HEAD"
+
+
+class CustomDomainsCreateBodyMinTLS(OpenStrEnum):
+    """Values of CustomDomainsCreateBodyMinTLS."""
+
+    N_1_0 = "1.0"
+    N_1_1 = "1.1"
+    N_1_2 = "1.2"
+    N_1_3 = "1.3"
+
+
+class CustomDomainStatusOwnership(OpenStrEnum):
+    """Values of CustomDomainStatusOwnership."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+    BLOCKED = "blocked"
+    ERROR = "error"
+    UNKNOWN = "unknown"
+
+
+class CustomDomainStatusSsl(OpenStrEnum):
+    """Values of CustomDomainStatusSsl."""
+
+    INITIALIZING = "initializing"
+    PENDING = "pending"
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+    ERROR = "error"
+    UNKNOWN = "unknown"
 
 
 class R2Action(OpenStrEnum):
@@ -83,11 +214,66 @@ class R2Action(OpenStrEnum):
     ABORT_MULTIPART_UPLOAD = "AbortMultipartUpload"
 
 
+class EventNotificationRuleActionsItem(OpenStrEnum):
+    """Values of EventNotificationRuleActionsItem."""
+
+    PUT_OBJECT = "PutObject"
+    COPY_OBJECT = "CopyObject"
+    DELETE_OBJECT = "DeleteObject"
+    COMPLETE_MULTIPART_UPLOAD = "CompleteMultipartUpload"
+    LIFECYCLE_DELETION = "LifecycleDeletion"
+
+
 class SippySourceProvider(OpenStrEnum):
     """Values of SippySourceProvider."""
 
     AWS = "aws"
     GCS = "gcs"
+
+
+class SlurperR2SourceInputJurisdiction(OpenStrEnum):
+    """Values of SlurperR2SourceInputJurisdiction."""
+
+    DEFAULT = "default"
+    EU = "eu"
+    US = "us"
+    FEDRAMP = "fedramp"
+
+
+class SlurperConnectivityConnectivityStatus(OpenStrEnum):
+    """Values of SlurperConnectivityConnectivityStatus."""
+
+    SUCCESS = "success"
+    ERROR = "error"
+
+
+class SlurperJobStatus(OpenStrEnum):
+    """Values of SlurperJobStatus."""
+
+    RUNNING = "running"
+    PAUSED = "paused"
+    ABORTED = "aborted"
+    COMPLETED = "completed"
+
+
+class SlurperJobLogLogType(OpenStrEnum):
+    """Values of SlurperJobLogLogType."""
+
+    MIGRATION_START = "migrationStart"
+    MIGRATION_COMPLETE = "migrationComplete"
+    MIGRATION_ABORT = "migrationAbort"
+    MIGRATION_ERROR = "migrationError"
+    MIGRATION_PAUSE = "migrationPause"
+    MIGRATION_RESUME = "migrationResume"
+    MIGRATION_ERROR_FAILED_CONTINUATION = "migrationErrorFailedContinuation"
+    IMPORT_ERROR_RETRY_EXHAUSTION = "importErrorRetryExhaustion"
+    IMPORT_SKIPPED_STORAGE_CLASS = "importSkippedStorageClass"
+    IMPORT_SKIPPED_OVERSIZED = "importSkippedOversized"
+    IMPORT_SKIPPED_EMPTY_OBJECT = "importSkippedEmptyObject"
+    IMPORT_SKIPPED_UNSUPPORTED_CONTENT_TYPE = "importSkippedUnsupportedContentType"
+    IMPORT_SKIPPED_EXCLUDED_CONTENT_TYPE = "importSkippedExcludedContentType"
+    IMPORT_SKIPPED_INVALID_MEDIA = "importSkippedInvalidMedia"
+    IMPORT_SKIPPED_REQUIRES_RETRIEVAL = "importSkippedRequiresRetrieval"
 
 
 class TempAccessCredsRequestPermission(OpenStrEnum):
@@ -132,6 +318,159 @@ class BucketsListResult:
 
 
 @attrs.define(kw_only=True, frozen=True)
+class CorsPolicy:
+    """CorsPolicy."""
+
+    rules: list[CorsRule] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CorsRule:
+    """CorsRule."""
+
+    allowed: CorsRuleAllowed
+    expose_headers: list[str] | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "exposeHeaders"}
+    )
+    id: str | None = None
+    max_age_seconds: float | None = attrs.field(default=None, metadata={WIRE_NAME: "maxAgeSeconds"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CorsRuleAllowed:
+    """Object specifying allowed origins, methods and headers for this CORS rule."""
+
+    headers: list[str] | None = None
+    methods: list[CorsRuleAllowedMethodsItem]
+    origins: list[str]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class CorsPolicyInput:
+    """CorsPolicyInput."""
+
+    rules: list[CorsRuleInput] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class CorsRuleInput:
+    """CorsRuleInput."""
+
+    allowed: CorsRuleAllowedInput
+    expose_headers: list[str] | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "exposeHeaders"}
+    )
+    id: str | Unset = UNSET
+    max_age_seconds: float | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "maxAgeSeconds"}
+    )
+
+
+@attrs.define(kw_only=True)
+class CorsRuleAllowedInput:
+    """Object specifying allowed origins, methods and headers for this CORS rule."""
+
+    headers: list[str] | Unset = UNSET
+    methods: list[CorsRuleAllowedMethodsItem]
+    origins: list[str]
+
+
+@attrs.define(kw_only=True)
+class CustomDomainsCreateBody:
+    """CustomDomainsCreateBody."""
+
+    ciphers: list[str] | Unset = UNSET
+    domain: str
+    enabled: bool
+    min_tls: CustomDomainsCreateBodyMinTLS | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "minTLS"}
+    )
+    zone_id: str = attrs.field(metadata={WIRE_NAME: "zoneId"})
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CustomDomainCreated:
+    """CustomDomainCreated."""
+
+    ciphers: list[str] | None = None
+    domain: str
+    enabled: bool
+    min_tls: CustomDomainsCreateBodyMinTLS | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "minTLS"}
+    )
+    zone_id: str = attrs.field(metadata={WIRE_NAME: "zoneId"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CustomDomainDeleted:
+    """CustomDomainDeleted."""
+
+    domain: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CustomDomain:
+    """CustomDomain."""
+
+    ciphers: list[str] | None = None
+    domain: str
+    enabled: bool
+    min_tls: CustomDomainsCreateBodyMinTLS | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "minTLS"}
+    )
+    status: CustomDomainStatus
+    zone_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "zoneId"})
+    zone_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "zoneName"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CustomDomainStatus:
+    """CustomDomainStatus."""
+
+    ownership: CustomDomainStatusOwnership
+    ssl: CustomDomainStatusSsl
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CustomDomains:
+    """CustomDomains."""
+
+    domains: list[CustomDomain]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class CustomDomainsUpdateBody:
+    """CustomDomainsUpdateBody."""
+
+    ciphers: list[str] | Unset = UNSET
+    enabled: bool | Unset = UNSET
+    min_tls: CustomDomainsCreateBodyMinTLS | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "minTLS"}
+    )
+
+
+@attrs.define(kw_only=True, frozen=True)
+class CustomDomainUpdated:
+    """CustomDomainUpdated."""
+
+    ciphers: list[str] | None = None
+    domain: str
+    enabled: bool | None = None
+    min_tls: CustomDomainsCreateBodyMinTLS | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "minTLS"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
 class Detail:
     """Detail."""
 
@@ -146,6 +485,29 @@ class Rule:
 
     actions: list[R2Action]
     prefix: str | None = None
+    suffix: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class QueueNotificationConfig:
+    """QueueNotificationConfig."""
+
+    queue_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "queueId"})
+    queue_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "queueName"})
+    rules: list[EventNotificationRule] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class EventNotificationRule:
+    """EventNotificationRule."""
+
+    actions: list[EventNotificationRuleActionsItem]
+    created_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "createdAt"})
+    description: str | None = None
+    prefix: str | None = None
+    rule_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "ruleId"})
     suffix: str | None = None
     extra: dict[str, Any] = extra_field()
 
@@ -171,6 +533,352 @@ class EventNotificationsUpdateResult:
     """EventNotificationsUpdateResult."""
 
     event_notification_detail_id: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecyclePolicy:
+    """LifecyclePolicy."""
+
+    rules: list[LifecycleRule] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleRule:
+    """LifecycleRule."""
+
+    abort_multipart_uploads_transition: LifecycleRuleAbortMultipartUploadsTransition | None = (
+        attrs.field(default=None, metadata={WIRE_NAME: "abortMultipartUploadsTransition"})
+    )
+    conditions: LifecycleRuleConditions
+    delete_objects_transition: LifecycleRuleDeleteObjectsTransition | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "deleteObjectsTransition"}
+    )
+    enabled: bool
+    id: str
+    storage_class_transitions: list[LifecycleRuleStorageClassTransition] | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "storageClassTransitions"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleRuleAbortMultipartUploadsTransition:
+    """Transition to abort ongoing multipart uploads."""
+
+    condition: LifecycleAgeCondition | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleAgeCondition:
+    """Condition for lifecycle transitions to apply after an object reaches an age in seconds."""
+
+    max_age: int = attrs.field(metadata={WIRE_NAME: "maxAge"})
+    type_: Literal["Age"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleRuleConditions:
+    """Conditions that apply to all transitions of this rule."""
+
+    prefix: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleRuleDeleteObjectsTransition:
+    """Transition to delete objects."""
+
+    condition: LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleDateCondition:
+    """Condition for lifecycle transitions to apply on a specific date."""
+
+    date: datetime.datetime
+    type_: Literal["Date"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LifecycleRuleStorageClassTransition:
+    """LifecycleRuleStorageClassTransition."""
+
+    condition: LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any]
+    storage_class: Literal["InfrequentAccess"] = attrs.field(metadata={WIRE_NAME: "storageClass"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class LifecyclePolicyInput:
+    """LifecyclePolicyInput."""
+
+    rules: list[LifecycleRuleInput] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class LifecycleRuleInput:
+    """LifecycleRuleInput."""
+
+    abort_multipart_uploads_transition: (
+        LifecycleRuleAbortMultipartUploadsTransitionInput | Unset
+    ) = attrs.field(default=UNSET, metadata={WIRE_NAME: "abortMultipartUploadsTransition"})
+    conditions: LifecycleRuleConditionsInput
+    delete_objects_transition: LifecycleRuleDeleteObjectsTransitionInput | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "deleteObjectsTransition"}
+    )
+    enabled: bool
+    id: str
+    storage_class_transitions: list[LifecycleRuleStorageClassTransitionInput] | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "storageClassTransitions"}
+    )
+
+
+@attrs.define(kw_only=True)
+class LifecycleRuleAbortMultipartUploadsTransitionInput:
+    """Transition to abort ongoing multipart uploads."""
+
+    condition: LifecycleAgeConditionInput | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class LifecycleAgeConditionInput:
+    """Condition for lifecycle transitions to apply after an object reaches an age in seconds."""
+
+    max_age: int = attrs.field(metadata={WIRE_NAME: "maxAge"})
+    type_: Literal["Age"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class LifecycleRuleConditionsInput:
+    """Conditions that apply to all transitions of this rule."""
+
+    prefix: str
+
+
+@attrs.define(kw_only=True)
+class LifecycleRuleDeleteObjectsTransitionInput:
+    """Transition to delete objects."""
+
+    condition: LifecycleAgeConditionInput | LifecycleDateConditionInput | None | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class LifecycleDateConditionInput:
+    """Condition for lifecycle transitions to apply on a specific date."""
+
+    date: datetime.datetime
+    type_: Literal["Date"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class LifecycleRuleStorageClassTransitionInput:
+    """LifecycleRuleStorageClassTransitionInput."""
+
+    condition: LifecycleAgeConditionInput | LifecycleDateConditionInput
+    storage_class: Literal["InfrequentAccess"] = attrs.field(metadata={WIRE_NAME: "storageClass"})
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LockPolicy:
+    """LockPolicy."""
+
+    rules: list[LockRule] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LockRule:
+    """LockRule."""
+
+    condition: LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any]
+    enabled: bool
+    id: str
+    prefix: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LockAgeCondition:
+    """Condition to apply a lock rule to an object for how long in seconds."""
+
+    max_age_seconds: int = attrs.field(metadata={WIRE_NAME: "maxAgeSeconds"})
+    type_: Literal["Age"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LockDateCondition:
+    """Condition to apply a lock rule to an object until a specific date."""
+
+    date: datetime.datetime
+    type_: Literal["Date"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class LockIndefiniteCondition:
+    """Condition to apply a lock rule indefinitely."""
+
+    type_: Literal["Indefinite"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class LockPolicyInput:
+    """LockPolicyInput."""
+
+    rules: list[LockRuleInput] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class LockRuleInput:
+    """LockRuleInput."""
+
+    condition: LockAgeConditionInput | LockDateConditionInput | LockIndefiniteConditionInput
+    enabled: bool
+    id: str
+    prefix: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class LockAgeConditionInput:
+    """Condition to apply a lock rule to an object for how long in seconds."""
+
+    max_age_seconds: int = attrs.field(metadata={WIRE_NAME: "maxAgeSeconds"})
+    type_: Literal["Age"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class LockDateConditionInput:
+    """Condition to apply a lock rule to an object until a specific date."""
+
+    date: datetime.datetime
+    type_: Literal["Date"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class LockIndefiniteConditionInput:
+    """Condition to apply a lock rule indefinitely."""
+
+    type_: Literal["Indefinite"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ManagedDomain:
+    """ManagedDomain."""
+
+    bucket_id: str = attrs.field(metadata={WIRE_NAME: "bucketId"})
+    domain: str
+    enabled: bool
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class ManagedDomainUpdateBody:
+    """ManagedDomainUpdateBody."""
+
+    enabled: bool
+
+
+@attrs.define(kw_only=True, frozen=True)
+class AccountMetrics:
+    """Metrics based on the class they belong to."""
+
+    infrequent_access: MetricsInfrequentAccess | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "infrequentAccess"}
+    )
+    standard: MetricsStandard | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class MetricsInfrequentAccess:
+    """Metrics based on what state they are in(uploaded or published)."""
+
+    published: MetricsInfrequentAccessPublished | None = None
+    uploaded: MetricsInfrequentAccessPublished | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class MetricsInfrequentAccessPublished:
+    """Metrics on number of objects/amount of storage used."""
+
+    metadata_size: float | None = attrs.field(default=None, metadata={WIRE_NAME: "metadataSize"})
+    objects: float | None = None
+    payload_size: float | None = attrs.field(default=None, metadata={WIRE_NAME: "payloadSize"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class MetricsStandard:
+    """Metrics based on what state they are in(uploaded or published)."""
+
+    published: MetricsInfrequentAccessPublished | None = None
+    uploaded: MetricsInfrequentAccessPublished | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObjectDeleted:
+    """Result of a successful object deletion."""
+
+    key: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObjectInfo:
+    """Metadata for an R2 object."""
+
+    custom_metadata: dict[str, str] | None = None
+    etag: str | None = None
+    http_metadata: ObjectHttpMetadata | None = None
+    key: str | None = None
+    last_modified: datetime.datetime | None = None
+    size: int | None = None
+    ssec: bool | None = None
+    storage_class: StorageClassInput | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObjectHttpMetadata:
+    """HTTP metadata associated with an R2 object."""
+
+    cache_control: str | None = attrs.field(default=None, metadata={WIRE_NAME: "cacheControl"})
+    cache_expiry: datetime.datetime | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "cacheExpiry"}
+    )
+    content_disposition: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "contentDisposition"}
+    )
+    content_encoding: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "contentEncoding"}
+    )
+    content_language: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "contentLanguage"}
+    )
+    content_type: str | None = attrs.field(default=None, metadata={WIRE_NAME: "contentType"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObjectUploaded:
+    """Result of a successful object upload."""
+
+    etag: str | None = None
+    key: str | None = None
+    size: str | None = None
+    storage_class: StorageClassInput | None = None
+    uploaded: datetime.datetime | None = None
+    version: str | None = None
     extra: dict[str, Any] = extra_field()
 
 
@@ -228,7 +936,7 @@ class EnableSippyAwsInputDestination:
     access_key_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "accessKeyId"})
     provider: Literal["r2"] | Unset = UNSET
     secret_access_key: str | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "secretAccessKey"}
+        default=UNSET, repr=False, metadata={WIRE_NAME: "secretAccessKey"}
     )
 
 
@@ -241,7 +949,7 @@ class EnableSippyAwsInputSource:
     provider: Literal["aws"] | Unset = UNSET
     region: str | Unset = UNSET
     secret_access_key: str | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "secretAccessKey"}
+        default=UNSET, repr=False, metadata={WIRE_NAME: "secretAccessKey"}
     )
 
 
@@ -259,8 +967,188 @@ class EnableSippyGcsInputSource:
 
     bucket: str | Unset = UNSET
     client_email: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "clientEmail"})
-    private_key: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "privateKey"})
+    private_key: str | Unset = attrs.field(
+        default=UNSET, repr=False, metadata={WIRE_NAME: "privateKey"}
+    )
     provider: Literal["gcs"] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class SlurperS3SourceInput:
+    """SlurperS3SourceInput."""
+
+    bucket: str
+    endpoint: str | Unset = UNSET
+    keys: list[str] | Unset = UNSET
+    path_prefix: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "pathPrefix"})
+    region: str | Unset = UNSET
+    secret: SlurperS3SecretInput
+    vendor: Literal["s3"]
+
+
+@attrs.define(kw_only=True)
+class SlurperS3SecretInput:
+    """SlurperS3SecretInput."""
+
+    access_key_id: str = attrs.field(metadata={WIRE_NAME: "accessKeyId"})
+    secret_access_key: str = attrs.field(repr=False, metadata={WIRE_NAME: "secretAccessKey"})
+
+
+@attrs.define(kw_only=True)
+class SlurperGcsSourceInput:
+    """SlurperGcsSourceInput."""
+
+    bucket: str
+    keys: list[str] | Unset = UNSET
+    path_prefix: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "pathPrefix"})
+    secret: SlurperGcsSecretInput
+    vendor: Literal["gcs"]
+
+
+@attrs.define(kw_only=True)
+class SlurperGcsSecretInput:
+    """SlurperGcsSecretInput."""
+
+    client_email: str = attrs.field(metadata={WIRE_NAME: "clientEmail"})
+    private_key: str = attrs.field(repr=False, metadata={WIRE_NAME: "privateKey"})
+
+
+@attrs.define(kw_only=True)
+class SlurperR2SourceInput:
+    """SlurperR2SourceInput."""
+
+    bucket: str
+    jurisdiction: SlurperR2SourceInputJurisdiction | Unset = UNSET
+    keys: list[str] | Unset = UNSET
+    path_prefix: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "pathPrefix"})
+    secret: SlurperS3SecretInput
+    vendor: Literal["r2"]
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperConnectivity:
+    """SlurperConnectivity."""
+
+    connectivity_status: SlurperConnectivityConnectivityStatus | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "connectivityStatus"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class SlurperTargetInput:
+    """SlurperTargetInput."""
+
+    bucket: str
+    jurisdiction: SlurperR2SourceInputJurisdiction | Unset = UNSET
+    secret: SlurperS3SecretInput
+    vendor: Literal["r2"]
+
+
+@attrs.define(kw_only=True)
+class SlurperJobsCreateBody:
+    """SlurperJobsCreateBody."""
+
+    overwrite: bool | Unset = UNSET
+    source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | Unset = UNSET
+    target: SlurperTargetInput | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperJobCreated:
+    """SlurperJobCreated."""
+
+    id: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperJob:
+    """SlurperJob."""
+
+    created_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "createdAt"})
+    finished_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "finishedAt"})
+    id: str | None = None
+    overwrite: bool | None = None
+    source: Any = None
+    status: SlurperJobStatus | None = None
+    target: SlurperTarget | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperS3Source:
+    """SlurperS3Source."""
+
+    bucket: str | None = None
+    endpoint: str | None = None
+    keys: list[str] | None = None
+    path_prefix: str | None = attrs.field(default=None, metadata={WIRE_NAME: "pathPrefix"})
+    vendor: Literal["s3"] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperGcsSource:
+    """SlurperGcsSource."""
+
+    bucket: str | None = None
+    keys: list[str] | None = None
+    path_prefix: str | None = attrs.field(default=None, metadata={WIRE_NAME: "pathPrefix"})
+    vendor: Literal["gcs"] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperR2Source:
+    """SlurperR2Source."""
+
+    bucket: str | None = None
+    jurisdiction: SlurperR2SourceInputJurisdiction | None = None
+    keys: list[str] | None = None
+    path_prefix: str | None = attrs.field(default=None, metadata={WIRE_NAME: "pathPrefix"})
+    vendor: Literal["r2"] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperTarget:
+    """SlurperTarget."""
+
+    bucket: str | None = None
+    jurisdiction: SlurperR2SourceInputJurisdiction | None = None
+    vendor: Literal["r2"] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperJobLog:
+    """SlurperJobLog."""
+
+    created_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "createdAt"})
+    job: str | None = None
+    log_type: SlurperJobLogLogType | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "logType"}
+    )
+    message: str | None = None
+    object_key: str | None = attrs.field(default=None, metadata={WIRE_NAME: "objectKey"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SlurperJobProgress:
+    """SlurperJobProgress."""
+
+    created_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "createdAt"})
+    failed_objects: int | None = attrs.field(default=None, metadata={WIRE_NAME: "failedObjects"})
+    id: str | None = None
+    objects: int | None = None
+    skipped_objects: int | None = attrs.field(default=None, metadata={WIRE_NAME: "skippedObjects"})
+    status: SlurperJobStatus | None = None
+    transferred_objects: int | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "transferredObjects"}
+    )
+    extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True)
@@ -281,7 +1169,47 @@ class TempAccessCredsResponse:
 
     access_key_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "accessKeyId"})
     secret_access_key: str | None = attrs.field(
-        default=None, metadata={WIRE_NAME: "secretAccessKey"}
+        default=None, repr=False, metadata={WIRE_NAME: "secretAccessKey"}
     )
-    session_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "sessionToken"})
+    session_token: str | None = attrs.field(
+        default=None, repr=False, metadata={WIRE_NAME: "sessionToken"}
+    )
     extra: dict[str, Any] = extra_field()
+
+
+def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], Any]:
+    """A structure hook choosing the model by ``data[tag]``; unknown tags keep the mapping."""
+
+    def structure_tagged(data: Any, _: Any) -> Any:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object with a {tag!r} field")
+        mapping = cast("dict[str, Any]", data)
+        cls = variants.get(str(mapping.get(tag)))
+        return mapping if cls is None else converter.structure(mapping, cls)
+
+    return structure_tagged
+
+
+_structure_union_1 = _by_tag("type", {"Age": LifecycleAgeCondition, "Date": LifecycleDateCondition})
+converter.register_structure_hook(
+    LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any], _structure_union_1
+)
+converter.register_structure_hook(
+    LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any] | None, _structure_union_1
+)
+
+
+_structure_union_2 = _by_tag(
+    "type",
+    {"Age": LockAgeCondition, "Date": LockDateCondition, "Indefinite": LockIndefiniteCondition},
+)
+converter.register_structure_hook(
+    LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any],
+    _structure_union_2,
+)
+converter.register_structure_hook(
+    LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any] | None,
+    _structure_union_2,
+)

@@ -11,25 +11,62 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from cloudflarefs.core.converter import structure, structurer, unstructure
-from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import CursorPagination, PaginationStyle
+from cloudflarefs.core.envelope import parse_envelope, raise_for_status
+from cloudflarefs.core.pagination import (
+    CursorPagination,
+    OffsetPagination,
+    PaginationStyle,
+    SinglePage,
+)
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.r2.management._generated.models import (
+    AccountMetrics,
     Bucket,
     BucketsCreateBody,
     BucketsListDirection,
     BucketsListResult,
+    CorsPolicy,
+    CorsPolicyInput,
+    CustomDomain,
+    CustomDomainCreated,
+    CustomDomainDeleted,
+    CustomDomains,
+    CustomDomainsCreateBody,
+    CustomDomainsUpdateBody,
+    CustomDomainUpdated,
     Detail,
     EnableSippyAwsInput,
     EnableSippyGcsInput,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
+    JurisdictionInput,
+    LifecyclePolicy,
+    LifecyclePolicyInput,
+    LockPolicy,
+    LockPolicyInput,
+    ManagedDomain,
+    ManagedDomainUpdateBody,
+    ObjectDeleted,
+    ObjectInfo,
+    ObjectUploaded,
+    QueueNotificationConfig,
     Sippy,
     SippyDeleteResult,
+    SlurperConnectivity,
+    SlurperGcsSourceInput,
+    SlurperJob,
+    SlurperJobCreated,
+    SlurperJobLog,
+    SlurperJobProgress,
+    SlurperJobsCreateBody,
+    SlurperR2SourceInput,
+    SlurperS3SourceInput,
+    SlurperTargetInput,
+    StorageClassInput,
     TempAccessCredsRequest,
     TempAccessCredsResponse,
     converter,
@@ -81,6 +118,36 @@ def parse_buckets_delete(response: ApiResponse) -> dict[str, Any]:
     """Parse the response of :func:`build_buckets_delete`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_buckets_edit(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_storage_class: StorageClassInput,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Patch Bucket
+
+    ``PATCH /accounts/{account_id}/r2/buckets/{bucket_name}`` (operationId ``r2-r2-buckets-edit``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers(
+            {"cf-r2-jurisdiction": cf_r2_jurisdiction, "cf-r2-storage-class": cf_r2_storage_class}
+        ),
+    )
+
+
+def parse_buckets_edit(response: ApiResponse) -> Bucket:
+    """Parse the response of :func:`build_buckets_edit`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, Bucket)
 
 
 def build_buckets_get(
@@ -153,6 +220,245 @@ convert_buckets_list_item: Callable[[Any], Bucket] = structurer(Bucket, converte
 """Structure one item of :func:`build_buckets_list`'s result."""
 
 
+def build_cors_delete(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Delete Bucket CORS Policy
+
+    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-r2-buckets-cors-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/cors",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_cors_delete(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_cors_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_cors_get(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get Bucket CORS Policy
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-r2-buckets-cors-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/cors",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_cors_get(response: ApiResponse) -> CorsPolicy:
+    """Parse the response of :func:`build_cors_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, CorsPolicy)
+
+
+def build_cors_update(
+    *,
+    account_id: str,
+    bucket_name: str,
+    body: CorsPolicyInput,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Put Bucket CORS Policy
+
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-r2-buckets-cors-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/cors",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_cors_update(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_cors_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_custom_domains_create(
+    *,
+    account_id: str,
+    bucket_name: str,
+    body: CustomDomainsCreateBody,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Attach Custom Domain To Bucket
+
+    ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom`` (operationId ``r2-r2-buckets-domains-custom-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_custom_domains_create(response: ApiResponse) -> CustomDomainCreated:
+    """Parse the response of :func:`build_custom_domains_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, CustomDomainCreated)
+
+
+def build_custom_domains_delete(
+    *,
+    account_id: str,
+    bucket_name: str,
+    domain: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Remove Custom Domain From Bucket
+
+    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-r2-buckets-domains-custom-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            domain=domain,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_custom_domains_delete(response: ApiResponse) -> CustomDomainDeleted:
+    """Parse the response of :func:`build_custom_domains_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, CustomDomainDeleted)
+
+
+def build_custom_domains_get(
+    *,
+    account_id: str,
+    bucket_name: str,
+    domain: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get Custom Domain Settings
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-r2-buckets-domains-custom-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            domain=domain,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_custom_domains_get(response: ApiResponse) -> CustomDomain:
+    """Parse the response of :func:`build_custom_domains_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, CustomDomain)
+
+
+def build_custom_domains_list(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """List Custom Domains of Bucket
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom`` (operationId ``r2-r2-buckets-domains-custom-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_custom_domains_list(response: ApiResponse) -> CustomDomains:
+    """Parse the response of :func:`build_custom_domains_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, CustomDomains)
+
+
+def paginate_custom_domains_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_custom_domains_list` (single); ``size`` is the page size."""
+    return SinglePage(items_path=("domains",))
+
+
+convert_custom_domains_list_item: Callable[[Any], CustomDomain] = structurer(
+    CustomDomain, converter=converter
+)
+"""Structure one item of :func:`build_custom_domains_list`'s result."""
+
+
+def build_custom_domains_update(
+    *,
+    account_id: str,
+    bucket_name: str,
+    domain: str,
+    body: CustomDomainsUpdateBody,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Configure Custom Domain Settings
+
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-r2-buckets-domains-custom-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            domain=domain,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_custom_domains_update(response: ApiResponse) -> CustomDomainUpdated:
+    """Parse the response of :func:`build_custom_domains_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, CustomDomainUpdated)
+
+
 def build_event_notifications_delete(
     *,
     account_id: str,
@@ -205,6 +511,35 @@ def parse_event_notifications_get(response: ApiResponse) -> dict[str, dict[str, 
     return _structure(response, envelope.result, dict[str, dict[str, Detail]])
 
 
+def build_event_notifications_get_queue(
+    *,
+    account_id: str,
+    bucket_name: str,
+    queue_id: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get Event Notification Configuration of a Queue
+
+    ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}`` (operationId ``r2-r2-buckets-event-notifications-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            queue_id=queue_id,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_event_notifications_get_queue(response: ApiResponse) -> QueueNotificationConfig:
+    """Parse the response of :func:`build_event_notifications_get_queue`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, QueueNotificationConfig)
+
+
 def build_event_notifications_update(
     *,
     account_id: str,
@@ -232,6 +567,349 @@ def parse_event_notifications_update(response: ApiResponse) -> EventNotification
     """Parse the response of :func:`build_event_notifications_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, EventNotificationsUpdateResult)
+
+
+def build_lifecycle_get(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get Object Lifecycle Rules
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle`` (operationId ``r2-r2-buckets-lifecycle-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_lifecycle_get(response: ApiResponse) -> LifecyclePolicy:
+    """Parse the response of :func:`build_lifecycle_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, LifecyclePolicy)
+
+
+def build_lifecycle_update(
+    *,
+    account_id: str,
+    bucket_name: str,
+    body: LifecyclePolicyInput,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Put Object Lifecycle Rules
+
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle`` (operationId ``r2-r2-buckets-lifecycle-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_lifecycle_update(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_lifecycle_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_locks_get(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get Bucket Lock Rules
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lock`` (operationId ``r2-r2-buckets-locks-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/lock",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_locks_get(response: ApiResponse) -> LockPolicy:
+    """Parse the response of :func:`build_locks_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, LockPolicy)
+
+
+def build_locks_update(
+    *,
+    account_id: str,
+    bucket_name: str,
+    body: LockPolicyInput,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Put Bucket Lock Rules
+
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock`` (operationId ``r2-r2-buckets-locks-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/lock",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_locks_update(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_locks_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_managed_domain_get(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get r2.dev Domain of Bucket
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed`` (operationId ``r2-r2-buckets-domains-managed-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_managed_domain_get(response: ApiResponse) -> ManagedDomain:
+    """Parse the response of :func:`build_managed_domain_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ManagedDomain)
+
+
+def build_managed_domain_update(
+    *,
+    account_id: str,
+    bucket_name: str,
+    body: ManagedDomainUpdateBody,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Update r2.dev Domain of Bucket
+
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed`` (operationId ``r2-r2-buckets-domains-managed-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_managed_domain_update(response: ApiResponse) -> ManagedDomain:
+    """Parse the response of :func:`build_managed_domain_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ManagedDomain)
+
+
+def build_metrics_get(
+    *,
+    account_id: str,
+) -> ApiRequest:
+    """Get Account-Level Metrics
+
+    ``GET /accounts/{account_id}/r2/metrics`` (operationId ``r2-r2-buckets-metrics-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path("/accounts/{account_id}/r2/metrics", account_id=account_id),
+    )
+
+
+def parse_metrics_get(response: ApiResponse) -> AccountMetrics:
+    """Parse the response of :func:`build_metrics_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, AccountMetrics)
+
+
+def build_objects_delete(
+    *,
+    account_id: str,
+    bucket_name: str,
+    object_key: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Delete Object
+
+    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-r2-buckets-objects-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            object_key=object_key,
+        ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_objects_delete(response: ApiResponse) -> ObjectDeleted:
+    """Parse the response of :func:`build_objects_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObjectDeleted)
+
+
+def build_objects_get(
+    *,
+    account_id: str,
+    bucket_name: str,
+    object_key: str,
+    if_modified_since: str | None = None,
+    if_none_match: str | None = None,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """Get Object
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-r2-buckets-objects-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            object_key=object_key,
+        ),
+        headers=_headers(
+            {
+                "If-Modified-Since": if_modified_since,
+                "If-None-Match": if_none_match,
+                "cf-r2-jurisdiction": cf_r2_jurisdiction,
+            }
+        ),
+        response_kind="bytes",
+    )
+
+
+def parse_objects_get(response: ApiResponse) -> bytes:
+    """Parse the response of :func:`build_objects_get`."""
+    raise_for_status(response)
+    return response.content
+
+
+def build_objects_list(
+    *,
+    account_id: str,
+    bucket_name: str,
+    cursor: str | None = None,
+    delimiter: str | None = None,
+    per_page: int | None = None,
+    prefix: str | None = None,
+    start_after: str | None = None,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+) -> ApiRequest:
+    """List Objects
+
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects`` (operationId ``r2-r2-buckets-objects-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/objects",
+            account_id=account_id,
+            bucket_name=bucket_name,
+        ),
+        params={
+            "cursor": cursor,
+            "delimiter": delimiter,
+            "per_page": per_page,
+            "prefix": prefix,
+            "start_after": start_after,
+        },
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
+    )
+
+
+def parse_objects_list(response: ApiResponse) -> list[ObjectInfo]:
+    """Parse the response of :func:`build_objects_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[ObjectInfo])
+
+
+def paginate_objects_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_objects_list` (cursor); ``size`` is the page size."""
+    return CursorPagination(
+        limit=size, limit_param="per_page", cursor_param="cursor", items_path=()
+    )
+
+
+convert_objects_list_item: Callable[[Any], ObjectInfo] = structurer(ObjectInfo, converter=converter)
+"""Structure one item of :func:`build_objects_list`'s result."""
+
+
+def build_objects_upload(
+    *,
+    account_id: str,
+    bucket_name: str,
+    object_key: str,
+    content: bytes | str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
+    cf_r2_storage_class: StorageClassInput | None = None,
+) -> ApiRequest:
+    """Upload Object
+
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-r2-buckets-objects-upload``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}",
+            account_id=account_id,
+            bucket_name=bucket_name,
+            object_key=object_key,
+        ),
+        headers=_headers(
+            {
+                "cf-r2-jurisdiction": cf_r2_jurisdiction,
+                "cf-r2-storage-class": cf_r2_storage_class,
+                "Content-Type": "application/octet-stream",
+            }
+        ),
+        content=_encode(content),
+    )
+
+
+def parse_objects_upload(response: ApiResponse) -> ObjectUploaded:
+    """Parse the response of :func:`build_objects_upload`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObjectUploaded)
 
 
 def build_sippy_delete(
@@ -311,6 +989,292 @@ def parse_sippy_update(response: ApiResponse) -> Sippy:
     return _structure(response, envelope.result, Sippy)
 
 
+def build_slurper_connectivity_check_source(
+    *,
+    account_id: str,
+    body: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+) -> ApiRequest:
+    """Check Source Connectivity
+
+    ``PUT /accounts/{account_id}/slurper/source/connectivity-precheck`` (operationId ``r2-r2-super-slurper-connectivity-precheck-source``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/slurper/source/connectivity-precheck", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_slurper_connectivity_check_source(response: ApiResponse) -> SlurperConnectivity:
+    """Parse the response of :func:`build_slurper_connectivity_check_source`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, SlurperConnectivity)
+
+
+def build_slurper_connectivity_check_target(
+    *,
+    account_id: str,
+    body: SlurperTargetInput,
+) -> ApiRequest:
+    """Check Target Connectivity
+
+    ``PUT /accounts/{account_id}/slurper/target/connectivity-precheck`` (operationId ``r2-r2-super-slurper-connectivity-precheck-target``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/slurper/target/connectivity-precheck", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_slurper_connectivity_check_target(response: ApiResponse) -> SlurperConnectivity:
+    """Parse the response of :func:`build_slurper_connectivity_check_target`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, SlurperConnectivity)
+
+
+def build_slurper_jobs_abort(
+    *,
+    account_id: str,
+    job_id: str,
+) -> ApiRequest:
+    """Abort Job
+
+    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/abort`` (operationId ``r2-r2-super-slurper-jobs-abort``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/slurper/jobs/{job_id}/abort",
+            account_id=account_id,
+            job_id=job_id,
+        ),
+    )
+
+
+def parse_slurper_jobs_abort(response: ApiResponse) -> str:
+    """Parse the response of :func:`build_slurper_jobs_abort`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, str)
+
+
+def build_slurper_jobs_abort_all(
+    *,
+    account_id: str,
+) -> ApiRequest:
+    """Abort All Jobs
+
+    ``PUT /accounts/{account_id}/slurper/jobs/abortAll`` (operationId ``r2-r2-super-slurper-jobs-abort-all``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path("/accounts/{account_id}/slurper/jobs/abortAll", account_id=account_id),
+    )
+
+
+def parse_slurper_jobs_abort_all(response: ApiResponse) -> str:
+    """Parse the response of :func:`build_slurper_jobs_abort_all`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, str)
+
+
+def build_slurper_jobs_create(
+    *,
+    account_id: str,
+    body: SlurperJobsCreateBody,
+) -> ApiRequest:
+    """Create Job
+
+    ``POST /accounts/{account_id}/slurper/jobs`` (operationId ``r2-r2-super-slurper-jobs-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path("/accounts/{account_id}/slurper/jobs", account_id=account_id),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_slurper_jobs_create(response: ApiResponse) -> SlurperJobCreated:
+    """Parse the response of :func:`build_slurper_jobs_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, SlurperJobCreated)
+
+
+def build_slurper_jobs_get(
+    *,
+    account_id: str,
+    job_id: str,
+) -> ApiRequest:
+    """Get Job Details
+
+    ``GET /accounts/{account_id}/slurper/jobs/{job_id}`` (operationId ``r2-r2-super-slurper-jobs-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/slurper/jobs/{job_id}", account_id=account_id, job_id=job_id
+        ),
+    )
+
+
+def parse_slurper_jobs_get(response: ApiResponse) -> SlurperJob:
+    """Parse the response of :func:`build_slurper_jobs_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, SlurperJob)
+
+
+def build_slurper_jobs_list(
+    *,
+    account_id: str,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> ApiRequest:
+    """List Jobs
+
+    ``GET /accounts/{account_id}/slurper/jobs`` (operationId ``r2-r2-super-slurper-jobs-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path("/accounts/{account_id}/slurper/jobs", account_id=account_id),
+        params={"limit": limit, "offset": offset},
+    )
+
+
+def parse_slurper_jobs_list(response: ApiResponse) -> list[SlurperJob]:
+    """Parse the response of :func:`build_slurper_jobs_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[SlurperJob])
+
+
+def paginate_slurper_jobs_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_slurper_jobs_list` (offset); ``size`` is the page size."""
+    return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
+
+
+convert_slurper_jobs_list_item: Callable[[Any], SlurperJob] = structurer(
+    SlurperJob, converter=converter
+)
+"""Structure one item of :func:`build_slurper_jobs_list`'s result."""
+
+
+def build_slurper_jobs_list_logs(
+    *,
+    account_id: str,
+    job_id: str,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> ApiRequest:
+    """Get Job Logs
+
+    ``GET /accounts/{account_id}/slurper/jobs/{job_id}/logs`` (operationId ``r2-r2-super-slurper-jobs-logs-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/slurper/jobs/{job_id}/logs",
+            account_id=account_id,
+            job_id=job_id,
+        ),
+        params={"limit": limit, "offset": offset},
+    )
+
+
+def parse_slurper_jobs_list_logs(response: ApiResponse) -> list[SlurperJobLog]:
+    """Parse the response of :func:`build_slurper_jobs_list_logs`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[SlurperJobLog])
+
+
+def paginate_slurper_jobs_list_logs(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_slurper_jobs_list_logs` (offset); ``size`` is the page size."""
+    return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
+
+
+convert_slurper_jobs_list_logs_item: Callable[[Any], SlurperJobLog] = structurer(
+    SlurperJobLog, converter=converter
+)
+"""Structure one item of :func:`build_slurper_jobs_list_logs`'s result."""
+
+
+def build_slurper_jobs_pause(
+    *,
+    account_id: str,
+    job_id: str,
+) -> ApiRequest:
+    """Pause Job
+
+    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/pause`` (operationId ``r2-r2-super-slurper-jobs-pause``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/slurper/jobs/{job_id}/pause",
+            account_id=account_id,
+            job_id=job_id,
+        ),
+    )
+
+
+def parse_slurper_jobs_pause(response: ApiResponse) -> str:
+    """Parse the response of :func:`build_slurper_jobs_pause`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, str)
+
+
+def build_slurper_jobs_progress(
+    *,
+    account_id: str,
+    job_id: str,
+) -> ApiRequest:
+    """Get Job Progress
+
+    ``GET /accounts/{account_id}/slurper/jobs/{job_id}/progress`` (operationId ``r2-r2-super-slurper-jobs-progress``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/slurper/jobs/{job_id}/progress",
+            account_id=account_id,
+            job_id=job_id,
+        ),
+    )
+
+
+def parse_slurper_jobs_progress(response: ApiResponse) -> SlurperJobProgress:
+    """Parse the response of :func:`build_slurper_jobs_progress`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, SlurperJobProgress)
+
+
+def build_slurper_jobs_resume(
+    *,
+    account_id: str,
+    job_id: str,
+) -> ApiRequest:
+    """Resume Job
+
+    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/resume`` (operationId ``r2-r2-super-slurper-jobs-resume``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/slurper/jobs/{job_id}/resume",
+            account_id=account_id,
+            job_id=job_id,
+        ),
+    )
+
+
+def parse_slurper_jobs_resume(response: ApiResponse) -> str:
+    """Parse the response of :func:`build_slurper_jobs_resume`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, str)
+
+
 def build_temporary_credentials_create(
     *,
     account_id: str,
@@ -331,6 +1295,14 @@ def parse_temporary_credentials_create(response: ApiResponse) -> TempAccessCreds
     """Parse the response of :func:`build_temporary_credentials_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, TempAccessCredsResponse)
+
+
+def _headers(values: Mapping[str, str | None]) -> dict[str, str]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _encode(content: bytes | str) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
