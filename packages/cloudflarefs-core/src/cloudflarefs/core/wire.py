@@ -8,7 +8,7 @@ means every builder and parser is testable without I/O, and the sync and async d
 from __future__ import annotations
 
 import json as _json
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, TypeAlias, TypedDict
 from urllib.parse import quote, unquote
 
@@ -22,6 +22,7 @@ __all__ = [
     "ApiResponse",
     "MultipartPart",
     "QueryValue",
+    "RequestContent",
     "RequestOptions",
     "ResponseKind",
     "build_path",
@@ -34,6 +35,10 @@ QueryValue: TypeAlias = QueryScalar | Sequence[QueryScalar] | None
 """A query parameter value; ``None`` drops the parameter, a sequence repeats it."""
 
 ResponseKind: TypeAlias = Literal["json", "bytes", "text", "stream"]
+
+RequestContent: TypeAlias = bytes | Iterable[bytes] | AsyncIterable[bytes]
+"""A raw request body: bytes, or chunks streamed once (an iterable for the sync client, either
+kind for the async one)."""
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
@@ -57,7 +62,8 @@ class ApiRequest:
     """A request relative to the client's base URL (``/accounts/.../...``).
 
     Exactly one of ``json``, ``content`` and ``multipart`` may carry a body. ``retry_safe``
-    marks a non-idempotent operation as safe to retry after a timeout or 5xx.
+    marks a non-idempotent operation as safe to retry after a timeout or 5xx. A ``content``
+    that is not ``bytes`` is streamed, and so sent at most once: it is never retried.
     """
 
     method: str = attrs.field(converter=str.upper)
@@ -67,7 +73,7 @@ class ApiRequest:
     )
     headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
     json: Any = None
-    content: bytes | None = None
+    content: RequestContent | None = None
     multipart: Sequence[MultipartPart] | None = None
     response_kind: ResponseKind = "json"
     retry_safe: bool = False
@@ -104,6 +110,11 @@ class ApiRequest:
             timeout=self.timeout,
             max_retries=self.max_retries,
         )
+
+    @property
+    def replayable(self) -> bool:
+        """Whether the body can be sent again (a streamed ``content`` cannot)."""
+        return self.content is None or isinstance(self.content, bytes)
 
     @property
     def idempotent(self) -> bool:

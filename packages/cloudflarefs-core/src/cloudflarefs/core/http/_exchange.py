@@ -23,7 +23,7 @@ from cloudflarefs.core.errors import (
 )
 from cloudflarefs.core.http._body import ACCEPT_ENCODING, BodyDecoder
 from cloudflarefs.core.retry import FailureKind, RetryPolicy
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, QueryValue
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, QueryValue, RequestContent
 
 __all__ = [
     "NO_HTTPX_AUTH",
@@ -98,14 +98,16 @@ def _json_body(request: ApiRequest) -> bytes:
 def _headers_and_body(
     request: ApiRequest, user_agent: str
 ) -> tuple[
-    dict[str, str], bytes | None, list[tuple[str, tuple[str | None, bytes, str | None]]] | None
+    dict[str, str],
+    RequestContent | None,
+    list[tuple[str, tuple[str | None, bytes, str | None]]] | None,
 ]:
     headers = {
         "User-Agent": user_agent,
         "Accept": _ACCEPT[request.response_kind],
         "Accept-Encoding": ACCEPT_ENCODING,
     }
-    content: bytes | None = None
+    content: RequestContent | None = None
     files: list[tuple[str, tuple[str | None, bytes, str | None]]] | None = None
     if request.json is not None:
         content = _json_body(request)
@@ -317,6 +319,8 @@ class Attempts:
         # Per-call options carried by the request (RequestOptions) win over the client's.
         if request.max_retries is not None and request.max_retries != policy.max_retries:
             policy = policy.evolve(max_retries=request.max_retries)
+        if not request.replayable and policy.max_retries:
+            policy = policy.evolve(max_retries=0)  # a streamed body is gone after one attempt
         if request.timeout is not None:
             timeout = httpx.Timeout(request.timeout)
         self.policy = policy

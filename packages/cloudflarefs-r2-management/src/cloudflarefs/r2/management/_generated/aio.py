@@ -120,6 +120,7 @@ class R2Buckets:
         *,
         body: BucketsCreateBody,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Bucket:
         """Create Bucket
@@ -128,7 +129,11 @@ class R2Buckets:
         """
         request = with_options(
             operations.build_buckets_create(
-                account_id=self._http.resolve_account_id(account_id), body=body
+                account_id=self._http.resolve_account_id(account_id),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
+                body=body,
             ),
             options,
         )
@@ -139,6 +144,7 @@ class R2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete an (empty) bucket.
@@ -149,6 +155,9 @@ class R2Buckets:
             operations.build_buckets_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -185,6 +194,7 @@ class R2Buckets:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Bucket:
         """One bucket by name.
@@ -195,6 +205,9 @@ class R2Buckets:
             operations.build_buckets_get(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -208,6 +221,7 @@ class R2Buckets:
         name_contains: str | None = None,
         order: Literal["name"] | None = None,
         start_after: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         per_page: int | None = None,
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
@@ -223,6 +237,9 @@ class R2Buckets:
                 name_contains=name_contains,
                 order=order,
                 start_after=start_after,
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -249,6 +266,7 @@ class R2BucketsWithRawResponse:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[builtins.dict[str, Any]]:
         """Delete an (empty) bucket. Returns the raw response; ``.parse()`` gives the typed result.
@@ -259,6 +277,9 @@ class R2BucketsWithRawResponse:
             operations.build_buckets_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -295,6 +316,7 @@ class R2BucketsWithRawResponse:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[Bucket]:
         """One bucket by name. Returns the raw response; ``.parse()`` gives the typed result.
@@ -305,6 +327,9 @@ class R2BucketsWithRawResponse:
             operations.build_buckets_get(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -798,6 +823,7 @@ class R2EventNotifications:
         queue_id: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Stop sending the bucket's events to the queue ``queue_id``.
@@ -809,6 +835,9 @@ class R2EventNotifications:
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
                 queue_id=require_non_empty("queue_id", queue_id),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -819,6 +848,7 @@ class R2EventNotifications:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.dict[str, builtins.dict[str, Detail]]:
         """The bucket's notification configuration, keyed by bucket then by queue id.
@@ -829,6 +859,9 @@ class R2EventNotifications:
             operations.build_event_notifications_get(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -867,6 +900,7 @@ class R2EventNotifications:
         *,
         body: EventNotificationsUpdateBody,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> EventNotificationsUpdateResult:
         """Create Configuration
@@ -878,6 +912,9 @@ class R2EventNotifications:
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
                 queue_id=require_non_empty("queue_id", queue_id),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
                 body=body,
             ),
             options,
@@ -897,6 +934,7 @@ class R2EventNotificationsWithRawResponse:
         queue_id: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[Any]:
         """Stop sending the bucket's events to the queue ``queue_id``. Returns the raw response; ``.parse()`` gives the typed result.
@@ -908,6 +946,9 @@ class R2EventNotificationsWithRawResponse:
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
                 queue_id=require_non_empty("queue_id", queue_id),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -920,6 +961,7 @@ class R2EventNotificationsWithRawResponse:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[builtins.dict[str, builtins.dict[str, Detail]]]:
         """The bucket's notification configuration, keyed by bucket then by queue id. Returns the raw response; ``.parse()`` gives the typed result.
@@ -930,6 +972,9 @@ class R2EventNotificationsWithRawResponse:
             operations.build_event_notifications_get(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -1543,6 +1588,7 @@ class R2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Disable Sippy on the bucket.
@@ -1553,6 +1599,9 @@ class R2Sippy:
             operations.build_sippy_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -1563,6 +1612,7 @@ class R2Sippy:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Sippy:
         """The bucket's Sippy configuration.
@@ -1573,6 +1623,9 @@ class R2Sippy:
             operations.build_sippy_get(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -1584,6 +1637,7 @@ class R2Sippy:
         config: EnableSippyAwsInput | EnableSippyGcsInput,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Sippy:
         """Enable Sippy with an AWS or GCS source configuration.
@@ -1594,6 +1648,9 @@ class R2Sippy:
             operations.build_sippy_update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
                 body=config,
             ),
             options,
@@ -1612,6 +1669,7 @@ class R2SippyWithRawResponse:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[SippyDeleteResult]:
         """Disable Sippy on the bucket. Returns the raw response; ``.parse()`` gives the typed result.
@@ -1622,6 +1680,9 @@ class R2SippyWithRawResponse:
             operations.build_sippy_delete(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -1632,6 +1693,7 @@ class R2SippyWithRawResponse:
         bucket_name: str,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[Sippy]:
         """The bucket's Sippy configuration. Returns the raw response; ``.parse()`` gives the typed result.
@@ -1642,6 +1704,9 @@ class R2SippyWithRawResponse:
             operations.build_sippy_get(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
             ),
             options,
         )
@@ -1653,6 +1718,7 @@ class R2SippyWithRawResponse:
         config: EnableSippyAwsInput | EnableSippyGcsInput,
         *,
         account_id: str | None = None,
+        jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[Sippy]:
         """Enable Sippy with an AWS or GCS source configuration. Returns the raw response; ``.parse()`` gives the typed result.
@@ -1663,6 +1729,9 @@ class R2SippyWithRawResponse:
             operations.build_sippy_update(
                 account_id=self._http.resolve_account_id(account_id),
                 bucket_name=require_non_empty("bucket_name", bucket_name),
+                cf_r2_jurisdiction=None
+                if jurisdiction is None
+                else JurisdictionInput(jurisdiction),
                 body=config,
             ),
             options,

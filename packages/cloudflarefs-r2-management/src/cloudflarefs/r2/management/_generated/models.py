@@ -48,7 +48,6 @@ __all__ = [
     "EnableSippyGcsInput",
     "EnableSippyGcsInputSource",
     "EventNotificationRule",
-    "EventNotificationRuleActionsItem",
     "EventNotificationsUpdateBody",
     "EventNotificationsUpdateResult",
     "JurisdictionInput",
@@ -129,6 +128,16 @@ Hooks are registered here, never on core's shared ``default_converter``, so impo
 this package does not change how another package structures data."""
 
 
+class JurisdictionInput(OpenStrEnum):
+    """The jurisdiction of the bucket (the cf-r2-jurisdiction header): buckets in a jurisdiction are only reachable with it."""
+
+    DEFAULT = "default"
+    EU = "eu"
+    US = "us"
+    FEDRAMP = "fedramp"
+    FEDRAMP_HIGH = "fedramp-high"
+
+
 class BucketLocationInput(OpenStrEnum):
     """Location of the bucket"""
 
@@ -144,16 +153,6 @@ class StorageClassInput(OpenStrEnum):
 
     STANDARD = "Standard"
     INFREQUENT_ACCESS = "InfrequentAccess"
-
-
-class JurisdictionInput(OpenStrEnum):
-    """The jurisdiction of the bucket (the cf-r2-jurisdiction header): buckets in a jurisdiction are only reachable with it."""
-
-    DEFAULT = "default"
-    EU = "eu"
-    US = "us"
-    FEDRAMP = "fedramp"
-    FEDRAMP_HIGH = "fedramp-high"
 
 
 class BucketsListDirection(OpenStrEnum):
@@ -212,15 +211,6 @@ class R2Action(OpenStrEnum):
     DELETE_OBJECT = "DeleteObject"
     COMPLETE_MULTIPART_UPLOAD = "CompleteMultipartUpload"
     ABORT_MULTIPART_UPLOAD = "AbortMultipartUpload"
-
-
-class EventNotificationRuleActionsItem(OpenStrEnum):
-    """Values of EventNotificationRuleActionsItem."""
-
-    PUT_OBJECT = "PutObject"
-    COPY_OBJECT = "CopyObject"
-    DELETE_OBJECT = "DeleteObject"
-    COMPLETE_MULTIPART_UPLOAD = "CompleteMultipartUpload"
     LIFECYCLE_DELETION = "LifecycleDeletion"
 
 
@@ -503,7 +493,7 @@ class QueueNotificationConfig:
 class EventNotificationRule:
     """EventNotificationRule."""
 
-    actions: list[EventNotificationRuleActionsItem]
+    actions: list[R2Action]
     created_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "createdAt"})
     description: str | None = None
     prefix: str | None = None

@@ -77,6 +77,7 @@ def build_buckets_create(
     *,
     account_id: str,
     body: BucketsCreateBody,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Create Bucket
 
@@ -85,6 +86,7 @@ def build_buckets_create(
     return ApiRequest(
         method="POST",
         path=build_path("/accounts/{account_id}/r2/buckets", account_id=account_id),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
         json=unstructure(body, converter=converter),
     )
 
@@ -99,6 +101,7 @@ def build_buckets_delete(
     *,
     account_id: str,
     bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Delete Bucket
 
@@ -111,6 +114,7 @@ def build_buckets_delete(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -129,7 +133,7 @@ def build_buckets_edit(
 ) -> ApiRequest:
     """Patch Bucket
 
-    ``PATCH /accounts/{account_id}/r2/buckets/{bucket_name}`` (operationId ``r2-r2-buckets-edit``).
+    ``PATCH /accounts/{account_id}/r2/buckets/{bucket_name}`` (operationId ``r2-buckets-edit``).
     """
     return ApiRequest(
         method="PATCH",
@@ -154,6 +158,7 @@ def build_buckets_get(
     *,
     account_id: str,
     bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Get Bucket
 
@@ -166,6 +171,7 @@ def build_buckets_get(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -184,6 +190,7 @@ def build_buckets_list(
     order: Literal["name"] | None = None,
     per_page: float | None = None,
     start_after: str | None = None,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """List Buckets
 
@@ -200,6 +207,7 @@ def build_buckets_list(
             "per_page": per_page,
             "start_after": start_after,
         },
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -228,7 +236,7 @@ def build_cors_delete(
 ) -> ApiRequest:
     """Delete Bucket CORS Policy
 
-    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-r2-buckets-cors-delete``).
+    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-buckets-cors-delete``).
     """
     return ApiRequest(
         method="DELETE",
@@ -255,7 +263,7 @@ def build_cors_get(
 ) -> ApiRequest:
     """Get Bucket CORS Policy
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-r2-buckets-cors-get``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-buckets-cors-get``).
     """
     return ApiRequest(
         method="GET",
@@ -283,7 +291,7 @@ def build_cors_update(
 ) -> ApiRequest:
     """Put Bucket CORS Policy
 
-    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-r2-buckets-cors-update``).
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors`` (operationId ``r2-buckets-cors-update``).
     """
     return ApiRequest(
         method="PUT",
@@ -312,7 +320,7 @@ def build_custom_domains_create(
 ) -> ApiRequest:
     """Attach Custom Domain To Bucket
 
-    ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom`` (operationId ``r2-r2-buckets-domains-custom-create``).
+    ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom`` (operationId ``r2-buckets-domains-custom-create``).
     """
     return ApiRequest(
         method="POST",
@@ -341,7 +349,7 @@ def build_custom_domains_delete(
 ) -> ApiRequest:
     """Remove Custom Domain From Bucket
 
-    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-r2-buckets-domains-custom-delete``).
+    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-buckets-domains-custom-delete``).
     """
     return ApiRequest(
         method="DELETE",
@@ -370,7 +378,7 @@ def build_custom_domains_get(
 ) -> ApiRequest:
     """Get Custom Domain Settings
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-r2-buckets-domains-custom-get``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-buckets-domains-custom-get``).
     """
     return ApiRequest(
         method="GET",
@@ -398,7 +406,7 @@ def build_custom_domains_list(
 ) -> ApiRequest:
     """List Custom Domains of Bucket
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom`` (operationId ``r2-r2-buckets-domains-custom-list``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom`` (operationId ``r2-buckets-domains-custom-list``).
     """
     return ApiRequest(
         method="GET",
@@ -438,7 +446,7 @@ def build_custom_domains_update(
 ) -> ApiRequest:
     """Configure Custom Domain Settings
 
-    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-r2-buckets-domains-custom-update``).
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}`` (operationId ``r2-buckets-domains-custom-update``).
     """
     return ApiRequest(
         method="PUT",
@@ -464,6 +472,7 @@ def build_event_notifications_delete(
     account_id: str,
     bucket_name: str,
     queue_id: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Delete Configuration
 
@@ -477,6 +486,7 @@ def build_event_notifications_delete(
             bucket_name=bucket_name,
             queue_id=queue_id,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -490,6 +500,7 @@ def build_event_notifications_get(
     *,
     account_id: str,
     bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Read Configuration
 
@@ -502,6 +513,7 @@ def build_event_notifications_get(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -520,7 +532,7 @@ def build_event_notifications_get_queue(
 ) -> ApiRequest:
     """Get Event Notification Configuration of a Queue
 
-    ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}`` (operationId ``r2-r2-buckets-event-notifications-get``).
+    ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}`` (operationId ``r2-buckets-event-notifications-get``).
     """
     return ApiRequest(
         method="GET",
@@ -546,6 +558,7 @@ def build_event_notifications_update(
     bucket_name: str,
     queue_id: str,
     body: EventNotificationsUpdateBody,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Create Configuration
 
@@ -559,6 +572,7 @@ def build_event_notifications_update(
             bucket_name=bucket_name,
             queue_id=queue_id,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
         json=unstructure(body, converter=converter),
     )
 
@@ -577,7 +591,7 @@ def build_lifecycle_get(
 ) -> ApiRequest:
     """Get Object Lifecycle Rules
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle`` (operationId ``r2-r2-buckets-lifecycle-get``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle`` (operationId ``r2-buckets-lifecycle-get``).
     """
     return ApiRequest(
         method="GET",
@@ -605,7 +619,7 @@ def build_lifecycle_update(
 ) -> ApiRequest:
     """Put Object Lifecycle Rules
 
-    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle`` (operationId ``r2-r2-buckets-lifecycle-update``).
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle`` (operationId ``r2-buckets-lifecycle-update``).
     """
     return ApiRequest(
         method="PUT",
@@ -633,7 +647,7 @@ def build_locks_get(
 ) -> ApiRequest:
     """Get Bucket Lock Rules
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lock`` (operationId ``r2-r2-buckets-locks-get``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/lock`` (operationId ``r2-buckets-locks-get``).
     """
     return ApiRequest(
         method="GET",
@@ -661,7 +675,7 @@ def build_locks_update(
 ) -> ApiRequest:
     """Put Bucket Lock Rules
 
-    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock`` (operationId ``r2-r2-buckets-locks-update``).
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock`` (operationId ``r2-buckets-locks-update``).
     """
     return ApiRequest(
         method="PUT",
@@ -689,7 +703,7 @@ def build_managed_domain_get(
 ) -> ApiRequest:
     """Get r2.dev Domain of Bucket
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed`` (operationId ``r2-r2-buckets-domains-managed-list``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed`` (operationId ``r2-buckets-domains-managed-list``).
     """
     return ApiRequest(
         method="GET",
@@ -717,7 +731,7 @@ def build_managed_domain_update(
 ) -> ApiRequest:
     """Update r2.dev Domain of Bucket
 
-    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed`` (operationId ``r2-r2-buckets-domains-managed-update``).
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed`` (operationId ``r2-buckets-domains-managed-update``).
     """
     return ApiRequest(
         method="PUT",
@@ -743,7 +757,7 @@ def build_metrics_get(
 ) -> ApiRequest:
     """Get Account-Level Metrics
 
-    ``GET /accounts/{account_id}/r2/metrics`` (operationId ``r2-r2-buckets-metrics-list``).
+    ``GET /accounts/{account_id}/r2/metrics`` (operationId ``r2-buckets-metrics-list``).
     """
     return ApiRequest(
         method="GET",
@@ -766,7 +780,7 @@ def build_objects_delete(
 ) -> ApiRequest:
     """Delete Object
 
-    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-r2-buckets-objects-delete``).
+    ``DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-buckets-objects-delete``).
     """
     return ApiRequest(
         method="DELETE",
@@ -797,7 +811,7 @@ def build_objects_get(
 ) -> ApiRequest:
     """Get Object
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-r2-buckets-objects-get``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-buckets-objects-get``).
     """
     return ApiRequest(
         method="GET",
@@ -837,7 +851,7 @@ def build_objects_list(
 ) -> ApiRequest:
     """List Objects
 
-    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects`` (operationId ``r2-r2-buckets-objects-list``).
+    ``GET /accounts/{account_id}/r2/buckets/{bucket_name}/objects`` (operationId ``r2-buckets-objects-list``).
     """
     return ApiRequest(
         method="GET",
@@ -885,7 +899,7 @@ def build_objects_upload(
 ) -> ApiRequest:
     """Upload Object
 
-    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-r2-buckets-objects-upload``).
+    ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/objects/{object_key}`` (operationId ``r2-buckets-objects-upload``).
     """
     return ApiRequest(
         method="PUT",
@@ -916,6 +930,7 @@ def build_sippy_delete(
     *,
     account_id: str,
     bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Disable Sippy
 
@@ -928,6 +943,7 @@ def build_sippy_delete(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -941,6 +957,7 @@ def build_sippy_get(
     *,
     account_id: str,
     bucket_name: str,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Get Sippy Configuration
 
@@ -953,6 +970,7 @@ def build_sippy_get(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
     )
 
 
@@ -967,6 +985,7 @@ def build_sippy_update(
     account_id: str,
     bucket_name: str,
     body: EnableSippyAwsInput | EnableSippyGcsInput,
+    cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Enable Sippy
 
@@ -979,6 +998,7 @@ def build_sippy_update(
             account_id=account_id,
             bucket_name=bucket_name,
         ),
+        headers=_headers({"cf-r2-jurisdiction": cf_r2_jurisdiction}),
         json=unstructure(body, converter=converter),
     )
 
@@ -996,7 +1016,7 @@ def build_slurper_connectivity_check_source(
 ) -> ApiRequest:
     """Check Source Connectivity
 
-    ``PUT /accounts/{account_id}/slurper/source/connectivity-precheck`` (operationId ``r2-r2-super-slurper-connectivity-precheck-source``).
+    ``PUT /accounts/{account_id}/slurper/source/connectivity-precheck`` (operationId ``r2-super-slurper-connectivity-precheck-source``).
     """
     return ApiRequest(
         method="PUT",
@@ -1020,7 +1040,7 @@ def build_slurper_connectivity_check_target(
 ) -> ApiRequest:
     """Check Target Connectivity
 
-    ``PUT /accounts/{account_id}/slurper/target/connectivity-precheck`` (operationId ``r2-r2-super-slurper-connectivity-precheck-target``).
+    ``PUT /accounts/{account_id}/slurper/target/connectivity-precheck`` (operationId ``r2-super-slurper-connectivity-precheck-target``).
     """
     return ApiRequest(
         method="PUT",
@@ -1044,7 +1064,7 @@ def build_slurper_jobs_abort(
 ) -> ApiRequest:
     """Abort Job
 
-    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/abort`` (operationId ``r2-r2-super-slurper-jobs-abort``).
+    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/abort`` (operationId ``r2-super-slurper-jobs-abort``).
     """
     return ApiRequest(
         method="PUT",
@@ -1068,7 +1088,7 @@ def build_slurper_jobs_abort_all(
 ) -> ApiRequest:
     """Abort All Jobs
 
-    ``PUT /accounts/{account_id}/slurper/jobs/abortAll`` (operationId ``r2-r2-super-slurper-jobs-abort-all``).
+    ``PUT /accounts/{account_id}/slurper/jobs/abortAll`` (operationId ``r2-super-slurper-jobs-abort-all``).
     """
     return ApiRequest(
         method="PUT",
@@ -1089,7 +1109,7 @@ def build_slurper_jobs_create(
 ) -> ApiRequest:
     """Create Job
 
-    ``POST /accounts/{account_id}/slurper/jobs`` (operationId ``r2-r2-super-slurper-jobs-create``).
+    ``POST /accounts/{account_id}/slurper/jobs`` (operationId ``r2-super-slurper-jobs-create``).
     """
     return ApiRequest(
         method="POST",
@@ -1111,7 +1131,7 @@ def build_slurper_jobs_get(
 ) -> ApiRequest:
     """Get Job Details
 
-    ``GET /accounts/{account_id}/slurper/jobs/{job_id}`` (operationId ``r2-r2-super-slurper-jobs-get``).
+    ``GET /accounts/{account_id}/slurper/jobs/{job_id}`` (operationId ``r2-super-slurper-jobs-get``).
     """
     return ApiRequest(
         method="GET",
@@ -1135,7 +1155,7 @@ def build_slurper_jobs_list(
 ) -> ApiRequest:
     """List Jobs
 
-    ``GET /accounts/{account_id}/slurper/jobs`` (operationId ``r2-r2-super-slurper-jobs-list``).
+    ``GET /accounts/{account_id}/slurper/jobs`` (operationId ``r2-super-slurper-jobs-list``).
     """
     return ApiRequest(
         method="GET",
@@ -1170,7 +1190,7 @@ def build_slurper_jobs_list_logs(
 ) -> ApiRequest:
     """Get Job Logs
 
-    ``GET /accounts/{account_id}/slurper/jobs/{job_id}/logs`` (operationId ``r2-r2-super-slurper-jobs-logs-list``).
+    ``GET /accounts/{account_id}/slurper/jobs/{job_id}/logs`` (operationId ``r2-super-slurper-jobs-logs-list``).
     """
     return ApiRequest(
         method="GET",
@@ -1207,7 +1227,7 @@ def build_slurper_jobs_pause(
 ) -> ApiRequest:
     """Pause Job
 
-    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/pause`` (operationId ``r2-r2-super-slurper-jobs-pause``).
+    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/pause`` (operationId ``r2-super-slurper-jobs-pause``).
     """
     return ApiRequest(
         method="PUT",
@@ -1232,7 +1252,7 @@ def build_slurper_jobs_progress(
 ) -> ApiRequest:
     """Get Job Progress
 
-    ``GET /accounts/{account_id}/slurper/jobs/{job_id}/progress`` (operationId ``r2-r2-super-slurper-jobs-progress``).
+    ``GET /accounts/{account_id}/slurper/jobs/{job_id}/progress`` (operationId ``r2-super-slurper-jobs-progress``).
     """
     return ApiRequest(
         method="GET",
@@ -1257,7 +1277,7 @@ def build_slurper_jobs_resume(
 ) -> ApiRequest:
     """Resume Job
 
-    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/resume`` (operationId ``r2-r2-super-slurper-jobs-resume``).
+    ``PUT /accounts/{account_id}/slurper/jobs/{job_id}/resume`` (operationId ``r2-super-slurper-jobs-resume``).
     """
     return ApiRequest(
         method="PUT",
