@@ -14,7 +14,7 @@ import email.utils
 import io
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from typing import Protocol, TypeAlias, cast, runtime_checkable
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import attrs
 
@@ -61,6 +61,17 @@ AsyncUploadBody: TypeAlias = UploadBody | AsyncIterable[bytes]
 """What the async ``upload`` sends: any :data:`UploadBody`, or an async iterable of chunks."""
 
 
+def _is_dot_segment(segment: str) -> bool:
+    # Decoded again and again, as layers that decode once more than they should would see it.
+    while True:
+        if segment in _DOT_SEGMENTS:
+            return True
+        decoded = unquote(segment)
+        if decoded == segment:
+            return False
+        segment = decoded
+
+
 def _encoded_key(key: str) -> str:
     if not isinstance(key, str):  # pyright: ignore[reportUnnecessaryIsInstance] - untyped callers
         raise InvalidInputTypeError(f"object key must be a str, got {type(key).__name__}")
@@ -75,10 +86,11 @@ def _encoded_key(key: str) -> str:
             f"object key is {size} bytes in UTF-8; R2 keys are at most {MAX_KEY_BYTES}"
         )
     segments = key.split("/")
-    if any(s in _DOT_SEGMENTS for s in segments):
+    if any(_is_dot_segment(s) for s in segments):
         raise InvalidInputError(
-            f"object key {key!r} has a '.' or '..' segment, which the REST API cannot address "
-            "(the URL would resolve it); use the S3 API or a Worker binding for such keys"
+            f"object key {key!r} has a '.' or '..' segment (or one that percent-decodes to it), "
+            "which the REST API cannot address: some layer would resolve it; use the S3 API or "
+            "a Worker binding for such keys"
         )
     return "/".join(quote(s, safe="") for s in segments)
 
