@@ -54,3 +54,10 @@ def test_response_helpers() -> None:
     assert resp.json() == {"a": 1}
     assert resp.text == '{"a": 1}'
     assert resp.is_success and not ApiResponse(404, {}).is_success
+
+
+def test_only_a_streamed_content_is_not_replayable() -> None:
+    assert ApiRequest("PUT", "/x", content=b"bytes").replayable
+    assert ApiRequest("PUT", "/x", json={"a": 1}).replayable
+    assert ApiRequest("GET", "/x").replayable
+    assert not ApiRequest("PUT", "/x", content=iter([b"a"])).replayable

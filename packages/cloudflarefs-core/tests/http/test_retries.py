@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -240,3 +241,22 @@ async def test_stream_retries_statuses_before_the_body(harness: Any) -> None:
     assert response.status_code == 200 and lines == ["line one", "line two"]
     assert len(rec.requests) == 2 and harness.sleeps == [0.5]
     await harness.close(client)
+
+
+async def test_a_streamed_body_is_sent_once_whatever_the_policy(harness: Any) -> None:
+    async def async_chunks() -> AsyncIterator[bytes]:
+        yield b"one-"
+        yield b"shot"
+
+    chunks = iter([b"one-", b"shot"]) if harness.flavour == "sync" else async_chunks()
+    rec = harness.Recorder(harness.failure(503), harness.envelope("never reached"))
+    response = await run(harness, rec, ApiRequest("PUT", "/x", content=chunks))
+    assert response.status_code == 503  # a replay would send an empty body: never retried
+    assert len(rec.requests) == 1 and rec.requests[0].content == b"one-shot"
+    assert harness.sleeps == []
+
+
+async def test_a_bytes_body_is_retried_with_the_same_content(harness: Any) -> None:
+    rec = harness.Recorder(harness.failure(503), harness.envelope("ok"))
+    await run(harness, rec, ApiRequest("PUT", "/x", content=b"again"))
+    assert [r.content for r in rec.requests] == [b"again", b"again"]
