@@ -146,6 +146,7 @@ class BucketLocationInput(OpenStrEnum):
     ENAM = "enam"
     WEUR = "weur"
     WNAM = "wnam"
+    OC = "oc"
 
 
 class StorageClassInput(OpenStrEnum):
@@ -293,6 +294,7 @@ class Bucket:
     """A single R2 bucket"""
 
     creation_date: str | None = None
+    jurisdiction: JurisdictionInput | None = None
     location: BucketLocationInput | None = None
     name: str | None = None
     storage_class: StorageClassInput | None = None
