@@ -1062,7 +1062,7 @@ class SlurperJob:
     finished_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "finishedAt"})
     id: str | None = None
     overwrite: bool | None = None
-    source: Any = None
+    source: SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any] | None = None
     status: SlurperJobStatus | None = None
     target: SlurperTarget | None = None
     extra: dict[str, Any] = extra_field()
@@ -1076,7 +1076,7 @@ class SlurperS3Source:
     endpoint: str | None = None
     keys: list[str] | None = None
     path_prefix: str | None = attrs.field(default=None, metadata={WIRE_NAME: "pathPrefix"})
-    vendor: Literal["s3"] | None = None
+    vendor: Literal["s3"]
     extra: dict[str, Any] = extra_field()
 
 
@@ -1087,7 +1087,7 @@ class SlurperGcsSource:
     bucket: str | None = None
     keys: list[str] | None = None
     path_prefix: str | None = attrs.field(default=None, metadata={WIRE_NAME: "pathPrefix"})
-    vendor: Literal["gcs"] | None = None
+    vendor: Literal["gcs"]
     extra: dict[str, Any] = extra_field()
 
 
@@ -1099,7 +1099,7 @@ class SlurperR2Source:
     jurisdiction: SlurperR2SourceInputJurisdiction | None = None
     keys: list[str] | None = None
     path_prefix: str | None = attrs.field(default=None, metadata={WIRE_NAME: "pathPrefix"})
-    vendor: Literal["r2"] | None = None
+    vendor: Literal["r2"]
     extra: dict[str, Any] = extra_field()
 
 
@@ -1204,4 +1204,15 @@ converter.register_structure_hook(
 converter.register_structure_hook(
     LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any] | None,
     _structure_union_2,
+)
+
+
+_structure_union_3 = _by_tag(
+    "vendor", {"gcs": SlurperGcsSource, "r2": SlurperR2Source, "s3": SlurperS3Source}
+)
+converter.register_structure_hook(
+    SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any], _structure_union_3
+)
+converter.register_structure_hook(
+    SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any] | None, _structure_union_3
 )
