@@ -362,3 +362,18 @@ async def test_async_delete(async_client: MakeAsync) -> None:
     deleted = await r2.objects.delete("media", "a/b")
     assert isinstance(deleted, ObjectDeleted) and deleted.key == "a/b"
     assert rec.requests[0].method == "DELETE" and raw_path(rec.requests[0]) == PREFIX + "a/b"
+
+
+@given(st.lists(st.binary(max_size=300), max_size=12), st.booleans())
+def test_any_chunking_arrives_as_the_concatenation(chunks: list[bytes], as_file: bool) -> None:
+    received: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        received.append(request.read())
+        return envelope(UPLOADED)
+
+    whole = b"".join(chunks)
+    body = io.BytesIO(whole) if as_file else iter(chunks)
+    with R2Client(api_token="t", account_id="acc", transport=httpx.MockTransport(handler)) as r2:
+        r2.objects.upload("media", "k", body)
+    assert received == [whole]
