@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import cloudflarefs.r2.management._objects as objects_module
 from cloudflarefs.core.errors import (
+    APIStatusError,
     InvalidInputError,
     InvalidInputTypeError,
     NotFoundError,
@@ -148,6 +149,13 @@ def test_get_sends_conditions_and_jurisdiction(sync_client: MakeSync) -> None:
     assert request.headers["if-modified-since"] == "Mon, 15 Jan 2024 10:30:00 GMT"
     assert request.headers["if-none-match"] == '"etag"'
     assert request.headers["cf-r2-jurisdiction"] == "eu"
+
+
+def test_not_modified_raises_a_304_status_error(sync_client: MakeSync) -> None:
+    r2, _ = sync_client(lambda _: httpx.Response(304))
+    with pytest.raises(APIStatusError) as info:
+        r2.objects.get("media", "k", if_none_match='"etag"')
+    assert info.value.status_code == 304
 
 
 def test_a_naive_if_modified_since_is_refused(sync_client: MakeSync) -> None:
