@@ -257,10 +257,10 @@ class R2Objects(_gen.R2Objects):
     ) -> ObjectUploaded:
         """Upload ``body`` as the object ``key`` (at most 300 MB; larger: S3 multipart upload).
 
-         ``body`` is bytes, text (sent as UTF-8), a binary file or an iterable of bytes chunks
-        ; files and iterables are streamed, never read whole, and
-         a streamed body is sent once (no retry). ``content_type`` defaults to
-         ``application/octet-stream`` (``text/plain; charset=utf-8`` for text).
+        ``body`` is bytes, text (sent as UTF-8), a binary file or an iterable of bytes chunks
+        (the async client also takes an async iterable). Files and iterables are streamed,
+        never read whole, and a streamed body is sent once (no retry). ``content_type``
+        defaults to ``application/octet-stream`` (``text/plain; charset=utf-8`` for text).
         """
         account = self._http.resolve_account_id(account_id)
         request = operations.build_objects_upload(
