@@ -91,12 +91,15 @@ def test_a_file_goes_up_with_its_length_and_streams_back(
         with path.open("rb") as file:
             uploaded = r2.objects.upload("media", "dir/sub/data.bin", file)
         with r2.objects.stream("media", "dir/sub/data.bin") as response:
+            headers = dict(response.headers)
             chunks = list(response.iter_bytes())
         whole = r2.objects.get("media", "dir/sub/data.bin")
     assert uploaded.size == str(len(DATA))
     assert store.objects["dir/sub/data.bin"] == DATA
     assert store.uploads[0]["content-length"] == str(len(DATA))
     assert len(chunks) > 1 and b"".join(chunks) == DATA == whole
+    assert headers["content-type"] == "application/octet-stream"
+    assert headers["content-length"] == str(len(DATA))
 
 
 def test_an_iterator_goes_up_chunked(server: tuple[str, type[_Store]]) -> None:
