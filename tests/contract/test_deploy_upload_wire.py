@@ -149,11 +149,11 @@ def test_the_metadata_check_catches_a_malformed_migration() -> None:
         "migrations": {"new_tag": "v1", "steps": [{}]},
     }
     _check_metadata(good)
-    bad: dict[str, Any]
-    for bad in (
+    bads: list[dict[str, Any]] = [
         {"new_tag": 1, "steps": []},
         {"new_tag": "v1", "steps": [{"new_classes": "A"}]},
         {"new_tag": "v1", "steps": [{"new_klasses": ["A"]}]},
-    ):
+    ]
+    for bad in bads:
         with pytest.raises((jsonschema.ValidationError, AssertionError)):
             _check_metadata({**good, "migrations": bad})
