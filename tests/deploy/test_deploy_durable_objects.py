@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from cloudflarefs.durable_objects.management import DurableObjectsClient
+from cloudflarefs.durable_objects.management import DurableObjectsClient, Namespace
 from cloudflarefs.testing.local_api import LocalApi
 from cloudflarefs.workers.management import WorkersClient
 
@@ -26,10 +26,10 @@ def _name(path: Path) -> str:
     return (path / "wrangler.toml").read_text().split('name = "', 1)[1].split('"', 1)[0]
 
 
-def _namespaces(script: str) -> dict[str, Any]:
+def _namespaces(script: str) -> dict[str, Namespace]:
     with DurableObjectsClient() as client:
         found = client.namespaces.list().to_list()
-    return {ns.name: ns for ns in found if ns.script == script}
+    return {str(ns.name): ns for ns in found if ns.script == script}
 
 
 def test_chat_deploys_its_durable_object_and_migrates_once(
@@ -94,6 +94,7 @@ def test_task_queue_deploys_with_its_job_board_and_queues(
     # The JobBoard Durable Object keeps the job between requests...
     assert httpx.get(f"{base}/jobs/{job['id']}", timeout=60).json()["task"] == "reverse"
     # ...and the queue consumer, fed by Miniflare, records its result there.
+    status_now: dict[str, Any] = {}
     for _ in range(DELIVERY_POLLS):
         status_now = httpx.get(f"{base}/jobs/{job['id']}", timeout=60).json()
         if status_now["status"] == "done":
