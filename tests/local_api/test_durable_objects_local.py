@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cloudflarefs.core import CloudflareError
+from cloudflarefs.core import BadRequestError
 from cloudflarefs.durable_objects.management import DurableObjectsClient
 from cloudflarefs.durable_objects.management.aio import (
     DurableObjectsClient as AsyncDurableObjectsClient,
@@ -65,10 +65,10 @@ def _count(api: LocalApi) -> int:
     return int(httpx.get(api.worker_url, timeout=60).text)
 
 
-def _code(call: Any) -> int:
-    with pytest.raises(CloudflareError) as info:
+def _code(call: Any) -> int | str | None:
+    with pytest.raises(BadRequestError) as info:
         call()
-    return info.value.errors[0].code
+    return info.value.codes[0]
 
 
 def test_migrations_apply_once_and_storage_follows_the_namespace(
