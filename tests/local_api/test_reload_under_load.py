@@ -56,7 +56,7 @@ def test_reloads_wait_for_in_flight_requests_and_api_calls(
             while not stop.is_set():
                 try:
                     assert kv.values.get(namespace_id, "k") == b"v"
-                except Exception as err:  # noqa: BLE001 - every failure is counted
+                except Exception as err:  # every failure is counted
                     failures[f"api {type(err).__name__}: {err}"] += 1
 
     with WorkersClient(**client_kwargs) as workers, KVClient(**client_kwargs) as kv:
