@@ -16,6 +16,7 @@ from contract_support.environment import ContractEnvironment
 from cloudflarefs.r2.management import (
     AccountMetrics,
     Bucket,
+    BucketConfig,
     CorsPolicy,
     CorsRuleAllowedInput,
     CorsRuleAllowedMethodsItem,
@@ -126,12 +127,16 @@ async def test_buckets_async(contract: ContractEnvironment) -> None:
 
 
 def test_event_notifications_sync(contract: ContractEnvironment) -> None:
-    rules = [{"actions": ["PutObject", "CopyObject"], "prefix": "img/", "suffix": ".jpeg"}]
+    rules = [
+        {"actions": ["PutObject", "CopyObject"], "prefix": "img/", "suffix": ".jpeg"},
+        {"actions": ["LifecycleDeletion"], "description": "expired by lifecycle rules"},
+    ]
     with _sync(contract) as r2:
         config = r2.event_notifications.get(BUCKET)
         updated = r2.event_notifications.update(BUCKET, QUEUE, rules=rules)
         assert r2.event_notifications.delete(BUCKET, QUEUE) is None
-    assert isinstance(config, dict)
+    assert isinstance(config, BucketConfig) and config.queues
+    assert all(isinstance(q, QueueNotificationConfig) for q in config.queues)
     assert isinstance(updated, EventNotificationsUpdateResult)
 
 
@@ -142,7 +147,8 @@ async def test_event_notifications_async(contract: ContractEnvironment) -> None:
             BUCKET, QUEUE, rules=[{"actions": ["DeleteObject"]}]
         )
         assert await r2.event_notifications.delete(BUCKET, QUEUE) is None
-    assert isinstance(config, dict)
+    assert isinstance(config, BucketConfig) and config.queues
+    assert all(isinstance(q, QueueNotificationConfig) for q in config.queues)
     assert isinstance(updated, EventNotificationsUpdateResult)
 
 

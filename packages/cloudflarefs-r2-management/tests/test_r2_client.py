@@ -15,9 +15,11 @@ from cloudflarefs.core.errors import (
 )
 from cloudflarefs.r2.management import (
     Bucket,
+    BucketConfig,
     BucketLocationInput,
     EnableSippyAwsInput,
     EnableSippyAwsInputSource,
+    QueueNotificationConfig,
     R2Action,
     R2Client,
     RuleInput,
@@ -286,3 +288,45 @@ async def test_async_temporary_credentials_and_errors(async_client: MakeAsync) -
         await r2.temporary_credentials.create(
             bucket="media", parent_access_key_id="p", permission="admin-read-only", ttl_seconds=60
         )
+
+
+def test_notification_config_has_todays_shape(sync_client: MakeSync) -> None:
+    body = {
+        "bucketName": "media",
+        "queues": [
+            {
+                "queueId": "q1",
+                "queueName": "uploads",
+                "rules": [
+                    {
+                        "actions": ["PutObject", "LifecycleDeletion"],
+                        "ruleId": "r1",
+                        "createdAt": "2024-09-19T21:24:54.152Z",
+                        "description": "all uploads",
+                        "later": True,
+                    }
+                ],
+            }
+        ],
+    }
+    r2, _ = sync_client(lambda _: envelope(body))
+    config = r2.event_notifications.get("media")
+    assert isinstance(config, BucketConfig) and config.bucket_name == "media"
+    assert config.queues is not None
+    (queue,) = config.queues
+    assert isinstance(queue, QueueNotificationConfig) and (queue.queue_id, queue.queue_name) == (
+        "q1",
+        "uploads",
+    )
+    assert queue.rules is not None
+    (rule,) = queue.rules
+    assert rule.actions == [R2Action.PUT_OBJECT, R2Action.LIFECYCLE_DELETION]
+    assert (rule.rule_id, rule.description, rule.extra) == ("r1", "all uploads", {"later": True})
+
+
+def test_notification_rules_take_a_description(sync_client: MakeSync) -> None:
+    r2, rec = sync_client(lambda _: envelope({"event_notification_detail_id": "d1"}))
+    r2.event_notifications.update(
+        "media", "q1", rules=[{"actions": ["DeleteObject"], "description": "deletions"}]
+    )
+    assert rec.json() == {"rules": [{"actions": ["DeleteObject"], "description": "deletions"}]}

@@ -8,6 +8,7 @@ from cloudflarefs.r2.management._client import R2Client
 from cloudflarefs.r2.management._generated.models import (
     AccountMetrics,
     Bucket,
+    BucketConfig,
     BucketLocationInput,
     BucketsListDirection,
     CorsPolicy,
@@ -24,13 +25,11 @@ from cloudflarefs.r2.management._generated.models import (
     CustomDomainStatusOwnership,
     CustomDomainStatusSsl,
     CustomDomainUpdated,
-    Detail,
     EnableSippyAwsInput,
     EnableSippyAwsInputDestination,
     EnableSippyAwsInputSource,
     EnableSippyGcsInput,
     EnableSippyGcsInputSource,
-    EventNotificationRule,
     EventNotificationsUpdateResult,
     JurisdictionInput,
     LifecycleAgeCondition,
@@ -93,7 +92,7 @@ from cloudflarefs.r2.management._generated.models import (
     TempAccessCredsRequestPermission,
 )
 from cloudflarefs.r2.management._inputs import NotificationRule
-from cloudflarefs.r2.management._models import TemporaryCredentials
+from cloudflarefs.r2.management._models import Detail, TemporaryCredentials
 from cloudflarefs.r2.management._objects import AsyncUploadBody, UploadBody
 from cloudflarefs.r2.management._resources import (
     R2Buckets,
@@ -116,6 +115,7 @@ __all__ = [
     "AccountMetrics",
     "AsyncUploadBody",
     "Bucket",
+    "BucketConfig",
     "BucketLocationInput",
     "BucketsListDirection",
     "CorsPolicy",
@@ -138,7 +138,6 @@ __all__ = [
     "EnableSippyAwsInputSource",
     "EnableSippyGcsInput",
     "EnableSippyGcsInputSource",
-    "EventNotificationRule",
     "EventNotificationsUpdateResult",
     "JurisdictionInput",
     "LifecycleAgeCondition",

@@ -26,7 +26,8 @@ from cloudflarefs.r2.management._validation import check_bucket_name, require_id
 __all__ = ["NotificationRule", "bucket_create_body", "notification_body", "temp_creds_body"]
 
 NotificationRule = RuleInput | Mapping[str, Any]
-"""A rule as the generated ``RuleInput`` or a dict ``{"actions": [...], "prefix", "suffix"}``."""
+"""A rule as the generated ``RuleInput`` or a dict ``{"actions": [...], "prefix", "suffix",
+"description"}``."""
 
 
 def bucket_create_body(
@@ -51,13 +52,14 @@ def _rule(rule: NotificationRule) -> RuleInput:
         if not isinstance(raw_actions, Sequence) or isinstance(raw_actions, str):
             raise InvalidInputError("each notification rule needs an 'actions' list")
         actions = [R2Action(str(a)) for a in raw_actions]  # pyright: ignore[reportUnknownVariableType,reportUnknownArgumentType]
-        unknown = set(rule) - {"actions", "prefix", "suffix"}
+        unknown = set(rule) - {"actions", "prefix", "suffix", "description"}
         if unknown:
             raise InvalidInputError(f"unknown notification rule keys: {sorted(unknown)}")
         out = RuleInput(
             actions=actions,
             prefix=str(rule["prefix"]) if rule.get("prefix") is not None else UNSET,
             suffix=str(rule["suffix"]) if rule.get("suffix") is not None else UNSET,
+            description=str(rule["description"]) if rule.get("description") is not None else UNSET,
         )
     if not actions:
         raise InvalidInputError("a notification rule needs at least one action")

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
-from cloudflarefs.r2.management._generated.models import TempAccessCredsResponse
+from cloudflarefs.core.converter import extra_field
+from cloudflarefs.r2.management._generated.models import Rule, TempAccessCredsResponse
 
-__all__ = ["TemporaryCredentials"]
+__all__ = ["Detail", "TemporaryCredentials"]
+
+
+@attrs.frozen(kw_only=True)
+class Detail:
+    """Deprecated: a queue's entry in the 2024 spec's notification configuration.
+
+    .. deprecated::
+        The API no longer answers with this shape: ``event_notifications.get`` returns a
+        :class:`~cloudflarefs.r2.management.BucketConfig` whose ``queues`` are
+        :class:`~cloudflarefs.r2.management.QueueNotificationConfig`. Kept so existing imports
+        keep working; nothing returns it.
+    """
+
+    queue: str
+    """Queue ID that received the notifications."""
+    rules: list[Rule]
+    """The rules driving the notifications."""
+    extra: dict[str, Any] = extra_field()
 
 
 @attrs.frozen(kw_only=True)

@@ -26,6 +26,7 @@ from cloudflarefs.r2.management._generated._transport import (
 from cloudflarefs.r2.management._generated.models import (
     AccountMetrics,
     Bucket,
+    BucketConfig,
     BucketsCreateBody,
     BucketsListDirection,
     CorsPolicy,
@@ -38,7 +39,6 @@ from cloudflarefs.r2.management._generated.models import (
     CustomDomainsCreateBodyMinTLS,
     CustomDomainsUpdateBody,
     CustomDomainUpdated,
-    Detail,
     EnableSippyAwsInput,
     EnableSippyGcsInput,
     EventNotificationsUpdateBody,
@@ -850,7 +850,7 @@ class R2EventNotifications:
         account_id: str | None = None,
         jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[str, builtins.dict[str, Detail]]:
+    ) -> BucketConfig:
         """The bucket's notification configuration, keyed by bucket then by queue id.
 
         ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.
@@ -963,7 +963,7 @@ class R2EventNotificationsWithRawResponse:
         account_id: str | None = None,
         jurisdiction: JurisdictionInput | str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[builtins.dict[str, builtins.dict[str, Detail]]]:
+    ) -> RawResponse[BucketConfig]:
         """The bucket's notification configuration, keyed by bucket then by queue id. Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration``; ``options`` are per-call request options.

@@ -19,6 +19,7 @@ from cloudflarefs.core.unset import UNSET, Unset
 __all__ = [
     "AccountMetrics",
     "Bucket",
+    "BucketConfig",
     "BucketLocationInput",
     "BucketsCreateBody",
     "BucketsListDirection",
@@ -41,13 +42,11 @@ __all__ = [
     "CustomDomainsCreateBody",
     "CustomDomainsCreateBodyMinTLS",
     "CustomDomainsUpdateBody",
-    "Detail",
     "EnableSippyAwsInput",
     "EnableSippyAwsInputDestination",
     "EnableSippyAwsInputSource",
     "EnableSippyGcsInput",
     "EnableSippyGcsInputSource",
-    "EventNotificationRule",
     "EventNotificationsUpdateBody",
     "EventNotificationsUpdateResult",
     "JurisdictionInput",
@@ -463,37 +462,27 @@ class CustomDomainUpdated:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class Detail:
-    """Detail."""
+class BucketConfig:
+    """A bucket's event notification configuration: the queues its events go to, with their rules"""
 
-    queue: str
-    rules: list[Rule]
+    bucket_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "bucketName"})
+    queues: list[QueueNotificationConfig] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class QueueNotificationConfig:
+    """The notification rules of one queue of a bucket"""
+
+    queue_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "queueId"})
+    queue_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "queueName"})
+    rules: list[Rule] | None = None
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
 class Rule:
     """Rule."""
-
-    actions: list[R2Action]
-    prefix: str | None = None
-    suffix: str | None = None
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class QueueNotificationConfig:
-    """QueueNotificationConfig."""
-
-    queue_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "queueId"})
-    queue_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "queueName"})
-    rules: list[EventNotificationRule] | None = None
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class EventNotificationRule:
-    """EventNotificationRule."""
 
     actions: list[R2Action]
     created_at: str | None = attrs.field(default=None, metadata={WIRE_NAME: "createdAt"})
@@ -516,7 +505,10 @@ class RuleInput:
     """RuleInput."""
 
     actions: list[R2Action]
+    created_at: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "createdAt"})
+    description: str | Unset = UNSET
     prefix: str | Unset = UNSET
+    rule_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "ruleId"})
     suffix: str | Unset = UNSET
 
 

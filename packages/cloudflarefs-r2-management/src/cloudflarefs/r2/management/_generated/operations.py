@@ -26,6 +26,7 @@ from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.r2.management._generated.models import (
     AccountMetrics,
     Bucket,
+    BucketConfig,
     BucketsCreateBody,
     BucketsListDirection,
     BucketsListResult,
@@ -38,7 +39,6 @@ from cloudflarefs.r2.management._generated.models import (
     CustomDomainsCreateBody,
     CustomDomainsUpdateBody,
     CustomDomainUpdated,
-    Detail,
     EnableSippyAwsInput,
     EnableSippyGcsInput,
     EventNotificationsUpdateBody,
@@ -517,10 +517,10 @@ def build_event_notifications_get(
     )
 
 
-def parse_event_notifications_get(response: ApiResponse) -> dict[str, dict[str, Detail]]:
+def parse_event_notifications_get(response: ApiResponse) -> BucketConfig:
     """Parse the response of :func:`build_event_notifications_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, dict[str, Detail]])
+    return _structure(response, envelope.result, BucketConfig)
 
 
 def build_event_notifications_get_queue(
