@@ -405,3 +405,10 @@ def test_secret_fields_are_left_out_of_reprs() -> None:
         text = repr(model)
         assert not [s for s in secret_values if s in text], text
     assert "AKID" in repr(S3)  # the key id is not secret
+
+
+def test_a_job_needs_a_source_and_a_target(sync_client: MakeSync) -> None:
+    r2, rec = sync_client(never)
+    with pytest.raises(TypeError):
+        r2.slurper_jobs.create(source=S3)  # type: ignore[call-arg]
+    assert rec.requests == []

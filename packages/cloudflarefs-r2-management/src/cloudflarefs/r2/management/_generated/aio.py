@@ -1890,9 +1890,9 @@ class R2SlurperJobs:
     async def create(
         self,
         *,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+        target: SlurperTargetInput,
         account_id: str | None = None,
-        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | None = None,
-        target: SlurperTargetInput | None = None,
         overwrite: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> SlurperJobCreated:
@@ -1901,9 +1901,7 @@ class R2SlurperJobs:
         ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
         """
         body = SlurperJobsCreateBody(
-            source=UNSET if source is None else source,
-            target=UNSET if target is None else target,
-            overwrite=UNSET if overwrite is None else overwrite,
+            source=source, target=target, overwrite=UNSET if overwrite is None else overwrite
         )
         request = with_options(
             operations.build_slurper_jobs_create(
@@ -2101,9 +2099,9 @@ class R2SlurperJobsWithRawResponse:
     async def create(
         self,
         *,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+        target: SlurperTargetInput,
         account_id: str | None = None,
-        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | None = None,
-        target: SlurperTargetInput | None = None,
         overwrite: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[SlurperJobCreated]:
@@ -2112,9 +2110,7 @@ class R2SlurperJobsWithRawResponse:
         ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
         """
         body = SlurperJobsCreateBody(
-            source=UNSET if source is None else source,
-            target=UNSET if target is None else target,
-            overwrite=UNSET if overwrite is None else overwrite,
+            source=source, target=target, overwrite=UNSET if overwrite is None else overwrite
         )
         request = with_options(
             operations.build_slurper_jobs_create(

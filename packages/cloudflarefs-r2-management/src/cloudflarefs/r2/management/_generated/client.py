@@ -1886,9 +1886,9 @@ class R2SlurperJobs:
     def create(
         self,
         *,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+        target: SlurperTargetInput,
         account_id: str | None = None,
-        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | None = None,
-        target: SlurperTargetInput | None = None,
         overwrite: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> SlurperJobCreated:
@@ -1897,9 +1897,7 @@ class R2SlurperJobs:
         ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
         """
         body = SlurperJobsCreateBody(
-            source=UNSET if source is None else source,
-            target=UNSET if target is None else target,
-            overwrite=UNSET if overwrite is None else overwrite,
+            source=source, target=target, overwrite=UNSET if overwrite is None else overwrite
         )
         request = with_options(
             operations.build_slurper_jobs_create(
@@ -2097,9 +2095,9 @@ class R2SlurperJobsWithRawResponse:
     def create(
         self,
         *,
+        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput,
+        target: SlurperTargetInput,
         account_id: str | None = None,
-        source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | None = None,
-        target: SlurperTargetInput | None = None,
         overwrite: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[SlurperJobCreated]:
@@ -2108,9 +2106,7 @@ class R2SlurperJobsWithRawResponse:
         ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
         """
         body = SlurperJobsCreateBody(
-            source=UNSET if source is None else source,
-            target=UNSET if target is None else target,
-            overwrite=UNSET if overwrite is None else overwrite,
+            source=source, target=target, overwrite=UNSET if overwrite is None else overwrite
         )
         request = with_options(
             operations.build_slurper_jobs_create(

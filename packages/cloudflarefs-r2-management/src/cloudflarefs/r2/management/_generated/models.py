@@ -1034,8 +1034,8 @@ class SlurperJobsCreateBody:
     """SlurperJobsCreateBody."""
 
     overwrite: bool | Unset = UNSET
-    source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput | Unset = UNSET
-    target: SlurperTargetInput | Unset = UNSET
+    source: SlurperS3SourceInput | SlurperGcsSourceInput | SlurperR2SourceInput
+    target: SlurperTargetInput
 
 
 @attrs.define(kw_only=True, frozen=True)
