@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from cloudflarefs.cli.errors import ConfigError
+from cloudflarefs.cli.tool_config import ToolConfig, load_tool_config
 from cloudflarefs.cli.wrangler import find_config, read_raw
 
 
@@ -46,6 +47,8 @@ class Project:
     bindings: tuple[BindingSpec, ...]
     queue_consumers: tuple[str, ...] = ()
     crons: tuple[str, ...] = ()
+    tools: ToolConfig | None = None
+    """``[tool.cloudflarefs]`` of ``pyproject.toml``: how to create indexes and Hyperdrive configs."""
 
     @property
     def root(self) -> Path:
@@ -121,7 +124,7 @@ def _r2(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
 
 def _hyperdrive(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
     name = _binding_name(config, e, where)
-    rid = _text(config, e, where, "id", True)
+    rid = _text(config, e, where, "id", False)  # may be omitted when deploy creates it
     return BindingSpec("hyperdrive", name, None, rid, field=where)
 
 
@@ -272,6 +275,8 @@ def load_project(path: str | Path) -> Project:
                 config, b.field, f"binding name {b.binding!r} is also used by {seen[b.binding]}"
             )
         seen[b.binding] = b.field
+    tools = load_tool_config(config.parent)
+    _check_tool_tables(config, tools, bindings)
     triggers: Any = raw.get("triggers", {})
     trigger_table: dict[str, Any] = triggers if isinstance(triggers, dict) else {}  # pyright: ignore[reportUnknownVariableType]
     cron_list: list[Any] = list(trigger_table.get("crons", []))
@@ -285,4 +290,33 @@ def load_project(path: str | Path) -> Project:
         bindings=tuple(bindings),
         queue_consumers=tuple(consumers),
         crons=crons,
+        tools=tools,
     )
+
+
+def _check_tool_tables(config: Path, tools: ToolConfig, bindings: list[BindingSpec]) -> None:
+    """Every ``[tool.cloudflarefs]`` table names a binding, every Hyperdrive binding an origin."""
+    indexes = {str(b.target) for b in bindings if b.kind == "vectorize"}
+    hyperdrives = {b.binding: b for b in bindings if b.kind == "hyperdrive"}
+    for name in tools.vectorize:
+        if name not in indexes:
+            raise ConfigError(
+                tools.path,
+                f"tool.cloudflarefs.vectorize.{name}",
+                "no [[vectorize]] binding uses this index_name",
+            )
+    for name in tools.hyperdrive:
+        if name not in hyperdrives:
+            raise ConfigError(
+                tools.path,
+                f"tool.cloudflarefs.hyperdrive.{name}",
+                "no [[hyperdrive]] binding has this name",
+            )
+    for binding, spec in hyperdrives.items():
+        if spec.resource_id is None and binding not in tools.hyperdrive:
+            raise ConfigError(
+                config,
+                f"{spec.field}.id",
+                f"is required (or name the connection string's environment variable in "
+                f"[tool.cloudflarefs.hyperdrive.{binding}] origin_env of pyproject.toml)",
+            )
