@@ -343,6 +343,8 @@ class WorkersDeployments:
         """Get Deployment Detail (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -394,6 +396,8 @@ class WorkersDeployments:
         """List Deployments (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -446,6 +450,8 @@ class WorkersDeploymentsWithRawResponse:
         """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -469,6 +475,8 @@ class WorkersDeploymentsWithRawResponse:
         """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -905,6 +913,8 @@ class WorkersFilters:
         """Create Filter (deprecated)
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -925,6 +935,8 @@ class WorkersFilters:
         """Delete Filter (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -946,6 +958,8 @@ class WorkersFilters:
         """List Filters (deprecated)
 
         ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -972,6 +986,8 @@ class WorkersFilters:
         """Update Filter (deprecated)
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -1000,6 +1016,8 @@ class WorkersFiltersWithRawResponse:
         """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -1020,6 +1038,8 @@ class WorkersFiltersWithRawResponse:
         """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -1042,6 +1062,8 @@ class WorkersFiltersWithRawResponse:
         """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -2272,6 +2294,8 @@ class WorkersZoneScript:
         """Delete Worker (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2289,6 +2313,8 @@ class WorkersZoneScript:
         """Download Worker (deprecated)
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2303,6 +2329,8 @@ class WorkersZoneScript:
         """List Bindings (deprecated)
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2322,6 +2350,8 @@ class WorkersZoneScript:
         """Upload Worker (deprecated)
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(
@@ -2348,6 +2378,8 @@ class WorkersZoneScriptWithRawResponse:
         """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2365,6 +2397,8 @@ class WorkersZoneScriptWithRawResponse:
         """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2381,6 +2415,8 @@ class WorkersZoneScriptWithRawResponse:
         """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2402,6 +2438,8 @@ class WorkersZoneScriptWithRawResponse:
         """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(

@@ -343,6 +343,8 @@ class WorkersDeployments:
         """Get Deployment Detail (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -394,6 +396,8 @@ class WorkersDeployments:
         """List Deployments (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -446,6 +450,8 @@ class WorkersDeploymentsWithRawResponse:
         """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -469,6 +475,8 @@ class WorkersDeploymentsWithRawResponse:
         """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -897,6 +905,8 @@ class WorkersFilters:
         """Create Filter (deprecated)
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -917,6 +927,8 @@ class WorkersFilters:
         """Delete Filter (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -938,6 +950,8 @@ class WorkersFilters:
         """List Filters (deprecated)
 
         ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -964,6 +978,8 @@ class WorkersFilters:
         """Update Filter (deprecated)
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -992,6 +1008,8 @@ class WorkersFiltersWithRawResponse:
         """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -1012,6 +1030,8 @@ class WorkersFiltersWithRawResponse:
         """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -1034,6 +1054,8 @@ class WorkersFiltersWithRawResponse:
         """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -2264,6 +2286,8 @@ class WorkersZoneScript:
         """Delete Worker (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2281,6 +2305,8 @@ class WorkersZoneScript:
         """Download Worker (deprecated)
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2295,6 +2321,8 @@ class WorkersZoneScript:
         """List Bindings (deprecated)
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2314,6 +2342,8 @@ class WorkersZoneScript:
         """Upload Worker (deprecated)
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(
@@ -2340,6 +2370,8 @@ class WorkersZoneScriptWithRawResponse:
         """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2357,6 +2389,8 @@ class WorkersZoneScriptWithRawResponse:
         """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2373,6 +2407,8 @@ class WorkersZoneScriptWithRawResponse:
         """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2392,6 +2428,8 @@ class WorkersZoneScriptWithRawResponse:
         """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(
