@@ -67,6 +67,28 @@ class SecretsStoreSecrets(_gen.SecretsStoreSecrets):
         pager = self._create(store_id, body=items, account_id=account_id, **options)
         return pager.to_list()
 
+    def duplicate(
+        self,
+        store_id: str,
+        secret_id: str,
+        *,
+        name: str,
+        scopes: Iterable[ScopesInputItem | str],
+        comment: str | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Secret:
+        """Copy a secret under a new ``name``; its value is copied by Cloudflare, never sent."""
+        return self._duplicate(
+            store_id,
+            secret_id,
+            name=name,
+            scopes=check_scopes(scopes),
+            comment=comment,
+            account_id=account_id,
+            **options,
+        )
+
     def edit(
         self,
         store_id: str,

@@ -181,7 +181,7 @@ class SecretsStoreSecrets:
         )
         operations.parse_secrets_delete(await self._http.send(request))
 
-    async def duplicate(
+    async def _duplicate(
         self,
         store_id: str,
         secret_id: str,
@@ -192,7 +192,7 @@ class SecretsStoreSecrets:
         comment: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Secret:
-        """Copy a secret (with its value, which never leaves Cloudflare) under a new ``name``.
+        """Duplicate a secret
 
         ``POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate``; ``options`` are per-call request options.
         """
@@ -352,37 +352,6 @@ class SecretsStoreSecretsWithRawResponse:
             options,
         )
         return RawResponse(await self._http.send(request), operations.parse_secrets_delete)
-
-    async def duplicate(
-        self,
-        store_id: str,
-        secret_id: str,
-        *,
-        name: str,
-        scopes: builtins.list[ScopesInputItem],
-        account_id: str | None = None,
-        comment: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> RawResponse[Secret]:
-        """Copy a secret (with its value, which never leaves Cloudflare) under a new ``name``. Returns the raw response; ``.parse()`` gives the typed result.
-
-        ``POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate``; ``options`` are per-call request options.
-        """
-        body = SecretDuplicateInput(
-            name=require_non_empty("name", name),
-            scopes=scopes,
-            comment=UNSET if comment is None else comment,
-        )
-        request = with_options(
-            operations.build_secrets_duplicate(
-                account_id=self._http.resolve_account_id(account_id),
-                store_id=require_non_empty("store_id", store_id),
-                secret_id=require_non_empty("secret_id", secret_id),
-                body=body,
-            ),
-            options,
-        )
-        return RawResponse(await self._http.send(request), operations.parse_secrets_duplicate)
 
     async def get(
         self,

@@ -265,12 +265,12 @@ class WorkflowsInstances:
         instance_id: str,
         *,
         name: str,
-        type_: InstancesStepType | str,
+        step_type: InstancesStepType | str,
         account_id: str | None = None,
         attempt: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> StepOutput:
-        """One step's full, untruncated output or error (``name`` as in the instance's log, ``type`` ``"step"`` or ``"waitForEvent"``).
+        """One step's full, untruncated output or error (``name`` as in the instance's log, ``step_type`` ``"step"`` or ``"waitForEvent"``).
 
         ``GET /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/step``; ``options`` are per-call request options.
         """
@@ -281,7 +281,7 @@ class WorkflowsInstances:
                 instance_id=require_non_empty("instance_id", instance_id),
                 attempt=attempt,
                 name=require_non_empty("name", name),
-                type_=InstancesStepType(type_),
+                type_=InstancesStepType(step_type),
             ),
             options,
         )
@@ -385,12 +385,12 @@ class WorkflowsInstancesWithRawResponse:
         instance_id: str,
         *,
         name: str,
-        type_: InstancesStepType | str,
+        step_type: InstancesStepType | str,
         account_id: str | None = None,
         attempt: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[StepOutput]:
-        """One step's full, untruncated output or error (``name`` as in the instance's log, ``type`` ``"step"`` or ``"waitForEvent"``). Returns the raw response; ``.parse()`` gives the typed result.
+        """One step's full, untruncated output or error (``name`` as in the instance's log, ``step_type`` ``"step"`` or ``"waitForEvent"``). Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/step``; ``options`` are per-call request options.
         """
@@ -401,7 +401,7 @@ class WorkflowsInstancesWithRawResponse:
                 instance_id=require_non_empty("instance_id", instance_id),
                 attempt=attempt,
                 name=require_non_empty("name", name),
-                type_=InstancesStepType(type_),
+                type_=InstancesStepType(step_type),
             ),
             options,
         )
