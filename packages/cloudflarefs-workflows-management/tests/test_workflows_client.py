@@ -81,6 +81,8 @@ def test_ids_and_step_names_are_checked_before_any_request() -> None:
             wf.instances.step("wf", "i1", name="", step_type="step")
         with pytest.raises(InvalidInputError, match="script_name"):
             wf.workflows.update("wf", script_name=" ", class_name="C")
+        with pytest.raises(InvalidInputError, match="instance_id"):
+            wf.instances.create("wf", instance_id="")
     assert rec.requests == []
 
 

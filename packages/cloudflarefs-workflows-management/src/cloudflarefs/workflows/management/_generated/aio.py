@@ -118,7 +118,9 @@ class WorkflowsInstances:
         ``POST /accounts/{account_id}/workflows/{workflow_name}/instances``; ``options`` are per-call request options.
         """
         body = InstanceCreateRequest(
-            instance_id=UNSET if instance_id is None else instance_id,
+            instance_id=UNSET
+            if instance_id is None
+            else require_non_empty("instance_id", instance_id),
             params=UNSET if params is None else params,
             instance_retention=UNSET if instance_retention is None else instance_retention,
             location_hint=UNSET
@@ -310,7 +312,9 @@ class WorkflowsInstancesWithRawResponse:
         ``POST /accounts/{account_id}/workflows/{workflow_name}/instances``; ``options`` are per-call request options.
         """
         body = InstanceCreateRequest(
-            instance_id=UNSET if instance_id is None else instance_id,
+            instance_id=UNSET
+            if instance_id is None
+            else require_non_empty("instance_id", instance_id),
             params=UNSET if params is None else params,
             instance_retention=UNSET if instance_retention is None else instance_retention,
             location_hint=UNSET
