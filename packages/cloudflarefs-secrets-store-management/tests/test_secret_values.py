@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core.errors import APIStatusError, InvalidInputError, InvalidInputTypeError
 from cloudflarefs.secrets_store.management import (
     MAX_VALUE_BYTES,
     SecretsStoreClient,
@@ -19,7 +19,7 @@ from cloudflarefs.secrets_store.management import (
 )
 from cloudflarefs.secrets_store.management._values import check_value
 from cloudflarefs.secrets_store.management.aio import SecretsStoreClient as AsyncSecretsStoreClient
-from cloudflarefs.testing.http import Recorder, envelope, never
+from cloudflarefs.testing.http import Recorder, envelope, failure, never
 
 ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
 VALUE = "sk-live-8c1f-never-shown"
@@ -70,6 +70,18 @@ async def test_edit_sends_only_the_given_fields_async() -> None:
         {"value": VALUE},
         {"comment": "x", "scopes": ["workers", "ai_gateway"]},
     ]
+
+
+def test_an_api_error_after_sending_a_value_does_not_carry_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    rec = Recorder(lambda r: failure(400, 1001, "secret name already exists"))
+    with _client(rec) as ss, pytest.raises(APIStatusError) as info:
+        ss.secrets.edit("st1", "s1", value=VALUE)
+    assert "already exists" in str(info.value)
+    assert VALUE not in str(info.value) and VALUE not in repr(info.value)
+    assert VALUE not in caplog.text
 
 
 @pytest.mark.parametrize(
