@@ -17,6 +17,10 @@ import difflib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ours
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -32,12 +36,26 @@ def build_page(root: Path = ROOT, official_file: Path = OFFICIAL) -> tuple[str, 
 
     data = json.loads(official_file.read_text(encoding="utf-8"))
     exclusions = table.Exclusions.load(EXCLUSIONS)
-    index, _ = ours.collect(root, exclusions.handwritten)
+    index, unreached = ours.collect(root, exclusions.handwritten)
+    _report_unreached(unreached)
     rows, problems = table.match(data["services"], index, exclusions)
     page = table.render(
         data["sdk"], rows, table.ours_only(data["services"], index), data["no_tree"]
     )
     return page, problems
+
+
+def _report_unreached(unreached: list[ours.Operation]) -> None:
+    """Operations no public method reaches (private, or called in a way the reader cannot see)."""
+    by_service: dict[str, list[str]] = {}
+    for op in unreached:
+        by_service.setdefault(op.service, []).append(op.builder)
+    for service, names in sorted(by_service.items()):
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        print(
+            f"note: {service}: {len(names)} operation(s) without a public method: {shown}",
+            file=sys.stderr,
+        )
 
 
 def _official(check: bool) -> int:
