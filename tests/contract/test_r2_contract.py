@@ -28,8 +28,12 @@ from cloudflarefs.r2.management import (
     EnableSippyAwsInput,
     EnableSippyAwsInputDestination,
     EnableSippyAwsInputSource,
+    EnableSippyAzureInput,
+    EnableSippyAzureInputSource,
     EnableSippyGcsInput,
     EnableSippyGcsInputSource,
+    EnableSippyS3Input,
+    EnableSippyS3InputSource,
     EventNotificationsUpdateResult,
     LifecycleAgeConditionInput,
     LifecycleDateConditionInput,
@@ -48,6 +52,7 @@ from cloudflarefs.r2.management import (
     ObjectUploaded,
     QueueNotificationConfig,
     Sippy,
+    SippyR2DestinationInput,
     SlurperConnectivity,
     SlurperGcsSecretInput,
     SlurperGcsSourceInput,
@@ -152,13 +157,33 @@ async def test_event_notifications_async(contract: ContractEnvironment) -> None:
     assert isinstance(updated, EventNotificationsUpdateResult)
 
 
+S3_COMPATIBLE = EnableSippyS3Input(
+    source=EnableSippyS3InputSource(
+        provider="s3",
+        bucket_url="https://s3.example.com/old-bucket",
+        access_key_id="key",
+        secret_access_key="secret",
+    ),
+    destination=SippyR2DestinationInput(
+        provider="r2", access_key_id="r2-key", secret_access_key="s"
+    ),
+)
+AZURE = EnableSippyAzureInput(
+    source=EnableSippyAzureInputSource(
+        provider="azure", account_name="acct", container="old", sas_token="sas"
+    )
+)
+
+
 def test_sippy_sync(contract: ContractEnvironment) -> None:
     with _sync(contract) as r2:
         fetched = r2.sippy.get(BUCKET)
         aws = r2.sippy.update(BUCKET, AWS)
         gcs = r2.sippy.update(BUCKET, GCS)
+        s3 = r2.sippy.update(BUCKET, S3_COMPATIBLE, jurisdiction="eu")
+        azure = r2.sippy.update(BUCKET, AZURE)
         assert r2.sippy.delete(BUCKET) is None
-    assert all(isinstance(s, Sippy) for s in (fetched, aws, gcs))
+    assert all(isinstance(s, Sippy) for s in (fetched, aws, gcs, s3, azure))
 
 
 async def test_sippy_async(contract: ContractEnvironment) -> None:

@@ -16,8 +16,12 @@ from cloudflarefs.r2.management import (
     EnableSippyAwsInput,
     EnableSippyAwsInputDestination,
     EnableSippyAwsInputSource,
+    EnableSippyAzureInput,
+    EnableSippyAzureInputSource,
     EnableSippyGcsInput,
     EnableSippyGcsInputSource,
+    EnableSippyS3Input,
+    EnableSippyS3InputSource,
     LifecycleAgeCondition,
     LifecycleAgeConditionInput,
     LifecycleDateCondition,
@@ -32,6 +36,7 @@ from cloudflarefs.r2.management import (
     LockIndefiniteConditionInput,
     LockRuleInput,
     R2Client,
+    SippyR2DestinationInput,
     SlurperGcsSecretInput,
     SlurperGcsSourceInput,
     SlurperJobStatus,
@@ -412,3 +417,53 @@ def test_a_job_needs_a_source_and_a_target(sync_client: MakeSync) -> None:
     with pytest.raises(TypeError):
         r2.slurper_jobs.create(source=S3)  # type: ignore[call-arg]
     assert rec.requests == []
+
+
+def test_sippy_from_s3_compatible_and_azure_sources(sync_client: MakeSync) -> None:
+    r2, rec = sync_client(
+        lambda _: envelope({"enabled": True, "source": {"provider": "azure", "container": "c"}})
+    )
+    s3 = EnableSippyS3Input(
+        source=EnableSippyS3InputSource(
+            provider="s3",
+            bucket_url="https://s3.example.com/b",
+            access_key_id="K",
+            secret_access_key="s3-sec",
+        ),
+        destination=SippyR2DestinationInput(
+            provider="r2", access_key_id="R", secret_access_key="r2-sec"
+        ),
+    )
+    azure = EnableSippyAzureInput(
+        source=EnableSippyAzureInputSource(
+            provider="azure",
+            account_name="acct",
+            container="c",
+            account_key="az-key",
+            sas_token="az-sas",
+        )
+    )
+    r2.sippy.update("media", s3)
+    sippy = r2.sippy.update("media", azure)
+    assert rec.json(0) == {
+        "source": {
+            "provider": "s3",
+            "bucketUrl": "https://s3.example.com/b",
+            "accessKeyId": "K",
+            "secretAccessKey": "s3-sec",
+        },
+        "destination": {"provider": "r2", "accessKeyId": "R", "secretAccessKey": "r2-sec"},
+    }
+    assert rec.json(1) == {
+        "source": {
+            "provider": "azure",
+            "accountName": "acct",
+            "container": "c",
+            "accountKey": "az-key",
+            "sasToken": "az-sas",
+        }
+    }
+    assert sippy.source is not None and sippy.source.container == "c"
+    assert sippy.source.provider == "azure"
+    for model in (s3, azure):
+        assert not [x for x in ("s3-sec", "r2-sec", "az-key", "az-sas") if x in repr(model)]

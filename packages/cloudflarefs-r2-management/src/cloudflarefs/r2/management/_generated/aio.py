@@ -40,7 +40,9 @@ from cloudflarefs.r2.management._generated.models import (
     CustomDomainsUpdateBody,
     CustomDomainUpdated,
     EnableSippyAwsInput,
+    EnableSippyAzureInput,
     EnableSippyGcsInput,
+    EnableSippyS3Input,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     JurisdictionInput,
@@ -1634,7 +1636,10 @@ class R2Sippy:
     async def update(
         self,
         bucket_name: str,
-        config: EnableSippyAwsInput | EnableSippyGcsInput,
+        config: EnableSippyAwsInput
+        | EnableSippyGcsInput
+        | EnableSippyS3Input
+        | EnableSippyAzureInput,
         *,
         account_id: str | None = None,
         jurisdiction: JurisdictionInput | str | None = None,
@@ -1715,7 +1720,10 @@ class R2SippyWithRawResponse:
     async def update(
         self,
         bucket_name: str,
-        config: EnableSippyAwsInput | EnableSippyGcsInput,
+        config: EnableSippyAwsInput
+        | EnableSippyGcsInput
+        | EnableSippyS3Input
+        | EnableSippyAzureInput,
         *,
         account_id: str | None = None,
         jurisdiction: JurisdictionInput | str | None = None,

@@ -40,7 +40,9 @@ from cloudflarefs.r2.management._generated.models import (
     CustomDomainsUpdateBody,
     CustomDomainUpdated,
     EnableSippyAwsInput,
+    EnableSippyAzureInput,
     EnableSippyGcsInput,
+    EnableSippyS3Input,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     JurisdictionInput,
@@ -1630,7 +1632,10 @@ class R2Sippy:
     def update(
         self,
         bucket_name: str,
-        config: EnableSippyAwsInput | EnableSippyGcsInput,
+        config: EnableSippyAwsInput
+        | EnableSippyGcsInput
+        | EnableSippyS3Input
+        | EnableSippyAzureInput,
         *,
         account_id: str | None = None,
         jurisdiction: JurisdictionInput | str | None = None,
@@ -1711,7 +1716,10 @@ class R2SippyWithRawResponse:
     def update(
         self,
         bucket_name: str,
-        config: EnableSippyAwsInput | EnableSippyGcsInput,
+        config: EnableSippyAwsInput
+        | EnableSippyGcsInput
+        | EnableSippyS3Input
+        | EnableSippyAzureInput,
         *,
         account_id: str | None = None,
         jurisdiction: JurisdictionInput | str | None = None,

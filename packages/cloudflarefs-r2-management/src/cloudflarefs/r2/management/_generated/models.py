@@ -45,8 +45,12 @@ __all__ = [
     "EnableSippyAwsInput",
     "EnableSippyAwsInputDestination",
     "EnableSippyAwsInputSource",
+    "EnableSippyAzureInput",
+    "EnableSippyAzureInputSource",
     "EnableSippyGcsInput",
     "EnableSippyGcsInputSource",
+    "EnableSippyS3Input",
+    "EnableSippyS3InputSource",
     "EventNotificationsUpdateBody",
     "EventNotificationsUpdateResult",
     "JurisdictionInput",
@@ -92,6 +96,7 @@ __all__ = [
     "Sippy",
     "SippyDeleteResult",
     "SippyDestination",
+    "SippyR2DestinationInput",
     "SippySource",
     "SippySourceProvider",
     "SlurperConnectivity",
@@ -219,6 +224,8 @@ class SippySourceProvider(OpenStrEnum):
 
     AWS = "aws"
     GCS = "gcs"
+    S3 = "s3"
+    AZURE = "azure"
 
 
 class SlurperR2SourceInputJurisdiction(OpenStrEnum):
@@ -900,6 +907,8 @@ class SippySource:
     """Details about the configured source bucket"""
 
     bucket: str | None = None
+    bucket_url: str | None = attrs.field(default=None, metadata={WIRE_NAME: "bucketUrl"})
+    container: str | None = None
     provider: SippySourceProvider | None = None
     region: str | None = None
     extra: dict[str, Any] = extra_field()
@@ -955,6 +964,60 @@ class EnableSippyGcsInputSource:
         default=UNSET, repr=False, metadata={WIRE_NAME: "privateKey"}
     )
     provider: Literal["gcs"] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class EnableSippyS3Input:
+    """EnableSippyS3Input."""
+
+    destination: SippyR2DestinationInput | Unset = UNSET
+    source: EnableSippyS3InputSource | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class SippyR2DestinationInput:
+    """R2 bucket to copy objects to"""
+
+    access_key_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "accessKeyId"})
+    provider: Literal["r2"] | Unset = UNSET
+    secret_access_key: str | Unset = attrs.field(
+        default=UNSET, repr=False, metadata={WIRE_NAME: "secretAccessKey"}
+    )
+
+
+@attrs.define(kw_only=True)
+class EnableSippyS3InputSource:
+    """S3-compatible bucket to copy objects from"""
+
+    access_key_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "accessKeyId"})
+    bucket_url: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "bucketUrl"})
+    provider: Literal["s3"] | Unset = UNSET
+    secret_access_key: str | Unset = attrs.field(
+        default=UNSET, repr=False, metadata={WIRE_NAME: "secretAccessKey"}
+    )
+
+
+@attrs.define(kw_only=True)
+class EnableSippyAzureInput:
+    """EnableSippyAzureInput."""
+
+    destination: SippyR2DestinationInput | Unset = UNSET
+    source: EnableSippyAzureInputSource | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class EnableSippyAzureInputSource:
+    """Azure Blob Storage container to copy objects from"""
+
+    account_key: str | Unset = attrs.field(
+        default=UNSET, repr=False, metadata={WIRE_NAME: "accountKey"}
+    )
+    account_name: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "accountName"})
+    container: str | Unset = UNSET
+    provider: Literal["azure"] | Unset = UNSET
+    sas_token: str | Unset = attrs.field(
+        default=UNSET, repr=False, metadata={WIRE_NAME: "sasToken"}
+    )
 
 
 @attrs.define(kw_only=True)

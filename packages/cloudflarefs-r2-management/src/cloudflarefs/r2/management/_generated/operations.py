@@ -40,7 +40,9 @@ from cloudflarefs.r2.management._generated.models import (
     CustomDomainsUpdateBody,
     CustomDomainUpdated,
     EnableSippyAwsInput,
+    EnableSippyAzureInput,
     EnableSippyGcsInput,
+    EnableSippyS3Input,
     EventNotificationsUpdateBody,
     EventNotificationsUpdateResult,
     JurisdictionInput,
@@ -984,7 +986,7 @@ def build_sippy_update(
     *,
     account_id: str,
     bucket_name: str,
-    body: EnableSippyAwsInput | EnableSippyGcsInput,
+    body: EnableSippyAwsInput | EnableSippyGcsInput | EnableSippyS3Input | EnableSippyAzureInput,
     cf_r2_jurisdiction: JurisdictionInput | None = None,
 ) -> ApiRequest:
     """Enable Sippy
