@@ -1,7 +1,8 @@
 """Async resource groups of :class:`~cloudflarefs.queues.management.aio.QueuesClient`.
 
 The pass-through methods are generated (``_generated/aio.py``, shaped by the ``queues``
-overlay); this module adds the consumer and message methods that build bodies. It is the one
+overlay); this module adds the consumer and message methods that build bodies (push and bulk push
+encode and check message bodies, see ``_messages``). It is the one
 hand-written copy: the sync module is derived from it by ``tools/generate`` (unasync).
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from typing import Literal, Unpack
+from typing import Any, Literal, Unpack
 
 import cloudflarefs.queues.management._generated.aio as _gen
 from cloudflarefs.core.validation import require_non_empty
@@ -18,6 +19,10 @@ from cloudflarefs.queues.management._generated.models import (
     ConsumerCreated,
     ConsumerUpdated,
     MessagesAckResult,
+    MessagesPurgeBody,
+    MessagesPurgeBodyRefsItem,
+    MessagesPurgeResult,
+    PushResult,
     QueueMessage,
 )
 from cloudflarefs.queues.management._inputs import (
@@ -26,12 +31,33 @@ from cloudflarefs.queues.management._inputs import (
     consumer_body,
     pull_body,
 )
+from cloudflarefs.queues.management._messages import (
+    ContentType,
+    OutgoingMessage,
+    bulk_push_body,
+    message_input,
+    purge_refs,
+)
 
-__all__ = ["QueuesConsumers", "QueuesMessages", "QueuesQueues"]
+__all__ = [
+    "QueuesConsumers",
+    "QueuesMessages",
+    "QueuesPurge",
+    "QueuesQueues",
+    "QueuesSubscriptions",
+]
 
 
 class QueuesQueues(_gen.QueuesQueues):
-    """Queues: list, get, create, rename (``update``), delete."""
+    """Queues: list, get, create, rename (``update``), change settings (``edit``), metrics, delete."""
+
+
+class QueuesPurge(_gen.QueuesPurge):
+    """Purging a whole queue (``start``) and following it (``status``)."""
+
+
+class QueuesSubscriptions(_gen.QueuesSubscriptions):
+    """Event subscriptions: product events (Workflows, R2, KV, ...) delivered to a queue."""
 
 
 class QueuesConsumers(_gen.QueuesConsumers):
@@ -89,7 +115,60 @@ class QueuesConsumers(_gen.QueuesConsumers):
 
 
 class QueuesMessages(_gen.QueuesMessages):
-    """HTTP pull consumers: pull a batch, then ack or retry by lease id."""
+    """Messages over HTTP: push and bulk push; pull, then ack or retry by lease id; peek and purge."""
+
+    async def push(
+        self,
+        queue_id: str,
+        body: Any,
+        *,
+        content_type: ContentType | None = None,
+        delay_seconds: int | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult | None:
+        """Send one message: ``str`` as text, bytes as bytes (base64 on the wire), else JSON.
+
+        ``content_type`` forces the encoding (a body that does not fit it is rejected before
+        any request); ``delay_seconds`` (0-43200) delays its delivery. Bodies are at most 128 KB.
+        Returns the queue's backlog metrics when the API reports them, else ``None``.
+        """
+        require_non_empty("queue_id", queue_id)
+        wire = message_input(body, content_type, delay_seconds)
+        return await self._push(queue_id, body=wire, account_id=account_id, **options)
+
+    async def bulk_push(
+        self,
+        queue_id: str,
+        messages: Iterable[OutgoingMessage | Any],
+        *,
+        delay_seconds: int | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult | None:
+        """Send 1-100 messages (256 KB in all) in one request.
+
+        Items are :class:`OutgoingMessage` (body, content type, own delay) or plain bodies,
+        encoded as :meth:`push` does; ``delay_seconds`` delays the whole batch.
+        """
+        require_non_empty("queue_id", queue_id)
+        wire = bulk_push_body(messages, delay_seconds)
+        return await self._bulk_push(queue_id, body=wire, account_id=account_id, **options)
+
+    async def purge(
+        self,
+        queue_id: str,
+        refs: Iterable[str],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> MessagesPurgeResult:
+        """Delete peeked messages by their ``ref`` (from :meth:`peek`)."""
+        require_non_empty("queue_id", queue_id)
+        body = MessagesPurgeBody(
+            refs=[MessagesPurgeBodyRefsItem(ref=ref) for ref in purge_refs(refs)]
+        )
+        return await self._purge(queue_id, body=body, account_id=account_id, **options)
 
     async def pull(
         self,

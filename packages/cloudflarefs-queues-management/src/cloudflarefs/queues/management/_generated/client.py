@@ -13,7 +13,8 @@ from typing import Any, Unpack
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
-from cloudflarefs.core.validation import check_match, require_non_empty
+from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import check_int_range, check_match, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
@@ -24,15 +25,34 @@ from cloudflarefs.queues.management._generated.models import (
     ConsumerCreated,
     ConsumersCreateBody,
     ConsumerUpdated,
+    EventDestinationInput,
+    EventSourceInput,
+    EventSubscription,
     MessagesAckBody,
     MessagesAckResult,
+    MessagesBulkPushBody,
+    MessagesPeekBody,
+    MessagesPeekResult,
     MessagesPullBody,
+    MessagesPurgeBody,
+    MessagesPurgeResult,
+    MessageToSendInput,
+    PurgeStartBody,
+    PurgeStatusResult,
+    PushResult,
     Queue,
     QueueCreated,
     QueueMessage,
+    QueueMetrics,
     QueuesCreateBody,
+    QueuesEditBody,
+    QueueSettingsInput,
     QueuesUpdateBody,
     QueueUpdated,
+    SubscriptionsCreateBody,
+    SubscriptionsListDirection,
+    SubscriptionsListOrder,
+    SubscriptionsUpdateBody,
 )
 
 __all__ = [
@@ -41,8 +61,12 @@ __all__ = [
     "QueuesConsumersWithRawResponse",
     "QueuesMessages",
     "QueuesMessagesWithRawResponse",
+    "QueuesPurge",
+    "QueuesPurgeWithRawResponse",
     "QueuesQueues",
     "QueuesQueuesWithRawResponse",
+    "QueuesSubscriptions",
+    "QueuesSubscriptionsWithRawResponse",
 ]
 
 
@@ -102,6 +126,28 @@ class QueuesConsumers:
             options,
         )
         operations.parse_consumers_delete(self._http.send(request))
+
+    def get(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Consumer:
+        """One consumer of a queue.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+            ),
+            options,
+        )
+        return operations.parse_consumers_get(self._http.send(request))
 
     def list(
         self,
@@ -188,6 +234,28 @@ class QueuesConsumersWithRawResponse:
         )
         return RawResponse(self._http.send(request), operations.parse_consumers_delete)
 
+    def get(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Consumer]:
+        """One consumer of a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_consumers_get)
+
 
 class QueuesMessages:
     """``messages`` operations of Queues (sync)."""
@@ -222,6 +290,55 @@ class QueuesMessages:
         )
         return operations.parse_messages_ack(self._http.send(request))
 
+    def _bulk_push(
+        self,
+        queue_id: str,
+        *,
+        body: MessagesBulkPushBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult | None:
+        """Push message batch
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/batch``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_messages_bulk_push(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_bulk_push(self._http.send(request))
+
+    def peek(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        batch_size: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> MessagesPeekResult:
+        """Look at up to ``batch_size`` (1-100) messages without leasing them; each has a ``ref`` for :meth:`purge`.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek``; ``options`` are per-call request options.
+        """
+        body = MessagesPeekBody(
+            batch_size=UNSET
+            if batch_size is None
+            else check_int_range("batch_size", batch_size, maximum=100, minimum=1)
+        )
+        request = with_options(
+            operations.build_messages_peek(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_peek(self._http.send(request))
+
     def _pull(
         self,
         queue_id: str,
@@ -244,12 +361,188 @@ class QueuesMessages:
         )
         return operations.parse_messages_pull(self._http.send(request))
 
+    def _purge(
+        self,
+        queue_id: str,
+        *,
+        body: MessagesPurgeBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> MessagesPurgeResult:
+        """Purge messages by ref
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/purge``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_messages_purge(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_purge(self._http.send(request))
+
+    def _push(
+        self,
+        queue_id: str,
+        *,
+        body: MessageToSendInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult | None:
+        """Push message
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_messages_push(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_push(self._http.send(request))
+
 
 class QueuesMessagesWithRawResponse:
     """:attr:`QueuesMessages.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+
+    def peek(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        batch_size: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[MessagesPeekResult]:
+        """Look at up to ``batch_size`` (1-100) messages without leasing them; each has a ``ref`` for :meth:`purge`. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek``; ``options`` are per-call request options.
+        """
+        body = MessagesPeekBody(
+            batch_size=UNSET
+            if batch_size is None
+            else check_int_range("batch_size", batch_size, maximum=100, minimum=1)
+        )
+        request = with_options(
+            operations.build_messages_peek(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_messages_peek)
+
+
+class QueuesPurge:
+    """``purge`` operations of Queues (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesPurgeWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesPurgeWithRawResponse(self._http)
+
+    def start(
+        self,
+        queue_id: str,
+        *,
+        delete_messages_permanently: bool,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Queue:
+        """Delete every message of a queue (asynchronous: follow it with :meth:`status`); ``delete_messages_permanently=True`` confirms.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        body = PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
+        request = with_options(
+            operations.build_purge_start(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_purge_start(self._http.send(request))
+
+    def status(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PurgeStatusResult:
+        """Whether the last purge of a queue has completed, and when it started.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_purge_status(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return operations.parse_purge_status(self._http.send(request))
+
+
+class QueuesPurgeWithRawResponse:
+    """:attr:`QueuesPurge.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def start(
+        self,
+        queue_id: str,
+        *,
+        delete_messages_permanently: bool,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """Delete every message of a queue (asynchronous: follow it with :meth:`status`); ``delete_messages_permanently=True`` confirms. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        body = PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
+        request = with_options(
+            operations.build_purge_start(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_purge_start)
+
+    def status(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[PurgeStatusResult]:
+        """Whether the last purge of a queue has completed, and when it started. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_purge_status(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_purge_status)
 
 
 class QueuesQueues:
@@ -312,6 +605,40 @@ class QueuesQueues:
         )
         operations.parse_queues_delete(self._http.send(request))
 
+    def edit(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        queue_name: str | None = None,
+        settings: QueueSettingsInput | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Queue:
+        """Change a queue's name and/or settings (delivery delay, paused delivery, retention) in place.
+
+        ``PATCH /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesEditBody(
+            queue_name=UNSET
+            if queue_name is None
+            else check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            ),
+            settings=UNSET if settings is None else settings,
+        )
+        request = with_options(
+            operations.build_queues_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_queues_edit(self._http.send(request))
+
     def get(
         self,
         queue_id: str,
@@ -331,6 +658,26 @@ class QueuesQueues:
             options,
         )
         return operations.parse_queues_get(self._http.send(request))
+
+    def get_metrics(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> QueueMetrics:
+        """Best-effort backlog metrics of a queue (message count and bytes, oldest message time).
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/metrics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get_metrics(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return operations.parse_queues_get_metrics(self._http.send(request))
 
     def list(
         self,
@@ -444,6 +791,40 @@ class QueuesQueuesWithRawResponse:
         )
         return RawResponse(self._http.send(request), operations.parse_queues_delete)
 
+    def edit(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        queue_name: str | None = None,
+        settings: QueueSettingsInput | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """Change a queue's name and/or settings (delivery delay, paused delivery, retention) in place. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesEditBody(
+            queue_name=UNSET
+            if queue_name is None
+            else check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            ),
+            settings=UNSET if settings is None else settings,
+        )
+        request = with_options(
+            operations.build_queues_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_edit)
+
     def get(
         self,
         queue_id: str,
@@ -463,6 +844,26 @@ class QueuesQueuesWithRawResponse:
             options,
         )
         return RawResponse(self._http.send(request), operations.parse_queues_get)
+
+    def get_metrics(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueMetrics]:
+        """Best-effort backlog metrics of a queue (message count and bytes, oldest message time). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/metrics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get_metrics(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_queues_get_metrics)
 
     def update(
         self,
@@ -495,10 +896,266 @@ class QueuesQueuesWithRawResponse:
         return RawResponse(self._http.send(request), operations.parse_queues_update)
 
 
+class QueuesSubscriptions:
+    """``subscriptions`` operations of Queues (sync)."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesSubscriptionsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesSubscriptionsWithRawResponse(self._http)
+
+    def create(
+        self,
+        name: str,
+        *,
+        source: EventSourceInput,
+        destination: EventDestinationInput,
+        events: builtins.list[str],
+        account_id: str | None = None,
+        enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Subscribe a queue to a product's events (``source``), e.g. a Workflow's instance events.
+
+        ``POST /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
+        """
+        body = SubscriptionsCreateBody(
+            name=require_non_empty("name", name),
+            source=source,
+            destination=destination,
+            events=events,
+            enabled=UNSET if enabled is None else enabled,
+        )
+        request = with_options(
+            operations.build_subscriptions_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_create(self._http.send(request))
+
+    def delete(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Delete an event subscription; returns it as it was.
+
+        ``DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_delete(self._http.send(request))
+
+    def get(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """One event subscription.
+
+        ``GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_get(self._http.send(request))
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        direction: SubscriptionsListDirection | str | None = None,
+        order: SubscriptionsListOrder | str | None = None,
+        per_page: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[EventSubscription]:
+        """The account's event subscriptions.
+
+        ``GET /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else SubscriptionsListDirection(direction),
+                order=None if order is None else SubscriptionsListOrder(order),
+            ),
+            options,
+        )
+
+        def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(self._http.send(request.with_params(params)))
+
+        return SyncPager(
+            fetch,
+            operations.paginate_subscriptions_list(per_page),
+            operations.convert_subscriptions_list_item,
+            max_pages=max_pages,
+        )
+
+    def update(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        name: str | None = None,
+        destination: EventDestinationInput | None = None,
+        events: builtins.list[str] | None = None,
+        enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Change an event subscription's name, events, destination or enabled flag.
+
+        ``PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        body = SubscriptionsUpdateBody(
+            name=UNSET if name is None else name,
+            destination=UNSET if destination is None else destination,
+            events=UNSET if events is None else events,
+            enabled=UNSET if enabled is None else enabled,
+        )
+        request = with_options(
+            operations.build_subscriptions_update(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_update(self._http.send(request))
+
+
+class QueuesSubscriptionsWithRawResponse:
+    """:attr:`QueuesSubscriptions.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def create(
+        self,
+        name: str,
+        *,
+        source: EventSourceInput,
+        destination: EventDestinationInput,
+        events: builtins.list[str],
+        account_id: str | None = None,
+        enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[EventSubscription]:
+        """Subscribe a queue to a product's events (``source``), e.g. a Workflow's instance events. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
+        """
+        body = SubscriptionsCreateBody(
+            name=require_non_empty("name", name),
+            source=source,
+            destination=destination,
+            events=events,
+            enabled=UNSET if enabled is None else enabled,
+        )
+        request = with_options(
+            operations.build_subscriptions_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_subscriptions_create)
+
+    def delete(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[EventSubscription]:
+        """Delete an event subscription; returns it as it was. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_subscriptions_delete)
+
+    def get(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[EventSubscription]:
+        """One event subscription. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_subscriptions_get)
+
+    def update(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        name: str | None = None,
+        destination: EventDestinationInput | None = None,
+        events: builtins.list[str] | None = None,
+        enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[EventSubscription]:
+        """Change an event subscription's name, events, destination or enabled flag. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        body = SubscriptionsUpdateBody(
+            name=UNSET if name is None else name,
+            destination=UNSET if destination is None else destination,
+            events=UNSET if events is None else events,
+            enabled=UNSET if enabled is None else enabled,
+        )
+        request = with_options(
+            operations.build_subscriptions_update(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_subscriptions_update)
+
+
 class GeneratedQueues:
     """Every generated Queues operation, grouped by resource (sync)."""
 
     def __init__(self, http: SyncHttp) -> None:
         self.consumers = QueuesConsumers(http)
         self.messages = QueuesMessages(http)
+        self.purge = QueuesPurge(http)
         self.queues = QueuesQueues(http)
+        self.subscriptions = QueuesSubscriptions(http)
