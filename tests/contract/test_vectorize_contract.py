@@ -20,6 +20,7 @@ from cloudflarefs.vectorize.management import (
     IndexQueryV2Response,
     ListMetadataIndexResponseMetadataIndexesItem,
     Vector,
+    VectorListItem,
     VectorMutation,
 )
 
@@ -147,3 +148,15 @@ async def test_v1_indexes_async(contract: ContractEnvironment) -> None:
     assert isinstance(queried, IndexQueryResponse)
     assert all(isinstance(v, IndexGetVectorsByIdResponseItem) for v in fetched_vectors)
     assert isinstance(deleted, IndexDeleteVectorsByIdResponse)
+
+
+def test_list_vectors_sync(contract: ContractEnvironment) -> None:
+    with _sync(contract) as vz:
+        ids = vz.indexes.list_vectors(INDEX, count=100, max_pages=3).to_list()
+    assert ids and all(isinstance(v, VectorListItem) and v.id for v in ids)
+
+
+async def test_list_vectors_async(contract: ContractEnvironment) -> None:
+    async with _async(contract) as vz:
+        ids = await vz.indexes.list_vectors(INDEX, max_pages=3).to_list()
+    assert ids and all(isinstance(v, VectorListItem) for v in ids)
