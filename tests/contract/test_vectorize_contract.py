@@ -96,17 +96,23 @@ def test_metadata_indexes_sync(contract: ContractEnvironment) -> None:
     with _sync(contract) as vz:
         created = vz.metadata_indexes.create(INDEX, "url", "string")
         listed = vz.metadata_indexes.list(INDEX)
+        via_post = vz.metadata_indexes.list_via_post(INDEX)
         deleted = vz.metadata_indexes.delete(INDEX, "url")
     assert isinstance(created, VectorMutation) and isinstance(deleted, VectorMutation)
-    assert all(isinstance(m, ListMetadataIndexResponseMetadataIndexesItem) for m in listed)
+    assert listed and all(
+        isinstance(m, ListMetadataIndexResponseMetadataIndexesItem) for m in listed
+    )
+    assert via_post.metadata_indexes == listed
 
 
 async def test_metadata_indexes_async(contract: ContractEnvironment) -> None:
     async with _async(contract) as vz:
         created = await vz.metadata_indexes.create(INDEX, "n", "number")
         listed = await vz.metadata_indexes.list(INDEX)
+        via_post = await vz.metadata_indexes.list_via_post(INDEX)
         deleted = await vz.metadata_indexes.delete(INDEX, "n")
     assert isinstance(created, VectorMutation) and isinstance(deleted, VectorMutation)
+    assert via_post.metadata_indexes == listed
     assert all(isinstance(m, ListMetadataIndexResponseMetadataIndexesItem) for m in listed)
 
 

@@ -775,7 +775,7 @@ class VectorizeMetadataIndex:
     ) -> ListMetadataIndexResponse:
         """List Metadata Indexes
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
         request = with_options(
             operations.build_metadata_index_list(
@@ -786,12 +786,58 @@ class VectorizeMetadataIndex:
         )
         return operations.parse_metadata_index_list(await self._http.send(request))
 
+    async def list_via_post(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ListMetadataIndexResponse:
+        """The index's metadata indexes, listed with the 2024 API's POST form.
+
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
+
+        .. deprecated:: use list (the API lists metadata indexes with GET now) instead
+        """
+        request = with_options(
+            operations.build_metadata_index_list_via_post(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return operations.parse_metadata_index_list_via_post(await self._http.send(request))
+
 
 class VectorizeMetadataIndexWithRawResponse:
     """:attr:`VectorizeMetadataIndex.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    async def list_via_post(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ListMetadataIndexResponse]:
+        """The index's metadata indexes, listed with the 2024 API's POST form. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
+
+        .. deprecated:: use list (the API lists metadata indexes with GET now) instead
+        """
+        request = with_options(
+            operations.build_metadata_index_list_via_post(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_metadata_index_list_via_post
+        )
 
 
 class AsyncGeneratedVectorize:

@@ -688,6 +688,31 @@ def build_metadata_index_list(
 ) -> ApiRequest:
     """List Metadata Indexes
 
+    ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list`` (operationId ``vectorize-list-metadata-indexes-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list",
+            account_id=account_id,
+            index_name=index_name,
+        ),
+    )
+
+
+def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
+    """Parse the response of :func:`build_metadata_index_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ListMetadataIndexResponse)
+
+
+def build_metadata_index_list_via_post(
+    *,
+    account_id: str,
+    index_name: str,
+) -> ApiRequest:
+    """List Metadata Indexes
+
     ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list`` (operationId ``vectorize-list-metadata-indexes``).
     """
     return ApiRequest(
@@ -700,8 +725,8 @@ def build_metadata_index_list(
     )
 
 
-def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
-    """Parse the response of :func:`build_metadata_index_list`."""
+def parse_metadata_index_list_via_post(response: ApiResponse) -> ListMetadataIndexResponse:
+    """Parse the response of :func:`build_metadata_index_list_via_post`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ListMetadataIndexResponse)
 
