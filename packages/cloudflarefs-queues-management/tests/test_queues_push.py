@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.queues.management import OutgoingMessage, PushResult, QueuesClient
 from cloudflarefs.queues.management.aio import QueuesClient as AsyncQueuesClient
 from cloudflarefs.testing.http import Recorder, envelope
@@ -187,3 +187,23 @@ def test_any_body_round_trips_through_its_wire_form(body: Any) -> None:
         assert base64.b64decode(sent["body"]) == body and sent["content_type"] == "bytes"
     else:
         assert sent["content_type"] == "json" and sent["body"] == json.loads(json.dumps(body))
+
+
+def test_pull_takes_the_messages_from_todays_object_answer() -> None:
+    answer = {
+        "message_backlog_count": 3,
+        "messages": [{"id": "m1", "body": "hi", "lease_id": "L1", "attempts": 1}],
+        "metadata": {
+            "metrics": {"backlog_bytes": 2, "backlog_count": 3, "oldest_message_timestamp_ms": 0}
+        },
+    }
+    rec = Recorder(lambda r: envelope(answer))
+    with client(rec) as q:
+        [message] = q.messages.pull(QID, batch_size=1)
+    assert (message.body, message.lease_id, message.attempts) == ("hi", "L1", 1)
+
+
+def test_pull_reports_an_answer_of_neither_shape() -> None:
+    rec = Recorder(lambda r: envelope("nope"))
+    with client(rec) as q, pytest.raises(ResponseDecodeError):
+        q.messages.pull(QID)

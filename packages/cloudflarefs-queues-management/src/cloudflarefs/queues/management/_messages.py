@@ -10,17 +10,20 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
+from cloudflarefs.core.converter import structure
+from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import check_int_range
 from cloudflarefs.queues.management._generated.models import (
     MessagesBulkPushBody,
     MessageToSendInput,
     MessageToSendInputContentType,
+    QueueMessage,
+    converter,
 )
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "OutgoingMessage",
     "bulk_push_body",
     "message_input",
+    "pulled_messages",
     "purge_refs",
 ]
 
@@ -151,3 +155,14 @@ def purge_refs(refs: Iterable[str]) -> list[str]:
         if not isinstance(ref, str) or not ref:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidInputError(f"each ref must be a non-empty string, got {ref!r}")
     return out
+
+
+def pulled_messages(result: Any) -> list[QueueMessage]:
+    """The leased messages of a pull answer: a bare list (2024 API) or ``{messages: [...]}``."""
+    if result is None:
+        return []
+    if isinstance(result, dict):
+        result = cast(dict[str, Any], result).get("messages") or []
+    if not isinstance(result, list):
+        raise ResponseDecodeError("a pull answer is a list of messages or an object with messages")
+    return structure(result, list[QueueMessage], converter=converter)

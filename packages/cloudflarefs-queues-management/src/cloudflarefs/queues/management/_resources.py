@@ -38,6 +38,7 @@ from cloudflarefs.queues.management._messages import (
     OutgoingMessage,
     bulk_push_body,
     message_input,
+    pulled_messages,
     purge_refs,
 )
 
@@ -179,10 +180,14 @@ class QueuesMessages(_gen.QueuesMessages):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[QueueMessage]:
-        """Lease up to ``batch_size`` (1-100) messages for ``visibility_timeout_ms``."""
+        """Lease up to ``batch_size`` (1-100) messages for ``visibility_timeout_ms``.
+
+        Each message carries its ``lease_id`` for :meth:`ack`. Today's API answers an object
+        with the messages and backlog metrics, the 2024 API a bare list: both give the list.
+        """
         require_non_empty("queue_id", queue_id)
         body = pull_body(batch_size, visibility_timeout_ms)
-        return self._pull(queue_id, body=body, account_id=account_id, **options)
+        return pulled_messages(self._pull(queue_id, body=body, account_id=account_id, **options))
 
     def ack(
         self,

@@ -42,7 +42,6 @@ from cloudflarefs.queues.management._generated.models import (
     PushResult,
     Queue,
     QueueCreated,
-    QueueMessage,
     QueueMetrics,
     QueuesCreateBody,
     QueuesEditBody,
@@ -346,7 +345,7 @@ class QueuesMessages:
         body: MessagesPullBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.list[QueueMessage]:
+    ) -> Any:
         """Pull Queue Messages
 
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.

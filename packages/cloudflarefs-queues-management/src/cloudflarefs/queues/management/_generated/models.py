@@ -44,6 +44,7 @@ __all__ = [
     "MessagesPurgeResultErrorsItem",
     "PeekedMessage",
     "Producer",
+    "PullResult",
     "PurgeStartBody",
     "PurgeStatusResult",
     "PushResult",
@@ -302,6 +303,16 @@ class QueueMessage:
     lease_id: str | None = None
     metadata: dict[str, Any] | None = None
     timestamp_ms: float | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class PullResult:
+    """PullResult."""
+
+    message_backlog_count: int | None = None
+    messages: list[QueueMessage] | None = None
+    metadata: PushResultMetadata | None = None
     extra: dict[str, Any] = extra_field()
 
 

@@ -38,7 +38,6 @@ from cloudflarefs.queues.management._generated.models import (
     PushResult,
     Queue,
     QueueCreated,
-    QueueMessage,
     QueueMetrics,
     QueuesCreateBody,
     QueuesEditBody,
@@ -302,10 +301,10 @@ def build_messages_pull(
     )
 
 
-def parse_messages_pull(response: ApiResponse) -> list[QueueMessage]:
+def parse_messages_pull(response: ApiResponse) -> Any:
     """Parse the response of :func:`build_messages_pull`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[QueueMessage])
+    return envelope.result
 
 
 def build_messages_purge(
