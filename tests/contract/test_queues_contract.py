@@ -15,7 +15,6 @@ from cloudflarefs.queues.management import (
     ConsumerCreated,
     ConsumerSettings,
     ConsumerUpdated,
-    EventDestinationInput,
     EventSource,
     EventSourceInput,
     EventSubscription,
@@ -205,22 +204,20 @@ def _source() -> EventSourceInput:
     return EventSourceInput(type_="workflows.workflow", workflow_name="order-workflow")
 
 
-def _destination() -> EventDestinationInput:
-    return EventDestinationInput(queue_id=QUEUE, type_="queues.queue")
-
-
 def test_event_subscriptions_sync(contract: ContractEnvironment) -> None:
     with _sync(contract) as q:
         created = q.subscriptions.create(
             "workflow-events",
             source=_source(),
-            destination=_destination(),
+            queue_id=QUEUE,
             events=["instance.completed"],
             enabled=True,
         )
         listed = q.subscriptions.list(per_page=20, max_pages=2).to_list()
         fetched = q.subscriptions.get(SUBSCRIPTION)
-        updated = q.subscriptions.update(SUBSCRIPTION, enabled=False, events=["instance.errored"])
+        updated = q.subscriptions.update(
+            SUBSCRIPTION, enabled=False, events=["instance.errored"], queue_id=QUEUE
+        )
         deleted = q.subscriptions.delete(SUBSCRIPTION)
     for sub in (created, fetched, updated, deleted, *listed):
         assert isinstance(sub, EventSubscription) and isinstance(sub.source, EventSource)
@@ -230,7 +227,7 @@ def test_event_subscriptions_sync(contract: ContractEnvironment) -> None:
 async def test_event_subscriptions_async(contract: ContractEnvironment) -> None:
     async with _async(contract) as q:
         created = await q.subscriptions.create(
-            "workflow-events", source=_source(), destination=_destination(), events=["x"]
+            "workflow-events", source=_source(), queue_id=QUEUE, events=["x"]
         )
         listed = await q.subscriptions.list(max_pages=1).to_list()
         fetched = await q.subscriptions.get(SUBSCRIPTION)

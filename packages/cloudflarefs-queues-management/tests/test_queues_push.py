@@ -14,7 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError, ResponseDecodeError
-from cloudflarefs.queues.management import OutgoingMessage, PushResult, QueuesClient
+from cloudflarefs.queues.management import (
+    EventSourceInput,
+    OutgoingMessage,
+    PushResult,
+    QueuesClient,
+)
 from cloudflarefs.queues.management.aio import QueuesClient as AsyncQueuesClient
 from cloudflarefs.testing.http import Recorder, envelope
 
@@ -207,3 +212,77 @@ def test_pull_reports_an_answer_of_neither_shape() -> None:
     rec = Recorder(lambda r: envelope("nope"))
     with client(rec) as q, pytest.raises(ResponseDecodeError):
         q.messages.pull(QID)
+
+
+def test_subscription_bodies_name_the_target_queue() -> None:
+    sub = {
+        "id": "s1",
+        "created_at": "2025-05-01T12:00:00Z",
+        "modified_at": "2025-05-01T12:00:00Z",
+        "name": "wf",
+        "enabled": True,
+        "events": ["instance.completed"],
+        "source": {"type": "workflows.workflow", "workflow_name": "orders", "future": 1},
+        "destination": {"queue_id": QID, "type": "queues.queue"},
+    }
+    rec = Recorder(lambda r: envelope(sub))
+    with client(rec) as q:
+        created = q.subscriptions.create(
+            "wf",
+            source=EventSourceInput(type_="workflows.workflow", workflow_name="orders"),
+            queue_id=QID,
+            events=("instance.completed",),
+        )
+        q.subscriptions.update("s1", enabled=False)
+    assert created.source.workflow_name == "orders" and created.source.extra == {"future": 1}
+    assert [json.loads(r.content) for r in rec.requests] == [
+        {
+            "name": "wf",
+            "source": {"type": "workflows.workflow", "workflow_name": "orders"},
+            "destination": {"queue_id": QID, "type": "queues.queue"},
+            "events": ["instance.completed"],
+        },
+        {"enabled": False},
+    ]
+
+
+SUBSCRIPTION_BAD_INPUT: list[tuple[Callable[[QueuesClient], object], type[Exception], str]] = [
+    (
+        lambda q: q.subscriptions.create(
+            "wf", source=EventSourceInput(type_="kv"), queue_id=QID, events=[]
+        ),
+        InvalidInputError,
+        "at least one event",
+    ),
+    (
+        lambda q: q.subscriptions.create(
+            "wf", source=EventSourceInput(type_="kv"), queue_id=QID, events="x"
+        ),
+        InvalidInputTypeError,
+        "not one string",
+    ),
+    (
+        lambda q: q.subscriptions.create(
+            "wf", source=EventSourceInput(type_="kv"), queue_id="", events=["x"]
+        ),
+        InvalidInputError,
+        "queue_id",
+    ),
+    (
+        lambda q: q.subscriptions.create("wf", source={"type": "kv"}, queue_id=QID, events=["x"]),  # pyright: ignore[reportArgumentType]
+        InvalidInputTypeError,
+        "EventSourceInput",
+    ),
+    (lambda q: q.subscriptions.update("s1"), InvalidInputError, "at least one of"),
+    (lambda q: q.subscriptions.update("", enabled=True), InvalidInputError, "subscription_id"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), SUBSCRIPTION_BAD_INPUT)
+def test_bad_subscription_input_is_rejected_before_any_request(
+    call: Callable[[QueuesClient], object], error: type[Exception], match: str
+) -> None:
+    rec = Recorder(lambda r: envelope(None))
+    with client(rec) as q, pytest.raises(error, match=match):
+        call(q)
+    assert rec.requests == []

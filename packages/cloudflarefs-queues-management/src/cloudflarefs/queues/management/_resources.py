@@ -20,6 +20,8 @@ from cloudflarefs.core.wire import RequestOptions
 from cloudflarefs.queues.management._generated.models import (
     ConsumerCreated,
     ConsumerUpdated,
+    EventSourceInput,
+    EventSubscription,
     MessagesAckResult,
     MessagesPurgeBody,
     MessagesPurgeBodyRefsItem,
@@ -41,6 +43,10 @@ from cloudflarefs.queues.management._messages import (
     pulled_messages,
     purge_refs,
 )
+from cloudflarefs.queues.management._subscriptions import (
+    subscription_create_body,
+    subscription_update_body,
+)
 
 __all__ = [
     "QueuesConsumers",
@@ -61,6 +67,45 @@ class QueuesPurge(_gen.QueuesPurge):
 
 class QueuesSubscriptions(_gen.QueuesSubscriptions):
     """Event subscriptions: product events (Workflows, R2, KV, ...) delivered to a queue."""
+
+    def create(
+        self,
+        name: str,
+        *,
+        source: EventSourceInput,
+        queue_id: str,
+        events: Iterable[str],
+        enabled: bool | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Deliver ``events`` of ``source`` (e.g. a Workflow's instance events) to a queue.
+
+        ``source`` names the product in ``type_`` (``"workflows.workflow"``, ``"r2"``, ...)
+        and, where the product needs it, the resource (``workflow_name``, ``worker_name``, ...).
+        """
+        body = subscription_create_body(
+            name, source=source, queue_id=queue_id, events=events, enabled=enabled
+        )
+        return self._create(body=body, account_id=account_id, **options)
+
+    def update(
+        self,
+        subscription_id: str,
+        *,
+        name: str | None = None,
+        queue_id: str | None = None,
+        events: Iterable[str] | None = None,
+        enabled: bool | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Change a subscription's name, target queue, events or enabled flag (only those given)."""
+        require_non_empty("subscription_id", subscription_id)
+        body = subscription_update_body(
+            name=name, queue_id=queue_id, events=events, enabled=enabled
+        )
+        return self._update(subscription_id, body=body, account_id=account_id, **options)
 
 
 class QueuesConsumers(_gen.QueuesConsumers):

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping
 from typing import Any, Unpack
 
@@ -25,8 +24,6 @@ from cloudflarefs.queues.management._generated.models import (
     ConsumerCreated,
     ConsumersCreateBody,
     ConsumerUpdated,
-    EventDestinationInput,
-    EventSourceInput,
     EventSubscription,
     MessagesAckBody,
     MessagesAckResult,
@@ -906,28 +903,17 @@ class QueuesSubscriptions:
         """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
         return QueuesSubscriptionsWithRawResponse(self._http)
 
-    def create(
+    def _create(
         self,
-        name: str,
         *,
-        source: EventSourceInput,
-        destination: EventDestinationInput,
-        events: builtins.list[str],
+        body: SubscriptionsCreateBody,
         account_id: str | None = None,
-        enabled: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> EventSubscription:
-        """Subscribe a queue to a product's events (``source``), e.g. a Workflow's instance events.
+        """Create event subscription
 
         ``POST /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
         """
-        body = SubscriptionsCreateBody(
-            name=require_non_empty("name", name),
-            source=source,
-            destination=destination,
-            events=events,
-            enabled=UNSET if enabled is None else enabled,
-        )
         request = with_options(
             operations.build_subscriptions_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -1009,27 +995,18 @@ class QueuesSubscriptions:
             max_pages=max_pages,
         )
 
-    def update(
+    def _update(
         self,
         subscription_id: str,
         *,
+        body: SubscriptionsUpdateBody,
         account_id: str | None = None,
-        name: str | None = None,
-        destination: EventDestinationInput | None = None,
-        events: builtins.list[str] | None = None,
-        enabled: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> EventSubscription:
-        """Change an event subscription's name, events, destination or enabled flag.
+        """Update event subscription
 
         ``PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
         """
-        body = SubscriptionsUpdateBody(
-            name=UNSET if name is None else name,
-            destination=UNSET if destination is None else destination,
-            events=UNSET if events is None else events,
-            enabled=UNSET if enabled is None else enabled,
-        )
         request = with_options(
             operations.build_subscriptions_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1046,36 +1023,6 @@ class QueuesSubscriptionsWithRawResponse:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
-
-    def create(
-        self,
-        name: str,
-        *,
-        source: EventSourceInput,
-        destination: EventDestinationInput,
-        events: builtins.list[str],
-        account_id: str | None = None,
-        enabled: bool | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> RawResponse[EventSubscription]:
-        """Subscribe a queue to a product's events (``source``), e.g. a Workflow's instance events. Returns the raw response; ``.parse()`` gives the typed result.
-
-        ``POST /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
-        """
-        body = SubscriptionsCreateBody(
-            name=require_non_empty("name", name),
-            source=source,
-            destination=destination,
-            events=events,
-            enabled=UNSET if enabled is None else enabled,
-        )
-        request = with_options(
-            operations.build_subscriptions_create(
-                account_id=self._http.resolve_account_id(account_id), body=body
-            ),
-            options,
-        )
-        return RawResponse(self._http.send(request), operations.parse_subscriptions_create)
 
     def delete(
         self,
@@ -1116,37 +1063,6 @@ class QueuesSubscriptionsWithRawResponse:
             options,
         )
         return RawResponse(self._http.send(request), operations.parse_subscriptions_get)
-
-    def update(
-        self,
-        subscription_id: str,
-        *,
-        account_id: str | None = None,
-        name: str | None = None,
-        destination: EventDestinationInput | None = None,
-        events: builtins.list[str] | None = None,
-        enabled: bool | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> RawResponse[EventSubscription]:
-        """Change an event subscription's name, events, destination or enabled flag. Returns the raw response; ``.parse()`` gives the typed result.
-
-        ``PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
-        """
-        body = SubscriptionsUpdateBody(
-            name=UNSET if name is None else name,
-            destination=UNSET if destination is None else destination,
-            events=UNSET if events is None else events,
-            enabled=UNSET if enabled is None else enabled,
-        )
-        request = with_options(
-            operations.build_subscriptions_update(
-                account_id=self._http.resolve_account_id(account_id),
-                subscription_id=require_non_empty("subscription_id", subscription_id),
-                body=body,
-            ),
-            options,
-        )
-        return RawResponse(self._http.send(request), operations.parse_subscriptions_update)
 
 
 class GeneratedQueues:
