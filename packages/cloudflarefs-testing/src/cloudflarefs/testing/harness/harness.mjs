@@ -11,7 +11,9 @@ import { loadPyodide } from "pyodide";
 import { decodeClone } from "./clone.mjs";
 import { buildOptions } from "./options.mjs";
 import { makeApiHandlers, makePullBridge } from "./local_api.mjs";
+import { doublesCommand, installDoubles } from "./doubles.mjs";
 import { PythonDurableObjects, installGlobals } from "./pydo.mjs";
+import { ReloadGate } from "./reload_gate.mjs";
 import { WebSocketSessions } from "./sessions.mjs";
 
 const PROTO = "\u001eCFH ";
@@ -40,6 +42,8 @@ let mf = null;
 let env = null;
 let generation = 0;
 const pending = new Set(); // waitUntil promises of in-flight dispatches
+// Reconfiguration waits for in-flight work and holds new work back (see reload_gate.mjs).
+const gate = new ReloadGate(() => [...pending]);
 
 function b64(buf) {
   return Buffer.from(buf).toString("base64");
@@ -292,18 +296,23 @@ async function pyWorkflowBridge(request) {
 }
 
 // ---- Miniflare lifecycle -----------------------------------------------------------------
-async function configure(msg) {
+function configure(msg) {
+  return gate.reload(() => reconfigure(msg));
+}
+
+async function reconfigure(msg) {
   const t0 = performance.now();
   generation += 1;
   const opts = buildOptions(msg.bindings, {
     generation: msg.fresh === false ? 0 : generation,
     port: msg.port ?? 0,
-    fetchBridge: pyFetchBridge,
-    eventBridge: pyEventBridge,
-    pullBridge,
-    pydoBridge: pydo.bridge,
+    // Events from workerd into Python: let in while a reload drains, held while it runs.
+    fetchBridge: (request) => gate.event(() => pyFetchBridge(request)),
+    eventBridge: (request) => gate.event(() => pyEventBridge(request)),
+    pullBridge: (request) => gate.event(() => pullBridge(request)),
+    pydoBridge: (request) => gate.event(() => pydo.bridge(request)),
     pydoSecret: pydo.secret,
-    workflowBridge: pyWorkflowBridge,
+    workflowBridge: (request) => gate.event(() => pyWorkflowBridge(request)),
   });
   const gen = msg.fresh === false ? 0 : generation;
   wfNames.clear();
@@ -321,6 +330,7 @@ async function configure(msg) {
   }
   const url = await mf.ready;
   env = await mf.getBindings();
+  installDoubles(env, msg.bindings.test_doubles);
   for (const [b, secret] of Object.entries(msg.bindings.secrets_store_secrets ?? {})) {
     if (secret.value != null) await (await mf.getSecretsStoreSecretAPI(b))().create(secret.value);
   }
@@ -413,6 +423,7 @@ const pullBridge = makePullBridge(MfResponse);
 
 const handlers = {
   ...makeApiHandlers(requireMf),
+  doubles: doublesCommand,
   init,
   configure,
   run: runPython,
@@ -446,6 +457,10 @@ const handlers = {
   },
 };
 
+// Commands that never touch Miniflare's proxies (or are the reload itself) skip the gate; a
+// WebSocket session's send/receive/close must not hold a reload back either.
+const UNGATED = new Set(["init", "configure", "ping", "shutdown", "mount", "ws_send", "ws_receive", "ws_close"]);
+
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
 rl.on("line", (line) => {
   if (!line.trim()) return;
@@ -457,7 +472,8 @@ rl.on("line", (line) => {
     return;
   }
   const h = handlers[msg.cmd];
-  const p = h ? h(msg) : Promise.reject(new Error(`unknown command ${msg.cmd}`));
+  const run = () => (UNGATED.has(msg.cmd) ? h(msg) : gate.command(() => h(msg)));
+  const p = h ? run() : Promise.reject(new Error(`unknown command ${msg.cmd}`));
   p.then(
     (result) => realWrite(JSON.stringify({ id: msg.id, ok: true, result })),
     (e) => realWrite(JSON.stringify({ id: msg.id, ok: false, error: { type: e?.name ?? "Error", message: e?.message ?? String(e), stack: e?.stack ?? "" } })),
