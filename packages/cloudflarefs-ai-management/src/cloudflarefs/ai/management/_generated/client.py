@@ -3245,6 +3245,7 @@ class AIToMarkdown:
         self,
         *,
         account_id: str | None = None,
+        files: bytes | str | None = None,
         extra_parts: Sequence[MultipartPart] = (),
         **options: Unpack[RequestOptions],
     ) -> builtins.list[ToMarkdownTransformResultItem]:
@@ -3254,7 +3255,9 @@ class AIToMarkdown:
         """
         request = with_options(
             operations.build_to_markdown_transform(
-                account_id=self._http.resolve_account_id(account_id), extra_parts=extra_parts
+                account_id=self._http.resolve_account_id(account_id),
+                files=files,
+                extra_parts=extra_parts,
             ),
             options,
         )

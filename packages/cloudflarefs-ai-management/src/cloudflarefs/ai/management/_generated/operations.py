@@ -2340,6 +2340,7 @@ convert_to_markdown_supported_item: Callable[[Any], ToMarkdownSupportedResultIte
 def build_to_markdown_transform(
     *,
     account_id: str,
+    files: bytes | str | None = None,
     extra_parts: Sequence[MultipartPart] = (),
 ) -> ApiRequest:
     """Convert files to Markdown
@@ -2347,6 +2348,8 @@ def build_to_markdown_transform(
     ``POST /accounts/{account_id}/ai/tomarkdown`` (operationId ``workers-ai-to-markdown-transform``).
     """
     parts: list[MultipartPart] = []
+    if files is not None:
+        parts.append(_file_part("files", files))
     parts.extend(extra_parts)
     return ApiRequest(
         method="POST",
