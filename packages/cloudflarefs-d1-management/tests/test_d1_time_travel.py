@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cloudflarefs.core.errors import InvalidInputError, InvalidInputTypeError
 from cloudflarefs.d1.management import D1Client, ReadReplicationInput, ReadReplicationInputMode
@@ -106,3 +108,18 @@ def test_bad_input_is_rejected_before_any_request(
     with client(rec) as d1, pytest.raises(error, match=match):
         call(d1)
     assert rec.requests == []
+
+
+@given(
+    when=st.datetimes(
+        min_value=datetime.datetime(1970, 1, 2),
+        max_value=datetime.datetime(9999, 1, 1),
+        timezones=st.sampled_from([datetime.UTC, datetime.timezone(datetime.timedelta(hours=-7))]),
+    )
+)
+def test_any_aware_datetime_is_sent_as_the_same_instant(when: datetime.datetime) -> None:
+    rec = Recorder(lambda r: envelope({"bookmark": "b"}))
+    with client(rec) as d1:
+        d1.time_travel.get_bookmark(DB, timestamp=when)
+    sent = datetime.datetime.fromisoformat(rec.requests[0].url.params["timestamp"])
+    assert sent == when and sent.utcoffset() == when.utcoffset()
