@@ -21,6 +21,8 @@ from cloudflarefs.ai.management import (
     FinetunesListResult,
     FinetunesUploadAssetResult,
     ServerSentEvent,
+    ToMarkdownSupportedResultItem,
+    ToMarkdownTransformResultItem,
 )
 
 SPEC = Path(__file__).parents[2] / "tools/cloudflarefs-codegen/specs/ai.json"
@@ -166,3 +168,25 @@ async def test_finetunes_async(contract: ContractEnvironment) -> None:
 def test_image_models_answer_bytes(contract: ContractEnvironment, model: str) -> None:
     with _sync(contract) as ai:
         assert isinstance(ai.run(model, {"prompt": "a cat"}), bytes)
+
+
+# -- Markdown conversion (operations added after the 2024 spec) ------------------------------
+
+DOCS = {"report.html": b"<h1>Report</h1><p>Q3</p>", "notes.txt": b"plain notes"}
+
+
+def test_to_markdown_sync(contract: ContractEnvironment) -> None:
+    with _sync(contract) as ai:
+        formats = ai.to_markdown.supported().to_list()
+        converted = ai.to_markdown.transform(DOCS)
+    assert formats and all(isinstance(f, ToMarkdownSupportedResultItem) for f in formats)
+    assert converted and all(isinstance(c, ToMarkdownTransformResultItem) for c in converted)
+    assert converted[0].format == "markdown" and converted[0].data
+
+
+async def test_to_markdown_async(contract: ContractEnvironment) -> None:
+    async with _async(contract) as ai:
+        formats = await ai.to_markdown.supported().to_list()
+        converted = await ai.to_markdown.transform([("scan.pdf", b"%PDF-1.7 ...")])
+    assert formats and all(isinstance(f, ToMarkdownSupportedResultItem) for f in formats)
+    assert converted and all(isinstance(c, ToMarkdownTransformResultItem) for c in converted)

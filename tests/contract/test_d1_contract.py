@@ -7,6 +7,7 @@ pages claim more results than they hold, so list calls bound ``max_pages``.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from contract_support.environment import ContractEnvironment
@@ -18,6 +19,10 @@ from cloudflarefs.d1.management import (
     DatabasesImportResult,
     QueryResultResponse,
     RawResultResponse,
+    ReadReplicationInput,
+    ReadReplicationInputMode,
+    TimeTravelGetBookmarkResult,
+    TimeTravelRestoreResult,
 )
 
 DB = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
@@ -95,3 +100,43 @@ async def test_export_import_async(contract: ContractEnvironment) -> None:
         poll = await d1.databases.import_poll(DB, current_bookmark="bookmark-2")
     assert isinstance(started, DatabasesExportResult)
     assert all(isinstance(r, DatabasesImportResult) for r in (init, ingest, poll))
+
+
+# --- operations added after the 2024 spec (overlay [[addition]] entries) ---------------------
+
+BOOKMARK = "00000001-00000002-00004e2a-4b9d3a4e0a4c3f4c5b6a7d8e9f0a1b2c"
+WHEN = datetime.datetime(2025, 5, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+def test_read_replication_and_time_travel_sync(contract: ContractEnvironment) -> None:
+    with _sync(contract) as d1:
+        updated = d1.databases.update(
+            DB, read_replication=ReadReplicationInput(mode=ReadReplicationInputMode.AUTO)
+        )
+        edited = d1.databases.edit(
+            DB, read_replication=ReadReplicationInput(mode=ReadReplicationInputMode.DISABLED)
+        )
+        current = d1.time_travel.get_bookmark(DB)
+        at = d1.time_travel.get_bookmark(DB, timestamp=WHEN)
+        by_bookmark = d1.time_travel.restore(DB, bookmark=BOOKMARK)
+        by_time = d1.time_travel.restore(DB, timestamp="2025-05-01T12:00:00+00:00")
+    assert isinstance(updated, DatabaseDetailsResponse) and isinstance(
+        edited, DatabaseDetailsResponse
+    )
+    assert all(isinstance(b, TimeTravelGetBookmarkResult) and b.bookmark for b in (current, at))
+    assert all(isinstance(r, TimeTravelRestoreResult) for r in (by_bookmark, by_time))
+
+
+async def test_read_replication_and_time_travel_async(contract: ContractEnvironment) -> None:
+    async with _async(contract) as d1:
+        updated = await d1.databases.update(
+            DB, read_replication=ReadReplicationInput(mode=ReadReplicationInputMode.DISABLED)
+        )
+        edited = await d1.databases.edit(DB)
+        bookmark = await d1.time_travel.get_bookmark(DB, timestamp="2025-05-01T12:00:00Z")
+        restored = await d1.time_travel.restore(DB, timestamp=WHEN)
+    assert isinstance(updated, DatabaseDetailsResponse) and isinstance(
+        edited, DatabaseDetailsResponse
+    )
+    assert isinstance(bookmark, TimeTravelGetBookmarkResult)
+    assert isinstance(restored, TimeTravelRestoreResult) and restored.previous_bookmark

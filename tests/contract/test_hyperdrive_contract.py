@@ -59,3 +59,17 @@ async def test_configs_async(contract: ContractEnvironment) -> None:
     assert listed and all(isinstance(c, HyperdriveWithIdentifier) for c in listed)
     results = (created, fetched, replaced, edited)
     assert all(isinstance(c, HyperdriveWithIdentifier) and c.origin for c in results)
+
+
+def test_restart_sync(contract: ContractEnvironment) -> None:
+    with _sync(contract) as hd:
+        restarted = hd.configs.restart(HD)
+        raw = hd.configs.with_raw_response.restart(HD)
+    assert isinstance(restarted, HyperdriveWithIdentifier) and restarted.id
+    assert raw.status_code == 200 and isinstance(raw.parse(), HyperdriveWithIdentifier)
+
+
+async def test_restart_async(contract: ContractEnvironment) -> None:
+    async with _async(contract) as hd:
+        restarted = await hd.configs.restart(HD)
+    assert isinstance(restarted, HyperdriveWithIdentifier)

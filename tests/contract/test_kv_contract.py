@@ -16,6 +16,7 @@ from cloudflarefs.kv.management import (
     AnalyticsQueryStoredResult,
     BulkWriteResult,
     Key,
+    KVBulkEntry,
     KVPair,
     Namespace,
 )
@@ -86,6 +87,26 @@ async def test_bulk_async(contract: ContractEnvironment) -> None:
     assert isinstance(written, BulkWriteResult) and written.key_count == 2
     assert isinstance(deleted, BulkWriteResult) and deleted.key_count == 2
     assert isinstance(legacy, BulkWriteResult) and legacy.requests == 1
+
+
+def test_bulk_get_sync(contract: ContractEnvironment) -> None:
+    with _sync(contract) as kv:
+        plain = kv.namespaces.bulk_get(NS, ["My-Key"])
+        as_json = kv.namespaces.bulk_get(NS, ["My-Key", "other"], type="json")
+        with_meta = kv.namespaces.bulk_get_with_metadata(NS, ["My-Key"])
+    # Prism answers the example, which has the with-metadata form.
+    assert set(plain) == {"My-Key"} and set(as_json) == {"My-Key"}
+    entry = with_meta["My-Key"]
+    assert isinstance(entry, KVBulkEntry) and entry.value == "Some Value"
+    assert entry.metadata == {"someMetadataKey": "someMetadataValue"}
+    assert entry.expiration == 1578435000
+
+
+async def test_bulk_get_async(contract: ContractEnvironment) -> None:
+    async with _async(contract) as kv:
+        plain = await kv.namespaces.bulk_get(NS, ["My-Key"], type="text")
+        with_meta = await kv.namespaces.bulk_get_with_metadata(NS, ["My-Key"], type="json")
+    assert set(plain) == {"My-Key"} and isinstance(with_meta["My-Key"], KVBulkEntry)
 
 
 # -- keys, metadata, values -----------------------------------------------------------------

@@ -20,6 +20,7 @@ from cloudflarefs.vectorize.management import (
     IndexQueryV2Response,
     ListMetadataIndexResponseMetadataIndexesItem,
     Vector,
+    VectorListItem,
     VectorMutation,
 )
 
@@ -95,17 +96,23 @@ def test_metadata_indexes_sync(contract: ContractEnvironment) -> None:
     with _sync(contract) as vz:
         created = vz.metadata_indexes.create(INDEX, "url", "string")
         listed = vz.metadata_indexes.list(INDEX)
+        via_post = vz.metadata_indexes.list_via_post(INDEX)
         deleted = vz.metadata_indexes.delete(INDEX, "url")
     assert isinstance(created, VectorMutation) and isinstance(deleted, VectorMutation)
-    assert all(isinstance(m, ListMetadataIndexResponseMetadataIndexesItem) for m in listed)
+    assert listed and all(
+        isinstance(m, ListMetadataIndexResponseMetadataIndexesItem) for m in listed
+    )
+    assert via_post.metadata_indexes == listed
 
 
 async def test_metadata_indexes_async(contract: ContractEnvironment) -> None:
     async with _async(contract) as vz:
         created = await vz.metadata_indexes.create(INDEX, "n", "number")
         listed = await vz.metadata_indexes.list(INDEX)
+        via_post = await vz.metadata_indexes.list_via_post(INDEX)
         deleted = await vz.metadata_indexes.delete(INDEX, "n")
     assert isinstance(created, VectorMutation) and isinstance(deleted, VectorMutation)
+    assert via_post.metadata_indexes == listed
     assert all(isinstance(m, ListMetadataIndexResponseMetadataIndexesItem) for m in listed)
 
 
@@ -147,3 +154,15 @@ async def test_v1_indexes_async(contract: ContractEnvironment) -> None:
     assert isinstance(queried, IndexQueryResponse)
     assert all(isinstance(v, IndexGetVectorsByIdResponseItem) for v in fetched_vectors)
     assert isinstance(deleted, IndexDeleteVectorsByIdResponse)
+
+
+def test_list_vectors_sync(contract: ContractEnvironment) -> None:
+    with _sync(contract) as vz:
+        ids = vz.indexes.list_vectors(INDEX, count=100, max_pages=3).to_list()
+    assert ids and all(isinstance(v, VectorListItem) and v.id for v in ids)
+
+
+async def test_list_vectors_async(contract: ContractEnvironment) -> None:
+    async with _async(contract) as vz:
+        ids = await vz.indexes.list_vectors(INDEX, max_pages=3).to_list()
+    assert ids and all(isinstance(v, VectorListItem) for v in ids)

@@ -30,6 +30,18 @@ def test_kv_scenario_sync(client_kwargs: dict[str, Any], unique: str) -> None:
         assert kv.values.get_text(ns.id, "user/1") == "Ada"
         assert kv.values.get_json(ns.id, "cfg") == {"a": [1, 2]}
         assert kv.metadata.get(ns.id, "user/1") == {"role": "admin"}
+        # Bulk get reads several keys at once; an absent key maps to None.
+        assert kv.namespaces.bulk_get(ns.id, ["user/1", "cfg", "absent"]) == {
+            "user/1": "Ada",
+            "cfg": '{"a":[1,2]}',
+            "absent": None,
+        }
+        assert kv.namespaces.bulk_get(ns.id, ["cfg"], type="json") == {"cfg": {"a": [1, 2]}}
+        with_meta = kv.namespaces.bulk_get_with_metadata(ns.id, ["user/1", "absent"])
+        entry = with_meta["user/1"]
+        assert entry is not None and (entry.value, entry.metadata) == ("Ada", {"role": "admin"})
+        absent = with_meta["absent"]  # null, or an entry without a value (as here)
+        assert absent is None or (absent.value, absent.metadata) == (None, None)
 
         written = kv.namespaces.bulk_write(
             ns.id, [KVPair(key=f"item:{i:03}", value=str(i)) for i in range(25)]

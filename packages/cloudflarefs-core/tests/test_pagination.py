@@ -89,6 +89,21 @@ def test_cursor_style_reads_cursors_after_and_stops_on_repeats() -> None:
     assert len(s.calls) == 3
 
 
+def test_cursor_style_can_read_the_cursor_from_the_result() -> None:
+    s = Server(
+        [
+            ({"vectors": ["a"], "nextCursor": "n1"}, None),
+            ({"vectors": ["b"], "nextCursor": "n2"}, {"cursor": "ignored"}),
+            ({"vectors": ["c"], "nextCursor": None}, None),
+        ]
+    )
+    style = CursorPagination(
+        limit=1, limit_param="count", items_path=("vectors",), cursor_path=("nextCursor",)
+    )
+    assert pager(s, style).to_list() == ["a", "b", "c"]
+    assert s.calls == [{"count": 1}, {"count": 1, "cursor": "n1"}, {"count": 1, "cursor": "n2"}]
+
+
 def test_offset_style() -> None:
     s = Server([([1, 2], None), ([3, 4], None), ([5], None)])
     assert pager(s, OffsetPagination(limit=2)).to_list() == [1, 2, 3, 4, 5]

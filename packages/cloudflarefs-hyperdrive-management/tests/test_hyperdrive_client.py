@@ -172,3 +172,15 @@ def test_user_agent_names_the_package() -> None:
     with sync_client(rec) as hd:
         hd.configs.get(HD)
     assert "cloudflarefs-hyperdrive-management/" in rec.requests[0].headers["user-agent"]
+
+
+def test_restart_posts_without_a_body_and_reports_restarted_on() -> None:
+    rec = Recorder(lambda r: envelope({**CONFIG, "restarted_on": "2025-05-01T12:00:00Z"}))
+    with sync_client(rec) as hd:
+        restarted = hd.configs.restart(HD)
+        with pytest.raises(InvalidInputError, match="hyperdrive_id"):
+            hd.configs.restart("")
+    assert [(r.method, r.url.path, r.content) for r in rec.requests] == [
+        ("POST", f"{BASE}/{HD}/restart", b"")
+    ]
+    assert restarted.restarted_on is not None and restarted.restarted_on.year == 2025

@@ -44,7 +44,7 @@ def _check(queue: Queue) -> None:
     [consumer] = queue.consumers
     assert isinstance(consumer, Consumer) and consumer.settings is not None
     assert consumer.settings.batch_size == 10 and isinstance(consumer.settings.batch_size, int)
-    assert consumer.extra["consumer_id"] == "c1"  # newer fields are kept
+    assert consumer.consumer_id == "c1"  # typed since the 2025 fields were added
     assert [(p.type_, p.script, p.bucket_name) for p in queue.producers] == [
         ("worker", "producer-worker", None),
         ("r2_bucket", None, "uploads"),

@@ -214,6 +214,7 @@ def test_ids_and_metadata_index_bodies(sync_client: MakeSync) -> None:
     assert vz.metadata_indexes.delete("docs", "url").mutation_id == "m-9"
     listed = vz.metadata_indexes.list("docs")
     assert listed[0].property_name == "url"
+    assert rec.requests[-1].method == "GET"  # the current API lists with GET (2024: POST)
     assert [rec.json(i) for i in range(4)] == [
         {"ids": ["a", "b"]},
         {"ids": ["a", "b"]},

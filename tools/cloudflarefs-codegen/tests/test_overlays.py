@@ -82,6 +82,32 @@ def test_unknown_keys_and_bad_pagination_are_rejected() -> None:
         )
 
 
+def test_a_cursor_entry_can_name_where_the_next_cursor_is() -> None:
+    overlay = parse_overlay(
+        {
+            "operation": [
+                {
+                    "reason": "cursor in the result",
+                    "method": "GET",
+                    "path": "/x",
+                    "resource": "r",
+                    "name": "n",
+                    "pagination": {
+                        "style": "cursor",
+                        "size_param": "count",
+                        "items_path": ["vectors"],
+                        "cursor_path": ["nextCursor"],
+                    },
+                }
+            ]
+        },
+        "t",
+    )
+    pagination = overlay.operations[("GET", "/x")].pagination
+    assert pagination is not None
+    assert (pagination.cursor_path, pagination.items_path) == (("nextCursor",), ("vectors",))
+
+
 def test_patch_ops_apply() -> None:
     doc = make_doc(
         {"/a": {"get": {"parameters": [], "responses": envelope({"type": "string"})}}}, COMMON

@@ -21,7 +21,9 @@ which must carry a non-empty ``reason``:
     ``method`` + ``path`` (never the operationId: those are unstable) with the curated
     ``resource`` and ``name``, and an optional ``pagination`` table: ``style`` is one of
     ``page``, ``cursor``, ``offset``, ``single``, plus ``items_path`` (list of keys), ``limit``
-    (default page size for offset) and ``size_param`` (the query parameter that sets the page size).
+    (default page size for offset), ``size_param`` (the query parameter that sets the page size)
+    and, for cursor style, ``cursor_path`` (keys from ``result`` to the next cursor, when the API
+    answers it there instead of in ``result_info``).
 
     The public method generated for the entry is shaped by these optional keys (data instead of
     a hand-written wrapper): ``doc`` (its docstring's first paragraph); ``params``, a table
@@ -84,7 +86,7 @@ _OPERATION_KEYS = {
 _ADDITION_KEYS = {"reason", "source", "method", "path", "operation_json"}
 _SCHEMA_KEYS = {"reason", "source", "name", "schema_json"}
 _PARAM_KEYS = {"rename", "check", "args"}
-_PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param"}
+_PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param", "cursor_path"}
 
 
 class OverlayError(ValueError):
@@ -100,6 +102,7 @@ class Pagination:
     limit: int | None = None
     size_param: str | None = None
     cursor_param: str = "cursor"
+    cursor_path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -318,6 +321,7 @@ def _pagination(raw: Any, where: str) -> Pagination | None:
         limit=raw.get("limit"),
         size_param=raw.get("size_param"),
         cursor_param=raw.get("cursor_param", "cursor"),
+        cursor_path=tuple(raw.get("cursor_path", ())),
     )
 
 

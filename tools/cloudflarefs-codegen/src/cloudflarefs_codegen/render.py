@@ -371,8 +371,12 @@ def _pagination_source(op: Operation) -> str:
             f"    return PagePagination(per_page=size, per_page_param={_str(size or 'per_page')}, {items})"
         )
     elif pg.style == "cursor":
+        where = ""
+        if pg.cursor_path:
+            keys = ", ".join(_str(k) for k in pg.cursor_path)
+            where = f", cursor_path=({keys}{',' if len(pg.cursor_path) == 1 else ''})"
         lines.append(
-            f"    return CursorPagination(limit=size, limit_param={_str(size or 'limit')}, cursor_param={_str(pg.cursor_param)}, {items})"
+            f"    return CursorPagination(limit=size, limit_param={_str(size or 'limit')}, cursor_param={_str(pg.cursor_param)}, {items}{where})"
         )
     else:
         default = pg.limit or 50

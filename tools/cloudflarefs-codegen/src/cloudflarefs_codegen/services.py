@@ -58,7 +58,7 @@ SERVICES: tuple[Service, ...] = (
     Service("r2", "R2", "R2", (_A + r"r2/", _A + r"event_notifications/r2/", _A + r"slurper/")),
     Service("d1", "D1", "D1", (_A + r"d1/",)),
     Service("ai", "AI", "Workers AI", (_A + r"ai/",)),
-    Service("queues", "Queues", "Queues", (_A + r"queues(/|$)",)),
+    Service("queues", "Queues", "Queues", (_A + r"queues(/|$)", _A + r"event_subscriptions/")),
     Service("vectorize", "Vectorize", "Vectorize", (_A + r"vectorize/",)),
     Service("hyperdrive", "Hyperdrive", "Hyperdrive", (_A + r"hyperdrive/",)),
     Service(

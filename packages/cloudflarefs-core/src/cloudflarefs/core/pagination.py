@@ -5,8 +5,8 @@ fetch the next page, or that there is none. :class:`SyncPager` and :class:`Async
 loop, so both share every stopping rule:
 
 - page style: ``page >= total_pages``, ``page * per_page >= total_count``, or a short page;
-- cursor style: the next cursor (``result_info.cursor`` or ``result_info.cursors.after``) is
-  missing, empty, or one already seen;
+- cursor style: the next cursor (``result_info.cursor`` or ``result_info.cursors.after``, or
+  a field of ``result`` for APIs that put it there) is missing, empty, or one already seen;
 - offset style: a short page;
 - every style: an empty page, a page identical to the previous one (a server that ignores the
   page parameter), or ``max_pages`` reached.
@@ -137,14 +137,26 @@ def _next_cursor(info: Mapping[str, Any]) -> str | None:
     return str(cursor) if cursor else None  # pyright: ignore[reportUnknownArgumentType]
 
 
+def _cursor_in_result(result: Any, path: Sequence[str]) -> str | None:
+    value: Any = result
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
+    return str(value) if isinstance(value, str) and value else None  # pyright: ignore[reportUnknownArgumentType]
+
+
 @attrs.frozen(kw_only=True)
 class CursorPagination:
-    """``cursor`` with ``result_info.cursor`` (or ``result_info.cursors.after``)."""
+    """``cursor`` with ``result_info.cursor`` (or ``result_info.cursors.after``).
+
+    ``cursor_path`` names keys leading from ``result`` to the next cursor instead, for APIs
+    that answer it in the result (Vectorize ``list_vectors``: ``result.nextCursor``).
+    """
 
     limit: int | None = None
     cursor_param: str = "cursor"
     limit_param: str = "limit"
     items_path: Sequence[str] = ()
+    cursor_path: Sequence[str] = ()
 
     def first(self) -> Params:
         """The first page, with the limit when set."""
@@ -152,7 +164,10 @@ class CursorPagination:
 
     def next(self, params: Params, envelope: Envelope[Any], items: Sequence[Any]) -> Params | None:
         """Follow the cursor; the pager stops on a repeated one."""
-        cursor = _next_cursor(envelope.result_info or {})
+        if self.cursor_path:
+            cursor = _cursor_in_result(envelope.result, self.cursor_path)
+        else:
+            cursor = _next_cursor(envelope.result_info or {})
         if cursor is None or cursor == params.get(self.cursor_param):
             return None
         return {**params, self.cursor_param: cursor}

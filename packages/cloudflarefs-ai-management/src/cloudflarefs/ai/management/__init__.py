@@ -10,8 +10,17 @@ from cloudflarefs.ai.management._generated.models import (
     FinetunesListPublicResultItem,
     FinetunesListResult,
     FinetunesUploadAssetResult,
+    ToMarkdownSupportedResultItem,
+    ToMarkdownTransformResultItem,
 )
-from cloudflarefs.ai.management._resources import AIAuthors, AIFinetunes, AIModels, AITasks
+from cloudflarefs.ai.management._markdown import MarkdownFiles
+from cloudflarefs.ai.management._resources import (
+    AIAuthors,
+    AIFinetunes,
+    AIModels,
+    AITasks,
+    AIToMarkdown,
+)
 from cloudflarefs.ai.management._run import RunInputs
 from cloudflarefs.ai.management._sse import ServerSentEvent, SSEDecoder, aiter_events, iter_events
 from cloudflarefs.ai.management._streams import DONE, AsyncEventStream, EventStream
@@ -24,15 +33,19 @@ __all__ = [
     "AIFinetunes",
     "AIModels",
     "AITasks",
+    "AIToMarkdown",
     "AsyncEventStream",
     "EventStream",
     "FinetunesCreateResult",
     "FinetunesListPublicResultItem",
     "FinetunesListResult",
     "FinetunesUploadAssetResult",
+    "MarkdownFiles",
     "RunInputs",
     "SSEDecoder",
     "ServerSentEvent",
+    "ToMarkdownSupportedResultItem",
+    "ToMarkdownTransformResultItem",
     "__version__",
     "aiter_events",
     "iter_events",

@@ -11,13 +11,22 @@ from cloudflarefs.ai.management._resources import (
     AIFinetunes,
     AIModels,
     AITasks,
+    AIToMarkdown,
 )
 from cloudflarefs.ai.management._run import RunInputs, build_run, parse_run
 from cloudflarefs.ai.management._streams import EventStream
 from cloudflarefs.ai.management._version import __version__
 from cloudflarefs.core.http import HttpClient, ServiceClient
 
-__all__ = ["USER_AGENT_PRODUCT", "AIAuthors", "AIClient", "AIFinetunes", "AIModels", "AITasks"]
+__all__ = [
+    "USER_AGENT_PRODUCT",
+    "AIAuthors",
+    "AIClient",
+    "AIFinetunes",
+    "AIModels",
+    "AITasks",
+    "AIToMarkdown",
+]
 
 USER_AGENT_PRODUCT = f"cloudflarefs-ai-management/{__version__}"
 
@@ -46,12 +55,15 @@ class AIClient(ServiceClient):
     """Model tasks."""
     finetunes: AIFinetunes
     """LoRA fine-tunes and their assets."""
+    to_markdown: AIToMarkdown
+    """Markdown conversion of documents and its supported formats."""
 
     def _attach(self, http: HttpClient) -> None:
         self.models = AIModels(http)
         self.authors = AIAuthors(http)
         self.tasks = AITasks(http)
         self.finetunes = AIFinetunes(http)
+        self.to_markdown = AIToMarkdown(http)
 
     @overload
     def run(

@@ -3,24 +3,27 @@
 """Sync resource groups of :class:`~cloudflarefs.ai.management.AIClient` (besides ``run``).
 
 The pass-through methods are generated (``_generated/client.py``, shaped by the ``ai`` overlay);
-this module adds fine-tune creation and asset upload. It is the one hand-written copy: the sync
+this module adds fine-tune creation and asset upload, and Markdown conversion uploads. It is the one hand-written copy: the sync
 module is derived from it by ``tools/generate`` (unasync).
 """
 
 from __future__ import annotations
 
+import builtins
 from typing import Unpack
 
 import cloudflarefs.ai.management._generated.client as _gen
 from cloudflarefs.ai.management._generated.models import (
     FinetunesCreateResult,
     FinetunesUploadAssetResult,
+    ToMarkdownTransformResultItem,
 )
 from cloudflarefs.ai.management._inputs import asset_part, finetune_body
+from cloudflarefs.ai.management._markdown import MarkdownFiles, markdown_parts
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import RequestOptions
 
-__all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AITasks"]
+__all__ = ["AIAuthors", "AIFinetunes", "AIModels", "AITasks", "AIToMarkdown"]
 
 
 class AIModels(_gen.AIModels):
@@ -33,6 +36,25 @@ class AIAuthors(_gen.AIAuthors):
 
 class AITasks(_gen.AITasks):
     """Model tasks (``ai.tasks``)."""
+
+
+class AIToMarkdown(_gen.AIToMarkdown):
+    """Markdown conversion of documents (``ai.to_markdown``): PDF, HTML, images, Office, ..."""
+
+    def transform(
+        self,
+        files: MarkdownFiles,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[ToMarkdownTransformResultItem]:
+        """Convert files to Markdown: one result per file, in order.
+
+        ``files`` maps file names to contents (or is a list of ``(name, content)`` pairs); the
+        name's extension tells the service the format (see :meth:`supported`). A file that
+        cannot be converted comes back with ``format == "error"``.
+        """
+        return self._transform(extra_parts=markdown_parts(files), account_id=account_id, **options)
 
 
 class AIFinetunes(_gen.AIFinetunes):

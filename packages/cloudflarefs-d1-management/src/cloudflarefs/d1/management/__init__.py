@@ -18,14 +18,20 @@ from cloudflarefs.d1.management._generated.models import (
     QueryResultResponse,
     RawResultResponse,
     RawResultResponseResults,
+    ReadReplication,
+    ReadReplicationInput,
+    ReadReplicationInputMode,
+    TimeTravelGetBookmarkResult,
+    TimeTravelRestoreResult,
 )
-from cloudflarefs.d1.management._resources import D1Databases
+from cloudflarefs.d1.management._resources import D1Databases, D1TimeTravel
 from cloudflarefs.d1.management._validation import SqlParam
 from cloudflarefs.d1.management._version import __version__
 
 __all__ = [
     "D1Client",
     "D1Databases",
+    "D1TimeTravel",
     "DatabaseDetailsResponse",
     "DatabaseResponse",
     "DatabasesExportResult",
@@ -38,6 +44,11 @@ __all__ = [
     "QueryResultResponse",
     "RawResultResponse",
     "RawResultResponseResults",
+    "ReadReplication",
+    "ReadReplicationInput",
+    "ReadReplicationInputMode",
     "SqlParam",
+    "TimeTravelGetBookmarkResult",
+    "TimeTravelRestoreResult",
     "__version__",
 ]

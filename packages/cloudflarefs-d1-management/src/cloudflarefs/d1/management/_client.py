@@ -7,6 +7,7 @@ from __future__ import annotations
 from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.d1.management._resources import (
     D1Databases,
+    D1TimeTravel,
 )
 from cloudflarefs.d1.management._version import __version__
 
@@ -31,7 +32,10 @@ class D1Client(ServiceClient):
     user_agent_product = USER_AGENT_PRODUCT
 
     databases: D1Databases
-    """Databases: CRUD, SQL queries, export and import."""
+    """Databases: CRUD, read replication, SQL queries, export and import."""
+    time_travel: D1TimeTravel
+    """Time Travel: bookmarks and point-in-time restore."""
 
     def _attach(self, http: HttpClient) -> None:
         self.databases = D1Databases(http)
+        self.time_travel = D1TimeTravel(http)

@@ -3,7 +3,8 @@
 """Sync resource groups of :class:`~cloudflarefs.d1.management.D1Client`.
 
 The pass-through methods are generated (``_generated/client.py``, shaped by the ``d1`` overlay);
-this module adds SQL queries (``params`` are JSON scalars, which D1 binds), export and import.
+this module adds SQL queries (``params`` are JSON scalars, which D1 binds), export and import,
+and Time Travel (bookmarks and restore by bookmark or point in time).
 It is the one hand-written copy: the sync module is derived from it by ``tools/generate``
 (unasync).
 """
@@ -11,6 +12,7 @@ It is the one hand-written copy: the sync module is derived from it by ``tools/g
 from __future__ import annotations
 
 import builtins
+import datetime
 from collections.abc import Sequence
 from typing import Unpack
 
@@ -26,10 +28,53 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesImportResult,
     QueryResultResponse,
     RawResultResponse,
+    TimeTravelGetBookmarkResult,
+    TimeTravelRestoreResult,
 )
+from cloudflarefs.d1.management._time_travel import restore_target, timestamp_param
 from cloudflarefs.d1.management._validation import SqlParam
 
-__all__ = ["D1Databases"]
+__all__ = ["D1Databases", "D1TimeTravel"]
+
+
+class D1TimeTravel(_gen.D1TimeTravel):
+    """Time Travel: bookmarks of a database's state, and restoring to one (or to a time)."""
+
+    def get_bookmark(
+        self,
+        database_id: str,
+        *,
+        timestamp: datetime.datetime | str | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TimeTravelGetBookmarkResult:
+        """The bookmark of the current state, or the nearest one at or before ``timestamp``.
+
+        ``timestamp`` is a timezone-aware :class:`~datetime.datetime` or an ISO 8601 string.
+        """
+        require_non_empty("database_id", database_id)
+        return self._get_bookmark(
+            database_id, timestamp=timestamp_param(timestamp), account_id=account_id, **options
+        )
+
+    def restore(
+        self,
+        database_id: str,
+        *,
+        bookmark: str | None = None,
+        timestamp: datetime.datetime | str | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TimeTravelRestoreResult:
+        """Restore the database to ``bookmark`` or to ``timestamp`` (exactly one of them).
+
+        The result's ``previous_bookmark`` undoes the restore when restored to.
+        """
+        require_non_empty("database_id", database_id)
+        bookmark, stamp = restore_target(bookmark, timestamp)
+        return self._restore(
+            database_id, bookmark=bookmark, timestamp=stamp, account_id=account_id, **options
+        )
 
 
 class D1Databases(_gen.D1Databases):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.d1.management._aio_resources import (
     D1Databases,
+    D1TimeTravel,
 )
 from cloudflarefs.d1.management._version import __version__
 
@@ -29,7 +30,10 @@ class D1Client(AsyncServiceClient):
     user_agent_product = USER_AGENT_PRODUCT
 
     databases: D1Databases
-    """Databases: CRUD, SQL queries, export and import."""
+    """Databases: CRUD, read replication, SQL queries, export and import."""
+    time_travel: D1TimeTravel
+    """Time Travel: bookmarks and point-in-time restore."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
         self.databases = D1Databases(http)
+        self.time_travel = D1TimeTravel(http)

@@ -5,6 +5,7 @@
 """
 
 from cloudflarefs.kv.management._bulk import MAX_BULK_BYTES, MAX_BULK_ITEMS, BulkWriteResult, KVPair
+from cloudflarefs.kv.management._bulk_get import MAX_BULK_GET_KEYS, BulkGetType, KVBulkEntry
 from cloudflarefs.kv.management._client import KVClient
 from cloudflarefs.kv.management._generated.models import (
     AnalyticsQueryRequestsResult,
@@ -31,6 +32,7 @@ from cloudflarefs.kv.management._version import __version__
 
 __all__ = [
     "MAX_BULK_BYTES",
+    "MAX_BULK_GET_KEYS",
     "MAX_BULK_ITEMS",
     "MAX_KEY_BYTES",
     "MAX_METADATA_BYTES",
@@ -38,8 +40,10 @@ __all__ = [
     "MIN_EXPIRATION_TTL",
     "AnalyticsQueryRequestsResult",
     "AnalyticsQueryStoredResult",
+    "BulkGetType",
     "BulkWriteResult",
     "KVAnalytics",
+    "KVBulkEntry",
     "KVClient",
     "KVKeys",
     "KVMetadata",

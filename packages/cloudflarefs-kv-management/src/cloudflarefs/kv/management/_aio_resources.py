@@ -1,8 +1,8 @@
 """Async resource groups of :class:`~cloudflarefs.kv.management.aio.KVClient`.
 
 The pass-through methods are generated (``_generated/aio.py``, shaped by the ``kv`` overlay);
-this module adds only real logic: chunked bulk writes and deletes, and value writes that encode
-metadata and expiry. It is the one hand-written copy: ``_resources.py`` is derived from it by
+this module adds only real logic: chunked bulk writes and deletes, bulk get (checked keys,
+typed values), and value writes that encode metadata and expiry. It is the one hand-written copy: ``_resources.py`` is derived from it by
 ``tools/generate`` (unasync).
 """
 
@@ -27,6 +27,13 @@ from cloudflarefs.kv.management._bulk import (
     key_chunks,
     merge_results,
     write_chunks,
+)
+from cloudflarefs.kv.management._bulk_get import (
+    BulkGetType,
+    KVBulkEntry,
+    bulk_get_body,
+    entries,
+    values,
 )
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import AsyncStreamResponse
@@ -54,7 +61,7 @@ class KVMetadata(_gen.KVMetadata):
 
 
 class KVNamespaces(_gen.KVNamespaces):
-    """Namespaces: list, get, create, rename, delete, and chunked bulk writes/deletes."""
+    """Namespaces: list, get, create, rename, delete, bulk get, and chunked bulk writes/deletes."""
 
     async def bulk_write(
         self,
@@ -115,6 +122,42 @@ class KVNamespaces(_gen.KVNamespaces):
             )
         )
 
+    async def bulk_get(
+        self,
+        namespace_id: str,
+        keys: Iterable[str],
+        *,
+        type: BulkGetType = "text",
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> dict[str, Any]:
+        """The values of 1-100 keys in one request; an absent key maps to ``None``.
+
+        ``type="text"`` returns strings; ``type="json"`` parses stored JSON values. Binary
+        values are not supported by this endpoint (use :meth:`KVValues.get`).
+        """
+        require_non_empty("namespace_id", namespace_id)
+        body = bulk_get_body(keys, type, with_metadata=False)
+        return values(
+            await self._bulk_get(namespace_id, body=body, account_id=account_id, **options)
+        )
+
+    async def bulk_get_with_metadata(
+        self,
+        namespace_id: str,
+        keys: Iterable[str],
+        *,
+        type: BulkGetType = "text",
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> dict[str, KVBulkEntry | None]:
+        """Like :meth:`bulk_get`, with each key's metadata and expiration (``withMetadata``)."""
+        require_non_empty("namespace_id", namespace_id)
+        body = bulk_get_body(keys, type, with_metadata=True)
+        return entries(
+            await self._bulk_get(namespace_id, body=body, account_id=account_id, **options)
+        )
+
     async def bulk_delete_legacy(
         self,
         namespace_id: str,
@@ -123,7 +166,11 @@ class KVNamespaces(_gen.KVNamespaces):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> BulkWriteResult:
-        """Deprecated ``DELETE .../bulk`` form of :meth:`bulk_delete` (same chunking)."""
+        """The ``DELETE .../bulk`` form of :meth:`bulk_delete` (same chunking).
+
+        .. deprecated:: Cloudflare replaced ``DELETE .../bulk`` with ``POST .../bulk/delete``:
+           use :meth:`bulk_delete` instead.
+        """
         request = self._bulk_request(
             operations.build_namespaces_bulk_delete_legacy, namespace_id, account_id, options
         )

@@ -3,8 +3,8 @@
 """Sync resource groups of :class:`~cloudflarefs.kv.management.KVClient`.
 
 The pass-through methods are generated (``_generated/client.py``, shaped by the ``kv`` overlay);
-this module adds only real logic: chunked bulk writes and deletes, and value writes that encode
-metadata and expiry. It is the one hand-written copy: ``_resources.py`` is derived from it by
+this module adds only real logic: chunked bulk writes and deletes, bulk get (checked keys,
+typed values), and value writes that encode metadata and expiry. It is the one hand-written copy: ``_resources.py`` is derived from it by
 ``tools/generate`` (unasync).
 """
 
@@ -29,6 +29,13 @@ from cloudflarefs.kv.management._bulk import (
     key_chunks,
     merge_results,
     write_chunks,
+)
+from cloudflarefs.kv.management._bulk_get import (
+    BulkGetType,
+    KVBulkEntry,
+    bulk_get_body,
+    entries,
+    values,
 )
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import StreamResponse
@@ -56,7 +63,7 @@ class KVMetadata(_gen.KVMetadata):
 
 
 class KVNamespaces(_gen.KVNamespaces):
-    """Namespaces: list, get, create, rename, delete, and chunked bulk writes/deletes."""
+    """Namespaces: list, get, create, rename, delete, bulk get, and chunked bulk writes/deletes."""
 
     def bulk_write(
         self,
@@ -117,6 +124,38 @@ class KVNamespaces(_gen.KVNamespaces):
             )
         )
 
+    def bulk_get(
+        self,
+        namespace_id: str,
+        keys: Iterable[str],
+        *,
+        type: BulkGetType = "text",
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> dict[str, Any]:
+        """The values of 1-100 keys in one request; an absent key maps to ``None``.
+
+        ``type="text"`` returns strings; ``type="json"`` parses stored JSON values. Binary
+        values are not supported by this endpoint (use :meth:`KVValues.get`).
+        """
+        require_non_empty("namespace_id", namespace_id)
+        body = bulk_get_body(keys, type, with_metadata=False)
+        return values(self._bulk_get(namespace_id, body=body, account_id=account_id, **options))
+
+    def bulk_get_with_metadata(
+        self,
+        namespace_id: str,
+        keys: Iterable[str],
+        *,
+        type: BulkGetType = "text",
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> dict[str, KVBulkEntry | None]:
+        """Like :meth:`bulk_get`, with each key's metadata and expiration (``withMetadata``)."""
+        require_non_empty("namespace_id", namespace_id)
+        body = bulk_get_body(keys, type, with_metadata=True)
+        return entries(self._bulk_get(namespace_id, body=body, account_id=account_id, **options))
+
     def bulk_delete_legacy(
         self,
         namespace_id: str,
@@ -125,7 +164,11 @@ class KVNamespaces(_gen.KVNamespaces):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> BulkWriteResult:
-        """Deprecated ``DELETE .../bulk`` form of :meth:`bulk_delete` (same chunking)."""
+        """The ``DELETE .../bulk`` form of :meth:`bulk_delete` (same chunking).
+
+        .. deprecated:: Cloudflare replaced ``DELETE .../bulk`` with ``POST .../bulk/delete``:
+           use :meth:`bulk_delete` instead.
+        """
         request = self._bulk_request(
             operations.build_namespaces_bulk_delete_legacy, namespace_id, account_id, options
         )

@@ -8,7 +8,9 @@ from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.queues.management._resources import (
     QueuesConsumers,
     QueuesMessages,
+    QueuesPurge,
     QueuesQueues,
+    QueuesSubscriptions,
 )
 from cloudflarefs.queues.management._version import __version__
 
@@ -17,7 +19,9 @@ __all__ = [
     "QueuesClient",
     "QueuesConsumers",
     "QueuesMessages",
+    "QueuesPurge",
     "QueuesQueues",
+    "QueuesSubscriptions",
 ]
 
 USER_AGENT_PRODUCT = f"cloudflarefs-queues-management/{__version__}"
@@ -43,9 +47,15 @@ class QueuesClient(ServiceClient):
     consumers: QueuesConsumers
     """Consumers of a queue."""
     messages: QueuesMessages
-    """Pulling and acknowledging messages (HTTP pull consumers)."""
+    """Messages over HTTP: push, bulk push, pull, ack, peek and purge."""
+    purge: QueuesPurge
+    """Purging a whole queue and its status."""
+    subscriptions: QueuesSubscriptions
+    """Event subscriptions delivering product events to a queue."""
 
     def _attach(self, http: HttpClient) -> None:
         self.queues = QueuesQueues(http)
         self.consumers = QueuesConsumers(http)
         self.messages = QueuesMessages(http)
+        self.purge = QueuesPurge(http)
+        self.subscriptions = QueuesSubscriptions(http)

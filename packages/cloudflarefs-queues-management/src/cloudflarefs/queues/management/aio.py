@@ -6,7 +6,9 @@ from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.queues.management._aio_resources import (
     QueuesConsumers,
     QueuesMessages,
+    QueuesPurge,
     QueuesQueues,
+    QueuesSubscriptions,
 )
 from cloudflarefs.queues.management._version import __version__
 
@@ -15,7 +17,9 @@ __all__ = [
     "QueuesClient",
     "QueuesConsumers",
     "QueuesMessages",
+    "QueuesPurge",
     "QueuesQueues",
+    "QueuesSubscriptions",
 ]
 
 USER_AGENT_PRODUCT = f"cloudflarefs-queues-management/{__version__}"
@@ -41,9 +45,15 @@ class QueuesClient(AsyncServiceClient):
     consumers: QueuesConsumers
     """Consumers of a queue."""
     messages: QueuesMessages
-    """Pulling and acknowledging messages (HTTP pull consumers)."""
+    """Messages over HTTP: push, bulk push, pull, ack, peek and purge."""
+    purge: QueuesPurge
+    """Purging a whole queue and its status."""
+    subscriptions: QueuesSubscriptions
+    """Event subscriptions delivering product events to a queue."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
         self.queues = QueuesQueues(http)
         self.consumers = QueuesConsumers(http)
         self.messages = QueuesMessages(http)
+        self.purge = QueuesPurge(http)
+        self.subscriptions = QueuesSubscriptions(http)

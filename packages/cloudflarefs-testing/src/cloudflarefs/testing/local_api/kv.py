@@ -201,8 +201,8 @@ def register(router: Router, account: LocalAccount) -> None:
     add("PUT", NS + "/{namespace_id}/bulk", bulk_write, spec="kv")
     add("DELETE", NS + "/{namespace_id}/bulk", bulk_delete, spec="kv")
     add("POST", NS + "/{namespace_id}/bulk/delete", bulk_delete, spec="kv")
-    # Newer than the vendored slice (bulk reads, 2025): served, not validated against a spec.
-    add("POST", NS + "/{namespace_id}/bulk/get", bulk_get, spec=None)
+    # Newer than the vendored slice (bulk reads, 2025): validated against the overlay's addition.
+    add("POST", NS + "/{namespace_id}/bulk/get", bulk_get, spec="kv")
 
 
 def _key_entry(key: dict[str, Any]) -> dict[str, Any]:

@@ -238,9 +238,9 @@ def register(router: Router, account: LocalAccount) -> None:
     add("DELETE", QUEUES + "/{queue_id}/consumers/{consumer_id}", delete_consumer, spec="queues")
     add("POST", QUEUES + "/{queue_id}/messages/pull", pull, spec="queues")
     add("POST", QUEUES + "/{queue_id}/messages/ack", ack, spec="queues")
-    # Sending is newer than the vendored slice (2024): served, not validated against a spec.
-    add("POST", QUEUES + "/{queue_id}/messages", send_one, spec=None)
-    add("POST", QUEUES + "/{queue_id}/messages/batch", send_batch, spec=None)
+    # Sending is newer than the vendored slice (2024): validated against the overlay's additions.
+    add("POST", QUEUES + "/{queue_id}/messages", send_one, spec="queues")
+    add("POST", QUEUES + "/{queue_id}/messages/batch", send_batch, spec="queues")
 
 
 def public_consumer(c: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from cloudflarefs.vectorize.management._generated.models import (
     IndexQueryV2Response,
     IndexQueryV2ResponseMatchesItem,
     ListMetadataIndexResponseMetadataIndexesItem,
+    VectorListItem,
 )
 from cloudflarefs.vectorize.management._inputs import VectorMutation
 from cloudflarefs.vectorize.management._resources import (
@@ -66,6 +67,7 @@ __all__ = [
     "ListMetadataIndexResponseMetadataIndexesItem",
     "Vector",
     "VectorInput",
+    "VectorListItem",
     "VectorMutation",
     "VectorizeClient",
     "VectorizeIndexes",

@@ -217,7 +217,11 @@ class VectorizeMetadataIndexes(_gen.VectorizeMetadataIndex):
 
 
 class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
-    """Deprecated Vectorize v1 (beta) indexes (``vectorize.indexes_v1``); prefer ``indexes``."""
+    """Vectorize v1 (beta) indexes (``vectorize.indexes_v1``).
+
+    .. deprecated:: Cloudflare deprecated the v1 index API (``/vectorize/indexes``): use the v2
+       API (``vectorize.indexes``) instead.
+    """
 
     def create(
         self,
@@ -230,7 +234,11 @@ class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateIndexResponse:
-        """Create a v1 index (same arguments as ``indexes.create``)."""
+        """Create a v1 index (same arguments as ``indexes.create``).
+
+        .. deprecated:: the v1 index API is deprecated by Cloudflare: use the v2 API
+           (``vectorize.indexes``) instead.
+        """
         body = create_index_body(
             name, dimensions=dimensions, metric=metric, preset=preset, description=description
         )
@@ -244,7 +252,11 @@ class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
-        """Insert vectors as ndjson (checked and split like ``indexes.insert``)."""
+        """Insert vectors as ndjson (checked and split like ``indexes.insert``).
+
+        .. deprecated:: the v1 index API is deprecated by Cloudflare: use the v2 API
+           (``vectorize.indexes``) instead.
+        """
         require_non_empty("index_name", index_name)
         batches = encode_batches(vectors)
         results = [
@@ -261,7 +273,11 @@ class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> IndexInsertResponse:
-        """Insert or replace vectors as ndjson."""
+        """Insert or replace vectors as ndjson.
+
+        .. deprecated:: the v1 index API is deprecated by Cloudflare: use the v2 API
+           (``vectorize.indexes``) instead.
+        """
         require_non_empty("index_name", index_name)
         batches = encode_batches(vectors)
         results = [
@@ -281,7 +297,11 @@ class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> IndexQueryResponse:
-        """The ``top_k`` nearest vectors of a v1 index."""
+        """The ``top_k`` nearest vectors of a v1 index.
+
+        .. deprecated:: the v1 index API is deprecated by Cloudflare: use the v2 API
+           (``vectorize.indexes``) instead.
+        """
         require_non_empty("index_name", index_name)
         body = query_body(
             vector,
@@ -300,7 +320,11 @@ class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[IndexGetVectorsByIdResponseItem]:
-        """The v1 vectors with these ids."""
+        """The v1 vectors with these ids.
+
+        .. deprecated:: the v1 index API is deprecated by Cloudflare: use the v2 API
+           (``vectorize.indexes``) instead.
+        """
         require_non_empty("index_name", index_name)
         return self._get_by_ids(
             index_name, body=get_ids_body(ids), account_id=account_id, **options
@@ -314,6 +338,10 @@ class VectorizeIndexesV1(_gen.VectorizeIndexesV1):
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> IndexDeleteVectorsByIdResponse:
-        """Delete the v1 vectors with these ids."""
+        """Delete the v1 vectors with these ids.
+
+        .. deprecated:: the v1 index API is deprecated by Cloudflare: use the v2 API
+           (``vectorize.indexes``) instead.
+        """
         require_non_empty("index_name", index_name)
         return self._delete_by_ids(index_name, body=delete_ids_body(ids), account_id=account_id)

@@ -38,6 +38,8 @@ from cloudflarefs.ai.management._generated.models import (
     RunModelBodyVariant8,
     RunModelBodyVariant9,
     RunModelBodyVariant10Variant2,
+    ToMarkdownSupportedResultItem,
+    ToMarkdownTransformResultItem,
 )
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -56,6 +58,8 @@ __all__ = [
     "AIRunWithRawResponse",
     "AITasks",
     "AITasksWithRawResponse",
+    "AIToMarkdown",
+    "AIToMarkdownWithRawResponse",
     "AsyncGeneratedAI",
 ]
 
@@ -3242,6 +3246,75 @@ class AITasksWithRawResponse:
         self._http = http
 
 
+class AIToMarkdown:
+    """``to_markdown`` operations of Workers AI (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> AIToMarkdownWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return AIToMarkdownWithRawResponse(self._http)
+
+    def supported(
+        self,
+        *,
+        account_id: str | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[ToMarkdownSupportedResultItem]:
+        """The file formats Markdown conversion accepts (extension and MIME type).
+
+        ``GET /accounts/{account_id}/ai/tomarkdown/supported``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_to_markdown_supported(
+                account_id=self._http.resolve_account_id(account_id)
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_to_markdown_supported(None),
+            operations.convert_to_markdown_supported_item,
+            max_pages=max_pages,
+        )
+
+    async def _transform(
+        self,
+        *,
+        account_id: str | None = None,
+        files: bytes | str | None = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[ToMarkdownTransformResultItem]:
+        """Convert files to Markdown
+
+        ``POST /accounts/{account_id}/ai/tomarkdown``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_to_markdown_transform(
+                account_id=self._http.resolve_account_id(account_id),
+                files=files,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_to_markdown_transform(await self._http.send(request))
+
+
+class AIToMarkdownWithRawResponse:
+    """:attr:`AIToMarkdown.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+
 class AsyncGeneratedAI:
     """Every generated Workers AI operation, grouped by resource (async)."""
 
@@ -3251,3 +3324,4 @@ class AsyncGeneratedAI:
         self.models = AIModels(http)
         self.run = AIRun(http)
         self.tasks = AITasks(http)
+        self.to_markdown = AIToMarkdown(http)

@@ -44,6 +44,8 @@ __all__ = [
     "RunModelBodyVariant6Variant2",
     "RunModelBodyVariant8",
     "RunModelBodyVariant9",
+    "ToMarkdownSupportedResultItem",
+    "ToMarkdownTransformResultItem",
 ]
 
 converter = make_converter()
@@ -356,3 +358,24 @@ class RunModelBodyVariant10Variant2MessagesItem:
 
     content: str
     role: str
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ToMarkdownSupportedResultItem:
+    """ToMarkdownSupportedResultItem."""
+
+    extension: str
+    mime_type: str = attrs.field(metadata={WIRE_NAME: "mimeType"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ToMarkdownTransformResultItem:
+    """ToMarkdownTransformResultItem."""
+
+    data: str
+    format: str
+    mime_type: str = attrs.field(metadata={WIRE_NAME: "mimeType"})
+    name: str
+    tokens: Any = None
+    extra: dict[str, Any] = extra_field()

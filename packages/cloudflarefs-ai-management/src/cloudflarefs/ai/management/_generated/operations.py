@@ -36,6 +36,8 @@ from cloudflarefs.ai.management._generated.models import (
     RunModelBodyVariant8,
     RunModelBodyVariant9,
     RunModelBodyVariant10Variant2,
+    ToMarkdownSupportedResultItem,
+    ToMarkdownTransformResultItem,
     converter,
 )
 from cloudflarefs.core.converter import structure, structurer, unstructure
@@ -2302,6 +2304,64 @@ convert_tasks_list_item: Callable[[Any], dict[str, Any]] = structurer(
     dict[str, Any], converter=converter
 )
 """Structure one item of :func:`build_tasks_list`'s result."""
+
+
+def build_to_markdown_supported(
+    *,
+    account_id: str,
+) -> ApiRequest:
+    """Markdown conversion: supported formats
+
+    ``GET /accounts/{account_id}/ai/tomarkdown/supported`` (operationId ``workers-ai-to-markdown-supported``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path("/accounts/{account_id}/ai/tomarkdown/supported", account_id=account_id),
+    )
+
+
+def parse_to_markdown_supported(response: ApiResponse) -> list[ToMarkdownSupportedResultItem]:
+    """Parse the response of :func:`build_to_markdown_supported`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[ToMarkdownSupportedResultItem])
+
+
+def paginate_to_markdown_supported(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_to_markdown_supported` (single); ``size`` is the page size."""
+    return SinglePage(items_path=())
+
+
+convert_to_markdown_supported_item: Callable[[Any], ToMarkdownSupportedResultItem] = structurer(
+    ToMarkdownSupportedResultItem, converter=converter
+)
+"""Structure one item of :func:`build_to_markdown_supported`'s result."""
+
+
+def build_to_markdown_transform(
+    *,
+    account_id: str,
+    files: bytes | str | None = None,
+    extra_parts: Sequence[MultipartPart] = (),
+) -> ApiRequest:
+    """Convert files to Markdown
+
+    ``POST /accounts/{account_id}/ai/tomarkdown`` (operationId ``workers-ai-to-markdown-transform``).
+    """
+    parts: list[MultipartPart] = []
+    if files is not None:
+        parts.append(_file_part("files", files))
+    parts.extend(extra_parts)
+    return ApiRequest(
+        method="POST",
+        path=build_path("/accounts/{account_id}/ai/tomarkdown", account_id=account_id),
+        multipart=parts,
+    )
+
+
+def parse_to_markdown_transform(response: ApiResponse) -> list[ToMarkdownTransformResultItem]:
+    """Parse the response of :func:`build_to_markdown_transform`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[ToMarkdownTransformResultItem])
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

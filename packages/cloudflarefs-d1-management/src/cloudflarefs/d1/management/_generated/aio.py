@@ -24,6 +24,7 @@ from cloudflarefs.d1.management._generated.models import (
     DatabaseDetailsResponse,
     DatabaseResponse,
     DatabasesCreateBody,
+    DatabasesEditBody,
     DatabasesExportBody,
     DatabasesExportResult,
     DatabasesImportBodyVariant1,
@@ -31,12 +32,22 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesImportBodyVariant3,
     DatabasesImportResult,
     DatabasesQueryBody,
+    DatabasesUpdateBody,
     PrimaryLocationHintInput,
     QueryResultResponse,
     RawResultResponse,
+    ReadReplicationInput,
+    TimeTravelGetBookmarkResult,
+    TimeTravelRestoreResult,
 )
 
-__all__ = ["AsyncGeneratedD1", "D1Databases", "D1DatabasesWithRawResponse"]
+__all__ = [
+    "AsyncGeneratedD1",
+    "D1Databases",
+    "D1DatabasesWithRawResponse",
+    "D1TimeTravel",
+    "D1TimeTravelWithRawResponse",
+]
 
 
 class D1Databases:
@@ -95,6 +106,31 @@ class D1Databases:
             options,
         )
         operations.parse_databases_delete(await self._http.send(request))
+
+    async def edit(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        read_replication: ReadReplicationInput | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> DatabaseDetailsResponse:
+        """Change part of a database's configuration (today: its read replication).
+
+        ``PATCH /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        body = DatabasesEditBody(
+            read_replication=UNSET if read_replication is None else read_replication
+        )
+        request = with_options(
+            operations.build_databases_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_databases_edit(await self._http.send(request))
 
     async def _export(
         self,
@@ -236,6 +272,29 @@ class D1Databases:
         )
         return operations.parse_databases_raw(await self._http.send(request))
 
+    async def update(
+        self,
+        database_id: str,
+        *,
+        read_replication: ReadReplicationInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> DatabaseDetailsResponse:
+        """Set a database's read replication (``ReadReplicationInput(mode="auto")`` or ``"disabled"``).
+
+        ``PUT /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        body = DatabasesUpdateBody(read_replication=read_replication)
+        request = with_options(
+            operations.build_databases_update(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_databases_update(await self._http.send(request))
+
 
 class D1DatabasesWithRawResponse:
     """:attr:`D1Databases.with_raw_response`: each operation returns its raw response."""
@@ -289,6 +348,31 @@ class D1DatabasesWithRawResponse:
         )
         return RawResponse(await self._http.send(request), operations.parse_databases_delete)
 
+    async def edit(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        read_replication: ReadReplicationInput | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DatabaseDetailsResponse]:
+        """Change part of a database's configuration (today: its read replication). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        body = DatabasesEditBody(
+            read_replication=UNSET if read_replication is None else read_replication
+        )
+        request = with_options(
+            operations.build_databases_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_edit)
+
     async def get(
         self,
         database_id: str,
@@ -309,9 +393,98 @@ class D1DatabasesWithRawResponse:
         )
         return RawResponse(await self._http.send(request), operations.parse_databases_get)
 
+    async def update(
+        self,
+        database_id: str,
+        *,
+        read_replication: ReadReplicationInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DatabaseDetailsResponse]:
+        """Set a database's read replication (``ReadReplicationInput(mode="auto")`` or ``"disabled"``). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
+        """
+        body = DatabasesUpdateBody(read_replication=read_replication)
+        request = with_options(
+            operations.build_databases_update(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_databases_update)
+
+
+class D1TimeTravel:
+    """``time_travel`` operations of D1 (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> D1TimeTravelWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return D1TimeTravelWithRawResponse(self._http)
+
+    async def _get_bookmark(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        timestamp: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TimeTravelGetBookmarkResult:
+        """Get D1 database bookmark
+
+        ``GET /accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_time_travel_get_bookmark(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                timestamp=timestamp,
+            ),
+            options,
+        )
+        return operations.parse_time_travel_get_bookmark(await self._http.send(request))
+
+    async def _restore(
+        self,
+        database_id: str,
+        *,
+        account_id: str | None = None,
+        bookmark: str | None = None,
+        timestamp: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TimeTravelRestoreResult:
+        """Restore D1 database to a bookmark or point in time
+
+        ``POST /accounts/{account_id}/d1/database/{database_id}/time_travel/restore``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_time_travel_restore(
+                account_id=self._http.resolve_account_id(account_id),
+                database_id=require_non_empty("database_id", database_id),
+                bookmark=bookmark,
+                timestamp=timestamp,
+            ),
+            options,
+        )
+        return operations.parse_time_travel_restore(await self._http.send(request))
+
+
+class D1TimeTravelWithRawResponse:
+    """:attr:`D1TimeTravel.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
 
 class AsyncGeneratedD1:
     """Every generated D1 operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self.databases = D1Databases(http)
+        self.time_travel = D1TimeTravel(http)

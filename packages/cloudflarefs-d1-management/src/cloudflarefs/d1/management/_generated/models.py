@@ -19,6 +19,7 @@ __all__ = [
     "DatabaseDetailsResponse",
     "DatabaseResponse",
     "DatabasesCreateBody",
+    "DatabasesEditBody",
     "DatabasesExportBody",
     "DatabasesExportBodyDumpOptions",
     "DatabasesExportResult",
@@ -30,11 +31,17 @@ __all__ = [
     "DatabasesImportResult",
     "DatabasesImportResultResult",
     "DatabasesQueryBody",
+    "DatabasesUpdateBody",
     "PrimaryLocationHintInput",
     "QueryMeta",
     "QueryResultResponse",
     "RawResultResponse",
     "RawResultResponseResults",
+    "ReadReplication",
+    "ReadReplicationInput",
+    "ReadReplicationInputMode",
+    "TimeTravelGetBookmarkResult",
+    "TimeTravelRestoreResult",
 ]
 
 converter = make_converter()
@@ -53,6 +60,13 @@ class PrimaryLocationHintInput(OpenStrEnum):
     EEUR = "eeur"
     APAC = "apac"
     OC = "oc"
+
+
+class ReadReplicationInputMode(OpenStrEnum):
+    """auto: D1 creates replicas and places them around the world; disabled: no replicas (deleting them can take a few hours)."""
+
+    AUTO = "auto"
+    DISABLED = "disabled"
 
 
 class DatabasesExportResultStatus(OpenStrEnum):
@@ -78,6 +92,43 @@ class DatabaseResponse:
     name: str | None = None
     uuid: str | None = None
     version: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class DatabasesEditBody:
+    """DatabasesEditBody."""
+
+    read_replication: ReadReplicationInput | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class ReadReplicationInput:
+    """Configuration for D1 read replication."""
+
+    mode: ReadReplicationInputMode
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DatabaseDetailsResponse:
+    """DatabaseDetailsResponse."""
+
+    created_at: datetime.datetime | None = None
+    file_size: float | None = None
+    jurisdiction: str | None = None
+    name: str | None = None
+    num_tables: float | None = None
+    read_replication: ReadReplication | None = None
+    uuid: str | None = None
+    version: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ReadReplication:
+    """Configuration for D1 read replication."""
+
+    mode: ReadReplicationInputMode
     extra: dict[str, Any] = extra_field()
 
 
@@ -119,19 +170,6 @@ class DatabasesExportResultResult:
 
     filename: str | None = None
     signed_url: str | None = None
-    extra: dict[str, Any] = extra_field()
-
-
-@attrs.define(kw_only=True, frozen=True)
-class DatabaseDetailsResponse:
-    """DatabaseDetailsResponse."""
-
-    created_at: datetime.datetime | None = None
-    file_size: float | None = None
-    name: str | None = None
-    num_tables: float | None = None
-    uuid: str | None = None
-    version: str | None = None
     extra: dict[str, Any] = extra_field()
 
 
@@ -234,4 +272,29 @@ class RawResultResponseResults:
 
     columns: list[str] | None = None
     rows: list[list[Any]] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class DatabasesUpdateBody:
+    """DatabasesUpdateBody."""
+
+    read_replication: ReadReplicationInput
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TimeTravelGetBookmarkResult:
+    """TimeTravelGetBookmarkResult."""
+
+    bookmark: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TimeTravelRestoreResult:
+    """The result of a restore."""
+
+    bookmark: str | None = None
+    message: str | None = None
+    previous_bookmark: str | None = None
     extra: dict[str, Any] = extra_field()

@@ -22,6 +22,7 @@ from cloudflarefs.d1.management._generated.models import (
     DatabaseDetailsResponse,
     DatabaseResponse,
     DatabasesCreateBody,
+    DatabasesEditBody,
     DatabasesExportBody,
     DatabasesExportResult,
     DatabasesImportBodyVariant1,
@@ -29,8 +30,11 @@ from cloudflarefs.d1.management._generated.models import (
     DatabasesImportBodyVariant3,
     DatabasesImportResult,
     DatabasesQueryBody,
+    DatabasesUpdateBody,
     QueryResultResponse,
     RawResultResponse,
+    TimeTravelGetBookmarkResult,
+    TimeTravelRestoreResult,
     converter,
 )
 
@@ -79,6 +83,33 @@ def build_databases_delete(
 def parse_databases_delete(response: ApiResponse) -> None:
     """Parse the response of :func:`build_databases_delete`."""
     parse_envelope(response)
+
+
+def build_databases_edit(
+    *,
+    account_id: str,
+    database_id: str,
+    body: DatabasesEditBody,
+) -> ApiRequest:
+    """Update D1 database (partial)
+
+    ``PATCH /accounts/{account_id}/d1/database/{database_id}`` (operationId ``d1-edit-database``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/d1/database/{database_id}",
+            account_id=account_id,
+            database_id=database_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_databases_edit(response: ApiResponse) -> DatabaseDetailsResponse:
+    """Parse the response of :func:`build_databases_edit`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, DatabaseDetailsResponse)
 
 
 def build_databases_export(
@@ -247,6 +278,88 @@ def parse_databases_raw(response: ApiResponse) -> list[RawResultResponse]:
     """Parse the response of :func:`build_databases_raw`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, list[RawResultResponse])
+
+
+def build_databases_update(
+    *,
+    account_id: str,
+    database_id: str,
+    body: DatabasesUpdateBody,
+) -> ApiRequest:
+    """Update D1 database
+
+    ``PUT /accounts/{account_id}/d1/database/{database_id}`` (operationId ``d1-update-database``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/d1/database/{database_id}",
+            account_id=account_id,
+            database_id=database_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_databases_update(response: ApiResponse) -> DatabaseDetailsResponse:
+    """Parse the response of :func:`build_databases_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, DatabaseDetailsResponse)
+
+
+def build_time_travel_get_bookmark(
+    *,
+    account_id: str,
+    database_id: str,
+    timestamp: str | None = None,
+) -> ApiRequest:
+    """Get D1 database bookmark
+
+    ``GET /accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark`` (operationId ``d1-time-travel-get-bookmark``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark",
+            account_id=account_id,
+            database_id=database_id,
+        ),
+        params={"timestamp": timestamp},
+    )
+
+
+def parse_time_travel_get_bookmark(response: ApiResponse) -> TimeTravelGetBookmarkResult:
+    """Parse the response of :func:`build_time_travel_get_bookmark`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, TimeTravelGetBookmarkResult)
+
+
+def build_time_travel_restore(
+    *,
+    account_id: str,
+    database_id: str,
+    bookmark: str | None = None,
+    timestamp: str | None = None,
+) -> ApiRequest:
+    """Restore D1 database to a bookmark or point in time
+
+    ``POST /accounts/{account_id}/d1/database/{database_id}/time_travel/restore`` (operationId ``d1-time-travel-restore``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/d1/database/{database_id}/time_travel/restore",
+            account_id=account_id,
+            database_id=database_id,
+        ),
+        params={"bookmark": bookmark, "timestamp": timestamp},
+    )
+
+
+def parse_time_travel_restore(response: ApiResponse) -> TimeTravelRestoreResult:
+    """Parse the response of :func:`build_time_travel_restore`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, TimeTravelRestoreResult)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

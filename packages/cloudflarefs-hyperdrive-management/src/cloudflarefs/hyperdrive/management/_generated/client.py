@@ -146,6 +146,26 @@ class HyperdriveConfigs:
             max_pages=max_pages,
         )
 
+    def restart(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> HyperdriveWithIdentifier:
+        """Restart the configuration's connection pool: pooled origin connections are dropped and re-established (e.g. after rotating the origin password).
+
+        ``POST /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}/restart``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_restart(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        return operations.parse_configs_restart(self._http.send(request))
+
     def _update(
         self,
         hyperdrive_id: str,
@@ -214,6 +234,26 @@ class HyperdriveConfigsWithRawResponse:
             options,
         )
         return RawResponse(self._http.send(request), operations.parse_configs_get)
+
+    def restart(
+        self,
+        hyperdrive_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[HyperdriveWithIdentifier]:
+        """Restart the configuration's connection pool: pooled origin connections are dropped and re-established (e.g. after rotating the origin password). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}/restart``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_configs_restart(
+                account_id=self._http.resolve_account_id(account_id),
+                hyperdrive_id=require_non_empty("hyperdrive_id", hyperdrive_id),
+            ),
+            options,
+        )
+        return RawResponse(self._http.send(request), operations.parse_configs_restart)
 
 
 class GeneratedHyperdrive:

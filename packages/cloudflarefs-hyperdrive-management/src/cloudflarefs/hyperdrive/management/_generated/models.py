@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import attrs
@@ -80,6 +81,7 @@ class HyperdriveWithIdentifier:
     id: str | None = None
     name: str | None = None
     origin: HyperdriveOrigin | None = None
+    restarted_on: datetime.datetime | None = None
     extra: dict[str, Any] = extra_field()
 
 

@@ -158,6 +158,31 @@ convert_configs_list_item: Callable[[Any], HyperdriveWithIdentifier] = structure
 """Structure one item of :func:`build_configs_list`'s result."""
 
 
+def build_configs_restart(
+    *,
+    account_id: str,
+    hyperdrive_id: str,
+) -> ApiRequest:
+    """Restart Hyperdrive connection pool
+
+    ``POST /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}/restart`` (operationId ``restart-hyperdrive``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}/restart",
+            account_id=account_id,
+            hyperdrive_id=hyperdrive_id,
+        ),
+    )
+
+
+def parse_configs_restart(response: ApiResponse) -> HyperdriveWithIdentifier:
+    """Parse the response of :func:`build_configs_restart`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+
+
 def build_configs_update(
     *,
     account_id: str,

@@ -26,6 +26,8 @@ from cloudflarefs.kv.management._generated.models import (
     CreateRenameNamespaceBody,
     Key,
     Namespace,
+    NamespacesBulkGetBody,
+    NamespacesBulkGetResult,
     NamespacesListDirection,
     NamespacesListOrder,
 )
@@ -303,7 +305,7 @@ class KVNamespaces:
 
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: use bulk_delete (POST .../bulk/delete) instead
         """
         request = with_options(
             operations.build_namespaces_bulk_delete_legacy(
@@ -314,6 +316,28 @@ class KVNamespaces:
             options,
         )
         return operations.parse_namespaces_bulk_delete_legacy(await self._http.send(request))
+
+    async def _bulk_get(
+        self,
+        namespace_id: str,
+        *,
+        body: NamespacesBulkGetBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> NamespacesBulkGetResult | None:
+        """Get multiple key-value pairs
+
+        ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_namespaces_bulk_get(
+                account_id=self._http.resolve_account_id(account_id),
+                namespace_id=require_non_empty("namespace_id", namespace_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_namespaces_bulk_get(await self._http.send(request))
 
     async def _bulk_write(
         self,

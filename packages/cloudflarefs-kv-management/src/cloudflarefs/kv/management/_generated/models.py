@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.core.converter import extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
 from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
@@ -24,6 +24,9 @@ __all__ = [
     "CreateRenameNamespaceBody",
     "Key",
     "Namespace",
+    "NamespacesBulkGetBody",
+    "NamespacesBulkGetBodyType",
+    "NamespacesBulkGetResult",
     "NamespacesListDirection",
     "NamespacesListOrder",
     "Query",
@@ -34,6 +37,13 @@ converter = make_converter()
 
 Hooks are registered here, never on core's shared ``default_converter``, so importing
 this package does not change how another package structures data."""
+
+
+class NamespacesBulkGetBodyType(OpenStrEnum):
+    """text: values as strings; json: stored JSON values parsed."""
+
+    TEXT = "text"
+    JSON = "json"
 
 
 class NamespacesListDirection(OpenStrEnum):
@@ -127,6 +137,25 @@ class Key:
     expiration: float | None = None
     metadata: dict[str, Any] | None = None
     name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class NamespacesBulkGetBody:
+    """NamespacesBulkGetBody."""
+
+    keys: list[str]
+    type_: NamespacesBulkGetBodyType | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "type"}
+    )
+    with_metadata: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "withMetadata"})
+
+
+@attrs.define(kw_only=True, frozen=True)
+class NamespacesBulkGetResult:
+    """NamespacesBulkGetResult."""
+
+    values: dict[str, Any] | None = None
     extra: dict[str, Any] = extra_field()
 
 

@@ -25,6 +25,8 @@ from cloudflarefs.kv.management._generated.models import (
     CreateRenameNamespaceBody,
     Key,
     Namespace,
+    NamespacesBulkGetBody,
+    NamespacesBulkGetResult,
     NamespacesListDirection,
     NamespacesListOrder,
     converter,
@@ -196,6 +198,35 @@ def parse_namespaces_bulk_delete_legacy(response: ApiResponse) -> dict[str, Any]
     if envelope.result is None:
         return None
     return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_namespaces_bulk_get(
+    *,
+    account_id: str,
+    namespace_id: str,
+    body: NamespacesBulkGetBody,
+) -> ApiRequest:
+    """Get multiple key-value pairs
+
+    ``POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`` (operationId ``workers-kv-namespace-get-multiple-key-value-pairs``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
+            account_id=account_id,
+            namespace_id=namespace_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_namespaces_bulk_get(response: ApiResponse) -> NamespacesBulkGetResult | None:
+    """Parse the response of :func:`build_namespaces_bulk_get`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, NamespacesBulkGetResult)
 
 
 def build_namespaces_bulk_write(

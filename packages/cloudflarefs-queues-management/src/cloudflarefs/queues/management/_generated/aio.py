@@ -6,14 +6,14 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping
 from typing import Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
-from cloudflarefs.core.validation import check_match, require_non_empty
+from cloudflarefs.core.unset import UNSET
+from cloudflarefs.core.validation import check_int_range, check_match, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
@@ -24,15 +24,31 @@ from cloudflarefs.queues.management._generated.models import (
     ConsumerCreated,
     ConsumersCreateBody,
     ConsumerUpdated,
+    EventSubscription,
     MessagesAckBody,
     MessagesAckResult,
+    MessagesBulkPushBody,
+    MessagesPeekBody,
+    MessagesPeekResult,
     MessagesPullBody,
+    MessagesPurgeBody,
+    MessagesPurgeResult,
+    MessageToSendInput,
+    PurgeStartBody,
+    PurgeStatusResult,
+    PushResult,
     Queue,
     QueueCreated,
-    QueueMessage,
+    QueueMetrics,
     QueuesCreateBody,
+    QueuesEditBody,
+    QueueSettingsInput,
     QueuesUpdateBody,
     QueueUpdated,
+    SubscriptionsCreateBody,
+    SubscriptionsListDirection,
+    SubscriptionsListOrder,
+    SubscriptionsUpdateBody,
 )
 
 __all__ = [
@@ -41,8 +57,12 @@ __all__ = [
     "QueuesConsumersWithRawResponse",
     "QueuesMessages",
     "QueuesMessagesWithRawResponse",
+    "QueuesPurge",
+    "QueuesPurgeWithRawResponse",
     "QueuesQueues",
     "QueuesQueuesWithRawResponse",
+    "QueuesSubscriptions",
+    "QueuesSubscriptionsWithRawResponse",
 ]
 
 
@@ -102,6 +122,28 @@ class QueuesConsumers:
             options,
         )
         operations.parse_consumers_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Consumer:
+        """One consumer of a queue.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+            ),
+            options,
+        )
+        return operations.parse_consumers_get(await self._http.send(request))
 
     def list(
         self,
@@ -188,6 +230,28 @@ class QueuesConsumersWithRawResponse:
         )
         return RawResponse(await self._http.send(request), operations.parse_consumers_delete)
 
+    async def get(
+        self,
+        queue_id: str,
+        consumer_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Consumer]:
+        """One consumer of a queue. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_consumers_get(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                consumer_id=require_non_empty("consumer_id", consumer_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_consumers_get)
+
 
 class QueuesMessages:
     """``messages`` operations of Queues (async)."""
@@ -222,6 +286,55 @@ class QueuesMessages:
         )
         return operations.parse_messages_ack(await self._http.send(request))
 
+    async def _bulk_push(
+        self,
+        queue_id: str,
+        *,
+        body: MessagesBulkPushBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult | None:
+        """Push message batch
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/batch``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_messages_bulk_push(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_bulk_push(await self._http.send(request))
+
+    async def peek(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        batch_size: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> MessagesPeekResult:
+        """Look at up to ``batch_size`` (1-100) messages without leasing them; each has a ``ref`` for :meth:`purge`.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek``; ``options`` are per-call request options.
+        """
+        body = MessagesPeekBody(
+            batch_size=UNSET
+            if batch_size is None
+            else check_int_range("batch_size", batch_size, maximum=100, minimum=1)
+        )
+        request = with_options(
+            operations.build_messages_peek(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_peek(await self._http.send(request))
+
     async def _pull(
         self,
         queue_id: str,
@@ -229,7 +342,7 @@ class QueuesMessages:
         body: MessagesPullBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.list[QueueMessage]:
+    ) -> Any:
         """Pull Queue Messages
 
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/pull``; ``options`` are per-call request options.
@@ -244,12 +357,188 @@ class QueuesMessages:
         )
         return operations.parse_messages_pull(await self._http.send(request))
 
+    async def _purge(
+        self,
+        queue_id: str,
+        *,
+        body: MessagesPurgeBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> MessagesPurgeResult:
+        """Purge messages by ref
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/purge``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_messages_purge(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_purge(await self._http.send(request))
+
+    async def _push(
+        self,
+        queue_id: str,
+        *,
+        body: MessageToSendInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult | None:
+        """Push message
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_messages_push(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_messages_push(await self._http.send(request))
+
 
 class QueuesMessagesWithRawResponse:
     """:attr:`QueuesMessages.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    async def peek(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        batch_size: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[MessagesPeekResult]:
+        """Look at up to ``batch_size`` (1-100) messages without leasing them; each has a ``ref`` for :meth:`purge`. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek``; ``options`` are per-call request options.
+        """
+        body = MessagesPeekBody(
+            batch_size=UNSET
+            if batch_size is None
+            else check_int_range("batch_size", batch_size, maximum=100, minimum=1)
+        )
+        request = with_options(
+            operations.build_messages_peek(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_messages_peek)
+
+
+class QueuesPurge:
+    """``purge`` operations of Queues (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesPurgeWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesPurgeWithRawResponse(self._http)
+
+    async def start(
+        self,
+        queue_id: str,
+        *,
+        delete_messages_permanently: bool,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Queue:
+        """Delete every message of a queue (asynchronous: follow it with :meth:`status`); ``delete_messages_permanently=True`` confirms.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        body = PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
+        request = with_options(
+            operations.build_purge_start(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_purge_start(await self._http.send(request))
+
+    async def status(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> PurgeStatusResult:
+        """Whether the last purge of a queue has completed, and when it started.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_purge_status(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return operations.parse_purge_status(await self._http.send(request))
+
+
+class QueuesPurgeWithRawResponse:
+    """:attr:`QueuesPurge.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def start(
+        self,
+        queue_id: str,
+        *,
+        delete_messages_permanently: bool,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """Delete every message of a queue (asynchronous: follow it with :meth:`status`); ``delete_messages_permanently=True`` confirms. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        body = PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
+        request = with_options(
+            operations.build_purge_start(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_purge_start)
+
+    async def status(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[PurgeStatusResult]:
+        """Whether the last purge of a queue has completed, and when it started. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_purge_status(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_purge_status)
 
 
 class QueuesQueues:
@@ -312,6 +601,40 @@ class QueuesQueues:
         )
         operations.parse_queues_delete(await self._http.send(request))
 
+    async def edit(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        queue_name: str | None = None,
+        settings: QueueSettingsInput | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Queue:
+        """Change a queue's name and/or settings (delivery delay, paused delivery, retention) in place.
+
+        ``PATCH /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesEditBody(
+            queue_name=UNSET
+            if queue_name is None
+            else check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            ),
+            settings=UNSET if settings is None else settings,
+        )
+        request = with_options(
+            operations.build_queues_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_queues_edit(await self._http.send(request))
+
     async def get(
         self,
         queue_id: str,
@@ -331,6 +654,26 @@ class QueuesQueues:
             options,
         )
         return operations.parse_queues_get(await self._http.send(request))
+
+    async def get_metrics(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> QueueMetrics:
+        """Best-effort backlog metrics of a queue (message count and bytes, oldest message time).
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/metrics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get_metrics(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return operations.parse_queues_get_metrics(await self._http.send(request))
 
     def list(
         self,
@@ -444,6 +787,40 @@ class QueuesQueuesWithRawResponse:
         )
         return RawResponse(await self._http.send(request), operations.parse_queues_delete)
 
+    async def edit(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        queue_name: str | None = None,
+        settings: QueueSettingsInput | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Queue]:
+        """Change a queue's name and/or settings (delivery delay, paused delivery, retention) in place. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
+        """
+        body = QueuesEditBody(
+            queue_name=UNSET
+            if queue_name is None
+            else check_match(
+                "queue_name",
+                queue_name,
+                pattern="[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+                what="1-63 lowercase letters, digits or dashes (no leading/trailing dash)",
+            ),
+            settings=UNSET if settings is None else settings,
+        )
+        request = with_options(
+            operations.build_queues_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_queues_edit)
+
     async def get(
         self,
         queue_id: str,
@@ -463,6 +840,26 @@ class QueuesQueuesWithRawResponse:
             options,
         )
         return RawResponse(await self._http.send(request), operations.parse_queues_get)
+
+    async def get_metrics(
+        self,
+        queue_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[QueueMetrics]:
+        """Best-effort backlog metrics of a queue (message count and bytes, oldest message time). Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/queues/{queue_id}/metrics``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_queues_get_metrics(
+                account_id=self._http.resolve_account_id(account_id),
+                queue_id=require_non_empty("queue_id", queue_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_queues_get_metrics)
 
     async def update(
         self,
@@ -495,10 +892,185 @@ class QueuesQueuesWithRawResponse:
         return RawResponse(await self._http.send(request), operations.parse_queues_update)
 
 
+class QueuesSubscriptions:
+    """``subscriptions`` operations of Queues (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> QueuesSubscriptionsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return QueuesSubscriptionsWithRawResponse(self._http)
+
+    async def _create(
+        self,
+        *,
+        body: SubscriptionsCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Create event subscription
+
+        ``POST /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_create(await self._http.send(request))
+
+    async def delete(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Delete an event subscription; returns it as it was.
+
+        ``DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """One event subscription.
+
+        ``GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_get(await self._http.send(request))
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        direction: SubscriptionsListDirection | str | None = None,
+        order: SubscriptionsListOrder | str | None = None,
+        per_page: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[EventSubscription]:
+        """The account's event subscriptions.
+
+        ``GET /accounts/{account_id}/event_subscriptions/subscriptions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_list(
+                account_id=self._http.resolve_account_id(account_id),
+                direction=None if direction is None else SubscriptionsListDirection(direction),
+                order=None if order is None else SubscriptionsListOrder(order),
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_subscriptions_list(per_page),
+            operations.convert_subscriptions_list_item,
+            max_pages=max_pages,
+        )
+
+    async def _update(
+        self,
+        subscription_id: str,
+        *,
+        body: SubscriptionsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> EventSubscription:
+        """Update event subscription
+
+        ``PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_update(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_subscriptions_update(await self._http.send(request))
+
+
+class QueuesSubscriptionsWithRawResponse:
+    """:attr:`QueuesSubscriptions.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def delete(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[EventSubscription]:
+        """Delete an event subscription; returns it as it was. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subscriptions_delete)
+
+    async def get(
+        self,
+        subscription_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[EventSubscription]:
+        """One event subscription. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subscriptions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                subscription_id=require_non_empty("subscription_id", subscription_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subscriptions_get)
+
+
 class AsyncGeneratedQueues:
     """Every generated Queues operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self.consumers = QueuesConsumers(http)
         self.messages = QueuesMessages(http)
+        self.purge = QueuesPurge(http)
         self.queues = QueuesQueues(http)
+        self.subscriptions = QueuesSubscriptions(http)

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, Literal
 
 import attrs
 
 from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -21,18 +23,46 @@ __all__ = [
     "ConsumerUpdatedSettings",
     "ConsumersCreateBody",
     "ConsumersCreateBodySettings",
+    "EventDestination",
+    "EventDestinationInput",
+    "EventSource",
+    "EventSourceInput",
+    "EventSubscription",
+    "MessageToSendInput",
+    "MessageToSendInputContentType",
     "MessagesAckBody",
     "MessagesAckBodyAcksItem",
     "MessagesAckBodyRetriesItem",
     "MessagesAckResult",
+    "MessagesBulkPushBody",
+    "MessagesPeekBody",
+    "MessagesPeekResult",
     "MessagesPullBody",
+    "MessagesPurgeBody",
+    "MessagesPurgeBodyRefsItem",
+    "MessagesPurgeResult",
+    "MessagesPurgeResultErrorsItem",
+    "PeekedMessage",
     "Producer",
+    "PullResult",
+    "PurgeStartBody",
+    "PurgeStatusResult",
+    "PushResult",
+    "PushResultMetadata",
     "Queue",
     "QueueCreated",
     "QueueMessage",
+    "QueueMetrics",
+    "QueueSettings",
+    "QueueSettingsInput",
     "QueueUpdated",
     "QueuesCreateBody",
+    "QueuesEditBody",
     "QueuesUpdateBody",
+    "SubscriptionsCreateBody",
+    "SubscriptionsListDirection",
+    "SubscriptionsListOrder",
+    "SubscriptionsUpdateBody",
 ]
 
 converter = make_converter()
@@ -40,6 +70,30 @@ converter = make_converter()
 
 Hooks are registered here, never on core's shared ``default_converter``, so importing
 this package does not change how another package structures data."""
+
+
+class MessageToSendInputContentType(OpenStrEnum):
+    """How the body is encoded."""
+
+    TEXT = "text"
+    JSON = "json"
+    BYTES = "bytes"
+
+
+class SubscriptionsListDirection(OpenStrEnum):
+    """Values of SubscriptionsListDirection."""
+
+    ASC = "asc"
+    DESC = "desc"
+
+
+class SubscriptionsListOrder(OpenStrEnum):
+    """Values of SubscriptionsListOrder."""
+
+    CREATED_AT = "created_at"
+    NAME = "name"
+    ENABLED = "enabled"
+    SOURCE = "source"
 
 
 @attrs.define(kw_only=True)
@@ -92,11 +146,15 @@ class ConsumerCreatedSettings:
 class Consumer:
     """Consumer."""
 
+    consumer_id: str | None = None
     created_on: str | None = None
+    dead_letter_queue: str | None = None
     environment: str | None = None
     queue_name: str | None = None
+    script_name: str | None = None
     service: str | None = None
     settings: ConsumerCreatedSettings | None = None
+    type_: str | None = attrs.field(default=None, metadata={WIRE_NAME: "type"})
     extra: dict[str, Any] = extra_field()
 
 
@@ -157,6 +215,77 @@ class MessagesAckResult:
 
 
 @attrs.define(kw_only=True)
+class MessagesBulkPushBody:
+    """MessagesBulkPushBody."""
+
+    delay_seconds: int | Unset = UNSET
+    messages: list[MessageToSendInput]
+
+
+@attrs.define(kw_only=True)
+class MessageToSendInput:
+    """MessageToSendInput."""
+
+    body: Any
+    content_type: MessageToSendInputContentType | Unset = UNSET
+    delay_seconds: int | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class PushResult:
+    """PushResult."""
+
+    metadata: PushResultMetadata | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class PushResultMetadata:
+    """PushResultMetadata."""
+
+    metrics: QueueMetrics | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class QueueMetrics:
+    """Best-effort metrics for the queue; values may be approximate."""
+
+    backlog_bytes: int
+    backlog_count: int
+    oldest_message_timestamp_ms: int
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class MessagesPeekBody:
+    """MessagesPeekBody."""
+
+    batch_size: int | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class MessagesPeekResult:
+    """MessagesPeekResult."""
+
+    messages: list[PeekedMessage] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class PeekedMessage:
+    """PeekedMessage."""
+
+    attempts: int | None = None
+    body: str | None = None
+    id: str | None = None
+    metadata: dict[str, Any] | None = None
+    ref: str | None = None
+    timestamp_ms: int | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
 class MessagesPullBody:
     """MessagesPullBody."""
 
@@ -174,6 +303,102 @@ class QueueMessage:
     lease_id: str | None = None
     metadata: dict[str, Any] | None = None
     timestamp_ms: float | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class PullResult:
+    """PullResult."""
+
+    message_backlog_count: int | None = None
+    messages: list[QueueMessage] | None = None
+    metadata: PushResultMetadata | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class MessagesPurgeBody:
+    """MessagesPurgeBody."""
+
+    refs: list[MessagesPurgeBodyRefsItem]
+
+
+@attrs.define(kw_only=True)
+class MessagesPurgeBodyRefsItem:
+    """MessagesPurgeBodyRefsItem."""
+
+    ref: str
+
+
+@attrs.define(kw_only=True, frozen=True)
+class MessagesPurgeResult:
+    """MessagesPurgeResult."""
+
+    errors: list[MessagesPurgeResultErrorsItem] | None = None
+    warnings: dict[str, str] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class MessagesPurgeResultErrorsItem:
+    """MessagesPurgeResultErrorsItem."""
+
+    message: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class PurgeStartBody:
+    """PurgeStartBody."""
+
+    delete_messages_permanently: bool
+
+
+@attrs.define(kw_only=True, frozen=True)
+class Queue:
+    """Queue."""
+
+    consumers: list[Consumer] | None = None
+    consumers_total_count: int | None = None
+    created_on: str | None = None
+    jurisdiction: str | None = None
+    modified_on: str | None = None
+    producers: list[Producer] | None = None
+    producers_total_count: int | None = None
+    queue_id: str | None = None
+    queue_name: str | None = None
+    settings: QueueSettings | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class Producer:
+    """A producer of a queue: a Worker or an R2 bucket (event notifications)."""
+
+    bucket_name: str | None = None
+    environment: str | None = None
+    script: str | None = None
+    service: str | None = None
+    type_: str | None = attrs.field(default=None, metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class QueueSettings:
+    """QueueSettings."""
+
+    delivery_delay: int | None = None
+    delivery_paused: bool | None = None
+    message_retention_period: int | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class PurgeStatusResult:
+    """PurgeStatusResult."""
+
+    completed: str | None = None
+    started_at: str | None = None
     extra: dict[str, Any] = extra_field()
 
 
@@ -195,31 +420,21 @@ class QueueCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
-class Queue:
-    """Queue."""
+@attrs.define(kw_only=True)
+class QueuesEditBody:
+    """QueuesEditBody."""
 
-    consumers: list[Consumer] | None = None
-    consumers_total_count: int | None = None
-    created_on: str | None = None
-    modified_on: str | None = None
-    producers: list[Producer] | None = None
-    producers_total_count: int | None = None
-    queue_id: str | None = None
-    queue_name: str | None = None
-    extra: dict[str, Any] = extra_field()
+    queue_name: str | Unset = UNSET
+    settings: QueueSettingsInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
-class Producer:
-    """A producer of a queue: a Worker or an R2 bucket (event notifications)."""
+@attrs.define(kw_only=True)
+class QueueSettingsInput:
+    """QueueSettingsInput."""
 
-    bucket_name: str | None = None
-    environment: str | None = None
-    script: str | None = None
-    service: str | None = None
-    type_: str | None = attrs.field(default=None, metadata={WIRE_NAME: "type"})
-    extra: dict[str, Any] = extra_field()
+    delivery_delay: int | Unset = UNSET
+    delivery_paused: bool | Unset = UNSET
+    message_retention_period: int | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
@@ -238,3 +453,79 @@ class QueueUpdated:
     queue_id: str | None = None
     queue_name: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class SubscriptionsCreateBody:
+    """SubscriptionsCreateBody."""
+
+    destination: EventDestinationInput
+    enabled: bool | Unset = UNSET
+    events: list[str]
+    name: str
+    source: EventSourceInput
+
+
+@attrs.define(kw_only=True)
+class EventDestinationInput:
+    """EventDestinationInput."""
+
+    queue_id: str
+    type_: Literal["queues.queue"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class EventSourceInput:
+    """EventSourceInput."""
+
+    model_name: str | Unset = UNSET
+    script_tag: str | Unset = UNSET
+    type_: str = attrs.field(metadata={WIRE_NAME: "type"})
+    worker_name: str | Unset = UNSET
+    workflow_name: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class EventSubscription:
+    """EventSubscription."""
+
+    created_at: datetime.datetime
+    destination: EventDestination
+    enabled: bool
+    events: list[str]
+    id: str
+    modified_at: datetime.datetime
+    name: str
+    source: EventSource
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class EventDestination:
+    """EventDestination."""
+
+    queue_id: str
+    type_: Literal["queues.queue"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class EventSource:
+    """EventSource."""
+
+    model_name: str | None = None
+    script_tag: str | None = None
+    type_: str = attrs.field(metadata={WIRE_NAME: "type"})
+    worker_name: str | None = None
+    workflow_name: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class SubscriptionsUpdateBody:
+    """SubscriptionsUpdateBody."""
+
+    destination: EventDestinationInput | Unset = UNSET
+    enabled: bool | Unset = UNSET
+    events: list[str] | Unset = UNSET
+    name: str | Unset = UNSET

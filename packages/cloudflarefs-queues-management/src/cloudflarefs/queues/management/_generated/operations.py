@@ -16,22 +16,37 @@ from typing import Any
 
 from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.queues.management._generated.models import (
     Consumer,
     ConsumerCreated,
     ConsumersCreateBody,
     ConsumerUpdated,
+    EventSubscription,
     MessagesAckBody,
     MessagesAckResult,
+    MessagesBulkPushBody,
+    MessagesPeekBody,
+    MessagesPeekResult,
     MessagesPullBody,
+    MessagesPurgeBody,
+    MessagesPurgeResult,
+    MessageToSendInput,
+    PurgeStartBody,
+    PurgeStatusResult,
+    PushResult,
     Queue,
     QueueCreated,
-    QueueMessage,
+    QueueMetrics,
     QueuesCreateBody,
+    QueuesEditBody,
     QueuesUpdateBody,
     QueueUpdated,
+    SubscriptionsCreateBody,
+    SubscriptionsListDirection,
+    SubscriptionsListOrder,
+    SubscriptionsUpdateBody,
     converter,
 )
 
@@ -90,6 +105,33 @@ def parse_consumers_delete(response: ApiResponse) -> Any:
     """Parse the response of :func:`build_consumers_delete`."""
     envelope = parse_envelope(response)
     return envelope.result
+
+
+def build_consumers_get(
+    *,
+    account_id: str,
+    queue_id: str,
+    consumer_id: str,
+) -> ApiRequest:
+    """Get queue consumer
+
+    ``GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`` (operationId ``queues-consumers-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+            account_id=account_id,
+            queue_id=queue_id,
+            consumer_id=consumer_id,
+        ),
+    )
+
+
+def parse_consumers_get(response: ApiResponse) -> Consumer:
+    """Parse the response of :func:`build_consumers_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, Consumer)
 
 
 def build_consumers_list(
@@ -182,6 +224,62 @@ def parse_messages_ack(response: ApiResponse) -> MessagesAckResult:
     return _structure(response, envelope.result, MessagesAckResult)
 
 
+def build_messages_bulk_push(
+    *,
+    account_id: str,
+    queue_id: str,
+    body: MessagesBulkPushBody,
+) -> ApiRequest:
+    """Push message batch
+
+    ``POST /accounts/{account_id}/queues/{queue_id}/messages/batch`` (operationId ``queues-messages-bulk-push``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/messages/batch",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_messages_bulk_push(response: ApiResponse) -> PushResult | None:
+    """Parse the response of :func:`build_messages_bulk_push`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, PushResult)
+
+
+def build_messages_peek(
+    *,
+    account_id: str,
+    queue_id: str,
+    body: MessagesPeekBody,
+) -> ApiRequest:
+    """Peek messages
+
+    ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek`` (operationId ``queues-messages-peek``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/messages/peek",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_messages_peek(response: ApiResponse) -> MessagesPeekResult:
+    """Parse the response of :func:`build_messages_peek`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, MessagesPeekResult)
+
+
 def build_messages_pull(
     *,
     account_id: str,
@@ -203,10 +301,118 @@ def build_messages_pull(
     )
 
 
-def parse_messages_pull(response: ApiResponse) -> list[QueueMessage]:
+def parse_messages_pull(response: ApiResponse) -> Any:
     """Parse the response of :func:`build_messages_pull`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[QueueMessage])
+    return envelope.result
+
+
+def build_messages_purge(
+    *,
+    account_id: str,
+    queue_id: str,
+    body: MessagesPurgeBody,
+) -> ApiRequest:
+    """Purge messages by ref
+
+    ``POST /accounts/{account_id}/queues/{queue_id}/messages/purge`` (operationId ``queues-messages-purge``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/messages/purge",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_messages_purge(response: ApiResponse) -> MessagesPurgeResult:
+    """Parse the response of :func:`build_messages_purge`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, MessagesPurgeResult)
+
+
+def build_messages_push(
+    *,
+    account_id: str,
+    queue_id: str,
+    body: MessageToSendInput,
+) -> ApiRequest:
+    """Push message
+
+    ``POST /accounts/{account_id}/queues/{queue_id}/messages`` (operationId ``queues-messages-push``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/messages",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_messages_push(response: ApiResponse) -> PushResult | None:
+    """Parse the response of :func:`build_messages_push`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, PushResult)
+
+
+def build_purge_start(
+    *,
+    account_id: str,
+    queue_id: str,
+    body: PurgeStartBody,
+) -> ApiRequest:
+    """Purge queue
+
+    ``POST /accounts/{account_id}/queues/{queue_id}/purge`` (operationId ``queues-purge-start``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/purge",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_purge_start(response: ApiResponse) -> Queue:
+    """Parse the response of :func:`build_purge_start`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, Queue)
+
+
+def build_purge_status(
+    *,
+    account_id: str,
+    queue_id: str,
+) -> ApiRequest:
+    """Get queue purge status
+
+    ``GET /accounts/{account_id}/queues/{queue_id}/purge`` (operationId ``queues-purge-status``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/purge",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+    )
+
+
+def parse_purge_status(response: ApiResponse) -> PurgeStatusResult:
+    """Parse the response of :func:`build_purge_status`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, PurgeStatusResult)
 
 
 def build_queues_create(
@@ -256,6 +462,31 @@ def parse_queues_delete(response: ApiResponse) -> Any:
     return envelope.result
 
 
+def build_queues_edit(
+    *,
+    account_id: str,
+    queue_id: str,
+    body: QueuesEditBody,
+) -> ApiRequest:
+    """Update queue (partial)
+
+    ``PATCH /accounts/{account_id}/queues/{queue_id}`` (operationId ``queues-edit``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}", account_id=account_id, queue_id=queue_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_queues_edit(response: ApiResponse) -> Queue:
+    """Parse the response of :func:`build_queues_edit`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, Queue)
+
+
 def build_queues_get(
     *,
     account_id: str,
@@ -277,6 +508,31 @@ def parse_queues_get(response: ApiResponse) -> Queue:
     """Parse the response of :func:`build_queues_get`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, Queue)
+
+
+def build_queues_get_metrics(
+    *,
+    account_id: str,
+    queue_id: str,
+) -> ApiRequest:
+    """Get queue metrics
+
+    ``GET /accounts/{account_id}/queues/{queue_id}/metrics`` (operationId ``queues-get-metrics``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/queues/{queue_id}/metrics",
+            account_id=account_id,
+            queue_id=queue_id,
+        ),
+    )
+
+
+def parse_queues_get_metrics(response: ApiResponse) -> QueueMetrics:
+    """Parse the response of :func:`build_queues_get_metrics`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, QueueMetrics)
 
 
 def build_queues_list(
@@ -331,6 +587,145 @@ def parse_queues_update(response: ApiResponse) -> QueueUpdated:
     """Parse the response of :func:`build_queues_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, QueueUpdated)
+
+
+def build_subscriptions_create(
+    *,
+    account_id: str,
+    body: SubscriptionsCreateBody,
+) -> ApiRequest:
+    """Create event subscription
+
+    ``POST /accounts/{account_id}/event_subscriptions/subscriptions`` (operationId ``event-subscriptions-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/event_subscriptions/subscriptions", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_subscriptions_create(response: ApiResponse) -> EventSubscription:
+    """Parse the response of :func:`build_subscriptions_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, EventSubscription)
+
+
+def build_subscriptions_delete(
+    *,
+    account_id: str,
+    subscription_id: str,
+) -> ApiRequest:
+    """Delete event subscription
+
+    ``DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`` (operationId ``event-subscriptions-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+            account_id=account_id,
+            subscription_id=subscription_id,
+        ),
+    )
+
+
+def parse_subscriptions_delete(response: ApiResponse) -> EventSubscription:
+    """Parse the response of :func:`build_subscriptions_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, EventSubscription)
+
+
+def build_subscriptions_get(
+    *,
+    account_id: str,
+    subscription_id: str,
+) -> ApiRequest:
+    """Get event subscription
+
+    ``GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`` (operationId ``event-subscriptions-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+            account_id=account_id,
+            subscription_id=subscription_id,
+        ),
+    )
+
+
+def parse_subscriptions_get(response: ApiResponse) -> EventSubscription:
+    """Parse the response of :func:`build_subscriptions_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, EventSubscription)
+
+
+def build_subscriptions_list(
+    *,
+    account_id: str,
+    direction: SubscriptionsListDirection | None = None,
+    order: SubscriptionsListOrder | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> ApiRequest:
+    """List event subscriptions
+
+    ``GET /accounts/{account_id}/event_subscriptions/subscriptions`` (operationId ``event-subscriptions-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/event_subscriptions/subscriptions", account_id=account_id
+        ),
+        params={"direction": direction, "order": order, "page": page, "per_page": per_page},
+    )
+
+
+def parse_subscriptions_list(response: ApiResponse) -> list[EventSubscription]:
+    """Parse the response of :func:`build_subscriptions_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[EventSubscription])
+
+
+def paginate_subscriptions_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_subscriptions_list` (page); ``size`` is the page size."""
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+
+
+convert_subscriptions_list_item: Callable[[Any], EventSubscription] = structurer(
+    EventSubscription, converter=converter
+)
+"""Structure one item of :func:`build_subscriptions_list`'s result."""
+
+
+def build_subscriptions_update(
+    *,
+    account_id: str,
+    subscription_id: str,
+    body: SubscriptionsUpdateBody,
+) -> ApiRequest:
+    """Update event subscription
+
+    ``PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`` (operationId ``event-subscriptions-update``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+            account_id=account_id,
+            subscription_id=subscription_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_subscriptions_update(response: ApiResponse) -> EventSubscription:
+    """Parse the response of :func:`build_subscriptions_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, EventSubscription)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

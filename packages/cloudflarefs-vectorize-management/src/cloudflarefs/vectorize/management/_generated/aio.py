@@ -13,7 +13,7 @@ from typing import Any, Unpack
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
-from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.validation import check_int_range, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.vectorize.management._generated import operations
 from cloudflarefs.vectorize.management._generated._transport import (
@@ -37,6 +37,7 @@ from cloudflarefs.vectorize.management._generated.models import (
     IndexQueryV2Response,
     ListMetadataIndexResponse,
     UpdateIndexRequest,
+    VectorListItem,
 )
 
 __all__ = [
@@ -236,6 +237,38 @@ class VectorizeIndexes:
             max_pages=max_pages,
         )
 
+    def list_vectors(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        count: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[VectorListItem]:
+        """The ids of every vector in an index, ``count`` (1-1000) per request, following ``nextCursor``.
+
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/list``; ``options`` are per-call request options.
+        """
+        count = check_int_range("count", count, maximum=1000, minimum=1)
+        request = with_options(
+            operations.build_indexes_list_vectors(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_indexes_list_vectors(count),
+            operations.convert_indexes_list_vectors_item,
+            max_pages=max_pages,
+        )
+
     async def _query(
         self,
         index_name: str,
@@ -374,7 +407,7 @@ class VectorizeIndexesV1:
 
         ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_create(
@@ -395,7 +428,7 @@ class VectorizeIndexesV1:
 
         ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_delete(
@@ -418,7 +451,7 @@ class VectorizeIndexesV1:
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_delete_by_ids(
@@ -441,7 +474,7 @@ class VectorizeIndexesV1:
 
         ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_get(
@@ -464,7 +497,7 @@ class VectorizeIndexesV1:
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_get_by_ids(
@@ -488,7 +521,7 @@ class VectorizeIndexesV1:
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_insert(
@@ -511,7 +544,7 @@ class VectorizeIndexesV1:
 
         ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_list(account_id=self._http.resolve_account_id(account_id)),
@@ -540,7 +573,7 @@ class VectorizeIndexesV1:
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_query(
@@ -564,7 +597,7 @@ class VectorizeIndexesV1:
 
         ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         body = UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
@@ -589,7 +622,7 @@ class VectorizeIndexesV1:
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_upsert(
@@ -619,7 +652,7 @@ class VectorizeIndexesV1WithRawResponse:
 
         ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_delete(
@@ -641,7 +674,7 @@ class VectorizeIndexesV1WithRawResponse:
 
         ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         request = with_options(
             operations.build_indexes_v1_get(
@@ -664,7 +697,7 @@ class VectorizeIndexesV1WithRawResponse:
 
         ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
 
-        .. deprecated:: Cloudflare marks this operation deprecated.
+        .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
         body = UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
@@ -742,7 +775,7 @@ class VectorizeMetadataIndex:
     ) -> ListMetadataIndexResponse:
         """List Metadata Indexes
 
-        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
+        ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
         """
         request = with_options(
             operations.build_metadata_index_list(
@@ -753,12 +786,58 @@ class VectorizeMetadataIndex:
         )
         return operations.parse_metadata_index_list(await self._http.send(request))
 
+    async def list_via_post(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ListMetadataIndexResponse:
+        """The index's metadata indexes, listed with the 2024 API's POST form.
+
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
+
+        .. deprecated:: use list (the API lists metadata indexes with GET now) instead
+        """
+        request = with_options(
+            operations.build_metadata_index_list_via_post(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return operations.parse_metadata_index_list_via_post(await self._http.send(request))
+
 
 class VectorizeMetadataIndexWithRawResponse:
     """:attr:`VectorizeMetadataIndex.with_raw_response`: each operation returns its raw response."""
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    async def list_via_post(
+        self,
+        index_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ListMetadataIndexResponse]:
+        """The index's metadata indexes, listed with the 2024 API's POST form. Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list``; ``options`` are per-call request options.
+
+        .. deprecated:: use list (the API lists metadata indexes with GET now) instead
+        """
+        request = with_options(
+            operations.build_metadata_index_list_via_post(
+                account_id=self._http.resolve_account_id(account_id),
+                index_name=require_non_empty("index_name", index_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_metadata_index_list_via_post
+        )
 
 
 class AsyncGeneratedVectorize:

@@ -39,9 +39,11 @@ __all__ = [
     "IndexQueryV2Response",
     "IndexQueryV2ResponseMatchesItem",
     "IndexesInsertUnparsableBehavior",
+    "IndexesListVectorsResult",
     "ListMetadataIndexResponse",
     "ListMetadataIndexResponseMetadataIndexesItem",
     "UpdateIndexRequest",
+    "VectorListItem",
 ]
 
 converter = make_converter()
@@ -174,6 +176,29 @@ class IndexInfoResponse:
         default=None, metadata={WIRE_NAME: "processedUpToMutation"}
     )
     vector_count: int | None = attrs.field(default=None, metadata={WIRE_NAME: "vectorCount"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class IndexesListVectorsResult:
+    """IndexesListVectorsResult."""
+
+    count: int
+    cursor_expiration_timestamp: datetime.datetime | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "cursorExpirationTimestamp"}
+    )
+    is_truncated: bool = attrs.field(metadata={WIRE_NAME: "isTruncated"})
+    next_cursor: str | None = attrs.field(default=None, metadata={WIRE_NAME: "nextCursor"})
+    total_count: int = attrs.field(metadata={WIRE_NAME: "totalCount"})
+    vectors: list[VectorListItem]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VectorListItem:
+    """VectorListItem."""
+
+    id: str
     extra: dict[str, Any] = extra_field()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.vectorize.management._generated.models import (
     CreateIndexRequest,
@@ -27,6 +27,7 @@ from cloudflarefs.vectorize.management._generated.models import (
     IndexDeleteVectorsByIdResponse,
     IndexDeleteVectorsByIdV2Response,
     IndexesInsertUnparsableBehavior,
+    IndexesListVectorsResult,
     IndexGetVectorsByIdRequest,
     IndexGetVectorsByIdResponseItem,
     IndexInfoResponse,
@@ -36,6 +37,7 @@ from cloudflarefs.vectorize.management._generated.models import (
     IndexQueryV2Response,
     ListMetadataIndexResponse,
     UpdateIndexRequest,
+    VectorListItem,
     converter,
 )
 
@@ -252,6 +254,51 @@ convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = structurer(
     CreateIndexResponse, converter=converter
 )
 """Structure one item of :func:`build_indexes_list`'s result."""
+
+
+def build_indexes_list_vectors(
+    *,
+    account_id: str,
+    index_name: str,
+    count: int | None = None,
+    cursor: str | None = None,
+) -> ApiRequest:
+    """List vectors
+
+    ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/list`` (operationId ``vectorize-list-vectors``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/list",
+            account_id=account_id,
+            index_name=index_name,
+        ),
+        params={"count": count, "cursor": cursor},
+    )
+
+
+def parse_indexes_list_vectors(response: ApiResponse) -> IndexesListVectorsResult:
+    """Parse the response of :func:`build_indexes_list_vectors`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, IndexesListVectorsResult)
+
+
+def paginate_indexes_list_vectors(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_indexes_list_vectors` (cursor); ``size`` is the page size."""
+    return CursorPagination(
+        limit=size,
+        limit_param="count",
+        cursor_param="cursor",
+        items_path=("vectors",),
+        cursor_path=("nextCursor",),
+    )
+
+
+convert_indexes_list_vectors_item: Callable[[Any], VectorListItem] = structurer(
+    VectorListItem, converter=converter
+)
+"""Structure one item of :func:`build_indexes_list_vectors`'s result."""
 
 
 def build_indexes_query(
@@ -641,6 +688,31 @@ def build_metadata_index_list(
 ) -> ApiRequest:
     """List Metadata Indexes
 
+    ``GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list`` (operationId ``vectorize-list-metadata-indexes-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list",
+            account_id=account_id,
+            index_name=index_name,
+        ),
+    )
+
+
+def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
+    """Parse the response of :func:`build_metadata_index_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ListMetadataIndexResponse)
+
+
+def build_metadata_index_list_via_post(
+    *,
+    account_id: str,
+    index_name: str,
+) -> ApiRequest:
+    """List Metadata Indexes
+
     ``POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list`` (operationId ``vectorize-list-metadata-indexes``).
     """
     return ApiRequest(
@@ -653,8 +725,8 @@ def build_metadata_index_list(
     )
 
 
-def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
-    """Parse the response of :func:`build_metadata_index_list`."""
+def parse_metadata_index_list_via_post(response: ApiResponse) -> ListMetadataIndexResponse:
+    """Parse the response of :func:`build_metadata_index_list_via_post`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ListMetadataIndexResponse)
 
