@@ -13,9 +13,13 @@ from typing import Any, Literal, cast
 import attrs
 
 from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
+    "AssetUploadCreateBody",
+    "AssetUploadCreateBodyManifestValue",
+    "AssetUploadCreateResult",
     "D1Binding",
     "DispatchNamespaceBinding",
     "DispatchNamespaceBindingOutbound",
@@ -36,6 +40,13 @@ __all__ = [
     "ScriptResponseUpload",
     "SecretInput",
     "SecretResponse",
+    "SecretsBulkUpdateBody",
+    "SecretsBulkUpdateBodySecretsValueVariant1",
+    "SecretsBulkUpdateBodySecretsValueVariant2",
+    "SecretsBulkUpdateBodySecretsValueVariant2Format",
+    "SecretsBulkUpdateBodySecretsValueVariant2UsagesItem",
+    "SecretsBulkUpdateResultValueVariant1",
+    "SecretsBulkUpdateResultValueVariant2",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",
@@ -49,6 +60,52 @@ converter = make_converter()
 
 Hooks are registered here, never on core's shared ``default_converter``, so importing
 this package does not change how another package structures data."""
+
+
+class SecretsBulkUpdateBodySecretsValueVariant2Format(OpenStrEnum):
+    """Values of SecretsBulkUpdateBodySecretsValueVariant2Format."""
+
+    RAW = "raw"
+    PKCS8 = "pkcs8"
+    SPKI = "spki"
+    JWK = "jwk"
+
+
+class SecretsBulkUpdateBodySecretsValueVariant2UsagesItem(OpenStrEnum):
+    """Values of SecretsBulkUpdateBodySecretsValueVariant2UsagesItem."""
+
+    ENCRYPT = "encrypt"
+    DECRYPT = "decrypt"
+    SIGN = "sign"
+    VERIFY = "verify"
+    DERIVE_KEY = "deriveKey"
+    DERIVE_BITS = "deriveBits"
+    WRAP_KEY = "wrapKey"
+    UNWRAP_KEY = "unwrapKey"
+
+
+@attrs.define(kw_only=True)
+class AssetUploadCreateBody:
+    """AssetUploadCreateBody."""
+
+    manifest: dict[str, AssetUploadCreateBodyManifestValue] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class AssetUploadCreateBodyManifestValue:
+    """AssetUploadCreateBodyManifestValue."""
+
+    hash: str | Unset = UNSET
+    size: int | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class AssetUploadCreateResult:
+    """AssetUploadCreateResult."""
+
+    buckets: list[list[str]] | None = None
+    jwt: str | None = attrs.field(default=None, repr=False)
+    extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -228,6 +285,65 @@ class ScriptResponseUpload:
     extra: dict[str, Any] = extra_field()
 
 
+@attrs.define(kw_only=True)
+class SecretsBulkUpdateBody:
+    """SecretsBulkUpdateBody."""
+
+    secrets: (
+        dict[
+            str,
+            SecretsBulkUpdateBodySecretsValueVariant1
+            | SecretsBulkUpdateBodySecretsValueVariant2
+            | None,
+        ]
+        | Unset
+    ) = UNSET
+    version_tags: dict[str, Any] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class SecretsBulkUpdateBodySecretsValueVariant1:
+    """SecretsBulkUpdateBodySecretsValueVariant1."""
+
+    name: str | Unset = UNSET
+    text: str | Unset = attrs.field(default=UNSET, repr=False)
+    type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class SecretsBulkUpdateBodySecretsValueVariant2:
+    """SecretsBulkUpdateBodySecretsValueVariant2."""
+
+    algorithm: Any | Unset = UNSET
+    format: SecretsBulkUpdateBodySecretsValueVariant2Format | Unset = UNSET
+    key_base64: str | Unset = attrs.field(default=UNSET, repr=False)
+    key_jwk: Any | Unset = UNSET
+    name: str | Unset = UNSET
+    type_: Literal["secret_key"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    usages: list[SecretsBulkUpdateBodySecretsValueVariant2UsagesItem] | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SecretsBulkUpdateResultValueVariant1:
+    """SecretsBulkUpdateResultValueVariant1."""
+
+    name: str
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SecretsBulkUpdateResultValueVariant2:
+    """SecretsBulkUpdateResultValueVariant2."""
+
+    algorithm: Any
+    format: SecretsBulkUpdateBodySecretsValueVariant2Format
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretsBulkUpdateBodySecretsValueVariant2UsagesItem]
+    extra: dict[str, Any] = extra_field()
+
+
 @attrs.define(kw_only=True, frozen=True)
 class SecretResponse:
     """SecretResponse."""
@@ -397,4 +513,24 @@ converter.register_structure_hook(
     | dict[str, Any]
     | None,
     _structure_union_1,
+)
+
+
+_structure_union_2 = _by_tag(
+    "type",
+    {
+        "secret_key": SecretsBulkUpdateResultValueVariant2,
+        "secret_text": SecretsBulkUpdateResultValueVariant1,
+    },
+)
+converter.register_structure_hook(
+    SecretsBulkUpdateResultValueVariant1 | SecretsBulkUpdateResultValueVariant2 | dict[str, Any],
+    _structure_union_2,
+)
+converter.register_structure_hook(
+    SecretsBulkUpdateResultValueVariant1
+    | SecretsBulkUpdateResultValueVariant2
+    | dict[str, Any]
+    | None,
+    _structure_union_2,
 )
