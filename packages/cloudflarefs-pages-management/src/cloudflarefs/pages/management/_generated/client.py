@@ -79,26 +79,26 @@ class PagesAssets:
         *,
         body: Sequence[AssetsUploadBodyItem],
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> None:
         """Upload one or more files to the Pages asset store
 
         ``POST /pages/assets/upload``; ``options`` are per-call request options.
         """
         request = with_options(operations.build_assets_upload(body=body), options)
-        return operations.parse_assets_upload(self._http.send(request))
+        operations.parse_assets_upload(self._http.send(request))
 
     def _upsert_hashes(
         self,
         *,
         body: AssetsCheckMissingBody,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> None:
         """Register the provided file hashes as recently uploaded to the Pages asset store
 
         ``POST /pages/assets/upsert-hashes``; ``options`` are per-call request options.
         """
         request = with_options(operations.build_assets_upsert_hashes(body=body), options)
-        return operations.parse_assets_upsert_hashes(self._http.send(request))
+        operations.parse_assets_upsert_hashes(self._http.send(request))
 
 
 class PagesAssetsWithRawResponse:
@@ -967,7 +967,7 @@ class PagesTails:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> None:
         """Deletes a tail from a Pages deployment
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails/{tail_id}``; ``options`` are per-call request options.
@@ -981,7 +981,7 @@ class PagesTails:
             ),
             options,
         )
-        return operations.parse_tails_delete(self._http.send(request))
+        operations.parse_tails_delete(self._http.send(request))
 
 
 class PagesTailsWithRawResponse:

@@ -100,7 +100,7 @@ class DeploymentConfigsValuesInputEnvVarsValueType(OpenStrEnum):
 class AssetsCheckMissingBody:
     """AssetsCheckMissingBody."""
 
-    hashes: list[str] | Unset = UNSET
+    hashes: list[str]
 
 
 @attrs.define(kw_only=True)

@@ -36,10 +36,10 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
+    SecretKeyBinding,
     SecretResponse,
     SecretsBulkUpdateBody,
-    SecretsBulkUpdateResultValueVariant1,
-    SecretsBulkUpdateResultValueVariant2,
+    SecretTextBinding,
     ServiceBinding,
 )
 
@@ -669,12 +669,7 @@ class WorkersForPlatformsSecrets:
         body: SecretsBulkUpdateBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> builtins.dict[
-        str,
-        SecretsBulkUpdateResultValueVariant1
-        | SecretsBulkUpdateResultValueVariant2
-        | builtins.dict[str, Any],
-    ]:
+    ) -> builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]:
         """Create, update, or delete multiple secrets on a Workers for Platforms script in a single operation using JSON Merge Patch (RFC 7396)
 
         ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk``; ``options`` are per-call request options.
@@ -699,7 +694,7 @@ class WorkersForPlatformsSecrets:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> None:
         """Remove a secret from a Workers for Platforms script by creating a new version without that secret
 
         ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
@@ -714,7 +709,7 @@ class WorkersForPlatformsSecrets:
             ),
             options,
         )
-        return operations.parse_secrets_delete(self._http.send(request))
+        operations.parse_secrets_delete(self._http.send(request))
 
     def get(
         self,
@@ -725,11 +720,7 @@ class WorkersForPlatformsSecrets:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> (
-        SecretsBulkUpdateResultValueVariant1
-        | SecretsBulkUpdateResultValueVariant2
-        | builtins.dict[str, Any]
-    ):
+    ) -> SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]:
         """Get a given secret binding (value omitted) on a script uploaded to a Workers for Platforms dispatch namespace
 
         ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
@@ -818,12 +809,7 @@ class WorkersForPlatformsSecretsWithRawResponse:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[
-        builtins.dict[
-            str,
-            SecretsBulkUpdateResultValueVariant1
-            | SecretsBulkUpdateResultValueVariant2
-            | builtins.dict[str, Any],
-        ]
+        builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]
     ]:
         """Create, update, or delete multiple secrets on a Workers for Platforms script in a single operation using JSON Merge Patch (RFC 7396) Returns the raw response; ``.parse()`` gives the typed result.
 
@@ -875,11 +861,7 @@ class WorkersForPlatformsSecretsWithRawResponse:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[
-        SecretsBulkUpdateResultValueVariant1
-        | SecretsBulkUpdateResultValueVariant2
-        | builtins.dict[str, Any]
-    ]:
+    ) -> RawResponse[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]:
         """Get a given secret binding (value omitted) on a script uploaded to a Workers for Platforms dispatch namespace Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.

@@ -39,14 +39,14 @@ __all__ = [
     "ScriptResponse",
     "ScriptResponseUpload",
     "SecretInput",
+    "SecretKeyBinding",
+    "SecretKeyInput",
+    "SecretKeyInputFormat",
+    "SecretKeyInputUsagesItem",
     "SecretResponse",
+    "SecretTextBinding",
+    "SecretTextInput",
     "SecretsBulkUpdateBody",
-    "SecretsBulkUpdateBodySecretsValueVariant1",
-    "SecretsBulkUpdateBodySecretsValueVariant2",
-    "SecretsBulkUpdateBodySecretsValueVariant2Format",
-    "SecretsBulkUpdateBodySecretsValueVariant2UsagesItem",
-    "SecretsBulkUpdateResultValueVariant1",
-    "SecretsBulkUpdateResultValueVariant2",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",
@@ -62,8 +62,8 @@ Hooks are registered here, never on core's shared ``default_converter``, so impo
 this package does not change how another package structures data."""
 
 
-class SecretsBulkUpdateBodySecretsValueVariant2Format(OpenStrEnum):
-    """Values of SecretsBulkUpdateBodySecretsValueVariant2Format."""
+class SecretKeyInputFormat(OpenStrEnum):
+    """Values of SecretKeyInputFormat."""
 
     RAW = "raw"
     PKCS8 = "pkcs8"
@@ -71,8 +71,8 @@ class SecretsBulkUpdateBodySecretsValueVariant2Format(OpenStrEnum):
     JWK = "jwk"
 
 
-class SecretsBulkUpdateBodySecretsValueVariant2UsagesItem(OpenStrEnum):
-    """Values of SecretsBulkUpdateBodySecretsValueVariant2UsagesItem."""
+class SecretKeyInputUsagesItem(OpenStrEnum):
+    """Values of SecretKeyInputUsagesItem."""
 
     ENCRYPT = "encrypt"
     DECRYPT = "decrypt"
@@ -88,15 +88,15 @@ class SecretsBulkUpdateBodySecretsValueVariant2UsagesItem(OpenStrEnum):
 class AssetUploadCreateBody:
     """AssetUploadCreateBody."""
 
-    manifest: dict[str, AssetUploadCreateBodyManifestValue] | Unset = UNSET
+    manifest: dict[str, AssetUploadCreateBodyManifestValue]
 
 
 @attrs.define(kw_only=True)
 class AssetUploadCreateBodyManifestValue:
     """AssetUploadCreateBodyManifestValue."""
 
-    hash: str | Unset = UNSET
-    size: int | Unset = UNSET
+    hash: str
+    size: int
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -289,43 +289,35 @@ class ScriptResponseUpload:
 class SecretsBulkUpdateBody:
     """SecretsBulkUpdateBody."""
 
-    secrets: (
-        dict[
-            str,
-            SecretsBulkUpdateBodySecretsValueVariant1
-            | SecretsBulkUpdateBodySecretsValueVariant2
-            | None,
-        ]
-        | Unset
-    ) = UNSET
+    secrets: dict[str, SecretTextInput | SecretKeyInput | None] | Unset = UNSET
     version_tags: dict[str, Any] | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class SecretsBulkUpdateBodySecretsValueVariant1:
-    """SecretsBulkUpdateBodySecretsValueVariant1."""
+class SecretTextInput:
+    """SecretTextInput."""
 
-    name: str | Unset = UNSET
-    text: str | Unset = attrs.field(default=UNSET, repr=False)
-    type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class SecretsBulkUpdateBodySecretsValueVariant2:
-    """SecretsBulkUpdateBodySecretsValueVariant2."""
+class SecretKeyInput:
+    """SecretKeyInput."""
 
-    algorithm: Any | Unset = UNSET
-    format: SecretsBulkUpdateBodySecretsValueVariant2Format | Unset = UNSET
+    algorithm: Any
+    format: SecretKeyInputFormat
     key_base64: str | Unset = attrs.field(default=UNSET, repr=False)
     key_jwk: Any | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["secret_key"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
-    usages: list[SecretsBulkUpdateBodySecretsValueVariant2UsagesItem] | Unset = UNSET
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretKeyInputUsagesItem]
 
 
 @attrs.define(kw_only=True, frozen=True)
-class SecretsBulkUpdateResultValueVariant1:
-    """SecretsBulkUpdateResultValueVariant1."""
+class SecretTextBinding:
+    """SecretTextBinding."""
 
     name: str
     type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -333,14 +325,14 @@ class SecretsBulkUpdateResultValueVariant1:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class SecretsBulkUpdateResultValueVariant2:
-    """SecretsBulkUpdateResultValueVariant2."""
+class SecretKeyBinding:
+    """SecretKeyBinding."""
 
     algorithm: Any
-    format: SecretsBulkUpdateBodySecretsValueVariant2Format
+    format: SecretKeyInputFormat
     name: str
     type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
-    usages: list[SecretsBulkUpdateBodySecretsValueVariant2UsagesItem]
+    usages: list[SecretKeyInputUsagesItem]
     extra: dict[str, Any] = extra_field()
 
 
@@ -517,20 +509,11 @@ converter.register_structure_hook(
 
 
 _structure_union_2 = _by_tag(
-    "type",
-    {
-        "secret_key": SecretsBulkUpdateResultValueVariant2,
-        "secret_text": SecretsBulkUpdateResultValueVariant1,
-    },
+    "type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding}
 )
 converter.register_structure_hook(
-    SecretsBulkUpdateResultValueVariant1 | SecretsBulkUpdateResultValueVariant2 | dict[str, Any],
-    _structure_union_2,
+    SecretTextBinding | SecretKeyBinding | dict[str, Any], _structure_union_2
 )
 converter.register_structure_hook(
-    SecretsBulkUpdateResultValueVariant1
-    | SecretsBulkUpdateResultValueVariant2
-    | dict[str, Any]
-    | None,
-    _structure_union_2,
+    SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, _structure_union_2
 )

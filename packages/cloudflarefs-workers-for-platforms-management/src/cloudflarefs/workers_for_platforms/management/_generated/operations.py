@@ -36,10 +36,10 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
+    SecretKeyBinding,
     SecretResponse,
     SecretsBulkUpdateBody,
-    SecretsBulkUpdateResultValueVariant1,
-    SecretsBulkUpdateResultValueVariant2,
+    SecretTextBinding,
     ServiceBinding,
     converter,
 )
@@ -421,21 +421,11 @@ def build_secrets_bulk_update(
 
 def parse_secrets_bulk_update(
     response: ApiResponse,
-) -> dict[
-    str,
-    SecretsBulkUpdateResultValueVariant1 | SecretsBulkUpdateResultValueVariant2 | dict[str, Any],
-]:
+) -> dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]:
     """Parse the response of :func:`build_secrets_bulk_update`."""
     envelope = parse_envelope(response)
     return _structure(
-        response,
-        envelope.result,
-        dict[
-            str,
-            SecretsBulkUpdateResultValueVariant1
-            | SecretsBulkUpdateResultValueVariant2
-            | dict[str, Any],
-        ],
+        response, envelope.result, dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]
     )
 
 
@@ -497,15 +487,11 @@ def build_secrets_get(
 
 def parse_secrets_get(
     response: ApiResponse,
-) -> SecretsBulkUpdateResultValueVariant1 | SecretsBulkUpdateResultValueVariant2 | dict[str, Any]:
+) -> SecretTextBinding | SecretKeyBinding | dict[str, Any]:
     """Parse the response of :func:`build_secrets_get`."""
     envelope = parse_envelope(response)
     return _structure(
-        response,
-        envelope.result,
-        SecretsBulkUpdateResultValueVariant1
-        | SecretsBulkUpdateResultValueVariant2
-        | dict[str, Any],
+        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
     )
 
 

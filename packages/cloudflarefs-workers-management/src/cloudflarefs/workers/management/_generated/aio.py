@@ -13,6 +13,7 @@ from typing import Any, Literal, Unpack
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import operations
@@ -26,16 +27,12 @@ from cloudflarefs.workers.management._generated.models import (
     AssetsCreateUploadSessionResult,
     AssetsUploadResult,
     BetaWorkersCreateBody,
-    BetaWorkersCreateBodySubdomain,
     BetaWorkersCreateResult,
+    BetaWorkersEditBody,
     BetaWorkersListOrder,
     BetaWorkersListOrderBy,
     BetaWorkerVersionsCreateBody,
-    BetaWorkerVersionsCreateBodyBindingsItemVariant26,
-    BetaWorkerVersionsCreateBodyBindingsItemVariant34,
     BetaWorkerVersionsCreateResult,
-    BetaWorkerVersionsCreateResultBindingsItemVariant26,
-    BetaWorkerVersionsCreateResultBindingsItemVariant34,
     DeploymentsCreateBody,
     DeploymentsCreateResult,
     DeploymentsGetByScriptLegacyResult,
@@ -70,8 +67,13 @@ from cloudflarefs.workers.management._generated.models import (
     ScriptSettingsItemInput,
     ScriptsSearchOrderBy,
     ScriptsSearchResultItem,
+    ScriptSubdomainCreateBody,
     ScriptSubdomainCreateResult,
+    SecretKeyBinding,
+    SecretKeyInput,
     SecretsBulkUpdateBody,
+    SecretTextBinding,
+    SecretTextInput,
     SubdomainGetResult,
     SubdomainUpdateBody,
     TailsCreateResult,
@@ -275,8 +277,8 @@ class WorkersAssets:
     async def _upload(
         self,
         *,
+        base64: Literal[True],
         account_id: str | None = None,
-        base64: Literal[True] | None = None,
         extra_parts: Sequence[MultipartPart] = (),
         **options: Unpack[RequestOptions],
     ) -> AssetsUploadResult | None:
@@ -578,7 +580,7 @@ class WorkersBetaWorkers:
         self,
         worker_id: str,
         *,
-        body: BetaWorkersCreateBody,
+        body: BetaWorkersEditBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> BetaWorkersCreateResult:
@@ -723,7 +725,7 @@ class WorkersBetaWorkersWithRawResponse:
         self,
         worker_id: str,
         *,
-        body: BetaWorkersCreateBody,
+        body: BetaWorkersEditBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[BetaWorkersCreateResult]:
@@ -2590,14 +2592,19 @@ class WorkersScriptSubdomain:
         self,
         script_name: str,
         *,
-        body: BetaWorkersCreateBodySubdomain,
+        enabled: bool,
         account_id: str | None = None,
+        previews_enabled: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> ScriptSubdomainCreateResult:
         """Enable or disable a Worker script on the workers.dev subdomain
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
         """
+        body = ScriptSubdomainCreateBody(
+            enabled=enabled,
+            previews_enabled=UNSET if previews_enabled is None else previews_enabled,
+        )
         request = with_options(
             operations.build_script_subdomain_create(
                 account_id=self._http.resolve_account_id(account_id),
@@ -2659,14 +2666,19 @@ class WorkersScriptSubdomainWithRawResponse:
         self,
         script_name: str,
         *,
-        body: BetaWorkersCreateBodySubdomain,
+        enabled: bool,
         account_id: str | None = None,
+        previews_enabled: bool | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[ScriptSubdomainCreateResult]:
         """Enable or disable a Worker script on the workers.dev subdomain Returns the raw response; ``.parse()`` gives the typed result.
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
         """
+        body = ScriptSubdomainCreateBody(
+            enabled=enabled,
+            previews_enabled=UNSET if previews_enabled is None else previews_enabled,
+        )
         request = with_options(
             operations.build_script_subdomain_create(
                 account_id=self._http.resolve_account_id(account_id),
@@ -2977,15 +2989,7 @@ class WorkersSecrets:
         body: SecretsBulkUpdateBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> (
-        builtins.dict[
-            str,
-            BetaWorkerVersionsCreateResultBindingsItemVariant26
-            | BetaWorkerVersionsCreateResultBindingsItemVariant34
-            | builtins.dict[str, Any],
-        ]
-        | None
-    ):
+    ) -> builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]] | None:
         """Create, update, or delete multiple secrets on a Worker script in a single operation using JSON Merge Patch (RFC 7396)
 
         ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk``; ``options`` are per-call request options.
@@ -3008,7 +3012,7 @@ class WorkersSecrets:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> None:
         """Remove a secret from a Worker script by creating a new version without that secret
 
         ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
@@ -3022,7 +3026,7 @@ class WorkersSecrets:
             ),
             options,
         )
-        return operations.parse_secrets_delete(await self._http.send(request))
+        operations.parse_secrets_delete(await self._http.send(request))
 
     async def get(
         self,
@@ -3032,12 +3036,7 @@ class WorkersSecrets:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> (
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | builtins.dict[str, Any]
-        | None
-    ):
+    ) -> SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None:
         """Get a given secret binding (value omitted) on a Worker script
 
         ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
@@ -3060,11 +3059,7 @@ class WorkersSecrets:
         account_id: str | None = None,
         max_pages: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPager[
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | builtins.dict[str, Any]
-    ]:
+    ) -> AsyncPager[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]:
         """List the names of secrets bound to a Worker script
 
         ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets``; ``options`` are per-call request options.
@@ -3091,16 +3086,10 @@ class WorkersSecrets:
         self,
         script_name: str,
         *,
-        body: BetaWorkerVersionsCreateBodyBindingsItemVariant26
-        | BetaWorkerVersionsCreateBodyBindingsItemVariant34,
+        body: SecretTextInput | SecretKeyInput,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> (
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | builtins.dict[str, Any]
-        | None
-    ):
+    ) -> SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None:
         """workers.scripts.secrets.update
 
         ``PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets``; ``options`` are per-call request options.
@@ -3130,13 +3119,7 @@ class WorkersSecretsWithRawResponse:
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[
-        builtins.dict[
-            str,
-            BetaWorkerVersionsCreateResultBindingsItemVariant26
-            | BetaWorkerVersionsCreateResultBindingsItemVariant34
-            | builtins.dict[str, Any],
-        ]
-        | None
+        builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]] | None
     ]:
         """Create, update, or delete multiple secrets on a Worker script in a single operation using JSON Merge Patch (RFC 7396) Returns the raw response; ``.parse()`` gives the typed result.
 
@@ -3184,12 +3167,7 @@ class WorkersSecretsWithRawResponse:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | builtins.dict[str, Any]
-        | None
-    ]:
+    ) -> RawResponse[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None]:
         """Get a given secret binding (value omitted) on a Worker script Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
@@ -3209,16 +3187,10 @@ class WorkersSecretsWithRawResponse:
         self,
         script_name: str,
         *,
-        body: BetaWorkerVersionsCreateBodyBindingsItemVariant26
-        | BetaWorkerVersionsCreateBodyBindingsItemVariant34,
+        body: SecretTextInput | SecretKeyInput,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | builtins.dict[str, Any]
-        | None
-    ]:
+    ) -> RawResponse[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None]:
         """workers.scripts.secrets.update Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets``; ``options`` are per-call request options.
@@ -3670,22 +3642,23 @@ class WorkersTelemetry:
 
     async def live_tail_heartbeat(
         self,
+        script_id: str | None = None,
         *,
-        body: TelemetryLiveTailHeartbeatBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> None:
         """Notify live tail that user is still eligible to receive live events
 
         ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.
         """
+        body = TelemetryLiveTailHeartbeatBody(script_id=UNSET if script_id is None else script_id)
         request = with_options(
             operations.build_telemetry_live_tail_heartbeat(
                 account_id=self._http.resolve_account_id(account_id), body=body
             ),
             options,
         )
-        return operations.parse_telemetry_live_tail_heartbeat(await self._http.send(request))
+        operations.parse_telemetry_live_tail_heartbeat(await self._http.send(request))
 
     async def query(
         self,
@@ -3763,8 +3736,8 @@ class WorkersTelemetryWithRawResponse:
 
     async def live_tail_heartbeat(
         self,
+        script_id: str | None = None,
         *,
-        body: TelemetryLiveTailHeartbeatBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[Any]:
@@ -3772,6 +3745,7 @@ class WorkersTelemetryWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.
         """
+        body = TelemetryLiveTailHeartbeatBody(script_id=UNSET if script_id is None else script_id)
         request = with_options(
             operations.build_telemetry_live_tail_heartbeat(
                 account_id=self._http.resolve_account_id(account_id), body=body

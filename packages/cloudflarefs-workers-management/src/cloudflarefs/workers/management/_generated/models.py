@@ -52,7 +52,6 @@ __all__ = [
     "BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant25",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant26",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant27",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant28",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant29",
@@ -61,9 +60,6 @@ __all__ = [
     "BetaWorkerVersionsCreateBodyBindingsItemVariant31",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant32",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant33",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant34",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant34Format",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant34UsagesItem",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant35",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant36",
     "BetaWorkerVersionsCreateBodyBindingsItemVariant37",
@@ -127,7 +123,6 @@ __all__ = [
     "BetaWorkerVersionsCreateResultBindingsItemVariant24",
     "BetaWorkerVersionsCreateResultBindingsItemVariant24Simple",
     "BetaWorkerVersionsCreateResultBindingsItemVariant25",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant26",
     "BetaWorkerVersionsCreateResultBindingsItemVariant27",
     "BetaWorkerVersionsCreateResultBindingsItemVariant28",
     "BetaWorkerVersionsCreateResultBindingsItemVariant29",
@@ -136,7 +131,6 @@ __all__ = [
     "BetaWorkerVersionsCreateResultBindingsItemVariant31",
     "BetaWorkerVersionsCreateResultBindingsItemVariant32",
     "BetaWorkerVersionsCreateResultBindingsItemVariant33",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant34",
     "BetaWorkerVersionsCreateResultBindingsItemVariant35",
     "BetaWorkerVersionsCreateResultBindingsItemVariant36",
     "BetaWorkerVersionsCreateResultBindingsItemVariant37",
@@ -197,6 +191,7 @@ __all__ = [
     "BetaWorkersCreateResultReferencesQueuesItem",
     "BetaWorkersCreateResultReferencesWorkersItem",
     "BetaWorkersCreateResultSubdomain",
+    "BetaWorkersEditBody",
     "BetaWorkersListOrder",
     "BetaWorkersListOrderBy",
     "D1Binding",
@@ -317,9 +312,16 @@ __all__ = [
     "ScriptResponseUpload",
     "ScriptSettingsItem",
     "ScriptSettingsItemInput",
+    "ScriptSubdomainCreateBody",
     "ScriptSubdomainCreateResult",
     "ScriptsSearchOrderBy",
     "ScriptsSearchResultItem",
+    "SecretKeyBinding",
+    "SecretKeyInput",
+    "SecretKeyInputFormat",
+    "SecretKeyInputUsagesItem",
+    "SecretTextBinding",
+    "SecretTextInput",
     "SecretsBulkUpdateBody",
     "ServiceBinding",
     "SingleStepMigrations",
@@ -388,8 +390,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction(OpenStrEnum)
     US = "us"
 
 
-class BetaWorkerVersionsCreateBodyBindingsItemVariant34Format(OpenStrEnum):
-    """Values of BetaWorkerVersionsCreateBodyBindingsItemVariant34Format."""
+class SecretKeyInputFormat(OpenStrEnum):
+    """Values of SecretKeyInputFormat."""
 
     RAW = "raw"
     PKCS8 = "pkcs8"
@@ -397,8 +399,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant34Format(OpenStrEnum):
     JWK = "jwk"
 
 
-class BetaWorkerVersionsCreateBodyBindingsItemVariant34UsagesItem(OpenStrEnum):
-    """Values of BetaWorkerVersionsCreateBodyBindingsItemVariant34UsagesItem."""
+class SecretKeyInputUsagesItem(OpenStrEnum):
+    """Values of SecretKeyInputUsagesItem."""
 
     ENCRYPT = "encrypt"
     DECRYPT = "decrypt"
@@ -718,15 +720,15 @@ class AccountSettingsUpdateBody:
 class AssetsCreateUploadSessionBody:
     """AssetsCreateUploadSessionBody."""
 
-    manifest: dict[str, AssetsCreateUploadSessionBodyManifestValue] | Unset = UNSET
+    manifest: dict[str, AssetsCreateUploadSessionBodyManifestValue]
 
 
 @attrs.define(kw_only=True)
 class AssetsCreateUploadSessionBodyManifestValue:
     """AssetsCreateUploadSessionBodyManifestValue."""
 
-    hash: str | Unset = UNSET
-    size: int | Unset = UNSET
+    hash: str
+    size: int
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -779,7 +781,7 @@ class BetaWorkerVersionsCreateBody:
             | BetaWorkerVersionsCreateBodyBindingsItemVariant23
             | BetaWorkerVersionsCreateBodyBindingsItemVariant24
             | BetaWorkerVersionsCreateBodyBindingsItemVariant25
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant26
+            | SecretTextInput
             | BetaWorkerVersionsCreateBodyBindingsItemVariant27
             | BetaWorkerVersionsCreateBodyBindingsItemVariant28
             | BetaWorkerVersionsCreateBodyBindingsItemVariant29
@@ -787,7 +789,7 @@ class BetaWorkerVersionsCreateBody:
             | BetaWorkerVersionsCreateBodyBindingsItemVariant31
             | BetaWorkerVersionsCreateBodyBindingsItemVariant32
             | BetaWorkerVersionsCreateBodyBindingsItemVariant33
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant34
+            | SecretKeyInput
             | BetaWorkerVersionsCreateBodyBindingsItemVariant35
             | BetaWorkerVersionsCreateBodyBindingsItemVariant36
             | BetaWorkerVersionsCreateBodyBindingsItemVariant37
@@ -866,105 +868,99 @@ class BetaWorkerVersionsCreateBodyAssetsConfig:
 class BetaWorkerVersionsCreateBodyBindingsItemVariant1:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant1."""
 
-    name: str | Unset = UNSET
-    type_: Literal["ai"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["ai"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant2:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant2."""
 
-    instance_name: str | Unset = UNSET
-    name: str | Unset = UNSET
+    instance_name: str
+    name: str
     namespace: str | Unset = UNSET
-    type_: Literal["ai_search"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    type_: Literal["ai_search"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant3:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant3."""
 
-    name: str | Unset = UNSET
-    namespace: str | Unset = UNSET
-    type_: Literal["ai_search_namespace"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    name: str
+    namespace: str
+    type_: Literal["ai_search_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant4:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant4."""
 
-    name: str | Unset = UNSET
-    namespace: str | Unset = UNSET
-    type_: Literal["messaging"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    namespace: str
+    type_: Literal["messaging"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant5:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant5."""
 
-    dataset: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["analytics_engine"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    dataset: str
+    name: str
+    type_: Literal["analytics_engine"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant6:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant6."""
 
-    name: str | Unset = UNSET
-    namespace: str | Unset = UNSET
-    type_: Literal["artifacts"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    namespace: str
+    type_: Literal["artifacts"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant7:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant7."""
 
-    name: str | Unset = UNSET
-    type_: Literal["assets"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["assets"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant8:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant8."""
 
-    name: str | Unset = UNSET
-    type_: Literal["browser"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["browser"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant9:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant9."""
 
-    database_id: str | Unset = UNSET
+    database_id: str
     id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["d1"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["d1"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant10:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant10."""
 
-    name: str | Unset = UNSET
-    part: str | Unset = UNSET
-    type_: Literal["data_blob"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    part: str
+    type_: Literal["data_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant11:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant11."""
 
-    name: str | Unset = UNSET
-    namespace: str | Unset = UNSET
+    name: str
+    namespace: str
     outbound: BetaWorkerVersionsCreateBodyBindingsItemVariant11Outbound | Unset = UNSET
-    type_: Literal["dispatch_namespace"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    type_: Literal["dispatch_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -981,7 +977,7 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant11Outbound:
 class BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem."""
 
-    name: str | Unset = UNSET
+    name: str
 
 
 @attrs.define(kw_only=True)
@@ -1000,30 +996,28 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant12:
     class_name: str | Unset = UNSET
     dispatch_namespace: str | Unset = UNSET
     environment: str | Unset = UNSET
-    name: str | Unset = UNSET
+    name: str
     namespace_id: str | Unset = UNSET
     script_name: str | Unset = UNSET
-    type_: Literal["durable_object_namespace"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    type_: Literal["durable_object_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant13:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant13."""
 
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["hyperdrive"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    id: str
+    name: str
+    type_: Literal["hyperdrive"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant14:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant14."""
 
-    name: str | Unset = UNSET
+    name: str
     old_name: str | Unset = UNSET
-    type_: Literal["inherit"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    type_: Literal["inherit"] = attrs.field(metadata={WIRE_NAME: "type"})
     version_id: str | Unset = UNSET
 
 
@@ -1031,121 +1025,117 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant14:
 class BetaWorkerVersionsCreateBodyBindingsItemVariant15:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant15."""
 
-    name: str | Unset = UNSET
-    type_: Literal["images"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["images"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant16:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant16."""
 
-    json: Any | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["json"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    json: Any
+    name: str
+    type_: Literal["json"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant17:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant17."""
 
-    name: str | Unset = UNSET
-    namespace_id: str | Unset = UNSET
-    type_: Literal["kv_namespace"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    name: str
+    namespace_id: str
+    type_: Literal["kv_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant18:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant18."""
 
-    name: str | Unset = UNSET
-    type_: Literal["media"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["media"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant19:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant19."""
 
-    certificate_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["mtls_certificate"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    certificate_id: str
+    name: str
+    type_: Literal["mtls_certificate"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant20:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant20."""
 
-    name: str | Unset = UNSET
-    text: str | Unset = attrs.field(default=UNSET, repr=False)
-    type_: Literal["plain_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["plain_text"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant21:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant21."""
 
-    name: str | Unset = UNSET
-    pipeline: str | Unset = UNSET
-    type_: Literal["pipelines"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    pipeline: str
+    type_: Literal["pipelines"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant22:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant22."""
 
-    name: str | Unset = UNSET
-    stream: str | Unset = UNSET
-    type_: Literal["k2"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    stream: str
+    type_: Literal["k2"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant23:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant23."""
 
-    name: str | Unset = UNSET
-    queue_name: str | Unset = UNSET
-    type_: Literal["queue"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    queue_name: str
+    type_: Literal["queue"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant24:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant24."""
 
-    name: str | Unset = UNSET
-    namespace_id: str | Unset = UNSET
-    simple: BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple | Unset = UNSET
-    type_: Literal["ratelimit"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    namespace_id: str
+    simple: BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple
+    type_: Literal["ratelimit"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple."""
 
-    limit: float | Unset = UNSET
+    limit: float
     mitigation_timeout: int | Unset = UNSET
-    period: int | Unset = UNSET
+    period: int
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant25:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant25."""
 
-    bucket_name: str | Unset = UNSET
+    bucket_name: str
     jurisdiction: BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["r2_bucket"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["r2_bucket"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant26:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant26."""
+class SecretTextInput:
+    """SecretTextInput."""
 
-    name: str | Unset = UNSET
-    text: str | Unset = attrs.field(default=UNSET, repr=False)
-    type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -1155,8 +1145,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant27:
     allowed_destination_addresses: list[str] | Unset = UNSET
     allowed_sender_addresses: list[str] | Unset = UNSET
     destination_address: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["send_email"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    type_: Literal["send_email"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -1165,71 +1155,67 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant28:
 
     entrypoint: str | Unset = UNSET
     environment: str | Unset = UNSET
-    name: str | Unset = UNSET
-    service: str | Unset = UNSET
-    type_: Literal["service"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    service: str
+    type_: Literal["service"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant29:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant29."""
 
-    name: str | Unset = UNSET
-    part: str | Unset = UNSET
-    type_: Literal["text_blob"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    part: str
+    type_: Literal["text_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant30:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant30."""
 
-    index_name: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["vectorize"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    index_name: str
+    name: str
+    type_: Literal["vectorize"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant31:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant31."""
 
-    name: str | Unset = UNSET
-    type_: Literal["version_metadata"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    name: str
+    type_: Literal["version_metadata"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant32:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant32."""
 
-    name: str | Unset = UNSET
-    secret_name: str | Unset = UNSET
-    store_id: str | Unset = UNSET
-    type_: Literal["secrets_store_secret"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    name: str
+    secret_name: str
+    store_id: str
+    type_: Literal["secrets_store_secret"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant33:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant33."""
 
-    app_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["flagship"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    app_id: str
+    name: str
+    type_: Literal["flagship"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant34:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant34."""
+class SecretKeyInput:
+    """SecretKeyInput."""
 
-    algorithm: Any | Unset = UNSET
-    format: BetaWorkerVersionsCreateBodyBindingsItemVariant34Format | Unset = UNSET
+    algorithm: Any
+    format: SecretKeyInputFormat
     key_base64: str | Unset = attrs.field(default=UNSET, repr=False)
     key_jwk: Any | Unset = UNSET
-    name: str | Unset = UNSET
-    type_: Literal["secret_key"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
-    usages: list[BetaWorkerVersionsCreateBodyBindingsItemVariant34UsagesItem] | Unset = UNSET
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretKeyInputUsagesItem]
 
 
 @attrs.define(kw_only=True)
@@ -1237,28 +1223,28 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant35:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant35."""
 
     class_name: str | Unset = UNSET
-    name: str | Unset = UNSET
+    name: str
     script_name: str | Unset = UNSET
-    type_: Literal["workflow"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
-    workflow_name: str | Unset = UNSET
+    type_: Literal["workflow"] = attrs.field(metadata={WIRE_NAME: "type"})
+    workflow_name: str
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant36:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant36."""
 
-    name: str | Unset = UNSET
-    part: str | Unset = UNSET
-    type_: Literal["wasm_module"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    part: str
+    type_: Literal["wasm_module"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyBindingsItemVariant37:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant37."""
 
-    name: str | Unset = UNSET
-    service_id: str | Unset = UNSET
-    type_: Literal["vpc_service"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    name: str
+    service_id: str
+    type_: Literal["vpc_service"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -1266,10 +1252,10 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant38:
     """BetaWorkerVersionsCreateBodyBindingsItemVariant38."""
 
     identity: Literal["runtime-email-alpha"] | Unset = UNSET
-    name: str | Unset = UNSET
+    name: str
     network_id: str | Unset = UNSET
     tunnel_id: str | Unset = UNSET
-    type_: Literal["vpc_network"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    type_: Literal["vpc_network"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -1277,14 +1263,14 @@ class BetaWorkerVersionsCreateBodyCacheOptions:
     """BetaWorkerVersionsCreateBodyCacheOptions."""
 
     cross_version_cache: bool | Unset = UNSET
-    enabled: bool | Unset = UNSET
+    enabled: bool
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyContainersItem:
     """BetaWorkerVersionsCreateBodyContainersItem."""
 
-    class_name: str | Unset = UNSET
+    class_name: str
 
 
 @attrs.define(kw_only=True)
@@ -1293,14 +1279,14 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant1:
 
     cache: BetaWorkerVersionsCreateBodyExportsValueVariant1Cache | Unset = UNSET
     state: Literal["created"] | Unset = UNSET
-    type_: Literal["worker"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    type_: Literal["worker"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant1Cache:
     """BetaWorkerVersionsCreateBodyExportsValueVariant1Cache."""
 
-    enabled: bool | Unset = UNSET
+    enabled: bool
 
 
 @attrs.define(kw_only=True)
@@ -1309,42 +1295,34 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant2:
 
     container: str | Unset = UNSET
     state: Literal["created"] | Unset = UNSET
-    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage | Unset = UNSET
-    type_: Literal["durable-object"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant3:
     """BetaWorkerVersionsCreateBodyExportsValueVariant3."""
 
-    state: Literal["deleted"] | Unset = UNSET
-    type_: Literal["durable-object"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    state: Literal["deleted"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant4:
     """BetaWorkerVersionsCreateBodyExportsValueVariant4."""
 
-    renamed_to: str | Unset = UNSET
-    state: Literal["renamed"] | Unset = UNSET
-    type_: Literal["durable-object"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    renamed_to: str
+    state: Literal["renamed"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant5:
     """BetaWorkerVersionsCreateBodyExportsValueVariant5."""
 
-    state: Literal["transferred"] | Unset = UNSET
-    transferred_to: str | Unset = UNSET
-    type_: Literal["durable-object"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    state: Literal["transferred"]
+    transferred_to: str
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -1352,12 +1330,10 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant6:
     """BetaWorkerVersionsCreateBodyExportsValueVariant6."""
 
     container: str | Unset = UNSET
-    state: Literal["expecting-transfer"] | Unset = UNSET
-    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage | Unset = UNSET
-    transfer_from: str | Unset = UNSET
-    type_: Literal["durable-object"] | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "type"}
-    )
+    state: Literal["expecting-transfer"]
+    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage
+    transfer_from: str
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -1430,89 +1406,82 @@ class BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem:
 class BetaWorkerVersionsCreateBodyModulesItem:
     """BetaWorkerVersionsCreateBodyModulesItem."""
 
-    content_base64: str | Unset = UNSET
-    content_type: str | Unset = UNSET
-    name: str | Unset = UNSET
+    content_base64: str
+    content_type: str
+    name: str
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPackageDependenciesItem:
     """BetaWorkerVersionsCreateBodyPackageDependenciesItem."""
 
-    installed_version: str | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "installedVersion"}
-    )
-    name: str | Unset = UNSET
-    package_json_version: str | Unset = attrs.field(
-        default=UNSET, metadata={WIRE_NAME: "packageJsonVersion"}
-    )
+    installed_version: str = attrs.field(metadata={WIRE_NAME: "installedVersion"})
+    name: str
+    package_json_version: str = attrs.field(metadata={WIRE_NAME: "packageJsonVersion"})
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant1:
     """BetaWorkerVersionsCreateBodyPlacementVariant1."""
 
-    mode: Literal["smart"] | Unset = UNSET
+    mode: Literal["smart"]
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant2:
     """BetaWorkerVersionsCreateBodyPlacementVariant2."""
 
-    region: str | Unset = UNSET
+    region: str
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant3:
     """BetaWorkerVersionsCreateBodyPlacementVariant3."""
 
-    hostname: str | Unset = UNSET
+    hostname: str
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant4:
     """BetaWorkerVersionsCreateBodyPlacementVariant4."""
 
-    host: str | Unset = UNSET
+    host: str
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant5:
     """BetaWorkerVersionsCreateBodyPlacementVariant5."""
 
-    mode: Literal["targeted"] | Unset = UNSET
-    region: str | Unset = UNSET
+    mode: Literal["targeted"]
+    region: str
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant6:
     """BetaWorkerVersionsCreateBodyPlacementVariant6."""
 
-    hostname: str | Unset = UNSET
-    mode: Literal["targeted"] | Unset = UNSET
+    hostname: str
+    mode: Literal["targeted"]
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant7:
     """BetaWorkerVersionsCreateBodyPlacementVariant7."""
 
-    host: str | Unset = UNSET
-    mode: Literal["targeted"] | Unset = UNSET
+    host: str
+    mode: Literal["targeted"]
 
 
 @attrs.define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant8:
     """BetaWorkerVersionsCreateBodyPlacementVariant8."""
 
-    mode: Literal["targeted"] | Unset = UNSET
-    target: (
-        list[
-            BetaWorkerVersionsCreateBodyPlacementVariant2
-            | BetaWorkerVersionsCreateBodyPlacementVariant3
-            | BetaWorkerVersionsCreateBodyPlacementVariant4
-        ]
-        | Unset
-    ) = UNSET
+    mode: Literal["targeted"]
+    target: list[
+        BetaWorkerVersionsCreateBodyPlacementVariant2
+        | BetaWorkerVersionsCreateBodyPlacementVariant3
+        | BetaWorkerVersionsCreateBodyPlacementVariant4
+    ]
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -1550,7 +1519,7 @@ class BetaWorkerVersionsCreateResult:
             | BetaWorkerVersionsCreateResultBindingsItemVariant23
             | BetaWorkerVersionsCreateResultBindingsItemVariant24
             | BetaWorkerVersionsCreateResultBindingsItemVariant25
-            | BetaWorkerVersionsCreateResultBindingsItemVariant26
+            | SecretTextBinding
             | BetaWorkerVersionsCreateResultBindingsItemVariant27
             | BetaWorkerVersionsCreateResultBindingsItemVariant28
             | BetaWorkerVersionsCreateResultBindingsItemVariant29
@@ -1558,7 +1527,7 @@ class BetaWorkerVersionsCreateResult:
             | BetaWorkerVersionsCreateResultBindingsItemVariant31
             | BetaWorkerVersionsCreateResultBindingsItemVariant32
             | BetaWorkerVersionsCreateResultBindingsItemVariant33
-            | BetaWorkerVersionsCreateResultBindingsItemVariant34
+            | SecretKeyBinding
             | BetaWorkerVersionsCreateResultBindingsItemVariant35
             | BetaWorkerVersionsCreateResultBindingsItemVariant36
             | BetaWorkerVersionsCreateResultBindingsItemVariant37
@@ -1917,8 +1886,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant25:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant26:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant26."""
+class SecretTextBinding:
+    """SecretTextBinding."""
 
     name: str
     type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -2000,14 +1969,14 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant33:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant34:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant34."""
+class SecretKeyBinding:
+    """SecretKeyBinding."""
 
     algorithm: Any
-    format: BetaWorkerVersionsCreateBodyBindingsItemVariant34Format
+    format: SecretKeyInputFormat
     name: str
     type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
-    usages: list[BetaWorkerVersionsCreateBodyBindingsItemVariant34UsagesItem]
+    usages: list[SecretKeyInputUsagesItem]
     extra: dict[str, Any] = extra_field()
 
 
@@ -2309,7 +2278,7 @@ class BetaWorkersCreateBody:
     """BetaWorkersCreateBody."""
 
     logpush: bool | Unset = UNSET
-    name: str | Unset = UNSET
+    name: str
     observability: BetaWorkersCreateBodyObservability | Unset = UNSET
     previews_base_config: BetaWorkersCreateBodyPreviewsBaseConfig | Unset = UNSET
     subdomain: BetaWorkersCreateBodySubdomain | Unset = UNSET
@@ -2391,7 +2360,7 @@ class BetaWorkersCreateBodyPreviewsBaseConfig:
 class BetaWorkersCreateBodyPreviewsBaseConfigEnvValue:
     """BetaWorkersCreateBodyPreviewsBaseConfigEnvValue."""
 
-    type_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
@@ -2568,6 +2537,19 @@ class BetaWorkersCreateResultSubdomain:
     previews_enabled: bool | None = None
     url: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersEditBody:
+    """BetaWorkersEditBody."""
+
+    logpush: bool
+    name: str
+    observability: BetaWorkersCreateBodyObservability
+    previews_base_config: BetaWorkersCreateBodyPreviewsBaseConfig | Unset = UNSET
+    subdomain: BetaWorkersCreateBodySubdomain
+    tags: list[str]
+    tail_consumers: list[BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem]
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -2797,9 +2779,9 @@ class Filters:
 class ObservabilityDestinationsCreateBody:
     """ObservabilityDestinationsCreateBody."""
 
-    configuration: ObservabilityDestinationsCreateBodyConfiguration | Unset = UNSET
-    enabled: bool | Unset = UNSET
-    name: str | Unset = UNSET
+    configuration: ObservabilityDestinationsCreateBodyConfiguration
+    enabled: bool
+    name: str
     skip_preflight_check: bool | Unset = attrs.field(
         default=UNSET, metadata={WIRE_NAME: "skipPreflightCheck"}
     )
@@ -2809,12 +2791,12 @@ class ObservabilityDestinationsCreateBody:
 class ObservabilityDestinationsCreateBodyConfiguration:
     """ObservabilityDestinationsCreateBodyConfiguration."""
 
-    headers: dict[str, str] | Unset = UNSET
-    logpush_dataset: ObservabilityDestinationsCreateBodyConfigurationLogpushDataset | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "logpushDataset"})
+    headers: dict[str, str]
+    logpush_dataset: ObservabilityDestinationsCreateBodyConfigurationLogpushDataset = attrs.field(
+        metadata={WIRE_NAME: "logpushDataset"}
     )
-    type_: Literal["logpush"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
-    url: str | Unset = UNSET
+    type_: Literal["logpush"] = attrs.field(metadata={WIRE_NAME: "type"})
+    url: str
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -2898,26 +2880,26 @@ class ObservabilityDestinationsListResultItemConfigurationJobStatus:
 class ObservabilityDestinationsUpdateBody:
     """ObservabilityDestinationsUpdateBody."""
 
-    configuration: ObservabilityDestinationsUpdateBodyConfiguration | Unset = UNSET
-    enabled: bool | Unset = UNSET
+    configuration: ObservabilityDestinationsUpdateBodyConfiguration
+    enabled: bool
 
 
 @attrs.define(kw_only=True)
 class ObservabilityDestinationsUpdateBodyConfiguration:
     """ObservabilityDestinationsUpdateBodyConfiguration."""
 
-    headers: dict[str, str] | Unset = UNSET
-    type_: Literal["logpush"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
-    url: str | Unset = UNSET
+    headers: dict[str, str]
+    type_: Literal["logpush"] = attrs.field(metadata={WIRE_NAME: "type"})
+    url: str
 
 
 @attrs.define(kw_only=True)
 class ObservabilityQueriesCreateBody:
     """ObservabilityQueriesCreateBody."""
 
-    description: str | None | Unset = UNSET
-    name: str | Unset = UNSET
-    parameters: ObservabilityQueriesCreateBodyParameters | Unset = UNSET
+    description: str | None
+    name: str
+    parameters: ObservabilityQueriesCreateBodyParameters
 
 
 @attrs.define(kw_only=True)
@@ -2962,9 +2944,7 @@ class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1:
     key_type: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
         attrs.field(default=UNSET, metadata={WIRE_NAME: "keyType"})
     )
-    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator | Unset = (
-        UNSET
-    )
+    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator
 
 
 @attrs.define(kw_only=True)
@@ -2972,35 +2952,33 @@ class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2:
     """ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2."""
 
     alias: str | Unset = UNSET
-    key: str | Unset = UNSET
+    key: str
     key_type: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
         attrs.field(default=UNSET, metadata={WIRE_NAME: "keyType"})
     )
-    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator | Unset = (
-        UNSET
-    )
+    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator
 
 
 @attrs.define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersFiltersItemVariant1:
     """ObservabilityQueriesCreateBodyParametersFiltersItemVariant1."""
 
-    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "filterCombination"})
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
     )
-    filters: list[Any] | Unset = UNSET
-    kind: Literal["group"] | Unset = UNSET
+    filters: list[Any]
+    kind: Literal["group"]
 
 
 @attrs.define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersFiltersItemVariant2:
     """ObservabilityQueriesCreateBodyParametersFiltersItemVariant2."""
 
-    key: str | Unset = UNSET
+    key: str
     kind: Literal["filter"] | Unset = UNSET
-    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation | Unset = UNSET
-    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
     )
     value: str | float | bool | Unset = UNSET
 
@@ -3009,19 +2987,19 @@ class ObservabilityQueriesCreateBodyParametersFiltersItemVariant2:
 class ObservabilityQueriesCreateBodyParametersGroupBysItem:
     """ObservabilityQueriesCreateBodyParametersGroupBysItem."""
 
-    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
     )
-    value: str | Unset = UNSET
+    value: str
 
 
 @attrs.define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersHavingsItem:
     """ObservabilityQueriesCreateBodyParametersHavingsItem."""
 
-    key: str | Unset = UNSET
-    operation: ObservabilityQueriesCreateBodyParametersHavingsItemOperation | Unset = UNSET
-    value: float | Unset = UNSET
+    key: str
+    operation: ObservabilityQueriesCreateBodyParametersHavingsItemOperation
+    value: float
 
 
 @attrs.define(kw_only=True)
@@ -3030,7 +3008,7 @@ class ObservabilityQueriesCreateBodyParametersNeedle:
 
     is_regex: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "isRegex"})
     match_case: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "matchCase"})
-    value: str | float | bool | Unset = UNSET
+    value: str | float | bool
 
 
 @attrs.define(kw_only=True)
@@ -3038,7 +3016,7 @@ class ObservabilityQueriesCreateBodyParametersOrderBy:
     """ObservabilityQueriesCreateBodyParametersOrderBy."""
 
     order: BetaWorkersListOrder | Unset = UNSET
-    value: str | Unset = UNSET
+    value: str
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -3193,8 +3171,8 @@ class ObservabilitySharedQueriesCreateBody:
         default=UNSET, metadata={WIRE_NAME: "offsetDirection"}
     )
     parameters: ObservabilitySharedQueriesCreateBodyParameters | Unset = UNSET
-    query_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "queryId"})
-    timeframe: ObservabilitySharedQueriesCreateBodyTimeframe | Unset = UNSET
+    query_id: str = attrs.field(metadata={WIRE_NAME: "queryId"})
+    timeframe: ObservabilitySharedQueriesCreateBodyTimeframe
     view: ObservabilitySharedQueriesCreateBodyView | Unset = UNSET
 
 
@@ -3235,17 +3213,14 @@ class ObservabilitySharedQueriesCreateBodyParameters:
 class ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1:
     """ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1."""
 
-    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "filterCombination"})
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
     )
-    filters: (
-        list[
-            ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
-            | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
-        ]
-        | Unset
-    ) = UNSET
-    kind: Literal["group"] | Unset = UNSET
+    filters: list[
+        ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
+        | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
+    ]
+    kind: Literal["group"]
 
 
 @attrs.define(kw_only=True)
@@ -3253,7 +3228,7 @@ class ObservabilitySharedQueriesCreateBodyTimeframe:
     """ObservabilitySharedQueriesCreateBodyTimeframe."""
 
     from_: int | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
-    to: int | Unset = UNSET
+    to: int
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -3946,6 +3921,14 @@ class PlacementConfig:
     extra: dict[str, Any] = extra_field()
 
 
+@attrs.define(kw_only=True)
+class ScriptSubdomainCreateBody:
+    """ScriptSubdomainCreateBody."""
+
+    enabled: bool
+    previews_enabled: bool | Unset = UNSET
+
+
 @attrs.define(kw_only=True, frozen=True)
 class ScriptSubdomainCreateResult:
     """ScriptSubdomainCreateResult."""
@@ -3989,15 +3972,7 @@ class ScriptResponseUpload:
 class SecretsBulkUpdateBody:
     """SecretsBulkUpdateBody."""
 
-    secrets: (
-        dict[
-            str,
-            BetaWorkerVersionsCreateBodyBindingsItemVariant26
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant34
-            | None,
-        ]
-        | Unset
-    ) = UNSET
+    secrets: dict[str, SecretTextInput | SecretKeyInput | None] | Unset = UNSET
     version_tags: dict[str, Any] | Unset = UNSET
 
 
@@ -4177,7 +4152,7 @@ class TelemetryQueryResultRunQueryParametersNeedle:
 class TelemetryValuesBody:
     """TelemetryValuesBody."""
 
-    datasets: list[str] | Unset = UNSET
+    datasets: list[str]
     filters: (
         list[
             TelemetryValuesBodyFiltersItemVariant1
@@ -4185,12 +4160,12 @@ class TelemetryValuesBody:
         ]
         | Unset
     ) = UNSET
-    key: str | Unset = UNSET
+    key: str
     limit: float | Unset = UNSET
     needle: ObservabilityQueriesCreateBodyParametersNeedle | Unset = UNSET
-    timeframe: TelemetryValuesBodyTimeframe | Unset = UNSET
-    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    timeframe: TelemetryValuesBodyTimeframe
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
     )
 
 
@@ -4198,28 +4173,25 @@ class TelemetryValuesBody:
 class TelemetryValuesBodyFiltersItemVariant1:
     """TelemetryValuesBodyFiltersItemVariant1."""
 
-    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "filterCombination"})
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
     )
-    filters: (
-        list[
-            ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
-            | TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2
-        ]
-        | Unset
-    ) = UNSET
-    kind: Literal["group"] | Unset = UNSET
+    filters: list[
+        ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
+        | TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2
+    ]
+    kind: Literal["group"]
 
 
 @attrs.define(kw_only=True)
 class TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2:
     """TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2."""
 
-    key: str | Unset = UNSET
+    key: str
     kind: Literal["filter"] | Unset = UNSET
-    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation | Unset = UNSET
-    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
-        attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
+    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
     )
     value: str | float | bool | Unset = UNSET
 
@@ -4229,7 +4201,7 @@ class TelemetryValuesBodyTimeframe:
     """TelemetryValuesBodyTimeframe."""
 
     from_: float | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
-    to: float | Unset = UNSET
+    to: float
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -4354,8 +4326,8 @@ _structure_union_1 = _by_tag(
         "queue": BetaWorkerVersionsCreateResultBindingsItemVariant23,
         "r2_bucket": BetaWorkerVersionsCreateResultBindingsItemVariant25,
         "ratelimit": BetaWorkerVersionsCreateResultBindingsItemVariant24,
-        "secret_key": BetaWorkerVersionsCreateResultBindingsItemVariant34,
-        "secret_text": BetaWorkerVersionsCreateResultBindingsItemVariant26,
+        "secret_key": SecretKeyBinding,
+        "secret_text": SecretTextBinding,
         "secrets_store_secret": BetaWorkerVersionsCreateResultBindingsItemVariant32,
         "send_email": BetaWorkerVersionsCreateResultBindingsItemVariant27,
         "service": BetaWorkerVersionsCreateResultBindingsItemVariant28,
@@ -4394,7 +4366,7 @@ converter.register_structure_hook(
     | BetaWorkerVersionsCreateResultBindingsItemVariant23
     | BetaWorkerVersionsCreateResultBindingsItemVariant24
     | BetaWorkerVersionsCreateResultBindingsItemVariant25
-    | BetaWorkerVersionsCreateResultBindingsItemVariant26
+    | SecretTextBinding
     | BetaWorkerVersionsCreateResultBindingsItemVariant27
     | BetaWorkerVersionsCreateResultBindingsItemVariant28
     | BetaWorkerVersionsCreateResultBindingsItemVariant29
@@ -4402,7 +4374,7 @@ converter.register_structure_hook(
     | BetaWorkerVersionsCreateResultBindingsItemVariant31
     | BetaWorkerVersionsCreateResultBindingsItemVariant32
     | BetaWorkerVersionsCreateResultBindingsItemVariant33
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
+    | SecretKeyBinding
     | BetaWorkerVersionsCreateResultBindingsItemVariant35
     | BetaWorkerVersionsCreateResultBindingsItemVariant36
     | BetaWorkerVersionsCreateResultBindingsItemVariant37
@@ -4436,7 +4408,7 @@ converter.register_structure_hook(
     | BetaWorkerVersionsCreateResultBindingsItemVariant23
     | BetaWorkerVersionsCreateResultBindingsItemVariant24
     | BetaWorkerVersionsCreateResultBindingsItemVariant25
-    | BetaWorkerVersionsCreateResultBindingsItemVariant26
+    | SecretTextBinding
     | BetaWorkerVersionsCreateResultBindingsItemVariant27
     | BetaWorkerVersionsCreateResultBindingsItemVariant28
     | BetaWorkerVersionsCreateResultBindingsItemVariant29
@@ -4444,7 +4416,7 @@ converter.register_structure_hook(
     | BetaWorkerVersionsCreateResultBindingsItemVariant31
     | BetaWorkerVersionsCreateResultBindingsItemVariant32
     | BetaWorkerVersionsCreateResultBindingsItemVariant33
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
+    | SecretKeyBinding
     | BetaWorkerVersionsCreateResultBindingsItemVariant35
     | BetaWorkerVersionsCreateResultBindingsItemVariant36
     | BetaWorkerVersionsCreateResultBindingsItemVariant37
@@ -4496,24 +4468,13 @@ converter.register_structure_hook(
 
 
 _structure_union_3 = _by_tag(
-    "type",
-    {
-        "secret_key": BetaWorkerVersionsCreateResultBindingsItemVariant34,
-        "secret_text": BetaWorkerVersionsCreateResultBindingsItemVariant26,
-    },
+    "type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding}
 )
 converter.register_structure_hook(
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any],
-    _structure_union_3,
+    SecretTextBinding | SecretKeyBinding | dict[str, Any], _structure_union_3
 )
 converter.register_structure_hook(
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any]
-    | None,
-    _structure_union_3,
+    SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, _structure_union_3
 )
 
 

@@ -26,16 +26,12 @@ from cloudflarefs.workers.management._generated.models import (
     AssetsCreateUploadSessionResult,
     AssetsUploadResult,
     BetaWorkersCreateBody,
-    BetaWorkersCreateBodySubdomain,
     BetaWorkersCreateResult,
+    BetaWorkersEditBody,
     BetaWorkersListOrder,
     BetaWorkersListOrderBy,
     BetaWorkerVersionsCreateBody,
-    BetaWorkerVersionsCreateBodyBindingsItemVariant26,
-    BetaWorkerVersionsCreateBodyBindingsItemVariant34,
     BetaWorkerVersionsCreateResult,
-    BetaWorkerVersionsCreateResultBindingsItemVariant26,
-    BetaWorkerVersionsCreateResultBindingsItemVariant34,
     DeploymentsCreateBody,
     DeploymentsCreateResult,
     DeploymentsGetByScriptLegacyResult,
@@ -71,8 +67,13 @@ from cloudflarefs.workers.management._generated.models import (
     ScriptSettingsItemInput,
     ScriptsSearchOrderBy,
     ScriptsSearchResultItem,
+    ScriptSubdomainCreateBody,
     ScriptSubdomainCreateResult,
+    SecretKeyBinding,
+    SecretKeyInput,
     SecretsBulkUpdateBody,
+    SecretTextBinding,
+    SecretTextInput,
     SubdomainGetResult,
     SubdomainUpdateBody,
     TailsCreateResult,
@@ -171,7 +172,7 @@ def parse_assets_create_upload_session(
 def build_assets_upload(
     *,
     account_id: str,
-    base64: Literal[True] | None = None,
+    base64: Literal[True],
     extra_parts: Sequence[MultipartPart] = (),
 ) -> ApiRequest:
     """Upload Worker assets ahead of creating a Worker version
@@ -371,7 +372,7 @@ def build_beta_workers_edit(
     *,
     account_id: str,
     worker_id: str,
-    body: BetaWorkersCreateBody,
+    body: BetaWorkersEditBody,
 ) -> ApiRequest:
     """Perform a partial update on a Worker, where omitted properties are left unchanged from their current values
 
@@ -1547,7 +1548,7 @@ def build_script_subdomain_create(
     *,
     account_id: str,
     script_name: str,
-    body: BetaWorkersCreateBodySubdomain,
+    body: ScriptSubdomainCreateBody,
 ) -> ApiRequest:
     """Enable or disable a Worker script on the workers.dev subdomain
 
@@ -1788,28 +1789,13 @@ def build_secrets_bulk_update(
 
 def parse_secrets_bulk_update(
     response: ApiResponse,
-) -> (
-    dict[
-        str,
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | dict[str, Any],
-    ]
-    | None
-):
+) -> dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]] | None:
     """Parse the response of :func:`build_secrets_bulk_update`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(
-        response,
-        envelope.result,
-        dict[
-            str,
-            BetaWorkerVersionsCreateResultBindingsItemVariant26
-            | BetaWorkerVersionsCreateResultBindingsItemVariant34
-            | dict[str, Any],
-        ],
+        response, envelope.result, dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]
     )
 
 
@@ -1867,22 +1853,13 @@ def build_secrets_get(
 
 def parse_secrets_get(
     response: ApiResponse,
-) -> (
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any]
-    | None
-):
+) -> SecretTextBinding | SecretKeyBinding | dict[str, Any] | None:
     """Parse the response of :func:`build_secrets_get`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(
-        response,
-        envelope.result,
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | dict[str, Any],
+        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
     )
 
 
@@ -1907,21 +1884,11 @@ def build_secrets_list(
 
 def parse_secrets_list(
     response: ApiResponse,
-) -> list[
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any]
-]:
+) -> list[SecretTextBinding | SecretKeyBinding | dict[str, Any]]:
     """Parse the response of :func:`build_secrets_list`."""
     envelope = parse_envelope(response)
     return _structure(
-        response,
-        envelope.result,
-        list[
-            BetaWorkerVersionsCreateResultBindingsItemVariant26
-            | BetaWorkerVersionsCreateResultBindingsItemVariant34
-            | dict[str, Any]
-        ],
+        response, envelope.result, list[SecretTextBinding | SecretKeyBinding | dict[str, Any]]
     )
 
 
@@ -1931,16 +1898,8 @@ def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
 
 
 convert_secrets_list_item: Callable[
-    [Any],
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any],
-] = structurer(
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any],
-    converter=converter,
-)
+    [Any], SecretTextBinding | SecretKeyBinding | dict[str, Any]
+] = structurer(SecretTextBinding | SecretKeyBinding | dict[str, Any], converter=converter)
 """Structure one item of :func:`build_secrets_list`'s result."""
 
 
@@ -1948,8 +1907,7 @@ def build_secrets_update(
     *,
     account_id: str,
     script_name: str,
-    body: BetaWorkerVersionsCreateBodyBindingsItemVariant26
-    | BetaWorkerVersionsCreateBodyBindingsItemVariant34,
+    body: SecretTextInput | SecretKeyInput,
 ) -> ApiRequest:
     """workers.scripts.secrets.update
 
@@ -1968,22 +1926,13 @@ def build_secrets_update(
 
 def parse_secrets_update(
     response: ApiResponse,
-) -> (
-    BetaWorkerVersionsCreateResultBindingsItemVariant26
-    | BetaWorkerVersionsCreateResultBindingsItemVariant34
-    | dict[str, Any]
-    | None
-):
+) -> SecretTextBinding | SecretKeyBinding | dict[str, Any] | None:
     """Parse the response of :func:`build_secrets_update`."""
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
     return _structure(
-        response,
-        envelope.result,
-        BetaWorkerVersionsCreateResultBindingsItemVariant26
-        | BetaWorkerVersionsCreateResultBindingsItemVariant34
-        | dict[str, Any],
+        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
     )
 
 
