@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Unpack
+from typing import Unpack, cast
 
 import cloudflarefs.workers.management._generated.aio as _gen
+from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import RequestOptions, with_options
+from cloudflarefs.workers.management._assets import asset_parts
 from cloudflarefs.workers.management._deployments import deployment_body
 from cloudflarefs.workers.management._generated import operations
-from cloudflarefs.workers.management._generated._transport import AsyncStreamResponse
+from cloudflarefs.workers.management._generated._transport import AsyncHttp, AsyncStreamResponse
 from cloudflarefs.workers.management._generated.models import (
+    AssetsUploadResult,
     DeploymentsCreateResult,
     ScriptResponse,
     ScriptResponseUpload,
@@ -31,6 +34,7 @@ from cloudflarefs.workers.management._upload import (
 )
 
 __all__ = [
+    "WorkersAssets",
     "WorkersContent",
     "WorkersDeployments",
     "WorkersEnvironments",
@@ -209,4 +213,53 @@ class WorkersDeployments(_gen.WorkersDeployments):
         body = deployment_body(versions, message=message)
         return await self.create(
             script_name, body=body, force=force, account_id=account_id, **options
+        )
+
+
+class WorkersAssets(_gen.WorkersAssets):
+    """Static-asset direct uploads: :meth:`create_upload_session`, then :meth:`upload` per bucket.
+
+    ``upload`` authenticates with the session's JWT (``Authorization: Bearer <jwt>`` instead of
+    the client's credentials, over the same connection pool); the JWT never appears in a repr,
+    log line or error message. The last bucket's answer carries the completion JWT that a
+    script or version upload takes as ``assets.jwt``.
+    """
+
+    async def upload(
+        self,
+        jwt: str,
+        files: Mapping[str, bytes],
+        *,
+        content_types: Mapping[str, str] | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AssetsUploadResult | None:
+        """Upload one bucket of ``{hash: content}`` files of an upload session.
+
+        Args:
+            jwt: the upload session's JWT (``create_upload_session(...).jwt``).
+            files: the file contents by their manifest hash (sent base64-encoded).
+            content_types: MIME types by hash (``application/octet-stream`` otherwise).
+            account_id: overrides the client's default account.
+            **options: per-call request options.
+
+        Raises:
+            InvalidInputError: an empty JWT, no file, a malformed hash or a stray content type
+                (before any request).
+        """
+        parts = asset_parts(files, content_types)
+        token = require_non_empty("jwt", jwt)
+        # The upload endpoint takes the session JWT, not the account token: a copy of the HTTP
+        # client with the JWT as its bearer token (core's with_options shares the pool).
+        swap = getattr(self._http, "with_options", None)
+        if swap is None:
+            raise InvalidInputError(
+                "asset uploads need a cloudflarefs.core.http client (it switches to the upload JWT)"
+            )
+        session = _gen.WorkersAssets(cast(AsyncHttp, swap(api_token=token)))
+        return await session._upload(  # pyright: ignore[reportPrivateUsage]
+            account_id=self._http.resolve_account_id(account_id),
+            base64=True,
+            extra_parts=parts,
+            **options,
         )

@@ -21,6 +21,7 @@ from cloudflarefs.workers_for_platforms.management._generated._transport import 
 )
 from cloudflarefs.workers_for_platforms.management._generated.models import (
     AssetUploadCreateBody,
+    AssetUploadCreateBodyManifestValue,
     AssetUploadCreateResult,
     D1Binding,
     DispatchNamespaceBinding,
@@ -79,8 +80,8 @@ class WorkersForPlatformsAssetUpload:
         self,
         dispatch_namespace: str,
         script_name: str,
+        manifest: builtins.dict[str, AssetUploadCreateBodyManifestValue],
         *,
-        body: AssetUploadCreateBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AssetUploadCreateResult | None:
@@ -88,6 +89,7 @@ class WorkersForPlatformsAssetUpload:
 
         ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
+        body = AssetUploadCreateBody(manifest=manifest)
         request = with_options(
             operations.build_asset_upload_create(
                 account_id=self._http.resolve_account_id(account_id),
@@ -110,8 +112,8 @@ class WorkersForPlatformsAssetUploadWithRawResponse:
         self,
         dispatch_namespace: str,
         script_name: str,
+        manifest: builtins.dict[str, AssetUploadCreateBodyManifestValue],
         *,
-        body: AssetUploadCreateBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[AssetUploadCreateResult | None]:
@@ -119,6 +121,7 @@ class WorkersForPlatformsAssetUploadWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
+        body = AssetUploadCreateBody(manifest=manifest)
         request = with_options(
             operations.build_asset_upload_create(
                 account_id=self._http.resolve_account_id(account_id),

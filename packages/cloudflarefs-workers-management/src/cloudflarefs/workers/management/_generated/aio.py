@@ -24,6 +24,7 @@ from cloudflarefs.workers.management._generated.models import (
     AccountSettingsGetResult,
     AccountSettingsUpdateBody,
     AssetsCreateUploadSessionBody,
+    AssetsCreateUploadSessionBodyManifestValue,
     AssetsCreateUploadSessionResult,
     AssetsUploadResult,
     BetaWorkersCreateBody,
@@ -255,8 +256,8 @@ class WorkersAssets:
     async def create_upload_session(
         self,
         script_name: str,
+        manifest: builtins.dict[str, AssetsCreateUploadSessionBodyManifestValue],
         *,
-        body: AssetsCreateUploadSessionBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AssetsCreateUploadSessionResult | None:
@@ -264,6 +265,7 @@ class WorkersAssets:
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
+        body = AssetsCreateUploadSessionBody(manifest=manifest)
         request = with_options(
             operations.build_assets_create_upload_session(
                 account_id=self._http.resolve_account_id(account_id),
@@ -306,8 +308,8 @@ class WorkersAssetsWithRawResponse:
     async def create_upload_session(
         self,
         script_name: str,
+        manifest: builtins.dict[str, AssetsCreateUploadSessionBodyManifestValue],
         *,
-        body: AssetsCreateUploadSessionBody,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> RawResponse[AssetsCreateUploadSessionResult | None]:
@@ -315,6 +317,7 @@ class WorkersAssetsWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
+        body = AssetsCreateUploadSessionBody(manifest=manifest)
         request = with_options(
             operations.build_assets_create_upload_session(
                 account_id=self._http.resolve_account_id(account_id),
