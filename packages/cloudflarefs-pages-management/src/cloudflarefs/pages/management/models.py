@@ -5,6 +5,9 @@ optional fields to ``UNSET`` (omitted on the wire).
 """
 
 from cloudflarefs.pages.management._generated.models import (
+    AssetsCheckMissingBody,
+    AssetsUploadBodyItem,
+    AssetsUploadBodyItemMetadata,
     BuildConfig,
     BuildConfigInput,
     DeploymentConfigs,
@@ -48,17 +51,23 @@ from cloudflarefs.pages.management._generated.models import (
     DeploymentsInputDeploymentTriggerMetadata,
     DeploymentsListEnv,
     Domain,
-    DomainsPostInput,
     DomainValidationData,
     DomainVerificationData,
+    DomainsPostInput,
     ProjectPatchInput,
     Projects,
+    ProjectsGetUploadTokenResult,
     ProjectsInput,
     Stage,
     StageInput,
+    TailsCreateBody,
+    TailsCreateResult,
 )
 
 __all__ = [
+    "AssetsCheckMissingBody",
+    "AssetsUploadBodyItem",
+    "AssetsUploadBodyItemMetadata",
     "BuildConfig",
     "BuildConfigInput",
     "DeploymentConfigs",
@@ -107,7 +116,10 @@ __all__ = [
     "DomainsPostInput",
     "ProjectPatchInput",
     "Projects",
+    "ProjectsGetUploadTokenResult",
     "ProjectsInput",
     "Stage",
     "StageInput",
+    "TailsCreateBody",
+    "TailsCreateResult",
 ]

@@ -5,6 +5,8 @@ optional fields to ``UNSET`` (omitted on the wire).
 """
 
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    AssetUploadCreateBodyManifestValue,
+    AssetUploadCreateResult,
     D1Binding,
     DispatchNamespaceBinding,
     DispatchNamespaceBindingOutbound,
@@ -15,8 +17,8 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     MigrationStep,
     MtlsCertBinding,
     NamespaceResponse,
-    NamespacesCreateBody,
     NamespaceScriptResponse,
+    NamespacesCreateBody,
     PlacementConfig,
     QueueBinding,
     R2Binding,
@@ -24,7 +26,12 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
+    SecretKeyBinding,
+    SecretKeyInput,
     SecretResponse,
+    SecretTextBinding,
+    SecretTextInput,
+    SecretsBulkUpdateBody,
     ServiceBinding,
     SingleStepMigrations,
     SingleStepMigrationsRenamedClassesItem,
@@ -34,6 +41,8 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
 )
 
 __all__ = [
+    "AssetUploadCreateBodyManifestValue",
+    "AssetUploadCreateResult",
     "D1Binding",
     "DispatchNamespaceBinding",
     "DispatchNamespaceBindingOutbound",
@@ -53,7 +62,12 @@ __all__ = [
     "ScriptResponse",
     "ScriptResponseUpload",
     "SecretInput",
+    "SecretKeyBinding",
+    "SecretKeyInput",
     "SecretResponse",
+    "SecretTextBinding",
+    "SecretTextInput",
+    "SecretsBulkUpdateBody",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",

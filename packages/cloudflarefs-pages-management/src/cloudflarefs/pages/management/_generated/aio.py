@@ -1026,7 +1026,7 @@ class PagesTailsWithRawResponse:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[builtins.dict[str, Any]]:
         """Deletes a tail from a Pages deployment Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails/{tail_id}``; ``options`` are per-call request options.

@@ -684,10 +684,10 @@ def build_tails_delete(
     )
 
 
-def parse_tails_delete(response: ApiResponse) -> Any:
+def parse_tails_delete(response: ApiResponse) -> dict[str, Any]:
     """Parse the response of :func:`build_tails_delete`."""
     envelope = parse_envelope(response)
-    return envelope.result
+    return _structure(response, envelope.result, dict[str, Any])
 
 
 def _encode(content: bytes | str) -> bytes:

@@ -838,7 +838,7 @@ class WorkersForPlatformsSecretsWithRawResponse:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[builtins.dict[str, Any]]:
         """Remove a secret from a Workers for Platforms script by creating a new version without that secret Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.

@@ -454,10 +454,10 @@ def build_secrets_delete(
     )
 
 
-def parse_secrets_delete(response: ApiResponse) -> Any:
+def parse_secrets_delete(response: ApiResponse) -> dict[str, Any]:
     """Parse the response of :func:`build_secrets_delete`."""
     envelope = parse_envelope(response)
-    return envelope.result
+    return _structure(response, envelope.result, dict[str, Any])
 
 
 def build_secrets_get(

@@ -3128,7 +3128,7 @@ class WorkersSecretsWithRawResponse:
         account_id: str | None = None,
         url_encoded: bool | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[builtins.dict[str, Any]]:
         """Remove a secret from a Worker script by creating a new version without that secret Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
@@ -3725,7 +3725,7 @@ class WorkersTelemetryWithRawResponse:
         *,
         account_id: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> RawResponse[Any]:
+    ) -> RawResponse[builtins.dict[str, Any]]:
         """Notify live tail that user is still eligible to receive live events Returns the raw response; ``.parse()`` gives the typed result.
 
         ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.

@@ -1822,10 +1822,10 @@ def build_secrets_delete(
     )
 
 
-def parse_secrets_delete(response: ApiResponse) -> Any:
+def parse_secrets_delete(response: ApiResponse) -> dict[str, Any]:
     """Parse the response of :func:`build_secrets_delete`."""
     envelope = parse_envelope(response)
-    return envelope.result
+    return _structure(response, envelope.result, dict[str, Any])
 
 
 def build_secrets_get(
@@ -2208,10 +2208,10 @@ def build_telemetry_live_tail_heartbeat(
     )
 
 
-def parse_telemetry_live_tail_heartbeat(response: ApiResponse) -> Any:
+def parse_telemetry_live_tail_heartbeat(response: ApiResponse) -> dict[str, Any]:
     """Parse the response of :func:`build_telemetry_live_tail_heartbeat`."""
     envelope = parse_envelope(response)
-    return envelope.result
+    return _structure(response, envelope.result, dict[str, Any])
 
 
 def build_telemetry_query(
