@@ -350,7 +350,7 @@ class SecretInput:
     """SecretInput."""
 
     name: str | Unset = UNSET
-    text: str | Unset = UNSET
+    text: str | Unset = attrs.field(default=UNSET, repr=False)
     type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
