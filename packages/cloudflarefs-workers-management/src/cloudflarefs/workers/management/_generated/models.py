@@ -3227,7 +3227,7 @@ class ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1:
 class ObservabilitySharedQueriesCreateBodyTimeframe:
     """ObservabilitySharedQueriesCreateBodyTimeframe."""
 
-    from_: int | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
+    from_: int = attrs.field(metadata={WIRE_NAME: "from"})
     to: int
 
 
@@ -4200,7 +4200,7 @@ class TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2:
 class TelemetryValuesBodyTimeframe:
     """TelemetryValuesBodyTimeframe."""
 
-    from_: float | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
+    from_: float = attrs.field(metadata={WIRE_NAME: "from"})
     to: float
 
 
