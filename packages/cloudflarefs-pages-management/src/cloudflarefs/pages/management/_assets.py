@@ -21,11 +21,11 @@ __all__ = ["DEFAULT_ASSET_CONTENT_TYPE", "asset_hashes", "upload_items"]
 DEFAULT_ASSET_CONTENT_TYPE = "application/octet-stream"
 """The content type of an uploaded file whose type is not given."""
 
-_HASH = re.compile(r"^[0-9a-f]{32}$")
+_HASH = re.compile(r"[0-9a-f]{32}")
 
 
 def _check_hash(value: object) -> str:
-    if not isinstance(value, str) or not _HASH.match(value):
+    if not isinstance(value, str) or not _HASH.fullmatch(value):
         raise InvalidInputError(
             f"an asset hash is 32 lowercase hex characters (as in a deployment manifest), got {value!r}"
         )

@@ -5,6 +5,7 @@ optional fields to ``UNSET`` (omitted on the wire).
 """
 
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    AssetUploadCreateBody,
     AssetUploadCreateBodyManifestValue,
     AssetUploadCreateResult,
     D1Binding,
@@ -17,8 +18,8 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     MigrationStep,
     MtlsCertBinding,
     NamespaceResponse,
-    NamespaceScriptResponse,
     NamespacesCreateBody,
+    NamespaceScriptResponse,
     PlacementConfig,
     QueueBinding,
     R2Binding,
@@ -28,10 +29,12 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     SecretInput,
     SecretKeyBinding,
     SecretKeyInput,
+    SecretKeyInputFormat,
+    SecretKeyInputUsagesItem,
     SecretResponse,
+    SecretsBulkUpdateBody,
     SecretTextBinding,
     SecretTextInput,
-    SecretsBulkUpdateBody,
     ServiceBinding,
     SingleStepMigrations,
     SingleStepMigrationsRenamedClassesItem,
@@ -41,6 +44,7 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
 )
 
 __all__ = [
+    "AssetUploadCreateBody",
     "AssetUploadCreateBodyManifestValue",
     "AssetUploadCreateResult",
     "D1Binding",
@@ -64,6 +68,8 @@ __all__ = [
     "SecretInput",
     "SecretKeyBinding",
     "SecretKeyInput",
+    "SecretKeyInputFormat",
+    "SecretKeyInputUsagesItem",
     "SecretResponse",
     "SecretTextBinding",
     "SecretTextInput",

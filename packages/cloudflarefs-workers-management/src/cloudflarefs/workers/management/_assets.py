@@ -19,7 +19,7 @@ __all__ = ["DEFAULT_ASSET_CONTENT_TYPE", "asset_parts"]
 DEFAULT_ASSET_CONTENT_TYPE = "application/octet-stream"
 """The content type of an uploaded file whose type is not given."""
 
-_HASH = re.compile(r"^[0-9a-f]{32}$")
+_HASH = re.compile(r"[0-9a-f]{32}")
 
 
 def asset_parts(
@@ -39,7 +39,7 @@ def asset_parts(
         raise InvalidInputError(f"content_types names hashes that are not uploaded: {stray}")
     parts: list[MultipartPart] = []
     for key, content in files.items():
-        if not _HASH.match(key):
+        if not _HASH.fullmatch(key):
             raise InvalidInputError(
                 f"an asset hash is 32 lowercase hex characters (as in the manifest), got {key!r}"
             )
