@@ -10,13 +10,14 @@ content hash in the script's tags and does nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import attrs
 
 from cloudflarefs.cli.account import Account
 from cloudflarefs.cli.bundle import Bundle, build_bundle
+from cloudflarefs.cli.durable_objects import migrations_to_upload
 from cloudflarefs.cli.errors import CliError, ConfigError
 from cloudflarefs.cli.project import BindingSpec, Project, load_project
 from cloudflarefs.core import ApiRequest, CloudflareError, NotFoundError, parse_envelope
@@ -25,6 +26,7 @@ from cloudflarefs.workers.management import (
     AnalyticsEngineBinding,
     BindingLike,
     D1Binding,
+    DurableObjectBinding,
     HyperdriveBinding,
     JSONBinding,
     KVNamespaceBinding,
@@ -66,6 +68,8 @@ class Plan:
     """Queues this script must be attached to as consumer."""
     current_tag: str | None
     notes: list[str] = attrs.Factory(list[str])
+    migrations: dict[str, Any] | None = None
+    """The upload's Durable Object ``migrations`` field (``None``: nothing to migrate)."""
 
     def bindings(self) -> list[BindingLike]:
         """The upload's bindings (every resource resolved)."""
@@ -79,12 +83,15 @@ class Plan:
             dict(b) if isinstance(b, Mapping) else b.to_wire()  # pyright: ignore[reportUnknownMemberType, reportAttributeAccessIssue]
             for b in self.bindings()
         ]
-        return {
+        metadata: dict[str, Any] = {
             "main_module": self.bundle.main_module,
             "compatibility_date": self.project.compatibility_date,
             "compatibility_flags": list(self.project.compatibility_flags),
             "bindings": wire if not self.creates else "pending",
         }
+        if self.project.migrations:  # the target tag, not the steps sent (those shrink to none)
+            metadata["migration_tag"] = self.project.migrations[-1].tag
+        return metadata
 
     @property
     def tag(self) -> str:
@@ -94,7 +101,12 @@ class Plan:
     @property
     def unchanged(self) -> bool:
         """Nothing to create and the deployed content hash is this one."""
-        return not self.creates and not self.consumers and self.current_tag == self.tag
+        return (
+            not self.creates
+            and not self.consumers
+            and self.migrations is None
+            and self.current_tag == self.tag
+        )
 
     def describe(self) -> list[str]:
         """The plan, one line per change."""
@@ -107,8 +119,18 @@ class Plan:
             f"{len(self.project.bindings)} bindings, compatibility_date "
             f"{self.project.compatibility_date}, flags {list(self.project.compatibility_flags)}"
         )
+        if self.migrations is not None:
+            lines.append(f"  with Durable Object migrations {describe_migrations(self.migrations)}")
         lines.extend(f"attach worker {name!r} as consumer of queue {q!r}" for q in self.consumers)
         return lines
+
+
+def describe_migrations(migrations: Mapping[str, Any]) -> str:
+    """``v1 -> v2 (1 step)`` (or ``-> v1 (...)`` for a Worker without a migration tag yet)."""
+    steps: list[Any] = list(migrations.get("steps") or [])
+    old = migrations.get("old_tag")
+    start = f"{old} " if old else ""
+    return f"{start}-> {migrations['new_tag']} ({len(steps)} step{'s' if len(steps) != 1 else ''})"
 
 
 def _binding(spec: BindingSpec, ids: dict[str, str]) -> BindingLike:
@@ -140,6 +162,10 @@ def _binding(spec: BindingSpec, ids: dict[str, str]) -> BindingLike:
             return AnalyticsEngineBinding(name=b, dataset=spec.target or b)
         case "ratelimit":
             return {"type": "ratelimit", "name": b, **spec.extra}
+        case "durable_object":
+            return DurableObjectBinding(
+                name=b, class_name=spec.target, script_name=spec.extra.get("script_name")
+            )
         case _:  # pragma: no cover - project.py only makes the kinds above
             raise CliError(f"{spec.field}: unknown binding kind {spec.kind!r}")
 
@@ -253,7 +279,13 @@ def plan_deploy(path: str, account: Account) -> Plan:
         current = None
     except CloudflareError as err:
         raise CliError(f"cannot read worker {project.name!r}: {err}") from None
-    return Plan(project, bundle, ids, creates, consumers, current, notes)
+    migrations = None
+    if project.migrations:
+        deployed = _read("Workers scripts", lambda: _migration_tag(account, project.name))
+        migrations, note = migrations_to_upload(project.migrations, deployed)
+        if note:
+            notes.append(note)
+    return Plan(project, bundle, ids, creates, consumers, current, notes, migrations)
 
 
 def _current_tag(account: Account, script: str) -> str | None:
@@ -266,6 +298,21 @@ def _current_tag(account: Account, script: str) -> str | None:
     tags: Any = settings.get("tags")
     found = [str(t) for t in tags or [] if str(t).startswith(HASH_TAG_PREFIX)]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
     return found[0] if found else None
+
+
+def _migration_tag(account: Account, script: str) -> str | None:
+    # As wrangler does: the scripts list carries each script's Durable Object migration tag
+    # (a field newer than the vendored spec slice, so it is read from the envelope).
+    account_id = quote(account.http.resolve_account_id(None), safe="")
+    path = f"/accounts/{account_id}/workers/scripts"
+    result: Any = parse_envelope(account.http.send(ApiRequest("GET", path))).result
+    scripts = cast(list[Any], result) if isinstance(result, list) else []
+    for item in scripts:
+        found = cast(dict[str, Any], item) if isinstance(item, dict) else {}
+        if found.get("id") == script:
+            tag: Any = found.get("migration_tag")
+            return str(tag) if tag else None
+    return None
 
 
 def _is_consumer(account: Account, queue_id: str | None, script: str) -> bool:
@@ -302,9 +349,10 @@ def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:
             account.queues.queues.create(create.name)
             say(f"created queue {create.name!r}")
     plan.creates = []
-    if plan.current_tag == plan.tag:
+    if plan.current_tag == plan.tag and plan.migrations is None:
         say(f"worker {plan.project.name!r} is up to date ({plan.tag})")
     else:
+        extra: dict[str, Any] = {} if plan.migrations is None else {"migrations": plan.migrations}
         account.workers.scripts.upload(
             plan.project.name,
             list(plan.bundle.modules),
@@ -312,12 +360,19 @@ def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:
             compatibility_flags=list(plan.project.compatibility_flags),
             bindings=plan.bindings(),
             tags=[plan.tag],
+            extra_metadata=extra,
+        )
+        migrated = (
+            f", Durable Object migrations {describe_migrations(plan.migrations)}"
+            if plan.migrations is not None
+            else ""
         )
         say(
             f"uploaded worker {plan.project.name!r} ({len(plan.bundle.modules)} modules, "
-            f"{len(plan.project.bindings)} bindings) as {plan.tag}"
+            f"{len(plan.project.bindings)} bindings{migrated}) as {plan.tag}"
         )
         plan.current_tag = plan.tag
+        plan.migrations = None
     if plan.consumers:
         known = {str(q.queue_name): str(q.queue_id) for q in account.queues.queues.list().to_list()}
         for name in plan.consumers:

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from cloudflarefs.cli.durable_objects import Migration, read_durable_objects
 from cloudflarefs.cli.errors import ConfigError
 from cloudflarefs.cli.wrangler import find_config, read_raw
 
@@ -46,6 +47,8 @@ class Project:
     bindings: tuple[BindingSpec, ...]
     queue_consumers: tuple[str, ...] = ()
     crons: tuple[str, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+    """Durable Object migrations, in order (``[[migrations]]``)."""
 
     @property
     def root(self) -> Path:
@@ -236,15 +239,14 @@ def load_project(path: str | Path) -> Project:
     """
     config = find_config(path).resolve()
     raw = read_raw(config)
-    if "durable_objects" in raw:
-        raise ConfigError(config, "durable_objects", "Durable Objects are not deployed yet")
+    tables = ("vars", "queues", "durable_objects")
     for key in raw:
-        if key not in SETTINGS and key not in READERS and key not in ("vars", "queues"):
+        if key not in SETTINGS and key not in READERS and key not in tables:
             raise ConfigError(
                 config,
                 key,
                 "unknown binding type or setting (cloudflarefs deploy knows "
-                f"{', '.join(sorted([*READERS, 'vars', 'queues']))})",
+                f"{', '.join(sorted([*READERS, *tables]))})",
             )
     name = _text(config, raw, "", "name", True)
     assert name is not None
@@ -265,6 +267,17 @@ def load_project(path: str | Path) -> Project:
         bindings.extend(reader(config, where, entry) for where, entry in _entries(config, raw, key))
     producers, consumers = _queues(config, raw)
     bindings.extend(producers)
+    do_bindings, migrations = read_durable_objects(config, raw, main)
+    bindings.extend(
+        BindingSpec(
+            "durable_object",
+            d.name,
+            d.class_name,
+            extra={"script_name": d.script_name},
+            field=d.field,
+        )
+        for d in do_bindings
+    )
     seen: dict[str, str] = {}
     for b in bindings:
         if b.binding in seen:
@@ -285,4 +298,5 @@ def load_project(path: str | Path) -> Project:
         bindings=tuple(bindings),
         queue_consumers=tuple(consumers),
         crons=crons,
+        migrations=tuple(migrations),
     )

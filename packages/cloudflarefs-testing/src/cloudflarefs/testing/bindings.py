@@ -38,6 +38,9 @@ class DurableObject:
     class_name: str
     sqlite: bool = True
     python: bool = False
+    storage_id: str | None = None
+    """Names the objects' storage (the local API gives each namespace its own); default: the
+    class name, so every load of the same class sees the same objects."""
 
 
 @attrs.frozen

@@ -118,8 +118,10 @@ function suffixer(gen) {
 }
 
 function doUniqueKey(d, generation) {
-  // A new unique key per generation isolates Durable Object storage between tests.
-  return generation ? `${d.class_name}-g${generation}` : undefined;
+  // A new unique key per generation isolates Durable Object storage between tests; the local
+  // API names each namespace's storage (`storage_id`), so a renamed class keeps its objects.
+  const key = d.storage_id ?? undefined;
+  return generation ? `${key ?? d.class_name}-g${generation}` : key;
 }
 
 export function buildOptions(

@@ -67,6 +67,8 @@ class LocalAccount:
     queues: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
     hyperdrive: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
     scripts: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    durable_objects: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    """Durable Object namespaces by id (made by the scripts' migrations)."""
     files: dict[str, bytes] = attrs.field(factory=dict[str, bytes])
     """Stand-ins for presigned URLs: D1 exports to download and imports uploaded, by name."""
     served: ServedWorker | None = None

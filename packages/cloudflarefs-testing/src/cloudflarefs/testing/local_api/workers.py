@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from cloudflarefs.testing.bindings import Bindings, RateLimit
+from cloudflarefs.testing.local_api import durable_objects
 from cloudflarefs.testing.local_api._account import (
     LocalAccount,
     ServedWorker,
@@ -62,6 +63,12 @@ def register(router: Router, account: LocalAccount) -> None:
     def serve_version(record: dict[str, Any], v: dict[str, Any]) -> None:
         with account.lock:  # the bindings may add resources to the registry
             bindings = _bindings(account, v["metadata"], record["secrets"])
+            bindings = attrs.evolve(
+                bindings,
+                durable_objects=durable_objects.harness_objects(
+                    account, record.get("durable_objects", {}), _binding_list(v["metadata"])
+                ),
+            )
             account.serve(ServedWorker(record["id"], Path(v["dir"]), v["module"], bindings))
 
     def deploy(record: dict[str, Any], v: dict[str, Any], source: str) -> dict[str, Any]:
@@ -95,6 +102,11 @@ def register(router: Router, account: LocalAccount) -> None:
                 BAD_UPLOAD,
             )
         with account.lock:
+            before = (account.scripts.get(name) or {}).get("durable_objects", {})
+            # Migrations belong to the script: applied once here, never stored with a version.
+            after, created = durable_objects.apply_migrations(account, name, before, metadata)
+            durable_objects.check_bindings(name, after, _binding_list(metadata))
+            metadata = {k: v for k, v in metadata.items() if k != "migrations"}
             record = account.scripts.setdefault(name, {"id": name, "created_on": now_iso()})
             record.setdefault("versions", [])
             record.setdefault("deployments", [])
@@ -112,6 +124,8 @@ def register(router: Router, account: LocalAccount) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(part.data)
             main_path = PurePosixPath(str(main))
+            durable_objects.commit(account, name, before, after, created)
+            record["durable_objects"] = after
             # Secrets given as bindings become the script's secrets (kept across uploads).
             for b in _binding_list(metadata):
                 if b.get("type") == "secret_text":
@@ -173,6 +187,8 @@ def register(router: Router, account: LocalAccount) -> None:
         record = script(request)
         with account.lock:
             account.scripts.pop(record["id"], None)
+            state = record.get("durable_objects", {})
+            durable_objects.commit(account, record["id"], state, {"classes": {}}, [])
         return envelope(None)
 
     def get_settings(request: Request) -> Response:
@@ -199,6 +215,9 @@ def register(router: Router, account: LocalAccount) -> None:
         metadata["bindings"] = [
             b for b in _binding_list(metadata) if b.get("type") != "secret_text"
         ]
+        durable_objects.check_bindings(
+            record["id"], record.get("durable_objects", {}), metadata["bindings"]
+        )
         # A settings change is a new version with the same modules, deployed at once.
         v = {
             **current,
@@ -314,7 +333,9 @@ def _active(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _script_summary(record: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    tag = record.get("durable_objects", {}).get("tag")
     return {
+        **({"migration_tag": tag} if tag else {}),
         "id": record["id"],
         "etag": v["etag"],
         "created_on": record["created_on"],
@@ -408,8 +429,9 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
             rate_limits[name] = RateLimit(
                 limit=int(simple.get("limit", 0)), period=int(simple.get("period", 60))
             )
-        elif kind in UNSERVED_BINDINGS:
-            continue  # no local simulator: the Worker sees no such binding
+        elif kind in UNSERVED_BINDINGS or kind == "durable_object_namespace":
+            # No local simulator; Durable Objects are added by the caller (script-level state).
+            continue
         elif kind != "secret_text":
             raise validation_error(
                 f"binding {name}: type {kind!r} is not served locally", BAD_UPLOAD
