@@ -256,6 +256,7 @@ STEPS: list[Step] = [
         ),
         SECRET,
     ),
+    ("secrets.put", lambda w: w.secrets.put(SCRIPT, "MY_SECRET", "s3cr3t"), SECRET),
     ("secrets.delete", lambda w: w.secrets.delete(SCRIPT, "MY_SECRET"), type(None)),
     (
         "secrets.bulk_update",

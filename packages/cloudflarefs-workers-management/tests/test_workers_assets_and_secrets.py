@@ -168,3 +168,15 @@ async def test_secret_get_and_delete_encode_the_name(sync_or_async: str) -> None
     with pytest.raises(InvalidInputError):
         await drive(lambda c: c.secrets.delete("my-worker", ""))
     assert len(rec.requests) == 2
+
+
+async def test_put_is_a_text_secret_and_checks_the_name(sync_or_async: str) -> None:
+    rec = Recorder(lambda r: envelope({"name": "API_KEY", "type": "secret_text"}))
+    drive = driver(sync_or_async, rec)
+    result = await drive(lambda c: c.secrets.put("my-worker", "API_KEY", SECRET_VALUE))
+    assert isinstance(result, SecretTextBinding)
+    assert rec.json(0) == {"name": "API_KEY", "text": SECRET_VALUE, "type": "secret_text"}
+    with pytest.raises(InvalidInputError) as raised:
+        await drive(lambda c: c.secrets.put("my-worker", "", SECRET_VALUE))
+    assert SECRET_VALUE not in str(raised.value)
+    assert len(rec.requests) == 1

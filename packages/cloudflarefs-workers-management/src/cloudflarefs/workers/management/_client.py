@@ -12,6 +12,7 @@ from cloudflarefs.workers.management._resources import (
     WorkersDeployments,
     WorkersEnvironments,
     WorkersScripts,
+    WorkersSecrets,
     WorkersVersions,
 )
 from cloudflarefs.workers.management._version import __version__
@@ -74,7 +75,7 @@ class WorkersClient(ServiceClient):
     """Zone route filters (deprecated)."""
     zone_script: _gen.WorkersZoneScript
     """The single zone-level script (deprecated)."""
-    secrets: _gen.WorkersSecrets
+    secrets: WorkersSecrets
     """A script's secrets (values are write-only: never returned, never in a repr)."""
     script_subdomain: _gen.WorkersScriptSubdomain
     """A script's ``workers.dev`` route and preview URLs."""
@@ -110,7 +111,7 @@ class WorkersClient(ServiceClient):
         self.routes = _gen.WorkersRoutes(http)
         self.filters = _gen.WorkersFilters(http)
         self.zone_script = _gen.WorkersZoneScript(http)
-        self.secrets = _gen.WorkersSecrets(http)
+        self.secrets = WorkersSecrets(http)
         self.script_subdomain = _gen.WorkersScriptSubdomain(http)
         self.assets = WorkersAssets(http)
         self.beta_workers = _gen.WorkersBetaWorkers(http)

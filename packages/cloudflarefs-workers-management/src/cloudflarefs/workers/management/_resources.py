@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Unpack, cast
+from typing import Any, Unpack, cast
 
 import cloudflarefs.workers.management._generated.client as _gen
 from cloudflarefs.core.errors import InvalidInputError
@@ -25,6 +25,9 @@ from cloudflarefs.workers.management._generated.models import (
     DeploymentsCreateResult,
     ScriptResponse,
     ScriptResponseUpload,
+    SecretKeyBinding,
+    SecretTextBinding,
+    SecretTextInput,
     VersionItemUploaded,
 )
 from cloudflarefs.workers.management._upload import (
@@ -41,6 +44,7 @@ __all__ = [
     "WorkersDeployments",
     "WorkersEnvironments",
     "WorkersScripts",
+    "WorkersSecrets",
     "WorkersVersions",
 ]
 
@@ -261,3 +265,27 @@ class WorkersAssets(_gen.WorkersAssets):
             extra_parts=parts,
             **options,
         )
+
+
+class WorkersSecrets(_gen.WorkersSecrets):
+    """A script's secrets: ``list`` (names and types only), ``get``, ``update``, ``delete``,
+    ``bulk_update``, and :meth:`put` for the common text secret.
+    """
+
+    def put(
+        self,
+        script_name: str,
+        name: str,
+        text: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SecretTextBinding | SecretKeyBinding | dict[str, Any] | None:
+        """Create or replace the text secret ``name`` (a new version of the script).
+
+        Raises:
+            InvalidInputError: an empty script or secret name (before any request; the value
+                is never part of the message).
+        """
+        body = SecretTextInput(name=require_non_empty("name", name), text=text, type_="secret_text")
+        return self.update(script_name, body=body, account_id=account_id, **options)

@@ -10,6 +10,7 @@ from cloudflarefs.workers.management._aio_resources import (
     WorkersDeployments,
     WorkersEnvironments,
     WorkersScripts,
+    WorkersSecrets,
     WorkersVersions,
 )
 from cloudflarefs.workers.management._version import __version__
@@ -72,7 +73,7 @@ class WorkersClient(AsyncServiceClient):
     """Zone route filters (deprecated)."""
     zone_script: _gen.WorkersZoneScript
     """The single zone-level script (deprecated)."""
-    secrets: _gen.WorkersSecrets
+    secrets: WorkersSecrets
     """A script's secrets (values are write-only: never returned, never in a repr)."""
     script_subdomain: _gen.WorkersScriptSubdomain
     """A script's ``workers.dev`` route and preview URLs."""
@@ -108,7 +109,7 @@ class WorkersClient(AsyncServiceClient):
         self.routes = _gen.WorkersRoutes(http)
         self.filters = _gen.WorkersFilters(http)
         self.zone_script = _gen.WorkersZoneScript(http)
-        self.secrets = _gen.WorkersSecrets(http)
+        self.secrets = WorkersSecrets(http)
         self.script_subdomain = _gen.WorkersScriptSubdomain(http)
         self.assets = WorkersAssets(http)
         self.beta_workers = _gen.WorkersBetaWorkers(http)
