@@ -29,47 +29,6 @@ __all__ = [
     "BetaWorkerVersionsCreateBodyAssetsConfig",
     "BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling",
     "BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant1",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant10",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant11",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant11Outbound",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundWorker",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant12",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant13",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant14",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant15",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant16",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant17",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant18",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant19",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant2",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant20",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant21",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant22",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant23",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant24",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant25",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant27",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant28",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant29",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant3",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant30",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant31",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant32",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant33",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant35",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant36",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant37",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant38",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant4",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant5",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant6",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant7",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant8",
-    "BetaWorkerVersionsCreateBodyBindingsItemVariant9",
     "BetaWorkerVersionsCreateBodyCacheOptions",
     "BetaWorkerVersionsCreateBodyContainersItem",
     "BetaWorkerVersionsCreateBodyExportsValueVariant1",
@@ -101,46 +60,6 @@ __all__ = [
     "BetaWorkerVersionsCreateResultAnnotations",
     "BetaWorkerVersionsCreateResultAssets",
     "BetaWorkerVersionsCreateResultAssetsConfig",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant1",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant10",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant11",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant11Outbound",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundParamsItem",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundWorker",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant12",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant13",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant14",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant15",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant16",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant17",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant18",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant19",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant2",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant20",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant21",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant22",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant23",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant24",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant24Simple",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant25",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant27",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant28",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant29",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant3",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant30",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant31",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant32",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant33",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant35",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant36",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant37",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant38",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant4",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant5",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant6",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant7",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant8",
-    "BetaWorkerVersionsCreateResultBindingsItemVariant9",
     "BetaWorkerVersionsCreateResultCacheOptions",
     "BetaWorkerVersionsCreateResultContainersItem",
     "BetaWorkerVersionsCreateResultExportsReconciliation",
@@ -350,6 +269,87 @@ __all__ = [
     "TelemetryValuesResultItem",
     "UsageModelGetResult",
     "UsageModelUpdateBody",
+    "VersionBindingAi",
+    "VersionBindingAiInput",
+    "VersionBindingAiSearch",
+    "VersionBindingAiSearchNamespace",
+    "VersionBindingAiSearchNamespaceInput",
+    "VersionBindingAiSearchUploadInput",
+    "VersionBindingAnalyticsEngine",
+    "VersionBindingAnalyticsEngineInput",
+    "VersionBindingArtifacts",
+    "VersionBindingArtifactsInput",
+    "VersionBindingAssets",
+    "VersionBindingAssetsInput",
+    "VersionBindingBrowser",
+    "VersionBindingBrowserInput",
+    "VersionBindingD1",
+    "VersionBindingD1UploadInput",
+    "VersionBindingDataBlob",
+    "VersionBindingDataBlobInput",
+    "VersionBindingDispatchNamespace",
+    "VersionBindingDispatchNamespaceOutbound",
+    "VersionBindingDispatchNamespaceOutboundParamsItem",
+    "VersionBindingDispatchNamespaceOutboundWorker",
+    "VersionBindingDispatchNamespaceUploadInput",
+    "VersionBindingDispatchNamespaceUploadInputOutbound",
+    "VersionBindingDispatchNamespaceUploadInputOutboundParamsItem",
+    "VersionBindingDispatchNamespaceUploadInputOutboundWorker",
+    "VersionBindingDurableObjectNamespace",
+    "VersionBindingDurableObjectNamespaceUploadInput",
+    "VersionBindingFlagship",
+    "VersionBindingFlagshipInput",
+    "VersionBindingHyperdrive",
+    "VersionBindingHyperdriveInput",
+    "VersionBindingImages",
+    "VersionBindingImagesInput",
+    "VersionBindingInherit",
+    "VersionBindingInheritUploadInput",
+    "VersionBindingJson",
+    "VersionBindingJsonInput",
+    "VersionBindingK2",
+    "VersionBindingK2Input",
+    "VersionBindingKvNamespace",
+    "VersionBindingKvNamespaceInput",
+    "VersionBindingMedia",
+    "VersionBindingMediaInput",
+    "VersionBindingMessaging",
+    "VersionBindingMessagingInput",
+    "VersionBindingMtlsCertificate",
+    "VersionBindingMtlsCertificateInput",
+    "VersionBindingPipelines",
+    "VersionBindingPipelinesInput",
+    "VersionBindingPlainText",
+    "VersionBindingPlainTextInput",
+    "VersionBindingQueue",
+    "VersionBindingQueueInput",
+    "VersionBindingR2Bucket",
+    "VersionBindingR2BucketUploadInput",
+    "VersionBindingR2BucketUploadInputJurisdiction",
+    "VersionBindingRatelimit",
+    "VersionBindingRatelimitSimple",
+    "VersionBindingRatelimitUploadInput",
+    "VersionBindingRatelimitUploadInputSimple",
+    "VersionBindingSecretsStoreSecret",
+    "VersionBindingSecretsStoreSecretInput",
+    "VersionBindingSendEmail",
+    "VersionBindingSendEmailUploadInput",
+    "VersionBindingService",
+    "VersionBindingServiceUploadInput",
+    "VersionBindingTextBlob",
+    "VersionBindingTextBlobInput",
+    "VersionBindingVectorize",
+    "VersionBindingVectorizeInput",
+    "VersionBindingVersionMetadata",
+    "VersionBindingVersionMetadataInput",
+    "VersionBindingVpcNetwork",
+    "VersionBindingVpcNetworkUploadInput",
+    "VersionBindingVpcService",
+    "VersionBindingVpcServiceInput",
+    "VersionBindingWasmModule",
+    "VersionBindingWasmModuleInput",
+    "VersionBindingWorkflow",
+    "VersionBindingWorkflowUploadInput",
     "VersionItemFull",
     "VersionItemShort",
     "VersionItemUploaded",
@@ -381,8 +381,8 @@ class BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling(OpenStrEnum):
     SINGLE_PAGE_APPLICATION = "single-page-application"
 
 
-class BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction(OpenStrEnum):
-    """Values of BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction."""
+class VersionBindingR2BucketUploadInputJurisdiction(OpenStrEnum):
+    """Values of VersionBindingR2BucketUploadInputJurisdiction."""
 
     EU = "eu"
     FEDRAMP = "fedramp"
@@ -756,44 +756,44 @@ class BetaWorkerVersionsCreateBody:
     assets: BetaWorkerVersionsCreateBodyAssets | Unset = UNSET
     bindings: (
         list[
-            BetaWorkerVersionsCreateBodyBindingsItemVariant1
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant2
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant3
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant4
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant5
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant6
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant7
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant8
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant9
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant10
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant11
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant12
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant13
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant14
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant15
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant16
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant17
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant18
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant19
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant20
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant21
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant22
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant23
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant24
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant25
+            VersionBindingAiInput
+            | VersionBindingAiSearchUploadInput
+            | VersionBindingAiSearchNamespaceInput
+            | VersionBindingMessagingInput
+            | VersionBindingAnalyticsEngineInput
+            | VersionBindingArtifactsInput
+            | VersionBindingAssetsInput
+            | VersionBindingBrowserInput
+            | VersionBindingD1UploadInput
+            | VersionBindingDataBlobInput
+            | VersionBindingDispatchNamespaceUploadInput
+            | VersionBindingDurableObjectNamespaceUploadInput
+            | VersionBindingHyperdriveInput
+            | VersionBindingInheritUploadInput
+            | VersionBindingImagesInput
+            | VersionBindingJsonInput
+            | VersionBindingKvNamespaceInput
+            | VersionBindingMediaInput
+            | VersionBindingMtlsCertificateInput
+            | VersionBindingPlainTextInput
+            | VersionBindingPipelinesInput
+            | VersionBindingK2Input
+            | VersionBindingQueueInput
+            | VersionBindingRatelimitUploadInput
+            | VersionBindingR2BucketUploadInput
             | SecretTextInput
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant27
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant28
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant29
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant30
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant31
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant32
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant33
+            | VersionBindingSendEmailUploadInput
+            | VersionBindingServiceUploadInput
+            | VersionBindingTextBlobInput
+            | VersionBindingVectorizeInput
+            | VersionBindingVersionMetadataInput
+            | VersionBindingSecretsStoreSecretInput
+            | VersionBindingFlagshipInput
             | SecretKeyInput
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant35
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant36
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant37
-            | BetaWorkerVersionsCreateBodyBindingsItemVariant38
+            | VersionBindingWorkflowUploadInput
+            | VersionBindingWasmModuleInput
+            | VersionBindingVpcServiceInput
+            | VersionBindingVpcNetworkUploadInput
         ]
         | Unset
     ) = UNSET
@@ -865,16 +865,16 @@ class BetaWorkerVersionsCreateBodyAssetsConfig:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant1:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant1."""
+class VersionBindingAiInput:
+    """VersionBindingAiInput."""
 
     name: str
     type_: Literal["ai"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant2:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant2."""
+class VersionBindingAiSearchUploadInput:
+    """VersionBindingAiSearchUploadInput."""
 
     instance_name: str
     name: str
@@ -883,8 +883,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant2:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant3:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant3."""
+class VersionBindingAiSearchNamespaceInput:
+    """VersionBindingAiSearchNamespaceInput."""
 
     name: str
     namespace: str
@@ -892,8 +892,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant3:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant4:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant4."""
+class VersionBindingMessagingInput:
+    """VersionBindingMessagingInput."""
 
     name: str
     namespace: str
@@ -901,8 +901,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant4:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant5:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant5."""
+class VersionBindingAnalyticsEngineInput:
+    """VersionBindingAnalyticsEngineInput."""
 
     dataset: str
     name: str
@@ -910,8 +910,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant5:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant6:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant6."""
+class VersionBindingArtifactsInput:
+    """VersionBindingArtifactsInput."""
 
     name: str
     namespace: str
@@ -919,24 +919,24 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant6:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant7:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant7."""
+class VersionBindingAssetsInput:
+    """VersionBindingAssetsInput."""
 
     name: str
     type_: Literal["assets"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant8:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant8."""
+class VersionBindingBrowserInput:
+    """VersionBindingBrowserInput."""
 
     name: str
     type_: Literal["browser"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant9:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant9."""
+class VersionBindingD1UploadInput:
+    """VersionBindingD1UploadInput."""
 
     database_id: str
     id: str | Unset = UNSET
@@ -945,8 +945,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant9:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant10:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant10."""
+class VersionBindingDataBlobInput:
+    """VersionBindingDataBlobInput."""
 
     name: str
     part: str
@@ -954,35 +954,33 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant10:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant11:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant11."""
+class VersionBindingDispatchNamespaceUploadInput:
+    """VersionBindingDispatchNamespaceUploadInput."""
 
     name: str
     namespace: str
-    outbound: BetaWorkerVersionsCreateBodyBindingsItemVariant11Outbound | Unset = UNSET
+    outbound: VersionBindingDispatchNamespaceUploadInputOutbound | Unset = UNSET
     type_: Literal["dispatch_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant11Outbound:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant11Outbound."""
+class VersionBindingDispatchNamespaceUploadInputOutbound:
+    """VersionBindingDispatchNamespaceUploadInputOutbound."""
 
-    params: list[BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem] | Unset = (
-        UNSET
-    )
-    worker: BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundWorker | Unset = UNSET
+    params: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem] | Unset = UNSET
+    worker: VersionBindingDispatchNamespaceUploadInputOutboundWorker | Unset = UNSET
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem."""
+class VersionBindingDispatchNamespaceUploadInputOutboundParamsItem:
+    """VersionBindingDispatchNamespaceUploadInputOutboundParamsItem."""
 
     name: str
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundWorker:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundWorker."""
+class VersionBindingDispatchNamespaceUploadInputOutboundWorker:
+    """VersionBindingDispatchNamespaceUploadInputOutboundWorker."""
 
     entrypoint: str | Unset = UNSET
     environment: str | Unset = UNSET
@@ -990,8 +988,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundWorker:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant12:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant12."""
+class VersionBindingDurableObjectNamespaceUploadInput:
+    """VersionBindingDurableObjectNamespaceUploadInput."""
 
     class_name: str | Unset = UNSET
     dispatch_namespace: str | Unset = UNSET
@@ -1003,8 +1001,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant12:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant13:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant13."""
+class VersionBindingHyperdriveInput:
+    """VersionBindingHyperdriveInput."""
 
     id: str
     name: str
@@ -1012,8 +1010,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant13:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant14:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant14."""
+class VersionBindingInheritUploadInput:
+    """VersionBindingInheritUploadInput."""
 
     name: str
     old_name: str | Unset = UNSET
@@ -1022,16 +1020,16 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant14:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant15:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant15."""
+class VersionBindingImagesInput:
+    """VersionBindingImagesInput."""
 
     name: str
     type_: Literal["images"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant16:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant16."""
+class VersionBindingJsonInput:
+    """VersionBindingJsonInput."""
 
     json: Any
     name: str
@@ -1039,8 +1037,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant16:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant17:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant17."""
+class VersionBindingKvNamespaceInput:
+    """VersionBindingKvNamespaceInput."""
 
     name: str
     namespace_id: str
@@ -1048,16 +1046,16 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant17:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant18:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant18."""
+class VersionBindingMediaInput:
+    """VersionBindingMediaInput."""
 
     name: str
     type_: Literal["media"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant19:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant19."""
+class VersionBindingMtlsCertificateInput:
+    """VersionBindingMtlsCertificateInput."""
 
     certificate_id: str
     name: str
@@ -1065,8 +1063,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant19:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant20:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant20."""
+class VersionBindingPlainTextInput:
+    """VersionBindingPlainTextInput."""
 
     name: str
     text: str = attrs.field(repr=False)
@@ -1074,8 +1072,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant20:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant21:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant21."""
+class VersionBindingPipelinesInput:
+    """VersionBindingPipelinesInput."""
 
     name: str
     pipeline: str
@@ -1083,8 +1081,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant21:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant22:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant22."""
+class VersionBindingK2Input:
+    """VersionBindingK2Input."""
 
     name: str
     stream: str
@@ -1092,8 +1090,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant22:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant23:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant23."""
+class VersionBindingQueueInput:
+    """VersionBindingQueueInput."""
 
     name: str
     queue_name: str
@@ -1101,18 +1099,18 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant23:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant24:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant24."""
+class VersionBindingRatelimitUploadInput:
+    """VersionBindingRatelimitUploadInput."""
 
     name: str
     namespace_id: str
-    simple: BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple
+    simple: VersionBindingRatelimitUploadInputSimple
     type_: Literal["ratelimit"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple."""
+class VersionBindingRatelimitUploadInputSimple:
+    """VersionBindingRatelimitUploadInputSimple."""
 
     limit: float
     mitigation_timeout: int | Unset = UNSET
@@ -1120,11 +1118,11 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant24Simple:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant25:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant25."""
+class VersionBindingR2BucketUploadInput:
+    """VersionBindingR2BucketUploadInput."""
 
     bucket_name: str
-    jurisdiction: BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction | Unset = UNSET
+    jurisdiction: VersionBindingR2BucketUploadInputJurisdiction | Unset = UNSET
     name: str
     type_: Literal["r2_bucket"] = attrs.field(metadata={WIRE_NAME: "type"})
 
@@ -1139,8 +1137,8 @@ class SecretTextInput:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant27:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant27."""
+class VersionBindingSendEmailUploadInput:
+    """VersionBindingSendEmailUploadInput."""
 
     allowed_destination_addresses: list[str] | Unset = UNSET
     allowed_sender_addresses: list[str] | Unset = UNSET
@@ -1150,8 +1148,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant27:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant28:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant28."""
+class VersionBindingServiceUploadInput:
+    """VersionBindingServiceUploadInput."""
 
     entrypoint: str | Unset = UNSET
     environment: str | Unset = UNSET
@@ -1161,8 +1159,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant28:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant29:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant29."""
+class VersionBindingTextBlobInput:
+    """VersionBindingTextBlobInput."""
 
     name: str
     part: str
@@ -1170,8 +1168,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant29:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant30:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant30."""
+class VersionBindingVectorizeInput:
+    """VersionBindingVectorizeInput."""
 
     index_name: str
     name: str
@@ -1179,16 +1177,16 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant30:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant31:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant31."""
+class VersionBindingVersionMetadataInput:
+    """VersionBindingVersionMetadataInput."""
 
     name: str
     type_: Literal["version_metadata"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant32:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant32."""
+class VersionBindingSecretsStoreSecretInput:
+    """VersionBindingSecretsStoreSecretInput."""
 
     name: str
     secret_name: str
@@ -1197,8 +1195,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant32:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant33:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant33."""
+class VersionBindingFlagshipInput:
+    """VersionBindingFlagshipInput."""
 
     app_id: str
     name: str
@@ -1219,8 +1217,8 @@ class SecretKeyInput:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant35:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant35."""
+class VersionBindingWorkflowUploadInput:
+    """VersionBindingWorkflowUploadInput."""
 
     class_name: str | Unset = UNSET
     name: str
@@ -1230,8 +1228,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant35:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant36:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant36."""
+class VersionBindingWasmModuleInput:
+    """VersionBindingWasmModuleInput."""
 
     name: str
     part: str
@@ -1239,8 +1237,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant36:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant37:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant37."""
+class VersionBindingVpcServiceInput:
+    """VersionBindingVpcServiceInput."""
 
     name: str
     service_id: str
@@ -1248,8 +1246,8 @@ class BetaWorkerVersionsCreateBodyBindingsItemVariant37:
 
 
 @attrs.define(kw_only=True)
-class BetaWorkerVersionsCreateBodyBindingsItemVariant38:
-    """BetaWorkerVersionsCreateBodyBindingsItemVariant38."""
+class VersionBindingVpcNetworkUploadInput:
+    """VersionBindingVpcNetworkUploadInput."""
 
     identity: Literal["runtime-email-alpha"] | Unset = UNSET
     name: str
@@ -1494,44 +1492,44 @@ class BetaWorkerVersionsCreateResult:
     author_id: str | None = None
     bindings: (
         list[
-            BetaWorkerVersionsCreateResultBindingsItemVariant1
-            | BetaWorkerVersionsCreateResultBindingsItemVariant2
-            | BetaWorkerVersionsCreateResultBindingsItemVariant3
-            | BetaWorkerVersionsCreateResultBindingsItemVariant4
-            | BetaWorkerVersionsCreateResultBindingsItemVariant5
-            | BetaWorkerVersionsCreateResultBindingsItemVariant6
-            | BetaWorkerVersionsCreateResultBindingsItemVariant7
-            | BetaWorkerVersionsCreateResultBindingsItemVariant8
-            | BetaWorkerVersionsCreateResultBindingsItemVariant9
-            | BetaWorkerVersionsCreateResultBindingsItemVariant10
-            | BetaWorkerVersionsCreateResultBindingsItemVariant11
-            | BetaWorkerVersionsCreateResultBindingsItemVariant12
-            | BetaWorkerVersionsCreateResultBindingsItemVariant13
-            | BetaWorkerVersionsCreateResultBindingsItemVariant14
-            | BetaWorkerVersionsCreateResultBindingsItemVariant15
-            | BetaWorkerVersionsCreateResultBindingsItemVariant16
-            | BetaWorkerVersionsCreateResultBindingsItemVariant17
-            | BetaWorkerVersionsCreateResultBindingsItemVariant18
-            | BetaWorkerVersionsCreateResultBindingsItemVariant19
-            | BetaWorkerVersionsCreateResultBindingsItemVariant20
-            | BetaWorkerVersionsCreateResultBindingsItemVariant21
-            | BetaWorkerVersionsCreateResultBindingsItemVariant22
-            | BetaWorkerVersionsCreateResultBindingsItemVariant23
-            | BetaWorkerVersionsCreateResultBindingsItemVariant24
-            | BetaWorkerVersionsCreateResultBindingsItemVariant25
+            VersionBindingAi
+            | VersionBindingAiSearch
+            | VersionBindingAiSearchNamespace
+            | VersionBindingMessaging
+            | VersionBindingAnalyticsEngine
+            | VersionBindingArtifacts
+            | VersionBindingAssets
+            | VersionBindingBrowser
+            | VersionBindingD1
+            | VersionBindingDataBlob
+            | VersionBindingDispatchNamespace
+            | VersionBindingDurableObjectNamespace
+            | VersionBindingHyperdrive
+            | VersionBindingInherit
+            | VersionBindingImages
+            | VersionBindingJson
+            | VersionBindingKvNamespace
+            | VersionBindingMedia
+            | VersionBindingMtlsCertificate
+            | VersionBindingPlainText
+            | VersionBindingPipelines
+            | VersionBindingK2
+            | VersionBindingQueue
+            | VersionBindingRatelimit
+            | VersionBindingR2Bucket
             | SecretTextBinding
-            | BetaWorkerVersionsCreateResultBindingsItemVariant27
-            | BetaWorkerVersionsCreateResultBindingsItemVariant28
-            | BetaWorkerVersionsCreateResultBindingsItemVariant29
-            | BetaWorkerVersionsCreateResultBindingsItemVariant30
-            | BetaWorkerVersionsCreateResultBindingsItemVariant31
-            | BetaWorkerVersionsCreateResultBindingsItemVariant32
-            | BetaWorkerVersionsCreateResultBindingsItemVariant33
+            | VersionBindingSendEmail
+            | VersionBindingService
+            | VersionBindingTextBlob
+            | VersionBindingVectorize
+            | VersionBindingVersionMetadata
+            | VersionBindingSecretsStoreSecret
+            | VersionBindingFlagship
             | SecretKeyBinding
-            | BetaWorkerVersionsCreateResultBindingsItemVariant35
-            | BetaWorkerVersionsCreateResultBindingsItemVariant36
-            | BetaWorkerVersionsCreateResultBindingsItemVariant37
-            | BetaWorkerVersionsCreateResultBindingsItemVariant38
+            | VersionBindingWorkflow
+            | VersionBindingWasmModule
+            | VersionBindingVpcService
+            | VersionBindingVpcNetwork
             | dict[str, Any]
         ]
         | None
@@ -1592,8 +1590,8 @@ class BetaWorkerVersionsCreateResultAssetsConfig:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant1:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant1."""
+class VersionBindingAi:
+    """VersionBindingAi."""
 
     name: str
     type_: Literal["ai"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -1601,8 +1599,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant1:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant2:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant2."""
+class VersionBindingAiSearch:
+    """VersionBindingAiSearch."""
 
     instance_name: str
     name: str
@@ -1612,8 +1610,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant2:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant3:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant3."""
+class VersionBindingAiSearchNamespace:
+    """VersionBindingAiSearchNamespace."""
 
     name: str
     namespace: str
@@ -1622,8 +1620,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant3:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant4:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant4."""
+class VersionBindingMessaging:
+    """VersionBindingMessaging."""
 
     name: str
     namespace: str
@@ -1632,8 +1630,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant4:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant5:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant5."""
+class VersionBindingAnalyticsEngine:
+    """VersionBindingAnalyticsEngine."""
 
     dataset: str
     name: str
@@ -1642,8 +1640,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant5:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant6:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant6."""
+class VersionBindingArtifacts:
+    """VersionBindingArtifacts."""
 
     name: str
     namespace: str
@@ -1652,8 +1650,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant6:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant7:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant7."""
+class VersionBindingAssets:
+    """VersionBindingAssets."""
 
     name: str
     type_: Literal["assets"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -1661,8 +1659,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant7:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant8:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant8."""
+class VersionBindingBrowser:
+    """VersionBindingBrowser."""
 
     name: str
     type_: Literal["browser"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -1670,8 +1668,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant8:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant9:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant9."""
+class VersionBindingD1:
+    """VersionBindingD1."""
 
     database_id: str
     id: str | None = None
@@ -1681,8 +1679,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant9:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant10:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant10."""
+class VersionBindingDataBlob:
+    """VersionBindingDataBlob."""
 
     name: str
     part: str
@@ -1691,38 +1689,36 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant10:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant11:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant11."""
+class VersionBindingDispatchNamespace:
+    """VersionBindingDispatchNamespace."""
 
     name: str
     namespace: str
-    outbound: BetaWorkerVersionsCreateResultBindingsItemVariant11Outbound | None = None
+    outbound: VersionBindingDispatchNamespaceOutbound | None = None
     type_: Literal["dispatch_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant11Outbound:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant11Outbound."""
+class VersionBindingDispatchNamespaceOutbound:
+    """VersionBindingDispatchNamespaceOutbound."""
 
-    params: list[BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundParamsItem] | None = (
-        None
-    )
-    worker: BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundWorker | None = None
+    params: list[VersionBindingDispatchNamespaceOutboundParamsItem] | None = None
+    worker: VersionBindingDispatchNamespaceOutboundWorker | None = None
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundParamsItem:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundParamsItem."""
+class VersionBindingDispatchNamespaceOutboundParamsItem:
+    """VersionBindingDispatchNamespaceOutboundParamsItem."""
 
     name: str
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundWorker:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundWorker."""
+class VersionBindingDispatchNamespaceOutboundWorker:
+    """VersionBindingDispatchNamespaceOutboundWorker."""
 
     entrypoint: str | None = None
     environment: str | None = None
@@ -1731,8 +1727,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundWorker:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant12:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant12."""
+class VersionBindingDurableObjectNamespace:
+    """VersionBindingDurableObjectNamespace."""
 
     class_name: str | None = None
     dispatch_namespace: str | None = None
@@ -1745,8 +1741,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant12:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant13:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant13."""
+class VersionBindingHyperdrive:
+    """VersionBindingHyperdrive."""
 
     id: str
     name: str
@@ -1755,8 +1751,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant13:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant14:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant14."""
+class VersionBindingInherit:
+    """VersionBindingInherit."""
 
     name: str
     old_name: str | None = None
@@ -1766,8 +1762,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant14:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant15:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant15."""
+class VersionBindingImages:
+    """VersionBindingImages."""
 
     name: str
     type_: Literal["images"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -1775,8 +1771,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant15:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant16:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant16."""
+class VersionBindingJson:
+    """VersionBindingJson."""
 
     json: Any
     name: str
@@ -1785,8 +1781,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant16:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant17:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant17."""
+class VersionBindingKvNamespace:
+    """VersionBindingKvNamespace."""
 
     name: str
     namespace_id: str
@@ -1795,8 +1791,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant17:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant18:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant18."""
+class VersionBindingMedia:
+    """VersionBindingMedia."""
 
     name: str
     type_: Literal["media"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -1804,8 +1800,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant18:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant19:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant19."""
+class VersionBindingMtlsCertificate:
+    """VersionBindingMtlsCertificate."""
 
     certificate_id: str
     name: str
@@ -1814,8 +1810,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant19:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant20:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant20."""
+class VersionBindingPlainText:
+    """VersionBindingPlainText."""
 
     name: str
     text: str = attrs.field(repr=False)
@@ -1824,8 +1820,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant20:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant21:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant21."""
+class VersionBindingPipelines:
+    """VersionBindingPipelines."""
 
     name: str
     pipeline: str
@@ -1834,8 +1830,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant21:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant22:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant22."""
+class VersionBindingK2:
+    """VersionBindingK2."""
 
     name: str
     stream: str
@@ -1844,8 +1840,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant22:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant23:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant23."""
+class VersionBindingQueue:
+    """VersionBindingQueue."""
 
     name: str
     queue_name: str
@@ -1854,19 +1850,19 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant23:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant24:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant24."""
+class VersionBindingRatelimit:
+    """VersionBindingRatelimit."""
 
     name: str
     namespace_id: str
-    simple: BetaWorkerVersionsCreateResultBindingsItemVariant24Simple
+    simple: VersionBindingRatelimitSimple
     type_: Literal["ratelimit"] = attrs.field(metadata={WIRE_NAME: "type"})
     extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant24Simple:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant24Simple."""
+class VersionBindingRatelimitSimple:
+    """VersionBindingRatelimitSimple."""
 
     limit: float
     mitigation_timeout: int | None = None
@@ -1875,11 +1871,11 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant24Simple:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant25:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant25."""
+class VersionBindingR2Bucket:
+    """VersionBindingR2Bucket."""
 
     bucket_name: str
-    jurisdiction: BetaWorkerVersionsCreateBodyBindingsItemVariant25Jurisdiction | None = None
+    jurisdiction: VersionBindingR2BucketUploadInputJurisdiction | None = None
     name: str
     type_: Literal["r2_bucket"] = attrs.field(metadata={WIRE_NAME: "type"})
     extra: dict[str, Any] = extra_field()
@@ -1895,8 +1891,8 @@ class SecretTextBinding:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant27:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant27."""
+class VersionBindingSendEmail:
+    """VersionBindingSendEmail."""
 
     allowed_destination_addresses: list[str] | None = None
     allowed_sender_addresses: list[str] | None = None
@@ -1907,8 +1903,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant27:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant28:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant28."""
+class VersionBindingService:
+    """VersionBindingService."""
 
     entrypoint: str | None = None
     environment: str | None = None
@@ -1919,8 +1915,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant28:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant29:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant29."""
+class VersionBindingTextBlob:
+    """VersionBindingTextBlob."""
 
     name: str
     part: str
@@ -1929,8 +1925,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant29:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant30:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant30."""
+class VersionBindingVectorize:
+    """VersionBindingVectorize."""
 
     index_name: str
     name: str
@@ -1939,8 +1935,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant30:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant31:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant31."""
+class VersionBindingVersionMetadata:
+    """VersionBindingVersionMetadata."""
 
     name: str
     type_: Literal["version_metadata"] = attrs.field(metadata={WIRE_NAME: "type"})
@@ -1948,8 +1944,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant31:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant32:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant32."""
+class VersionBindingSecretsStoreSecret:
+    """VersionBindingSecretsStoreSecret."""
 
     name: str
     secret_name: str
@@ -1959,8 +1955,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant32:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant33:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant33."""
+class VersionBindingFlagship:
+    """VersionBindingFlagship."""
 
     app_id: str
     name: str
@@ -1981,8 +1977,8 @@ class SecretKeyBinding:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant35:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant35."""
+class VersionBindingWorkflow:
+    """VersionBindingWorkflow."""
 
     class_name: str | None = None
     name: str
@@ -1993,8 +1989,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant35:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant36:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant36."""
+class VersionBindingWasmModule:
+    """VersionBindingWasmModule."""
 
     name: str
     part: str
@@ -2003,8 +1999,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant36:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant37:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant37."""
+class VersionBindingVpcService:
+    """VersionBindingVpcService."""
 
     name: str
     service_id: str
@@ -2013,8 +2009,8 @@ class BetaWorkerVersionsCreateResultBindingsItemVariant37:
 
 
 @attrs.define(kw_only=True, frozen=True)
-class BetaWorkerVersionsCreateResultBindingsItemVariant38:
-    """BetaWorkerVersionsCreateResultBindingsItemVariant38."""
+class VersionBindingVpcNetwork:
+    """VersionBindingVpcNetwork."""
 
     identity: Literal["runtime-email-alpha"] | None = None
     name: str
@@ -2283,9 +2279,9 @@ class BetaWorkersCreateBody:
     previews_base_config: BetaWorkersCreateBodyPreviewsBaseConfig | Unset = UNSET
     subdomain: BetaWorkersCreateBodySubdomain | Unset = UNSET
     tags: list[str] | Unset = UNSET
-    tail_consumers: (
-        list[BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem] | Unset
-    ) = UNSET
+    tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem] | Unset = (
+        UNSET
+    )
 
 
 @attrs.define(kw_only=True)
@@ -2351,9 +2347,9 @@ class BetaWorkersCreateBodyPreviewsBaseConfig:
         | BetaWorkerVersionsCreateBodyPlacementVariant8
         | Unset
     ) = UNSET
-    tail_consumers: (
-        list[BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem] | Unset
-    ) = UNSET
+    tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem] | Unset = (
+        UNSET
+    )
 
 
 @attrs.define(kw_only=True)
@@ -2385,7 +2381,7 @@ class BetaWorkersCreateResult:
     references: BetaWorkersCreateResultReferences
     subdomain: BetaWorkersCreateResultSubdomain
     tags: list[str]
-    tail_consumers: list[BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundParamsItem]
+    tail_consumers: list[VersionBindingDispatchNamespaceOutboundParamsItem]
     updated_on: datetime.datetime
     extra: dict[str, Any] = extra_field()
 
@@ -2445,9 +2441,7 @@ class BetaWorkersCreateResultPreviewsBaseConfig:
     logpush: bool | None = None
     observability: BetaWorkersCreateResultPreviewsBaseConfigObservability | None = None
     placement: Any = None
-    tail_consumers: (
-        list[BetaWorkerVersionsCreateResultBindingsItemVariant11OutboundParamsItem] | None
-    ) = None
+    tail_consumers: list[VersionBindingDispatchNamespaceOutboundParamsItem] | None = None
     extra: dict[str, Any] = extra_field()
 
 
@@ -2549,7 +2543,7 @@ class BetaWorkersEditBody:
     previews_base_config: BetaWorkersCreateBodyPreviewsBaseConfig | Unset = UNSET
     subdomain: BetaWorkersCreateBodySubdomain
     tags: list[str]
-    tail_consumers: list[BetaWorkerVersionsCreateBodyBindingsItemVariant11OutboundParamsItem]
+    tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem]
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -4300,127 +4294,127 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
 _structure_union_1 = _by_tag(
     "type",
     {
-        "ai": BetaWorkerVersionsCreateResultBindingsItemVariant1,
-        "ai_search": BetaWorkerVersionsCreateResultBindingsItemVariant2,
-        "ai_search_namespace": BetaWorkerVersionsCreateResultBindingsItemVariant3,
-        "analytics_engine": BetaWorkerVersionsCreateResultBindingsItemVariant5,
-        "artifacts": BetaWorkerVersionsCreateResultBindingsItemVariant6,
-        "assets": BetaWorkerVersionsCreateResultBindingsItemVariant7,
-        "browser": BetaWorkerVersionsCreateResultBindingsItemVariant8,
-        "d1": BetaWorkerVersionsCreateResultBindingsItemVariant9,
-        "data_blob": BetaWorkerVersionsCreateResultBindingsItemVariant10,
-        "dispatch_namespace": BetaWorkerVersionsCreateResultBindingsItemVariant11,
-        "durable_object_namespace": BetaWorkerVersionsCreateResultBindingsItemVariant12,
-        "flagship": BetaWorkerVersionsCreateResultBindingsItemVariant33,
-        "hyperdrive": BetaWorkerVersionsCreateResultBindingsItemVariant13,
-        "images": BetaWorkerVersionsCreateResultBindingsItemVariant15,
-        "inherit": BetaWorkerVersionsCreateResultBindingsItemVariant14,
-        "json": BetaWorkerVersionsCreateResultBindingsItemVariant16,
-        "k2": BetaWorkerVersionsCreateResultBindingsItemVariant22,
-        "kv_namespace": BetaWorkerVersionsCreateResultBindingsItemVariant17,
-        "media": BetaWorkerVersionsCreateResultBindingsItemVariant18,
-        "messaging": BetaWorkerVersionsCreateResultBindingsItemVariant4,
-        "mtls_certificate": BetaWorkerVersionsCreateResultBindingsItemVariant19,
-        "pipelines": BetaWorkerVersionsCreateResultBindingsItemVariant21,
-        "plain_text": BetaWorkerVersionsCreateResultBindingsItemVariant20,
-        "queue": BetaWorkerVersionsCreateResultBindingsItemVariant23,
-        "r2_bucket": BetaWorkerVersionsCreateResultBindingsItemVariant25,
-        "ratelimit": BetaWorkerVersionsCreateResultBindingsItemVariant24,
+        "ai": VersionBindingAi,
+        "ai_search": VersionBindingAiSearch,
+        "ai_search_namespace": VersionBindingAiSearchNamespace,
+        "analytics_engine": VersionBindingAnalyticsEngine,
+        "artifacts": VersionBindingArtifacts,
+        "assets": VersionBindingAssets,
+        "browser": VersionBindingBrowser,
+        "d1": VersionBindingD1,
+        "data_blob": VersionBindingDataBlob,
+        "dispatch_namespace": VersionBindingDispatchNamespace,
+        "durable_object_namespace": VersionBindingDurableObjectNamespace,
+        "flagship": VersionBindingFlagship,
+        "hyperdrive": VersionBindingHyperdrive,
+        "images": VersionBindingImages,
+        "inherit": VersionBindingInherit,
+        "json": VersionBindingJson,
+        "k2": VersionBindingK2,
+        "kv_namespace": VersionBindingKvNamespace,
+        "media": VersionBindingMedia,
+        "messaging": VersionBindingMessaging,
+        "mtls_certificate": VersionBindingMtlsCertificate,
+        "pipelines": VersionBindingPipelines,
+        "plain_text": VersionBindingPlainText,
+        "queue": VersionBindingQueue,
+        "r2_bucket": VersionBindingR2Bucket,
+        "ratelimit": VersionBindingRatelimit,
         "secret_key": SecretKeyBinding,
         "secret_text": SecretTextBinding,
-        "secrets_store_secret": BetaWorkerVersionsCreateResultBindingsItemVariant32,
-        "send_email": BetaWorkerVersionsCreateResultBindingsItemVariant27,
-        "service": BetaWorkerVersionsCreateResultBindingsItemVariant28,
-        "text_blob": BetaWorkerVersionsCreateResultBindingsItemVariant29,
-        "vectorize": BetaWorkerVersionsCreateResultBindingsItemVariant30,
-        "version_metadata": BetaWorkerVersionsCreateResultBindingsItemVariant31,
-        "vpc_network": BetaWorkerVersionsCreateResultBindingsItemVariant38,
-        "vpc_service": BetaWorkerVersionsCreateResultBindingsItemVariant37,
-        "wasm_module": BetaWorkerVersionsCreateResultBindingsItemVariant36,
-        "workflow": BetaWorkerVersionsCreateResultBindingsItemVariant35,
+        "secrets_store_secret": VersionBindingSecretsStoreSecret,
+        "send_email": VersionBindingSendEmail,
+        "service": VersionBindingService,
+        "text_blob": VersionBindingTextBlob,
+        "vectorize": VersionBindingVectorize,
+        "version_metadata": VersionBindingVersionMetadata,
+        "vpc_network": VersionBindingVpcNetwork,
+        "vpc_service": VersionBindingVpcService,
+        "wasm_module": VersionBindingWasmModule,
+        "workflow": VersionBindingWorkflow,
     },
 )
 converter.register_structure_hook(
-    BetaWorkerVersionsCreateResultBindingsItemVariant1
-    | BetaWorkerVersionsCreateResultBindingsItemVariant2
-    | BetaWorkerVersionsCreateResultBindingsItemVariant3
-    | BetaWorkerVersionsCreateResultBindingsItemVariant4
-    | BetaWorkerVersionsCreateResultBindingsItemVariant5
-    | BetaWorkerVersionsCreateResultBindingsItemVariant6
-    | BetaWorkerVersionsCreateResultBindingsItemVariant7
-    | BetaWorkerVersionsCreateResultBindingsItemVariant8
-    | BetaWorkerVersionsCreateResultBindingsItemVariant9
-    | BetaWorkerVersionsCreateResultBindingsItemVariant10
-    | BetaWorkerVersionsCreateResultBindingsItemVariant11
-    | BetaWorkerVersionsCreateResultBindingsItemVariant12
-    | BetaWorkerVersionsCreateResultBindingsItemVariant13
-    | BetaWorkerVersionsCreateResultBindingsItemVariant14
-    | BetaWorkerVersionsCreateResultBindingsItemVariant15
-    | BetaWorkerVersionsCreateResultBindingsItemVariant16
-    | BetaWorkerVersionsCreateResultBindingsItemVariant17
-    | BetaWorkerVersionsCreateResultBindingsItemVariant18
-    | BetaWorkerVersionsCreateResultBindingsItemVariant19
-    | BetaWorkerVersionsCreateResultBindingsItemVariant20
-    | BetaWorkerVersionsCreateResultBindingsItemVariant21
-    | BetaWorkerVersionsCreateResultBindingsItemVariant22
-    | BetaWorkerVersionsCreateResultBindingsItemVariant23
-    | BetaWorkerVersionsCreateResultBindingsItemVariant24
-    | BetaWorkerVersionsCreateResultBindingsItemVariant25
+    VersionBindingAi
+    | VersionBindingAiSearch
+    | VersionBindingAiSearchNamespace
+    | VersionBindingMessaging
+    | VersionBindingAnalyticsEngine
+    | VersionBindingArtifacts
+    | VersionBindingAssets
+    | VersionBindingBrowser
+    | VersionBindingD1
+    | VersionBindingDataBlob
+    | VersionBindingDispatchNamespace
+    | VersionBindingDurableObjectNamespace
+    | VersionBindingHyperdrive
+    | VersionBindingInherit
+    | VersionBindingImages
+    | VersionBindingJson
+    | VersionBindingKvNamespace
+    | VersionBindingMedia
+    | VersionBindingMtlsCertificate
+    | VersionBindingPlainText
+    | VersionBindingPipelines
+    | VersionBindingK2
+    | VersionBindingQueue
+    | VersionBindingRatelimit
+    | VersionBindingR2Bucket
     | SecretTextBinding
-    | BetaWorkerVersionsCreateResultBindingsItemVariant27
-    | BetaWorkerVersionsCreateResultBindingsItemVariant28
-    | BetaWorkerVersionsCreateResultBindingsItemVariant29
-    | BetaWorkerVersionsCreateResultBindingsItemVariant30
-    | BetaWorkerVersionsCreateResultBindingsItemVariant31
-    | BetaWorkerVersionsCreateResultBindingsItemVariant32
-    | BetaWorkerVersionsCreateResultBindingsItemVariant33
+    | VersionBindingSendEmail
+    | VersionBindingService
+    | VersionBindingTextBlob
+    | VersionBindingVectorize
+    | VersionBindingVersionMetadata
+    | VersionBindingSecretsStoreSecret
+    | VersionBindingFlagship
     | SecretKeyBinding
-    | BetaWorkerVersionsCreateResultBindingsItemVariant35
-    | BetaWorkerVersionsCreateResultBindingsItemVariant36
-    | BetaWorkerVersionsCreateResultBindingsItemVariant37
-    | BetaWorkerVersionsCreateResultBindingsItemVariant38
+    | VersionBindingWorkflow
+    | VersionBindingWasmModule
+    | VersionBindingVpcService
+    | VersionBindingVpcNetwork
     | dict[str, Any],
     _structure_union_1,
 )
 converter.register_structure_hook(
-    BetaWorkerVersionsCreateResultBindingsItemVariant1
-    | BetaWorkerVersionsCreateResultBindingsItemVariant2
-    | BetaWorkerVersionsCreateResultBindingsItemVariant3
-    | BetaWorkerVersionsCreateResultBindingsItemVariant4
-    | BetaWorkerVersionsCreateResultBindingsItemVariant5
-    | BetaWorkerVersionsCreateResultBindingsItemVariant6
-    | BetaWorkerVersionsCreateResultBindingsItemVariant7
-    | BetaWorkerVersionsCreateResultBindingsItemVariant8
-    | BetaWorkerVersionsCreateResultBindingsItemVariant9
-    | BetaWorkerVersionsCreateResultBindingsItemVariant10
-    | BetaWorkerVersionsCreateResultBindingsItemVariant11
-    | BetaWorkerVersionsCreateResultBindingsItemVariant12
-    | BetaWorkerVersionsCreateResultBindingsItemVariant13
-    | BetaWorkerVersionsCreateResultBindingsItemVariant14
-    | BetaWorkerVersionsCreateResultBindingsItemVariant15
-    | BetaWorkerVersionsCreateResultBindingsItemVariant16
-    | BetaWorkerVersionsCreateResultBindingsItemVariant17
-    | BetaWorkerVersionsCreateResultBindingsItemVariant18
-    | BetaWorkerVersionsCreateResultBindingsItemVariant19
-    | BetaWorkerVersionsCreateResultBindingsItemVariant20
-    | BetaWorkerVersionsCreateResultBindingsItemVariant21
-    | BetaWorkerVersionsCreateResultBindingsItemVariant22
-    | BetaWorkerVersionsCreateResultBindingsItemVariant23
-    | BetaWorkerVersionsCreateResultBindingsItemVariant24
-    | BetaWorkerVersionsCreateResultBindingsItemVariant25
+    VersionBindingAi
+    | VersionBindingAiSearch
+    | VersionBindingAiSearchNamespace
+    | VersionBindingMessaging
+    | VersionBindingAnalyticsEngine
+    | VersionBindingArtifacts
+    | VersionBindingAssets
+    | VersionBindingBrowser
+    | VersionBindingD1
+    | VersionBindingDataBlob
+    | VersionBindingDispatchNamespace
+    | VersionBindingDurableObjectNamespace
+    | VersionBindingHyperdrive
+    | VersionBindingInherit
+    | VersionBindingImages
+    | VersionBindingJson
+    | VersionBindingKvNamespace
+    | VersionBindingMedia
+    | VersionBindingMtlsCertificate
+    | VersionBindingPlainText
+    | VersionBindingPipelines
+    | VersionBindingK2
+    | VersionBindingQueue
+    | VersionBindingRatelimit
+    | VersionBindingR2Bucket
     | SecretTextBinding
-    | BetaWorkerVersionsCreateResultBindingsItemVariant27
-    | BetaWorkerVersionsCreateResultBindingsItemVariant28
-    | BetaWorkerVersionsCreateResultBindingsItemVariant29
-    | BetaWorkerVersionsCreateResultBindingsItemVariant30
-    | BetaWorkerVersionsCreateResultBindingsItemVariant31
-    | BetaWorkerVersionsCreateResultBindingsItemVariant32
-    | BetaWorkerVersionsCreateResultBindingsItemVariant33
+    | VersionBindingSendEmail
+    | VersionBindingService
+    | VersionBindingTextBlob
+    | VersionBindingVectorize
+    | VersionBindingVersionMetadata
+    | VersionBindingSecretsStoreSecret
+    | VersionBindingFlagship
     | SecretKeyBinding
-    | BetaWorkerVersionsCreateResultBindingsItemVariant35
-    | BetaWorkerVersionsCreateResultBindingsItemVariant36
-    | BetaWorkerVersionsCreateResultBindingsItemVariant37
-    | BetaWorkerVersionsCreateResultBindingsItemVariant38
+    | VersionBindingWorkflow
+    | VersionBindingWasmModule
+    | VersionBindingVpcService
+    | VersionBindingVpcNetwork
     | dict[str, Any]
     | None,
     _structure_union_1,
