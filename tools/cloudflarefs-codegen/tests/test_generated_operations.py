@@ -102,14 +102,15 @@ def _body_values(service: Service, op: Operation) -> dict[str, Any]:
 def _call_builder(service: Service, op: Operation) -> tuple[ApiRequest, dict[str, str]]:
     """Call ``build_<op>`` with a distinct token per string parameter and a value for each
     body argument; returns the request and the tokens."""
-    request, tokens, _ = _call_builder_with_kwargs(service, op)
-    return request, tokens
+    ops = _module(service, "operations")
+    builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
+    kwargs, tokens = _builder_kwargs(service, op)
+    return builder(**kwargs), tokens
 
 
-def _call_builder_with_kwargs(
-    service: Service, op: Operation
-) -> tuple[ApiRequest, dict[str, str], dict[str, Any]]:
-    """:func:`_call_builder`, plus every argument it passed."""
+def _builder_kwargs(service: Service, op: Operation) -> tuple[dict[str, Any], dict[str, str]]:
+    """Arguments for ``build_<op>``: a token per string parameter, a minimal value for every
+    other required parameter (such as a required enum query parameter) and body argument."""
     ops = _module(service, "operations")
     builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
     hints = typing.get_type_hints(builder, globalns=vars(ops))
@@ -122,7 +123,7 @@ def _call_builder_with_kwargs(
             tokens[param.py] = kwargs[param.py] = f"t{len(tokens)}-{param.py}"
         elif param.required:
             kwargs[param.py] = _minimal(hint, namespace)
-    return builder(**kwargs), tokens, kwargs
+    return kwargs, tokens
 
 
 def test_every_service_has_operations() -> None:
@@ -172,7 +173,7 @@ def test_builder_places_method_path_parameters_and_body(service: Service, op: Op
 def test_builder_refuses_an_empty_path_parameter(service: Service, op: Operation) -> None:
     ops = _module(service, "operations")
     builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
-    _, _, valid = _call_builder_with_kwargs(service, op)
+    valid, _ = _builder_kwargs(service, op)
     path_params = [p.py for p in op.params if p.location == "path"]
     for name in path_params:
         kwargs = {**valid, name: ""}

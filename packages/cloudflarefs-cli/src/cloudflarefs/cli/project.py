@@ -15,6 +15,7 @@ import attrs
 
 from cloudflarefs.cli.durable_objects import Migration, read_durable_objects
 from cloudflarefs.cli.errors import ConfigError
+from cloudflarefs.cli.tool_config import ToolConfig, load_tool_config
 from cloudflarefs.cli.wrangler import find_config, read_raw
 
 
@@ -49,6 +50,8 @@ class Project:
     crons: tuple[str, ...] = ()
     migrations: tuple[Migration, ...] = ()
     """Durable Object migrations, in order (``[[migrations]]``)."""
+    tools: ToolConfig | None = None
+    """``[tool.cloudflarefs]`` of ``pyproject.toml``: how to create indexes and Hyperdrive configs."""
 
     @property
     def root(self) -> Path:
@@ -124,7 +127,7 @@ def _r2(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
 
 def _hyperdrive(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
     name = _binding_name(config, e, where)
-    rid = _text(config, e, where, "id", True)
+    rid = _text(config, e, where, "id", False)  # may be omitted when deploy creates it
     return BindingSpec("hyperdrive", name, None, rid, field=where)
 
 
@@ -285,6 +288,8 @@ def load_project(path: str | Path) -> Project:
                 config, b.field, f"binding name {b.binding!r} is also used by {seen[b.binding]}"
             )
         seen[b.binding] = b.field
+    tools = load_tool_config(config.parent)
+    _check_tool_tables(config, tools, bindings)
     triggers: Any = raw.get("triggers", {})
     trigger_table: dict[str, Any] = triggers if isinstance(triggers, dict) else {}  # pyright: ignore[reportUnknownVariableType]
     cron_list: list[Any] = list(trigger_table.get("crons", []))
@@ -299,4 +304,33 @@ def load_project(path: str | Path) -> Project:
         queue_consumers=tuple(consumers),
         crons=crons,
         migrations=tuple(migrations),
+        tools=tools,
     )
+
+
+def _check_tool_tables(config: Path, tools: ToolConfig, bindings: list[BindingSpec]) -> None:
+    """Every ``[tool.cloudflarefs]`` table names a binding, every Hyperdrive binding an origin."""
+    indexes = {str(b.target) for b in bindings if b.kind == "vectorize"}
+    hyperdrives = {b.binding: b for b in bindings if b.kind == "hyperdrive"}
+    for name in tools.vectorize:
+        if name not in indexes:
+            raise ConfigError(
+                tools.path,
+                f"tool.cloudflarefs.vectorize.{name}",
+                "no [[vectorize]] binding uses this index_name",
+            )
+    for name in tools.hyperdrive:
+        if name not in hyperdrives:
+            raise ConfigError(
+                tools.path,
+                f"tool.cloudflarefs.hyperdrive.{name}",
+                "no [[hyperdrive]] binding has this name",
+            )
+    for binding, spec in hyperdrives.items():
+        if spec.resource_id is None and binding not in tools.hyperdrive:
+            raise ConfigError(
+                config,
+                f"{spec.field}.id",
+                f"is required (or name the connection string's environment variable in "
+                f"[tool.cloudflarefs.hyperdrive.{binding}] origin_env of pyproject.toml)",
+            )

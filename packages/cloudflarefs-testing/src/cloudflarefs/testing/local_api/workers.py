@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.testing.bindings import Bindings, RateLimit
+from cloudflarefs.testing.bindings import Bindings, RateLimit, TestDouble
 from cloudflarefs.testing.local_api import durable_objects
 from cloudflarefs.testing.local_api._account import (
     LocalAccount,
@@ -42,7 +42,7 @@ SCRIPT_NOT_FOUND = 10007
 VERSION_NOT_FOUND = 10221
 BAD_UPLOAD = 10021
 PYTHON_TYPES = ("text/x-python", "text/x-python-requirement")
-UNSERVED_BINDINGS = {"ai", "vectorize", "analytics_engine", "browser", "mtls_certificate"}
+UNSERVED_BINDINGS = {"browser", "mtls_certificate"}
 
 
 def register(router: Router, account: LocalAccount) -> None:
@@ -390,6 +390,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
     plain: dict[str, Any] = {}
     version_metadata: str | None = None
     rate_limits: dict[str, RateLimit] = {}
+    doubles: dict[str, TestDouble] = {}  # no local simulator: TEST DOUBLES (doubles.mjs)
     for b in _binding_list(metadata):
         kind, name = b.get("type"), str(b.get("name"))
         if kind == "plain_text":
@@ -422,6 +423,15 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
                     f"binding {name}: no Hyperdrive config {b.get('id')!r}", BAD_UPLOAD
                 )
             hyperdrive[name] = connection_string(config)
+        elif kind == "ai":
+            doubles[name] = TestDouble("ai")
+        elif kind == "vectorize":
+            index = str(b.get("index_name"))
+            if index not in account.vectorize:
+                raise validation_error(f"binding {name}: no Vectorize index {index!r}", BAD_UPLOAD)
+            doubles[name] = TestDouble("vectorize", index)
+        elif kind == "analytics_engine":
+            doubles[name] = TestDouble("analytics_engine", str(b.get("dataset") or name))
         elif kind == "version_metadata":
             version_metadata = name
         elif kind == "ratelimit":
@@ -453,6 +463,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
         secrets=dict(secrets),
         version_metadata=version_metadata,
         rate_limits=rate_limits,
+        test_doubles=doubles,
         compatibility_date=str(metadata.get("compatibility_date") or "2025-06-01"),
         compatibility_flags=flags,
     )
