@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import ConfigurationError, InvalidInputError
 from cloudflarefs.pages.management import PagesClient
 from cloudflarefs.pages.management._assets import asset_hashes, upload_items
 from cloudflarefs.pages.management.aio import PagesClient as AsyncPagesClient
@@ -86,6 +86,7 @@ async def test_asset_calls_authenticate_with_the_jwt_not_the_account_token(
 @pytest.mark.parametrize(
     ("call", "message"),
     [
+        (lambda c: c.assets.check_missing("bad\njwt", [HASH]), "control characters"),
         (lambda c: c.assets.check_missing("", [HASH]), "jwt"),
         (lambda c: c.assets.check_missing(JWT, []), "at least one"),
         (lambda c: c.assets.check_missing(JWT, HASH), "not a single string"),
@@ -106,7 +107,7 @@ async def test_bad_input_is_rejected_before_any_request(
 ) -> None:
     rec = Recorder(lambda r: envelope(None))
     drive = driver(sync_or_async, rec)
-    with pytest.raises(InvalidInputError, match=message) as raised:
+    with pytest.raises((InvalidInputError, ConfigurationError), match=message) as raised:
         await drive(call)
     assert rec.requests == []
     assert JWT not in str(raised.value)

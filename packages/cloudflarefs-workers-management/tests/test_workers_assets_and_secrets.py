@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.errors import ConfigurationError, InvalidInputError
 from cloudflarefs.testing.http import Driver, Recorder, envelope, multipart_parts
 from cloudflarefs.workers.management import WorkersClient
 from cloudflarefs.workers.management._assets import asset_parts
@@ -85,6 +85,7 @@ async def test_upload_session_then_bucket_upload_with_the_session_jwt(
 @pytest.mark.parametrize(
     ("call", "message"),
     [
+        (lambda c: c.assets.upload("bad\njwt", {HASH: b"x"}), "control characters"),
         (lambda c: c.assets.upload("", {HASH: b"x"}), "jwt"),
         (lambda c: c.assets.upload(JWT, {}), "at least one"),
         (lambda c: c.assets.upload(JWT, {"index.html": b"x"}), "32 lowercase hex"),
@@ -102,7 +103,7 @@ async def test_bad_asset_input_is_rejected_before_any_request(
 ) -> None:
     rec = Recorder(lambda r: envelope(None))
     drive = driver(sync_or_async, rec)
-    with pytest.raises(InvalidInputError, match=message) as raised:
+    with pytest.raises((InvalidInputError, ConfigurationError), match=message) as raised:
         await drive(call)
     assert rec.requests == []
     assert JWT not in str(raised.value)

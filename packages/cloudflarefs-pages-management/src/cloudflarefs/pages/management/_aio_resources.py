@@ -13,8 +13,9 @@ from typing import Unpack, cast
 import cloudflarefs.pages.management._generated.aio as _gen
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.core.wire import RequestOptions, with_options
 from cloudflarefs.pages.management._assets import asset_hashes, upload_items
+from cloudflarefs.pages.management._generated import operations
 from cloudflarefs.pages.management._generated._transport import AsyncHttp
 from cloudflarefs.pages.management._generated.models import (
     AssetsCheckMissingBody,
@@ -121,7 +122,7 @@ class PagesAssets(_gen.PagesAssets):
     connection pool); the JWT never appears in a repr, log line or error message.
     """
 
-    def _with_jwt(self, jwt: str) -> _gen.PagesAssets:
+    def _jwt_http(self, jwt: str) -> AsyncHttp:
         # The asset store takes the upload JWT, not the account token: a copy of the HTTP client
         # with the JWT as its bearer token (core's with_options shares the connection pool).
         token = require_non_empty("jwt", jwt)
@@ -130,7 +131,7 @@ class PagesAssets(_gen.PagesAssets):
             raise InvalidInputError(
                 "asset uploads need a cloudflarefs.core.http client (it switches to the upload JWT)"
             )
-        return _gen.PagesAssets(cast(AsyncHttp, swap(api_token=token)))
+        return cast(AsyncHttp, swap(api_token=token))
 
     async def check_missing(
         self, jwt: str, hashes: Iterable[str], **options: Unpack[RequestOptions]
@@ -141,7 +142,8 @@ class PagesAssets(_gen.PagesAssets):
             InvalidInputError: an empty JWT, no hash or a malformed one (before any request).
         """
         body = AssetsCheckMissingBody(hashes=asset_hashes(hashes))
-        return await self._with_jwt(jwt)._check_missing(body=body, **options)
+        request = with_options(operations.build_assets_check_missing(body=body), options)
+        return operations.parse_assets_check_missing(await self._jwt_http(jwt).send(request))
 
     async def upload(
         self,
@@ -164,7 +166,8 @@ class PagesAssets(_gen.PagesAssets):
                 (before any request).
         """
         body = upload_items(files, content_types)
-        await self._with_jwt(jwt)._upload(body=body, **options)
+        request = with_options(operations.build_assets_upload(body=body), options)
+        operations.parse_assets_upload(await self._jwt_http(jwt).send(request))
 
     async def upsert_hashes(
         self, jwt: str, hashes: Iterable[str], **options: Unpack[RequestOptions]
@@ -175,4 +178,5 @@ class PagesAssets(_gen.PagesAssets):
             InvalidInputError: an empty JWT, no hash or a malformed one (before any request).
         """
         body = AssetsCheckMissingBody(hashes=asset_hashes(hashes))
-        await self._with_jwt(jwt)._upsert_hashes(body=body, **options)
+        request = with_options(operations.build_assets_upsert_hashes(body=body), options)
+        operations.parse_assets_upsert_hashes(await self._jwt_http(jwt).send(request))

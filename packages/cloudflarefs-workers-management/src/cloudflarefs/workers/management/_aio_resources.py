@@ -260,13 +260,11 @@ class WorkersAssets(_gen.WorkersAssets):
             raise InvalidInputError(
                 "asset uploads need a cloudflarefs.core.http client (it switches to the upload JWT)"
             )
-        session = _gen.WorkersAssets(cast(AsyncHttp, swap(api_token=token)))
-        return await session._upload(  # pyright: ignore[reportPrivateUsage]
-            account_id=self._http.resolve_account_id(account_id),
-            base64=True,
-            extra_parts=parts,
-            **options,
+        request = operations.build_assets_upload(
+            account_id=self._http.resolve_account_id(account_id), base64=True, extra_parts=parts
         )
+        session = cast(AsyncHttp, swap(api_token=token))
+        return operations.parse_assets_upload(await session.send(with_options(request, options)))
 
 
 class WorkersSecrets(_gen.WorkersSecrets):

@@ -258,13 +258,11 @@ class WorkersAssets(_gen.WorkersAssets):
             raise InvalidInputError(
                 "asset uploads need a cloudflarefs.core.http client (it switches to the upload JWT)"
             )
-        session = _gen.WorkersAssets(cast(SyncHttp, swap(api_token=token)))
-        return session._upload(  # pyright: ignore[reportPrivateUsage]
-            account_id=self._http.resolve_account_id(account_id),
-            base64=True,
-            extra_parts=parts,
-            **options,
+        request = operations.build_assets_upload(
+            account_id=self._http.resolve_account_id(account_id), base64=True, extra_parts=parts
         )
+        session = cast(SyncHttp, swap(api_token=token))
+        return operations.parse_assets_upload(session.send(with_options(request, options)))
 
 
 class WorkersSecrets(_gen.WorkersSecrets):
