@@ -19,12 +19,20 @@ from cloudflarefs.pages.management import (
     Domain,
     Projects,
 )
-from cloudflarefs.pages.management.models import DeploymentConfigsInput, ProjectPatchInput
+from cloudflarefs.pages.management.models import (
+    DeploymentConfigsInput,
+    ProjectPatchInput,
+    ProjectsGetUploadTokenResult,
+    TailsCreateBody,
+    TailsCreateResult,
+)
 
 PROJECT = "this-is-my-project-01"
 DEPLOYMENT = "023e105f4ecef8ad9ca31a8372d0c353"
 DOMAIN = "this-is-my-domain-01.com"
 HASH = "0123456789abcdef0123456789abcdef"
+TAIL = "03dc9f77817b488fb26c5861ec18f791"
+JWT = "eyJhbGciOiJIUzI1NiJ9.e30.upload-token"
 
 Step = tuple[str, Callable[[Any], Any], Any]
 
@@ -81,6 +89,25 @@ STEPS: list[Step] = [
     ("domains.get", lambda p: p.domains.get(PROJECT, DOMAIN), Domain),
     ("domains.edit", lambda p: p.domains.edit(PROJECT, DOMAIN), Domain),
     ("domains.delete", lambda p: p.domains.delete(PROJECT, DOMAIN), type(None)),
+    # newer than the 2024 spec (overlay additions)
+    (
+        "projects.get_upload_token",
+        lambda p: p.projects.get_upload_token(PROJECT),
+        ProjectsGetUploadTokenResult,
+    ),
+    (
+        "tails.create",
+        lambda p: p.tails.create(PROJECT, DEPLOYMENT, body=TailsCreateBody(filters=[])),
+        TailsCreateResult,
+    ),
+    ("tails.delete", lambda p: p.tails.delete(PROJECT, DEPLOYMENT, TAIL), type(None)),
+    ("assets.check_missing", lambda p: p.assets.check_missing(JWT, [HASH]), list),
+    (
+        "assets.upload",
+        lambda p: p.assets.upload(JWT, {HASH: b"<h1>hi</h1>"}, content_types={HASH: "text/html"}),
+        type(None),
+    ),
+    ("assets.upsert_hashes", lambda p: p.assets.upsert_hashes(JWT, [HASH]), type(None)),
 ]
 
 

@@ -27,6 +27,7 @@ from cloudflarefs.workers.management import (
     VersionItemUploaded,
     WorkerModule,
 )
+from cloudflarefs.workers.management._generated import models as gen
 from cloudflarefs.workers.management.models import (
     AccountSettingsGetResult,
     AccountSettingsUpdateBody,
@@ -54,6 +55,11 @@ DEPLOYMENT = "bcf48806-b317-4351-9ee7-36e7d557d4de"
 DOMAIN_ID = "dbe10b4bc17c295377eabd600e1787fd"
 ROUTE_ID = "023e105f4ecef8ad9ca31a8372d0c353"
 FILTER_ID = "023e105f4ecef8ad9ca31a8372d0c353"
+WORKER_ID = "023e105f4ecef8ad9ca31a8372d0c353"
+HASH = "0123456789abcdef0123456789abcdef"
+JWT = "eyJhbGciOiJIUzI1NiJ9.e30.session-token"
+SECRET = (gen.SecretTextBinding, gen.SecretKeyBinding)
+TIMEFRAME_MS = (1_700_000_000_000, 1_700_000_360_000)
 MAIN = "export default { fetch() { return new Response('hi') } }"
 MODULES = [WorkerModule("index.js", MAIN), WorkerModule("data.txt", "hello")]
 
@@ -240,6 +246,260 @@ STEPS: list[Step] = [
     ),
     ("zone_script.list_bindings", lambda w: w.zone_script.list_bindings(ZONE), list),
     ("zone_script.delete", lambda w: w.zone_script.delete(ZONE), type(None)),
+    # newer than the 2024 spec (overlay additions): secrets
+    ("secrets.list", lambda w: _list(w.secrets.list(SCRIPT)), SECRET),
+    ("secrets.get", lambda w: w.secrets.get(SCRIPT, "MY_SECRET", url_encoded=False), SECRET),
+    (
+        "secrets.update",
+        lambda w: w.secrets.update(
+            SCRIPT, body=gen.SecretTextInput(name="MY_SECRET", text="s3cr3t", type_="secret_text")
+        ),
+        SECRET,
+    ),
+    ("secrets.put", lambda w: w.secrets.put(SCRIPT, "MY_SECRET", "s3cr3t"), SECRET),
+    ("secrets.delete", lambda w: w.secrets.delete(SCRIPT, "MY_SECRET"), type(None)),
+    (
+        "secrets.bulk_update",
+        lambda w: w.secrets.bulk_update(
+            SCRIPT,
+            body=gen.SecretsBulkUpdateBody(
+                secrets={
+                    "MY_SECRET": gen.SecretTextInput(
+                        name="MY_SECRET", text="s3cr3t", type_="secret_text"
+                    ),
+                    "OLD_SECRET": None,
+                }
+            ),
+        ),
+        dict,
+    ),
+    # script subdomain, account subdomain delete, deployments, search
+    (
+        "script_subdomain.create",
+        lambda w: w.script_subdomain.create(SCRIPT, enabled=True, previews_enabled=False),
+        gen.ScriptSubdomainCreateResult,
+    ),
+    (
+        "script_subdomain.get",
+        lambda w: w.script_subdomain.get(SCRIPT),
+        gen.ScriptSubdomainCreateResult,
+    ),
+    (
+        "script_subdomain.delete",
+        lambda w: w.script_subdomain.delete(SCRIPT),
+        gen.ScriptSubdomainCreateResult,
+    ),
+    ("subdomain.delete", lambda w: w.subdomain.delete(), type(None)),
+    ("deployments.get", lambda w: w.deployments.get(SCRIPT, DEPLOYMENT), gen.DeploymentsGetResult),
+    ("deployments.delete", lambda w: w.deployments.delete(SCRIPT, DEPLOYMENT), type(None)),
+    (
+        "scripts.search",
+        lambda w: w.scripts.search(name="my", order_by="name", page=1, per_page=10),
+        gen.ScriptsSearchResultItem,
+    ),
+    # static-asset direct upload
+    (
+        "assets.create_upload_session",
+        lambda w: w.assets.create_upload_session(
+            SCRIPT,
+            {"/index.html": gen.AssetsCreateUploadSessionBodyManifestValue(hash=HASH, size=12)},
+        ),
+        gen.AssetsCreateUploadSessionResult,
+    ),
+    (
+        "assets.upload",
+        lambda w: w.assets.upload(JWT, {HASH: b"<h1>hi</h1>"}, content_types={HASH: "text/html"}),
+        gen.AssetsUploadResult,
+    ),
+    # the newer Workers API (beta)
+    (
+        "beta_workers.list",
+        lambda w: _list(w.beta_workers.list(order="asc", per_page=10, max_pages=1)),
+        gen.BetaWorkersCreateResult,
+    ),
+    (
+        "beta_workers.create",
+        lambda w: w.beta_workers.create(body=gen.BetaWorkersCreateBody(name="my-worker")),
+        gen.BetaWorkersCreateResult,
+    ),
+    ("beta_workers.get", lambda w: w.beta_workers.get(WORKER_ID), gen.BetaWorkersCreateResult),
+    (
+        "beta_workers.update",
+        lambda w: w.beta_workers.update(
+            WORKER_ID, body=gen.BetaWorkersCreateBody(name="my-worker", tags=["a"])
+        ),
+        gen.BetaWorkersCreateResult,
+    ),
+    (
+        "beta_workers.edit",
+        lambda w: w.beta_workers.edit(
+            WORKER_ID,
+            body=gen.BetaWorkersEditBody(
+                name="my-worker",
+                logpush=False,
+                observability=gen.BetaWorkersCreateBodyObservability(enabled=True),
+                subdomain=gen.BetaWorkersCreateBodySubdomain(enabled=True),
+                tags=[],
+                tail_consumers=[],
+            ),
+        ),
+        gen.BetaWorkersCreateResult,
+    ),
+    ("beta_workers.delete", lambda w: w.beta_workers.delete(WORKER_ID, force=True), type(None)),
+    (
+        "beta_worker_versions.list",
+        lambda w: _list(w.beta_worker_versions.list(WORKER_ID, per_page=10, max_pages=1)),
+        gen.BetaWorkerVersionsCreateResult,
+    ),
+    (
+        "beta_worker_versions.create",
+        lambda w: w.beta_worker_versions.create(
+            WORKER_ID,
+            deploy=True,
+            body=gen.BetaWorkerVersionsCreateBody(
+                compatibility_date="2025-01-01",
+                main_module="index.js",
+                modules=[
+                    gen.BetaWorkerVersionsCreateBodyModulesItem(
+                        name="index.js",
+                        content_type="application/javascript+module",
+                        content_base64="ZXhwb3J0IGRlZmF1bHQge30=",
+                    )
+                ],
+            ),
+        ),
+        gen.BetaWorkerVersionsCreateResult,
+    ),
+    (
+        "beta_worker_versions.get",
+        lambda w: w.beta_worker_versions.get(WORKER_ID, VERSION, include="modules"),
+        gen.BetaWorkerVersionsCreateResult,
+    ),
+    (
+        "beta_worker_versions.delete",
+        lambda w: w.beta_worker_versions.delete(WORKER_ID, VERSION),
+        type(None),
+    ),
+    # Workers Observability
+    (
+        "observability_destinations.list",
+        lambda w: _list(w.observability_destinations.list(order="desc", page=1, per_page=5)),
+        gen.ObservabilityDestinationsListResultItem,
+    ),
+    (
+        "observability_destinations.create",
+        lambda w: w.observability_destinations.create(
+            body=gen.ObservabilityDestinationsCreateBody(
+                name="otel",
+                enabled=True,
+                configuration=gen.ObservabilityDestinationsCreateBodyConfiguration(
+                    type_="logpush",
+                    url="https://otel.example.com/v1/logs",
+                    headers={"x-team": "web"},
+                    logpush_dataset=gen.ObservabilityDestinationsCreateBodyConfigurationLogpushDataset.OPENTELEMETRY_LOGS,
+                ),
+            )
+        ),
+        gen.ObservabilityDestinationsCreateResult,
+    ),
+    (
+        "observability_destinations.update",
+        lambda w: w.observability_destinations.update(
+            "otel",
+            body=gen.ObservabilityDestinationsUpdateBody(
+                enabled=False,
+                configuration=gen.ObservabilityDestinationsUpdateBodyConfiguration(
+                    type_="logpush", url="https://otel.example.com/v1/logs", headers={}
+                ),
+            ),
+        ),
+        gen.ObservabilityDestinationsCreateResult,
+    ),
+    (
+        "observability_destinations.delete",
+        lambda w: w.observability_destinations.delete("otel"),
+        gen.ObservabilityDestinationsDeleteResult,
+    ),
+    (
+        "observability_queries.list",
+        lambda w: _list(w.observability_queries.list()),
+        gen.ObservabilityQueriesCreateResult,
+    ),
+    (
+        "observability_queries.create",
+        lambda w: w.observability_queries.create(
+            body=gen.ObservabilityQueriesCreateBody(
+                name="errors",
+                description=None,
+                parameters=gen.ObservabilityQueriesCreateBodyParameters(
+                    datasets=["cloudflare-workers"]
+                ),
+            )
+        ),
+        gen.ObservabilityQueriesCreateResult,
+    ),
+    (
+        "observability_shared_queries.create",
+        lambda w: w.observability_shared_queries.create(
+            body=gen.ObservabilitySharedQueriesCreateBody(
+                query_id="errors",
+                timeframe=gen.ObservabilitySharedQueriesCreateBodyTimeframe(
+                    from_=TIMEFRAME_MS[0], to=TIMEFRAME_MS[1]
+                ),
+            )
+        ),
+        gen.ObservabilitySharedQueriesCreateResult,
+    ),
+    (
+        "observability_shared_queries.get",
+        lambda w: w.observability_shared_queries.get("abc123", view="events"),
+        gen.ObservabilitySharedQueriesGetResult,
+    ),
+    (
+        "telemetry.keys",
+        lambda w: _list(
+            w.telemetry.keys(body=gen.TelemetryKeysBody(from_=TIMEFRAME_MS[0], to=TIMEFRAME_MS[1]))
+        ),
+        gen.TelemetryKeysResultItem,
+    ),
+    (
+        "telemetry.values",
+        lambda w: _list(
+            w.telemetry.values(
+                body=gen.TelemetryValuesBody(
+                    datasets=["cloudflare-workers"],
+                    key="$metadata.service",
+                    type_=gen.ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType.STRING,
+                    timeframe=gen.TelemetryValuesBodyTimeframe(
+                        from_=TIMEFRAME_MS[0], to=TIMEFRAME_MS[1]
+                    ),
+                )
+            )
+        ),
+        gen.TelemetryValuesResultItem,
+    ),
+    (
+        "telemetry.query",
+        lambda w: w.telemetry.query(
+            body=gen.ObservabilitySharedQueriesCreateBody(
+                query_id="errors",
+                timeframe=gen.ObservabilitySharedQueriesCreateBodyTimeframe(
+                    from_=TIMEFRAME_MS[0], to=TIMEFRAME_MS[1]
+                ),
+            )
+        ),
+        gen.TelemetryQueryResult,
+    ),
+    (
+        "telemetry.live_tail",
+        lambda w: w.telemetry.live_tail(body=gen.TelemetryLiveTailBody(script_id=SCRIPT)),
+        gen.TelemetryLiveTailResult,
+    ),
+    (
+        "telemetry.live_tail_heartbeat",
+        lambda w: w.telemetry.live_tail_heartbeat(SCRIPT),
+        type(None),
+    ),
 ]
 
 

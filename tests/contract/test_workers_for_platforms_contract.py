@@ -20,10 +20,20 @@ from cloudflarefs.workers_for_platforms.management import (
     SecretResponse,
     WorkerModule,
 )
-from cloudflarefs.workers_for_platforms.management.models import ScriptAndVersionSettingsItem
+from cloudflarefs.workers_for_platforms.management.models import (
+    AssetUploadCreateBodyManifestValue,
+    AssetUploadCreateResult,
+    ScriptAndVersionSettingsItem,
+    SecretKeyBinding,
+    SecretsBulkUpdateBody,
+    SecretTextBinding,
+    SecretTextInput,
+)
 
 NS = "my-dispatch-namespace"
 SCRIPT = "this-is_my_script-01"
+HASH = "0123456789abcdef0123456789abcdef"
+SECRET = (SecretTextBinding, SecretKeyBinding)
 MODULES = [WorkerModule("index.js", "export default { fetch() { return new Response('hi') } }")]
 
 
@@ -65,6 +75,34 @@ STEPS: list[Step] = [
     ),
     ("secrets.list", lambda c: _list(c.secrets.list(NS, SCRIPT)), SecretResponse),
     ("secrets.put", lambda c: c.secrets.put(NS, SCRIPT, "MY_SECRET", "s3cr3t"), SecretResponse),
+    # newer than the 2024 spec (overlay additions)
+    ("secrets.get", lambda c: c.secrets.get(NS, SCRIPT, "MY_SECRET"), SECRET),
+    ("secrets.delete", lambda c: c.secrets.delete(NS, SCRIPT, "MY_SECRET"), type(None)),
+    (
+        "secrets.bulk_update",
+        lambda c: c.secrets.bulk_update(
+            NS,
+            SCRIPT,
+            body=SecretsBulkUpdateBody(
+                secrets={
+                    "MY_SECRET": SecretTextInput(
+                        name="MY_SECRET", text="s3cr3t", type_="secret_text"
+                    ),
+                    "OLD_SECRET": None,
+                }
+            ),
+        ),
+        dict,
+    ),
+    (
+        "asset_upload.create",
+        lambda c: c.asset_upload.create(
+            NS,
+            SCRIPT,
+            {"/index.html": AssetUploadCreateBodyManifestValue(hash=HASH, size=12)},
+        ),
+        AssetUploadCreateResult,
+    ),
     ("tags.list", lambda c: _list(c.tags.list(NS, SCRIPT)), str),
     ("tags.update", lambda c: c.tags.update(NS, SCRIPT, body=["free", "customer"]), list),
     ("tags.put", lambda c: c.tags.put(NS, SCRIPT, "free"), type(None)),

@@ -414,5 +414,5 @@ def test_public_models_module_mirrors_the_generated_models() -> None:
     from cloudflarefs.workers.management import models
     from cloudflarefs.workers.management._generated import models as generated
 
-    assert models.__all__ == generated.__all__
+    assert sorted(models.__all__) == sorted(generated.__all__)  # ruff orders __all__ naturally
     assert all(getattr(models, name) is getattr(generated, name) for name in generated.__all__)

@@ -76,7 +76,7 @@ SERVICES: tuple[Service, ...] = (
         "Workers",
         (_A + r"workers/(?!dispatch/|durable_objects/)", r"^/zones/\{zone_id\}/workers/"),
     ),
-    Service("pages", "Pages", "Pages", (_A + r"pages/",)),
+    Service("pages", "Pages", "Pages", (_A + r"pages/", r"^/pages/assets/")),
     Service(
         "analytics_engine",
         "AnalyticsEngine",

@@ -15,6 +15,7 @@ from cloudflarefs.pages.management._generated.models import (
 )
 from cloudflarefs.pages.management._inputs import DEPLOYMENT_FILES
 from cloudflarefs.pages.management._resources import (
+    PagesAssets,
     PagesDeployments,
     PagesDomains,
     PagesProjects,
@@ -27,6 +28,7 @@ __all__ = [
     "DeploymentsGetLogsResult",
     "DeploymentsListEnv",
     "Domain",
+    "PagesAssets",
     "PagesClient",
     "PagesDeployments",
     "PagesDomains",

@@ -9,12 +9,18 @@ This is the one hand-written copy: the sync module is derived from it by ``tools
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Unpack
+from collections.abc import Iterable, Mapping
+from typing import Unpack, cast
 
 import cloudflarefs.pages.management._generated.client as _gen
-from cloudflarefs.core.wire import RequestOptions
+from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.validation import require_non_empty
+from cloudflarefs.core.wire import RequestOptions, with_options
+from cloudflarefs.pages.management._assets import asset_hashes, upload_items
+from cloudflarefs.pages.management._generated import operations
+from cloudflarefs.pages.management._generated._transport import SyncHttp
 from cloudflarefs.pages.management._generated.models import (
+    AssetsCheckMissingBody,
     Deployments,
     Domain,
     DomainsPostInput,
@@ -23,7 +29,7 @@ from cloudflarefs.pages.management._generated.models import (
 )
 from cloudflarefs.pages.management._inputs import deployment_parts, domain_body, project_body
 
-__all__ = ["PagesDeployments", "PagesDomains", "PagesProjects"]
+__all__ = ["PagesAssets", "PagesDeployments", "PagesDomains", "PagesProjects"]
 
 
 class PagesProjects(_gen.PagesProjects):
@@ -108,3 +114,71 @@ class PagesDeployments(_gen.PagesDeployments):
         return self.create(
             project_name, branch=branch, extra_parts=parts, account_id=account_id, **options
         )
+
+
+class PagesAssets(_gen.PagesAssets):
+    """The Direct Upload asset store: :meth:`check_missing`, :meth:`upload`, :meth:`upsert_hashes`.
+
+    Each call authenticates with the short-lived ``jwt`` of ``projects.get_upload_token``
+    (``Authorization: Bearer <jwt>`` instead of the client's credentials, over the same
+    connection pool); the JWT never appears in a repr, log line or error message.
+    """
+
+    def _jwt_http(self, jwt: str) -> SyncHttp:
+        # The asset store takes the upload JWT, not the account token: a copy of the HTTP client
+        # with the JWT as its bearer token (core's with_options shares the connection pool).
+        token = require_non_empty("jwt", jwt)
+        swap = getattr(self._http, "with_options", None)
+        if swap is None:
+            raise InvalidInputError(
+                "asset uploads need a cloudflarefs.core.http client (it switches to the upload JWT)"
+            )
+        return cast(SyncHttp, swap(api_token=token))
+
+    def check_missing(
+        self, jwt: str, hashes: Iterable[str], **options: Unpack[RequestOptions]
+    ) -> list[str]:
+        """The hashes among ``hashes`` the asset store does not hold yet (upload those).
+
+        Raises:
+            InvalidInputError: an empty JWT, no hash or a malformed one (before any request).
+        """
+        body = AssetsCheckMissingBody(hashes=asset_hashes(hashes))
+        request = with_options(operations.build_assets_check_missing(body=body), options)
+        return operations.parse_assets_check_missing(self._jwt_http(jwt).send(request))
+
+    def upload(
+        self,
+        jwt: str,
+        files: Mapping[str, bytes],
+        *,
+        content_types: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Upload ``{hash: content}`` files (sent base64-encoded), e.g. those ``check_missing`` named.
+
+        Args:
+            jwt: the upload token of ``projects.get_upload_token``.
+            files: the file contents by their 32-hex manifest hash.
+            content_types: MIME types by hash (``application/octet-stream`` otherwise).
+            **options: per-call request options.
+
+        Raises:
+            InvalidInputError: an empty JWT, no file, a malformed hash or a stray content type
+                (before any request).
+        """
+        body = upload_items(files, content_types)
+        request = with_options(operations.build_assets_upload(body=body), options)
+        operations.parse_assets_upload(self._jwt_http(jwt).send(request))
+
+    def upsert_hashes(
+        self, jwt: str, hashes: Iterable[str], **options: Unpack[RequestOptions]
+    ) -> None:
+        """Mark ``hashes`` as recently uploaded, so later deployments skip re-uploading them.
+
+        Raises:
+            InvalidInputError: an empty JWT, no hash or a malformed one (before any request).
+        """
+        body = AssetsCheckMissingBody(hashes=asset_hashes(hashes))
+        request = with_options(operations.build_assets_upsert_hashes(body=body), options)
+        operations.parse_assets_upsert_hashes(self._jwt_http(jwt).send(request))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import cloudflarefs.pages.management._generated.aio as _gen
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.pages.management._aio_resources import (
+    PagesAssets,
     PagesDeployments,
     PagesDomains,
     PagesProjects,
@@ -37,8 +39,14 @@ class PagesClient(AsyncServiceClient):
     """A project's deployments (Git builds, direct uploads, retries, rollbacks, logs)."""
     domains: PagesDomains
     """A project's custom domains."""
+    tails: _gen.PagesTails
+    """Live log tails of a deployment (the WebSocket URL to connect to)."""
+    assets: PagesAssets
+    """The Direct Upload asset store (authenticated with ``projects.get_upload_token``'s JWT)."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
         self.projects = PagesProjects(http)
         self.deployments = PagesDeployments(http)
         self.domains = PagesDomains(http)
+        self.tails = _gen.PagesTails(http)
+        self.assets = PagesAssets(http)

@@ -5,6 +5,9 @@ optional fields to ``UNSET`` (omitted on the wire).
 """
 
 from cloudflarefs.pages.management._generated.models import (
+    AssetsCheckMissingBody,
+    AssetsUploadBodyItem,
+    AssetsUploadBodyItemMetadata,
     BuildConfig,
     BuildConfigInput,
     DeploymentConfigs,
@@ -53,12 +56,18 @@ from cloudflarefs.pages.management._generated.models import (
     DomainVerificationData,
     ProjectPatchInput,
     Projects,
+    ProjectsGetUploadTokenResult,
     ProjectsInput,
     Stage,
     StageInput,
+    TailsCreateBody,
+    TailsCreateResult,
 )
 
 __all__ = [
+    "AssetsCheckMissingBody",
+    "AssetsUploadBodyItem",
+    "AssetsUploadBodyItemMetadata",
     "BuildConfig",
     "BuildConfigInput",
     "DeploymentConfigs",
@@ -107,7 +116,10 @@ __all__ = [
     "DomainsPostInput",
     "ProjectPatchInput",
     "Projects",
+    "ProjectsGetUploadTokenResult",
     "ProjectsInput",
     "Stage",
     "StageInput",
+    "TailsCreateBody",
+    "TailsCreateResult",
 ]

@@ -54,6 +54,8 @@ class WorkersForPlatformsClient(ServiceClient):
     """A user Worker's secrets."""
     tags: _gen.WorkersForPlatformsTags
     """A user Worker's tags."""
+    asset_upload: _gen.WorkersForPlatformsAssetUpload
+    """Static-asset upload sessions of a user Worker (upload the buckets with ``WorkersClient.assets.upload``)."""
 
     def _attach(self, http: HttpClient) -> None:
         self.namespaces = DispatchNamespaces(http)
@@ -63,3 +65,4 @@ class WorkersForPlatformsClient(ServiceClient):
         self.bindings = _gen.WorkersForPlatformsBindings(http)
         self.secrets = DispatchSecrets(http)
         self.tags = _gen.WorkersForPlatformsTags(http)
+        self.asset_upload = _gen.WorkersForPlatformsAssetUpload(http)

@@ -52,6 +52,8 @@ class WorkersForPlatformsClient(AsyncServiceClient):
     """A user Worker's secrets."""
     tags: _gen.WorkersForPlatformsTags
     """A user Worker's tags."""
+    asset_upload: _gen.WorkersForPlatformsAssetUpload
+    """Static-asset upload sessions of a user Worker (upload the buckets with ``WorkersClient.assets.upload``)."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
         self.namespaces = DispatchNamespaces(http)
@@ -61,3 +63,4 @@ class WorkersForPlatformsClient(AsyncServiceClient):
         self.bindings = _gen.WorkersForPlatformsBindings(http)
         self.secrets = DispatchSecrets(http)
         self.tags = _gen.WorkersForPlatformsTags(http)
+        self.asset_upload = _gen.WorkersForPlatformsAssetUpload(http)

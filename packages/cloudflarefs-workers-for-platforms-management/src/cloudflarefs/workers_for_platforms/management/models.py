@@ -5,6 +5,9 @@ optional fields to ``UNSET`` (omitted on the wire).
 """
 
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    AssetUploadCreateBody,
+    AssetUploadCreateBodyManifestValue,
+    AssetUploadCreateResult,
     D1Binding,
     DispatchNamespaceBinding,
     DispatchNamespaceBindingOutbound,
@@ -24,7 +27,14 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
+    SecretKeyBinding,
+    SecretKeyInput,
+    SecretKeyInputFormat,
+    SecretKeyInputUsagesItem,
     SecretResponse,
+    SecretsBulkUpdateBody,
+    SecretTextBinding,
+    SecretTextInput,
     ServiceBinding,
     SingleStepMigrations,
     SingleStepMigrationsRenamedClassesItem,
@@ -34,6 +44,9 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
 )
 
 __all__ = [
+    "AssetUploadCreateBody",
+    "AssetUploadCreateBodyManifestValue",
+    "AssetUploadCreateResult",
     "D1Binding",
     "DispatchNamespaceBinding",
     "DispatchNamespaceBindingOutbound",
@@ -53,7 +66,14 @@ __all__ = [
     "ScriptResponse",
     "ScriptResponseUpload",
     "SecretInput",
+    "SecretKeyBinding",
+    "SecretKeyInput",
+    "SecretKeyInputFormat",
+    "SecretKeyInputUsagesItem",
     "SecretResponse",
+    "SecretTextBinding",
+    "SecretTextInput",
+    "SecretsBulkUpdateBody",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",

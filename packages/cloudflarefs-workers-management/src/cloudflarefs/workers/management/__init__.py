@@ -38,10 +38,12 @@ from cloudflarefs.workers.management._generated.models import (
     VersionItemUploaded,
 )
 from cloudflarefs.workers.management._resources import (
+    WorkersAssets,
     WorkersContent,
     WorkersDeployments,
     WorkersEnvironments,
     WorkersScripts,
+    WorkersSecrets,
     WorkersVersions,
 )
 from cloudflarefs.workers.management._upload import (
@@ -83,11 +85,13 @@ __all__ = [
     "VersionItemUploaded",
     "VersionMetadataBinding",
     "WorkerModule",
+    "WorkersAssets",
     "WorkersClient",
     "WorkersContent",
     "WorkersDeployments",
     "WorkersEnvironments",
     "WorkersScripts",
+    "WorkersSecrets",
     "WorkersVersions",
     "__version__",
     "build_content_upload",

@@ -7,10 +7,12 @@ from __future__ import annotations
 import cloudflarefs.workers.management._generated.client as _gen
 from cloudflarefs.core.http import HttpClient, ServiceClient
 from cloudflarefs.workers.management._resources import (
+    WorkersAssets,
     WorkersContent,
     WorkersDeployments,
     WorkersEnvironments,
     WorkersScripts,
+    WorkersSecrets,
     WorkersVersions,
 )
 from cloudflarefs.workers.management._version import __version__
@@ -73,6 +75,24 @@ class WorkersClient(ServiceClient):
     """Zone route filters (deprecated)."""
     zone_script: _gen.WorkersZoneScript
     """The single zone-level script (deprecated)."""
+    secrets: WorkersSecrets
+    """A script's secrets (values are write-only: never returned, never in a repr)."""
+    script_subdomain: _gen.WorkersScriptSubdomain
+    """A script's ``workers.dev`` route and preview URLs."""
+    assets: WorkersAssets
+    """Static-asset direct uploads (upload session, then buckets with its JWT)."""
+    beta_workers: _gen.WorkersBetaWorkers
+    """The newer Workers API (beta): a Worker as a resource of its own."""
+    beta_worker_versions: _gen.WorkersBetaWorkerVersions
+    """Versions of a Worker in the newer Workers API (beta)."""
+    observability_destinations: _gen.WorkersObservabilityDestinations
+    """Workers Observability export destinations."""
+    observability_queries: _gen.WorkersObservabilityQueries
+    """Saved Workers Observability queries."""
+    observability_shared_queries: _gen.WorkersObservabilitySharedQueries
+    """Shared Workers Observability query links."""
+    telemetry: _gen.WorkersTelemetry
+    """Workers Observability telemetry: keys, values, queries and live-tail sessions."""
 
     def _attach(self, http: HttpClient) -> None:
         self.scripts = WorkersScripts(http)
@@ -91,3 +111,12 @@ class WorkersClient(ServiceClient):
         self.routes = _gen.WorkersRoutes(http)
         self.filters = _gen.WorkersFilters(http)
         self.zone_script = _gen.WorkersZoneScript(http)
+        self.secrets = WorkersSecrets(http)
+        self.script_subdomain = _gen.WorkersScriptSubdomain(http)
+        self.assets = WorkersAssets(http)
+        self.beta_workers = _gen.WorkersBetaWorkers(http)
+        self.beta_worker_versions = _gen.WorkersBetaWorkerVersions(http)
+        self.observability_destinations = _gen.WorkersObservabilityDestinations(http)
+        self.observability_queries = _gen.WorkersObservabilityQueries(http)
+        self.observability_shared_queries = _gen.WorkersObservabilitySharedQueries(http)
+        self.telemetry = _gen.WorkersTelemetry(http)

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Unpack
+from typing import Any, Unpack, cast
 
 import cloudflarefs.workers.management._generated.client as _gen
+from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import RequestOptions, with_options
+from cloudflarefs.workers.management._assets import asset_parts
 from cloudflarefs.workers.management._deployments import deployment_body
 from cloudflarefs.workers.management._generated import operations
-from cloudflarefs.workers.management._generated._transport import StreamResponse
+from cloudflarefs.workers.management._generated._transport import StreamResponse, SyncHttp
 from cloudflarefs.workers.management._generated.models import (
+    AssetsUploadResult,
     DeploymentsCreateResult,
     ScriptResponse,
     ScriptResponseUpload,
+    SecretKeyBinding,
+    SecretTextBinding,
+    SecretTextInput,
     VersionItemUploaded,
 )
 from cloudflarefs.workers.management._upload import (
@@ -33,10 +39,12 @@ from cloudflarefs.workers.management._upload import (
 )
 
 __all__ = [
+    "WorkersAssets",
     "WorkersContent",
     "WorkersDeployments",
     "WorkersEnvironments",
     "WorkersScripts",
+    "WorkersSecrets",
     "WorkersVersions",
 ]
 
@@ -208,3 +216,74 @@ class WorkersDeployments(_gen.WorkersDeployments):
         """
         body = deployment_body(versions, message=message)
         return self.create(script_name, body=body, force=force, account_id=account_id, **options)
+
+
+class WorkersAssets(_gen.WorkersAssets):
+    """Static-asset direct uploads: :meth:`create_upload_session`, then :meth:`upload` per bucket.
+
+    ``upload`` authenticates with the session's JWT (``Authorization: Bearer <jwt>`` instead of
+    the client's credentials, over the same connection pool); the JWT never appears in a repr,
+    log line or error message. The last bucket's answer carries the completion JWT that a
+    script or version upload takes as ``assets.jwt``.
+    """
+
+    def upload(
+        self,
+        jwt: str,
+        files: Mapping[str, bytes],
+        *,
+        content_types: Mapping[str, str] | None = None,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AssetsUploadResult | None:
+        """Upload one bucket of ``{hash: content}`` files of an upload session.
+
+        Args:
+            jwt: the upload session's JWT (``create_upload_session(...).jwt``).
+            files: the file contents by their manifest hash (sent base64-encoded).
+            content_types: MIME types by hash (``application/octet-stream`` otherwise).
+            account_id: overrides the client's default account.
+            **options: per-call request options.
+
+        Raises:
+            InvalidInputError: an empty JWT, no file, a malformed hash or a stray content type
+                (before any request).
+        """
+        parts = asset_parts(files, content_types)
+        token = require_non_empty("jwt", jwt)
+        # The upload endpoint takes the session JWT, not the account token: a copy of the HTTP
+        # client with the JWT as its bearer token (core's with_options shares the pool).
+        swap = getattr(self._http, "with_options", None)
+        if swap is None:
+            raise InvalidInputError(
+                "asset uploads need a cloudflarefs.core.http client (it switches to the upload JWT)"
+            )
+        request = operations.build_assets_upload(
+            account_id=self._http.resolve_account_id(account_id), base64=True, extra_parts=parts
+        )
+        session = cast(SyncHttp, swap(api_token=token))
+        return operations.parse_assets_upload(session.send(with_options(request, options)))
+
+
+class WorkersSecrets(_gen.WorkersSecrets):
+    """A script's secrets: ``list`` (names and types only), ``get``, ``update``, ``delete``,
+    ``bulk_update``, and :meth:`put` for the common text secret.
+    """
+
+    def put(
+        self,
+        script_name: str,
+        name: str,
+        text: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SecretTextBinding | SecretKeyBinding | dict[str, Any] | None:
+        """Create or replace the text secret ``name`` (a new version of the script).
+
+        Raises:
+            InvalidInputError: an empty script or secret name (before any request; the value
+                is never part of the message).
+        """
+        body = SecretTextInput(name=require_non_empty("name", name), text=text, type_="secret_text")
+        return self.update(script_name, body=body, account_id=account_id, **options)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import cloudflarefs.workers.management._generated.aio as _gen
 from cloudflarefs.core.http import AsyncHttpClient, AsyncServiceClient
 from cloudflarefs.workers.management._aio_resources import (
+    WorkersAssets,
     WorkersContent,
     WorkersDeployments,
     WorkersEnvironments,
     WorkersScripts,
+    WorkersSecrets,
     WorkersVersions,
 )
 from cloudflarefs.workers.management._version import __version__
@@ -71,6 +73,24 @@ class WorkersClient(AsyncServiceClient):
     """Zone route filters (deprecated)."""
     zone_script: _gen.WorkersZoneScript
     """The single zone-level script (deprecated)."""
+    secrets: WorkersSecrets
+    """A script's secrets (values are write-only: never returned, never in a repr)."""
+    script_subdomain: _gen.WorkersScriptSubdomain
+    """A script's ``workers.dev`` route and preview URLs."""
+    assets: WorkersAssets
+    """Static-asset direct uploads (upload session, then buckets with its JWT)."""
+    beta_workers: _gen.WorkersBetaWorkers
+    """The newer Workers API (beta): a Worker as a resource of its own."""
+    beta_worker_versions: _gen.WorkersBetaWorkerVersions
+    """Versions of a Worker in the newer Workers API (beta)."""
+    observability_destinations: _gen.WorkersObservabilityDestinations
+    """Workers Observability export destinations."""
+    observability_queries: _gen.WorkersObservabilityQueries
+    """Saved Workers Observability queries."""
+    observability_shared_queries: _gen.WorkersObservabilitySharedQueries
+    """Shared Workers Observability query links."""
+    telemetry: _gen.WorkersTelemetry
+    """Workers Observability telemetry: keys, values, queries and live-tail sessions."""
 
     def _attach(self, http: AsyncHttpClient) -> None:
         self.scripts = WorkersScripts(http)
@@ -89,3 +109,12 @@ class WorkersClient(AsyncServiceClient):
         self.routes = _gen.WorkersRoutes(http)
         self.filters = _gen.WorkersFilters(http)
         self.zone_script = _gen.WorkersZoneScript(http)
+        self.secrets = WorkersSecrets(http)
+        self.script_subdomain = _gen.WorkersScriptSubdomain(http)
+        self.assets = WorkersAssets(http)
+        self.beta_workers = _gen.WorkersBetaWorkers(http)
+        self.beta_worker_versions = _gen.WorkersBetaWorkerVersions(http)
+        self.observability_destinations = _gen.WorkersObservabilityDestinations(http)
+        self.observability_queries = _gen.WorkersObservabilityQueries(http)
+        self.observability_shared_queries = _gen.WorkersObservabilitySharedQueries(http)
+        self.telemetry = _gen.WorkersTelemetry(http)

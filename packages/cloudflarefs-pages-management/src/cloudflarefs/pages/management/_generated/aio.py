@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
@@ -19,6 +20,8 @@ from cloudflarefs.pages.management._generated._transport import (
     AsyncHttp,
 )
 from cloudflarefs.pages.management._generated.models import (
+    AssetsCheckMissingBody,
+    AssetsUploadBodyItem,
     Deployments,
     DeploymentsGetLogsResult,
     DeploymentsListEnv,
@@ -26,18 +29,83 @@ from cloudflarefs.pages.management._generated.models import (
     DomainsPostInput,
     ProjectPatchInput,
     Projects,
+    ProjectsGetUploadTokenResult,
     ProjectsInput,
+    TailsCreateBody,
+    TailsCreateResult,
 )
 
 __all__ = [
     "AsyncGeneratedPages",
+    "PagesAssets",
+    "PagesAssetsWithRawResponse",
     "PagesDeployments",
     "PagesDeploymentsWithRawResponse",
     "PagesDomains",
     "PagesDomainsWithRawResponse",
     "PagesProjects",
     "PagesProjectsWithRawResponse",
+    "PagesTails",
+    "PagesTailsWithRawResponse",
 ]
+
+
+class PagesAssets:
+    """``assets`` operations of Pages (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesAssetsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesAssetsWithRawResponse(self._http)
+
+    async def _check_missing(
+        self,
+        *,
+        body: AssetsCheckMissingBody,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[str]:
+        """Check which of the provided file hashes are missing from the Pages asset store
+
+        ``POST /pages/assets/check-missing``; ``options`` are per-call request options.
+        """
+        request = with_options(operations.build_assets_check_missing(body=body), options)
+        return operations.parse_assets_check_missing(await self._http.send(request))
+
+    async def _upload(
+        self,
+        *,
+        body: Sequence[AssetsUploadBodyItem],
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Upload one or more files to the Pages asset store
+
+        ``POST /pages/assets/upload``; ``options`` are per-call request options.
+        """
+        request = with_options(operations.build_assets_upload(body=body), options)
+        operations.parse_assets_upload(await self._http.send(request))
+
+    async def _upsert_hashes(
+        self,
+        *,
+        body: AssetsCheckMissingBody,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Register the provided file hashes as recently uploaded to the Pages asset store
+
+        ``POST /pages/assets/upsert-hashes``; ``options`` are per-call request options.
+        """
+        request = with_options(operations.build_assets_upsert_hashes(body=body), options)
+        operations.parse_assets_upsert_hashes(await self._http.send(request))
+
+
+class PagesAssetsWithRawResponse:
+    """:attr:`PagesAssets.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
 
 
 class PagesDeployments:
@@ -677,6 +745,26 @@ class PagesProjects:
         )
         return operations.parse_projects_get(await self._http.send(request))
 
+    async def get_upload_token(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ProjectsGetUploadTokenResult:
+        """Get a short-lived JWT for Pages Direct Upload asset operations
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/upload-token``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_get_upload_token(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return operations.parse_projects_get_upload_token(await self._http.send(request))
+
     def list(
         self,
         *,
@@ -795,6 +883,28 @@ class PagesProjectsWithRawResponse:
         )
         return RawResponse(await self._http.send(request), operations.parse_projects_get)
 
+    async def get_upload_token(
+        self,
+        project_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ProjectsGetUploadTokenResult]:
+        """Get a short-lived JWT for Pages Direct Upload asset operations Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/pages/projects/{project_name}/upload-token``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_projects_get_upload_token(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_projects_get_upload_token
+        )
+
     async def purge_build_cache(
         self,
         project_name: str,
@@ -818,10 +928,127 @@ class PagesProjectsWithRawResponse:
         )
 
 
+class PagesTails:
+    """``tails`` operations of Pages (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> PagesTailsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return PagesTailsWithRawResponse(self._http)
+
+    async def create(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        body: TailsCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TailsCreateResult:
+        """Start a tail that receives logs and exception data
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_tails_create(await self._http.send(request))
+
+    async def delete(
+        self,
+        project_name: str,
+        deployment_id: str,
+        tail_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Deletes a tail from a Pages deployment
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails/{tail_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                tail_id=require_non_empty("tail_id", tail_id),
+            ),
+            options,
+        )
+        operations.parse_tails_delete(await self._http.send(request))
+
+
+class PagesTailsWithRawResponse:
+    """:attr:`PagesTails.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        project_name: str,
+        deployment_id: str,
+        *,
+        body: TailsCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TailsCreateResult]:
+        """Start a tail that receives logs and exception data Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_create(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_create)
+
+    async def delete(
+        self,
+        project_name: str,
+        deployment_id: str,
+        tail_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Deletes a tail from a Pages deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails/{tail_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_tails_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                project_name=require_non_empty("project_name", project_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+                tail_id=require_non_empty("tail_id", tail_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_tails_delete)
+
+
 class AsyncGeneratedPages:
     """Every generated Pages operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
+        self.assets = PagesAssets(http)
         self.deployments = PagesDeployments(http)
         self.domains = PagesDomains(http)
         self.projects = PagesProjects(http)
+        self.tails = PagesTails(http)

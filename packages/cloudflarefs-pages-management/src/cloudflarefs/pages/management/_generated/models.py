@@ -16,6 +16,9 @@ from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
+    "AssetsCheckMissingBody",
+    "AssetsUploadBodyItem",
+    "AssetsUploadBodyItemMetadata",
     "BuildConfig",
     "BuildConfigInput",
     "DeploymentConfigs",
@@ -64,9 +67,12 @@ __all__ = [
     "DomainsPostInput",
     "ProjectPatchInput",
     "Projects",
+    "ProjectsGetUploadTokenResult",
     "ProjectsInput",
     "Stage",
     "StageInput",
+    "TailsCreateBody",
+    "TailsCreateResult",
 ]
 
 converter = make_converter()
@@ -88,6 +94,30 @@ class DeploymentConfigsValuesInputEnvVarsValueType(OpenStrEnum):
 
     PLAIN_TEXT = "plain_text"
     SECRET_TEXT = "secret_text"
+
+
+@attrs.define(kw_only=True)
+class AssetsCheckMissingBody:
+    """AssetsCheckMissingBody."""
+
+    hashes: list[str]
+
+
+@attrs.define(kw_only=True)
+class AssetsUploadBodyItem:
+    """AssetsUploadBodyItem."""
+
+    base64: bool
+    key: str
+    metadata: AssetsUploadBodyItemMetadata
+    value: str
+
+
+@attrs.define(kw_only=True)
+class AssetsUploadBodyItemMetadata:
+    """AssetsUploadBodyItemMetadata."""
+
+    content_type: str = attrs.field(metadata={WIRE_NAME: "contentType"})
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -607,3 +637,27 @@ class ProjectPatchInput:
     build_config: BuildConfigInput | Unset = UNSET
     deployment_configs: DeploymentConfigsInput | Unset = UNSET
     production_branch: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ProjectsGetUploadTokenResult:
+    """ProjectsGetUploadTokenResult."""
+
+    jwt: str = attrs.field(repr=False)
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class TailsCreateBody:
+    """TailsCreateBody."""
+
+    filters: list[dict[str, Any]] | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TailsCreateResult:
+    """TailsCreateResult."""
+
+    id: str
+    url: str | None = None
+    extra: dict[str, Any] = extra_field()

@@ -19,6 +19,8 @@ from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
 from cloudflarefs.pages.management._generated.models import (
+    AssetsCheckMissingBody,
+    AssetsUploadBodyItem,
     Deployments,
     DeploymentsGetLogsResult,
     DeploymentsListEnv,
@@ -26,9 +28,75 @@ from cloudflarefs.pages.management._generated.models import (
     DomainsPostInput,
     ProjectPatchInput,
     Projects,
+    ProjectsGetUploadTokenResult,
     ProjectsInput,
+    TailsCreateBody,
+    TailsCreateResult,
     converter,
 )
+
+
+def build_assets_check_missing(
+    *,
+    body: AssetsCheckMissingBody,
+) -> ApiRequest:
+    """Check which of the provided file hashes are missing from the Pages asset store
+
+    ``POST /pages/assets/check-missing`` (operationId ``pages-assets-check-missing``).
+    """
+    return ApiRequest(
+        method="POST",
+        path="/pages/assets/check-missing",
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_assets_check_missing(response: ApiResponse) -> list[str]:
+    """Parse the response of :func:`build_assets_check_missing`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[str])
+
+
+def build_assets_upload(
+    *,
+    body: Sequence[AssetsUploadBodyItem],
+) -> ApiRequest:
+    """Upload one or more files to the Pages asset store
+
+    ``POST /pages/assets/upload`` (operationId ``pages-assets-upload``).
+    """
+    return ApiRequest(
+        method="POST",
+        path="/pages/assets/upload",
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_assets_upload(response: ApiResponse) -> Any:
+    """Parse the response of :func:`build_assets_upload`."""
+    envelope = parse_envelope(response)
+    return envelope.result
+
+
+def build_assets_upsert_hashes(
+    *,
+    body: AssetsCheckMissingBody,
+) -> ApiRequest:
+    """Register the provided file hashes as recently uploaded to the Pages asset store
+
+    ``POST /pages/assets/upsert-hashes`` (operationId ``pages-assets-upsert-hashes``).
+    """
+    return ApiRequest(
+        method="POST",
+        path="/pages/assets/upsert-hashes",
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_assets_upsert_hashes(response: ApiResponse) -> Any:
+    """Parse the response of :func:`build_assets_upsert_hashes`."""
+    envelope = parse_envelope(response)
+    return envelope.result
 
 
 def build_deployments_create(
@@ -486,6 +554,31 @@ def parse_projects_get(response: ApiResponse) -> Projects:
     return _structure(response, envelope.result, Projects)
 
 
+def build_projects_get_upload_token(
+    *,
+    account_id: str,
+    project_name: str,
+) -> ApiRequest:
+    """Get a short-lived JWT for Pages Direct Upload asset operations
+
+    ``GET /accounts/{account_id}/pages/projects/{project_name}/upload-token`` (operationId ``pages-projects-get-upload-token``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/pages/projects/{project_name}/upload-token",
+            account_id=account_id,
+            project_name=project_name,
+        ),
+    )
+
+
+def parse_projects_get_upload_token(response: ApiResponse) -> ProjectsGetUploadTokenResult:
+    """Parse the response of :func:`build_projects_get_upload_token`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ProjectsGetUploadTokenResult)
+
+
 def build_projects_list(
     *,
     account_id: str,
@@ -537,6 +630,64 @@ def build_projects_purge_build_cache(
 def parse_projects_purge_build_cache(response: ApiResponse) -> None:
     """Parse the response of :func:`build_projects_purge_build_cache`."""
     parse_envelope(response)
+
+
+def build_tails_create(
+    *,
+    account_id: str,
+    project_name: str,
+    deployment_id: str,
+    body: TailsCreateBody,
+) -> ApiRequest:
+    """Start a tail that receives logs and exception data
+
+    ``POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails`` (operationId ``pages-projects-deployments-tails-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails",
+            account_id=account_id,
+            project_name=project_name,
+            deployment_id=deployment_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_tails_create(response: ApiResponse) -> TailsCreateResult:
+    """Parse the response of :func:`build_tails_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, TailsCreateResult)
+
+
+def build_tails_delete(
+    *,
+    account_id: str,
+    project_name: str,
+    deployment_id: str,
+    tail_id: str,
+) -> ApiRequest:
+    """Deletes a tail from a Pages deployment
+
+    ``DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails/{tail_id}`` (operationId ``pages-projects-deployments-tails-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/tails/{tail_id}",
+            account_id=account_id,
+            project_name=project_name,
+            deployment_id=deployment_id,
+            tail_id=tail_id,
+        ),
+    )
+
+
+def parse_tails_delete(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_tails_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
 
 
 def _encode(content: bytes | str) -> bytes:

@@ -20,6 +20,9 @@ from cloudflarefs.workers_for_platforms.management._generated._transport import 
     AsyncHttp,
 )
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    AssetUploadCreateBody,
+    AssetUploadCreateBodyManifestValue,
+    AssetUploadCreateResult,
     D1Binding,
     DispatchNamespaceBinding,
     DoBinding,
@@ -34,12 +37,17 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
+    SecretKeyBinding,
     SecretResponse,
+    SecretsBulkUpdateBody,
+    SecretTextBinding,
     ServiceBinding,
 )
 
 __all__ = [
     "AsyncGeneratedWorkersForPlatforms",
+    "WorkersForPlatformsAssetUpload",
+    "WorkersForPlatformsAssetUploadWithRawResponse",
     "WorkersForPlatformsBindings",
     "WorkersForPlatformsBindingsWithRawResponse",
     "WorkersForPlatformsContent",
@@ -55,6 +63,75 @@ __all__ = [
     "WorkersForPlatformsTags",
     "WorkersForPlatformsTagsWithRawResponse",
 ]
+
+
+class WorkersForPlatformsAssetUpload:
+    """``asset_upload`` operations of Workers for Platforms (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersForPlatformsAssetUploadWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersForPlatformsAssetUploadWithRawResponse(self._http)
+
+    async def create(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        manifest: builtins.dict[str, AssetUploadCreateBodyManifestValue],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AssetUploadCreateResult | None:
+        """Start uploading a collection of assets for use in a Workers for Platforms script version
+
+        ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
+        """
+        body = AssetUploadCreateBody(manifest=manifest)
+        request = with_options(
+            operations.build_asset_upload_create(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_asset_upload_create(await self._http.send(request))
+
+
+class WorkersForPlatformsAssetUploadWithRawResponse:
+    """:attr:`WorkersForPlatformsAssetUpload.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        manifest: builtins.dict[str, AssetUploadCreateBodyManifestValue],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AssetUploadCreateResult | None]:
+        """Start uploading a collection of assets for use in a Workers for Platforms script version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
+        """
+        body = AssetUploadCreateBody(manifest=manifest)
+        request = with_options(
+            operations.build_asset_upload_create(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_asset_upload_create)
 
 
 class WorkersForPlatformsBindings:
@@ -587,6 +664,82 @@ class WorkersForPlatformsSecrets:
         """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
         return WorkersForPlatformsSecretsWithRawResponse(self._http)
 
+    async def bulk_update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        body: SecretsBulkUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]:
+        """Create, update, or delete multiple secrets on a Workers for Platforms script in a single operation using JSON Merge Patch (RFC 7396)
+
+        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_bulk_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_secrets_bulk_update(await self._http.send(request))
+
+    async def delete(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Remove a secret from a Workers for Platforms script by creating a new version without that secret
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        operations.parse_secrets_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]:
+        """Get a given secret binding (value omitted) on a script uploaded to a Workers for Platforms dispatch namespace
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        return operations.parse_secrets_get(await self._http.send(request))
+
     def list(
         self,
         dispatch_namespace: str,
@@ -649,6 +802,84 @@ class WorkersForPlatformsSecretsWithRawResponse:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    async def bulk_update(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        *,
+        body: SecretsBulkUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]
+    ]:
+        """Create, update, or delete multiple secrets on a Workers for Platforms script in a single operation using JSON Merge Patch (RFC 7396) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_bulk_update(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_bulk_update)
+
+    async def delete(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Remove a secret from a Workers for Platforms script by creating a new version without that secret Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_delete)
+
+    async def get(
+        self,
+        dispatch_namespace: str,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]:
+        """Get a given secret binding (value omitted) on a script uploaded to a Workers for Platforms dispatch namespace Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                dispatch_namespace=require_non_empty("dispatch_namespace", dispatch_namespace),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_get)
 
     async def update(
         self,
@@ -989,6 +1220,7 @@ class AsyncGeneratedWorkersForPlatforms:
     """Every generated Workers for Platforms operation, grouped by resource (async)."""
 
     def __init__(self, http: AsyncHttp) -> None:
+        self.asset_upload = WorkersForPlatformsAssetUpload(http)
         self.bindings = WorkersForPlatformsBindings(http)
         self.content = WorkersForPlatformsContent(http)
         self.namespaces = WorkersForPlatformsNamespaces(http)

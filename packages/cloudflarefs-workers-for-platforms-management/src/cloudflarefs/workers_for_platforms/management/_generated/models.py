@@ -13,9 +13,13 @@ from typing import Any, Literal, cast
 import attrs
 
 from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
+    "AssetUploadCreateBody",
+    "AssetUploadCreateBodyManifestValue",
+    "AssetUploadCreateResult",
     "D1Binding",
     "DispatchNamespaceBinding",
     "DispatchNamespaceBindingOutbound",
@@ -35,7 +39,14 @@ __all__ = [
     "ScriptResponse",
     "ScriptResponseUpload",
     "SecretInput",
+    "SecretKeyBinding",
+    "SecretKeyInput",
+    "SecretKeyInputFormat",
+    "SecretKeyInputUsagesItem",
     "SecretResponse",
+    "SecretTextBinding",
+    "SecretTextInput",
+    "SecretsBulkUpdateBody",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",
@@ -49,6 +60,52 @@ converter = make_converter()
 
 Hooks are registered here, never on core's shared ``default_converter``, so importing
 this package does not change how another package structures data."""
+
+
+class SecretKeyInputFormat(OpenStrEnum):
+    """Values of SecretKeyInputFormat."""
+
+    RAW = "raw"
+    PKCS8 = "pkcs8"
+    SPKI = "spki"
+    JWK = "jwk"
+
+
+class SecretKeyInputUsagesItem(OpenStrEnum):
+    """Values of SecretKeyInputUsagesItem."""
+
+    ENCRYPT = "encrypt"
+    DECRYPT = "decrypt"
+    SIGN = "sign"
+    VERIFY = "verify"
+    DERIVE_KEY = "deriveKey"
+    DERIVE_BITS = "deriveBits"
+    WRAP_KEY = "wrapKey"
+    UNWRAP_KEY = "unwrapKey"
+
+
+@attrs.define(kw_only=True)
+class AssetUploadCreateBody:
+    """AssetUploadCreateBody."""
+
+    manifest: dict[str, AssetUploadCreateBodyManifestValue]
+
+
+@attrs.define(kw_only=True)
+class AssetUploadCreateBodyManifestValue:
+    """AssetUploadCreateBodyManifestValue."""
+
+    hash: str
+    size: int
+
+
+@attrs.define(kw_only=True, frozen=True)
+class AssetUploadCreateResult:
+    """AssetUploadCreateResult."""
+
+    buckets: list[list[str]] | None = None
+    jwt: str | None = attrs.field(default=None, repr=False)
+    extra: dict[str, Any] = extra_field()
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -228,6 +285,57 @@ class ScriptResponseUpload:
     extra: dict[str, Any] = extra_field()
 
 
+@attrs.define(kw_only=True)
+class SecretsBulkUpdateBody:
+    """SecretsBulkUpdateBody."""
+
+    secrets: dict[str, SecretTextInput | SecretKeyInput | None] | Unset = UNSET
+    version_tags: dict[str, Any] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class SecretTextInput:
+    """SecretTextInput."""
+
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class SecretKeyInput:
+    """SecretKeyInput."""
+
+    algorithm: Any
+    format: SecretKeyInputFormat
+    key_base64: str | Unset = attrs.field(default=UNSET, repr=False)
+    key_jwk: Any | Unset = UNSET
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretKeyInputUsagesItem]
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SecretTextBinding:
+    """SecretTextBinding."""
+
+    name: str
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SecretKeyBinding:
+    """SecretKeyBinding."""
+
+    algorithm: Any
+    format: SecretKeyInputFormat
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretKeyInputUsagesItem]
+    extra: dict[str, Any] = extra_field()
+
+
 @attrs.define(kw_only=True, frozen=True)
 class SecretResponse:
     """SecretResponse."""
@@ -242,7 +350,7 @@ class SecretInput:
     """SecretInput."""
 
     name: str | Unset = UNSET
-    text: str | Unset = UNSET
+    text: str | Unset = attrs.field(default=UNSET, repr=False)
     type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
@@ -397,4 +505,15 @@ converter.register_structure_hook(
     | dict[str, Any]
     | None,
     _structure_union_1,
+)
+
+
+_structure_union_2 = _by_tag(
+    "type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding}
+)
+converter.register_structure_hook(
+    SecretTextBinding | SecretKeyBinding | dict[str, Any], _structure_union_2
+)
+converter.register_structure_hook(
+    SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, _structure_union_2
 )

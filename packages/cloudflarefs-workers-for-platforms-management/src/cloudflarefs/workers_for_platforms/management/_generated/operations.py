@@ -20,6 +20,8 @@ from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
 from cloudflarefs.workers_for_platforms.management._generated.models import (
+    AssetUploadCreateBody,
+    AssetUploadCreateResult,
     D1Binding,
     DispatchNamespaceBinding,
     DoBinding,
@@ -34,10 +36,44 @@ from cloudflarefs.workers_for_platforms.management._generated.models import (
     ScriptResponse,
     ScriptResponseUpload,
     SecretInput,
+    SecretKeyBinding,
     SecretResponse,
+    SecretsBulkUpdateBody,
+    SecretTextBinding,
     ServiceBinding,
     converter,
 )
+
+
+def build_asset_upload_create(
+    *,
+    account_id: str,
+    dispatch_namespace: str,
+    script_name: str,
+    body: AssetUploadCreateBody,
+) -> ApiRequest:
+    """Start uploading a collection of assets for use in a Workers for Platforms script version
+
+    ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session`` (operationId ``workers-for-platforms-dispatch-namespaces-scripts-asset-upload-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session",
+            account_id=account_id,
+            dispatch_namespace=dispatch_namespace,
+            script_name=script_name,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_asset_upload_create(response: ApiResponse) -> AssetUploadCreateResult | None:
+    """Parse the response of :func:`build_asset_upload_create`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, AssetUploadCreateResult)
 
 
 def build_bindings_get(
@@ -358,6 +394,105 @@ def parse_scripts_update(response: ApiResponse) -> ScriptResponseUpload:
     """Parse the response of :func:`build_scripts_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ScriptResponseUpload)
+
+
+def build_secrets_bulk_update(
+    *,
+    account_id: str,
+    dispatch_namespace: str,
+    script_name: str,
+    body: SecretsBulkUpdateBody,
+) -> ApiRequest:
+    """Create, update, or delete multiple secrets on a Workers for Platforms script in a single operation using JSON Merge Patch (RFC 7396)
+
+    ``PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk`` (operationId ``workers-for-platforms-dispatch-namespaces-scripts-secrets-bulk-update``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk",
+            account_id=account_id,
+            dispatch_namespace=dispatch_namespace,
+            script_name=script_name,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_secrets_bulk_update(
+    response: ApiResponse,
+) -> dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]:
+    """Parse the response of :func:`build_secrets_bulk_update`."""
+    envelope = parse_envelope(response)
+    return _structure(
+        response, envelope.result, dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]
+    )
+
+
+def build_secrets_delete(
+    *,
+    account_id: str,
+    dispatch_namespace: str,
+    script_name: str,
+    secret_name: str,
+    url_encoded: bool | None = None,
+) -> ApiRequest:
+    """Remove a secret from a Workers for Platforms script by creating a new version without that secret
+
+    ``DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`` (operationId ``workers-for-platforms-dispatch-namespaces-scripts-secrets-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}",
+            account_id=account_id,
+            dispatch_namespace=dispatch_namespace,
+            script_name=script_name,
+            secret_name=secret_name,
+        ),
+        params={"url_encoded": url_encoded},
+    )
+
+
+def parse_secrets_delete(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_secrets_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_secrets_get(
+    *,
+    account_id: str,
+    dispatch_namespace: str,
+    script_name: str,
+    secret_name: str,
+    url_encoded: bool | None = None,
+) -> ApiRequest:
+    """Get a given secret binding (value omitted) on a script uploaded to a Workers for Platforms dispatch namespace
+
+    ``GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`` (operationId ``workers-for-platforms-dispatch-namespaces-scripts-secrets-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}",
+            account_id=account_id,
+            dispatch_namespace=dispatch_namespace,
+            script_name=script_name,
+            secret_name=secret_name,
+        ),
+        params={"url_encoded": url_encoded},
+    )
+
+
+def parse_secrets_get(
+    response: ApiResponse,
+) -> SecretTextBinding | SecretKeyBinding | dict[str, Any]:
+    """Parse the response of :func:`build_secrets_get`."""
+    envelope = parse_envelope(response)
+    return _structure(
+        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
+    )
 
 
 def build_secrets_list(

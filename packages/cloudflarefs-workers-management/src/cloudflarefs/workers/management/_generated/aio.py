@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
+from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import operations
@@ -22,9 +23,21 @@ from cloudflarefs.workers.management._generated._transport import (
 from cloudflarefs.workers.management._generated.models import (
     AccountSettingsGetResult,
     AccountSettingsUpdateBody,
+    AssetsCreateUploadSessionBody,
+    AssetsCreateUploadSessionBodyManifestValue,
+    AssetsCreateUploadSessionResult,
+    AssetsUploadResult,
+    BetaWorkersCreateBody,
+    BetaWorkersCreateResult,
+    BetaWorkersEditBody,
+    BetaWorkersListOrder,
+    BetaWorkersListOrderBy,
+    BetaWorkerVersionsCreateBody,
+    BetaWorkerVersionsCreateResult,
     DeploymentsCreateBody,
     DeploymentsCreateResult,
     DeploymentsGetByScriptLegacyResult,
+    DeploymentsGetResult,
     DeploymentsListByScriptLegacyResult,
     Domain,
     DomainsUpdateBody,
@@ -32,6 +45,18 @@ from cloudflarefs.workers.management._generated.models import (
     Filters,
     FiltersCreateResult,
     KvNamespaceBinding,
+    ObservabilityDestinationsCreateBody,
+    ObservabilityDestinationsCreateResult,
+    ObservabilityDestinationsDeleteResult,
+    ObservabilityDestinationsListOrderBy,
+    ObservabilityDestinationsListResultItem,
+    ObservabilityDestinationsUpdateBody,
+    ObservabilityQueriesCreateBody,
+    ObservabilityQueriesCreateResult,
+    ObservabilitySharedQueriesCreateBody,
+    ObservabilitySharedQueriesCreateResult,
+    ObservabilitySharedQueriesGetResult,
+    ObservabilitySharedQueriesGetView,
     RouteNoIdInput,
     Routes,
     SchedulesGetResult,
@@ -41,9 +66,26 @@ from cloudflarefs.workers.management._generated.models import (
     ScriptResponseUpload,
     ScriptSettingsItem,
     ScriptSettingsItemInput,
+    ScriptsSearchOrderBy,
+    ScriptsSearchResultItem,
+    ScriptSubdomainCreateBody,
+    ScriptSubdomainCreateResult,
+    SecretKeyBinding,
+    SecretKeyInput,
+    SecretsBulkUpdateBody,
+    SecretTextBinding,
+    SecretTextInput,
     SubdomainGetResult,
     SubdomainUpdateBody,
     TailsCreateResult,
+    TelemetryKeysBody,
+    TelemetryKeysResultItem,
+    TelemetryLiveTailBody,
+    TelemetryLiveTailHeartbeatBody,
+    TelemetryLiveTailResult,
+    TelemetryQueryResult,
+    TelemetryValuesBody,
+    TelemetryValuesResultItem,
     UsageModelGetResult,
     UsageModelUpdateBody,
     VersionItemFull,
@@ -56,6 +98,12 @@ __all__ = [
     "AsyncGeneratedWorkers",
     "WorkersAccountSettings",
     "WorkersAccountSettingsWithRawResponse",
+    "WorkersAssets",
+    "WorkersAssetsWithRawResponse",
+    "WorkersBetaWorkerVersions",
+    "WorkersBetaWorkerVersionsWithRawResponse",
+    "WorkersBetaWorkers",
+    "WorkersBetaWorkersWithRawResponse",
     "WorkersContent",
     "WorkersContentWithRawResponse",
     "WorkersDeployments",
@@ -66,20 +114,32 @@ __all__ = [
     "WorkersEnvironmentsWithRawResponse",
     "WorkersFilters",
     "WorkersFiltersWithRawResponse",
+    "WorkersObservabilityDestinations",
+    "WorkersObservabilityDestinationsWithRawResponse",
+    "WorkersObservabilityQueries",
+    "WorkersObservabilityQueriesWithRawResponse",
+    "WorkersObservabilitySharedQueries",
+    "WorkersObservabilitySharedQueriesWithRawResponse",
     "WorkersRoutes",
     "WorkersRoutesWithRawResponse",
     "WorkersSchedules",
     "WorkersSchedulesWithRawResponse",
     "WorkersScriptAndVersionSettings",
     "WorkersScriptAndVersionSettingsWithRawResponse",
+    "WorkersScriptSubdomain",
+    "WorkersScriptSubdomainWithRawResponse",
     "WorkersScripts",
     "WorkersScriptsWithRawResponse",
+    "WorkersSecrets",
+    "WorkersSecretsWithRawResponse",
     "WorkersSettings",
     "WorkersSettingsWithRawResponse",
     "WorkersSubdomain",
     "WorkersSubdomainWithRawResponse",
     "WorkersTails",
     "WorkersTailsWithRawResponse",
+    "WorkersTelemetry",
+    "WorkersTelemetryWithRawResponse",
     "WorkersUsageModel",
     "WorkersUsageModelWithRawResponse",
     "WorkersVersions",
@@ -180,6 +240,553 @@ class WorkersAccountSettingsWithRawResponse:
             options,
         )
         return RawResponse(await self._http.send(request), operations.parse_account_settings_update)
+
+
+class WorkersAssets:
+    """``assets`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersAssetsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersAssetsWithRawResponse(self._http)
+
+    async def create_upload_session(
+        self,
+        script_name: str,
+        manifest: builtins.dict[str, AssetsCreateUploadSessionBodyManifestValue],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AssetsCreateUploadSessionResult | None:
+        """Start uploading a collection of assets for use in a Worker version
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
+        """
+        body = AssetsCreateUploadSessionBody(manifest=manifest)
+        request = with_options(
+            operations.build_assets_create_upload_session(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_assets_create_upload_session(await self._http.send(request))
+
+    async def _upload(
+        self,
+        *,
+        base64: Literal[True],
+        account_id: str | None = None,
+        extra_parts: Sequence[MultipartPart] = (),
+        **options: Unpack[RequestOptions],
+    ) -> AssetsUploadResult | None:
+        """Upload Worker assets ahead of creating a Worker version
+
+        ``POST /accounts/{account_id}/workers/assets/upload``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_assets_upload(
+                account_id=self._http.resolve_account_id(account_id),
+                base64=base64,
+                extra_parts=extra_parts,
+            ),
+            options,
+        )
+        return operations.parse_assets_upload(await self._http.send(request))
+
+
+class WorkersAssetsWithRawResponse:
+    """:attr:`WorkersAssets.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create_upload_session(
+        self,
+        script_name: str,
+        manifest: builtins.dict[str, AssetsCreateUploadSessionBodyManifestValue],
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AssetsCreateUploadSessionResult | None]:
+        """Start uploading a collection of assets for use in a Worker version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
+        """
+        body = AssetsCreateUploadSessionBody(manifest=manifest)
+        request = with_options(
+            operations.build_assets_create_upload_session(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_assets_create_upload_session
+        )
+
+
+class WorkersBetaWorkerVersions:
+    """``beta_worker_versions`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersBetaWorkerVersionsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersBetaWorkerVersionsWithRawResponse(self._http)
+
+    async def create(
+        self,
+        worker_id: str,
+        *,
+        body: BetaWorkerVersionsCreateBody,
+        account_id: str | None = None,
+        deploy: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BetaWorkerVersionsCreateResult:
+        """Create a new version for a Worker
+
+        ``POST /accounts/{account_id}/workers/workers/{worker_id}/versions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                deploy=deploy,
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_beta_worker_versions_create(await self._http.send(request))
+
+    async def delete(
+        self,
+        worker_id: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a Worker version
+
+        ``DELETE /accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
+        )
+        operations.parse_beta_worker_versions_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        worker_id: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        include: Literal["modules"] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BetaWorkerVersionsCreateResult:
+        """Get details about a specific Worker version
+
+        ``GET /accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                version_id=require_non_empty("version_id", version_id),
+                include=include,
+            ),
+            options,
+        )
+        return operations.parse_beta_worker_versions_get(await self._http.send(request))
+
+    def list(
+        self,
+        worker_id: str,
+        *,
+        account_id: str | None = None,
+        per_page: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[BetaWorkerVersionsCreateResult]:
+        """List all versions for a Worker
+
+        ``GET /accounts/{account_id}/workers/workers/{worker_id}/versions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_list(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_beta_worker_versions_list(per_page),
+            operations.convert_beta_worker_versions_list_item,
+            max_pages=max_pages,
+        )
+
+
+class WorkersBetaWorkerVersionsWithRawResponse:
+    """:attr:`WorkersBetaWorkerVersions.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        worker_id: str,
+        *,
+        body: BetaWorkerVersionsCreateBody,
+        account_id: str | None = None,
+        deploy: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[BetaWorkerVersionsCreateResult]:
+        """Create a new version for a Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/workers/{worker_id}/versions``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_create(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                deploy=deploy,
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_beta_worker_versions_create
+        )
+
+    async def delete(
+        self,
+        worker_id: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete a Worker version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                version_id=require_non_empty("version_id", version_id),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_beta_worker_versions_delete
+        )
+
+    async def get(
+        self,
+        worker_id: str,
+        version_id: str,
+        *,
+        account_id: str | None = None,
+        include: Literal["modules"] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[BetaWorkerVersionsCreateResult]:
+        """Get details about a specific Worker version Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_worker_versions_get(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                version_id=require_non_empty("version_id", version_id),
+                include=include,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_beta_worker_versions_get
+        )
+
+
+class WorkersBetaWorkers:
+    """``beta_workers`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersBetaWorkersWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersBetaWorkersWithRawResponse(self._http)
+
+    async def create(
+        self,
+        *,
+        body: BetaWorkersCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BetaWorkersCreateResult:
+        """Create a new Worker
+
+        ``POST /accounts/{account_id}/workers/workers``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_beta_workers_create(await self._http.send(request))
+
+    async def delete(
+        self,
+        worker_id: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a Worker and all its associated resources (versions, deployments, etc.)
+
+        ``DELETE /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                force=force,
+            ),
+            options,
+        )
+        operations.parse_beta_workers_delete(await self._http.send(request))
+
+    async def edit(
+        self,
+        worker_id: str,
+        *,
+        body: BetaWorkersEditBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BetaWorkersCreateResult:
+        """Perform a partial update on a Worker, where omitted properties are left unchanged from their current values
+
+        ``PATCH /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_beta_workers_edit(await self._http.send(request))
+
+    async def get(
+        self,
+        worker_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BetaWorkersCreateResult:
+        """Get details about a specific Worker
+
+        ``GET /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_get(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+            ),
+            options,
+        )
+        return operations.parse_beta_workers_get(await self._http.send(request))
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        order: BetaWorkersListOrder | str | None = None,
+        order_by: BetaWorkersListOrderBy | str | None = None,
+        per_page: int | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[BetaWorkersCreateResult]:
+        """List all Workers for an account
+
+        ``GET /accounts/{account_id}/workers/workers``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_list(
+                account_id=self._http.resolve_account_id(account_id),
+                order=None if order is None else BetaWorkersListOrder(order),
+                order_by=None if order_by is None else BetaWorkersListOrderBy(order_by),
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_beta_workers_list(per_page),
+            operations.convert_beta_workers_list_item,
+            max_pages=max_pages,
+        )
+
+    async def update(
+        self,
+        worker_id: str,
+        *,
+        body: BetaWorkersCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> BetaWorkersCreateResult:
+        """Perform a complete replacement of a Worker, where omitted properties are set to their default values
+
+        ``PUT /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_update(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_beta_workers_update(await self._http.send(request))
+
+
+class WorkersBetaWorkersWithRawResponse:
+    """:attr:`WorkersBetaWorkers.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        *,
+        body: BetaWorkersCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[BetaWorkersCreateResult]:
+        """Create a new Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/workers``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_beta_workers_create)
+
+    async def delete(
+        self,
+        worker_id: str,
+        *,
+        account_id: str | None = None,
+        force: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete a Worker and all its associated resources (versions, deployments, etc.) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                force=force,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_beta_workers_delete)
+
+    async def edit(
+        self,
+        worker_id: str,
+        *,
+        body: BetaWorkersEditBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[BetaWorkersCreateResult]:
+        """Perform a partial update on a Worker, where omitted properties are left unchanged from their current values Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_edit(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_beta_workers_edit)
+
+    async def get(
+        self,
+        worker_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[BetaWorkersCreateResult]:
+        """Get details about a specific Worker Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_get(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_beta_workers_get)
+
+    async def update(
+        self,
+        worker_id: str,
+        *,
+        body: BetaWorkersCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[BetaWorkersCreateResult]:
+        """Perform a complete replacement of a Worker, where omitted properties are set to their default values Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/workers/{worker_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_beta_workers_update(
+                account_id=self._http.resolve_account_id(account_id),
+                worker_id=require_non_empty("worker_id", worker_id),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_beta_workers_update)
 
 
 class WorkersContent:
@@ -332,6 +939,50 @@ class WorkersDeployments:
         )
         return operations.parse_deployments_create(await self._http.send(request))
 
+    async def delete(
+        self,
+        script_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete a Worker Deployment
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        operations.parse_deployments_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        script_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> DeploymentsGetResult:
+        """Get information about a Worker Deployment
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return operations.parse_deployments_get(await self._http.send(request))
+
     async def get_by_script_legacy(
         self,
         script_id: str,
@@ -438,6 +1089,50 @@ class WorkersDeploymentsWithRawResponse:
             options,
         )
         return RawResponse(await self._http.send(request), operations.parse_deployments_create)
+
+    async def delete(
+        self,
+        script_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Delete a Worker Deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        deployment_id: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[DeploymentsGetResult]:
+        """Get information about a Worker Deployment Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_deployments_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                deployment_id=require_non_empty("deployment_id", deployment_id),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_deployments_get)
 
     async def get_by_script_legacy(
         self,
@@ -1076,6 +1771,393 @@ class WorkersFiltersWithRawResponse:
         return RawResponse(await self._http.send(request), operations.parse_filters_update)
 
 
+class WorkersObservabilityDestinations:
+    """``observability_destinations`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersObservabilityDestinationsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersObservabilityDestinationsWithRawResponse(self._http)
+
+    async def create(
+        self,
+        *,
+        body: ObservabilityDestinationsCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObservabilityDestinationsCreateResult:
+        """Create a new Workers Observability Telemetry Destination
+
+        ``POST /accounts/{account_id}/workers/observability/destinations``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_observability_destinations_create(await self._http.send(request))
+
+    async def delete(
+        self,
+        slug: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObservabilityDestinationsDeleteResult | None:
+        """Delete a Workers Observability Telemetry Destination
+
+        ``DELETE /accounts/{account_id}/workers/observability/destinations/{slug}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                slug=require_non_empty("slug", slug),
+            ),
+            options,
+        )
+        return operations.parse_observability_destinations_delete(await self._http.send(request))
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        order: BetaWorkersListOrder | str | None = None,
+        order_by: ObservabilityDestinationsListOrderBy | str | None = None,
+        page: float | None = None,
+        per_page: float | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[ObservabilityDestinationsListResultItem]:
+        """List your Workers Observability Telemetry Destinations
+
+        ``GET /accounts/{account_id}/workers/observability/destinations``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_list(
+                account_id=self._http.resolve_account_id(account_id),
+                order=None if order is None else BetaWorkersListOrder(order),
+                order_by=None
+                if order_by is None
+                else ObservabilityDestinationsListOrderBy(order_by),
+                page=page,
+                per_page=per_page,
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_observability_destinations_list(None),
+            operations.convert_observability_destinations_list_item,
+            max_pages=max_pages,
+        )
+
+    async def update(
+        self,
+        slug: str,
+        *,
+        body: ObservabilityDestinationsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObservabilityDestinationsCreateResult:
+        """Update an existing Workers Observability Telemetry Destination
+
+        ``PATCH /accounts/{account_id}/workers/observability/destinations/{slug}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_update(
+                account_id=self._http.resolve_account_id(account_id),
+                slug=require_non_empty("slug", slug),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_observability_destinations_update(await self._http.send(request))
+
+
+class WorkersObservabilityDestinationsWithRawResponse:
+    """:attr:`WorkersObservabilityDestinations.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        *,
+        body: ObservabilityDestinationsCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ObservabilityDestinationsCreateResult]:
+        """Create a new Workers Observability Telemetry Destination Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/observability/destinations``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_observability_destinations_create
+        )
+
+    async def delete(
+        self,
+        slug: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ObservabilityDestinationsDeleteResult | None]:
+        """Delete a Workers Observability Telemetry Destination Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/observability/destinations/{slug}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                slug=require_non_empty("slug", slug),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_observability_destinations_delete
+        )
+
+    async def update(
+        self,
+        slug: str,
+        *,
+        body: ObservabilityDestinationsUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ObservabilityDestinationsCreateResult]:
+        """Update an existing Workers Observability Telemetry Destination Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/observability/destinations/{slug}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_destinations_update(
+                account_id=self._http.resolve_account_id(account_id),
+                slug=require_non_empty("slug", slug),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_observability_destinations_update
+        )
+
+
+class WorkersObservabilityQueries:
+    """``observability_queries`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersObservabilityQueriesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersObservabilityQueriesWithRawResponse(self._http)
+
+    async def create(
+        self,
+        *,
+        body: ObservabilityQueriesCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObservabilityQueriesCreateResult:
+        """Persist query for later use
+
+        ``POST /accounts/{account_id}/workers/observability/queries``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_queries_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_observability_queries_create(await self._http.send(request))
+
+    def list(
+        self,
+        *,
+        account_id: str | None = None,
+        order: BetaWorkersListOrder | str | None = None,
+        order_by: ObservabilityDestinationsListOrderBy | str | None = None,
+        page: float | None = None,
+        per_page: float | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[ObservabilityQueriesCreateResult]:
+        """List saved queries
+
+        ``GET /accounts/{account_id}/workers/observability/queries``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_queries_list(
+                account_id=self._http.resolve_account_id(account_id),
+                order=None if order is None else BetaWorkersListOrder(order),
+                order_by=None
+                if order_by is None
+                else ObservabilityDestinationsListOrderBy(order_by),
+                page=page,
+                per_page=per_page,
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_observability_queries_list(None),
+            operations.convert_observability_queries_list_item,
+            max_pages=max_pages,
+        )
+
+
+class WorkersObservabilityQueriesWithRawResponse:
+    """:attr:`WorkersObservabilityQueries.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        *,
+        body: ObservabilityQueriesCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ObservabilityQueriesCreateResult]:
+        """Persist query for later use Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/observability/queries``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_queries_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_observability_queries_create
+        )
+
+
+class WorkersObservabilitySharedQueries:
+    """``observability_shared_queries`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersObservabilitySharedQueriesWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersObservabilitySharedQueriesWithRawResponse(self._http)
+
+    async def create(
+        self,
+        *,
+        body: ObservabilitySharedQueriesCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObservabilitySharedQueriesCreateResult:
+        """Shared queries store the results of a previously run query, allowing you to share the results with others
+
+        ``POST /accounts/{account_id}/workers/observability/shared/query``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_shared_queries_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_observability_shared_queries_create(await self._http.send(request))
+
+    async def get(
+        self,
+        id: str,
+        *,
+        account_id: str | None = None,
+        view: ObservabilitySharedQueriesGetView | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ObservabilitySharedQueriesGetResult:
+        """Shared queries store the results of a previously run query, allowing you to share the results with others
+
+        ``GET /accounts/{account_id}/workers/observability/shared/query/{id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_shared_queries_get(
+                account_id=self._http.resolve_account_id(account_id),
+                id=require_non_empty("id", id),
+                view=None if view is None else ObservabilitySharedQueriesGetView(view),
+            ),
+            options,
+        )
+        return operations.parse_observability_shared_queries_get(await self._http.send(request))
+
+
+class WorkersObservabilitySharedQueriesWithRawResponse:
+    """:attr:`WorkersObservabilitySharedQueries.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        *,
+        body: ObservabilitySharedQueriesCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ObservabilitySharedQueriesCreateResult]:
+        """Shared queries store the results of a previously run query, allowing you to share the results with others Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/observability/shared/query``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_shared_queries_create(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_observability_shared_queries_create
+        )
+
+    async def get(
+        self,
+        id: str,
+        *,
+        account_id: str | None = None,
+        view: ObservabilitySharedQueriesGetView | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ObservabilitySharedQueriesGetResult]:
+        """Shared queries store the results of a previously run query, allowing you to share the results with others Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/observability/shared/query/{id}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_observability_shared_queries_get(
+                account_id=self._http.resolve_account_id(account_id),
+                id=require_non_empty("id", id),
+                view=None if view is None else ObservabilitySharedQueriesGetView(view),
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_observability_shared_queries_get
+        )
+
+
 class WorkersRoutes:
     """``routes`` operations of Workers (async)."""
 
@@ -1498,6 +2580,159 @@ class WorkersScriptAndVersionSettingsWithRawResponse:
         )
 
 
+class WorkersScriptSubdomain:
+    """``script_subdomain`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersScriptSubdomainWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersScriptSubdomainWithRawResponse(self._http)
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        enabled: bool,
+        account_id: str | None = None,
+        previews_enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSubdomainCreateResult:
+        """Enable or disable a Worker script on the workers.dev subdomain
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
+        """
+        body = ScriptSubdomainCreateBody(
+            enabled=enabled,
+            previews_enabled=UNSET if previews_enabled is None else previews_enabled,
+        )
+        request = with_options(
+            operations.build_script_subdomain_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_script_subdomain_create(await self._http.send(request))
+
+    async def delete(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSubdomainCreateResult:
+        """Disable all workers.dev subdomains for a Worker script
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_subdomain_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_script_subdomain_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ScriptSubdomainCreateResult:
+        """Get whether a Worker script is available on the workers.dev subdomain
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_subdomain_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return operations.parse_script_subdomain_get(await self._http.send(request))
+
+
+class WorkersScriptSubdomainWithRawResponse:
+    """:attr:`WorkersScriptSubdomain.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def create(
+        self,
+        script_name: str,
+        *,
+        enabled: bool,
+        account_id: str | None = None,
+        previews_enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSubdomainCreateResult]:
+        """Enable or disable a Worker script on the workers.dev subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
+        """
+        body = ScriptSubdomainCreateBody(
+            enabled=enabled,
+            previews_enabled=UNSET if previews_enabled is None else previews_enabled,
+        )
+        request = with_options(
+            operations.build_script_subdomain_create(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_script_subdomain_create)
+
+    async def delete(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSubdomainCreateResult]:
+        """Disable all workers.dev subdomains for a Worker script Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_subdomain_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_script_subdomain_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[ScriptSubdomainCreateResult]:
+        """Get whether a Worker script is available on the workers.dev subdomain Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_script_subdomain_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_script_subdomain_get)
+
+
 class WorkersScripts:
     """``scripts`` operations of Workers (async)."""
 
@@ -1579,6 +2814,34 @@ class WorkersScripts:
             max_pages=max_pages,
         )
 
+    async def search(
+        self,
+        *,
+        account_id: str | None = None,
+        id: str | None = None,
+        name: str | None = None,
+        order_by: ScriptsSearchOrderBy | str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[ScriptsSearchResultItem]:
+        """Search for Worker scripts in an account
+
+        ``GET /accounts/{account_id}/workers/scripts-search``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_search(
+                account_id=self._http.resolve_account_id(account_id),
+                id=id,
+                name=name,
+                order_by=None if order_by is None else ScriptsSearchOrderBy(order_by),
+                page=page,
+                per_page=per_page,
+            ),
+            options,
+        )
+        return operations.parse_scripts_search(await self._http.send(request))
+
     async def update(
         self,
         script_name: str,
@@ -1656,6 +2919,34 @@ class WorkersScriptsWithRawResponse:
         )
         return RawResponse(await self._http.send(request), operations.parse_scripts_get)
 
+    async def search(
+        self,
+        *,
+        account_id: str | None = None,
+        id: str | None = None,
+        name: str | None = None,
+        order_by: ScriptsSearchOrderBy | str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.list[ScriptsSearchResultItem]]:
+        """Search for Worker scripts in an account Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts-search``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_scripts_search(
+                account_id=self._http.resolve_account_id(account_id),
+                id=id,
+                name=name,
+                order_by=None if order_by is None else ScriptsSearchOrderBy(order_by),
+                page=page,
+                per_page=per_page,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_scripts_search)
+
     async def update(
         self,
         script_name: str,
@@ -1681,6 +2972,241 @@ class WorkersScriptsWithRawResponse:
             options,
         )
         return RawResponse(await self._http.send(request), operations.parse_scripts_update)
+
+
+class WorkersSecrets:
+    """``secrets`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersSecretsWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersSecretsWithRawResponse(self._http)
+
+    async def bulk_update(
+        self,
+        script_name: str,
+        *,
+        body: SecretsBulkUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]] | None:
+        """Create, update, or delete multiple secrets on a Worker script in a single operation using JSON Merge Patch (RFC 7396)
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_bulk_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_secrets_bulk_update(await self._http.send(request))
+
+    async def delete(
+        self,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Remove a secret from a Worker script by creating a new version without that secret
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        operations.parse_secrets_delete(await self._http.send(request))
+
+    async def get(
+        self,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None:
+        """Get a given secret binding (value omitted) on a Worker script
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        return operations.parse_secrets_get(await self._http.send(request))
+
+    def list(
+        self,
+        script_name: str,
+        *,
+        account_id: str | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]]:
+        """List the names of secrets bound to a Worker script
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_list(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_secrets_list(None),
+            operations.convert_secrets_list_item,
+            max_pages=max_pages,
+        )
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: SecretTextInput | SecretKeyInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None:
+        """workers.scripts.secrets.update
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return operations.parse_secrets_update(await self._http.send(request))
+
+
+class WorkersSecretsWithRawResponse:
+    """:attr:`WorkersSecrets.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def bulk_update(
+        self,
+        script_name: str,
+        *,
+        body: SecretsBulkUpdateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[
+        builtins.dict[str, SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any]] | None
+    ]:
+        """Create, update, or delete multiple secrets on a Worker script in a single operation using JSON Merge Patch (RFC 7396) Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_bulk_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_bulk_update)
+
+    async def delete(
+        self,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Remove a secret from a Worker script by creating a new version without that secret Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_delete(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_delete)
+
+    async def get(
+        self,
+        script_name: str,
+        secret_name: str,
+        *,
+        account_id: str | None = None,
+        url_encoded: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None]:
+        """Get a given secret binding (value omitted) on a Worker script Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_get(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                secret_name=require_non_empty("secret_name", secret_name),
+                url_encoded=url_encoded,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_get)
+
+    async def update(
+        self,
+        script_name: str,
+        *,
+        body: SecretTextInput | SecretKeyInput,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SecretTextBinding | SecretKeyBinding | builtins.dict[str, Any] | None]:
+        """workers.scripts.secrets.update Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_secrets_update(
+                account_id=self._http.resolve_account_id(account_id),
+                script_name=require_non_empty("script_name", script_name),
+                body=body,
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_secrets_update)
 
 
 class WorkersSettings:
@@ -1797,6 +3323,22 @@ class WorkersSubdomain:
         """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
         return WorkersSubdomainWithRawResponse(self._http)
 
+    async def delete(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Deletes a Workers subdomain for an account
+
+        ``DELETE /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_delete(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        operations.parse_subdomain_delete(await self._http.send(request))
+
     async def get(
         self,
         *,
@@ -1838,6 +3380,22 @@ class WorkersSubdomainWithRawResponse:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+
+    async def delete(
+        self,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[None]:
+        """Deletes a Workers subdomain for an account Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``DELETE /accounts/{account_id}/workers/subdomain``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_subdomain_delete(account_id=self._http.resolve_account_id(account_id)),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_subdomain_delete)
 
     async def get(
         self,
@@ -2024,6 +3582,201 @@ class WorkersTailsWithRawResponse:
             options,
         )
         return RawResponse(await self._http.send(request), operations.parse_tails_get)
+
+
+class WorkersTelemetry:
+    """``telemetry`` operations of Workers (async)."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    @property
+    def with_raw_response(self) -> WorkersTelemetryWithRawResponse:
+        """The same operations, returning :class:`~cloudflarefs.core.raw.RawResponse`."""
+        return WorkersTelemetryWithRawResponse(self._http)
+
+    def keys(
+        self,
+        *,
+        body: TelemetryKeysBody,
+        account_id: str | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[TelemetryKeysResultItem]:
+        """List all the keys in your telemetry events
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/keys``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_telemetry_keys(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_telemetry_keys(None),
+            operations.convert_telemetry_keys_item,
+            max_pages=max_pages,
+        )
+
+    async def live_tail(
+        self,
+        *,
+        body: TelemetryLiveTailBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TelemetryLiveTailResult:
+        """Prepare websocket server for live tail
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_telemetry_live_tail(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_telemetry_live_tail(await self._http.send(request))
+
+    async def live_tail_heartbeat(
+        self,
+        script_id: str | None = None,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Notify live tail that user is still eligible to receive live events
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.
+        """
+        body = TelemetryLiveTailHeartbeatBody(script_id=UNSET if script_id is None else script_id)
+        request = with_options(
+            operations.build_telemetry_live_tail_heartbeat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        operations.parse_telemetry_live_tail_heartbeat(await self._http.send(request))
+
+    async def query(
+        self,
+        *,
+        body: ObservabilitySharedQueriesCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TelemetryQueryResult:
+        """Run a temporary or saved query
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/query``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_telemetry_query(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return operations.parse_telemetry_query(await self._http.send(request))
+
+    def values(
+        self,
+        *,
+        body: TelemetryValuesBody,
+        account_id: str | None = None,
+        max_pages: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[TelemetryValuesResultItem]:
+        """List unique values found in your events
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/values``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_telemetry_values(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+
+        async def fetch(params: Mapping[str, QueryValue]) -> Envelope[Any]:
+            return parse_envelope(await self._http.send(request.with_params(params)))
+
+        return AsyncPager(
+            fetch,
+            operations.paginate_telemetry_values(None),
+            operations.convert_telemetry_values_item,
+            max_pages=max_pages,
+        )
+
+
+class WorkersTelemetryWithRawResponse:
+    """:attr:`WorkersTelemetry.with_raw_response`: each operation returns its raw response."""
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def live_tail(
+        self,
+        *,
+        body: TelemetryLiveTailBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TelemetryLiveTailResult]:
+        """Prepare websocket server for live tail Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_telemetry_live_tail(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_telemetry_live_tail)
+
+    async def live_tail_heartbeat(
+        self,
+        script_id: str | None = None,
+        *,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[builtins.dict[str, Any]]:
+        """Notify live tail that user is still eligible to receive live events Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.
+        """
+        body = TelemetryLiveTailHeartbeatBody(script_id=UNSET if script_id is None else script_id)
+        request = with_options(
+            operations.build_telemetry_live_tail_heartbeat(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(
+            await self._http.send(request), operations.parse_telemetry_live_tail_heartbeat
+        )
+
+    async def query(
+        self,
+        *,
+        body: ObservabilitySharedQueriesCreateBody,
+        account_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[TelemetryQueryResult]:
+        """Run a temporary or saved query Returns the raw response; ``.parse()`` gives the typed result.
+
+        ``POST /accounts/{account_id}/workers/observability/telemetry/query``; ``options`` are per-call request options.
+        """
+        request = with_options(
+            operations.build_telemetry_query(
+                account_id=self._http.resolve_account_id(account_id), body=body
+            ),
+            options,
+        )
+        return RawResponse(await self._http.send(request), operations.parse_telemetry_query)
 
 
 class WorkersUsageModel:
@@ -2455,18 +4208,27 @@ class AsyncGeneratedWorkers:
 
     def __init__(self, http: AsyncHttp) -> None:
         self.account_settings = WorkersAccountSettings(http)
+        self.assets = WorkersAssets(http)
+        self.beta_worker_versions = WorkersBetaWorkerVersions(http)
+        self.beta_workers = WorkersBetaWorkers(http)
         self.content = WorkersContent(http)
         self.deployments = WorkersDeployments(http)
         self.domains = WorkersDomains(http)
         self.environments = WorkersEnvironments(http)
         self.filters = WorkersFilters(http)
+        self.observability_destinations = WorkersObservabilityDestinations(http)
+        self.observability_queries = WorkersObservabilityQueries(http)
+        self.observability_shared_queries = WorkersObservabilitySharedQueries(http)
         self.routes = WorkersRoutes(http)
         self.schedules = WorkersSchedules(http)
         self.script_and_version_settings = WorkersScriptAndVersionSettings(http)
+        self.script_subdomain = WorkersScriptSubdomain(http)
         self.scripts = WorkersScripts(http)
+        self.secrets = WorkersSecrets(http)
         self.settings = WorkersSettings(http)
         self.subdomain = WorkersSubdomain(http)
         self.tails = WorkersTails(http)
+        self.telemetry = WorkersTelemetry(http)
         self.usage_model = WorkersUsageModel(http)
         self.versions = WorkersVersions(http)
         self.zone_script = WorkersZoneScript(http)

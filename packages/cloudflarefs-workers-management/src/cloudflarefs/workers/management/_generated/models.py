@@ -13,11 +13,106 @@ from typing import Any, Literal, cast
 import attrs
 
 from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.enums import OpenStrEnum
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
     "AccountSettingsGetResult",
     "AccountSettingsUpdateBody",
+    "AssetsCreateUploadSessionBody",
+    "AssetsCreateUploadSessionBodyManifestValue",
+    "AssetsCreateUploadSessionResult",
+    "AssetsUploadResult",
+    "BetaWorkerVersionsCreateBody",
+    "BetaWorkerVersionsCreateBodyAnnotations",
+    "BetaWorkerVersionsCreateBodyAssets",
+    "BetaWorkerVersionsCreateBodyAssetsConfig",
+    "BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling",
+    "BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling",
+    "BetaWorkerVersionsCreateBodyCacheOptions",
+    "BetaWorkerVersionsCreateBodyContainersItem",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant1",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant1Cache",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant2",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant2Storage",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant3",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant4",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant5",
+    "BetaWorkerVersionsCreateBodyExportsValueVariant6",
+    "BetaWorkerVersionsCreateBodyLimits",
+    "BetaWorkerVersionsCreateBodyMigrationsVariant1",
+    "BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem",
+    "BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem",
+    "BetaWorkerVersionsCreateBodyMigrationsVariant2",
+    "BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem",
+    "BetaWorkerVersionsCreateBodyModulesItem",
+    "BetaWorkerVersionsCreateBodyPackageDependenciesItem",
+    "BetaWorkerVersionsCreateBodyPlacementVariant1",
+    "BetaWorkerVersionsCreateBodyPlacementVariant2",
+    "BetaWorkerVersionsCreateBodyPlacementVariant3",
+    "BetaWorkerVersionsCreateBodyPlacementVariant4",
+    "BetaWorkerVersionsCreateBodyPlacementVariant5",
+    "BetaWorkerVersionsCreateBodyPlacementVariant6",
+    "BetaWorkerVersionsCreateBodyPlacementVariant7",
+    "BetaWorkerVersionsCreateBodyPlacementVariant8",
+    "BetaWorkerVersionsCreateBodyUsageModel",
+    "BetaWorkerVersionsCreateResult",
+    "BetaWorkerVersionsCreateResultAnnotations",
+    "BetaWorkerVersionsCreateResultAssets",
+    "BetaWorkerVersionsCreateResultAssetsConfig",
+    "BetaWorkerVersionsCreateResultCacheOptions",
+    "BetaWorkerVersionsCreateResultContainersItem",
+    "BetaWorkerVersionsCreateResultExportsReconciliation",
+    "BetaWorkerVersionsCreateResultExportsReconciliationInfoItem",
+    "BetaWorkerVersionsCreateResultExportsReconciliationInfoItemScenario",
+    "BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem",
+    "BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem",
+    "BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem",
+    "BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem",
+    "BetaWorkerVersionsCreateResultExportsValueVariant1",
+    "BetaWorkerVersionsCreateResultExportsValueVariant1Cache",
+    "BetaWorkerVersionsCreateResultExportsValueVariant2",
+    "BetaWorkerVersionsCreateResultExportsValueVariant3",
+    "BetaWorkerVersionsCreateResultExportsValueVariant4",
+    "BetaWorkerVersionsCreateResultExportsValueVariant5",
+    "BetaWorkerVersionsCreateResultExportsValueVariant6",
+    "BetaWorkerVersionsCreateResultLimits",
+    "BetaWorkerVersionsCreateResultModulesItem",
+    "BetaWorkerVersionsCreateResultPackageDependenciesItem",
+    "BetaWorkerVersionsCreateResultPlacementVariant1",
+    "BetaWorkerVersionsCreateResultPlacementVariant2",
+    "BetaWorkerVersionsCreateResultPlacementVariant3",
+    "BetaWorkerVersionsCreateResultPlacementVariant4",
+    "BetaWorkerVersionsCreateResultPlacementVariant5",
+    "BetaWorkerVersionsCreateResultPlacementVariant6",
+    "BetaWorkerVersionsCreateResultPlacementVariant7",
+    "BetaWorkerVersionsCreateResultPlacementVariant8",
+    "BetaWorkersCreateBody",
+    "BetaWorkersCreateBodyObservability",
+    "BetaWorkersCreateBodyObservabilityIssues",
+    "BetaWorkersCreateBodyObservabilityLogs",
+    "BetaWorkersCreateBodyObservabilityTraces",
+    "BetaWorkersCreateBodyObservabilityTracesPropagationPolicy",
+    "BetaWorkersCreateBodyPreviewsBaseConfig",
+    "BetaWorkersCreateBodyPreviewsBaseConfigEnvValue",
+    "BetaWorkersCreateBodySubdomain",
+    "BetaWorkersCreateResult",
+    "BetaWorkersCreateResultObservability",
+    "BetaWorkersCreateResultObservabilityIssues",
+    "BetaWorkersCreateResultObservabilityLogs",
+    "BetaWorkersCreateResultObservabilityTraces",
+    "BetaWorkersCreateResultPreviewsBaseConfig",
+    "BetaWorkersCreateResultPreviewsBaseConfigEnvValue",
+    "BetaWorkersCreateResultPreviewsBaseConfigObservability",
+    "BetaWorkersCreateResultReferences",
+    "BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem",
+    "BetaWorkersCreateResultReferencesDomainsItem",
+    "BetaWorkersCreateResultReferencesQueuesItem",
+    "BetaWorkersCreateResultReferencesWorkersItem",
+    "BetaWorkersCreateResultSubdomain",
+    "BetaWorkersEditBody",
+    "BetaWorkersListOrder",
+    "BetaWorkersListOrderBy",
     "D1Binding",
     "DeploymentsCreateBody",
     "DeploymentsCreateBodyAnnotations",
@@ -26,6 +121,9 @@ __all__ = [
     "DeploymentsCreateResultAnnotations",
     "DeploymentsCreateResultVersionsItem",
     "DeploymentsGetByScriptLegacyResult",
+    "DeploymentsGetResult",
+    "DeploymentsGetResultAnnotations",
+    "DeploymentsGetResultVersionsItem",
     "DeploymentsListByScriptLegacyResult",
     "DeploymentsListResult",
     "DispatchNamespaceBinding",
@@ -41,6 +139,85 @@ __all__ = [
     "Limits",
     "MigrationStep",
     "MtlsCertBinding",
+    "ObservabilityDestinationsCreateBody",
+    "ObservabilityDestinationsCreateBodyConfiguration",
+    "ObservabilityDestinationsCreateBodyConfigurationLogpushDataset",
+    "ObservabilityDestinationsCreateResult",
+    "ObservabilityDestinationsCreateResultConfiguration",
+    "ObservabilityDestinationsDeleteResult",
+    "ObservabilityDestinationsListOrderBy",
+    "ObservabilityDestinationsListResultItem",
+    "ObservabilityDestinationsListResultItemConfiguration",
+    "ObservabilityDestinationsListResultItemConfigurationJobStatus",
+    "ObservabilityDestinationsUpdateBody",
+    "ObservabilityDestinationsUpdateBodyConfiguration",
+    "ObservabilityQueriesCreateBody",
+    "ObservabilityQueriesCreateBodyParameters",
+    "ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1",
+    "ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType",
+    "ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator",
+    "ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2",
+    "ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator",
+    "ObservabilityQueriesCreateBodyParametersFilterCombination",
+    "ObservabilityQueriesCreateBodyParametersFiltersItemVariant1",
+    "ObservabilityQueriesCreateBodyParametersFiltersItemVariant2",
+    "ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation",
+    "ObservabilityQueriesCreateBodyParametersGroupBysItem",
+    "ObservabilityQueriesCreateBodyParametersHavingsItem",
+    "ObservabilityQueriesCreateBodyParametersHavingsItemOperation",
+    "ObservabilityQueriesCreateBodyParametersNeedle",
+    "ObservabilityQueriesCreateBodyParametersOrderBy",
+    "ObservabilityQueriesCreateResult",
+    "ObservabilityQueriesCreateResultParameters",
+    "ObservabilityQueriesCreateResultParametersCalculationsItemVariant1",
+    "ObservabilityQueriesCreateResultParametersCalculationsItemVariant2",
+    "ObservabilityQueriesCreateResultParametersFiltersItemVariant1",
+    "ObservabilityQueriesCreateResultParametersFiltersItemVariant2",
+    "ObservabilityQueriesCreateResultParametersGroupBysItem",
+    "ObservabilityQueriesCreateResultParametersHavingsItem",
+    "ObservabilityQueriesCreateResultParametersNeedle",
+    "ObservabilityQueriesCreateResultParametersOrderBy",
+    "ObservabilitySharedQueriesCreateBody",
+    "ObservabilitySharedQueriesCreateBodyChartType",
+    "ObservabilitySharedQueriesCreateBodyDistributionScale",
+    "ObservabilitySharedQueriesCreateBodyParameters",
+    "ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1",
+    "ObservabilitySharedQueriesCreateBodyTimeframe",
+    "ObservabilitySharedQueriesCreateBodyView",
+    "ObservabilitySharedQueriesCreateResult",
+    "ObservabilitySharedQueriesGetResult",
+    "ObservabilitySharedQueriesGetResultAgentsItem",
+    "ObservabilitySharedQueriesGetResultAgentsItemStatus",
+    "ObservabilitySharedQueriesGetResultCalculationsItem",
+    "ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem",
+    "ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem",
+    "ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem",
+    "ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem",
+    "ObservabilitySharedQueriesGetResultDistribution",
+    "ObservabilitySharedQueriesGetResultEvents",
+    "ObservabilitySharedQueriesGetResultEventsEventsItem",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemMetadata",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1EventType",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ExecutionModel",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2",
+    "ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2DiagnosticsChannelEventsItem",
+    "ObservabilitySharedQueriesGetResultEventsFieldsItem",
+    "ObservabilitySharedQueriesGetResultEventsSeriesItem",
+    "ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem",
+    "ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates",
+    "ObservabilitySharedQueriesGetResultRun",
+    "ObservabilitySharedQueriesGetResultRunQuery",
+    "ObservabilitySharedQueriesGetResultRunQueryParameters",
+    "ObservabilitySharedQueriesGetResultRunQueryParametersNeedle",
+    "ObservabilitySharedQueriesGetResultRunStatistics",
+    "ObservabilitySharedQueriesGetResultRunStatus",
+    "ObservabilitySharedQueriesGetResultRunTimeframe",
+    "ObservabilitySharedQueriesGetResultStatistics",
+    "ObservabilitySharedQueriesGetResultTracesItem",
+    "ObservabilitySharedQueriesGetView",
     "PlacementConfig",
     "QueueBinding",
     "R2Binding",
@@ -54,6 +231,17 @@ __all__ = [
     "ScriptResponseUpload",
     "ScriptSettingsItem",
     "ScriptSettingsItemInput",
+    "ScriptSubdomainCreateBody",
+    "ScriptSubdomainCreateResult",
+    "ScriptsSearchOrderBy",
+    "ScriptsSearchResultItem",
+    "SecretKeyBinding",
+    "SecretKeyInput",
+    "SecretKeyInputFormat",
+    "SecretKeyInputUsagesItem",
+    "SecretTextBinding",
+    "SecretTextInput",
+    "SecretsBulkUpdateBody",
     "ServiceBinding",
     "SingleStepMigrations",
     "SingleStepMigrationsRenamedClassesItem",
@@ -64,8 +252,104 @@ __all__ = [
     "TailConsumersScript",
     "TailConsumersScriptInput",
     "TailsCreateResult",
+    "TelemetryKeysBody",
+    "TelemetryKeysResultItem",
+    "TelemetryLiveTailBody",
+    "TelemetryLiveTailHeartbeatBody",
+    "TelemetryLiveTailResult",
+    "TelemetryQueryResult",
+    "TelemetryQueryResultRun",
+    "TelemetryQueryResultRunQuery",
+    "TelemetryQueryResultRunQueryParameters",
+    "TelemetryQueryResultRunQueryParametersNeedle",
+    "TelemetryValuesBody",
+    "TelemetryValuesBodyFiltersItemVariant1",
+    "TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2",
+    "TelemetryValuesBodyTimeframe",
+    "TelemetryValuesResultItem",
     "UsageModelGetResult",
     "UsageModelUpdateBody",
+    "VersionBindingAi",
+    "VersionBindingAiInput",
+    "VersionBindingAiSearch",
+    "VersionBindingAiSearchNamespace",
+    "VersionBindingAiSearchNamespaceInput",
+    "VersionBindingAiSearchUploadInput",
+    "VersionBindingAnalyticsEngine",
+    "VersionBindingAnalyticsEngineInput",
+    "VersionBindingArtifacts",
+    "VersionBindingArtifactsInput",
+    "VersionBindingAssets",
+    "VersionBindingAssetsInput",
+    "VersionBindingBrowser",
+    "VersionBindingBrowserInput",
+    "VersionBindingD1",
+    "VersionBindingD1UploadInput",
+    "VersionBindingDataBlob",
+    "VersionBindingDataBlobInput",
+    "VersionBindingDispatchNamespace",
+    "VersionBindingDispatchNamespaceOutbound",
+    "VersionBindingDispatchNamespaceOutboundParamsItem",
+    "VersionBindingDispatchNamespaceOutboundWorker",
+    "VersionBindingDispatchNamespaceUploadInput",
+    "VersionBindingDispatchNamespaceUploadInputOutbound",
+    "VersionBindingDispatchNamespaceUploadInputOutboundParamsItem",
+    "VersionBindingDispatchNamespaceUploadInputOutboundWorker",
+    "VersionBindingDurableObjectNamespace",
+    "VersionBindingDurableObjectNamespaceUploadInput",
+    "VersionBindingFlagship",
+    "VersionBindingFlagshipInput",
+    "VersionBindingHyperdrive",
+    "VersionBindingHyperdriveInput",
+    "VersionBindingImages",
+    "VersionBindingImagesInput",
+    "VersionBindingInherit",
+    "VersionBindingInheritUploadInput",
+    "VersionBindingJson",
+    "VersionBindingJsonInput",
+    "VersionBindingK2",
+    "VersionBindingK2Input",
+    "VersionBindingKvNamespace",
+    "VersionBindingKvNamespaceInput",
+    "VersionBindingMedia",
+    "VersionBindingMediaInput",
+    "VersionBindingMessaging",
+    "VersionBindingMessagingInput",
+    "VersionBindingMtlsCertificate",
+    "VersionBindingMtlsCertificateInput",
+    "VersionBindingPipelines",
+    "VersionBindingPipelinesInput",
+    "VersionBindingPlainText",
+    "VersionBindingPlainTextInput",
+    "VersionBindingQueue",
+    "VersionBindingQueueInput",
+    "VersionBindingR2Bucket",
+    "VersionBindingR2BucketUploadInput",
+    "VersionBindingR2BucketUploadInputJurisdiction",
+    "VersionBindingRatelimit",
+    "VersionBindingRatelimitSimple",
+    "VersionBindingRatelimitUploadInput",
+    "VersionBindingRatelimitUploadInputSimple",
+    "VersionBindingSecretsStoreSecret",
+    "VersionBindingSecretsStoreSecretInput",
+    "VersionBindingSendEmail",
+    "VersionBindingSendEmailUploadInput",
+    "VersionBindingService",
+    "VersionBindingServiceUploadInput",
+    "VersionBindingTextBlob",
+    "VersionBindingTextBlobInput",
+    "VersionBindingVectorize",
+    "VersionBindingVectorizeInput",
+    "VersionBindingVersionMetadata",
+    "VersionBindingVersionMetadataInput",
+    "VersionBindingVpcNetwork",
+    "VersionBindingVpcNetworkUploadInput",
+    "VersionBindingVpcService",
+    "VersionBindingVpcServiceInput",
+    "VersionBindingWasmModule",
+    "VersionBindingWasmModuleInput",
+    "VersionBindingWorkflow",
+    "VersionBindingWorkflowUploadInput",
     "VersionItemFull",
     "VersionItemShort",
     "VersionItemUploaded",
@@ -78,6 +362,341 @@ converter = make_converter()
 
 Hooks are registered here, never on core's shared ``default_converter``, so importing
 this package does not change how another package structures data."""
+
+
+class BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling(OpenStrEnum):
+    """Values of BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling."""
+
+    AUTO_TRAILING_SLASH = "auto-trailing-slash"
+    FORCE_TRAILING_SLASH = "force-trailing-slash"
+    DROP_TRAILING_SLASH = "drop-trailing-slash"
+    NONE = "none"
+
+
+class BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling(OpenStrEnum):
+    """Values of BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling."""
+
+    NONE = "none"
+    N_404_PAGE = "404-page"
+    SINGLE_PAGE_APPLICATION = "single-page-application"
+
+
+class VersionBindingR2BucketUploadInputJurisdiction(OpenStrEnum):
+    """Values of VersionBindingR2BucketUploadInputJurisdiction."""
+
+    EU = "eu"
+    FEDRAMP = "fedramp"
+    FEDRAMP_HIGH = "fedramp-high"
+    US = "us"
+
+
+class SecretKeyInputFormat(OpenStrEnum):
+    """Values of SecretKeyInputFormat."""
+
+    RAW = "raw"
+    PKCS8 = "pkcs8"
+    SPKI = "spki"
+    JWK = "jwk"
+
+
+class SecretKeyInputUsagesItem(OpenStrEnum):
+    """Values of SecretKeyInputUsagesItem."""
+
+    ENCRYPT = "encrypt"
+    DECRYPT = "decrypt"
+    SIGN = "sign"
+    VERIFY = "verify"
+    DERIVE_KEY = "deriveKey"
+    DERIVE_BITS = "deriveBits"
+    WRAP_KEY = "wrapKey"
+    UNWRAP_KEY = "unwrapKey"
+
+
+class BetaWorkerVersionsCreateBodyExportsValueVariant2Storage(OpenStrEnum):
+    """Values of BetaWorkerVersionsCreateBodyExportsValueVariant2Storage."""
+
+    SQLITE = "sqlite"
+    LEGACY_KV = "legacy-kv"
+
+
+class BetaWorkerVersionsCreateBodyUsageModel(OpenStrEnum):
+    """Values of BetaWorkerVersionsCreateBodyUsageModel."""
+
+    STANDARD = "standard"
+    BUNDLED = "bundled"
+    UNBOUND = "unbound"
+
+
+class BetaWorkerVersionsCreateResultExportsReconciliationInfoItemScenario(OpenStrEnum):
+    """Values of BetaWorkerVersionsCreateResultExportsReconciliationInfoItemScenario."""
+
+    CODE_CLASS_NOT_IN_EXPORTS = "code_class_not_in_exports"
+    PROVISIONED_CLASS_MISSING_FROM_CONFIG = "provisioned_class_missing_from_config"
+    CONFIG_EXPORT_NOT_IN_CODE = "config_export_not_in_code"
+    CONFIG_REFERENCES_NONEXISTENT_CLASS = "config_references_nonexistent_class"
+    ORPHANED_PROVISIONED_NAMESPACE = "orphaned_provisioned_namespace"
+    STORAGE_TYPE_MISMATCH = "storage_type_mismatch"
+    FREE_TIER_REQUIRES_SQLITE = "free_tier_requires_sqlite"
+    INVALID_EXPORT = "invalid_export"
+    TOMBSTONE_DELETE_CLASS_STILL_IN_CODE = "tombstone_delete_class_still_in_code"
+    TOMBSTONE_DELETE_BLOCKED_BY_EXTERNAL_BINDINGS = "tombstone_delete_blocked_by_external_bindings"
+    TOMBSTONE_RENAMED_TO_OCCUPIED = "tombstone_renamed_to_occupied"
+    TRANSFERRED_PENDING_NOT_FOUND = "transferred_pending_not_found"
+    TRANSFERRED_TARGET_MISSING = "transferred_target_missing"
+    TRANSFERRED_TARGET_MISMATCH = "transferred_target_mismatch"
+    PHASE_ONE_TRANSFER_SOURCE_MISSING = "phase_one_transfer_source_missing"
+    PHASE_ONE_TRANSFER_SOURCE_NAMESPACE_MISSING = "phase_one_transfer_source_namespace_missing"
+    PHASE_ONE_TRANSFER_TARGET_CLASS_PROVISIONED = "phase_one_transfer_target_class_provisioned"
+    PHASE_ONE_TRANSFER_AFTER_COMMIT_MISMATCH = "phase_one_transfer_after_commit_mismatch"
+    PHASE_ONE_TRANSFER_DUPLICATE = "phase_one_transfer_duplicate"
+    PHASE_ONE_TRANSFER_TARGET_IN_DISPATCH_NAMESPACE = (
+        "phase_one_transfer_target_in_dispatch_namespace"
+    )
+    PHASE_ONE_TRANSFER_SOURCE_IN_DISPATCH_NAMESPACE = (
+        "phase_one_transfer_source_in_dispatch_namespace"
+    )
+    TRANSFERRED_SOURCE_IN_DISPATCH_NAMESPACE = "transferred_source_in_dispatch_namespace"
+    TRANSFERRED_TARGET_IN_DISPATCH_NAMESPACE = "transferred_target_in_dispatch_namespace"
+    CONTAINER_UNDECLARED_REFERENCE = "container_undeclared_reference"
+    CONTAINER_CLASS_NOT_DURABLE_OBJECT = "container_class_not_durable_object"
+    CONTAINER_WIRING_INCONSISTENT = "container_wiring_inconsistent"
+    CONTAINER_MULTIPLE_DURABLE_OBJECTS = "container_multiple_durable_objects"
+    TRANSFER_CONTAINER_PARITY_MISMATCH = "transfer_container_parity_mismatch"
+    TRANSFER_CONTAINER_PARITY_MISMATCH_ON_COMMIT = "transfer_container_parity_mismatch_on_commit"
+    TOMBSTONE_CLASS_STILL_IN_CODE = "tombstone_class_still_in_code"
+    STALE_TOMBSTONE = "stale_tombstone"
+    TRANSFER_RECEIVE_ALREADY_APPLIED = "transfer_receive_already_applied"
+    TRANSFER_RECEIVE_CLEANUP_COMPLETE = "transfer_receive_cleanup_complete"
+
+
+class BetaWorkersCreateBodyObservabilityTracesPropagationPolicy(OpenStrEnum):
+    """Values of BetaWorkersCreateBodyObservabilityTracesPropagationPolicy."""
+
+    AUTHENTICATED = "authenticated"
+    ACCEPT = "accept"
+
+
+class BetaWorkersListOrder(OpenStrEnum):
+    """Values of BetaWorkersListOrder."""
+
+    ASC = "asc"
+    DESC = "desc"
+
+
+class BetaWorkersListOrderBy(OpenStrEnum):
+    """Values of BetaWorkersListOrderBy."""
+
+    DEPLOYED_ON = "deployed_on"
+    UPDATED_ON = "updated_on"
+    CREATED_ON = "created_on"
+    NAME = "name"
+
+
+class ObservabilityDestinationsCreateBodyConfigurationLogpushDataset(OpenStrEnum):
+    """Values of ObservabilityDestinationsCreateBodyConfigurationLogpushDataset."""
+
+    OPENTELEMETRY_TRACES = "opentelemetry-traces"
+    OPENTELEMETRY_LOGS = "opentelemetry-logs"
+    OPENTELEMETRY_METRICS = "opentelemetry-metrics"
+
+
+class ObservabilityDestinationsListOrderBy(OpenStrEnum):
+    """Values of ObservabilityDestinationsListOrderBy."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+
+
+class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType(OpenStrEnum):
+    """Values of ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType."""
+
+    STRING = "string"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+
+
+class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator(OpenStrEnum):
+    """Values of ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator."""
+
+    COUNT = "count"
+    COUNT_2 = "COUNT"
+
+
+class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator(OpenStrEnum):
+    """Values of ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator."""
+
+    UNIQ = "uniq"
+    MAX = "max"
+    MIN = "min"
+    SUM = "sum"
+    AVG = "avg"
+    MEDIAN = "median"
+    P001 = "p001"
+    P01 = "p01"
+    P05 = "p05"
+    P10 = "p10"
+    P25 = "p25"
+    P75 = "p75"
+    P90 = "p90"
+    P95 = "p95"
+    P99 = "p99"
+    P999 = "p999"
+    STDDEV = "stddev"
+    VARIANCE = "variance"
+    COUNT_DISTINCT = "COUNT_DISTINCT"
+    MAX_2 = "MAX"
+    MIN_2 = "MIN"
+    SUM_2 = "SUM"
+    AVG_2 = "AVG"
+    MEDIAN_2 = "MEDIAN"
+    P001_2 = "P001"
+    P01_2 = "P01"
+    P05_2 = "P05"
+    P10_2 = "P10"
+    P25_2 = "P25"
+    P75_2 = "P75"
+    P90_2 = "P90"
+    P95_2 = "P95"
+    P99_2 = "P99"
+    P999_2 = "P999"
+    STDDEV_2 = "STDDEV"
+    VARIANCE_2 = "VARIANCE"
+
+
+class ObservabilityQueriesCreateBodyParametersFilterCombination(OpenStrEnum):
+    """Values of ObservabilityQueriesCreateBodyParametersFilterCombination."""
+
+    AND = "and"
+    OR = "or"
+    AND_2 = "AND"
+    OR_2 = "OR"
+
+
+class ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation(OpenStrEnum):
+    """Values of ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation."""
+
+    INCLUDES = "includes"
+    NOT_INCLUDES = "not_includes"
+    STARTS_WITH = "starts_with"
+    ENDS_WITH = "ends_with"
+    REGEX = "regex"
+    EXISTS = "exists"
+    IS_NULL = "is_null"
+    IN = "in"
+    NOT_IN = "not_in"
+    EQ = "eq"
+    NEQ = "neq"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+    FIELD = "="
+    FIELD_2 = "!="
+    FIELD_3 = ">"
+    FIELD_4 = ">="
+    FIELD_5 = "<"
+    FIELD_6 = "<="
+    INCLUDES_2 = "INCLUDES"
+    DOES_NOT_INCLUDE = "DOES_NOT_INCLUDE"
+    MATCH_REGEX = "MATCH_REGEX"
+    EXISTS_2 = "EXISTS"
+    DOES_NOT_EXIST = "DOES_NOT_EXIST"
+    IN_2 = "IN"
+    NOT_IN_2 = "NOT_IN"
+    STARTS_WITH_2 = "STARTS_WITH"
+    ENDS_WITH_2 = "ENDS_WITH"
+
+
+class ObservabilityQueriesCreateBodyParametersHavingsItemOperation(OpenStrEnum):
+    """Values of ObservabilityQueriesCreateBodyParametersHavingsItemOperation."""
+
+    EQ = "eq"
+    NEQ = "neq"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+
+
+class ObservabilitySharedQueriesCreateBodyChartType(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesCreateBodyChartType."""
+
+    TIMESERIES_AND_AGGREGATE = "timeseries_and_aggregate"
+    TIMESERIES = "timeseries"
+    AGGREGATE = "aggregate"
+    DISTRIBUTION = "distribution"
+
+
+class ObservabilitySharedQueriesCreateBodyDistributionScale(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesCreateBodyDistributionScale."""
+
+    LOG = "log"
+    LINEAR = "linear"
+
+
+class ObservabilitySharedQueriesCreateBodyView(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesCreateBodyView."""
+
+    TRACES = "traces"
+    EVENTS = "events"
+    CALCULATIONS = "calculations"
+    INVOCATIONS = "invocations"
+    REQUESTS = "requests"
+    AGENTS = "agents"
+
+
+class ObservabilitySharedQueriesGetView(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesGetView."""
+
+    EVENTS = "events"
+    INVOCATIONS = "invocations"
+    CALCULATIONS = "calculations"
+
+
+class ObservabilitySharedQueriesGetResultAgentsItemStatus(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesGetResultAgentsItemStatus."""
+
+    COMPLETED = "completed"
+    ERROR = "error"
+
+
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1EventType(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1EventType."""
+
+    FETCH = "fetch"
+    SCHEDULED = "scheduled"
+    ALARM = "alarm"
+    CRON = "cron"
+    QUEUE = "queue"
+    EMAIL = "email"
+    TAIL = "tail"
+    RPC = "rpc"
+    JSRPC = "jsrpc"
+    WEBSOCKET = "websocket"
+    WORKFLOW = "workflow"
+    UNKNOWN = "unknown"
+
+
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ExecutionModel(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ExecutionModel."""
+
+    DURABLE_OBJECT = "durableObject"
+    STATELESS = "stateless"
+
+
+class ObservabilitySharedQueriesGetResultRunStatus(OpenStrEnum):
+    """Values of ObservabilitySharedQueriesGetResultRunStatus."""
+
+    STARTED = "STARTED"
+    COMPLETED = "COMPLETED"
+
+
+class ScriptsSearchOrderBy(OpenStrEnum):
+    """Values of ScriptsSearchOrderBy."""
+
+    CREATED_ON = "created_on"
+    MODIFIED_ON = "modified_on"
+    NAME = "name"
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -95,6 +714,1836 @@ class AccountSettingsUpdateBody:
 
     default_usage_model: str | Unset = UNSET
     green_compute: bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class AssetsCreateUploadSessionBody:
+    """AssetsCreateUploadSessionBody."""
+
+    manifest: dict[str, AssetsCreateUploadSessionBodyManifestValue]
+
+
+@attrs.define(kw_only=True)
+class AssetsCreateUploadSessionBodyManifestValue:
+    """AssetsCreateUploadSessionBodyManifestValue."""
+
+    hash: str
+    size: int
+
+
+@attrs.define(kw_only=True, frozen=True)
+class AssetsCreateUploadSessionResult:
+    """AssetsCreateUploadSessionResult."""
+
+    buckets: list[list[str]] | None = None
+    jwt: str | None = attrs.field(default=None, repr=False)
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class AssetsUploadResult:
+    """AssetsUploadResult."""
+
+    jwt: str | None = attrs.field(default=None, repr=False)
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBody:
+    """BetaWorkerVersionsCreateBody."""
+
+    annotations: BetaWorkerVersionsCreateBodyAnnotations | Unset = UNSET
+    assets: BetaWorkerVersionsCreateBodyAssets | Unset = UNSET
+    bindings: (
+        list[
+            VersionBindingAiInput
+            | VersionBindingAiSearchUploadInput
+            | VersionBindingAiSearchNamespaceInput
+            | VersionBindingMessagingInput
+            | VersionBindingAnalyticsEngineInput
+            | VersionBindingArtifactsInput
+            | VersionBindingAssetsInput
+            | VersionBindingBrowserInput
+            | VersionBindingD1UploadInput
+            | VersionBindingDataBlobInput
+            | VersionBindingDispatchNamespaceUploadInput
+            | VersionBindingDurableObjectNamespaceUploadInput
+            | VersionBindingHyperdriveInput
+            | VersionBindingInheritUploadInput
+            | VersionBindingImagesInput
+            | VersionBindingJsonInput
+            | VersionBindingKvNamespaceInput
+            | VersionBindingMediaInput
+            | VersionBindingMtlsCertificateInput
+            | VersionBindingPlainTextInput
+            | VersionBindingPipelinesInput
+            | VersionBindingK2Input
+            | VersionBindingQueueInput
+            | VersionBindingRatelimitUploadInput
+            | VersionBindingR2BucketUploadInput
+            | SecretTextInput
+            | VersionBindingSendEmailUploadInput
+            | VersionBindingServiceUploadInput
+            | VersionBindingTextBlobInput
+            | VersionBindingVectorizeInput
+            | VersionBindingVersionMetadataInput
+            | VersionBindingSecretsStoreSecretInput
+            | VersionBindingFlagshipInput
+            | SecretKeyInput
+            | VersionBindingWorkflowUploadInput
+            | VersionBindingWasmModuleInput
+            | VersionBindingVpcServiceInput
+            | VersionBindingVpcNetworkUploadInput
+        ]
+        | Unset
+    ) = UNSET
+    cache_options: BetaWorkerVersionsCreateBodyCacheOptions | Unset = UNSET
+    compatibility_date: str | Unset = UNSET
+    compatibility_flags: list[str] | Unset = UNSET
+    containers: list[BetaWorkerVersionsCreateBodyContainersItem] | Unset = UNSET
+    exports: (
+        dict[
+            str,
+            BetaWorkerVersionsCreateBodyExportsValueVariant1
+            | BetaWorkerVersionsCreateBodyExportsValueVariant2
+            | BetaWorkerVersionsCreateBodyExportsValueVariant3
+            | BetaWorkerVersionsCreateBodyExportsValueVariant4
+            | BetaWorkerVersionsCreateBodyExportsValueVariant5
+            | BetaWorkerVersionsCreateBodyExportsValueVariant6,
+        ]
+        | Unset
+    ) = UNSET
+    limits: BetaWorkerVersionsCreateBodyLimits | Unset = UNSET
+    main_module: str | Unset = UNSET
+    migrations: (
+        BetaWorkerVersionsCreateBodyMigrationsVariant1
+        | BetaWorkerVersionsCreateBodyMigrationsVariant2
+        | Unset
+    ) = UNSET
+    modules: list[BetaWorkerVersionsCreateBodyModulesItem] | Unset = UNSET
+    package_dependencies: list[BetaWorkerVersionsCreateBodyPackageDependenciesItem] | Unset = UNSET
+    placement: (
+        BetaWorkerVersionsCreateBodyPlacementVariant1
+        | BetaWorkerVersionsCreateBodyPlacementVariant2
+        | BetaWorkerVersionsCreateBodyPlacementVariant3
+        | BetaWorkerVersionsCreateBodyPlacementVariant4
+        | BetaWorkerVersionsCreateBodyPlacementVariant5
+        | BetaWorkerVersionsCreateBodyPlacementVariant6
+        | BetaWorkerVersionsCreateBodyPlacementVariant7
+        | BetaWorkerVersionsCreateBodyPlacementVariant8
+        | Unset
+    ) = UNSET
+    usage_model: BetaWorkerVersionsCreateBodyUsageModel | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyAnnotations:
+    """BetaWorkerVersionsCreateBodyAnnotations."""
+
+    workers_message: str | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "workers/message"}
+    )
+    workers_tag: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "workers/tag"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyAssets:
+    """BetaWorkerVersionsCreateBodyAssets."""
+
+    config: BetaWorkerVersionsCreateBodyAssetsConfig | Unset = UNSET
+    jwt: str | Unset = attrs.field(default=UNSET, repr=False)
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyAssetsConfig:
+    """BetaWorkerVersionsCreateBodyAssetsConfig."""
+
+    base_path: str | None | Unset = UNSET
+    html_handling: BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling | Unset = UNSET
+    not_found_handling: BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling | Unset = UNSET
+    run_worker_first: list[str] | bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class VersionBindingAiInput:
+    """VersionBindingAiInput."""
+
+    name: str
+    type_: Literal["ai"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingAiSearchUploadInput:
+    """VersionBindingAiSearchUploadInput."""
+
+    instance_name: str
+    name: str
+    namespace: str | Unset = UNSET
+    type_: Literal["ai_search"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingAiSearchNamespaceInput:
+    """VersionBindingAiSearchNamespaceInput."""
+
+    name: str
+    namespace: str
+    type_: Literal["ai_search_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingMessagingInput:
+    """VersionBindingMessagingInput."""
+
+    name: str
+    namespace: str
+    type_: Literal["messaging"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingAnalyticsEngineInput:
+    """VersionBindingAnalyticsEngineInput."""
+
+    dataset: str
+    name: str
+    type_: Literal["analytics_engine"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingArtifactsInput:
+    """VersionBindingArtifactsInput."""
+
+    name: str
+    namespace: str
+    type_: Literal["artifacts"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingAssetsInput:
+    """VersionBindingAssetsInput."""
+
+    name: str
+    type_: Literal["assets"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingBrowserInput:
+    """VersionBindingBrowserInput."""
+
+    name: str
+    type_: Literal["browser"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingD1UploadInput:
+    """VersionBindingD1UploadInput."""
+
+    database_id: str
+    id: str | Unset = UNSET
+    name: str
+    type_: Literal["d1"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingDataBlobInput:
+    """VersionBindingDataBlobInput."""
+
+    name: str
+    part: str
+    type_: Literal["data_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingDispatchNamespaceUploadInput:
+    """VersionBindingDispatchNamespaceUploadInput."""
+
+    name: str
+    namespace: str
+    outbound: VersionBindingDispatchNamespaceUploadInputOutbound | Unset = UNSET
+    type_: Literal["dispatch_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingDispatchNamespaceUploadInputOutbound:
+    """VersionBindingDispatchNamespaceUploadInputOutbound."""
+
+    params: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem] | Unset = UNSET
+    worker: VersionBindingDispatchNamespaceUploadInputOutboundWorker | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class VersionBindingDispatchNamespaceUploadInputOutboundParamsItem:
+    """VersionBindingDispatchNamespaceUploadInputOutboundParamsItem."""
+
+    name: str
+
+
+@attrs.define(kw_only=True)
+class VersionBindingDispatchNamespaceUploadInputOutboundWorker:
+    """VersionBindingDispatchNamespaceUploadInputOutboundWorker."""
+
+    entrypoint: str | Unset = UNSET
+    environment: str | Unset = UNSET
+    service: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class VersionBindingDurableObjectNamespaceUploadInput:
+    """VersionBindingDurableObjectNamespaceUploadInput."""
+
+    class_name: str | Unset = UNSET
+    dispatch_namespace: str | Unset = UNSET
+    environment: str | Unset = UNSET
+    name: str
+    namespace_id: str | Unset = UNSET
+    script_name: str | Unset = UNSET
+    type_: Literal["durable_object_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingHyperdriveInput:
+    """VersionBindingHyperdriveInput."""
+
+    id: str
+    name: str
+    type_: Literal["hyperdrive"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingInheritUploadInput:
+    """VersionBindingInheritUploadInput."""
+
+    name: str
+    old_name: str | Unset = UNSET
+    type_: Literal["inherit"] = attrs.field(metadata={WIRE_NAME: "type"})
+    version_id: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class VersionBindingImagesInput:
+    """VersionBindingImagesInput."""
+
+    name: str
+    type_: Literal["images"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingJsonInput:
+    """VersionBindingJsonInput."""
+
+    json: Any
+    name: str
+    type_: Literal["json"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingKvNamespaceInput:
+    """VersionBindingKvNamespaceInput."""
+
+    name: str
+    namespace_id: str
+    type_: Literal["kv_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingMediaInput:
+    """VersionBindingMediaInput."""
+
+    name: str
+    type_: Literal["media"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingMtlsCertificateInput:
+    """VersionBindingMtlsCertificateInput."""
+
+    certificate_id: str
+    name: str
+    type_: Literal["mtls_certificate"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingPlainTextInput:
+    """VersionBindingPlainTextInput."""
+
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["plain_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingPipelinesInput:
+    """VersionBindingPipelinesInput."""
+
+    name: str
+    pipeline: str
+    type_: Literal["pipelines"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingK2Input:
+    """VersionBindingK2Input."""
+
+    name: str
+    stream: str
+    type_: Literal["k2"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingQueueInput:
+    """VersionBindingQueueInput."""
+
+    name: str
+    queue_name: str
+    type_: Literal["queue"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingRatelimitUploadInput:
+    """VersionBindingRatelimitUploadInput."""
+
+    name: str
+    namespace_id: str
+    simple: VersionBindingRatelimitUploadInputSimple
+    type_: Literal["ratelimit"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingRatelimitUploadInputSimple:
+    """VersionBindingRatelimitUploadInputSimple."""
+
+    limit: float
+    mitigation_timeout: int | Unset = UNSET
+    period: int
+
+
+@attrs.define(kw_only=True)
+class VersionBindingR2BucketUploadInput:
+    """VersionBindingR2BucketUploadInput."""
+
+    bucket_name: str
+    jurisdiction: VersionBindingR2BucketUploadInputJurisdiction | Unset = UNSET
+    name: str
+    type_: Literal["r2_bucket"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class SecretTextInput:
+    """SecretTextInput."""
+
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingSendEmailUploadInput:
+    """VersionBindingSendEmailUploadInput."""
+
+    allowed_destination_addresses: list[str] | Unset = UNSET
+    allowed_sender_addresses: list[str] | Unset = UNSET
+    destination_address: str | Unset = UNSET
+    name: str
+    type_: Literal["send_email"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingServiceUploadInput:
+    """VersionBindingServiceUploadInput."""
+
+    entrypoint: str | Unset = UNSET
+    environment: str | Unset = UNSET
+    name: str
+    service: str
+    type_: Literal["service"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingTextBlobInput:
+    """VersionBindingTextBlobInput."""
+
+    name: str
+    part: str
+    type_: Literal["text_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingVectorizeInput:
+    """VersionBindingVectorizeInput."""
+
+    index_name: str
+    name: str
+    type_: Literal["vectorize"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingVersionMetadataInput:
+    """VersionBindingVersionMetadataInput."""
+
+    name: str
+    type_: Literal["version_metadata"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingSecretsStoreSecretInput:
+    """VersionBindingSecretsStoreSecretInput."""
+
+    name: str
+    secret_name: str
+    store_id: str
+    type_: Literal["secrets_store_secret"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingFlagshipInput:
+    """VersionBindingFlagshipInput."""
+
+    app_id: str
+    name: str
+    type_: Literal["flagship"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class SecretKeyInput:
+    """SecretKeyInput."""
+
+    algorithm: Any
+    format: SecretKeyInputFormat
+    key_base64: str | Unset = attrs.field(default=UNSET, repr=False)
+    key_jwk: Any | Unset = UNSET
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretKeyInputUsagesItem]
+
+
+@attrs.define(kw_only=True)
+class VersionBindingWorkflowUploadInput:
+    """VersionBindingWorkflowUploadInput."""
+
+    class_name: str | Unset = UNSET
+    name: str
+    script_name: str | Unset = UNSET
+    type_: Literal["workflow"] = attrs.field(metadata={WIRE_NAME: "type"})
+    workflow_name: str
+
+
+@attrs.define(kw_only=True)
+class VersionBindingWasmModuleInput:
+    """VersionBindingWasmModuleInput."""
+
+    name: str
+    part: str
+    type_: Literal["wasm_module"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingVpcServiceInput:
+    """VersionBindingVpcServiceInput."""
+
+    name: str
+    service_id: str
+    type_: Literal["vpc_service"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class VersionBindingVpcNetworkUploadInput:
+    """VersionBindingVpcNetworkUploadInput."""
+
+    identity: Literal["runtime-email-alpha"] | Unset = UNSET
+    name: str
+    network_id: str | Unset = UNSET
+    tunnel_id: str | Unset = UNSET
+    type_: Literal["vpc_network"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyCacheOptions:
+    """BetaWorkerVersionsCreateBodyCacheOptions."""
+
+    cross_version_cache: bool | Unset = UNSET
+    enabled: bool
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyContainersItem:
+    """BetaWorkerVersionsCreateBodyContainersItem."""
+
+    class_name: str
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant1:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant1."""
+
+    cache: BetaWorkerVersionsCreateBodyExportsValueVariant1Cache | Unset = UNSET
+    state: Literal["created"] | Unset = UNSET
+    type_: Literal["worker"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant1Cache:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant1Cache."""
+
+    enabled: bool
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant2:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant2."""
+
+    container: str | Unset = UNSET
+    state: Literal["created"] | Unset = UNSET
+    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant3:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant3."""
+
+    state: Literal["deleted"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant4:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant4."""
+
+    renamed_to: str
+    state: Literal["renamed"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant5:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant5."""
+
+    state: Literal["transferred"]
+    transferred_to: str
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyExportsValueVariant6:
+    """BetaWorkerVersionsCreateBodyExportsValueVariant6."""
+
+    container: str | Unset = UNSET
+    state: Literal["expecting-transfer"]
+    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage
+    transfer_from: str
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyLimits:
+    """BetaWorkerVersionsCreateBodyLimits."""
+
+    cpu_ms: int | Unset = UNSET
+    subrequests: int | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyMigrationsVariant1:
+    """BetaWorkerVersionsCreateBodyMigrationsVariant1."""
+
+    deleted_classes: list[str] | Unset = UNSET
+    new_classes: list[str] | Unset = UNSET
+    new_sqlite_classes: list[str] | Unset = UNSET
+    new_tag: str | Unset = UNSET
+    old_tag: str | Unset = UNSET
+    renamed_classes: (
+        list[BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem] | Unset
+    ) = UNSET
+    transferred_classes: (
+        list[BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem] | Unset
+    ) = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem:
+    """BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem."""
+
+    from_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
+    to: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem:
+    """BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem."""
+
+    from_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
+    from_script: str | Unset = UNSET
+    to: str | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyMigrationsVariant2:
+    """BetaWorkerVersionsCreateBodyMigrationsVariant2."""
+
+    new_tag: str | Unset = UNSET
+    old_tag: str | Unset = UNSET
+    steps: list[BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem] | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem:
+    """BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem."""
+
+    deleted_classes: list[str] | Unset = UNSET
+    new_classes: list[str] | Unset = UNSET
+    new_sqlite_classes: list[str] | Unset = UNSET
+    renamed_classes: (
+        list[BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem] | Unset
+    ) = UNSET
+    transferred_classes: (
+        list[BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem] | Unset
+    ) = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyModulesItem:
+    """BetaWorkerVersionsCreateBodyModulesItem."""
+
+    content_base64: str
+    content_type: str
+    name: str
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPackageDependenciesItem:
+    """BetaWorkerVersionsCreateBodyPackageDependenciesItem."""
+
+    installed_version: str = attrs.field(metadata={WIRE_NAME: "installedVersion"})
+    name: str
+    package_json_version: str = attrs.field(metadata={WIRE_NAME: "packageJsonVersion"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant1:
+    """BetaWorkerVersionsCreateBodyPlacementVariant1."""
+
+    mode: Literal["smart"]
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant2:
+    """BetaWorkerVersionsCreateBodyPlacementVariant2."""
+
+    region: str
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant3:
+    """BetaWorkerVersionsCreateBodyPlacementVariant3."""
+
+    hostname: str
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant4:
+    """BetaWorkerVersionsCreateBodyPlacementVariant4."""
+
+    host: str
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant5:
+    """BetaWorkerVersionsCreateBodyPlacementVariant5."""
+
+    mode: Literal["targeted"]
+    region: str
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant6:
+    """BetaWorkerVersionsCreateBodyPlacementVariant6."""
+
+    hostname: str
+    mode: Literal["targeted"]
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant7:
+    """BetaWorkerVersionsCreateBodyPlacementVariant7."""
+
+    host: str
+    mode: Literal["targeted"]
+
+
+@attrs.define(kw_only=True)
+class BetaWorkerVersionsCreateBodyPlacementVariant8:
+    """BetaWorkerVersionsCreateBodyPlacementVariant8."""
+
+    mode: Literal["targeted"]
+    target: list[
+        BetaWorkerVersionsCreateBodyPlacementVariant2
+        | BetaWorkerVersionsCreateBodyPlacementVariant3
+        | BetaWorkerVersionsCreateBodyPlacementVariant4
+    ]
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResult:
+    """BetaWorkerVersionsCreateResult."""
+
+    annotations: BetaWorkerVersionsCreateResultAnnotations | None = None
+    assets: BetaWorkerVersionsCreateResultAssets | None = None
+    author_email: str | None = None
+    author_id: str | None = None
+    bindings: (
+        list[
+            VersionBindingAi
+            | VersionBindingAiSearch
+            | VersionBindingAiSearchNamespace
+            | VersionBindingMessaging
+            | VersionBindingAnalyticsEngine
+            | VersionBindingArtifacts
+            | VersionBindingAssets
+            | VersionBindingBrowser
+            | VersionBindingD1
+            | VersionBindingDataBlob
+            | VersionBindingDispatchNamespace
+            | VersionBindingDurableObjectNamespace
+            | VersionBindingHyperdrive
+            | VersionBindingInherit
+            | VersionBindingImages
+            | VersionBindingJson
+            | VersionBindingKvNamespace
+            | VersionBindingMedia
+            | VersionBindingMtlsCertificate
+            | VersionBindingPlainText
+            | VersionBindingPipelines
+            | VersionBindingK2
+            | VersionBindingQueue
+            | VersionBindingRatelimit
+            | VersionBindingR2Bucket
+            | SecretTextBinding
+            | VersionBindingSendEmail
+            | VersionBindingService
+            | VersionBindingTextBlob
+            | VersionBindingVectorize
+            | VersionBindingVersionMetadata
+            | VersionBindingSecretsStoreSecret
+            | VersionBindingFlagship
+            | SecretKeyBinding
+            | VersionBindingWorkflow
+            | VersionBindingWasmModule
+            | VersionBindingVpcService
+            | VersionBindingVpcNetwork
+            | dict[str, Any]
+        ]
+        | None
+    ) = None
+    cache_options: BetaWorkerVersionsCreateResultCacheOptions | None = None
+    compatibility_date: str | None = None
+    compatibility_flags: list[str] | None = None
+    containers: list[BetaWorkerVersionsCreateResultContainersItem] | None = None
+    created_on: datetime.datetime
+    exports: dict[str, Any] | None = None
+    exports_reconciliation: BetaWorkerVersionsCreateResultExportsReconciliation | None = None
+    id: str
+    limits: BetaWorkerVersionsCreateResultLimits | None = None
+    main_module: str | None = None
+    migration_tag: str | None = None
+    migrations: dict[str, Any] | None = None
+    modules: list[BetaWorkerVersionsCreateResultModulesItem] | None = None
+    number: int
+    package_dependencies: list[BetaWorkerVersionsCreateResultPackageDependenciesItem] | None = None
+    placement: Any = None
+    source: str | None = None
+    startup_time_ms: int | None = None
+    urls: list[str]
+    usage_model: BetaWorkerVersionsCreateBodyUsageModel | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultAnnotations:
+    """BetaWorkerVersionsCreateResultAnnotations."""
+
+    workers_message: str | None = attrs.field(default=None, metadata={WIRE_NAME: "workers/message"})
+    workers_tag: str | None = attrs.field(default=None, metadata={WIRE_NAME: "workers/tag"})
+    workers_triggered_by: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "workers/triggered_by"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultAssets:
+    """BetaWorkerVersionsCreateResultAssets."""
+
+    config: BetaWorkerVersionsCreateResultAssetsConfig | None = None
+    jwt: str | None = attrs.field(default=None, repr=False)
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultAssetsConfig:
+    """BetaWorkerVersionsCreateResultAssetsConfig."""
+
+    base_path: str | None = None
+    html_handling: BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling | None = None
+    not_found_handling: BetaWorkerVersionsCreateBodyAssetsConfigNotFoundHandling | None = None
+    run_worker_first: Any = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingAi:
+    """VersionBindingAi."""
+
+    name: str
+    type_: Literal["ai"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingAiSearch:
+    """VersionBindingAiSearch."""
+
+    instance_name: str
+    name: str
+    namespace: str | None = None
+    type_: Literal["ai_search"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingAiSearchNamespace:
+    """VersionBindingAiSearchNamespace."""
+
+    name: str
+    namespace: str
+    type_: Literal["ai_search_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingMessaging:
+    """VersionBindingMessaging."""
+
+    name: str
+    namespace: str
+    type_: Literal["messaging"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingAnalyticsEngine:
+    """VersionBindingAnalyticsEngine."""
+
+    dataset: str
+    name: str
+    type_: Literal["analytics_engine"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingArtifacts:
+    """VersionBindingArtifacts."""
+
+    name: str
+    namespace: str
+    type_: Literal["artifacts"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingAssets:
+    """VersionBindingAssets."""
+
+    name: str
+    type_: Literal["assets"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingBrowser:
+    """VersionBindingBrowser."""
+
+    name: str
+    type_: Literal["browser"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingD1:
+    """VersionBindingD1."""
+
+    database_id: str
+    id: str | None = None
+    name: str
+    type_: Literal["d1"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingDataBlob:
+    """VersionBindingDataBlob."""
+
+    name: str
+    part: str
+    type_: Literal["data_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingDispatchNamespace:
+    """VersionBindingDispatchNamespace."""
+
+    name: str
+    namespace: str
+    outbound: VersionBindingDispatchNamespaceOutbound | None = None
+    type_: Literal["dispatch_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingDispatchNamespaceOutbound:
+    """VersionBindingDispatchNamespaceOutbound."""
+
+    params: list[VersionBindingDispatchNamespaceOutboundParamsItem] | None = None
+    worker: VersionBindingDispatchNamespaceOutboundWorker | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingDispatchNamespaceOutboundParamsItem:
+    """VersionBindingDispatchNamespaceOutboundParamsItem."""
+
+    name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingDispatchNamespaceOutboundWorker:
+    """VersionBindingDispatchNamespaceOutboundWorker."""
+
+    entrypoint: str | None = None
+    environment: str | None = None
+    service: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingDurableObjectNamespace:
+    """VersionBindingDurableObjectNamespace."""
+
+    class_name: str | None = None
+    dispatch_namespace: str | None = None
+    environment: str | None = None
+    name: str
+    namespace_id: str | None = None
+    script_name: str | None = None
+    type_: Literal["durable_object_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingHyperdrive:
+    """VersionBindingHyperdrive."""
+
+    id: str
+    name: str
+    type_: Literal["hyperdrive"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingInherit:
+    """VersionBindingInherit."""
+
+    name: str
+    old_name: str | None = None
+    type_: Literal["inherit"] = attrs.field(metadata={WIRE_NAME: "type"})
+    version_id: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingImages:
+    """VersionBindingImages."""
+
+    name: str
+    type_: Literal["images"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingJson:
+    """VersionBindingJson."""
+
+    json: Any
+    name: str
+    type_: Literal["json"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingKvNamespace:
+    """VersionBindingKvNamespace."""
+
+    name: str
+    namespace_id: str
+    type_: Literal["kv_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingMedia:
+    """VersionBindingMedia."""
+
+    name: str
+    type_: Literal["media"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingMtlsCertificate:
+    """VersionBindingMtlsCertificate."""
+
+    certificate_id: str
+    name: str
+    type_: Literal["mtls_certificate"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingPlainText:
+    """VersionBindingPlainText."""
+
+    name: str
+    text: str = attrs.field(repr=False)
+    type_: Literal["plain_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingPipelines:
+    """VersionBindingPipelines."""
+
+    name: str
+    pipeline: str
+    type_: Literal["pipelines"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingK2:
+    """VersionBindingK2."""
+
+    name: str
+    stream: str
+    type_: Literal["k2"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingQueue:
+    """VersionBindingQueue."""
+
+    name: str
+    queue_name: str
+    type_: Literal["queue"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingRatelimit:
+    """VersionBindingRatelimit."""
+
+    name: str
+    namespace_id: str
+    simple: VersionBindingRatelimitSimple
+    type_: Literal["ratelimit"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingRatelimitSimple:
+    """VersionBindingRatelimitSimple."""
+
+    limit: float
+    mitigation_timeout: int | None = None
+    period: int
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingR2Bucket:
+    """VersionBindingR2Bucket."""
+
+    bucket_name: str
+    jurisdiction: VersionBindingR2BucketUploadInputJurisdiction | None = None
+    name: str
+    type_: Literal["r2_bucket"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SecretTextBinding:
+    """SecretTextBinding."""
+
+    name: str
+    type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingSendEmail:
+    """VersionBindingSendEmail."""
+
+    allowed_destination_addresses: list[str] | None = None
+    allowed_sender_addresses: list[str] | None = None
+    destination_address: str | None = None
+    name: str
+    type_: Literal["send_email"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingService:
+    """VersionBindingService."""
+
+    entrypoint: str | None = None
+    environment: str | None = None
+    name: str
+    service: str
+    type_: Literal["service"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingTextBlob:
+    """VersionBindingTextBlob."""
+
+    name: str
+    part: str
+    type_: Literal["text_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingVectorize:
+    """VersionBindingVectorize."""
+
+    index_name: str
+    name: str
+    type_: Literal["vectorize"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingVersionMetadata:
+    """VersionBindingVersionMetadata."""
+
+    name: str
+    type_: Literal["version_metadata"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingSecretsStoreSecret:
+    """VersionBindingSecretsStoreSecret."""
+
+    name: str
+    secret_name: str
+    store_id: str
+    type_: Literal["secrets_store_secret"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingFlagship:
+    """VersionBindingFlagship."""
+
+    app_id: str
+    name: str
+    type_: Literal["flagship"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SecretKeyBinding:
+    """SecretKeyBinding."""
+
+    algorithm: Any
+    format: SecretKeyInputFormat
+    name: str
+    type_: Literal["secret_key"] = attrs.field(metadata={WIRE_NAME: "type"})
+    usages: list[SecretKeyInputUsagesItem]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingWorkflow:
+    """VersionBindingWorkflow."""
+
+    class_name: str | None = None
+    name: str
+    script_name: str | None = None
+    type_: Literal["workflow"] = attrs.field(metadata={WIRE_NAME: "type"})
+    workflow_name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingWasmModule:
+    """VersionBindingWasmModule."""
+
+    name: str
+    part: str
+    type_: Literal["wasm_module"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingVpcService:
+    """VersionBindingVpcService."""
+
+    name: str
+    service_id: str
+    type_: Literal["vpc_service"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class VersionBindingVpcNetwork:
+    """VersionBindingVpcNetwork."""
+
+    identity: Literal["runtime-email-alpha"] | None = None
+    name: str
+    network_id: str | None = None
+    tunnel_id: str | None = None
+    type_: Literal["vpc_network"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultCacheOptions:
+    """BetaWorkerVersionsCreateResultCacheOptions."""
+
+    cross_version_cache: bool | None = None
+    enabled: bool
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultContainersItem:
+    """BetaWorkerVersionsCreateResultContainersItem."""
+
+    class_name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant1:
+    """BetaWorkerVersionsCreateResultExportsValueVariant1."""
+
+    cache: BetaWorkerVersionsCreateResultExportsValueVariant1Cache | None = None
+    state: Literal["created"] | None = None
+    type_: Literal["worker"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant1Cache:
+    """BetaWorkerVersionsCreateResultExportsValueVariant1Cache."""
+
+    enabled: bool
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant2:
+    """BetaWorkerVersionsCreateResultExportsValueVariant2."""
+
+    container: str | None = None
+    state: Literal["created"] | None = None
+    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant3:
+    """BetaWorkerVersionsCreateResultExportsValueVariant3."""
+
+    state: Literal["deleted"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant4:
+    """BetaWorkerVersionsCreateResultExportsValueVariant4."""
+
+    state: Literal["renamed"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant5:
+    """BetaWorkerVersionsCreateResultExportsValueVariant5."""
+
+    state: Literal["transferred"]
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsValueVariant6:
+    """BetaWorkerVersionsCreateResultExportsValueVariant6."""
+
+    container: str | None = None
+    state: Literal["expecting-transfer"]
+    storage: BetaWorkerVersionsCreateBodyExportsValueVariant2Storage
+    transfer_from: str
+    type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsReconciliation:
+    """BetaWorkerVersionsCreateResultExportsReconciliation."""
+
+    created: list[str]
+    deleted: list[str]
+    info: list[BetaWorkerVersionsCreateResultExportsReconciliationInfoItem]
+    removable_entries: list[str]
+    renamed: list[BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem]
+    transfer_pending: list[BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem]
+    transferred: list[BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem]
+    updated: list[str]
+    warnings: list[BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsReconciliationInfoItem:
+    """BetaWorkerVersionsCreateResultExportsReconciliationInfoItem."""
+
+    class_: str = attrs.field(metadata={WIRE_NAME: "class"})
+    message: str
+    namespace_id: str | None = None
+    referencing_scripts: list[str] | None = None
+    scenario: BetaWorkerVersionsCreateResultExportsReconciliationInfoItemScenario
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem:
+    """BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem."""
+
+    from_: str = attrs.field(metadata={WIRE_NAME: "from"})
+    to: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem:
+    """BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem."""
+
+    class_: str = attrs.field(metadata={WIRE_NAME: "class"})
+    from_: str = attrs.field(metadata={WIRE_NAME: "from"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem:
+    """BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem."""
+
+    class_: str = attrs.field(metadata={WIRE_NAME: "class"})
+    phase: Literal["committed"]
+    to: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem:
+    """BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem."""
+
+    class_: str = attrs.field(metadata={WIRE_NAME: "class"})
+    message: str
+    namespace_id: str | None = None
+    scenario: BetaWorkerVersionsCreateResultExportsReconciliationInfoItemScenario
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultLimits:
+    """BetaWorkerVersionsCreateResultLimits."""
+
+    cpu_ms: int | None = None
+    subrequests: int | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultModulesItem:
+    """BetaWorkerVersionsCreateResultModulesItem."""
+
+    content_base64: str
+    content_type: str
+    name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPackageDependenciesItem:
+    """BetaWorkerVersionsCreateResultPackageDependenciesItem."""
+
+    installed_version: str = attrs.field(metadata={WIRE_NAME: "installedVersion"})
+    name: str
+    package_json_version: str = attrs.field(metadata={WIRE_NAME: "packageJsonVersion"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant1:
+    """BetaWorkerVersionsCreateResultPlacementVariant1."""
+
+    mode: Literal["smart"]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant2:
+    """BetaWorkerVersionsCreateResultPlacementVariant2."""
+
+    region: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant3:
+    """BetaWorkerVersionsCreateResultPlacementVariant3."""
+
+    hostname: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant4:
+    """BetaWorkerVersionsCreateResultPlacementVariant4."""
+
+    host: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant5:
+    """BetaWorkerVersionsCreateResultPlacementVariant5."""
+
+    mode: Literal["targeted"]
+    region: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant6:
+    """BetaWorkerVersionsCreateResultPlacementVariant6."""
+
+    hostname: str
+    mode: Literal["targeted"]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant7:
+    """BetaWorkerVersionsCreateResultPlacementVariant7."""
+
+    host: str
+    mode: Literal["targeted"]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkerVersionsCreateResultPlacementVariant8:
+    """BetaWorkerVersionsCreateResultPlacementVariant8."""
+
+    mode: Literal["targeted"]
+    target: list[Any]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBody:
+    """BetaWorkersCreateBody."""
+
+    logpush: bool | Unset = UNSET
+    name: str
+    observability: BetaWorkersCreateBodyObservability | Unset = UNSET
+    previews_base_config: BetaWorkersCreateBodyPreviewsBaseConfig | Unset = UNSET
+    subdomain: BetaWorkersCreateBodySubdomain | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem] | Unset = (
+        UNSET
+    )
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodyObservability:
+    """BetaWorkersCreateBodyObservability."""
+
+    enabled: bool | Unset = UNSET
+    head_sampling_rate: float | Unset = UNSET
+    issues: BetaWorkersCreateBodyObservabilityIssues | None | Unset = UNSET
+    logs: BetaWorkersCreateBodyObservabilityLogs | Unset = UNSET
+    redact_query_string: bool | Unset = UNSET
+    traces: BetaWorkersCreateBodyObservabilityTraces | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodyObservabilityIssues:
+    """BetaWorkersCreateBodyObservabilityIssues."""
+
+    enabled: bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodyObservabilityLogs:
+    """BetaWorkersCreateBodyObservabilityLogs."""
+
+    destinations: list[str] | Unset = UNSET
+    enabled: bool | Unset = UNSET
+    head_sampling_rate: float | Unset = UNSET
+    invocation_logs: bool | Unset = UNSET
+    persist: bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodyObservabilityTraces:
+    """BetaWorkersCreateBodyObservabilityTraces."""
+
+    destinations: list[str] | Unset = UNSET
+    enabled: bool | Unset = UNSET
+    head_sampling_rate: float | Unset = UNSET
+    persist: bool | Unset = UNSET
+    propagation_policy: BetaWorkersCreateBodyObservabilityTracesPropagationPolicy | None | Unset = (
+        UNSET
+    )
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodyPreviewsBaseConfig:
+    """BetaWorkersCreateBodyPreviewsBaseConfig."""
+
+    cache_options: BetaWorkerVersionsCreateBodyCacheOptions | Unset = UNSET
+    env: dict[str, BetaWorkersCreateBodyPreviewsBaseConfigEnvValue] | Unset = UNSET
+    limits: BetaWorkerVersionsCreateBodyLimits | Unset = UNSET
+    logpush: bool | Unset = UNSET
+    observability: BetaWorkersCreateBodyObservability | Unset = UNSET
+    placement: (
+        BetaWorkerVersionsCreateBodyPlacementVariant1
+        | BetaWorkerVersionsCreateBodyPlacementVariant2
+        | BetaWorkerVersionsCreateBodyPlacementVariant3
+        | BetaWorkerVersionsCreateBodyPlacementVariant4
+        | BetaWorkerVersionsCreateBodyPlacementVariant5
+        | BetaWorkerVersionsCreateBodyPlacementVariant6
+        | BetaWorkerVersionsCreateBodyPlacementVariant7
+        | BetaWorkerVersionsCreateBodyPlacementVariant8
+        | Unset
+    ) = UNSET
+    tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem] | Unset = (
+        UNSET
+    )
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodyPreviewsBaseConfigEnvValue:
+    """BetaWorkersCreateBodyPreviewsBaseConfigEnvValue."""
+
+    type_: str = attrs.field(metadata={WIRE_NAME: "type"})
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersCreateBodySubdomain:
+    """BetaWorkersCreateBodySubdomain."""
+
+    enabled: bool | Unset = UNSET
+    previews_enabled: bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResult:
+    """BetaWorkersCreateResult."""
+
+    created_on: datetime.datetime
+    deployed_on: datetime.datetime | None = None
+    id: str
+    logpush: bool
+    name: str
+    observability: BetaWorkersCreateResultObservability
+    previews_base_config: BetaWorkersCreateResultPreviewsBaseConfig | None = None
+    references: BetaWorkersCreateResultReferences
+    subdomain: BetaWorkersCreateResultSubdomain
+    tags: list[str]
+    tail_consumers: list[VersionBindingDispatchNamespaceOutboundParamsItem]
+    updated_on: datetime.datetime
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultObservability:
+    """BetaWorkersCreateResultObservability."""
+
+    enabled: bool | None = None
+    head_sampling_rate: float | None = None
+    issues: BetaWorkersCreateResultObservabilityIssues | None = None
+    logs: BetaWorkersCreateResultObservabilityLogs | None = None
+    redact_query_string: bool | None = None
+    traces: BetaWorkersCreateResultObservabilityTraces | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultObservabilityIssues:
+    """BetaWorkersCreateResultObservabilityIssues."""
+
+    enabled: bool | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultObservabilityLogs:
+    """BetaWorkersCreateResultObservabilityLogs."""
+
+    destinations: list[str] | None = None
+    enabled: bool | None = None
+    head_sampling_rate: float | None = None
+    invocation_logs: bool | None = None
+    persist: bool | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultObservabilityTraces:
+    """BetaWorkersCreateResultObservabilityTraces."""
+
+    destinations: list[str] | None = None
+    enabled: bool | None = None
+    head_sampling_rate: float | None = None
+    persist: bool | None = None
+    propagation_policy: BetaWorkersCreateBodyObservabilityTracesPropagationPolicy | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultPreviewsBaseConfig:
+    """BetaWorkersCreateResultPreviewsBaseConfig."""
+
+    cache_options: BetaWorkerVersionsCreateResultCacheOptions | None = None
+    env: dict[str, BetaWorkersCreateResultPreviewsBaseConfigEnvValue] | None = None
+    limits: BetaWorkerVersionsCreateResultLimits | None = None
+    logpush: bool | None = None
+    observability: BetaWorkersCreateResultPreviewsBaseConfigObservability | None = None
+    placement: Any = None
+    tail_consumers: list[VersionBindingDispatchNamespaceOutboundParamsItem] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultPreviewsBaseConfigEnvValue:
+    """BetaWorkersCreateResultPreviewsBaseConfigEnvValue."""
+
+    type_: str = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultPreviewsBaseConfigObservability:
+    """BetaWorkersCreateResultPreviewsBaseConfigObservability."""
+
+    enabled: bool | None = None
+    head_sampling_rate: float | None = None
+    issues: BetaWorkersCreateResultObservabilityIssues | None = None
+    logs: BetaWorkersCreateResultObservabilityLogs | None = None
+    redact_query_string: bool | None = None
+    traces: BetaWorkersCreateResultObservabilityTraces | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultReferences:
+    """BetaWorkersCreateResultReferences."""
+
+    dispatch_namespace_outbounds: list[
+        BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem
+    ]
+    domains: list[BetaWorkersCreateResultReferencesDomainsItem]
+    durable_objects: list[BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem]
+    queues: list[BetaWorkersCreateResultReferencesQueuesItem]
+    workers: list[BetaWorkersCreateResultReferencesWorkersItem]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem:
+    """BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem."""
+
+    namespace_id: str
+    namespace_name: str
+    worker_id: str
+    worker_name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultReferencesDomainsItem:
+    """BetaWorkersCreateResultReferencesDomainsItem."""
+
+    certificate_id: str
+    hostname: str
+    id: str
+    zone_id: str
+    zone_name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultReferencesQueuesItem:
+    """BetaWorkersCreateResultReferencesQueuesItem."""
+
+    queue_consumer_id: str
+    queue_id: str
+    queue_name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultReferencesWorkersItem:
+    """BetaWorkersCreateResultReferencesWorkersItem."""
+
+    id: str
+    name: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class BetaWorkersCreateResultSubdomain:
+    """BetaWorkersCreateResultSubdomain."""
+
+    enabled: bool | None = None
+    preview_url_suffix: str | None = None
+    previews_enabled: bool | None = None
+    url: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class BetaWorkersEditBody:
+    """BetaWorkersEditBody."""
+
+    logpush: bool
+    name: str
+    observability: BetaWorkersCreateBodyObservability
+    previews_base_config: BetaWorkersCreateBodyPreviewsBaseConfig | Unset = UNSET
+    subdomain: BetaWorkersCreateBodySubdomain
+    tags: list[str]
+    tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem]
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -177,6 +2626,40 @@ class DeploymentsCreateResultAnnotations:
 @attrs.define(kw_only=True, frozen=True)
 class DeploymentsCreateResultVersionsItem:
     """DeploymentsCreateResultVersionsItem."""
+
+    percentage: float
+    version_id: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DeploymentsGetResult:
+    """DeploymentsGetResult."""
+
+    annotations: DeploymentsGetResultAnnotations | None = None
+    author_email: str | None = None
+    created_on: datetime.datetime
+    id: str
+    source: str
+    strategy: Literal["percentage"]
+    versions: list[DeploymentsGetResultVersionsItem]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DeploymentsGetResultAnnotations:
+    """DeploymentsGetResultAnnotations."""
+
+    workers_message: str | None = attrs.field(default=None, metadata={WIRE_NAME: "workers/message"})
+    workers_triggered_by: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "workers/triggered_by"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class DeploymentsGetResultVersionsItem:
+    """DeploymentsGetResultVersionsItem."""
 
     percentage: float
     version_id: str
@@ -283,6 +2766,906 @@ class Filters:
     enabled: bool
     id: str
     pattern: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class ObservabilityDestinationsCreateBody:
+    """ObservabilityDestinationsCreateBody."""
+
+    configuration: ObservabilityDestinationsCreateBodyConfiguration
+    enabled: bool
+    name: str
+    skip_preflight_check: bool | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "skipPreflightCheck"}
+    )
+
+
+@attrs.define(kw_only=True)
+class ObservabilityDestinationsCreateBodyConfiguration:
+    """ObservabilityDestinationsCreateBodyConfiguration."""
+
+    headers: dict[str, str]
+    logpush_dataset: ObservabilityDestinationsCreateBodyConfigurationLogpushDataset = attrs.field(
+        metadata={WIRE_NAME: "logpushDataset"}
+    )
+    type_: Literal["logpush"] = attrs.field(metadata={WIRE_NAME: "type"})
+    url: str
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityDestinationsCreateResult:
+    """ObservabilityDestinationsCreateResult."""
+
+    configuration: ObservabilityDestinationsCreateResultConfiguration
+    enabled: bool
+    name: str
+    scripts: list[str]
+    slug: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityDestinationsCreateResultConfiguration:
+    """ObservabilityDestinationsCreateResultConfiguration."""
+
+    destination_conf: str
+    logpush_dataset: ObservabilityDestinationsCreateBodyConfigurationLogpushDataset = attrs.field(
+        metadata={WIRE_NAME: "logpushDataset"}
+    )
+    logpush_job: float = attrs.field(metadata={WIRE_NAME: "logpushJob"})
+    type_: Literal["logpush"] = attrs.field(metadata={WIRE_NAME: "type"})
+    url: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityDestinationsDeleteResult:
+    """ObservabilityDestinationsDeleteResult."""
+
+    configuration: ObservabilityDestinationsCreateResultConfiguration
+    enabled: bool
+    name: str
+    scripts: list[str]
+    slug: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityDestinationsListResultItem:
+    """ObservabilityDestinationsListResultItem."""
+
+    configuration: ObservabilityDestinationsListResultItemConfiguration
+    enabled: bool
+    name: str
+    scripts: list[str]
+    slug: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityDestinationsListResultItemConfiguration:
+    """ObservabilityDestinationsListResultItemConfiguration."""
+
+    destination_conf: str
+    headers: dict[str, str]
+    job_status: ObservabilityDestinationsListResultItemConfigurationJobStatus = attrs.field(
+        metadata={WIRE_NAME: "jobStatus"}
+    )
+    logpush_dataset: ObservabilityDestinationsCreateBodyConfigurationLogpushDataset = attrs.field(
+        metadata={WIRE_NAME: "logpushDataset"}
+    )
+    type_: Literal["logpush"] = attrs.field(metadata={WIRE_NAME: "type"})
+    url: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityDestinationsListResultItemConfigurationJobStatus:
+    """ObservabilityDestinationsListResultItemConfigurationJobStatus."""
+
+    error_message: str
+    last_complete: str
+    last_error: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class ObservabilityDestinationsUpdateBody:
+    """ObservabilityDestinationsUpdateBody."""
+
+    configuration: ObservabilityDestinationsUpdateBodyConfiguration
+    enabled: bool
+
+
+@attrs.define(kw_only=True)
+class ObservabilityDestinationsUpdateBodyConfiguration:
+    """ObservabilityDestinationsUpdateBodyConfiguration."""
+
+    headers: dict[str, str]
+    type_: Literal["logpush"] = attrs.field(metadata={WIRE_NAME: "type"})
+    url: str
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBody:
+    """ObservabilityQueriesCreateBody."""
+
+    description: str | None
+    name: str
+    parameters: ObservabilityQueriesCreateBodyParameters
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParameters:
+    """ObservabilityQueriesCreateBodyParameters."""
+
+    calculations: (
+        list[
+            ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1
+            | ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    datasets: list[str] | Unset = UNSET
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | Unset = (
+        attrs.field(default=UNSET, metadata={WIRE_NAME: "filterCombination"})
+    )
+    filters: (
+        list[
+            ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
+            | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    group_bys: list[ObservabilityQueriesCreateBodyParametersGroupBysItem] | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "groupBys"}
+    )
+    havings: list[ObservabilityQueriesCreateBodyParametersHavingsItem] | Unset = UNSET
+    limit: int | Unset = UNSET
+    needle: ObservabilityQueriesCreateBodyParametersNeedle | Unset = UNSET
+    order_by: ObservabilityQueriesCreateBodyParametersOrderBy | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "orderBy"}
+    )
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1:
+    """ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1."""
+
+    alias: str | Unset = UNSET
+    key: str | Unset = UNSET
+    key_type: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
+        attrs.field(default=UNSET, metadata={WIRE_NAME: "keyType"})
+    )
+    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2:
+    """ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2."""
+
+    alias: str | Unset = UNSET
+    key: str
+    key_type: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | Unset = (
+        attrs.field(default=UNSET, metadata={WIRE_NAME: "keyType"})
+    )
+    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersFiltersItemVariant1:
+    """ObservabilityQueriesCreateBodyParametersFiltersItemVariant1."""
+
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
+    )
+    filters: list[Any]
+    kind: Literal["group"]
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersFiltersItemVariant2:
+    """ObservabilityQueriesCreateBodyParametersFiltersItemVariant2."""
+
+    key: str
+    kind: Literal["filter"] | Unset = UNSET
+    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    value: str | float | bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersGroupBysItem:
+    """ObservabilityQueriesCreateBodyParametersGroupBysItem."""
+
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    value: str
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersHavingsItem:
+    """ObservabilityQueriesCreateBodyParametersHavingsItem."""
+
+    key: str
+    operation: ObservabilityQueriesCreateBodyParametersHavingsItemOperation
+    value: float
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersNeedle:
+    """ObservabilityQueriesCreateBodyParametersNeedle."""
+
+    is_regex: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "isRegex"})
+    match_case: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "matchCase"})
+    value: str | float | bool
+
+
+@attrs.define(kw_only=True)
+class ObservabilityQueriesCreateBodyParametersOrderBy:
+    """ObservabilityQueriesCreateBodyParametersOrderBy."""
+
+    order: BetaWorkersListOrder | Unset = UNSET
+    value: str
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResult:
+    """ObservabilityQueriesCreateResult."""
+
+    adhoc: bool
+    created: datetime.datetime
+    created_by: str = attrs.field(metadata={WIRE_NAME: "createdBy"})
+    description: str | None = None
+    id: str
+    name: str
+    parameters: ObservabilityQueriesCreateResultParameters
+    updated: datetime.datetime
+    updated_by: str = attrs.field(metadata={WIRE_NAME: "updatedBy"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParameters:
+    """ObservabilityQueriesCreateResultParameters."""
+
+    calculations: list[Any] | None = None
+    datasets: list[str] | None = None
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | None = (
+        attrs.field(default=None, metadata={WIRE_NAME: "filterCombination"})
+    )
+    filters: list[Any] | None = None
+    group_bys: list[ObservabilityQueriesCreateResultParametersGroupBysItem] | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "groupBys"}
+    )
+    havings: list[ObservabilityQueriesCreateResultParametersHavingsItem] | None = None
+    limit: int | None = None
+    needle: ObservabilityQueriesCreateResultParametersNeedle | None = None
+    order_by: ObservabilityQueriesCreateResultParametersOrderBy | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "orderBy"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersCalculationsItemVariant1:
+    """ObservabilityQueriesCreateResultParametersCalculationsItemVariant1."""
+
+    alias: str | None = None
+    key: str | None = None
+    key_type: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | None = (
+        attrs.field(default=None, metadata={WIRE_NAME: "keyType"})
+    )
+    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersCalculationsItemVariant2:
+    """ObservabilityQueriesCreateResultParametersCalculationsItemVariant2."""
+
+    alias: str | None = None
+    key: str
+    key_type: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType | None = (
+        attrs.field(default=None, metadata={WIRE_NAME: "keyType"})
+    )
+    operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersFiltersItemVariant1:
+    """ObservabilityQueriesCreateResultParametersFiltersItemVariant1."""
+
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
+    )
+    filters: list[Any]
+    kind: Literal["group"]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersFiltersItemVariant2:
+    """ObservabilityQueriesCreateResultParametersFiltersItemVariant2."""
+
+    key: str
+    kind: Literal["filter"] | None = None
+    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    value: str | float | bool | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersGroupBysItem:
+    """ObservabilityQueriesCreateResultParametersGroupBysItem."""
+
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    value: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersHavingsItem:
+    """ObservabilityQueriesCreateResultParametersHavingsItem."""
+
+    key: str
+    operation: ObservabilityQueriesCreateBodyParametersHavingsItemOperation
+    value: float
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersNeedle:
+    """ObservabilityQueriesCreateResultParametersNeedle."""
+
+    is_regex: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "isRegex"})
+    match_case: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "matchCase"})
+    value: str | float | bool
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilityQueriesCreateResultParametersOrderBy:
+    """ObservabilityQueriesCreateResultParametersOrderBy."""
+
+    order: BetaWorkersListOrder | None = None
+    value: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class ObservabilitySharedQueriesCreateBody:
+    """ObservabilitySharedQueriesCreateBody."""
+
+    chart: bool | Unset = UNSET
+    chart_type: ObservabilitySharedQueriesCreateBodyChartType | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "chartType"}
+    )
+    compare: bool | Unset = UNSET
+    distribution_scale: ObservabilitySharedQueriesCreateBodyDistributionScale | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "distributionScale"}
+    )
+    dry: bool | Unset = UNSET
+    granularity: float | Unset = UNSET
+    ignore_series: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "ignoreSeries"})
+    limit: float | Unset = UNSET
+    offset: str | Unset = UNSET
+    offset_by: float | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "offsetBy"})
+    offset_direction: str | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "offsetDirection"}
+    )
+    parameters: ObservabilitySharedQueriesCreateBodyParameters | Unset = UNSET
+    query_id: str = attrs.field(metadata={WIRE_NAME: "queryId"})
+    timeframe: ObservabilitySharedQueriesCreateBodyTimeframe
+    view: ObservabilitySharedQueriesCreateBodyView | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class ObservabilitySharedQueriesCreateBodyParameters:
+    """ObservabilitySharedQueriesCreateBodyParameters."""
+
+    calculations: (
+        list[
+            ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1
+            | ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    datasets: list[str] | Unset = UNSET
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | Unset = (
+        attrs.field(default=UNSET, metadata={WIRE_NAME: "filterCombination"})
+    )
+    filters: (
+        list[
+            ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1
+            | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    group_bys: list[ObservabilityQueriesCreateBodyParametersGroupBysItem] | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "groupBys"}
+    )
+    havings: list[ObservabilityQueriesCreateBodyParametersHavingsItem] | Unset = UNSET
+    limit: int | Unset = UNSET
+    needle: ObservabilityQueriesCreateBodyParametersNeedle | Unset = UNSET
+    order_by: ObservabilityQueriesCreateBodyParametersOrderBy | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "orderBy"}
+    )
+
+
+@attrs.define(kw_only=True)
+class ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1:
+    """ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1."""
+
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
+    )
+    filters: list[
+        ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
+        | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
+    ]
+    kind: Literal["group"]
+
+
+@attrs.define(kw_only=True)
+class ObservabilitySharedQueriesCreateBodyTimeframe:
+    """ObservabilitySharedQueriesCreateBodyTimeframe."""
+
+    from_: int = attrs.field(metadata={WIRE_NAME: "from"})
+    to: int
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesCreateResult:
+    """ObservabilitySharedQueriesCreateResult."""
+
+    id: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResult:
+    """ObservabilitySharedQueriesGetResult."""
+
+    agents: list[ObservabilitySharedQueriesGetResultAgentsItem] | None = None
+    calculations: list[ObservabilitySharedQueriesGetResultCalculationsItem] | None = None
+    compare: list[ObservabilitySharedQueriesGetResultCalculationsItem] | None = None
+    distribution: ObservabilitySharedQueriesGetResultDistribution | None = None
+    events: ObservabilitySharedQueriesGetResultEvents | None = None
+    invocations: dict[str, list[ObservabilitySharedQueriesGetResultEventsEventsItem]] | None = None
+    run: ObservabilitySharedQueriesGetResultRun
+    statistics: ObservabilitySharedQueriesGetResultStatistics
+    traces: list[ObservabilitySharedQueriesGetResultTracesItem] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultAgentsItem:
+    """ObservabilitySharedQueriesGetResultAgentsItem."""
+
+    agent_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "agentId"})
+    agent_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "agentName"})
+    conversation_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "conversationId"})
+    errors: list[str]
+    id: str
+    input_tokens: float | None = attrs.field(default=None, metadata={WIRE_NAME: "inputTokens"})
+    models: list[str]
+    output_tokens: float | None = attrs.field(default=None, metadata={WIRE_NAME: "outputTokens"})
+    providers: list[str]
+    services: list[str]
+    spans: float
+    status: ObservabilitySharedQueriesGetResultAgentsItemStatus
+    trace_duration_ms: float = attrs.field(metadata={WIRE_NAME: "traceDurationMs"})
+    trace_end_ms: float = attrs.field(metadata={WIRE_NAME: "traceEndMs"})
+    trace_id: str = attrs.field(metadata={WIRE_NAME: "traceId"})
+    trace_start_ms: float = attrs.field(metadata={WIRE_NAME: "traceStartMs"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultCalculationsItem:
+    """ObservabilitySharedQueriesGetResultCalculationsItem."""
+
+    aggregates: list[ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem]
+    alias: str | None = None
+    calculation: str
+    series: list[ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem:
+    """ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem."""
+
+    count: float
+    groups: (
+        list[ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem] | None
+    ) = None
+    interval: float
+    sample_interval: float = attrs.field(metadata={WIRE_NAME: "sampleInterval"})
+    value: float
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem:
+    """ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem."""
+
+    key: str
+    value: str | float | bool
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem:
+    """ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem."""
+
+    data: list[ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem]
+    time: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem:
+    """ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem."""
+
+    count: float
+    first_seen: str | None = attrs.field(default=None, metadata={WIRE_NAME: "firstSeen"})
+    groups: (
+        list[ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem] | None
+    ) = None
+    interval: float
+    last_seen: str | None = attrs.field(default=None, metadata={WIRE_NAME: "lastSeen"})
+    sample_interval: float = attrs.field(metadata={WIRE_NAME: "sampleInterval"})
+    value: float
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultDistribution:
+    """ObservabilitySharedQueriesGetResultDistribution."""
+
+    bins: list[str]
+    bucket_boundaries: list[float] = attrs.field(metadata={WIRE_NAME: "bucketBoundaries"})
+    bucket_mode: ObservabilitySharedQueriesCreateBodyDistributionScale = attrs.field(
+        metadata={WIRE_NAME: "bucketMode"}
+    )
+    buckets: list[str]
+    matrix: list[list[float]]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEvents:
+    """ObservabilitySharedQueriesGetResultEvents."""
+
+    count: float | None = None
+    events: list[ObservabilitySharedQueriesGetResultEventsEventsItem] | None = None
+    fields: list[ObservabilitySharedQueriesGetResultEventsFieldsItem] | None = None
+    series: list[ObservabilitySharedQueriesGetResultEventsSeriesItem] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItem:
+    """ObservabilitySharedQueriesGetResultEventsEventsItem."""
+
+    containers: dict[str, Any] | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "$containers"}
+    )
+    metadata: ObservabilitySharedQueriesGetResultEventsEventsItemMetadata = attrs.field(
+        metadata={WIRE_NAME: "$metadata"}
+    )
+    workers: Any = attrs.field(default=None, metadata={WIRE_NAME: "$workers"})
+    dataset: str
+    source: Any
+    timestamp: int
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItemMetadata:
+    """ObservabilitySharedQueriesGetResultEventsEventsItemMetadata."""
+
+    account: str | None = None
+    cloud_service: str | None = attrs.field(default=None, metadata={WIRE_NAME: "cloudService"})
+    cold_start: int | None = attrs.field(default=None, metadata={WIRE_NAME: "coldStart"})
+    cost: int | None = None
+    duration: int | None = None
+    end_time: int | None = attrs.field(default=None, metadata={WIRE_NAME: "endTime"})
+    error: str | None = None
+    error_template: str | None = attrs.field(default=None, metadata={WIRE_NAME: "errorTemplate"})
+    fingerprint: str | None = None
+    id: str
+    level: str | None = None
+    message: str | None = None
+    message_template: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "messageTemplate"}
+    )
+    metric_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "metricName"})
+    origin: str | None = None
+    parent_span_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "parentSpanId"})
+    provider: str | None = None
+    ray_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "rayId"})
+    region: str | None = None
+    request_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "requestId"})
+    service: str | None = None
+    span_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "spanId"})
+    span_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "spanName"})
+    stack_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "stackId"})
+    start_time: int | None = attrs.field(default=None, metadata={WIRE_NAME: "startTime"})
+    status_code: int | None = attrs.field(default=None, metadata={WIRE_NAME: "statusCode"})
+    trace_duration: int | None = attrs.field(default=None, metadata={WIRE_NAME: "traceDuration"})
+    trace_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "traceId"})
+    transaction_name: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "transactionName"}
+    )
+    trigger: str | None = None
+    type_: str | None = attrs.field(default=None, metadata={WIRE_NAME: "type"})
+    url: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1:
+    """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1."""
+
+    durable_object_id: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "durableObjectId"}
+    )
+    entrypoint: str | None = None
+    event: dict[str, Any] | None = None
+    event_type: ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1EventType = (
+        attrs.field(metadata={WIRE_NAME: "eventType"})
+    )
+    execution_model: (
+        ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ExecutionModel | None
+    ) = attrs.field(default=None, metadata={WIRE_NAME: "executionModel"})
+    outcome: str | None = None
+    preview: ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview | None = None
+    request_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "requestId"})
+    script_name: str = attrs.field(metadata={WIRE_NAME: "scriptName"})
+    script_version: (
+        ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion | None
+    ) = attrs.field(default=None, metadata={WIRE_NAME: "scriptVersion"})
+    span_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "spanId"})
+    trace_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "traceId"})
+    truncated: bool | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview:
+    """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview."""
+
+    id: str | None = None
+    name: str | None = None
+    slug: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion:
+    """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion."""
+
+    id: str | None = None
+    message: str | None = None
+    tag: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2:
+    """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2."""
+
+    cpu_time_ms: float = attrs.field(metadata={WIRE_NAME: "cpuTimeMs"})
+    diagnostics_channel_events: (
+        list[
+            ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2DiagnosticsChannelEventsItem
+        ]
+        | None
+    ) = attrs.field(default=None, metadata={WIRE_NAME: "diagnosticsChannelEvents"})
+    dispatch_namespace: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "dispatchNamespace"}
+    )
+    durable_object_id: str | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "durableObjectId"}
+    )
+    entrypoint: str | None = None
+    event: dict[str, Any] | None = None
+    event_type: ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1EventType = (
+        attrs.field(metadata={WIRE_NAME: "eventType"})
+    )
+    execution_model: (
+        ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ExecutionModel | None
+    ) = attrs.field(default=None, metadata={WIRE_NAME: "executionModel"})
+    outcome: str
+    preview: ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview | None = None
+    request_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "requestId"})
+    script_name: str = attrs.field(metadata={WIRE_NAME: "scriptName"})
+    script_version: (
+        ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion | None
+    ) = attrs.field(default=None, metadata={WIRE_NAME: "scriptVersion"})
+    span_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "spanId"})
+    trace_id: str | None = attrs.field(default=None, metadata={WIRE_NAME: "traceId"})
+    truncated: bool | None = None
+    wall_time_ms: float = attrs.field(metadata={WIRE_NAME: "wallTimeMs"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2DiagnosticsChannelEventsItem:
+    """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2DiagnosticsChannelEventsItem."""
+
+    channel: str
+    message: str
+    timestamp: float
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsFieldsItem:
+    """ObservabilitySharedQueriesGetResultEventsFieldsItem."""
+
+    key: str
+    type_: str = attrs.field(metadata={WIRE_NAME: "type"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsSeriesItem:
+    """ObservabilitySharedQueriesGetResultEventsSeriesItem."""
+
+    data: list[ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem]
+    time: str
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem:
+    """ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem."""
+
+    aggregates: ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates
+    count: float
+    errors: float | None = None
+    groups: dict[str, str | float | bool] | None = None
+    interval: float
+    sample_interval: float = attrs.field(metadata={WIRE_NAME: "sampleInterval"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates:
+    """ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates."""
+
+    count: int = attrs.field(metadata={WIRE_NAME: "_count"})
+    first_seen: str | None = attrs.field(default=None, metadata={WIRE_NAME: "_firstSeen"})
+    interval: float = attrs.field(metadata={WIRE_NAME: "_interval"})
+    last_seen: str | None = attrs.field(default=None, metadata={WIRE_NAME: "_lastSeen"})
+    bin: Any = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultRun:
+    """ObservabilitySharedQueriesGetResultRun."""
+
+    account_id: str = attrs.field(metadata={WIRE_NAME: "accountId"})
+    created: str | None = None
+    dry: bool
+    granularity: float
+    id: str
+    query: ObservabilitySharedQueriesGetResultRunQuery
+    statistics: ObservabilitySharedQueriesGetResultRunStatistics | None = None
+    status: ObservabilitySharedQueriesGetResultRunStatus
+    timeframe: ObservabilitySharedQueriesGetResultRunTimeframe
+    updated: str | None = None
+    user_id: str = attrs.field(metadata={WIRE_NAME: "userId"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultRunQuery:
+    """ObservabilitySharedQueriesGetResultRunQuery."""
+
+    adhoc: bool
+    created: Any
+    created_by: str = attrs.field(metadata={WIRE_NAME: "createdBy"})
+    description: str | None = None
+    id: str
+    name: str
+    parameters: ObservabilitySharedQueriesGetResultRunQueryParameters
+    updated: Any
+    updated_by: str = attrs.field(metadata={WIRE_NAME: "updatedBy"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultRunQueryParameters:
+    """ObservabilitySharedQueriesGetResultRunQueryParameters."""
+
+    calculations: list[Any] | None = None
+    datasets: list[str] | None = None
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | None = (
+        attrs.field(default=None, metadata={WIRE_NAME: "filterCombination"})
+    )
+    filters: list[Any] | None = None
+    group_bys: list[ObservabilityQueriesCreateResultParametersGroupBysItem] | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "groupBys"}
+    )
+    havings: list[ObservabilityQueriesCreateResultParametersHavingsItem] | None = None
+    limit: int | None = None
+    needle: ObservabilitySharedQueriesGetResultRunQueryParametersNeedle | None = None
+    order_by: ObservabilityQueriesCreateResultParametersOrderBy | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "orderBy"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultRunQueryParametersNeedle:
+    """ObservabilitySharedQueriesGetResultRunQueryParametersNeedle."""
+
+    is_regex: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "isRegex"})
+    match_case: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "matchCase"})
+    value: Any
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultRunStatistics:
+    """ObservabilitySharedQueriesGetResultRunStatistics."""
+
+    abr_level: float | None = None
+    bytes_read: float
+    elapsed: float
+    rows_read: float
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultRunTimeframe:
+    """ObservabilitySharedQueriesGetResultRunTimeframe."""
+
+    from_: int = attrs.field(metadata={WIRE_NAME: "from"})
+    to: int
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultStatistics:
+    """ObservabilitySharedQueriesGetResultStatistics."""
+
+    abr_level: float | None = None
+    bytes_read: float
+    elapsed: float
+    rows_read: float
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ObservabilitySharedQueriesGetResultTracesItem:
+    """ObservabilitySharedQueriesGetResultTracesItem."""
+
+    errors: list[str] | None = None
+    root_span_name: str = attrs.field(metadata={WIRE_NAME: "rootSpanName"})
+    root_transaction_name: str = attrs.field(metadata={WIRE_NAME: "rootTransactionName"})
+    service: list[str]
+    spans: float
+    trace_duration_ms: float = attrs.field(metadata={WIRE_NAME: "traceDurationMs"})
+    trace_end_ms: float = attrs.field(metadata={WIRE_NAME: "traceEndMs"})
+    trace_id: str = attrs.field(metadata={WIRE_NAME: "traceId"})
+    trace_start_ms: float = attrs.field(metadata={WIRE_NAME: "traceStartMs"})
     extra: dict[str, Any] = extra_field()
 
 
@@ -532,6 +3915,37 @@ class PlacementConfig:
     extra: dict[str, Any] = extra_field()
 
 
+@attrs.define(kw_only=True)
+class ScriptSubdomainCreateBody:
+    """ScriptSubdomainCreateBody."""
+
+    enabled: bool
+    previews_enabled: bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ScriptSubdomainCreateResult:
+    """ScriptSubdomainCreateResult."""
+
+    enabled: bool
+    previews_enabled: bool
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class ScriptsSearchResultItem:
+    """ScriptsSearchResultItem."""
+
+    created_on: datetime.datetime
+    environment_is_default: bool | None = None
+    environment_name: str | None = None
+    id: str
+    modified_on: datetime.datetime
+    script_name: str
+    service_name: str | None = None
+    extra: dict[str, Any] = extra_field()
+
+
 @attrs.define(kw_only=True, frozen=True)
 class ScriptResponseUpload:
     """ScriptResponseUpload."""
@@ -546,6 +3960,14 @@ class ScriptResponseUpload:
     tail_consumers: list[TailConsumersScript] | None = None
     usage_model: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class SecretsBulkUpdateBody:
+    """SecretsBulkUpdateBody."""
+
+    secrets: dict[str, SecretTextInput | SecretKeyInput | None] | Unset = UNSET
+    version_tags: dict[str, Any] | Unset = UNSET
 
 
 @attrs.define(kw_only=True, frozen=True)
@@ -570,6 +3992,222 @@ class TailsCreateResult:
     expires_at: Any = None
     id: Any = None
     url: Any = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class TelemetryKeysBody:
+    """TelemetryKeysBody."""
+
+    datasets: list[str] | Unset = UNSET
+    filters: (
+        list[
+            ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1
+            | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    from_: float | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "from"})
+    key_needle: ObservabilityQueriesCreateBodyParametersNeedle | Unset = attrs.field(
+        default=UNSET, metadata={WIRE_NAME: "keyNeedle"}
+    )
+    limit: float | Unset = UNSET
+    needle: ObservabilityQueriesCreateBodyParametersNeedle | Unset = UNSET
+    to: float | Unset = UNSET
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryKeysResultItem:
+    """TelemetryKeysResultItem."""
+
+    key: str
+    last_seen_at: float = attrs.field(metadata={WIRE_NAME: "lastSeenAt"})
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class TelemetryLiveTailBody:
+    """TelemetryLiveTailBody."""
+
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | Unset = (
+        attrs.field(default=UNSET, metadata={WIRE_NAME: "filterCombination"})
+    )
+    filters: (
+        list[
+            ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1
+            | ObservabilityQueriesCreateBodyParametersFiltersItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    script_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "scriptId"})
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryLiveTailResult:
+    """TelemetryLiveTailResult."""
+
+    ws_url: str = attrs.field(metadata={WIRE_NAME: "wsUrl"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class TelemetryLiveTailHeartbeatBody:
+    """TelemetryLiveTailHeartbeatBody."""
+
+    script_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "scriptId"})
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryQueryResult:
+    """TelemetryQueryResult."""
+
+    agents: list[ObservabilitySharedQueriesGetResultAgentsItem] | None = None
+    calculations: list[ObservabilitySharedQueriesGetResultCalculationsItem] | None = None
+    compare: list[ObservabilitySharedQueriesGetResultCalculationsItem] | None = None
+    distribution: ObservabilitySharedQueriesGetResultDistribution | None = None
+    events: ObservabilitySharedQueriesGetResultEvents | None = None
+    invocations: dict[str, list[ObservabilitySharedQueriesGetResultEventsEventsItem]] | None = None
+    run: TelemetryQueryResultRun
+    statistics: ObservabilitySharedQueriesGetResultStatistics
+    traces: list[ObservabilitySharedQueriesGetResultTracesItem] | None = None
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryQueryResultRun:
+    """TelemetryQueryResultRun."""
+
+    account_id: str = attrs.field(metadata={WIRE_NAME: "accountId"})
+    created: str | None = None
+    dry: bool
+    granularity: float
+    id: str
+    query: TelemetryQueryResultRunQuery
+    statistics: ObservabilitySharedQueriesGetResultRunStatistics | None = None
+    status: ObservabilitySharedQueriesGetResultRunStatus
+    timeframe: ObservabilitySharedQueriesGetResultRunTimeframe
+    updated: str | None = None
+    user_id: str = attrs.field(metadata={WIRE_NAME: "userId"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryQueryResultRunQuery:
+    """TelemetryQueryResultRunQuery."""
+
+    adhoc: bool
+    created: Any
+    created_by: str = attrs.field(metadata={WIRE_NAME: "createdBy"})
+    description: str | None = None
+    id: str
+    name: str
+    parameters: TelemetryQueryResultRunQueryParameters
+    updated: Any
+    updated_by: str = attrs.field(metadata={WIRE_NAME: "updatedBy"})
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryQueryResultRunQueryParameters:
+    """TelemetryQueryResultRunQueryParameters."""
+
+    calculations: list[Any] | None = None
+    datasets: list[str] | None = None
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination | None = (
+        attrs.field(default=None, metadata={WIRE_NAME: "filterCombination"})
+    )
+    filters: list[Any] | None = None
+    group_bys: list[ObservabilityQueriesCreateResultParametersGroupBysItem] | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "groupBys"}
+    )
+    havings: list[ObservabilityQueriesCreateResultParametersHavingsItem] | None = None
+    limit: int | None = None
+    needle: TelemetryQueryResultRunQueryParametersNeedle | None = None
+    order_by: ObservabilityQueriesCreateResultParametersOrderBy | None = attrs.field(
+        default=None, metadata={WIRE_NAME: "orderBy"}
+    )
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryQueryResultRunQueryParametersNeedle:
+    """TelemetryQueryResultRunQueryParametersNeedle."""
+
+    is_regex: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "isRegex"})
+    match_case: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "matchCase"})
+    value: dict[str, Any]
+    extra: dict[str, Any] = extra_field()
+
+
+@attrs.define(kw_only=True)
+class TelemetryValuesBody:
+    """TelemetryValuesBody."""
+
+    datasets: list[str]
+    filters: (
+        list[
+            TelemetryValuesBodyFiltersItemVariant1
+            | TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2
+        ]
+        | Unset
+    ) = UNSET
+    key: str
+    limit: float | Unset = UNSET
+    needle: ObservabilityQueriesCreateBodyParametersNeedle | Unset = UNSET
+    timeframe: TelemetryValuesBodyTimeframe
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+
+
+@attrs.define(kw_only=True)
+class TelemetryValuesBodyFiltersItemVariant1:
+    """TelemetryValuesBodyFiltersItemVariant1."""
+
+    filter_combination: ObservabilityQueriesCreateBodyParametersFilterCombination = attrs.field(
+        metadata={WIRE_NAME: "filterCombination"}
+    )
+    filters: list[
+        ObservabilityQueriesCreateBodyParametersFiltersItemVariant1
+        | TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2
+    ]
+    kind: Literal["group"]
+
+
+@attrs.define(kw_only=True)
+class TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2:
+    """TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2."""
+
+    key: str
+    kind: Literal["filter"] | Unset = UNSET
+    operation: ObservabilityQueriesCreateBodyParametersFiltersItemVariant2Operation
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    value: str | float | bool | Unset = UNSET
+
+
+@attrs.define(kw_only=True)
+class TelemetryValuesBodyTimeframe:
+    """TelemetryValuesBodyTimeframe."""
+
+    from_: float = attrs.field(metadata={WIRE_NAME: "from"})
+    to: float
+
+
+@attrs.define(kw_only=True, frozen=True)
+class TelemetryValuesResultItem:
+    """TelemetryValuesResultItem."""
+
+    dataset: str
+    key: str
+    type_: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1KeyType = attrs.field(
+        metadata={WIRE_NAME: "type"}
+    )
+    value: str | float | bool
     extra: dict[str, Any] = extra_field()
 
 
@@ -656,6 +4294,136 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
 _structure_union_1 = _by_tag(
     "type",
     {
+        "ai": VersionBindingAi,
+        "ai_search": VersionBindingAiSearch,
+        "ai_search_namespace": VersionBindingAiSearchNamespace,
+        "analytics_engine": VersionBindingAnalyticsEngine,
+        "artifacts": VersionBindingArtifacts,
+        "assets": VersionBindingAssets,
+        "browser": VersionBindingBrowser,
+        "d1": VersionBindingD1,
+        "data_blob": VersionBindingDataBlob,
+        "dispatch_namespace": VersionBindingDispatchNamespace,
+        "durable_object_namespace": VersionBindingDurableObjectNamespace,
+        "flagship": VersionBindingFlagship,
+        "hyperdrive": VersionBindingHyperdrive,
+        "images": VersionBindingImages,
+        "inherit": VersionBindingInherit,
+        "json": VersionBindingJson,
+        "k2": VersionBindingK2,
+        "kv_namespace": VersionBindingKvNamespace,
+        "media": VersionBindingMedia,
+        "messaging": VersionBindingMessaging,
+        "mtls_certificate": VersionBindingMtlsCertificate,
+        "pipelines": VersionBindingPipelines,
+        "plain_text": VersionBindingPlainText,
+        "queue": VersionBindingQueue,
+        "r2_bucket": VersionBindingR2Bucket,
+        "ratelimit": VersionBindingRatelimit,
+        "secret_key": SecretKeyBinding,
+        "secret_text": SecretTextBinding,
+        "secrets_store_secret": VersionBindingSecretsStoreSecret,
+        "send_email": VersionBindingSendEmail,
+        "service": VersionBindingService,
+        "text_blob": VersionBindingTextBlob,
+        "vectorize": VersionBindingVectorize,
+        "version_metadata": VersionBindingVersionMetadata,
+        "vpc_network": VersionBindingVpcNetwork,
+        "vpc_service": VersionBindingVpcService,
+        "wasm_module": VersionBindingWasmModule,
+        "workflow": VersionBindingWorkflow,
+    },
+)
+converter.register_structure_hook(
+    VersionBindingAi
+    | VersionBindingAiSearch
+    | VersionBindingAiSearchNamespace
+    | VersionBindingMessaging
+    | VersionBindingAnalyticsEngine
+    | VersionBindingArtifacts
+    | VersionBindingAssets
+    | VersionBindingBrowser
+    | VersionBindingD1
+    | VersionBindingDataBlob
+    | VersionBindingDispatchNamespace
+    | VersionBindingDurableObjectNamespace
+    | VersionBindingHyperdrive
+    | VersionBindingInherit
+    | VersionBindingImages
+    | VersionBindingJson
+    | VersionBindingKvNamespace
+    | VersionBindingMedia
+    | VersionBindingMtlsCertificate
+    | VersionBindingPlainText
+    | VersionBindingPipelines
+    | VersionBindingK2
+    | VersionBindingQueue
+    | VersionBindingRatelimit
+    | VersionBindingR2Bucket
+    | SecretTextBinding
+    | VersionBindingSendEmail
+    | VersionBindingService
+    | VersionBindingTextBlob
+    | VersionBindingVectorize
+    | VersionBindingVersionMetadata
+    | VersionBindingSecretsStoreSecret
+    | VersionBindingFlagship
+    | SecretKeyBinding
+    | VersionBindingWorkflow
+    | VersionBindingWasmModule
+    | VersionBindingVpcService
+    | VersionBindingVpcNetwork
+    | dict[str, Any],
+    _structure_union_1,
+)
+converter.register_structure_hook(
+    VersionBindingAi
+    | VersionBindingAiSearch
+    | VersionBindingAiSearchNamespace
+    | VersionBindingMessaging
+    | VersionBindingAnalyticsEngine
+    | VersionBindingArtifacts
+    | VersionBindingAssets
+    | VersionBindingBrowser
+    | VersionBindingD1
+    | VersionBindingDataBlob
+    | VersionBindingDispatchNamespace
+    | VersionBindingDurableObjectNamespace
+    | VersionBindingHyperdrive
+    | VersionBindingInherit
+    | VersionBindingImages
+    | VersionBindingJson
+    | VersionBindingKvNamespace
+    | VersionBindingMedia
+    | VersionBindingMtlsCertificate
+    | VersionBindingPlainText
+    | VersionBindingPipelines
+    | VersionBindingK2
+    | VersionBindingQueue
+    | VersionBindingRatelimit
+    | VersionBindingR2Bucket
+    | SecretTextBinding
+    | VersionBindingSendEmail
+    | VersionBindingService
+    | VersionBindingTextBlob
+    | VersionBindingVectorize
+    | VersionBindingVersionMetadata
+    | VersionBindingSecretsStoreSecret
+    | VersionBindingFlagship
+    | SecretKeyBinding
+    | VersionBindingWorkflow
+    | VersionBindingWasmModule
+    | VersionBindingVpcService
+    | VersionBindingVpcNetwork
+    | dict[str, Any]
+    | None,
+    _structure_union_1,
+)
+
+
+_structure_union_2 = _by_tag(
+    "type",
+    {
         "d1": D1Binding,
         "dispatch_namespace": DispatchNamespaceBinding,
         "durable_object_namespace": DoBinding,
@@ -676,7 +4444,7 @@ converter.register_structure_hook(
     | DispatchNamespaceBinding
     | MtlsCertBinding
     | dict[str, Any],
-    _structure_union_1,
+    _structure_union_2,
 )
 converter.register_structure_hook(
     KvNamespaceBinding
@@ -689,16 +4457,27 @@ converter.register_structure_hook(
     | MtlsCertBinding
     | dict[str, Any]
     | None,
-    _structure_union_1,
+    _structure_union_2,
 )
 
 
-_structure_union_2 = _by_tag(
+_structure_union_3 = _by_tag(
+    "type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding}
+)
+converter.register_structure_hook(
+    SecretTextBinding | SecretKeyBinding | dict[str, Any], _structure_union_3
+)
+converter.register_structure_hook(
+    SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, _structure_union_3
+)
+
+
+_structure_union_4 = _by_tag(
     "type", {"kv_namespace": KvNamespaceBinding, "wasm_module": WasmModuleBinding}
 )
 converter.register_structure_hook(
-    KvNamespaceBinding | WasmModuleBinding | dict[str, Any], _structure_union_2
+    KvNamespaceBinding | WasmModuleBinding | dict[str, Any], _structure_union_4
 )
 converter.register_structure_hook(
-    KvNamespaceBinding | WasmModuleBinding | dict[str, Any] | None, _structure_union_2
+    KvNamespaceBinding | WasmModuleBinding | dict[str, Any] | None, _structure_union_4
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from cloudflarefs.core.converter import structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
@@ -22,9 +22,20 @@ from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build
 from cloudflarefs.workers.management._generated.models import (
     AccountSettingsGetResult,
     AccountSettingsUpdateBody,
+    AssetsCreateUploadSessionBody,
+    AssetsCreateUploadSessionResult,
+    AssetsUploadResult,
+    BetaWorkersCreateBody,
+    BetaWorkersCreateResult,
+    BetaWorkersEditBody,
+    BetaWorkersListOrder,
+    BetaWorkersListOrderBy,
+    BetaWorkerVersionsCreateBody,
+    BetaWorkerVersionsCreateResult,
     DeploymentsCreateBody,
     DeploymentsCreateResult,
     DeploymentsGetByScriptLegacyResult,
+    DeploymentsGetResult,
     DeploymentsListByScriptLegacyResult,
     DeploymentsListResult,
     Domain,
@@ -33,6 +44,18 @@ from cloudflarefs.workers.management._generated.models import (
     Filters,
     FiltersCreateResult,
     KvNamespaceBinding,
+    ObservabilityDestinationsCreateBody,
+    ObservabilityDestinationsCreateResult,
+    ObservabilityDestinationsDeleteResult,
+    ObservabilityDestinationsListOrderBy,
+    ObservabilityDestinationsListResultItem,
+    ObservabilityDestinationsUpdateBody,
+    ObservabilityQueriesCreateBody,
+    ObservabilityQueriesCreateResult,
+    ObservabilitySharedQueriesCreateBody,
+    ObservabilitySharedQueriesCreateResult,
+    ObservabilitySharedQueriesGetResult,
+    ObservabilitySharedQueriesGetView,
     RouteNoIdInput,
     Routes,
     SchedulesGetResult,
@@ -42,9 +65,26 @@ from cloudflarefs.workers.management._generated.models import (
     ScriptResponseUpload,
     ScriptSettingsItem,
     ScriptSettingsItemInput,
+    ScriptsSearchOrderBy,
+    ScriptsSearchResultItem,
+    ScriptSubdomainCreateBody,
+    ScriptSubdomainCreateResult,
+    SecretKeyBinding,
+    SecretKeyInput,
+    SecretsBulkUpdateBody,
+    SecretTextBinding,
+    SecretTextInput,
     SubdomainGetResult,
     SubdomainUpdateBody,
     TailsCreateResult,
+    TelemetryKeysBody,
+    TelemetryKeysResultItem,
+    TelemetryLiveTailBody,
+    TelemetryLiveTailHeartbeatBody,
+    TelemetryLiveTailResult,
+    TelemetryQueryResult,
+    TelemetryValuesBody,
+    TelemetryValuesResultItem,
     UsageModelGetResult,
     UsageModelUpdateBody,
     VersionItemFull,
@@ -96,6 +136,351 @@ def parse_account_settings_update(response: ApiResponse) -> AccountSettingsGetRe
     """Parse the response of :func:`build_account_settings_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, AccountSettingsGetResult)
+
+
+def build_assets_create_upload_session(
+    *,
+    account_id: str,
+    script_name: str,
+    body: AssetsCreateUploadSessionBody,
+) -> ApiRequest:
+    """Start uploading a collection of assets for use in a Worker version
+
+    ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session`` (operationId ``workers-scripts-assets-upload-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_assets_create_upload_session(
+    response: ApiResponse,
+) -> AssetsCreateUploadSessionResult | None:
+    """Parse the response of :func:`build_assets_create_upload_session`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, AssetsCreateUploadSessionResult)
+
+
+def build_assets_upload(
+    *,
+    account_id: str,
+    base64: Literal[True],
+    extra_parts: Sequence[MultipartPart] = (),
+) -> ApiRequest:
+    """Upload Worker assets ahead of creating a Worker version
+
+    ``POST /accounts/{account_id}/workers/assets/upload`` (operationId ``workers-assets-upload-create``).
+    """
+    parts: list[MultipartPart] = []
+    parts.extend(extra_parts)
+    return ApiRequest(
+        method="POST",
+        path=build_path("/accounts/{account_id}/workers/assets/upload", account_id=account_id),
+        params={"base64": base64},
+        multipart=parts,
+    )
+
+
+def parse_assets_upload(response: ApiResponse) -> AssetsUploadResult | None:
+    """Parse the response of :func:`build_assets_upload`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, AssetsUploadResult)
+
+
+def build_beta_worker_versions_create(
+    *,
+    account_id: str,
+    worker_id: str,
+    body: BetaWorkerVersionsCreateBody,
+    deploy: bool | None = None,
+) -> ApiRequest:
+    """Create a new version for a Worker
+
+    ``POST /accounts/{account_id}/workers/workers/{worker_id}/versions`` (operationId ``workers-beta-workers-versions-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}/versions",
+            account_id=account_id,
+            worker_id=worker_id,
+        ),
+        params={"deploy": deploy},
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_beta_worker_versions_create(response: ApiResponse) -> BetaWorkerVersionsCreateResult:
+    """Parse the response of :func:`build_beta_worker_versions_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, BetaWorkerVersionsCreateResult)
+
+
+def build_beta_worker_versions_delete(
+    *,
+    account_id: str,
+    worker_id: str,
+    version_id: str,
+) -> ApiRequest:
+    """Delete a Worker version
+
+    ``DELETE /accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}`` (operationId ``workers-beta-workers-versions-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}",
+            account_id=account_id,
+            worker_id=worker_id,
+            version_id=version_id,
+        ),
+    )
+
+
+def parse_beta_worker_versions_delete(response: ApiResponse) -> None:
+    """Parse the response of :func:`build_beta_worker_versions_delete`."""
+    parse_envelope(response)
+
+
+def build_beta_worker_versions_get(
+    *,
+    account_id: str,
+    worker_id: str,
+    version_id: str,
+    include: Literal["modules"] | None = None,
+) -> ApiRequest:
+    """Get details about a specific Worker version
+
+    ``GET /accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}`` (operationId ``workers-beta-workers-versions-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}/versions/{version_id}",
+            account_id=account_id,
+            worker_id=worker_id,
+            version_id=version_id,
+        ),
+        params={"include": include},
+    )
+
+
+def parse_beta_worker_versions_get(response: ApiResponse) -> BetaWorkerVersionsCreateResult:
+    """Parse the response of :func:`build_beta_worker_versions_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, BetaWorkerVersionsCreateResult)
+
+
+def build_beta_worker_versions_list(
+    *,
+    account_id: str,
+    worker_id: str,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> ApiRequest:
+    """List all versions for a Worker
+
+    ``GET /accounts/{account_id}/workers/workers/{worker_id}/versions`` (operationId ``workers-beta-workers-versions-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}/versions",
+            account_id=account_id,
+            worker_id=worker_id,
+        ),
+        params={"page": page, "per_page": per_page},
+    )
+
+
+def parse_beta_worker_versions_list(response: ApiResponse) -> list[BetaWorkerVersionsCreateResult]:
+    """Parse the response of :func:`build_beta_worker_versions_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[BetaWorkerVersionsCreateResult])
+
+
+def paginate_beta_worker_versions_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_beta_worker_versions_list` (page); ``size`` is the page size."""
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+
+
+convert_beta_worker_versions_list_item: Callable[[Any], BetaWorkerVersionsCreateResult] = (
+    structurer(BetaWorkerVersionsCreateResult, converter=converter)
+)
+"""Structure one item of :func:`build_beta_worker_versions_list`'s result."""
+
+
+def build_beta_workers_create(
+    *,
+    account_id: str,
+    body: BetaWorkersCreateBody,
+) -> ApiRequest:
+    """Create a new Worker
+
+    ``POST /accounts/{account_id}/workers/workers`` (operationId ``workers-beta-workers-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path("/accounts/{account_id}/workers/workers", account_id=account_id),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_beta_workers_create(response: ApiResponse) -> BetaWorkersCreateResult:
+    """Parse the response of :func:`build_beta_workers_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, BetaWorkersCreateResult)
+
+
+def build_beta_workers_delete(
+    *,
+    account_id: str,
+    worker_id: str,
+    force: bool | None = None,
+) -> ApiRequest:
+    """Delete a Worker and all its associated resources (versions, deployments, etc.)
+
+    ``DELETE /accounts/{account_id}/workers/workers/{worker_id}`` (operationId ``workers-beta-workers-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}",
+            account_id=account_id,
+            worker_id=worker_id,
+        ),
+        params={"force": force},
+    )
+
+
+def parse_beta_workers_delete(response: ApiResponse) -> None:
+    """Parse the response of :func:`build_beta_workers_delete`."""
+    parse_envelope(response)
+
+
+def build_beta_workers_edit(
+    *,
+    account_id: str,
+    worker_id: str,
+    body: BetaWorkersEditBody,
+) -> ApiRequest:
+    """Perform a partial update on a Worker, where omitted properties are left unchanged from their current values
+
+    ``PATCH /accounts/{account_id}/workers/workers/{worker_id}`` (operationId ``workers-beta-workers-edit``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}",
+            account_id=account_id,
+            worker_id=worker_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_beta_workers_edit(response: ApiResponse) -> BetaWorkersCreateResult:
+    """Parse the response of :func:`build_beta_workers_edit`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, BetaWorkersCreateResult)
+
+
+def build_beta_workers_get(
+    *,
+    account_id: str,
+    worker_id: str,
+) -> ApiRequest:
+    """Get details about a specific Worker
+
+    ``GET /accounts/{account_id}/workers/workers/{worker_id}`` (operationId ``workers-beta-workers-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}",
+            account_id=account_id,
+            worker_id=worker_id,
+        ),
+    )
+
+
+def parse_beta_workers_get(response: ApiResponse) -> BetaWorkersCreateResult:
+    """Parse the response of :func:`build_beta_workers_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, BetaWorkersCreateResult)
+
+
+def build_beta_workers_list(
+    *,
+    account_id: str,
+    order: BetaWorkersListOrder | None = None,
+    order_by: BetaWorkersListOrderBy | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> ApiRequest:
+    """List all Workers for an account
+
+    ``GET /accounts/{account_id}/workers/workers`` (operationId ``workers-beta-workers-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path("/accounts/{account_id}/workers/workers", account_id=account_id),
+        params={"order": order, "order_by": order_by, "page": page, "per_page": per_page},
+    )
+
+
+def parse_beta_workers_list(response: ApiResponse) -> list[BetaWorkersCreateResult]:
+    """Parse the response of :func:`build_beta_workers_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[BetaWorkersCreateResult])
+
+
+def paginate_beta_workers_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_beta_workers_list` (page); ``size`` is the page size."""
+    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+
+
+convert_beta_workers_list_item: Callable[[Any], BetaWorkersCreateResult] = structurer(
+    BetaWorkersCreateResult, converter=converter
+)
+"""Structure one item of :func:`build_beta_workers_list`'s result."""
+
+
+def build_beta_workers_update(
+    *,
+    account_id: str,
+    worker_id: str,
+    body: BetaWorkersCreateBody,
+) -> ApiRequest:
+    """Perform a complete replacement of a Worker, where omitted properties are set to their default values
+
+    ``PUT /accounts/{account_id}/workers/workers/{worker_id}`` (operationId ``workers-beta-workers-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/workers/workers/{worker_id}",
+            account_id=account_id,
+            worker_id=worker_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_beta_workers_update(response: ApiResponse) -> BetaWorkersCreateResult:
+    """Parse the response of :func:`build_beta_workers_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, BetaWorkersCreateResult)
 
 
 def build_content_get(
@@ -191,6 +576,59 @@ def parse_deployments_create(response: ApiResponse) -> DeploymentsCreateResult:
     """Parse the response of :func:`build_deployments_create`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, DeploymentsCreateResult)
+
+
+def build_deployments_delete(
+    *,
+    account_id: str,
+    script_name: str,
+    deployment_id: str,
+) -> ApiRequest:
+    """Delete a Worker Deployment
+
+    ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}`` (operationId ``workers-scripts-deployments-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
+            account_id=account_id,
+            script_name=script_name,
+            deployment_id=deployment_id,
+        ),
+    )
+
+
+def parse_deployments_delete(response: ApiResponse) -> None:
+    """Parse the response of :func:`build_deployments_delete`."""
+    parse_envelope(response)
+
+
+def build_deployments_get(
+    *,
+    account_id: str,
+    script_name: str,
+    deployment_id: str,
+) -> ApiRequest:
+    """Get information about a Worker Deployment
+
+    ``GET /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}`` (operationId ``workers-scripts-deployments-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
+            account_id=account_id,
+            script_name=script_name,
+            deployment_id=deployment_id,
+        ),
+    )
+
+
+def parse_deployments_get(response: ApiResponse) -> DeploymentsGetResult:
+    """Parse the response of :func:`build_deployments_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, DeploymentsGetResult)
 
 
 def build_deployments_get_by_script_legacy(
@@ -630,6 +1068,249 @@ def parse_filters_update(response: ApiResponse) -> Filters:
     return _structure(response, envelope.result, Filters)
 
 
+def build_observability_destinations_create(
+    *,
+    account_id: str,
+    body: ObservabilityDestinationsCreateBody,
+) -> ApiRequest:
+    """Create a new Workers Observability Telemetry Destination
+
+    ``POST /accounts/{account_id}/workers/observability/destinations`` (operationId ``workers-observability-destinations-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/destinations", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_observability_destinations_create(
+    response: ApiResponse,
+) -> ObservabilityDestinationsCreateResult:
+    """Parse the response of :func:`build_observability_destinations_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObservabilityDestinationsCreateResult)
+
+
+def build_observability_destinations_delete(
+    *,
+    account_id: str,
+    slug: str,
+) -> ApiRequest:
+    """Delete a Workers Observability Telemetry Destination
+
+    ``DELETE /accounts/{account_id}/workers/observability/destinations/{slug}`` (operationId ``workers-observability-destinations-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/destinations/{slug}",
+            account_id=account_id,
+            slug=slug,
+        ),
+    )
+
+
+def parse_observability_destinations_delete(
+    response: ApiResponse,
+) -> ObservabilityDestinationsDeleteResult | None:
+    """Parse the response of :func:`build_observability_destinations_delete`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(response, envelope.result, ObservabilityDestinationsDeleteResult)
+
+
+def build_observability_destinations_list(
+    *,
+    account_id: str,
+    order: BetaWorkersListOrder | None = None,
+    order_by: ObservabilityDestinationsListOrderBy | None = None,
+    page: float | None = None,
+    per_page: float | None = None,
+) -> ApiRequest:
+    """List your Workers Observability Telemetry Destinations
+
+    ``GET /accounts/{account_id}/workers/observability/destinations`` (operationId ``workers-observability-destinations-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/destinations", account_id=account_id
+        ),
+        params={"order": order, "orderBy": order_by, "page": page, "perPage": per_page},
+    )
+
+
+def parse_observability_destinations_list(
+    response: ApiResponse,
+) -> list[ObservabilityDestinationsListResultItem]:
+    """Parse the response of :func:`build_observability_destinations_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[ObservabilityDestinationsListResultItem])
+
+
+def paginate_observability_destinations_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_observability_destinations_list` (single); ``size`` is the page size."""
+    return SinglePage(items_path=())
+
+
+convert_observability_destinations_list_item: Callable[
+    [Any], ObservabilityDestinationsListResultItem
+] = structurer(ObservabilityDestinationsListResultItem, converter=converter)
+"""Structure one item of :func:`build_observability_destinations_list`'s result."""
+
+
+def build_observability_destinations_update(
+    *,
+    account_id: str,
+    slug: str,
+    body: ObservabilityDestinationsUpdateBody,
+) -> ApiRequest:
+    """Update an existing Workers Observability Telemetry Destination
+
+    ``PATCH /accounts/{account_id}/workers/observability/destinations/{slug}`` (operationId ``workers-observability-destinations-update``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/destinations/{slug}",
+            account_id=account_id,
+            slug=slug,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_observability_destinations_update(
+    response: ApiResponse,
+) -> ObservabilityDestinationsCreateResult:
+    """Parse the response of :func:`build_observability_destinations_update`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObservabilityDestinationsCreateResult)
+
+
+def build_observability_queries_create(
+    *,
+    account_id: str,
+    body: ObservabilityQueriesCreateBody,
+) -> ApiRequest:
+    """Persist query for later use
+
+    ``POST /accounts/{account_id}/workers/observability/queries`` (operationId ``workers-observability-queries-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/queries", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_observability_queries_create(response: ApiResponse) -> ObservabilityQueriesCreateResult:
+    """Parse the response of :func:`build_observability_queries_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObservabilityQueriesCreateResult)
+
+
+def build_observability_queries_list(
+    *,
+    account_id: str,
+    order: BetaWorkersListOrder | None = None,
+    order_by: ObservabilityDestinationsListOrderBy | None = None,
+    page: float | None = None,
+    per_page: float | None = None,
+) -> ApiRequest:
+    """List saved queries
+
+    ``GET /accounts/{account_id}/workers/observability/queries`` (operationId ``workers-observability-queries-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/queries", account_id=account_id
+        ),
+        params={"order": order, "orderBy": order_by, "page": page, "perPage": per_page},
+    )
+
+
+def parse_observability_queries_list(
+    response: ApiResponse,
+) -> list[ObservabilityQueriesCreateResult]:
+    """Parse the response of :func:`build_observability_queries_list`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[ObservabilityQueriesCreateResult])
+
+
+def paginate_observability_queries_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_observability_queries_list` (single); ``size`` is the page size."""
+    return SinglePage(items_path=())
+
+
+convert_observability_queries_list_item: Callable[[Any], ObservabilityQueriesCreateResult] = (
+    structurer(ObservabilityQueriesCreateResult, converter=converter)
+)
+"""Structure one item of :func:`build_observability_queries_list`'s result."""
+
+
+def build_observability_shared_queries_create(
+    *,
+    account_id: str,
+    body: ObservabilitySharedQueriesCreateBody,
+) -> ApiRequest:
+    """Shared queries store the results of a previously run query, allowing you to share the results with others
+
+    ``POST /accounts/{account_id}/workers/observability/shared/query`` (operationId ``workers-observability-shared-queries-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/shared/query", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_observability_shared_queries_create(
+    response: ApiResponse,
+) -> ObservabilitySharedQueriesCreateResult:
+    """Parse the response of :func:`build_observability_shared_queries_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObservabilitySharedQueriesCreateResult)
+
+
+def build_observability_shared_queries_get(
+    *,
+    account_id: str,
+    id: str,
+    view: ObservabilitySharedQueriesGetView | None = None,
+) -> ApiRequest:
+    """Shared queries store the results of a previously run query, allowing you to share the results with others
+
+    ``GET /accounts/{account_id}/workers/observability/shared/query/{id}`` (operationId ``workers-observability-shared-queries-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/shared/query/{id}",
+            account_id=account_id,
+            id=id,
+        ),
+        params={"view": view},
+    )
+
+
+def parse_observability_shared_queries_get(
+    response: ApiResponse,
+) -> ObservabilitySharedQueriesGetResult:
+    """Parse the response of :func:`build_observability_shared_queries_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ObservabilitySharedQueriesGetResult)
+
+
 def build_routes_create(
     *,
     zone_id: str,
@@ -863,6 +1544,83 @@ def parse_script_and_version_settings_get(response: ApiResponse) -> ScriptAndVer
     return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
 
 
+def build_script_subdomain_create(
+    *,
+    account_id: str,
+    script_name: str,
+    body: ScriptSubdomainCreateBody,
+) -> ApiRequest:
+    """Enable or disable a Worker script on the workers.dev subdomain
+
+    ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain`` (operationId ``workers-scripts-subdomain-create``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_script_subdomain_create(response: ApiResponse) -> ScriptSubdomainCreateResult:
+    """Parse the response of :func:`build_script_subdomain_create`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ScriptSubdomainCreateResult)
+
+
+def build_script_subdomain_delete(
+    *,
+    account_id: str,
+    script_name: str,
+) -> ApiRequest:
+    """Disable all workers.dev subdomains for a Worker script
+
+    ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/subdomain`` (operationId ``workers-scripts-subdomain-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+    )
+
+
+def parse_script_subdomain_delete(response: ApiResponse) -> ScriptSubdomainCreateResult:
+    """Parse the response of :func:`build_script_subdomain_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ScriptSubdomainCreateResult)
+
+
+def build_script_subdomain_get(
+    *,
+    account_id: str,
+    script_name: str,
+) -> ApiRequest:
+    """Get whether a Worker script is available on the workers.dev subdomain
+
+    ``GET /accounts/{account_id}/workers/scripts/{script_name}/subdomain`` (operationId ``workers-scripts-subdomain-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+    )
+
+
+def parse_script_subdomain_get(response: ApiResponse) -> ScriptSubdomainCreateResult:
+    """Parse the response of :func:`build_script_subdomain_get`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, ScriptSubdomainCreateResult)
+
+
 def build_scripts_delete(
     *,
     account_id: str,
@@ -948,6 +1706,32 @@ convert_scripts_list_item: Callable[[Any], ScriptResponse] = structurer(
 """Structure one item of :func:`build_scripts_list`'s result."""
 
 
+def build_scripts_search(
+    *,
+    account_id: str,
+    id: str | None = None,
+    name: str | None = None,
+    order_by: ScriptsSearchOrderBy | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> ApiRequest:
+    """Search for Worker scripts in an account
+
+    ``GET /accounts/{account_id}/workers/scripts-search`` (operationId ``workers-scripts-search``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path("/accounts/{account_id}/workers/scripts-search", account_id=account_id),
+        params={"id": id, "name": name, "order_by": order_by, "page": page, "per_page": per_page},
+    )
+
+
+def parse_scripts_search(response: ApiResponse) -> list[ScriptsSearchResultItem]:
+    """Parse the response of :func:`build_scripts_search`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[ScriptsSearchResultItem])
+
+
 def build_scripts_update(
     *,
     account_id: str,
@@ -980,6 +1764,176 @@ def parse_scripts_update(response: ApiResponse) -> ScriptResponseUpload:
     """Parse the response of :func:`build_scripts_update`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ScriptResponseUpload)
+
+
+def build_secrets_bulk_update(
+    *,
+    account_id: str,
+    script_name: str,
+    body: SecretsBulkUpdateBody,
+) -> ApiRequest:
+    """Create, update, or delete multiple secrets on a Worker script in a single operation using JSON Merge Patch (RFC 7396)
+
+    ``PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`` (operationId ``workers-scripts-secrets-bulk-update``).
+    """
+    return ApiRequest(
+        method="PATCH",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_secrets_bulk_update(
+    response: ApiResponse,
+) -> dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]] | None:
+    """Parse the response of :func:`build_secrets_bulk_update`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(
+        response, envelope.result, dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]
+    )
+
+
+def build_secrets_delete(
+    *,
+    account_id: str,
+    script_name: str,
+    secret_name: str,
+    url_encoded: bool | None = None,
+) -> ApiRequest:
+    """Remove a secret from a Worker script by creating a new version without that secret
+
+    ``DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`` (operationId ``workers-scripts-secrets-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
+            account_id=account_id,
+            script_name=script_name,
+            secret_name=secret_name,
+        ),
+        params={"url_encoded": url_encoded},
+    )
+
+
+def parse_secrets_delete(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_secrets_delete`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_secrets_get(
+    *,
+    account_id: str,
+    script_name: str,
+    secret_name: str,
+    url_encoded: bool | None = None,
+) -> ApiRequest:
+    """Get a given secret binding (value omitted) on a Worker script
+
+    ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`` (operationId ``workers-scripts-secrets-get``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
+            account_id=account_id,
+            script_name=script_name,
+            secret_name=secret_name,
+        ),
+        params={"url_encoded": url_encoded},
+    )
+
+
+def parse_secrets_get(
+    response: ApiResponse,
+) -> SecretTextBinding | SecretKeyBinding | dict[str, Any] | None:
+    """Parse the response of :func:`build_secrets_get`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(
+        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
+    )
+
+
+def build_secrets_list(
+    *,
+    account_id: str,
+    script_name: str,
+) -> ApiRequest:
+    """List the names of secrets bound to a Worker script
+
+    ``GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`` (operationId ``workers-scripts-secrets-list``).
+    """
+    return ApiRequest(
+        method="GET",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+    )
+
+
+def parse_secrets_list(
+    response: ApiResponse,
+) -> list[SecretTextBinding | SecretKeyBinding | dict[str, Any]]:
+    """Parse the response of :func:`build_secrets_list`."""
+    envelope = parse_envelope(response)
+    return _structure(
+        response, envelope.result, list[SecretTextBinding | SecretKeyBinding | dict[str, Any]]
+    )
+
+
+def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_secrets_list` (single); ``size`` is the page size."""
+    return SinglePage(items_path=())
+
+
+convert_secrets_list_item: Callable[
+    [Any], SecretTextBinding | SecretKeyBinding | dict[str, Any]
+] = structurer(SecretTextBinding | SecretKeyBinding | dict[str, Any], converter=converter)
+"""Structure one item of :func:`build_secrets_list`'s result."""
+
+
+def build_secrets_update(
+    *,
+    account_id: str,
+    script_name: str,
+    body: SecretTextInput | SecretKeyInput,
+) -> ApiRequest:
+    """workers.scripts.secrets.update
+
+    ``PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`` (operationId ``workers-scripts-secrets-update``).
+    """
+    return ApiRequest(
+        method="PUT",
+        path=build_path(
+            "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+            account_id=account_id,
+            script_name=script_name,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_secrets_update(
+    response: ApiResponse,
+) -> SecretTextBinding | SecretKeyBinding | dict[str, Any] | None:
+    """Parse the response of :func:`build_secrets_update`."""
+    envelope = parse_envelope(response)
+    if envelope.result is None:
+        return None
+    return _structure(
+        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
+    )
 
 
 def build_settings_edit(
@@ -1032,6 +1986,25 @@ def parse_settings_get(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_settings_get`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, ScriptSettingsItem)
+
+
+def build_subdomain_delete(
+    *,
+    account_id: str,
+) -> ApiRequest:
+    """Deletes a Workers subdomain for an account
+
+    ``DELETE /accounts/{account_id}/workers/subdomain`` (operationId ``workers-subdomains-delete``).
+    """
+    return ApiRequest(
+        method="DELETE",
+        path=build_path("/accounts/{account_id}/workers/subdomain", account_id=account_id),
+    )
+
+
+def parse_subdomain_delete(response: ApiResponse) -> None:
+    """Parse the response of :func:`build_subdomain_delete`."""
+    raise_for_status(response)
 
 
 def build_subdomain_get(
@@ -1154,6 +2127,150 @@ def parse_tails_get(response: ApiResponse) -> TailsCreateResult:
     """Parse the response of :func:`build_tails_get`."""
     envelope = parse_envelope(response)
     return _structure(response, envelope.result, TailsCreateResult)
+
+
+def build_telemetry_keys(
+    *,
+    account_id: str,
+    body: TelemetryKeysBody,
+) -> ApiRequest:
+    """List all the keys in your telemetry events
+
+    ``POST /accounts/{account_id}/workers/observability/telemetry/keys`` (operationId ``workers-observability-telemetry-keys``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/telemetry/keys", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_telemetry_keys(response: ApiResponse) -> list[TelemetryKeysResultItem]:
+    """Parse the response of :func:`build_telemetry_keys`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[TelemetryKeysResultItem])
+
+
+def paginate_telemetry_keys(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_telemetry_keys` (single); ``size`` is the page size."""
+    return SinglePage(items_path=())
+
+
+convert_telemetry_keys_item: Callable[[Any], TelemetryKeysResultItem] = structurer(
+    TelemetryKeysResultItem, converter=converter
+)
+"""Structure one item of :func:`build_telemetry_keys`'s result."""
+
+
+def build_telemetry_live_tail(
+    *,
+    account_id: str,
+    body: TelemetryLiveTailBody,
+) -> ApiRequest:
+    """Prepare websocket server for live tail
+
+    ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail`` (operationId ``workers-observability-telemetry-live-tail``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/telemetry/live-tail",
+            account_id=account_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_telemetry_live_tail(response: ApiResponse) -> TelemetryLiveTailResult:
+    """Parse the response of :func:`build_telemetry_live_tail`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, TelemetryLiveTailResult)
+
+
+def build_telemetry_live_tail_heartbeat(
+    *,
+    account_id: str,
+    body: TelemetryLiveTailHeartbeatBody,
+) -> ApiRequest:
+    """Notify live tail that user is still eligible to receive live events
+
+    ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat`` (operationId ``workers-observability-telemetry-live-tail-heartbeat``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat",
+            account_id=account_id,
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_telemetry_live_tail_heartbeat(response: ApiResponse) -> dict[str, Any]:
+    """Parse the response of :func:`build_telemetry_live_tail_heartbeat`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, dict[str, Any])
+
+
+def build_telemetry_query(
+    *,
+    account_id: str,
+    body: ObservabilitySharedQueriesCreateBody,
+) -> ApiRequest:
+    """Run a temporary or saved query
+
+    ``POST /accounts/{account_id}/workers/observability/telemetry/query`` (operationId ``workers-observability-telemetry-query``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/telemetry/query", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_telemetry_query(response: ApiResponse) -> TelemetryQueryResult:
+    """Parse the response of :func:`build_telemetry_query`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, TelemetryQueryResult)
+
+
+def build_telemetry_values(
+    *,
+    account_id: str,
+    body: TelemetryValuesBody,
+) -> ApiRequest:
+    """List unique values found in your events
+
+    ``POST /accounts/{account_id}/workers/observability/telemetry/values`` (operationId ``workers-observability-telemetry-values``).
+    """
+    return ApiRequest(
+        method="POST",
+        path=build_path(
+            "/accounts/{account_id}/workers/observability/telemetry/values", account_id=account_id
+        ),
+        json=unstructure(body, converter=converter),
+    )
+
+
+def parse_telemetry_values(response: ApiResponse) -> list[TelemetryValuesResultItem]:
+    """Parse the response of :func:`build_telemetry_values`."""
+    envelope = parse_envelope(response)
+    return _structure(response, envelope.result, list[TelemetryValuesResultItem])
+
+
+def paginate_telemetry_values(size: int | None = None) -> PaginationStyle:
+    """The pagination style of :func:`build_telemetry_values` (single); ``size`` is the page size."""
+    return SinglePage(items_path=())
+
+
+convert_telemetry_values_item: Callable[[Any], TelemetryValuesResultItem] = structurer(
+    TelemetryValuesResultItem, converter=converter
+)
+"""Structure one item of :func:`build_telemetry_values`'s result."""
 
 
 def build_usage_model_get(
