@@ -12,22 +12,14 @@ import datetime
 import json
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 import attrs
 
 import cloudflarefs.kv.management._generated.aio as _gen
-from cloudflarefs.core.bulk import arun_chunks
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, RequestOptions, with_options
-from cloudflarefs.kv.management._bulk import (
-    BulkWriteResult,
-    Pairs,
-    key_chunks,
-    merge_results,
-    write_chunks,
-)
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import AsyncStreamResponse
 from cloudflarefs.kv.management._validation import (
@@ -37,6 +29,10 @@ from cloudflarefs.kv.management._validation import (
     check_value,
     encode_metadata,
 )
+
+if TYPE_CHECKING:
+    # Bulk support is imported by the bulk methods, not with the client (cold start).
+    from cloudflarefs.kv.management._bulk import BulkWriteResult, Pairs
 
 __all__ = ["KVAnalytics", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
 
@@ -75,6 +71,9 @@ class KVNamespaces(_gen.KVNamespaces):
         chunk is started and :class:`~cloudflarefs.core.bulk.BulkOperationError` says which
         chunks were written and from which pair on nothing was sent.
         """
+        from cloudflarefs.core.bulk import arun_chunks
+        from cloudflarefs.kv.management._bulk import merge_results, write_chunks
+
         request = self._bulk_request(
             operations.build_namespaces_bulk_write, namespace_id, account_id, options
         )
@@ -102,6 +101,9 @@ class KVNamespaces(_gen.KVNamespaces):
 
         Chunked, validated and reported like :meth:`bulk_write`.
         """
+        from cloudflarefs.core.bulk import arun_chunks
+        from cloudflarefs.kv.management._bulk import key_chunks, merge_results
+
         request = self._bulk_request(
             operations.build_namespaces_bulk_delete, namespace_id, account_id, options
         )
@@ -124,6 +126,9 @@ class KVNamespaces(_gen.KVNamespaces):
         **options: Unpack[RequestOptions],
     ) -> BulkWriteResult:
         """Deprecated ``DELETE .../bulk`` form of :meth:`bulk_delete` (same chunking)."""
+        from cloudflarefs.core.bulk import arun_chunks
+        from cloudflarefs.kv.management._bulk import key_chunks, merge_results
+
         request = self._bulk_request(
             operations.build_namespaces_bulk_delete_legacy, namespace_id, account_id, options
         )

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -46,14 +47,16 @@ __all__ = [
     "RunModelBodyVariant9",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
 
-
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class FinetunesCreateBody:
     """FinetunesCreateBody."""
 
@@ -63,7 +66,7 @@ class FinetunesCreateBody:
     public: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesCreateResult:
     """FinetunesCreateResult."""
 
@@ -77,7 +80,7 @@ class FinetunesCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesListResult:
     """FinetunesListResult."""
 
@@ -90,7 +93,7 @@ class FinetunesListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesListPublicResultItem:
     """FinetunesListPublicResultItem."""
 
@@ -104,7 +107,7 @@ class FinetunesListPublicResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesUploadAssetResult:
     """FinetunesUploadAssetResult."""
 
@@ -117,14 +120,14 @@ class FinetunesUploadAssetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfBaaiBgeBaseEnV15Body:
     """RunCfBaaiBgeBaseEnV15Body."""
 
     text: str | list[str]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfBytedanceStableDiffusionXlLightningBody:
     """RunCfBytedanceStableDiffusionXlLightningBody."""
 
@@ -141,7 +144,7 @@ class RunCfBytedanceStableDiffusionXlLightningBody:
     width: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1."""
 
@@ -159,7 +162,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1:
     top_p: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2."""
 
@@ -183,7 +186,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2:
     top_p: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem."""
 
@@ -191,7 +194,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem:
     name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem."""
 
@@ -199,7 +202,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem:
     role: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1."""
 
@@ -208,7 +211,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1:
     parameters: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters."""
 
@@ -220,7 +223,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Paramete
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue."""
 
@@ -228,7 +231,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Paramete
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2."""
 
@@ -236,7 +239,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2:
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2Function:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2Function."""
 
@@ -245,7 +248,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2Function
     parameters: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfFacebookBartLargeCnnBody:
     """RunCfFacebookBartLargeCnnBody."""
 
@@ -253,14 +256,14 @@ class RunCfFacebookBartLargeCnnBody:
     max_length: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfHuggingfaceDistilbertSst2Int8Body:
     """RunCfHuggingfaceDistilbertSst2Int8Body."""
 
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfMetaM2m10012bBody:
     """RunCfMetaM2m10012bBody."""
 
@@ -269,14 +272,14 @@ class RunCfMetaM2m10012bBody:
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant1:
     """Text Classification"""
 
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant2:
     """Text To Image"""
 
@@ -293,35 +296,35 @@ class RunModelBodyVariant2:
     width: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant3:
     """Text Embeddings"""
 
     text: str | list[str]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant4Variant2:
     """RunModelBodyVariant4Variant2."""
 
     audio: list[float]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant5Variant2:
     """RunModelBodyVariant5Variant2."""
 
     image: list[float]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant6Variant2:
     """RunModelBodyVariant6Variant2."""
 
     image: list[float] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant8:
     """Translation"""
 
@@ -330,7 +333,7 @@ class RunModelBodyVariant8:
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant9:
     """Summarization"""
 
@@ -338,7 +341,7 @@ class RunModelBodyVariant9:
     max_length: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant10Variant2:
     """RunModelBodyVariant10Variant2."""
 
@@ -350,9 +353,27 @@ class RunModelBodyVariant10Variant2:
     temperature: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant10Variant2MessagesItem:
     """RunModelBodyVariant10Variant2MessagesItem."""
 
     content: str
     role: str
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -16,25 +16,29 @@ from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.d1.management._generated import models as _models
 from cloudflarefs.d1.management._generated import operations
 from cloudflarefs.d1.management._generated._transport import (
     AsyncHttp,
 )
 from cloudflarefs.d1.management._generated.models import (
-    DatabaseDetailsResponse,
-    DatabaseResponse,
-    DatabasesCreateBody,
-    DatabasesExportBody,
-    DatabasesExportResult,
-    DatabasesImportBodyVariant1,
-    DatabasesImportBodyVariant2,
-    DatabasesImportBodyVariant3,
-    DatabasesImportResult,
-    DatabasesQueryBody,
     PrimaryLocationHintInput,
-    QueryResultResponse,
-    RawResultResponse,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.d1.management._generated.models import (
+        DatabaseDetailsResponse,
+        DatabaseResponse,
+        DatabasesExportBody,
+        DatabasesExportResult,
+        DatabasesImportBodyVariant1,
+        DatabasesImportBodyVariant2,
+        DatabasesImportBodyVariant3,
+        DatabasesImportResult,
+        DatabasesQueryBody,
+        QueryResultResponse,
+        RawResultResponse,
+    )
 
 __all__ = ["AsyncGeneratedD1", "D1Databases", "D1DatabasesWithRawResponse"]
 
@@ -62,7 +66,7 @@ class D1Databases:
 
         ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        body = DatabasesCreateBody(
+        body = _models.DatabasesCreateBody(
             name=require_non_empty("name", name),
             primary_location_hint=UNSET
             if primary_location_hint is None
@@ -255,7 +259,7 @@ class D1DatabasesWithRawResponse:
 
         ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        body = DatabasesCreateBody(
+        body = _models.DatabasesCreateBody(
             name=require_non_empty("name", name),
             primary_location_hint=UNSET
             if primary_location_hint is None

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -37,11 +38,13 @@ __all__ = [
     "RawResultResponseResults",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class PrimaryLocationHintInput(OpenStrEnum):
@@ -62,7 +65,7 @@ class DatabasesExportResultStatus(OpenStrEnum):
     ERROR = "error"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesCreateBody:
     """DatabasesCreateBody."""
 
@@ -70,7 +73,7 @@ class DatabasesCreateBody:
     primary_location_hint: PrimaryLocationHintInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabaseResponse:
     """DatabaseResponse."""
 
@@ -81,7 +84,7 @@ class DatabaseResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesExportBody:
     """DatabasesExportBody."""
 
@@ -90,7 +93,7 @@ class DatabasesExportBody:
     output_format: Literal["polling"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesExportBodyDumpOptions:
     """DatabasesExportBodyDumpOptions."""
 
@@ -99,7 +102,7 @@ class DatabasesExportBodyDumpOptions:
     tables: list[str] | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesExportResult:
     """DatabasesExportResult."""
 
@@ -113,7 +116,7 @@ class DatabasesExportResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesExportResultResult:
     """Only present when status = 'complete'"""
 
@@ -122,7 +125,7 @@ class DatabasesExportResultResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabaseDetailsResponse:
     """DatabaseDetailsResponse."""
 
@@ -135,7 +138,7 @@ class DatabaseDetailsResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesImportBodyVariant1:
     """DatabasesImportBodyVariant1."""
 
@@ -143,7 +146,7 @@ class DatabasesImportBodyVariant1:
     etag: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesImportBodyVariant2:
     """DatabasesImportBodyVariant2."""
 
@@ -152,7 +155,7 @@ class DatabasesImportBodyVariant2:
     filename: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesImportBodyVariant3:
     """DatabasesImportBodyVariant3."""
 
@@ -160,7 +163,7 @@ class DatabasesImportBodyVariant3:
     current_bookmark: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesImportResult:
     """DatabasesImportResult."""
 
@@ -176,7 +179,7 @@ class DatabasesImportResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesImportResultResult:
     """Only present when status = 'complete'"""
 
@@ -186,7 +189,7 @@ class DatabasesImportResultResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueryMeta:
     """QueryMeta."""
 
@@ -200,7 +203,7 @@ class QueryMeta:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesQueryBody:
     """DatabasesQueryBody."""
 
@@ -208,7 +211,7 @@ class DatabasesQueryBody:
     sql: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueryResultResponse:
     """QueryResultResponse."""
 
@@ -218,7 +221,7 @@ class QueryResultResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class RawResultResponse:
     """RawResultResponse."""
 
@@ -228,10 +231,28 @@ class RawResultResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class RawResultResponseResults:
     """RawResultResponseResults."""
 
     columns: list[str] | None = None
     rows: list[list[Any]] | None = None
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

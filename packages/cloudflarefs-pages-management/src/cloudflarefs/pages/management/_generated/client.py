@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
@@ -19,15 +19,19 @@ from cloudflarefs.pages.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.pages.management._generated.models import (
-    Deployments,
-    DeploymentsGetLogsResult,
     DeploymentsListEnv,
-    Domain,
-    DomainsPostInput,
-    ProjectPatchInput,
-    Projects,
-    ProjectsInput,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.pages.management._generated.models import (
+        Deployments,
+        DeploymentsGetLogsResult,
+        Domain,
+        DomainsPostInput,
+        ProjectPatchInput,
+        Projects,
+        ProjectsInput,
+    )
 
 __all__ = [
     "GeneratedPages",

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -69,11 +70,13 @@ __all__ = [
     "StageInput",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class DeploymentsListEnv(OpenStrEnum):
@@ -90,7 +93,7 @@ class DeploymentConfigsValuesInputEnvVarsValueType(OpenStrEnum):
     SECRET_TEXT = "secret_text"
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Deployments:
     """Deployments."""
 
@@ -113,7 +116,7 @@ class Deployments:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsDeploymentTrigger:
     """Info about what caused the deployment."""
 
@@ -122,7 +125,7 @@ class DeploymentsDeploymentTrigger:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsDeploymentTriggerMetadata:
     """Additional info about the trigger."""
 
@@ -132,7 +135,7 @@ class DeploymentsDeploymentTriggerMetadata:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Stage:
     """The status of the deployment."""
 
@@ -143,7 +146,7 @@ class Stage:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetLogsResult:
     """DeploymentsGetLogsResult."""
 
@@ -153,7 +156,7 @@ class DeploymentsGetLogsResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetLogsResultDataItem:
     """DeploymentsGetLogsResultDataItem."""
 
@@ -162,14 +165,14 @@ class DeploymentsGetLogsResultDataItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DomainsPostInput:
     """DomainsPostInput."""
 
     name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Domain:
     """Domain."""
 
@@ -185,7 +188,7 @@ class Domain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DomainValidationData:
     """DomainValidationData."""
 
@@ -197,7 +200,7 @@ class DomainValidationData:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DomainVerificationData:
     """DomainVerificationData."""
 
@@ -206,7 +209,7 @@ class DomainVerificationData:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ProjectsInput:
     """ProjectsInput."""
 
@@ -223,7 +226,7 @@ class ProjectsInput:
     subdomain: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BuildConfigInput:
     """Configs for the project build process."""
 
@@ -235,7 +238,7 @@ class BuildConfigInput:
     web_analytics_token: str | None | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsInput:
     """DeploymentsInput."""
 
@@ -257,7 +260,7 @@ class DeploymentsInput:
     url: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsInputDeploymentTrigger:
     """Info about what caused the deployment."""
 
@@ -265,7 +268,7 @@ class DeploymentsInputDeploymentTrigger:
     type_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsInputDeploymentTriggerMetadata:
     """Additional info about the trigger."""
 
@@ -274,7 +277,7 @@ class DeploymentsInputDeploymentTriggerMetadata:
     commit_message: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class StageInput:
     """The status of the deployment."""
 
@@ -284,7 +287,7 @@ class StageInput:
     status: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsInput:
     """Configs for deployments in a project."""
 
@@ -292,7 +295,7 @@ class DeploymentConfigsInput:
     production: DeploymentConfigsValuesInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInput:
     """DeploymentConfigsValuesInput."""
 
@@ -326,35 +329,35 @@ class DeploymentConfigsValuesInput:
     ) = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputAiBindingsValue:
     """AI binding."""
 
     project_id: Any | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue:
     """Analytics Engine binding."""
 
     dataset: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputD1DatabasesValue:
     """D1 binding."""
 
     id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputDurableObjectNamespacesValue:
     """Durabble Object binding."""
 
     namespace_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputEnvVarsValue:
     """Environment variable."""
 
@@ -364,42 +367,42 @@ class DeploymentConfigsValuesInputEnvVarsValue:
     value: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputHyperdriveBindingsValue:
     """Hyperdrive binding."""
 
     id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputKvNamespacesValue:
     """KV binding."""
 
     namespace_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputMtlsCertificatesValue:
     """mTLS binding."""
 
     certificate_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputPlacement:
     """Placement setting used for Pages Functions."""
 
     mode: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputQueueProducersValue:
     """Queue Producer binding."""
 
     name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputR2BucketsValue:
     """R2 binding."""
 
@@ -407,7 +410,7 @@ class DeploymentConfigsValuesInputR2BucketsValue:
     name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputServicesValue:
     """Service binding."""
 
@@ -416,14 +419,14 @@ class DeploymentConfigsValuesInputServicesValue:
     service: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputVectorizeBindingsValue:
     """Vectorize binding."""
 
     index_name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Projects:
     """Projects."""
 
@@ -441,7 +444,7 @@ class Projects:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BuildConfig:
     """Configs for the project build process."""
 
@@ -454,7 +457,7 @@ class BuildConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigs:
     """Configs for deployments in a project."""
 
@@ -463,7 +466,7 @@ class DeploymentConfigs:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValues:
     """DeploymentConfigsValues."""
 
@@ -490,7 +493,7 @@ class DeploymentConfigsValues:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesAiBindingsValue:
     """AI binding."""
 
@@ -498,7 +501,7 @@ class DeploymentConfigsValuesAiBindingsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesAnalyticsEngineDatasetsValue:
     """Analytics Engine binding."""
 
@@ -506,7 +509,7 @@ class DeploymentConfigsValuesAnalyticsEngineDatasetsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesD1DatabasesValue:
     """D1 binding."""
 
@@ -514,7 +517,7 @@ class DeploymentConfigsValuesD1DatabasesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesDurableObjectNamespacesValue:
     """Durabble Object binding."""
 
@@ -522,7 +525,7 @@ class DeploymentConfigsValuesDurableObjectNamespacesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesEnvVarsValue:
     """Environment variable."""
 
@@ -533,7 +536,7 @@ class DeploymentConfigsValuesEnvVarsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesHyperdriveBindingsValue:
     """Hyperdrive binding."""
 
@@ -541,7 +544,7 @@ class DeploymentConfigsValuesHyperdriveBindingsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesKvNamespacesValue:
     """KV binding."""
 
@@ -549,7 +552,7 @@ class DeploymentConfigsValuesKvNamespacesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesMtlsCertificatesValue:
     """mTLS binding."""
 
@@ -557,7 +560,7 @@ class DeploymentConfigsValuesMtlsCertificatesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesPlacement:
     """Placement setting used for Pages Functions."""
 
@@ -565,7 +568,7 @@ class DeploymentConfigsValuesPlacement:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesQueueProducersValue:
     """Queue Producer binding."""
 
@@ -573,7 +576,7 @@ class DeploymentConfigsValuesQueueProducersValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesR2BucketsValue:
     """R2 binding."""
 
@@ -582,7 +585,7 @@ class DeploymentConfigsValuesR2BucketsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesServicesValue:
     """Service binding."""
 
@@ -592,7 +595,7 @@ class DeploymentConfigsValuesServicesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesVectorizeBindingsValue:
     """Vectorize binding."""
 
@@ -600,10 +603,28 @@ class DeploymentConfigsValuesVectorizeBindingsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ProjectPatchInput:
     """ProjectPatchInput."""
 
     build_config: BuildConfigInput | Unset = UNSET
     deployment_configs: DeploymentConfigsInput | Unset = UNSET
     production_branch: str | Unset = UNSET
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,23 +12,28 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.pages.management._generated import models as _models
 from cloudflarefs.pages.management._generated.models import (
-    Deployments,
-    DeploymentsGetLogsResult,
     DeploymentsListEnv,
-    Domain,
-    DomainsPostInput,
-    ProjectPatchInput,
-    Projects,
-    ProjectsInput,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.pages.management._generated.models import (
+        Deployments,
+        DeploymentsGetLogsResult,
+        Domain,
+        DomainsPostInput,
+        ProjectPatchInput,
+        Projects,
+        ProjectsInput,
+    )
 
 
 def build_deployments_create(
@@ -60,7 +65,7 @@ def build_deployments_create(
 def parse_deployments_create(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_deployments_delete(
@@ -115,7 +120,7 @@ def build_deployments_get(
 def parse_deployments_get(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_deployments_get_logs(
@@ -142,7 +147,7 @@ def build_deployments_get_logs(
 def parse_deployments_get_logs(response: ApiResponse) -> DeploymentsGetLogsResult:
     """Parse the response of :func:`build_deployments_get_logs`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsGetLogsResult)
+    return _structure(response, envelope.result, _models.DeploymentsGetLogsResult)
 
 
 def build_deployments_list(
@@ -169,7 +174,7 @@ def build_deployments_list(
 def parse_deployments_list(response: ApiResponse) -> list[Deployments]:
     """Parse the response of :func:`build_deployments_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Deployments])
+    return _structure(response, envelope.result, list[_models.Deployments])
 
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
@@ -177,8 +182,8 @@ def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_deployments_list_item: Callable[[Any], Deployments] = structurer(
-    Deployments, converter=converter
+convert_deployments_list_item: Callable[[Any], Deployments] = lazy_structurer(
+    lambda: _models.Deployments, converter=converter
 )
 """Structure one item of :func:`build_deployments_list`'s result."""
 
@@ -209,7 +214,7 @@ def build_deployments_retry(
 def parse_deployments_retry(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_retry`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_deployments_rollback(
@@ -238,7 +243,7 @@ def build_deployments_rollback(
 def parse_deployments_rollback(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_rollback`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_domains_create(
@@ -265,7 +270,7 @@ def build_domains_create(
 def parse_domains_create(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_delete(
@@ -322,7 +327,7 @@ def build_domains_edit(
 def parse_domains_edit(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_get(
@@ -349,7 +354,7 @@ def build_domains_get(
 def parse_domains_get(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_list(
@@ -374,7 +379,7 @@ def build_domains_list(
 def parse_domains_list(response: ApiResponse) -> list[Domain]:
     """Parse the response of :func:`build_domains_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Domain])
+    return _structure(response, envelope.result, list[_models.Domain])
 
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
@@ -382,7 +387,9 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_domains_list_item: Callable[[Any], Domain] = structurer(Domain, converter=converter)
+convert_domains_list_item: Callable[[Any], Domain] = lazy_structurer(
+    lambda: _models.Domain, converter=converter
+)
 """Structure one item of :func:`build_domains_list`'s result."""
 
 
@@ -405,7 +412,7 @@ def build_projects_create(
 def parse_projects_create(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Projects)
+    return _structure(response, envelope.result, _models.Projects)
 
 
 def build_projects_delete(
@@ -458,7 +465,7 @@ def build_projects_edit(
 def parse_projects_edit(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Projects)
+    return _structure(response, envelope.result, _models.Projects)
 
 
 def build_projects_get(
@@ -483,7 +490,7 @@ def build_projects_get(
 def parse_projects_get(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Projects)
+    return _structure(response, envelope.result, _models.Projects)
 
 
 def build_projects_list(
@@ -503,7 +510,7 @@ def build_projects_list(
 def parse_projects_list(response: ApiResponse) -> list[Projects]:
     """Parse the response of :func:`build_projects_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Projects])
+    return _structure(response, envelope.result, list[_models.Projects])
 
 
 def paginate_projects_list(size: int | None = None) -> PaginationStyle:
@@ -511,7 +518,9 @@ def paginate_projects_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_projects_list_item: Callable[[Any], Projects] = structurer(Projects, converter=converter)
+convert_projects_list_item: Callable[[Any], Projects] = lazy_structurer(
+    lambda: _models.Projects, converter=converter
+)
 """Structure one item of :func:`build_projects_list`'s result."""
 
 

@@ -8,32 +8,33 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_match, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.queues.management._generated import models as _models
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
     AsyncHttp,
 )
-from cloudflarefs.queues.management._generated.models import (
-    Consumer,
-    ConsumerCreated,
-    ConsumersCreateBody,
-    ConsumerUpdated,
-    MessagesAckBody,
-    MessagesAckResult,
-    MessagesPullBody,
-    Queue,
-    QueueCreated,
-    QueueMessage,
-    QueuesCreateBody,
-    QueuesUpdateBody,
-    QueueUpdated,
-)
+
+if TYPE_CHECKING:
+    from cloudflarefs.queues.management._generated.models import (
+        Consumer,
+        ConsumerCreated,
+        ConsumersCreateBody,
+        ConsumerUpdated,
+        MessagesAckBody,
+        MessagesAckResult,
+        MessagesPullBody,
+        Queue,
+        QueueCreated,
+        QueueMessage,
+        QueueUpdated,
+    )
 
 __all__ = [
     "AsyncGeneratedQueues",
@@ -274,7 +275,7 @@ class QueuesQueues:
 
         ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        body = QueuesCreateBody(
+        body = _models.QueuesCreateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,
@@ -370,7 +371,7 @@ class QueuesQueues:
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        body = QueuesUpdateBody(
+        body = _models.QueuesUpdateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,
@@ -406,7 +407,7 @@ class QueuesQueuesWithRawResponse:
 
         ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        body = QueuesCreateBody(
+        body = _models.QueuesCreateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,
@@ -476,7 +477,7 @@ class QueuesQueuesWithRawResponse:
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        body = QueuesUpdateBody(
+        body = _models.QueuesUpdateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -35,14 +36,16 @@ __all__ = [
     "QueuesUpdateBody",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
 
-
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ConsumersCreateBody:
     """ConsumersCreateBody."""
 
@@ -53,7 +56,7 @@ class ConsumersCreateBody:
     type_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ConsumersCreateBodySettings:
     """ConsumersCreateBodySettings."""
 
@@ -65,7 +68,7 @@ class ConsumersCreateBodySettings:
     visibility_timeout_ms: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerCreated:
     """ConsumerCreated."""
 
@@ -78,7 +81,7 @@ class ConsumerCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerCreatedSettings:
     """ConsumerCreatedSettings."""
 
@@ -88,7 +91,7 @@ class ConsumerCreatedSettings:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Consumer:
     """Consumer."""
 
@@ -100,7 +103,7 @@ class Consumer:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerUpdated:
     """ConsumerUpdated."""
 
@@ -113,7 +116,7 @@ class ConsumerUpdated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerUpdatedSettings:
     """ConsumerUpdatedSettings."""
 
@@ -123,7 +126,7 @@ class ConsumerUpdatedSettings:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesAckBody:
     """MessagesAckBody."""
 
@@ -131,14 +134,14 @@ class MessagesAckBody:
     retries: list[MessagesAckBodyRetriesItem] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesAckBodyAcksItem:
     """MessagesAckBodyAcksItem."""
 
     lease_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesAckBodyRetriesItem:
     """MessagesAckBodyRetriesItem."""
 
@@ -146,7 +149,7 @@ class MessagesAckBodyRetriesItem:
     lease_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MessagesAckResult:
     """MessagesAckResult."""
 
@@ -156,7 +159,7 @@ class MessagesAckResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesPullBody:
     """MessagesPullBody."""
 
@@ -164,7 +167,7 @@ class MessagesPullBody:
     visibility_timeout_ms: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueMessage:
     """QueueMessage."""
 
@@ -177,14 +180,14 @@ class QueueMessage:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class QueuesCreateBody:
     """QueuesCreateBody."""
 
     queue_name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueCreated:
     """QueueCreated."""
 
@@ -195,7 +198,7 @@ class QueueCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Queue:
     """Queue."""
 
@@ -210,7 +213,7 @@ class Queue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Producer:
     """A producer of a queue: a Worker or an R2 bucket (event notifications)."""
 
@@ -222,14 +225,14 @@ class Producer:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class QueuesUpdateBody:
     """QueuesUpdateBody."""
 
     queue_name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueUpdated:
     """QueueUpdated."""
 
@@ -238,3 +241,21 @@ class QueueUpdated:
     queue_id: str | None = None
     queue_name: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

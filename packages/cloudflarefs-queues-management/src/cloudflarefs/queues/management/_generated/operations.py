@@ -12,28 +12,31 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
-from cloudflarefs.queues.management._generated.models import (
-    Consumer,
-    ConsumerCreated,
-    ConsumersCreateBody,
-    ConsumerUpdated,
-    MessagesAckBody,
-    MessagesAckResult,
-    MessagesPullBody,
-    Queue,
-    QueueCreated,
-    QueueMessage,
-    QueuesCreateBody,
-    QueuesUpdateBody,
-    QueueUpdated,
-    converter,
-)
+from cloudflarefs.queues.management._generated import models as _models
+from cloudflarefs.queues.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.queues.management._generated.models import (
+        Consumer,
+        ConsumerCreated,
+        ConsumersCreateBody,
+        ConsumerUpdated,
+        MessagesAckBody,
+        MessagesAckResult,
+        MessagesPullBody,
+        Queue,
+        QueueCreated,
+        QueueMessage,
+        QueuesCreateBody,
+        QueuesUpdateBody,
+        QueueUpdated,
+    )
 
 
 def build_consumers_create(
@@ -60,7 +63,7 @@ def build_consumers_create(
 def parse_consumers_create(response: ApiResponse) -> ConsumerCreated:
     """Parse the response of :func:`build_consumers_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ConsumerCreated)
+    return _structure(response, envelope.result, _models.ConsumerCreated)
 
 
 def build_consumers_delete(
@@ -114,7 +117,7 @@ def build_consumers_list(
 def parse_consumers_list(response: ApiResponse) -> list[Consumer]:
     """Parse the response of :func:`build_consumers_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Consumer])
+    return _structure(response, envelope.result, list[_models.Consumer])
 
 
 def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
@@ -122,7 +125,9 @@ def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_consumers_list_item: Callable[[Any], Consumer] = structurer(Consumer, converter=converter)
+convert_consumers_list_item: Callable[[Any], Consumer] = lazy_structurer(
+    lambda: _models.Consumer, converter=converter
+)
 """Structure one item of :func:`build_consumers_list`'s result."""
 
 
@@ -152,7 +157,7 @@ def build_consumers_update(
 def parse_consumers_update(response: ApiResponse) -> ConsumerUpdated:
     """Parse the response of :func:`build_consumers_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ConsumerUpdated)
+    return _structure(response, envelope.result, _models.ConsumerUpdated)
 
 
 def build_messages_ack(
@@ -179,7 +184,7 @@ def build_messages_ack(
 def parse_messages_ack(response: ApiResponse) -> MessagesAckResult:
     """Parse the response of :func:`build_messages_ack`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, MessagesAckResult)
+    return _structure(response, envelope.result, _models.MessagesAckResult)
 
 
 def build_messages_pull(
@@ -206,7 +211,7 @@ def build_messages_pull(
 def parse_messages_pull(response: ApiResponse) -> list[QueueMessage]:
     """Parse the response of :func:`build_messages_pull`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[QueueMessage])
+    return _structure(response, envelope.result, list[_models.QueueMessage])
 
 
 def build_queues_create(
@@ -228,7 +233,7 @@ def build_queues_create(
 def parse_queues_create(response: ApiResponse) -> QueueCreated:
     """Parse the response of :func:`build_queues_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueueCreated)
+    return _structure(response, envelope.result, _models.QueueCreated)
 
 
 def build_queues_delete(
@@ -276,7 +281,7 @@ def build_queues_get(
 def parse_queues_get(response: ApiResponse) -> Queue:
     """Parse the response of :func:`build_queues_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Queue)
+    return _structure(response, envelope.result, _models.Queue)
 
 
 def build_queues_list(
@@ -296,7 +301,7 @@ def build_queues_list(
 def parse_queues_list(response: ApiResponse) -> list[Queue]:
     """Parse the response of :func:`build_queues_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Queue])
+    return _structure(response, envelope.result, list[_models.Queue])
 
 
 def paginate_queues_list(size: int | None = None) -> PaginationStyle:
@@ -304,7 +309,9 @@ def paginate_queues_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_queues_list_item: Callable[[Any], Queue] = structurer(Queue, converter=converter)
+convert_queues_list_item: Callable[[Any], Queue] = lazy_structurer(
+    lambda: _models.Queue, converter=converter
+)
 """Structure one item of :func:`build_queues_list`'s result."""
 
 
@@ -330,7 +337,7 @@ def build_queues_update(
 def parse_queues_update(response: ApiResponse) -> QueueUpdated:
     """Parse the response of :func:`build_queues_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueueUpdated)
+    return _structure(response, envelope.result, _models.QueueUpdated)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -20,19 +20,23 @@ from cloudflarefs.r2.management._generated._transport import (
     AsyncHttp,
 )
 from cloudflarefs.r2.management._generated.models import (
-    Bucket,
-    BucketsCreateBody,
     BucketsListDirection,
-    Detail,
-    EnableSippyAwsInput,
-    EnableSippyGcsInput,
-    EventNotificationsUpdateBody,
-    EventNotificationsUpdateResult,
-    Sippy,
-    SippyDeleteResult,
-    TempAccessCredsRequest,
-    TempAccessCredsResponse,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.r2.management._generated.models import (
+        Bucket,
+        BucketsCreateBody,
+        Detail,
+        EnableSippyAwsInput,
+        EnableSippyGcsInput,
+        EventNotificationsUpdateBody,
+        EventNotificationsUpdateResult,
+        Sippy,
+        SippyDeleteResult,
+        TempAccessCredsRequest,
+        TempAccessCredsResponse,
+    )
 
 __all__ = [
     "AsyncGeneratedR2",

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -42,11 +43,13 @@ __all__ = [
     "TempAccessCredsResponse",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class BucketLocationInput(OpenStrEnum):
@@ -99,7 +102,7 @@ class TempAccessCredsRequestPermission(OpenStrEnum):
     OBJECT_READ_ONLY = "object-read-only"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BucketsCreateBody:
     """BucketsCreateBody."""
 
@@ -112,7 +115,7 @@ class BucketsCreateBody:
     )
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Bucket:
     """A single R2 bucket"""
 
@@ -123,7 +126,7 @@ class Bucket:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BucketsListResult:
     """BucketsListResult."""
 
@@ -131,7 +134,7 @@ class BucketsListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Detail:
     """Detail."""
 
@@ -140,7 +143,7 @@ class Detail:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Rule:
     """Rule."""
 
@@ -150,14 +153,14 @@ class Rule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EventNotificationsUpdateBody:
     """EventNotificationsUpdateBody."""
 
     rules: list[RuleInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RuleInput:
     """RuleInput."""
 
@@ -166,7 +169,7 @@ class RuleInput:
     suffix: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class EventNotificationsUpdateResult:
     """EventNotificationsUpdateResult."""
 
@@ -174,7 +177,7 @@ class EventNotificationsUpdateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SippyDeleteResult:
     """SippyDeleteResult."""
 
@@ -182,7 +185,7 @@ class SippyDeleteResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Sippy:
     """Sippy."""
 
@@ -192,7 +195,7 @@ class Sippy:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SippyDestination:
     """Details about the configured destination bucket"""
 
@@ -203,7 +206,7 @@ class SippyDestination:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SippySource:
     """Details about the configured source bucket"""
 
@@ -213,7 +216,7 @@ class SippySource:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAwsInput:
     """EnableSippyAwsInput."""
 
@@ -221,7 +224,7 @@ class EnableSippyAwsInput:
     source: EnableSippyAwsInputSource | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAwsInputDestination:
     """R2 bucket to copy objects to"""
 
@@ -232,7 +235,7 @@ class EnableSippyAwsInputDestination:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAwsInputSource:
     """AWS S3 bucket to copy objects from"""
 
@@ -245,7 +248,7 @@ class EnableSippyAwsInputSource:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyGcsInput:
     """EnableSippyGcsInput."""
 
@@ -253,7 +256,7 @@ class EnableSippyGcsInput:
     source: EnableSippyGcsInputSource | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyGcsInputSource:
     """GCS bucket to copy objects from"""
 
@@ -263,7 +266,7 @@ class EnableSippyGcsInputSource:
     provider: Literal["gcs"] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TempAccessCredsRequest:
     """TempAccessCredsRequest."""
 
@@ -275,7 +278,7 @@ class TempAccessCredsRequest:
     ttl_seconds: float = attrs.field(metadata={WIRE_NAME: "ttlSeconds"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TempAccessCredsResponse:
     """TempAccessCredsResponse."""
 
@@ -285,3 +288,21 @@ class TempAccessCredsResponse:
     )
     session_token: str | None = attrs.field(default=None, metadata={WIRE_NAME: "sessionToken"})
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,28 +12,33 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import CursorPagination, PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.r2.management._generated import models as _models
 from cloudflarefs.r2.management._generated.models import (
-    Bucket,
-    BucketsCreateBody,
     BucketsListDirection,
-    BucketsListResult,
-    Detail,
-    EnableSippyAwsInput,
-    EnableSippyGcsInput,
-    EventNotificationsUpdateBody,
-    EventNotificationsUpdateResult,
-    Sippy,
-    SippyDeleteResult,
-    TempAccessCredsRequest,
-    TempAccessCredsResponse,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.r2.management._generated.models import (
+        Bucket,
+        BucketsCreateBody,
+        BucketsListResult,
+        Detail,
+        EnableSippyAwsInput,
+        EnableSippyGcsInput,
+        EventNotificationsUpdateBody,
+        EventNotificationsUpdateResult,
+        Sippy,
+        SippyDeleteResult,
+        TempAccessCredsRequest,
+        TempAccessCredsResponse,
+    )
 
 
 def build_buckets_create(
@@ -55,7 +60,7 @@ def build_buckets_create(
 def parse_buckets_create(response: ApiResponse) -> Bucket:
     """Parse the response of :func:`build_buckets_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Bucket)
+    return _structure(response, envelope.result, _models.Bucket)
 
 
 def build_buckets_delete(
@@ -105,7 +110,7 @@ def build_buckets_get(
 def parse_buckets_get(response: ApiResponse) -> Bucket:
     """Parse the response of :func:`build_buckets_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Bucket)
+    return _structure(response, envelope.result, _models.Bucket)
 
 
 def build_buckets_list(
@@ -139,7 +144,7 @@ def build_buckets_list(
 def parse_buckets_list(response: ApiResponse) -> BucketsListResult:
     """Parse the response of :func:`build_buckets_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BucketsListResult)
+    return _structure(response, envelope.result, _models.BucketsListResult)
 
 
 def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
@@ -149,7 +154,9 @@ def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
     )
 
 
-convert_buckets_list_item: Callable[[Any], Bucket] = structurer(Bucket, converter=converter)
+convert_buckets_list_item: Callable[[Any], Bucket] = lazy_structurer(
+    lambda: _models.Bucket, converter=converter
+)
 """Structure one item of :func:`build_buckets_list`'s result."""
 
 
@@ -202,7 +209,7 @@ def build_event_notifications_get(
 def parse_event_notifications_get(response: ApiResponse) -> dict[str, dict[str, Detail]]:
     """Parse the response of :func:`build_event_notifications_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, dict[str, dict[str, Detail]])
+    return _structure(response, envelope.result, dict[str, dict[str, _models.Detail]])
 
 
 def build_event_notifications_update(
@@ -231,7 +238,7 @@ def build_event_notifications_update(
 def parse_event_notifications_update(response: ApiResponse) -> EventNotificationsUpdateResult:
     """Parse the response of :func:`build_event_notifications_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventNotificationsUpdateResult)
+    return _structure(response, envelope.result, _models.EventNotificationsUpdateResult)
 
 
 def build_sippy_delete(
@@ -256,7 +263,7 @@ def build_sippy_delete(
 def parse_sippy_delete(response: ApiResponse) -> SippyDeleteResult:
     """Parse the response of :func:`build_sippy_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SippyDeleteResult)
+    return _structure(response, envelope.result, _models.SippyDeleteResult)
 
 
 def build_sippy_get(
@@ -281,7 +288,7 @@ def build_sippy_get(
 def parse_sippy_get(response: ApiResponse) -> Sippy:
     """Parse the response of :func:`build_sippy_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Sippy)
+    return _structure(response, envelope.result, _models.Sippy)
 
 
 def build_sippy_update(
@@ -308,7 +315,7 @@ def build_sippy_update(
 def parse_sippy_update(response: ApiResponse) -> Sippy:
     """Parse the response of :func:`build_sippy_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Sippy)
+    return _structure(response, envelope.result, _models.Sippy)
 
 
 def build_temporary_credentials_create(
@@ -330,7 +337,7 @@ def build_temporary_credentials_create(
 def parse_temporary_credentials_create(response: ApiResponse) -> TempAccessCredsResponse:
     """Parse the response of :func:`build_temporary_credentials_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TempAccessCredsResponse)
+    return _structure(response, envelope.result, _models.TempAccessCredsResponse)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -12,32 +12,37 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.vectorize.management._generated import models as _models
 from cloudflarefs.vectorize.management._generated.models import (
-    CreateIndexRequest,
-    CreateIndexResponse,
-    CreateMetadataIndexRequest,
-    DeleteMetadataIndexRequest,
-    IndexDeleteVectorsByIdRequest,
-    IndexDeleteVectorsByIdResponse,
-    IndexDeleteVectorsByIdV2Response,
     IndexesInsertUnparsableBehavior,
-    IndexGetVectorsByIdRequest,
-    IndexGetVectorsByIdResponseItem,
-    IndexInfoResponse,
-    IndexInsertResponse,
-    IndexQueryRequest,
-    IndexQueryResponse,
-    IndexQueryV2Response,
-    ListMetadataIndexResponse,
-    UpdateIndexRequest,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.vectorize.management._generated.models import (
+        CreateIndexRequest,
+        CreateIndexResponse,
+        CreateMetadataIndexRequest,
+        DeleteMetadataIndexRequest,
+        IndexDeleteVectorsByIdRequest,
+        IndexDeleteVectorsByIdResponse,
+        IndexDeleteVectorsByIdV2Response,
+        IndexGetVectorsByIdRequest,
+        IndexGetVectorsByIdResponseItem,
+        IndexInfoResponse,
+        IndexInsertResponse,
+        IndexQueryRequest,
+        IndexQueryResponse,
+        IndexQueryV2Response,
+        ListMetadataIndexResponse,
+        UpdateIndexRequest,
+    )
 
 
 def build_indexes_create(
@@ -59,7 +64,7 @@ def build_indexes_create(
 def parse_indexes_create(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_delete(
@@ -113,7 +118,7 @@ def build_indexes_delete_by_ids(
 def parse_indexes_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_indexes_delete_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_indexes_get(
@@ -138,7 +143,7 @@ def build_indexes_get(
 def parse_indexes_get(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_get_by_ids(
@@ -165,7 +170,7 @@ def build_indexes_get_by_ids(
 def parse_indexes_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
     """Parse the response of :func:`build_indexes_get_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
+    return _structure(response, envelope.result, list[_models.IndexGetVectorsByIdResponseItem])
 
 
 def build_indexes_info(
@@ -190,7 +195,7 @@ def build_indexes_info(
 def parse_indexes_info(response: ApiResponse) -> IndexInfoResponse:
     """Parse the response of :func:`build_indexes_info`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexInfoResponse)
+    return _structure(response, envelope.result, _models.IndexInfoResponse)
 
 
 def build_indexes_insert(
@@ -220,7 +225,7 @@ def build_indexes_insert(
 def parse_indexes_insert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_indexes_insert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_indexes_list(
@@ -240,7 +245,7 @@ def build_indexes_list(
 def parse_indexes_list(response: ApiResponse) -> list[CreateIndexResponse]:
     """Parse the response of :func:`build_indexes_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[CreateIndexResponse])
+    return _structure(response, envelope.result, list[_models.CreateIndexResponse])
 
 
 def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
@@ -248,8 +253,8 @@ def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = structurer(
-    CreateIndexResponse, converter=converter
+convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = lazy_structurer(
+    lambda: _models.CreateIndexResponse, converter=converter
 )
 """Structure one item of :func:`build_indexes_list`'s result."""
 
@@ -278,7 +283,7 @@ def build_indexes_query(
 def parse_indexes_query(response: ApiResponse) -> IndexQueryV2Response:
     """Parse the response of :func:`build_indexes_query`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexQueryV2Response)
+    return _structure(response, envelope.result, _models.IndexQueryV2Response)
 
 
 def build_indexes_upsert(
@@ -308,7 +313,7 @@ def build_indexes_upsert(
 def parse_indexes_upsert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_indexes_upsert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_indexes_v1_create(
@@ -330,7 +335,7 @@ def build_indexes_v1_create(
 def parse_indexes_v1_create(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_v1_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_v1_delete(
@@ -384,7 +389,7 @@ def build_indexes_v1_delete_by_ids(
 def parse_indexes_v1_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdResponse:
     """Parse the response of :func:`build_indexes_v1_delete_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdResponse)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdResponse)
 
 
 def build_indexes_v1_get(
@@ -409,7 +414,7 @@ def build_indexes_v1_get(
 def parse_indexes_v1_get(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_v1_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_v1_get_by_ids(
@@ -436,7 +441,7 @@ def build_indexes_v1_get_by_ids(
 def parse_indexes_v1_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
     """Parse the response of :func:`build_indexes_v1_get_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
+    return _structure(response, envelope.result, list[_models.IndexGetVectorsByIdResponseItem])
 
 
 def build_indexes_v1_insert(
@@ -464,7 +469,7 @@ def build_indexes_v1_insert(
 def parse_indexes_v1_insert(response: ApiResponse) -> IndexInsertResponse:
     """Parse the response of :func:`build_indexes_v1_insert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexInsertResponse)
+    return _structure(response, envelope.result, _models.IndexInsertResponse)
 
 
 def build_indexes_v1_list(
@@ -484,7 +489,7 @@ def build_indexes_v1_list(
 def parse_indexes_v1_list(response: ApiResponse) -> list[CreateIndexResponse]:
     """Parse the response of :func:`build_indexes_v1_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[CreateIndexResponse])
+    return _structure(response, envelope.result, list[_models.CreateIndexResponse])
 
 
 def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
@@ -492,8 +497,8 @@ def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_indexes_v1_list_item: Callable[[Any], CreateIndexResponse] = structurer(
-    CreateIndexResponse, converter=converter
+convert_indexes_v1_list_item: Callable[[Any], CreateIndexResponse] = lazy_structurer(
+    lambda: _models.CreateIndexResponse, converter=converter
 )
 """Structure one item of :func:`build_indexes_v1_list`'s result."""
 
@@ -522,7 +527,7 @@ def build_indexes_v1_query(
 def parse_indexes_v1_query(response: ApiResponse) -> IndexQueryResponse:
     """Parse the response of :func:`build_indexes_v1_query`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexQueryResponse)
+    return _structure(response, envelope.result, _models.IndexQueryResponse)
 
 
 def build_indexes_v1_update(
@@ -549,7 +554,7 @@ def build_indexes_v1_update(
 def parse_indexes_v1_update(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_v1_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_v1_upsert(
@@ -577,7 +582,7 @@ def build_indexes_v1_upsert(
 def parse_indexes_v1_upsert(response: ApiResponse) -> IndexInsertResponse:
     """Parse the response of :func:`build_indexes_v1_upsert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexInsertResponse)
+    return _structure(response, envelope.result, _models.IndexInsertResponse)
 
 
 def build_metadata_index_create(
@@ -604,7 +609,7 @@ def build_metadata_index_create(
 def parse_metadata_index_create(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_metadata_index_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_metadata_index_delete(
@@ -631,7 +636,7 @@ def build_metadata_index_delete(
 def parse_metadata_index_delete(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_metadata_index_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_metadata_index_list(
@@ -656,7 +661,7 @@ def build_metadata_index_list(
 def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
     """Parse the response of :func:`build_metadata_index_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ListMetadataIndexResponse)
+    return _structure(response, envelope.result, _models.ListMetadataIndexResponse)
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -19,24 +19,26 @@ from cloudflarefs.workers_for_platforms.management._generated import operations
 from cloudflarefs.workers_for_platforms.management._generated._transport import (
     AsyncHttp,
 )
-from cloudflarefs.workers_for_platforms.management._generated.models import (
-    D1Binding,
-    DispatchNamespaceBinding,
-    DoBinding,
-    KvNamespaceBinding,
-    MtlsCertBinding,
-    NamespaceResponse,
-    NamespacesCreateBody,
-    NamespaceScriptResponse,
-    QueueBinding,
-    R2Binding,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    SecretInput,
-    SecretResponse,
-    ServiceBinding,
-)
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers_for_platforms.management._generated.models import (
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        NamespaceResponse,
+        NamespacesCreateBody,
+        NamespaceScriptResponse,
+        QueueBinding,
+        R2Binding,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        SecretInput,
+        SecretResponse,
+        ServiceBinding,
+    )
 
 __all__ = [
     "AsyncGeneratedWorkersForPlatforms",

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "D1Binding",
@@ -44,14 +48,16 @@ __all__ = [
     "TailConsumersScript",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
 
-
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class KvNamespaceBinding:
     """KvNamespaceBinding."""
 
@@ -61,7 +67,7 @@ class KvNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ServiceBinding:
     """ServiceBinding."""
 
@@ -72,7 +78,7 @@ class ServiceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DoBinding:
     """DoBinding."""
 
@@ -85,7 +91,7 @@ class DoBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class R2Binding:
     """R2Binding."""
 
@@ -95,7 +101,7 @@ class R2Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueBinding:
     """QueueBinding."""
 
@@ -105,7 +111,7 @@ class QueueBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class D1Binding:
     """D1Binding."""
 
@@ -116,7 +122,7 @@ class D1Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBinding:
     """DispatchNamespaceBinding."""
 
@@ -127,7 +133,7 @@ class DispatchNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutbound:
     """Outbound worker"""
 
@@ -136,7 +142,7 @@ class DispatchNamespaceBindingOutbound:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutboundWorker:
     """Outbound worker"""
 
@@ -145,7 +151,7 @@ class DispatchNamespaceBindingOutboundWorker:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MtlsCertBinding:
     """MtlsCertBinding."""
 
@@ -155,7 +161,7 @@ class MtlsCertBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponse:
     """ScriptResponse."""
 
@@ -170,7 +176,7 @@ class ScriptResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailConsumersScript:
     """A reference to a script that will consume logs from the attached Worker."""
 
@@ -180,14 +186,14 @@ class TailConsumersScript:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class NamespacesCreateBody:
     """NamespacesCreateBody."""
 
     name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class NamespaceResponse:
     """NamespaceResponse."""
 
@@ -201,7 +207,7 @@ class NamespaceResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class NamespaceScriptResponse:
     """Details about a worker uploaded to a Workers for Platforms namespace."""
 
@@ -212,7 +218,7 @@ class NamespaceScriptResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponseUpload:
     """ScriptResponseUpload."""
 
@@ -228,7 +234,7 @@ class ScriptResponseUpload:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SecretResponse:
     """SecretResponse."""
 
@@ -237,7 +243,7 @@ class SecretResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretInput:
     """SecretInput."""
 
@@ -246,7 +252,7 @@ class SecretInput:
     type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptAndVersionSettingsItem:
     """ScriptAndVersionSettingsItem."""
 
@@ -276,7 +282,7 @@ class ScriptAndVersionSettingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Limits:
     """Limits to apply for this Worker."""
 
@@ -284,7 +290,7 @@ class Limits:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrations:
     """A single set of migrations to apply."""
 
@@ -297,7 +303,7 @@ class SingleStepMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsRenamedClassesItem:
     """SingleStepMigrationsRenamedClassesItem."""
 
@@ -306,7 +312,7 @@ class SingleStepMigrationsRenamedClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsTransferredClassesItem:
     """SingleStepMigrationsTransferredClassesItem."""
 
@@ -316,7 +322,7 @@ class SingleStepMigrationsTransferredClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SteppedMigrations:
     """SteppedMigrations."""
 
@@ -326,7 +332,7 @@ class SteppedMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MigrationStep:
     """MigrationStep."""
 
@@ -337,7 +343,7 @@ class MigrationStep:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PlacementConfig:
     """PlacementConfig."""
 
@@ -360,41 +366,72 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
     return structure_tagged
 
 
-_structure_union_1 = _by_tag(
-    "type",
-    {
-        "d1": D1Binding,
-        "dispatch_namespace": DispatchNamespaceBinding,
-        "durable_object_namespace": DoBinding,
-        "kv_namespace": KvNamespaceBinding,
-        "mtls_certificate": MtlsCertBinding,
-        "queue": QueueBinding,
-        "r2_bucket": R2Binding,
-        "service": ServiceBinding,
-    },
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any],
-    _structure_union_1,
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any]
-    | None,
-    _structure_union_1,
-)
+def _register_hooks(target: cattrs.Converter) -> None:
+    """This package's own hooks, registered when the converter is first built."""
+    from cloudflarefs.workers_for_platforms.management._generated.models import (
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        QueueBinding,
+        R2Binding,
+        ServiceBinding,
+    )
+
+    union_1 = _by_tag(
+        "type",
+        {
+            "d1": D1Binding,
+            "dispatch_namespace": DispatchNamespaceBinding,
+            "durable_object_namespace": DoBinding,
+            "kv_namespace": KvNamespaceBinding,
+            "mtls_certificate": MtlsCertBinding,
+            "queue": QueueBinding,
+            "r2_bucket": R2Binding,
+            "service": ServiceBinding,
+        },
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any],
+        union_1,
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any]
+        | None,
+        union_1,
+    )
+
+
+converter = LazyConverter(_register_hooks)
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -13,31 +13,34 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
-from cloudflarefs.workers_for_platforms.management._generated.models import (
-    D1Binding,
-    DispatchNamespaceBinding,
-    DoBinding,
-    KvNamespaceBinding,
-    MtlsCertBinding,
-    NamespaceResponse,
-    NamespacesCreateBody,
-    NamespaceScriptResponse,
-    QueueBinding,
-    R2Binding,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    SecretInput,
-    SecretResponse,
-    ServiceBinding,
-    converter,
-)
+from cloudflarefs.workers_for_platforms.management._generated import models as _models
+from cloudflarefs.workers_for_platforms.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers_for_platforms.management._generated.models import (
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        NamespaceResponse,
+        NamespacesCreateBody,
+        NamespaceScriptResponse,
+        QueueBinding,
+        R2Binding,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        SecretInput,
+        SecretResponse,
+        ServiceBinding,
+    )
 
 
 def build_bindings_get(
@@ -80,14 +83,14 @@ def parse_bindings_get(
         response,
         envelope.result,
         list[
-            KvNamespaceBinding
-            | ServiceBinding
-            | DoBinding
-            | R2Binding
-            | QueueBinding
-            | D1Binding
-            | DispatchNamespaceBinding
-            | MtlsCertBinding
+            _models.KvNamespaceBinding
+            | _models.ServiceBinding
+            | _models.DoBinding
+            | _models.R2Binding
+            | _models.QueueBinding
+            | _models.D1Binding
+            | _models.DispatchNamespaceBinding
+            | _models.MtlsCertBinding
             | dict[str, Any]
         ],
     )
@@ -160,7 +163,7 @@ def build_content_update(
 def parse_content_update(response: ApiResponse) -> ScriptResponse:
     """Parse the response of :func:`build_content_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponse)
+    return _structure(response, envelope.result, _models.ScriptResponse)
 
 
 def build_namespaces_create(
@@ -184,7 +187,7 @@ def build_namespaces_create(
 def parse_namespaces_create(response: ApiResponse) -> NamespaceResponse:
     """Parse the response of :func:`build_namespaces_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, NamespaceResponse)
+    return _structure(response, envelope.result, _models.NamespaceResponse)
 
 
 def build_namespaces_delete(
@@ -233,7 +236,7 @@ def build_namespaces_get(
 def parse_namespaces_get(response: ApiResponse) -> NamespaceResponse:
     """Parse the response of :func:`build_namespaces_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, NamespaceResponse)
+    return _structure(response, envelope.result, _models.NamespaceResponse)
 
 
 def build_namespaces_list(
@@ -255,7 +258,7 @@ def build_namespaces_list(
 def parse_namespaces_list(response: ApiResponse) -> list[NamespaceResponse]:
     """Parse the response of :func:`build_namespaces_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[NamespaceResponse])
+    return _structure(response, envelope.result, list[_models.NamespaceResponse])
 
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
@@ -263,8 +266,8 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_namespaces_list_item: Callable[[Any], NamespaceResponse] = structurer(
-    NamespaceResponse, converter=converter
+convert_namespaces_list_item: Callable[[Any], NamespaceResponse] = lazy_structurer(
+    lambda: _models.NamespaceResponse, converter=converter
 )
 """Structure one item of :func:`build_namespaces_list`'s result."""
 
@@ -323,7 +326,7 @@ def build_scripts_get(
 def parse_scripts_get(response: ApiResponse) -> NamespaceScriptResponse:
     """Parse the response of :func:`build_scripts_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, NamespaceScriptResponse)
+    return _structure(response, envelope.result, _models.NamespaceScriptResponse)
 
 
 def build_scripts_update(
@@ -357,7 +360,7 @@ def build_scripts_update(
 def parse_scripts_update(response: ApiResponse) -> ScriptResponseUpload:
     """Parse the response of :func:`build_scripts_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponseUpload)
+    return _structure(response, envelope.result, _models.ScriptResponseUpload)
 
 
 def build_secrets_list(
@@ -384,7 +387,7 @@ def build_secrets_list(
 def parse_secrets_list(response: ApiResponse) -> list[SecretResponse]:
     """Parse the response of :func:`build_secrets_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[SecretResponse])
+    return _structure(response, envelope.result, list[_models.SecretResponse])
 
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
@@ -392,8 +395,8 @@ def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_secrets_list_item: Callable[[Any], SecretResponse] = structurer(
-    SecretResponse, converter=converter
+convert_secrets_list_item: Callable[[Any], SecretResponse] = lazy_structurer(
+    lambda: _models.SecretResponse, converter=converter
 )
 """Structure one item of :func:`build_secrets_list`'s result."""
 
@@ -424,7 +427,7 @@ def build_secrets_update(
 def parse_secrets_update(response: ApiResponse) -> SecretResponse:
     """Parse the response of :func:`build_secrets_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SecretResponse)
+    return _structure(response, envelope.result, _models.SecretResponse)
 
 
 def build_settings_edit(
@@ -458,7 +461,7 @@ def build_settings_edit(
 def parse_settings_edit(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_settings_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_settings_get(
@@ -485,7 +488,7 @@ def build_settings_get(
 def parse_settings_get(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_tags_delete(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -19,38 +19,40 @@ from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import (
     AsyncHttp,
 )
-from cloudflarefs.workers.management._generated.models import (
-    AccountSettingsGetResult,
-    AccountSettingsUpdateBody,
-    DeploymentsCreateBody,
-    DeploymentsCreateResult,
-    DeploymentsGetByScriptLegacyResult,
-    DeploymentsListByScriptLegacyResult,
-    Domain,
-    DomainsUpdateBody,
-    FilterNoIdInput,
-    Filters,
-    FiltersCreateResult,
-    KvNamespaceBinding,
-    RouteNoIdInput,
-    Routes,
-    SchedulesGetResult,
-    SchedulesUpdateBodyItem,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    ScriptSettingsItem,
-    ScriptSettingsItemInput,
-    SubdomainGetResult,
-    SubdomainUpdateBody,
-    TailsCreateResult,
-    UsageModelGetResult,
-    UsageModelUpdateBody,
-    VersionItemFull,
-    VersionItemShort,
-    VersionItemUploaded,
-    WasmModuleBinding,
-)
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers.management._generated.models import (
+        AccountSettingsGetResult,
+        AccountSettingsUpdateBody,
+        DeploymentsCreateBody,
+        DeploymentsCreateResult,
+        DeploymentsGetByScriptLegacyResult,
+        DeploymentsListByScriptLegacyResult,
+        Domain,
+        DomainsUpdateBody,
+        FilterNoIdInput,
+        Filters,
+        FiltersCreateResult,
+        KvNamespaceBinding,
+        RouteNoIdInput,
+        Routes,
+        SchedulesGetResult,
+        SchedulesUpdateBodyItem,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        ScriptSettingsItem,
+        ScriptSettingsItemInput,
+        SubdomainGetResult,
+        SubdomainUpdateBody,
+        TailsCreateResult,
+        UsageModelGetResult,
+        UsageModelUpdateBody,
+        VersionItemFull,
+        VersionItemShort,
+        VersionItemUploaded,
+        WasmModuleBinding,
+    )
 
 __all__ = [
     "AsyncGeneratedWorkers",

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "AccountSettingsGetResult",
@@ -73,14 +77,16 @@ __all__ = [
     "WasmModuleBinding",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
 
-
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AccountSettingsGetResult:
     """AccountSettingsGetResult."""
 
@@ -89,7 +95,7 @@ class AccountSettingsGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AccountSettingsUpdateBody:
     """AccountSettingsUpdateBody."""
 
@@ -97,7 +103,7 @@ class AccountSettingsUpdateBody:
     green_compute: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponse:
     """ScriptResponse."""
 
@@ -112,7 +118,7 @@ class ScriptResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailConsumersScript:
     """A reference to a script that will consume logs from the attached Worker."""
 
@@ -122,7 +128,7 @@ class TailConsumersScript:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsCreateBody:
     """DeploymentsCreateBody."""
 
@@ -135,7 +141,7 @@ class DeploymentsCreateBody:
     versions: list[DeploymentsCreateBodyVersionsItem]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsCreateBodyAnnotations:
     """DeploymentsCreateBodyAnnotations."""
 
@@ -144,7 +150,7 @@ class DeploymentsCreateBodyAnnotations:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsCreateBodyVersionsItem:
     """DeploymentsCreateBodyVersionsItem."""
 
@@ -152,7 +158,7 @@ class DeploymentsCreateBodyVersionsItem:
     version_id: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsCreateResult:
     """DeploymentsCreateResult."""
 
@@ -166,7 +172,7 @@ class DeploymentsCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsCreateResultAnnotations:
     """DeploymentsCreateResultAnnotations."""
 
@@ -174,7 +180,7 @@ class DeploymentsCreateResultAnnotations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsCreateResultVersionsItem:
     """DeploymentsCreateResultVersionsItem."""
 
@@ -183,7 +189,7 @@ class DeploymentsCreateResultVersionsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetByScriptLegacyResult:
     """DeploymentsGetByScriptLegacyResult."""
 
@@ -194,7 +200,7 @@ class DeploymentsGetByScriptLegacyResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsListResult:
     """DeploymentsListResult."""
 
@@ -202,7 +208,7 @@ class DeploymentsListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsListByScriptLegacyResult:
     """DeploymentsListByScriptLegacyResult."""
 
@@ -211,7 +217,7 @@ class DeploymentsListByScriptLegacyResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Domain:
     """Domain."""
 
@@ -224,7 +230,7 @@ class Domain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DomainsUpdateBody:
     """DomainsUpdateBody."""
 
@@ -234,7 +240,7 @@ class DomainsUpdateBody:
     zone_id: Any
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ScriptSettingsItemInput:
     """ScriptSettingsItemInput."""
 
@@ -242,7 +248,7 @@ class ScriptSettingsItemInput:
     tail_consumers: list[TailConsumersScriptInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TailConsumersScriptInput:
     """A reference to a script that will consume logs from the attached Worker."""
 
@@ -251,7 +257,7 @@ class TailConsumersScriptInput:
     service: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptSettingsItem:
     """ScriptSettingsItem."""
 
@@ -260,7 +266,7 @@ class ScriptSettingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class FilterNoIdInput:
     """FilterNoIdInput."""
 
@@ -268,7 +274,7 @@ class FilterNoIdInput:
     pattern: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FiltersCreateResult:
     """FiltersCreateResult."""
 
@@ -276,7 +282,7 @@ class FiltersCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Filters:
     """Filters."""
 
@@ -286,7 +292,7 @@ class Filters:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RouteNoIdInput:
     """RouteNoIdInput."""
 
@@ -294,7 +300,7 @@ class RouteNoIdInput:
     script: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Routes:
     """Routes."""
 
@@ -304,7 +310,7 @@ class Routes:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SchedulesGetResult:
     """SchedulesGetResult."""
 
@@ -312,7 +318,7 @@ class SchedulesGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SchedulesGetResultSchedulesItem:
     """SchedulesGetResultSchedulesItem."""
 
@@ -322,14 +328,14 @@ class SchedulesGetResultSchedulesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SchedulesUpdateBodyItem:
     """SchedulesUpdateBodyItem."""
 
     cron: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptAndVersionSettingsItem:
     """ScriptAndVersionSettingsItem."""
 
@@ -359,7 +365,7 @@ class ScriptAndVersionSettingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class KvNamespaceBinding:
     """KvNamespaceBinding."""
 
@@ -369,7 +375,7 @@ class KvNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ServiceBinding:
     """ServiceBinding."""
 
@@ -380,7 +386,7 @@ class ServiceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DoBinding:
     """DoBinding."""
 
@@ -393,7 +399,7 @@ class DoBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class R2Binding:
     """R2Binding."""
 
@@ -403,7 +409,7 @@ class R2Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueBinding:
     """QueueBinding."""
 
@@ -413,7 +419,7 @@ class QueueBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class D1Binding:
     """D1Binding."""
 
@@ -424,7 +430,7 @@ class D1Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBinding:
     """DispatchNamespaceBinding."""
 
@@ -435,7 +441,7 @@ class DispatchNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutbound:
     """Outbound worker"""
 
@@ -444,7 +450,7 @@ class DispatchNamespaceBindingOutbound:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutboundWorker:
     """Outbound worker"""
 
@@ -453,7 +459,7 @@ class DispatchNamespaceBindingOutboundWorker:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MtlsCertBinding:
     """MtlsCertBinding."""
 
@@ -463,7 +469,7 @@ class MtlsCertBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Limits:
     """Limits to apply for this Worker."""
 
@@ -471,7 +477,7 @@ class Limits:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrations:
     """A single set of migrations to apply."""
 
@@ -484,7 +490,7 @@ class SingleStepMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsRenamedClassesItem:
     """SingleStepMigrationsRenamedClassesItem."""
 
@@ -493,7 +499,7 @@ class SingleStepMigrationsRenamedClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsTransferredClassesItem:
     """SingleStepMigrationsTransferredClassesItem."""
 
@@ -503,7 +509,7 @@ class SingleStepMigrationsTransferredClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SteppedMigrations:
     """SteppedMigrations."""
 
@@ -513,7 +519,7 @@ class SteppedMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MigrationStep:
     """MigrationStep."""
 
@@ -524,7 +530,7 @@ class MigrationStep:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PlacementConfig:
     """PlacementConfig."""
 
@@ -532,7 +538,7 @@ class PlacementConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponseUpload:
     """ScriptResponseUpload."""
 
@@ -548,7 +554,7 @@ class ScriptResponseUpload:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SubdomainGetResult:
     """SubdomainGetResult."""
 
@@ -556,14 +562,14 @@ class SubdomainGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SubdomainUpdateBody:
     """SubdomainUpdateBody."""
 
     subdomain: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailsCreateResult:
     """TailsCreateResult."""
 
@@ -573,7 +579,7 @@ class TailsCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class UsageModelGetResult:
     """UsageModelGetResult."""
 
@@ -581,14 +587,14 @@ class UsageModelGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class UsageModelUpdateBody:
     """UsageModelUpdateBody."""
 
     usage_model: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionItemUploaded:
     """VersionItemUploaded."""
 
@@ -600,7 +606,7 @@ class VersionItemUploaded:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionItemFull:
     """VersionItemFull."""
 
@@ -611,7 +617,7 @@ class VersionItemFull:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionsListResult:
     """VersionsListResult."""
 
@@ -619,7 +625,7 @@ class VersionsListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionItemShort:
     """VersionItemShort."""
 
@@ -629,7 +635,7 @@ class VersionItemShort:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class WasmModuleBinding:
     """WasmModuleBinding."""
 
@@ -653,52 +659,81 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
     return structure_tagged
 
 
-_structure_union_1 = _by_tag(
-    "type",
-    {
-        "d1": D1Binding,
-        "dispatch_namespace": DispatchNamespaceBinding,
-        "durable_object_namespace": DoBinding,
-        "kv_namespace": KvNamespaceBinding,
-        "mtls_certificate": MtlsCertBinding,
-        "queue": QueueBinding,
-        "r2_bucket": R2Binding,
-        "service": ServiceBinding,
-    },
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any],
-    _structure_union_1,
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any]
-    | None,
-    _structure_union_1,
-)
+def _register_hooks(target: cattrs.Converter) -> None:
+    """This package's own hooks, registered when the converter is first built."""
+    from cloudflarefs.workers.management._generated.models import (
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        QueueBinding,
+        R2Binding,
+        ServiceBinding,
+        WasmModuleBinding,
+    )
+
+    union_1 = _by_tag(
+        "type",
+        {
+            "d1": D1Binding,
+            "dispatch_namespace": DispatchNamespaceBinding,
+            "durable_object_namespace": DoBinding,
+            "kv_namespace": KvNamespaceBinding,
+            "mtls_certificate": MtlsCertBinding,
+            "queue": QueueBinding,
+            "r2_bucket": R2Binding,
+            "service": ServiceBinding,
+        },
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any],
+        union_1,
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any]
+        | None,
+        union_1,
+    )
+
+    union_2 = _by_tag(
+        "type", {"kv_namespace": KvNamespaceBinding, "wasm_module": WasmModuleBinding}
+    )
+    target.register_structure_hook(KvNamespaceBinding | WasmModuleBinding | dict[str, Any], union_2)
+    target.register_structure_hook(
+        KvNamespaceBinding | WasmModuleBinding | dict[str, Any] | None, union_2
+    )
 
 
-_structure_union_2 = _by_tag(
-    "type", {"kv_namespace": KvNamespaceBinding, "wasm_module": WasmModuleBinding}
-)
-converter.register_structure_hook(
-    KvNamespaceBinding | WasmModuleBinding | dict[str, Any], _structure_union_2
-)
-converter.register_structure_hook(
-    KvNamespaceBinding | WasmModuleBinding | dict[str, Any] | None, _structure_union_2
-)
+converter = LazyConverter(_register_hooks)
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

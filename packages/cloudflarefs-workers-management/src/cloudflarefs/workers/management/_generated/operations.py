@@ -13,47 +13,50 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
-from cloudflarefs.workers.management._generated.models import (
-    AccountSettingsGetResult,
-    AccountSettingsUpdateBody,
-    DeploymentsCreateBody,
-    DeploymentsCreateResult,
-    DeploymentsGetByScriptLegacyResult,
-    DeploymentsListByScriptLegacyResult,
-    DeploymentsListResult,
-    Domain,
-    DomainsUpdateBody,
-    FilterNoIdInput,
-    Filters,
-    FiltersCreateResult,
-    KvNamespaceBinding,
-    RouteNoIdInput,
-    Routes,
-    SchedulesGetResult,
-    SchedulesUpdateBodyItem,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    ScriptSettingsItem,
-    ScriptSettingsItemInput,
-    SubdomainGetResult,
-    SubdomainUpdateBody,
-    TailsCreateResult,
-    UsageModelGetResult,
-    UsageModelUpdateBody,
-    VersionItemFull,
-    VersionItemShort,
-    VersionItemUploaded,
-    VersionsListResult,
-    WasmModuleBinding,
-    converter,
-)
+from cloudflarefs.workers.management._generated import models as _models
+from cloudflarefs.workers.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers.management._generated.models import (
+        AccountSettingsGetResult,
+        AccountSettingsUpdateBody,
+        DeploymentsCreateBody,
+        DeploymentsCreateResult,
+        DeploymentsGetByScriptLegacyResult,
+        DeploymentsListByScriptLegacyResult,
+        DeploymentsListResult,
+        Domain,
+        DomainsUpdateBody,
+        FilterNoIdInput,
+        Filters,
+        FiltersCreateResult,
+        KvNamespaceBinding,
+        RouteNoIdInput,
+        Routes,
+        SchedulesGetResult,
+        SchedulesUpdateBodyItem,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        ScriptSettingsItem,
+        ScriptSettingsItemInput,
+        SubdomainGetResult,
+        SubdomainUpdateBody,
+        TailsCreateResult,
+        UsageModelGetResult,
+        UsageModelUpdateBody,
+        VersionItemFull,
+        VersionItemShort,
+        VersionItemUploaded,
+        VersionsListResult,
+        WasmModuleBinding,
+    )
 
 
 def build_account_settings_get(
@@ -73,7 +76,7 @@ def build_account_settings_get(
 def parse_account_settings_get(response: ApiResponse) -> AccountSettingsGetResult:
     """Parse the response of :func:`build_account_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AccountSettingsGetResult)
+    return _structure(response, envelope.result, _models.AccountSettingsGetResult)
 
 
 def build_account_settings_update(
@@ -95,7 +98,7 @@ def build_account_settings_update(
 def parse_account_settings_update(response: ApiResponse) -> AccountSettingsGetResult:
     """Parse the response of :func:`build_account_settings_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AccountSettingsGetResult)
+    return _structure(response, envelope.result, _models.AccountSettingsGetResult)
 
 
 def build_content_get(
@@ -161,7 +164,7 @@ def build_content_update(
 def parse_content_update(response: ApiResponse) -> ScriptResponse:
     """Parse the response of :func:`build_content_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponse)
+    return _structure(response, envelope.result, _models.ScriptResponse)
 
 
 def build_deployments_create(
@@ -190,7 +193,7 @@ def build_deployments_create(
 def parse_deployments_create(response: ApiResponse) -> DeploymentsCreateResult:
     """Parse the response of :func:`build_deployments_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsCreateResult)
+    return _structure(response, envelope.result, _models.DeploymentsCreateResult)
 
 
 def build_deployments_get_by_script_legacy(
@@ -219,7 +222,7 @@ def parse_deployments_get_by_script_legacy(
 ) -> DeploymentsGetByScriptLegacyResult:
     """Parse the response of :func:`build_deployments_get_by_script_legacy`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsGetByScriptLegacyResult)
+    return _structure(response, envelope.result, _models.DeploymentsGetByScriptLegacyResult)
 
 
 def build_deployments_list(
@@ -244,7 +247,7 @@ def build_deployments_list(
 def parse_deployments_list(response: ApiResponse) -> DeploymentsListResult:
     """Parse the response of :func:`build_deployments_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsListResult)
+    return _structure(response, envelope.result, _models.DeploymentsListResult)
 
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
@@ -252,8 +255,8 @@ def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=("deployments",))
 
 
-convert_deployments_list_item: Callable[[Any], DeploymentsCreateResult] = structurer(
-    DeploymentsCreateResult, converter=converter
+convert_deployments_list_item: Callable[[Any], DeploymentsCreateResult] = lazy_structurer(
+    lambda: _models.DeploymentsCreateResult, converter=converter
 )
 """Structure one item of :func:`build_deployments_list`'s result."""
 
@@ -282,7 +285,7 @@ def parse_deployments_list_by_script_legacy(
 ) -> DeploymentsListByScriptLegacyResult:
     """Parse the response of :func:`build_deployments_list_by_script_legacy`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsListByScriptLegacyResult)
+    return _structure(response, envelope.result, _models.DeploymentsListByScriptLegacyResult)
 
 
 def build_domains_delete(
@@ -333,7 +336,7 @@ def build_domains_get(
 def parse_domains_get(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_list(
@@ -365,7 +368,7 @@ def build_domains_list(
 def parse_domains_list(response: ApiResponse) -> list[Domain]:
     """Parse the response of :func:`build_domains_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Domain])
+    return _structure(response, envelope.result, list[_models.Domain])
 
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
@@ -373,7 +376,9 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_domains_list_item: Callable[[Any], Domain] = structurer(Domain, converter=converter)
+convert_domains_list_item: Callable[[Any], Domain] = lazy_structurer(
+    lambda: _models.Domain, converter=converter
+)
 """Structure one item of :func:`build_domains_list`'s result."""
 
 
@@ -396,7 +401,7 @@ def build_domains_update(
 def parse_domains_update(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_environments_edit_settings(
@@ -425,7 +430,7 @@ def build_environments_edit_settings(
 def parse_environments_edit_settings(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_environments_edit_settings`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_environments_get_content(
@@ -480,7 +485,7 @@ def build_environments_get_settings(
 def parse_environments_get_settings(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_environments_get_settings`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_environments_update_content(
@@ -522,7 +527,7 @@ def build_environments_update_content(
 def parse_environments_update_content(response: ApiResponse) -> ScriptResponse:
     """Parse the response of :func:`build_environments_update_content`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponse)
+    return _structure(response, envelope.result, _models.ScriptResponse)
 
 
 def build_filters_create(
@@ -546,7 +551,7 @@ def parse_filters_create(response: ApiResponse) -> FiltersCreateResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, FiltersCreateResult)
+    return _structure(response, envelope.result, _models.FiltersCreateResult)
 
 
 def build_filters_delete(
@@ -573,7 +578,7 @@ def parse_filters_delete(response: ApiResponse) -> FiltersCreateResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, FiltersCreateResult)
+    return _structure(response, envelope.result, _models.FiltersCreateResult)
 
 
 def build_filters_list(
@@ -593,7 +598,7 @@ def build_filters_list(
 def parse_filters_list(response: ApiResponse) -> list[Filters]:
     """Parse the response of :func:`build_filters_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Filters])
+    return _structure(response, envelope.result, list[_models.Filters])
 
 
 def paginate_filters_list(size: int | None = None) -> PaginationStyle:
@@ -601,7 +606,9 @@ def paginate_filters_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_filters_list_item: Callable[[Any], Filters] = structurer(Filters, converter=converter)
+convert_filters_list_item: Callable[[Any], Filters] = lazy_structurer(
+    lambda: _models.Filters, converter=converter
+)
 """Structure one item of :func:`build_filters_list`'s result."""
 
 
@@ -627,7 +634,7 @@ def build_filters_update(
 def parse_filters_update(response: ApiResponse) -> Filters:
     """Parse the response of :func:`build_filters_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Filters)
+    return _structure(response, envelope.result, _models.Filters)
 
 
 def build_routes_create(
@@ -697,7 +704,7 @@ def build_routes_get(
 def parse_routes_get(response: ApiResponse) -> Routes:
     """Parse the response of :func:`build_routes_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Routes)
+    return _structure(response, envelope.result, _models.Routes)
 
 
 def build_routes_list(
@@ -717,7 +724,7 @@ def build_routes_list(
 def parse_routes_list(response: ApiResponse) -> list[Routes]:
     """Parse the response of :func:`build_routes_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Routes])
+    return _structure(response, envelope.result, list[_models.Routes])
 
 
 def paginate_routes_list(size: int | None = None) -> PaginationStyle:
@@ -725,7 +732,9 @@ def paginate_routes_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_routes_list_item: Callable[[Any], Routes] = structurer(Routes, converter=converter)
+convert_routes_list_item: Callable[[Any], Routes] = lazy_structurer(
+    lambda: _models.Routes, converter=converter
+)
 """Structure one item of :func:`build_routes_list`'s result."""
 
 
@@ -751,7 +760,7 @@ def build_routes_update(
 def parse_routes_update(response: ApiResponse) -> Routes:
     """Parse the response of :func:`build_routes_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Routes)
+    return _structure(response, envelope.result, _models.Routes)
 
 
 def build_schedules_get(
@@ -776,7 +785,7 @@ def build_schedules_get(
 def parse_schedules_get(response: ApiResponse) -> SchedulesGetResult:
     """Parse the response of :func:`build_schedules_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SchedulesGetResult)
+    return _structure(response, envelope.result, _models.SchedulesGetResult)
 
 
 def build_schedules_update(
@@ -803,7 +812,7 @@ def build_schedules_update(
 def parse_schedules_update(response: ApiResponse) -> SchedulesGetResult:
     """Parse the response of :func:`build_schedules_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SchedulesGetResult)
+    return _structure(response, envelope.result, _models.SchedulesGetResult)
 
 
 def build_script_and_version_settings_edit(
@@ -835,7 +844,7 @@ def build_script_and_version_settings_edit(
 def parse_script_and_version_settings_edit(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_script_and_version_settings_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_script_and_version_settings_get(
@@ -860,7 +869,7 @@ def build_script_and_version_settings_get(
 def parse_script_and_version_settings_get(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_script_and_version_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_scripts_delete(
@@ -934,7 +943,7 @@ def build_scripts_list(
 def parse_scripts_list(response: ApiResponse) -> list[ScriptResponse]:
     """Parse the response of :func:`build_scripts_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ScriptResponse])
+    return _structure(response, envelope.result, list[_models.ScriptResponse])
 
 
 def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
@@ -942,8 +951,8 @@ def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_scripts_list_item: Callable[[Any], ScriptResponse] = structurer(
-    ScriptResponse, converter=converter
+convert_scripts_list_item: Callable[[Any], ScriptResponse] = lazy_structurer(
+    lambda: _models.ScriptResponse, converter=converter
 )
 """Structure one item of :func:`build_scripts_list`'s result."""
 
@@ -979,7 +988,7 @@ def build_scripts_update(
 def parse_scripts_update(response: ApiResponse) -> ScriptResponseUpload:
     """Parse the response of :func:`build_scripts_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponseUpload)
+    return _structure(response, envelope.result, _models.ScriptResponseUpload)
 
 
 def build_settings_edit(
@@ -1006,7 +1015,7 @@ def build_settings_edit(
 def parse_settings_edit(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_settings_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_settings_get(
@@ -1031,7 +1040,7 @@ def build_settings_get(
 def parse_settings_get(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_subdomain_get(
@@ -1051,7 +1060,7 @@ def build_subdomain_get(
 def parse_subdomain_get(response: ApiResponse) -> SubdomainGetResult:
     """Parse the response of :func:`build_subdomain_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SubdomainGetResult)
+    return _structure(response, envelope.result, _models.SubdomainGetResult)
 
 
 def build_subdomain_update(
@@ -1073,7 +1082,7 @@ def build_subdomain_update(
 def parse_subdomain_update(response: ApiResponse) -> SubdomainGetResult:
     """Parse the response of :func:`build_subdomain_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SubdomainGetResult)
+    return _structure(response, envelope.result, _models.SubdomainGetResult)
 
 
 def build_tails_create(
@@ -1100,7 +1109,7 @@ def build_tails_create(
 def parse_tails_create(response: ApiResponse) -> TailsCreateResult:
     """Parse the response of :func:`build_tails_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TailsCreateResult)
+    return _structure(response, envelope.result, _models.TailsCreateResult)
 
 
 def build_tails_delete(
@@ -1153,7 +1162,7 @@ def build_tails_get(
 def parse_tails_get(response: ApiResponse) -> TailsCreateResult:
     """Parse the response of :func:`build_tails_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TailsCreateResult)
+    return _structure(response, envelope.result, _models.TailsCreateResult)
 
 
 def build_usage_model_get(
@@ -1178,7 +1187,7 @@ def build_usage_model_get(
 def parse_usage_model_get(response: ApiResponse) -> UsageModelGetResult:
     """Parse the response of :func:`build_usage_model_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, UsageModelGetResult)
+    return _structure(response, envelope.result, _models.UsageModelGetResult)
 
 
 def build_usage_model_update(
@@ -1205,7 +1214,7 @@ def build_usage_model_update(
 def parse_usage_model_update(response: ApiResponse) -> UsageModelGetResult:
     """Parse the response of :func:`build_usage_model_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, UsageModelGetResult)
+    return _structure(response, envelope.result, _models.UsageModelGetResult)
 
 
 def build_versions_create(
@@ -1237,7 +1246,7 @@ def build_versions_create(
 def parse_versions_create(response: ApiResponse) -> VersionItemUploaded:
     """Parse the response of :func:`build_versions_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionItemUploaded)
+    return _structure(response, envelope.result, _models.VersionItemUploaded)
 
 
 def build_versions_get(
@@ -1264,7 +1273,7 @@ def build_versions_get(
 def parse_versions_get(response: ApiResponse) -> VersionItemFull:
     """Parse the response of :func:`build_versions_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionItemFull)
+    return _structure(response, envelope.result, _models.VersionItemFull)
 
 
 def build_versions_list(
@@ -1293,7 +1302,7 @@ def build_versions_list(
 def parse_versions_list(response: ApiResponse) -> VersionsListResult:
     """Parse the response of :func:`build_versions_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionsListResult)
+    return _structure(response, envelope.result, _models.VersionsListResult)
 
 
 def paginate_versions_list(size: int | None = None) -> PaginationStyle:
@@ -1301,8 +1310,8 @@ def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=("items",))
 
 
-convert_versions_list_item: Callable[[Any], VersionItemShort] = structurer(
-    VersionItemShort, converter=converter
+convert_versions_list_item: Callable[[Any], VersionItemShort] = lazy_structurer(
+    lambda: _models.VersionItemShort, converter=converter
 )
 """Structure one item of :func:`build_versions_list`'s result."""
 
@@ -1369,7 +1378,9 @@ def parse_zone_script_list_bindings(
     """Parse the response of :func:`build_zone_script_list_bindings`."""
     envelope = parse_envelope(response)
     return _structure(
-        response, envelope.result, list[KvNamespaceBinding | WasmModuleBinding | dict[str, Any]]
+        response,
+        envelope.result,
+        list[_models.KvNamespaceBinding | _models.WasmModuleBinding | dict[str, Any]],
     )
 
 
