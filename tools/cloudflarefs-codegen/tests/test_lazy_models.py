@@ -47,7 +47,8 @@ def _runtime_names(tree: ast.Module) -> set[str]:
         for name, child in ast.iter_fields(node):
             if name in ("annotation", "returns"):
                 continue
-            for item in child if isinstance(child, list) else [child]:
+            items: list[object] = child if isinstance(child, list) else [child]  # pyright: ignore[reportUnknownVariableType]
+            for item in items:
                 if isinstance(item, ast.AST):
                     visit(item)
 

@@ -12,6 +12,7 @@ import { decodeClone } from "./clone.mjs";
 import { buildOptions } from "./options.mjs";
 import { makeApiHandlers, makePullBridge } from "./local_api.mjs";
 import { PythonDurableObjects, installGlobals } from "./pydo.mjs";
+import { ReloadGate } from "./reload_gate.mjs";
 import { WebSocketSessions } from "./sessions.mjs";
 
 const PROTO = "\u001eCFH ";
@@ -40,6 +41,8 @@ let mf = null;
 let env = null;
 let generation = 0;
 const pending = new Set(); // waitUntil promises of in-flight dispatches
+// Reconfiguration waits for in-flight work and holds new work back (see reload_gate.mjs).
+const gate = new ReloadGate(() => [...pending]);
 
 function b64(buf) {
   return Buffer.from(buf).toString("base64");
@@ -292,18 +295,23 @@ async function pyWorkflowBridge(request) {
 }
 
 // ---- Miniflare lifecycle -----------------------------------------------------------------
-async function configure(msg) {
+function configure(msg) {
+  return gate.reload(() => reconfigure(msg));
+}
+
+async function reconfigure(msg) {
   const t0 = performance.now();
   generation += 1;
   const opts = buildOptions(msg.bindings, {
     generation: msg.fresh === false ? 0 : generation,
     port: msg.port ?? 0,
-    fetchBridge: pyFetchBridge,
-    eventBridge: pyEventBridge,
-    pullBridge,
-    pydoBridge: pydo.bridge,
+    // Events from workerd into Python: let in while a reload drains, held while it runs.
+    fetchBridge: (request) => gate.event(() => pyFetchBridge(request)),
+    eventBridge: (request) => gate.event(() => pyEventBridge(request)),
+    pullBridge: (request) => gate.event(() => pullBridge(request)),
+    pydoBridge: (request) => gate.event(() => pydo.bridge(request)),
     pydoSecret: pydo.secret,
-    workflowBridge: pyWorkflowBridge,
+    workflowBridge: (request) => gate.event(() => pyWorkflowBridge(request)),
   });
   const gen = msg.fresh === false ? 0 : generation;
   wfNames.clear();
@@ -446,6 +454,10 @@ const handlers = {
   },
 };
 
+// Commands that never touch Miniflare's proxies (or are the reload itself) skip the gate; a
+// WebSocket session's send/receive/close must not hold a reload back either.
+const UNGATED = new Set(["init", "configure", "ping", "shutdown", "mount", "ws_send", "ws_receive", "ws_close"]);
+
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
 rl.on("line", (line) => {
   if (!line.trim()) return;
@@ -457,7 +469,8 @@ rl.on("line", (line) => {
     return;
   }
   const h = handlers[msg.cmd];
-  const p = h ? h(msg) : Promise.reject(new Error(`unknown command ${msg.cmd}`));
+  const run = () => (UNGATED.has(msg.cmd) ? h(msg) : gate.command(() => h(msg)));
+  const p = h ? run() : Promise.reject(new Error(`unknown command ${msg.cmd}`));
   p.then(
     (result) => realWrite(JSON.stringify({ id: msg.id, ok: true, result })),
     (e) => realWrite(JSON.stringify({ id: msg.id, ok: false, error: { type: e?.name ?? "Error", message: e?.message ?? String(e), stack: e?.stack ?? "" } })),
