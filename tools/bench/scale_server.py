@@ -87,7 +87,7 @@ def queue_item(i: int) -> dict[str, Any]:
 def bucket_page(total: int, start: int, limit: int) -> bytes:
     """The rendered envelope of buckets ``start`` to ``start + limit - 1`` of ``total``."""
     end = min(total, start + limit)
-    body = {
+    body: dict[str, Any] = {
         "success": True,
         "errors": [],
         "messages": [],
@@ -99,7 +99,7 @@ def bucket_page(total: int, start: int, limit: int) -> bytes:
 
 def queue_page(total: int) -> bytes:
     """The rendered envelope of all ``total`` queues (the API lists them in one page)."""
-    body = {
+    body: dict[str, Any] = {
         "success": True,
         "errors": [],
         "messages": [],
