@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from typing import Any
 
@@ -26,10 +27,14 @@ def test_every_service_has_an_overlay() -> None:
 def test_every_overlay_entry_has_a_reason(path: Any) -> None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = [*data.get("patch", []), *data.get("operation", [])]
+    added = [*data.get("addition", []), *data.get("schema", [])]
     assert entries
-    for entry in entries:
+    for entry in [*entries, *added]:
         assert isinstance(entry.get("reason"), str), entry
         assert len(entry["reason"].strip()) >= 10, entry
+    for entry in added:
+        # an addition names where its facts come from (API docs page or official SDK types)
+        assert len(entry["source"].strip()) >= 10, entry
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
@@ -135,7 +140,7 @@ def test_patch_that_misses_fails_loudly() -> None:
         {"patch": [{"reason": "stale target", "target": "GET /nope", "at": ["x"], "value": 1}]}, "t"
     )
     with pytest.raises(OverlayError, match="does not apply"):
-        overlay.apply(make_doc({}))
+        overlay.apply(make_doc({}, COMMON))
     named = parse_overlay(
         {
             "operation": [
@@ -347,3 +352,95 @@ def test_a_patch_of_a_ref_itself_edits_the_reference_not_its_target() -> None:
     schema = out["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema["allOf"][0] == {"$ref": "#/components/schemas/x_api-response-common"}
     assert out["components"]["schemas"]["x_single"] == schemas["x_single"]
+
+
+# -- additions: operations and schemas the vendored spec lacks --------------------------------
+
+_ADDED_OP = {
+    "summary": "Get a thing",
+    "parameters": [{"in": "path", "name": "thing", "required": True, "schema": {"type": "string"}}],
+    "responses": envelope({"$ref": "#/components/schemas/added_thing"}),
+}
+_ADDED_SCHEMA = {"type": "object", "properties": {"name": {"type": "string"}}}
+
+
+def _addition_overlay(**changes: Any) -> dict[str, Any]:
+    addition = {
+        "reason": "added later than the vendored spec",
+        "source": "https://developers.cloudflare.com/api/ (test)",
+        "method": "GET",
+        "path": "/accounts/{account_id}/things/{thing}",
+        "operation_json": json.dumps(_ADDED_OP),
+        **changes,
+    }
+    schema = {
+        "reason": "the added operation's result",
+        "source": "https://developers.cloudflare.com/api/ (test)",
+        "name": "added_thing",
+        "schema_json": json.dumps(_ADDED_SCHEMA),
+    }
+    return {
+        "addition": [addition],
+        "schema": [schema],
+        "operation": [
+            {
+                "reason": "curated",
+                "method": "GET",
+                "path": "/accounts/{account_id}/things/{thing}",
+                "resource": "things",
+                "name": "get",
+                "deprecated": "use ``things.fetch`` instead",
+            }
+        ],
+    }
+
+
+def test_an_addition_generates_like_a_spec_operation() -> None:
+    overlay = parse_overlay(_addition_overlay(), "t")
+    doc = overlay.apply(make_doc({}, COMMON))
+    assert doc["paths"]["/accounts/{account_id}/things/{thing}"]["get"]["summary"] == "Get a thing"
+    assert doc["components"]["schemas"]["added_thing"] == _ADDED_SCHEMA
+    (op,), _ = build_operations(doc, "test", overlay, Report())
+    assert (op.resource, op.name, op.result.annotation) == ("things", "get", "Thing")
+
+
+def test_an_addition_the_spec_now_has_is_superseded_loudly() -> None:
+    overlay = parse_overlay(_addition_overlay(), "t")
+    path = "/accounts/{account_id}/things/{thing}"
+    with pytest.raises(OverlayError, match=r"\[\[addition\]\] GET .* now defined by the spec"):
+        overlay.apply(make_doc({path: {"get": _ADDED_OP}}, {**COMMON, "x": {}}))
+    newer = make_doc({path: {"get": _ADDED_OP}}, {**COMMON, "added_thing": _ADDED_SCHEMA})
+    with pytest.raises(OverlayError, match="now defined by the spec; delete the entry"):
+        overlay.apply(newer)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"source": " "}, "source"),
+        ({"operation_json": "{not json"}, "not valid JSON"),
+        ({"operation_json": "[]"}, "JSON object"),
+        ({"operation_json": json.dumps({"summary": "x"})}, "responses"),
+        ({"method": "FETCH"}, "bad method"),
+        ({"extra": 1}, "needs exactly"),
+    ],
+)
+def test_a_malformed_addition_is_rejected(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(OverlayError, match=message):
+        parse_overlay(_addition_overlay(**changes), "t")
+
+
+def test_an_addition_referring_to_an_unknown_schema_is_rejected() -> None:
+    data = _addition_overlay()
+    del data["schema"]
+    with pytest.raises(OverlayError, match="resolves to nothing"):
+        parse_overlay(data, "t").apply(make_doc({}, COMMON))
+
+
+def test_a_deprecated_operation_says_so_in_its_docstring() -> None:
+    from cloudflarefs_codegen.render import Provenance, render_client
+
+    overlay = parse_overlay(_addition_overlay(), "t")
+    ops, types = build_operations(overlay.apply(make_doc({}, COMMON)), "kv", overlay, Report())
+    text = render_client(BY_NAME["kv"], ops, types, Provenance("s", "0", "0"), is_async=False)
+    assert ".. deprecated:: use ``things.fetch`` instead" in text

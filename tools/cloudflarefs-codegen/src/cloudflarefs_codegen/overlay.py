@@ -30,7 +30,17 @@ which must carry a non-empty ``reason``:
     its keyword arguments); ``body_fields``, the JSON request model's fields lifted to
     arguments (the method builds the body; string fields are checked non-empty); and
     ``positional``, public argument names (after the path ids) taken positionally; and
-    ``discard_result = true``, the method returns None (the result is an empty object).
+    ``discard_result = true``, the method returns None (the result is an empty object);
+    ``deprecated``, a sentence saying what to use instead (the docstring says it is deprecated).
+
+``[[addition]]``
+    An operation the vendored spec lacks (Cloudflare added it later): ``method``, ``path``,
+    ``source`` (where the facts come from: the API docs page and/or the official SDK's type
+    definitions) and ``operation_json``, the OpenAPI operation object. ``[[schema]]`` entries
+    (``name``, ``source``, ``schema_json``) add the component schemas additions refer to.
+    Additions are applied before patches, so ``[[operation]]`` and ``[[patch]]`` entries treat
+    them like spec operations. When a refreshed spec defines the same operation or schema, the
+    overlay stops applying and names the entry to delete: the spec supersedes it mechanically.
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ from typing import Any
 from cloudflarefs_codegen.spec import HTTP_METHODS, pointer_get
 
 __all__ = [
+    "Addition",
     "OperationEntry",
     "Overlay",
     "OverlayError",
@@ -68,7 +79,10 @@ _OPERATION_KEYS = {
     "body_fields",
     "positional",
     "discard_result",
+    "deprecated",
 }
+_ADDITION_KEYS = {"reason", "source", "method", "path", "operation_json"}
+_SCHEMA_KEYS = {"reason", "source", "name", "schema_json"}
 _PARAM_KEYS = {"rename", "check", "args"}
 _PAGINATION_KEYS = {"style", "items_path", "limit", "size_param", "cursor_param"}
 
@@ -112,6 +126,17 @@ class OperationEntry:
     body_fields: tuple[str, ...] = ()
     positional: tuple[str, ...] = ()
     discard_result: bool = False
+    deprecated: str | None = None
+
+
+@dataclass(frozen=True)
+class Addition:
+    """An operation (or component schema) the vendored spec lacks, with where its facts come from."""
+
+    key: str
+    value: dict[str, Any]
+    reason: str
+    source: str
 
 
 @dataclass
@@ -122,11 +147,14 @@ class Overlay:
     operations: dict[tuple[str, str], OperationEntry] = field(
         default_factory=dict[tuple[str, str], OperationEntry]
     )
+    additions: list[Addition] = field(default_factory=list[Addition])
+    schemas: list[Addition] = field(default_factory=list[Addition])
     source: str = ""
 
     def apply(self, doc: dict[str, Any]) -> dict[str, Any]:
         """A patched deep copy of ``doc``; every patch must hit something."""
         out = copy.deepcopy(doc)
+        self._add(out)
         for i, patch in enumerate(self.patches):
             try:
                 _apply_patch(out, patch)
@@ -140,6 +168,47 @@ class Overlay:
                 raise OverlayError(f"{self.source}: operation {method} {path} is not in the spec")
             _ = entry
         return out
+
+    def _add(self, doc: dict[str, Any]) -> None:
+        """Insert the additions; one the spec already defines is superseded and must go."""
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        for entry in self.schemas:
+            if entry.key in schemas:
+                raise OverlayError(
+                    f"{self.source}: [[schema]] {entry.key} is now defined by the spec;"
+                    " delete the entry (the spec supersedes it)"
+                )
+            schemas[entry.key] = copy.deepcopy(entry.value)
+        paths = doc.setdefault("paths", {})
+        for entry in self.additions:
+            method, _, path = entry.key.partition(" ")
+            item = paths.setdefault(path, {})
+            if method.lower() in item:
+                raise OverlayError(
+                    f"{self.source}: [[addition]] {entry.key} is now defined by the spec;"
+                    " delete the entry (the spec supersedes it)"
+                )
+            item[method.lower()] = copy.deepcopy(entry.value)
+        for entry in self.additions:
+            _check_refs(doc, entry.value, f"{self.source}: [[addition]] {entry.key}")
+        for entry in self.schemas:
+            _check_refs(doc, entry.value, f"{self.source}: [[schema]] {entry.key}")
+
+
+def _check_refs(doc: dict[str, Any], node: Any, where: str) -> None:
+    """Every local ``$ref`` inside an addition must resolve in the (augmented) slice."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            try:
+                pointer_get(doc, ref[1:])
+            except (KeyError, IndexError, TypeError):
+                raise OverlayError(f"{where}: $ref {ref!r} resolves to nothing") from None
+        for value in node.values():
+            _check_refs(doc, value, where)
+    elif isinstance(node, list):
+        for value in node:
+            _check_refs(doc, value, where)
 
 
 def _target(doc: dict[str, Any], target: str) -> Any:
@@ -268,12 +337,55 @@ def _param_rules(raw: Any, where: str) -> dict[str, ParamRule]:
     return rules
 
 
+def _json_object(raw: Any, where: str, key: str) -> dict[str, Any]:
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else None
+    except json.JSONDecodeError as exc:
+        raise OverlayError(f"{where}: {key} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise OverlayError(f"{where}: {key} must be a JSON object")
+    return value
+
+
+def _addition(raw: dict[str, Any], where: str, keys: set[str], kind: str) -> Addition:
+    reason = _reason(raw, where)
+    required = keys - {"reason"}
+    if set(raw) - keys or not required <= set(raw):
+        raise OverlayError(f"{where}: needs exactly {sorted(keys)} (got {sorted(raw)})")
+    source = raw["source"]
+    if not isinstance(source, str) or not source.strip():
+        raise OverlayError(f"{where}: 'source' must name where the facts come from")
+    if kind == "addition":
+        method = str(raw["method"]).upper()
+        if method.lower() not in HTTP_METHODS or not str(raw["path"]).startswith("/"):
+            raise OverlayError(f"{where}: bad method or path {method} {raw['path']!r}")
+        key = f"{method} {raw['path']}"
+        value = _json_object(raw["operation_json"], where, "operation_json")
+        if "responses" not in value:
+            raise OverlayError(f"{where}: the operation needs 'responses'")
+    else:
+        key = str(raw["name"])
+        value = _json_object(raw["schema_json"], where, "schema_json")
+    return Addition(key=key, value=value, reason=reason, source=source)
+
+
 def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
     """Validate the parsed TOML of an overlay."""
-    unknown = set(data) - {"patch", "operation"}
+    unknown = set(data) - {"patch", "operation", "addition", "schema"}
     if unknown:
         raise OverlayError(f"{source}: unknown top-level keys {sorted(unknown)}")
     overlay = Overlay(source=source)
+    for kind, keys, bucket in (
+        ("addition", _ADDITION_KEYS, overlay.additions),
+        ("schema", _SCHEMA_KEYS, overlay.schemas),
+    ):
+        seen: set[str] = set()
+        for i, raw in enumerate(data.get(kind, [])):
+            entry = _addition(raw, f"{source}: {kind} #{i + 1}", keys, kind)
+            if entry.key in seen:
+                raise OverlayError(f"{source}: {kind} #{i + 1}: duplicate entry for {entry.key}")
+            seen.add(entry.key)
+            bucket.append(entry)
     for i, patch in enumerate(data.get("patch", [])):
         where = f"{source}: patch #{i + 1}"
         _reason(patch, where)
@@ -300,6 +412,7 @@ def parse_overlay(data: dict[str, Any], source: str) -> Overlay:
             body_fields=tuple(raw.get("body_fields", ())),
             positional=tuple(raw.get("positional", ())),
             discard_result=bool(raw.get("discard_result", False)),
+            deprecated=raw.get("deprecated"),
         )
         key = (entry.method, entry.path)
         if key in overlay.operations:

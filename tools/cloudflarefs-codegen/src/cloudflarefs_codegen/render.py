@@ -806,6 +806,9 @@ def _client_method(
     lines.append(f'        """{_doc(doc)}{extra}')
     lines.append("")
     lines.append(f"        ``{op.method} {op.path}``; ``options`` are per-call request options.")
+    notice = _deprecation(op)
+    if notice:
+        lines += ["", f"        .. deprecated:: {_doc(notice)}"]
     lines.append('        """')
     if size and pager:
         rule = op.entry.params.get(size) if op.entry is not None else None
@@ -852,6 +855,13 @@ def _client_method(
         else:
             lines.append(f"        return operations.parse_{op.func}({send})")
     return "\n".join(lines) + "\n"
+
+
+def _deprecation(op: Operation) -> str | None:
+    """The deprecation notice: the overlay's sentence, or the spec's bare flag."""
+    if op.entry is not None and op.entry.deprecated:
+        return op.entry.deprecated
+    return "Cloudflare marks this operation deprecated." if op.deprecated else None
 
 
 def _used_checks(text: str) -> list[str]:

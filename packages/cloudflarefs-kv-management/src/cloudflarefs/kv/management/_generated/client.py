@@ -304,6 +304,8 @@ class KVNamespaces:
         """Delete multiple key-value pairs (deprecated)
 
         ``DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_namespaces_bulk_delete_legacy(

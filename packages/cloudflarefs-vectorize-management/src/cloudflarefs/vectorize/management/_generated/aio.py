@@ -377,6 +377,8 @@ class VectorizeIndexesV1:
         """Create Vectorize Index (Deprecated) (deprecated)
 
         ``POST /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_create(
@@ -396,6 +398,8 @@ class VectorizeIndexesV1:
         """Delete a v1 index.
 
         ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_delete(
@@ -417,6 +421,8 @@ class VectorizeIndexesV1:
         """Delete Vectors By Identifier (Deprecated) (deprecated)
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_delete_by_ids(
@@ -438,6 +444,8 @@ class VectorizeIndexesV1:
         """One v1 index by name.
 
         ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_get(
@@ -459,6 +467,8 @@ class VectorizeIndexesV1:
         """Get Vectors By Identifier (Deprecated) (deprecated)
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_get_by_ids(
@@ -481,6 +491,8 @@ class VectorizeIndexesV1:
         """Insert Vectors (Deprecated) (deprecated)
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_insert(
@@ -502,6 +514,8 @@ class VectorizeIndexesV1:
         """Every v1 index of the account.
 
         ``GET /accounts/{account_id}/vectorize/indexes``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_list(account_id=self._http.resolve_account_id(account_id)),
@@ -529,6 +543,8 @@ class VectorizeIndexesV1:
         """Query Vectors (Deprecated) (deprecated)
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/query``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_query(
@@ -551,6 +567,8 @@ class VectorizeIndexesV1:
         """Change a v1 index's description.
 
         ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         body = _models.UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
@@ -574,6 +592,8 @@ class VectorizeIndexesV1:
         """Upsert Vectors (Deprecated) (deprecated)
 
         ``POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_upsert(
@@ -602,6 +622,8 @@ class VectorizeIndexesV1WithRawResponse:
         """Delete a v1 index. Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_delete(
@@ -622,6 +644,8 @@ class VectorizeIndexesV1WithRawResponse:
         """One v1 index by name. Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_indexes_v1_get(
@@ -643,6 +667,8 @@ class VectorizeIndexesV1WithRawResponse:
         """Change a v1 index's description. Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /accounts/{account_id}/vectorize/indexes/{index_name}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         body = _models.UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(

@@ -345,6 +345,8 @@ class WorkersDeployments:
         """Get Deployment Detail (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -396,6 +398,8 @@ class WorkersDeployments:
         """List Deployments (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -448,6 +452,8 @@ class WorkersDeploymentsWithRawResponse:
         """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -471,6 +477,8 @@ class WorkersDeploymentsWithRawResponse:
         """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -907,6 +915,8 @@ class WorkersFilters:
         """Create Filter (deprecated)
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -927,6 +937,8 @@ class WorkersFilters:
         """Delete Filter (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -948,6 +960,8 @@ class WorkersFilters:
         """List Filters (deprecated)
 
         ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -974,6 +988,8 @@ class WorkersFilters:
         """Update Filter (deprecated)
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -1002,6 +1018,8 @@ class WorkersFiltersWithRawResponse:
         """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -1022,6 +1040,8 @@ class WorkersFiltersWithRawResponse:
         """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -1044,6 +1064,8 @@ class WorkersFiltersWithRawResponse:
         """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -2274,6 +2296,8 @@ class WorkersZoneScript:
         """Delete Worker (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2291,6 +2315,8 @@ class WorkersZoneScript:
         """Download Worker (deprecated)
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2305,6 +2331,8 @@ class WorkersZoneScript:
         """List Bindings (deprecated)
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2324,6 +2352,8 @@ class WorkersZoneScript:
         """Upload Worker (deprecated)
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(
@@ -2350,6 +2380,8 @@ class WorkersZoneScriptWithRawResponse:
         """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2367,6 +2399,8 @@ class WorkersZoneScriptWithRawResponse:
         """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2383,6 +2417,8 @@ class WorkersZoneScriptWithRawResponse:
         """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2404,6 +2440,8 @@ class WorkersZoneScriptWithRawResponse:
         """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(

@@ -345,6 +345,8 @@ class WorkersDeployments:
         """Get Deployment Detail (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -396,6 +398,8 @@ class WorkersDeployments:
         """List Deployments (deprecated)
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -448,6 +452,8 @@ class WorkersDeploymentsWithRawResponse:
         """Get Deployment Detail (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_get_by_script_legacy(
@@ -471,6 +477,8 @@ class WorkersDeploymentsWithRawResponse:
         """List Deployments (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /accounts/{account_id}/workers/deployments/by-script/{script_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_deployments_list_by_script_legacy(
@@ -899,6 +907,8 @@ class WorkersFilters:
         """Create Filter (deprecated)
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -919,6 +929,8 @@ class WorkersFilters:
         """Delete Filter (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -940,6 +952,8 @@ class WorkersFilters:
         """List Filters (deprecated)
 
         ``GET /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_list(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -966,6 +980,8 @@ class WorkersFilters:
         """Update Filter (deprecated)
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -994,6 +1010,8 @@ class WorkersFiltersWithRawResponse:
         """Create Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``POST /zones/{zone_id}/workers/filters``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_create(
@@ -1014,6 +1032,8 @@ class WorkersFiltersWithRawResponse:
         """Delete Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_delete(
@@ -1036,6 +1056,8 @@ class WorkersFiltersWithRawResponse:
         """Update Filter (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/filters/{filter_id}``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_filters_update(
@@ -2266,6 +2288,8 @@ class WorkersZoneScript:
         """Delete Worker (deprecated)
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2283,6 +2307,8 @@ class WorkersZoneScript:
         """Download Worker (deprecated)
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2297,6 +2323,8 @@ class WorkersZoneScript:
         """List Bindings (deprecated)
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2316,6 +2344,8 @@ class WorkersZoneScript:
         """Upload Worker (deprecated)
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(
@@ -2342,6 +2372,8 @@ class WorkersZoneScriptWithRawResponse:
         """Delete Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``DELETE /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_delete(
@@ -2359,6 +2391,8 @@ class WorkersZoneScriptWithRawResponse:
         """Download Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_get(zone_id=require_non_empty("zone_id", zone_id)), options
@@ -2375,6 +2409,8 @@ class WorkersZoneScriptWithRawResponse:
         """List Bindings (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``GET /zones/{zone_id}/workers/script/bindings``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_list_bindings(
@@ -2394,6 +2430,8 @@ class WorkersZoneScriptWithRawResponse:
         """Upload Worker (deprecated) Returns the raw response; ``.parse()`` gives the typed result.
 
         ``PUT /zones/{zone_id}/workers/script``; ``options`` are per-call request options.
+
+        .. deprecated:: Cloudflare marks this operation deprecated.
         """
         request = with_options(
             operations.build_zone_script_update(
