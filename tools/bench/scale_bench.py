@@ -131,6 +131,13 @@ def workloads(config: ScaleConfig, official: bool) -> list[tuple[str, str, int, 
     return rows
 
 
+OTHER_PACKAGES = (
+    "packages/cloudflarefs-r2-management",
+    "packages/cloudflarefs-queues-management",
+    "packages/cloudflarefs-vectorize-management",
+)
+"""Installed beside core and KV for the other paged and bulk operations."""
+
 OTHER_LABELS = {
     "r2-list": "R2: list {n:,} buckets (1,000 per page)",
     "queues-list": "Queues: list {n:,} queues (one page)",
@@ -407,7 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     management_bench.STATE_DIR.mkdir(exist_ok=True)
     pythons = {
-        "ours": Path(sys.executable) if config.workspace else management_bench.build_ours_venv()
+        "ours": Path(sys.executable)
+        if config.workspace
+        else management_bench.build_ours_venv((*management_bench.OURS_PACKAGES, *OTHER_PACKAGES))
     }
     if config.official:
         pythons["official"] = management_bench.ensure_official_venv()

@@ -208,7 +208,7 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         + "\n\n"
         + all_list
         + "\n"
-        + _LAZY_PREAMBLE
+        + (_LAZY_PREAMBLE if types.models else _LAZY_PREAMBLE.split("if TYPE_CHECKING:")[0])
         + "\n\n"
         + (text + "\n\n" if text else "")
         + own

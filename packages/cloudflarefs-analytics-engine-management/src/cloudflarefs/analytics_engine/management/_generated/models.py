@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cloudflarefs.core.converter import LazyConverter
 from cloudflarefs.core.lazy_classes import LazyClasses
@@ -16,10 +16,6 @@ __all__ = []
 _lazy = LazyClasses(globals())
 """The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
 so importing this module costs little however many models it holds."""
-if TYPE_CHECKING:
-    from attrs import define
-else:
-    define = _lazy.define
 
 
 converter = LazyConverter()
