@@ -65,7 +65,18 @@ def _on_first_call(ns: dict[str, Any], name: str, get: Callable[[], StructureFn]
     return first_call
 
 
-def _field_code(i: int, tp: Any, ns: dict[str, Any], hook_for: HookFor) -> list[str]:
+def _model_list(tp: Any) -> Any:
+    """``X`` for ``list[X]`` where ``X`` is an attrs class, else ``None``."""
+    if get_origin(tp) is list:
+        args = get_args(tp)
+        if len(args) == 1 and attrs.has(args[0]) and not _has_typevar(args[0]):
+            return args[0]
+    return None
+
+
+def _field_code(
+    i: int, tp: Any, ns: dict[str, Any], hook_for: HookFor, model_hook: HookFor
+) -> list[str]:
     """Lines turning local ``v`` into the structured value of a field of type ``tp``."""
     if tp is Any:
         return []
@@ -91,8 +102,30 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], hook_for: HookFor) -> list[
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
         # Enums are built by their class (open enums keep unknown values): make_converter's
         # hook is ``cls(v)``, called here without the dispatch.
+        # The value-to-member map first: ``cls(v)`` goes through EnumMeta.__call__ (about
+        # 1 µs); a member is what the call would return, and unknown values still go to it.
         ns[f"c{i}"] = inner
-        return [f"if {guard}v.__class__ is not c{i}:", f"    v = c{i}(v)"]
+        ns[f"m{i}"] = inner._value2member_map_
+        return [f"if {guard}v.__class__ is not c{i}:", f"    v = m{i}.get(v) or c{i}(v)"]
+    if isinstance(inner, type) and attrs.has(inner) and not _has_typevar(inner):
+        # A nested model: its own (compiled) hook, looked up on first use.
+        ns[f"e{i}"] = _on_first_call(ns, f"e{i}", lambda: model_hook(inner))
+        ns[f"te{i}"] = inner
+        return [
+            f"if {guard}v.__class__ is dict:",
+            f"    v = e{i}(v, te{i})",
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+        ]
+    element = _model_list(inner)
+    if element is not None:
+        # A list of models: each item through the model's own (compiled) hook, looked up once.
+        ns[f"e{i}"] = _on_first_call(ns, f"e{i}", lambda: model_hook(element))
+        ns[f"te{i}"] = element
+        return [
+            f"if {guard}v.__class__ is list:",
+            f"    v = [e{i}(x, te{i}) for x in v]",
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+        ]
     if _is_str_dict(inner):
         # cattrs copies the dict, keeping str keys (and values) as they are; join() raises on
         # any other key, and the detailed hook then decides.
@@ -138,6 +171,7 @@ def compile_structure_fn(
     hook_for: HookFor,
     detailed: Callable[[], StructureFn],
     *,
+    model_hook: HookFor | None = None,
     wire_names: Mapping[str, str],
     extra_name: str | None,
 ) -> StructureFn | None:
@@ -145,7 +179,8 @@ def compile_structure_fn(
 
     ``hook_for(tp)`` gives the converter's hook for a field type (``hook_for(None)``: the
     converter's ``structure``), ``detailed()`` the detailed-validation hook of ``cls``; both
-    are called only when first needed. ``wire_names`` maps attribute names to JSON keys;
+    are called only when first needed; ``model_hook(X)`` gives the hook of model ``X`` for
+    lists of models (default: ``hook_for(X)``). ``wire_names`` maps attribute names to JSON keys;
     ``extra_name`` is the field that keeps unknown keys (or ``None``). ``None`` for generic
     classes (use the detailed hook).
     """
@@ -163,7 +198,7 @@ def compile_structure_fn(
             continue
         key = wire_names.get(f.name, f.name)
         known.append(key)
-        convert = _field_code(i, f.type, ns, hook_for)
+        convert = _field_code(i, f.type, ns, hook_for, model_hook or hook_for)
         required = f.default is attrs.NOTHING
         if direct:
             # Slots are set through their descriptors: frozen classes refuse setattr.

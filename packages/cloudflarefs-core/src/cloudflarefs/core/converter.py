@@ -123,7 +123,9 @@ def _detailed_structure_fn(
 
 
 def _compiled_structure_fn(
-    cls: type[Any], get_converter: Callable[[], cattrs.Converter]
+    cls: type[Any],
+    get_converter: Callable[[], cattrs.Converter],
+    model_hook: Callable[[Any], Callable[[Any, Any], Any]] | None = None,
 ) -> Callable[[Any, type[Any]], Any] | None:
     """The compiled hook of attrs ``cls`` (``None`` for generic classes); the converter is
     asked for (and so built) only when a value needs one of its hooks or fails the checks."""
@@ -137,6 +139,7 @@ def _compiled_structure_fn(
         cls,
         hook_for,
         lambda: _detailed_structure_fn(get_converter(), cls),
+        model_hook=model_hook,
         wire_names={f.name: _wire_name(f) for f in fields if WIRE_NAME in f.metadata},
         extra_name=next((f.name for f in fields if f.metadata.get(EXTRA)), None),
     )
@@ -317,7 +320,7 @@ class LazyConverter:
             fast = None
             if self._converter is None and attrs.has(cls):
                 # What the built converter's factory would compile, without building it.
-                fast = _compiled_structure_fn(cls, self.get)
+                fast = _compiled_structure_fn(cls, self.get, self.structure_hook)
             hook = self._hooks[cls] = fast or self.get().get_structure_hook(cls)
         return hook
 
