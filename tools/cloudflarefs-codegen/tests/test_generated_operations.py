@@ -112,6 +112,15 @@ def _call_builder(service: Service, op: Operation) -> tuple[ApiRequest, dict[str
     body argument; returns the request and the tokens."""
     ops = _module(service, "operations")
     builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
+    kwargs, tokens = _builder_kwargs(service, op)
+    return builder(**kwargs), tokens
+
+
+def _builder_kwargs(service: Service, op: Operation) -> tuple[dict[str, Any], dict[str, str]]:
+    """Arguments for ``build_<op>``: a token per string parameter, a minimal value for every
+    other required parameter (such as a required enum query parameter) and body argument."""
+    ops = _module(service, "operations")
+    builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
     hints = typing.get_type_hints(builder, globalns=_names(service, ops))
     namespace = _names(service)
     kwargs: dict[str, Any] = _body_values(service, op)
@@ -122,7 +131,7 @@ def _call_builder(service: Service, op: Operation) -> tuple[ApiRequest, dict[str
             tokens[param.py] = kwargs[param.py] = f"t{len(tokens)}-{param.py}"
         elif param.required:
             kwargs[param.py] = _minimal(hint, namespace)
-    return builder(**kwargs), tokens
+    return kwargs, tokens
 
 
 def test_every_service_has_operations() -> None:
@@ -169,10 +178,10 @@ def test_builder_places_method_path_parameters_and_body(service: Service, op: Op
 def test_builder_refuses_an_empty_path_parameter(service: Service, op: Operation) -> None:
     ops = _module(service, "operations")
     builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
-    _, tokens = _call_builder(service, op)
+    valid, _ = _builder_kwargs(service, op)
     path_params = [p.py for p in op.params if p.location == "path"]
     for name in path_params:
-        kwargs = {**_body_values(service, op), **tokens, name: ""}
+        kwargs = {**valid, name: ""}
         with pytest.raises(InvalidInputError):
             builder(**kwargs)
 

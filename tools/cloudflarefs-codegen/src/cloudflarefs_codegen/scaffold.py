@@ -42,6 +42,9 @@ classifiers = [
 [project.entry-points."cloudflarefs.management"]
 {service.name} = "{service.module}:{service.class_stem}Client"
 
+[project.entry-points."cloudflarefs.management.aio"]
+{service.name} = "{service.module}.aio:{service.class_stem}Client"
+
 [tool.hatch.version]
 path = "src/cloudflarefs/{service.name}/management/_version.py"
 

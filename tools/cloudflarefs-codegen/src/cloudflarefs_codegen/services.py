@@ -83,6 +83,8 @@ SERVICES: tuple[Service, ...] = (
         "Workers Analytics Engine",
         (_A + r"analytics_engine/",),
     ),
+    Service("workflows", "Workflows", "Workflows", (_A + r"workflows(/|$)",)),
+    Service("secrets_store", "SecretsStore", "Secrets Store", (_A + r"secrets_store/",)),
 )
 
 BY_NAME = {s.name: s for s in SERVICES}

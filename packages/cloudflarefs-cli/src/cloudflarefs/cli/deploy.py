@@ -10,21 +10,31 @@ content hash in the script's tags and does nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import attrs
 
 from cloudflarefs.cli.account import Account
 from cloudflarefs.cli.bundle import Bundle, build_bundle
+from cloudflarefs.cli.durable_objects import migrations_to_upload
 from cloudflarefs.cli.errors import CliError, ConfigError
 from cloudflarefs.cli.project import BindingSpec, Project, load_project
-from cloudflarefs.core import ApiRequest, CloudflareError, NotFoundError, parse_envelope
+from cloudflarefs.cli.tool_config import IndexSettings, ToolConfig
+from cloudflarefs.core import (
+    ApiRequest,
+    CloudflareError,
+    InvalidInputError,
+    NotFoundError,
+    parse_envelope,
+)
+from cloudflarefs.hyperdrive.management import Origin
 from cloudflarefs.workers.management import (
     AIBinding,
     AnalyticsEngineBinding,
     BindingLike,
     D1Binding,
+    DurableObjectBinding,
     HyperdriveBinding,
     JSONBinding,
     KVNamespaceBinding,
@@ -40,17 +50,38 @@ HASH_TAG_PREFIX = "cfdeploy-"
 """Script tag holding the deployed content hash (what makes a second run a no-op)."""
 
 
+WHAT = {
+    "kv": "KV namespace",
+    "d1": "D1 database",
+    "r2": "R2 bucket",
+    "queue": "queue",
+    "hyperdrive": "Hyperdrive config",
+    "vectorize": "Vectorize index",
+}
+
+
 @attrs.frozen
 class Create:
-    """A resource to create before the upload."""
+    """A resource to create before the upload; ``details`` holds what creating it needs."""
 
     spec: BindingSpec
     name: str
+    details: dict[str, Any] = attrs.field(factory=dict[str, Any], repr=False)
 
     def describe(self) -> str:
-        """One line for the plan."""
-        what = {"kv": "KV namespace", "d1": "D1 database", "r2": "R2 bucket", "queue": "queue"}
-        return f"create {what[self.spec.kind]} {self.name!r} for {self.spec.field} ({self.spec.binding})"
+        """One line for the plan (never the connection string)."""
+        line = f"create {WHAT[self.spec.kind]} {self.name!r} for {self.spec.field} ({self.spec.binding})"
+        index: IndexSettings | None = self.details.get("index")
+        if index is not None:
+            shape = (
+                f"preset {index.preset}"
+                if index.preset
+                else f"{index.dimensions} dimensions, {index.metric}"
+            )
+            line += f": {shape}"
+        if "env" in self.details:
+            line += f": origin from ${self.details['env']}"
+        return line
 
 
 @attrs.define
@@ -66,6 +97,8 @@ class Plan:
     """Queues this script must be attached to as consumer."""
     current_tag: str | None
     notes: list[str] = attrs.Factory(list[str])
+    migrations: dict[str, Any] | None = None
+    """The upload's Durable Object ``migrations`` field (``None``: nothing to migrate)."""
 
     def bindings(self) -> list[BindingLike]:
         """The upload's bindings (every resource resolved)."""
@@ -79,12 +112,15 @@ class Plan:
             dict(b) if isinstance(b, Mapping) else b.to_wire()  # pyright: ignore[reportUnknownMemberType, reportAttributeAccessIssue]
             for b in self.bindings()
         ]
-        return {
+        metadata: dict[str, Any] = {
             "main_module": self.bundle.main_module,
             "compatibility_date": self.project.compatibility_date,
             "compatibility_flags": list(self.project.compatibility_flags),
             "bindings": wire if not self.creates else "pending",
         }
+        if self.project.migrations:  # the target tag, not the steps sent (those shrink to none)
+            metadata["migration_tag"] = self.project.migrations[-1].tag
+        return metadata
 
     @property
     def tag(self) -> str:
@@ -94,7 +130,12 @@ class Plan:
     @property
     def unchanged(self) -> bool:
         """Nothing to create and the deployed content hash is this one."""
-        return not self.creates and not self.consumers and self.current_tag == self.tag
+        return (
+            not self.creates
+            and not self.consumers
+            and self.migrations is None
+            and self.current_tag == self.tag
+        )
 
     def describe(self) -> list[str]:
         """The plan, one line per change."""
@@ -107,8 +148,18 @@ class Plan:
             f"{len(self.project.bindings)} bindings, compatibility_date "
             f"{self.project.compatibility_date}, flags {list(self.project.compatibility_flags)}"
         )
+        if self.migrations is not None:
+            lines.append(f"  with Durable Object migrations {describe_migrations(self.migrations)}")
         lines.extend(f"attach worker {name!r} as consumer of queue {q!r}" for q in self.consumers)
         return lines
+
+
+def describe_migrations(migrations: Mapping[str, Any]) -> str:
+    """``v1 -> v2 (1 step)`` (or ``-> v1 (...)`` for a Worker without a migration tag yet)."""
+    steps: list[Any] = list(migrations.get("steps") or [])
+    old = migrations.get("old_tag")
+    start = f"{old} " if old else ""
+    return f"{start}-> {migrations['new_tag']} ({len(steps)} step{'s' if len(steps) != 1 else ''})"
 
 
 def _binding(spec: BindingSpec, ids: dict[str, str]) -> BindingLike:
@@ -127,7 +178,7 @@ def _binding(spec: BindingSpec, ids: dict[str, str]) -> BindingLike:
         case "queue":
             return QueueBinding(name=b, queue_name=spec.target)
         case "hyperdrive":
-            return HyperdriveBinding(name=b, id=str(spec.resource_id))
+            return HyperdriveBinding(name=b, id=ids.get(b, str(spec.resource_id)))
         case "vectorize":
             return VectorizeBinding(name=b, index_name=spec.target)
         case "ai":
@@ -140,6 +191,10 @@ def _binding(spec: BindingSpec, ids: dict[str, str]) -> BindingLike:
             return AnalyticsEngineBinding(name=b, dataset=spec.target or b)
         case "ratelimit":
             return {"type": "ratelimit", "name": b, **spec.extra}
+        case "durable_object":
+            return DurableObjectBinding(
+                name=b, class_name=spec.target, script_name=spec.extra.get("script_name")
+            )
         case _:  # pragma: no cover - project.py only makes the kinds above
             raise CliError(f"{spec.field}: unknown binding kind {spec.kind!r}")
 
@@ -156,7 +211,8 @@ def plan_deploy(path: str, account: Account) -> Plan:
 
     Raises:
         ConfigError: bad input (before any request), or a binding naming a resource that
-            cannot be created from the config (a missing Hyperdrive config or Vectorize index).
+            cannot be created from the config (a missing Hyperdrive config without
+            ``origin_env``, a missing Vectorize index without dimensions and metric).
         CliError: the account cannot be read.
     """
     project = load_project(path)
@@ -165,7 +221,6 @@ def plan_deploy(path: str, account: Account) -> Plan:
     ids: dict[str, str] = {}
     creates: list[Create] = []
     notes: list[str] = []
-    cfg = project.config_path
     if "kv" in kinds:
         namespaces = _read("KV namespaces", lambda: account.kv.namespaces.list().to_list())
         by_id = {n.id: n for n in namespaces}
@@ -222,30 +277,10 @@ def plan_deploy(path: str, account: Account) -> Plan:
         for q in project.queue_consumers
         if not _is_consumer(account, queue_ids.get(q), project.name)
     ]
-    for spec in (b for b in project.bindings if b.kind == "hyperdrive"):
-        try:
-            account.hyperdrive.configs.get(str(spec.resource_id))
-        except NotFoundError:
-            raise ConfigError(
-                cfg,
-                f"{spec.field}.id",
-                f"no Hyperdrive config {spec.resource_id} in the account "
-                "(create it first: it needs the database's credentials, which the config does not hold)",
-            ) from None
-        except CloudflareError as err:
-            raise CliError(f"cannot read Hyperdrive config {spec.resource_id}: {err}") from None
-    for spec in (b for b in project.bindings if b.kind == "vectorize"):
-        try:
-            account.vectorize.indexes.get(str(spec.target))
-        except NotFoundError:
-            raise ConfigError(
-                cfg,
-                f"{spec.field}.index_name",
-                f"no Vectorize index {spec.target!r} in the account "
-                "(create it first: its dimensions and metric are not in the config)",
-            ) from None
-        except CloudflareError as err:
-            raise CliError(f"cannot read Vectorize index {spec.target!r}: {err}") from None
+    if "hyperdrive" in kinds:
+        _plan_hyperdrive(project, account, ids, creates, notes)
+    if "vectorize" in kinds:
+        _plan_vectorize(project, account, creates)
     current: str | None = None
     try:
         current = _current_tag(account, project.name)
@@ -253,7 +288,76 @@ def plan_deploy(path: str, account: Account) -> Plan:
         current = None
     except CloudflareError as err:
         raise CliError(f"cannot read worker {project.name!r}: {err}") from None
-    return Plan(project, bundle, ids, creates, consumers, current, notes)
+    migrations = None
+    if project.migrations:
+        deployed = _read("Workers scripts", lambda: _migration_tag(account, project.name))
+        migrations, note = migrations_to_upload(project.migrations, deployed)
+        if note:
+            notes.append(note)
+    return Plan(project, bundle, ids, creates, consumers, current, notes, migrations)
+
+
+def _plan_hyperdrive(
+    project: Project, account: Account, ids: dict[str, str], creates: list[Create], notes: list[str]
+) -> None:
+    # A config is the binding's `id` if it exists, else the one named `<worker>-<BINDING>` (or
+    # [tool.cloudflarefs.hyperdrive.B] name), created from the origin_env connection string.
+    tools = project.tools or ToolConfig(project.root / "pyproject.toml")
+    configs = _read("Hyperdrive configs", lambda: list(account.hyperdrive.configs.list()))
+    by_id = {str(c.id): c for c in configs}
+    by_name = {str(c.name): str(c.id) for c in configs}
+    for spec in (b for b in project.bindings if b.kind == "hyperdrive"):
+        settings = tools.hyperdrive.get(spec.binding)
+        name = (settings.name if settings else None) or f"{project.name}-{spec.binding}"
+        if spec.resource_id in by_id:
+            ids[spec.binding] = str(spec.resource_id)
+            continue
+        if settings is None:
+            raise ConfigError(
+                project.config_path,
+                f"{spec.field}.id",
+                f"no Hyperdrive config {spec.resource_id} in the account (create it first, or "
+                f"name the environment variable holding its connection string in "
+                f"[tool.cloudflarefs.hyperdrive.{spec.binding}] origin_env of pyproject.toml)",
+            )
+        if name in by_name:
+            ids[spec.binding] = by_name[name]
+        else:
+            field = f"tool.cloudflarefs.hyperdrive.{spec.binding}"
+            url = settings.connection_string(tools.path, field)
+            try:
+                origin = Origin.from_url(url)
+            except InvalidInputError as err:  # its message never holds the URL or password
+                raise ConfigError(
+                    tools.path, f"{field}.origin_env", f"{settings.origin_env}: {err}"
+                ) from None
+            creates.append(Create(spec, name, {"origin": origin, "env": settings.origin_env}))
+        if spec.resource_id:
+            notes.append(
+                f"{spec.field}.id {spec.resource_id} is not in the account: using Hyperdrive config {name!r}"
+            )
+
+
+def _plan_vectorize(project: Project, account: Account, creates: list[Create]) -> None:
+    tools = project.tools or ToolConfig(project.root / "pyproject.toml")
+    existing = {
+        str(i.name)
+        for i in _read("Vectorize indexes", lambda: list(account.vectorize.indexes.list()))
+    }
+    for spec in (b for b in project.bindings if b.kind == "vectorize"):
+        index = str(spec.target)
+        if index in existing or index in {c.name for c in creates if c.spec.kind == "vectorize"}:
+            continue
+        settings = tools.vectorize.get(index)
+        if settings is None:
+            raise ConfigError(
+                project.config_path,
+                f"{spec.field}.index_name",
+                f"no Vectorize index {index!r} in the account; to have deploy create it, set "
+                f"dimensions and metric (or preset) in [tool.cloudflarefs.vectorize.{index}] "
+                "of pyproject.toml",
+            )
+        creates.append(Create(spec, index, {"index": settings}))
 
 
 def _current_tag(account: Account, script: str) -> str | None:
@@ -266,6 +370,21 @@ def _current_tag(account: Account, script: str) -> str | None:
     tags: Any = settings.get("tags")
     found = [str(t) for t in tags or [] if str(t).startswith(HASH_TAG_PREFIX)]  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
     return found[0] if found else None
+
+
+def _migration_tag(account: Account, script: str) -> str | None:
+    # As wrangler does: the scripts list carries each script's Durable Object migration tag
+    # (a field newer than the vendored spec slice, so it is read from the envelope).
+    account_id = quote(account.http.resolve_account_id(None), safe="")
+    path = f"/accounts/{account_id}/workers/scripts"
+    result: Any = parse_envelope(account.http.send(ApiRequest("GET", path))).result
+    scripts = cast(list[Any], result) if isinstance(result, list) else []
+    for item in scripts:
+        found = cast(dict[str, Any], item) if isinstance(item, dict) else {}
+        if found.get("id") == script:
+            tag: Any = found.get("migration_tag")
+            return str(tag) if tag else None
+    return None
 
 
 def _is_consumer(account: Account, queue_id: str | None, script: str) -> bool:
@@ -301,10 +420,27 @@ def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:
         elif spec.kind == "queue":
             account.queues.queues.create(create.name)
             say(f"created queue {create.name!r}")
+        elif spec.kind == "hyperdrive":
+            made = account.hyperdrive.configs.create(create.name, origin=create.details["origin"])
+            plan.ids[spec.binding] = str(made.id)
+            say(
+                f"created Hyperdrive config {create.name!r}: set {spec.field}.id = {str(made.id)!r}"
+            )
+        elif spec.kind == "vectorize":
+            index: IndexSettings = create.details["index"]
+            account.vectorize.indexes.create(
+                create.name,
+                dimensions=index.dimensions,
+                metric=index.metric,
+                preset=index.preset,
+                description=index.description,
+            )
+            say(f"created Vectorize index {create.name!r} ({index.shape()})")
     plan.creates = []
-    if plan.current_tag == plan.tag:
+    if plan.current_tag == plan.tag and plan.migrations is None:
         say(f"worker {plan.project.name!r} is up to date ({plan.tag})")
     else:
+        extra: dict[str, Any] = {} if plan.migrations is None else {"migrations": plan.migrations}
         account.workers.scripts.upload(
             plan.project.name,
             list(plan.bundle.modules),
@@ -312,12 +448,19 @@ def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:
             compatibility_flags=list(plan.project.compatibility_flags),
             bindings=plan.bindings(),
             tags=[plan.tag],
+            extra_metadata=extra,
+        )
+        migrated = (
+            f", Durable Object migrations {describe_migrations(plan.migrations)}"
+            if plan.migrations is not None
+            else ""
         )
         say(
             f"uploaded worker {plan.project.name!r} ({len(plan.bundle.modules)} modules, "
-            f"{len(plan.project.bindings)} bindings) as {plan.tag}"
+            f"{len(plan.project.bindings)} bindings{migrated}) as {plan.tag}"
         )
         plan.current_tag = plan.tag
+        plan.migrations = None
     if plan.consumers:
         known = {str(q.queue_name): str(q.queue_id) for q in account.queues.queues.list().to_list()}
         for name in plan.consumers:

@@ -13,7 +13,9 @@ from typing import Any
 
 import attrs
 
+from cloudflarefs.cli.durable_objects import Migration, read_durable_objects
 from cloudflarefs.cli.errors import ConfigError
+from cloudflarefs.cli.tool_config import ToolConfig, load_tool_config
 from cloudflarefs.cli.wrangler import find_config, read_raw
 
 
@@ -46,6 +48,10 @@ class Project:
     bindings: tuple[BindingSpec, ...]
     queue_consumers: tuple[str, ...] = ()
     crons: tuple[str, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+    """Durable Object migrations, in order (``[[migrations]]``)."""
+    tools: ToolConfig | None = None
+    """``[tool.cloudflarefs]`` of ``pyproject.toml``: how to create indexes and Hyperdrive configs."""
 
     @property
     def root(self) -> Path:
@@ -121,7 +127,7 @@ def _r2(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
 
 def _hyperdrive(config: Path, where: str, e: dict[str, Any]) -> BindingSpec:
     name = _binding_name(config, e, where)
-    rid = _text(config, e, where, "id", True)
+    rid = _text(config, e, where, "id", False)  # may be omitted when deploy creates it
     return BindingSpec("hyperdrive", name, None, rid, field=where)
 
 
@@ -236,15 +242,14 @@ def load_project(path: str | Path) -> Project:
     """
     config = find_config(path).resolve()
     raw = read_raw(config)
-    if "durable_objects" in raw:
-        raise ConfigError(config, "durable_objects", "Durable Objects are not deployed yet")
+    tables = ("vars", "queues", "durable_objects")
     for key in raw:
-        if key not in SETTINGS and key not in READERS and key not in ("vars", "queues"):
+        if key not in SETTINGS and key not in READERS and key not in tables:
             raise ConfigError(
                 config,
                 key,
                 "unknown binding type or setting (cloudflarefs deploy knows "
-                f"{', '.join(sorted([*READERS, 'vars', 'queues']))})",
+                f"{', '.join(sorted([*READERS, *tables]))})",
             )
     name = _text(config, raw, "", "name", True)
     assert name is not None
@@ -265,6 +270,17 @@ def load_project(path: str | Path) -> Project:
         bindings.extend(reader(config, where, entry) for where, entry in _entries(config, raw, key))
     producers, consumers = _queues(config, raw)
     bindings.extend(producers)
+    do_bindings, migrations = read_durable_objects(config, raw, main)
+    bindings.extend(
+        BindingSpec(
+            "durable_object",
+            d.name,
+            d.class_name,
+            extra={"script_name": d.script_name},
+            field=d.field,
+        )
+        for d in do_bindings
+    )
     seen: dict[str, str] = {}
     for b in bindings:
         if b.binding in seen:
@@ -272,6 +288,8 @@ def load_project(path: str | Path) -> Project:
                 config, b.field, f"binding name {b.binding!r} is also used by {seen[b.binding]}"
             )
         seen[b.binding] = b.field
+    tools = load_tool_config(config.parent)
+    _check_tool_tables(config, tools, bindings)
     triggers: Any = raw.get("triggers", {})
     trigger_table: dict[str, Any] = triggers if isinstance(triggers, dict) else {}  # pyright: ignore[reportUnknownVariableType]
     cron_list: list[Any] = list(trigger_table.get("crons", []))
@@ -285,4 +303,34 @@ def load_project(path: str | Path) -> Project:
         bindings=tuple(bindings),
         queue_consumers=tuple(consumers),
         crons=crons,
+        migrations=tuple(migrations),
+        tools=tools,
     )
+
+
+def _check_tool_tables(config: Path, tools: ToolConfig, bindings: list[BindingSpec]) -> None:
+    """Every ``[tool.cloudflarefs]`` table names a binding, every Hyperdrive binding an origin."""
+    indexes = {str(b.target) for b in bindings if b.kind == "vectorize"}
+    hyperdrives = {b.binding: b for b in bindings if b.kind == "hyperdrive"}
+    for name in tools.vectorize:
+        if name not in indexes:
+            raise ConfigError(
+                tools.path,
+                f"tool.cloudflarefs.vectorize.{name}",
+                "no [[vectorize]] binding uses this index_name",
+            )
+    for name in tools.hyperdrive:
+        if name not in hyperdrives:
+            raise ConfigError(
+                tools.path,
+                f"tool.cloudflarefs.hyperdrive.{name}",
+                "no [[hyperdrive]] binding has this name",
+            )
+    for binding, spec in hyperdrives.items():
+        if spec.resource_id is None and binding not in tools.hyperdrive:
+            raise ConfigError(
+                config,
+                f"{spec.field}.id",
+                f"is required (or name the connection string's environment variable in "
+                f"[tool.cloudflarefs.hyperdrive.{binding}] origin_env of pyproject.toml)",
+            )

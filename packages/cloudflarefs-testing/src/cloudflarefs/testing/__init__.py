@@ -10,6 +10,7 @@ from cloudflarefs.testing.bindings import (
     QueueConsumer,
     RateLimit,
     StoreSecret,
+    TestDouble,
     Workflow,
 )
 from cloudflarefs.testing.errors import (
@@ -45,6 +46,7 @@ __all__ = [
     "RateLimit",
     "ScheduledResult",
     "StoreSecret",
+    "TestDouble",
     "WorkerConfig",
     "WorkerFixture",
     "Workflow",

@@ -7,7 +7,7 @@ options (``harness/options.mjs``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import attrs
 import cattrs
@@ -38,6 +38,9 @@ class DurableObject:
     class_name: str
     sqlite: bool = True
     python: bool = False
+    storage_id: str | None = None
+    """Names the objects' storage (the local API gives each namespace its own); default: the
+    class name, so every load of the same class sees the same objects."""
 
 
 @attrs.frozen
@@ -90,6 +93,23 @@ class Workflow:
     class_name: str
 
 
+@attrs.frozen
+class TestDouble:
+    """A TEST DOUBLE in the Worker's ``env`` for a binding without a local simulator.
+
+    ``kind`` is ``"ai"`` (Workers AI: text-embedding models only, hashed bags of words, not model
+    output), ``"vectorize"`` (the index named ``name``, created with the local API's
+    ``doubles`` command or the Vectorize management endpoints) or ``"analytics_engine"`` (the
+    dataset ``name``, which keeps every data point for the local SQL API). They run in the
+    harness's Node process (``harness/doubles.mjs``) and keep their state across ``configure``.
+    """
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    kind: Literal["ai", "vectorize", "analytics_engine"]
+    name: str | None = None
+
+
 def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
@@ -109,6 +129,7 @@ class Bindings:
     takes the dataset's place. ``resource_ids`` maps a KV, D1 or R2 binding to its storage id
     (namespace id, database id, bucket name); without it the binding name is the id.
     ``api_resources`` is what the local Cloudflare API binds (see ``local_api``).
+    ``test_doubles`` puts a :class:`TestDouble` in ``env`` under a binding name.
     """
 
     kv: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -138,6 +159,9 @@ class Bindings:
     compatibility_flags: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     resource_ids: dict[str, str] = attrs.field(factory=dict[str, str], converter=_dict)
     api_resources: ApiResources | None = None
+    test_doubles: dict[str, TestDouble] = attrs.field(
+        factory=dict[str, TestDouble], converter=_dict
+    )
 
     def merge(self, other: Bindings) -> Bindings:
         """Combine two specs; ``other`` wins on conflicts."""

@@ -18,8 +18,18 @@ async function post(env, payload) {
   if (d.error) throw new Error(d.error);
   return d;
 }
+// \`Expect: 100-continue\` must not reach the Node bridge: its http server answers "100 Continue",
+// and workerd relays that interim reply as if it were the response (a 100 with a chunked body,
+// which curl reads as a broken reply). Without the header the client sends its body after its
+// own wait, and gets the Worker's response.
+function forwarded(request) {
+  if (!request.headers.has("expect")) return request;
+  const headers = new Headers(request.headers);
+  headers.delete("expect");
+  return new Request(request, { headers });
+}
 export default {
-  fetch(request, env) { return env.__CFH_FETCH.fetch(request); },
+  fetch(request, env) { return env.__CFH_FETCH.fetch(forwarded(request)); },
   async scheduled(controller, env) {
     const d = await post(env, { kind: "scheduled", cron: controller.cron, scheduledTime: controller.scheduledTime });
     if (d.noRetry) controller.noRetry();
@@ -118,8 +128,10 @@ function suffixer(gen) {
 }
 
 function doUniqueKey(d, generation) {
-  // A new unique key per generation isolates Durable Object storage between tests.
-  return generation ? `${d.class_name}-g${generation}` : undefined;
+  // A new unique key per generation isolates Durable Object storage between tests; the local
+  // API names each namespace's storage (`storage_id`), so a renamed class keeps its objects.
+  const key = d.storage_id ?? undefined;
+  return generation ? `${key ?? d.class_name}-g${generation}` : key;
 }
 
 export function buildOptions(

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.testing.bindings import ApiResources, Bindings, QueueConsumer
+from cloudflarefs.testing.bindings import ApiResources, Bindings, QueueConsumer, TestDouble
 from cloudflarefs.testing.errors import HarnessCommandError
 from cloudflarefs.testing.harness import Harness
 from cloudflarefs.testing.local_api._wire import ApiError
@@ -66,7 +66,11 @@ class LocalAccount:
     r2: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
     queues: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
     hyperdrive: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    vectorize: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    """Vectorize indexes by name; their vectors live in the harness's test double."""
     scripts: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    durable_objects: dict[str, dict[str, Any]] = attrs.field(factory=dict[str, dict[str, Any]])
+    """Durable Object namespaces by id (made by the scripts' migrations)."""
     files: dict[str, bytes] = attrs.field(factory=dict[str, bytes])
     """Stand-ins for presigned URLs: D1 exports to download and imports uploaded, by name."""
     served: ServedWorker | None = None
@@ -125,9 +129,33 @@ class LocalAccount:
         except HarnessCommandError as err:
             raise ApiError(400, 10001, _first_line(err.js_message)) from None
 
+    def doubles(self, op: str, **payload: Any) -> Any:
+        """Run a ``doubles`` command (the TEST DOUBLES' state, ``harness/doubles.mjs``).
+
+        It needs no Miniflare options, so nothing is re-applied first; a refusal is a 400.
+        """
+        try:
+            return self.harness.command("doubles", op=op, **payload)
+        except HarnessCommandError as err:
+            raise ApiError(400, 10001, _first_line(err.js_message)) from None
+
     def serve_config(self, config: WorkerConfig) -> list[str]:
-        """Serve a Worker from its wrangler config; the resources it binds join the registry."""
+        """Serve a Worker from its wrangler config; the resources it binds join the registry.
+
+        Its Analytics Engine datasets become recording TEST DOUBLES, so the local SQL API sees
+        what the Worker writes (a service binding of the same name still takes precedence).
+        """
         b = config.bindings
+        recorded = {
+            binding: TestDouble("analytics_engine", dataset)
+            for binding, dataset in b.analytics_engine_datasets.items()
+            if binding not in b.services
+        }
+        b = attrs.evolve(
+            b,
+            analytics_engine_datasets={},
+            test_doubles={**recorded, **b.test_doubles},
+        )
         with self.lock:
             for binding in b.kv:
                 ns_id = b.resource_ids.get(binding, binding)

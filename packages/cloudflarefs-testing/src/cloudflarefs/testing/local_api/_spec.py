@@ -25,7 +25,7 @@ from cloudflarefs.testing.local_api._wire import Request, validation_error
 
 __all__ = ["SERVICES", "load_spec", "validate_request"]
 
-SERVICES = ("kv", "d1", "r2", "queues", "workers", "hyperdrive")
+SERVICES = ("kv", "d1", "r2", "queues", "workers", "hyperdrive", "durable_objects", "vectorize")
 
 
 @functools.cache

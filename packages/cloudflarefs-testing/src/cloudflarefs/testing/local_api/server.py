@@ -7,7 +7,17 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from cloudflarefs.testing.local_api import d1, hyperdrive, kv, queues, r2, workers
+from cloudflarefs.testing.local_api import (
+    analytics_engine,
+    d1,
+    durable_objects,
+    hyperdrive,
+    kv,
+    queues,
+    r2,
+    vectorize,
+    workers,
+)
 from cloudflarefs.testing.local_api._account import LocalAccount
 from cloudflarefs.testing.local_api._spec import validate_request
 from cloudflarefs.testing.local_api._wire import (
@@ -32,7 +42,17 @@ UNAUTHORIZED_ACCOUNT = 9109
 def build_router(account: LocalAccount) -> Router:
     """Every route the local API serves, bound to ``account``."""
     router = Router()
-    for service in (kv, d1, r2, queues, workers, hyperdrive):
+    for service in (
+        kv,
+        d1,
+        r2,
+        queues,
+        workers,
+        hyperdrive,
+        durable_objects,
+        vectorize,
+        analytics_engine,
+    ):
         service.register(router, account)
     return router
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import attrs
 
-from cloudflarefs.testing.bindings import Bindings, RateLimit
+from cloudflarefs.testing.bindings import Bindings, RateLimit, TestDouble
+from cloudflarefs.testing.local_api import durable_objects
 from cloudflarefs.testing.local_api._account import (
     LocalAccount,
     ServedWorker,
@@ -41,7 +42,7 @@ SCRIPT_NOT_FOUND = 10007
 VERSION_NOT_FOUND = 10221
 BAD_UPLOAD = 10021
 PYTHON_TYPES = ("text/x-python", "text/x-python-requirement")
-UNSERVED_BINDINGS = {"ai", "vectorize", "analytics_engine", "browser", "mtls_certificate"}
+UNSERVED_BINDINGS = {"browser", "mtls_certificate"}
 
 
 def register(router: Router, account: LocalAccount) -> None:
@@ -62,6 +63,12 @@ def register(router: Router, account: LocalAccount) -> None:
     def serve_version(record: dict[str, Any], v: dict[str, Any]) -> None:
         with account.lock:  # the bindings may add resources to the registry
             bindings = _bindings(account, v["metadata"], record["secrets"])
+            bindings = attrs.evolve(
+                bindings,
+                durable_objects=durable_objects.harness_objects(
+                    account, record.get("durable_objects", {}), _binding_list(v["metadata"])
+                ),
+            )
             account.serve(ServedWorker(record["id"], Path(v["dir"]), v["module"], bindings))
 
     def deploy(record: dict[str, Any], v: dict[str, Any], source: str) -> dict[str, Any]:
@@ -95,6 +102,11 @@ def register(router: Router, account: LocalAccount) -> None:
                 BAD_UPLOAD,
             )
         with account.lock:
+            before = (account.scripts.get(name) or {}).get("durable_objects", {})
+            # Migrations belong to the script: applied once here, never stored with a version.
+            after, created = durable_objects.apply_migrations(account, name, before, metadata)
+            durable_objects.check_bindings(name, after, _binding_list(metadata))
+            metadata = {k: v for k, v in metadata.items() if k != "migrations"}
             record = account.scripts.setdefault(name, {"id": name, "created_on": now_iso()})
             record.setdefault("versions", [])
             record.setdefault("deployments", [])
@@ -112,6 +124,8 @@ def register(router: Router, account: LocalAccount) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(part.data)
             main_path = PurePosixPath(str(main))
+            durable_objects.commit(account, name, before, after, created)
+            record["durable_objects"] = after
             # Secrets given as bindings become the script's secrets (kept across uploads).
             for b in _binding_list(metadata):
                 if b.get("type") == "secret_text":
@@ -173,6 +187,8 @@ def register(router: Router, account: LocalAccount) -> None:
         record = script(request)
         with account.lock:
             account.scripts.pop(record["id"], None)
+            state = record.get("durable_objects", {})
+            durable_objects.commit(account, record["id"], state, {"classes": {}}, [])
         return envelope(None)
 
     def get_settings(request: Request) -> Response:
@@ -199,6 +215,9 @@ def register(router: Router, account: LocalAccount) -> None:
         metadata["bindings"] = [
             b for b in _binding_list(metadata) if b.get("type") != "secret_text"
         ]
+        durable_objects.check_bindings(
+            record["id"], record.get("durable_objects", {}), metadata["bindings"]
+        )
         # A settings change is a new version with the same modules, deployed at once.
         v = {
             **current,
@@ -314,7 +333,9 @@ def _active(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _script_summary(record: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    tag = record.get("durable_objects", {}).get("tag")
     return {
+        **({"migration_tag": tag} if tag else {}),
         "id": record["id"],
         "etag": v["etag"],
         "created_on": record["created_on"],
@@ -369,6 +390,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
     plain: dict[str, Any] = {}
     version_metadata: str | None = None
     rate_limits: dict[str, RateLimit] = {}
+    doubles: dict[str, TestDouble] = {}  # no local simulator: TEST DOUBLES (doubles.mjs)
     for b in _binding_list(metadata):
         kind, name = b.get("type"), str(b.get("name"))
         if kind == "plain_text":
@@ -401,6 +423,15 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
                     f"binding {name}: no Hyperdrive config {b.get('id')!r}", BAD_UPLOAD
                 )
             hyperdrive[name] = connection_string(config)
+        elif kind == "ai":
+            doubles[name] = TestDouble("ai")
+        elif kind == "vectorize":
+            index = str(b.get("index_name"))
+            if index not in account.vectorize:
+                raise validation_error(f"binding {name}: no Vectorize index {index!r}", BAD_UPLOAD)
+            doubles[name] = TestDouble("vectorize", index)
+        elif kind == "analytics_engine":
+            doubles[name] = TestDouble("analytics_engine", str(b.get("dataset") or name))
         elif kind == "version_metadata":
             version_metadata = name
         elif kind == "ratelimit":
@@ -408,8 +439,9 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
             rate_limits[name] = RateLimit(
                 limit=int(simple.get("limit", 0)), period=int(simple.get("period", 60))
             )
-        elif kind in UNSERVED_BINDINGS:
-            continue  # no local simulator: the Worker sees no such binding
+        elif kind in UNSERVED_BINDINGS or kind == "durable_object_namespace":
+            # No local simulator; Durable Objects are added by the caller (script-level state).
+            continue
         elif kind != "secret_text":
             raise validation_error(
                 f"binding {name}: type {kind!r} is not served locally", BAD_UPLOAD
@@ -431,6 +463,7 @@ def _bindings(account: LocalAccount, metadata: dict[str, Any], secrets: dict[str
         secrets=dict(secrets),
         version_metadata=version_metadata,
         rate_limits=rate_limits,
+        test_doubles=doubles,
         compatibility_date=str(metadata.get("compatibility_date") or "2025-06-01"),
         compatibility_flags=flags,
     )
