@@ -117,11 +117,11 @@ def ensure_official_venv() -> Path:
     return _venv_python(venv)
 
 
-def build_ours_venv() -> Path:
+def build_ours_venv(packages: tuple[str, ...] = OURS_PACKAGES) -> Path:
     """Build our wheels now and install them into a fresh ``.bench/ours-venv``."""
     wheels = STATE_DIR / "wheels"
     shutil.rmtree(wheels, ignore_errors=True)
-    for package in OURS_PACKAGES:
+    for package in packages:
         _run(["uv", "build", "--quiet", "--wheel", "--out-dir", str(wheels), str(ROOT / package)])
     venv = STATE_DIR / "ours-venv"
     shutil.rmtree(venv, ignore_errors=True)

@@ -6,7 +6,10 @@
 
 ``--client``: ``raw`` (httpx with plain dicts: the floor), ``ours`` or ``official``.
 ``--op``: ``list`` (every key of a namespace of ``n`` keys, reading each key's name),
-``write`` (``n`` pairs, 10,000 per request), ``delete`` (``n`` keys). ``--concurrency``
+``write`` (``n`` pairs, 10,000 per request), ``delete`` (``n`` keys); ``r2-list`` (an
+account of ``n`` R2 buckets, 1,000 per page), ``queues-list`` (an account of ``n`` queues, one
+page), ``vectorize-insert`` (``n`` vectors of 32 dimensions with metadata, ndjson, 5,000 per
+request). ``--concurrency``
 (ours only) is ``max_concurrency``. The input (the pairs, the keys) is built before timing;
 ``seconds`` is wall time, ``cpu`` this process's CPU time (steadier on a shared machine), and
 ``peak_mib`` how far the process's peak RSS rose during the workload.
@@ -28,6 +31,9 @@ TOKEN = "bench-dummy-token"
 CHUNK = 10_000
 PAGE = 1000
 WARMUP = 2000
+VECTOR_BATCH = 5000
+DIMENSIONS = 32
+OTHER_OPS = ("r2-list", "queues-list", "vectorize-insert")
 
 
 def _chunks(items: list[Any]) -> list[list[Any]]:
@@ -42,10 +48,69 @@ def _keys(n: int) -> list[str]:
     return [f"key-{i:08d}" for i in range(n)]
 
 
+def _vectors(n: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"vec-{i:08d}",
+            "values": [((i * 31 + d) % 997) / 997 for d in range(DIMENSIONS)],
+            "metadata": {"n": i, "tag": "bench"},
+        }
+        for i in range(n)
+    ]
+
+
+def _ndjson_batches(vectors: list[dict[str, Any]]) -> list[bytes]:
+    """What a raw httpx (or official SDK) user sends: ndjson, 5,000 vectors per request."""
+    return [
+        "".join(
+            json.dumps(v, separators=(",", ":")) + "\n" for v in vectors[i : i + VECTOR_BATCH]
+        ).encode()
+        for i in range(0, len(vectors), VECTOR_BATCH)
+    ]
+
+
+def _raw_other(client: Any, base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
+    if op == "r2-list":
+
+        def list_buckets(n: int) -> int:
+            count, params = 0, {"per_page": PAGE}
+            while True:
+                body = client.get(f"{base_url}/accounts/n{n}/r2/buckets", params=params).json()
+                for item in body["result"]["buckets"]:
+                    if item["name"]:
+                        count += 1
+                cursor = body["result_info"].get("cursor")
+                if not cursor:
+                    return count
+                params = {"per_page": PAGE, "cursor": cursor}
+
+        return list_buckets
+    if op == "queues-list":
+        return lambda n: sum(
+            1
+            for q in client.get(f"{base_url}/accounts/n{n}/queues").json()["result"]
+            if q["queue_name"]
+        )
+    inputs = {n: _vectors(n) for n in sizes}
+    url = f"{base_url}/accounts/{ACCOUNT_ID}/vectorize/v2/indexes/bench/insert"
+
+    def insert(n: int) -> int:
+        done = 0
+        for batch in _ndjson_batches(inputs[n]):
+            headers = {"Content-Type": "application/x-ndjson"}
+            assert client.post(url, content=batch, headers=headers).json()["result"]["mutationId"]
+            done += batch.count(b"\n")
+        return done
+
+    return insert
+
+
 def _raw(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
     import httpx
 
     client = httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"})
+    if op in OTHER_OPS:
+        return _raw_other(client, base_url, op, sizes)
     ns_url = f"{base_url}/accounts/{ACCOUNT_ID}/storage/kv/namespaces/n{{n}}"
     if op == "list":
 
@@ -89,7 +154,29 @@ def _raw(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
     return delete
 
 
+def _ours_other(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
+    if op == "r2-list":
+        from cloudflarefs.r2.management import R2Client
+
+        r2 = R2Client(api_token=TOKEN, base_url=base_url)
+        return lambda n: sum(
+            1 for b in r2.buckets.list(per_page=PAGE, account_id=f"n{n}") if b.name
+        )
+    if op == "queues-list":
+        from cloudflarefs.queues.management import QueuesClient
+
+        queues = QueuesClient(api_token=TOKEN, base_url=base_url)
+        return lambda n: sum(1 for q in queues.queues.list(account_id=f"n{n}") if q.queue_name)
+    from cloudflarefs.vectorize.management import VectorizeClient
+
+    vectorize = VectorizeClient(api_token=TOKEN, account_id=ACCOUNT_ID, base_url=base_url)
+    inputs = {n: _vectors(n) for n in sizes}
+    return lambda n: vectorize.indexes.insert("bench", inputs[n]).count
+
+
 def _ours(base_url: str, op: str, sizes: list[int], concurrency: int) -> Callable[[int], int]:
+    if op in OTHER_OPS:
+        return _ours_other(base_url, op, sizes)
     from cloudflarefs.kv.management import KVClient
 
     kv = KVClient(api_token=TOKEN, account_id=ACCOUNT_ID, base_url=base_url)
@@ -112,10 +199,48 @@ def _ours(base_url: str, op: str, sizes: list[int], concurrency: int) -> Callabl
     return delete
 
 
+def _official_other(cf: Any, op: str, sizes: list[int]) -> Callable[[int], int]:
+    if op == "r2-list":
+        # ``buckets.list`` returns one page without its cursor: the raw response has it.
+        def list_buckets(n: int) -> int:
+            count, cursor = 0, None
+            while True:
+                kwargs = {"cursor": cursor} if cursor else {}
+                raw = cf.r2.buckets.with_raw_response.list(
+                    account_id=f"n{n}", per_page=PAGE, **kwargs
+                )
+                count += sum(1 for b in raw.parse().buckets or [] if b.name)
+                cursor = raw.http_response.json()["result_info"].get("cursor")
+                if not cursor:
+                    return count
+
+        return list_buckets
+    if op == "queues-list":
+        return lambda n: sum(1 for q in cf.queues.list(account_id=f"n{n}") if q.queue_name)
+    inputs = {n: _vectors(n) for n in sizes}
+
+    def insert(n: int) -> int:
+        done = 0
+        for batch in _ndjson_batches(inputs[n]):
+            result = cf.vectorize.indexes.insert(
+                "bench",
+                account_id=ACCOUNT_ID,
+                body=batch,
+                extra_headers={"Content-Type": "application/x-ndjson"},
+            )
+            assert result is not None and result.mutation_id
+            done += batch.count(b"\n")
+        return done
+
+    return insert
+
+
 def _official(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
     import cloudflare
 
     cf = cloudflare.Cloudflare(api_token=TOKEN, base_url=base_url)
+    if op in OTHER_OPS:
+        return _official_other(cf, op, sizes)
     if op == "list":
         return lambda n: sum(
             1
@@ -167,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
     """Parse arguments, warm up on a small namespace, run once, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--client", choices=("raw", "ours", "official"), required=True)
-    parser.add_argument("--op", choices=("list", "write", "delete"), required=True)
+    parser.add_argument("--op", choices=("list", "write", "delete", *OTHER_OPS), required=True)
     parser.add_argument("--base-url", required=True)
     parser.add_argument("-n", type=int, required=True)
     parser.add_argument("--concurrency", type=int, default=1)

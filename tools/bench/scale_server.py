@@ -7,6 +7,11 @@ page is a dictionary lookup and one write; bulk bodies are read whole and their 
   ``N`` keys (``key-00000000`` ...; every other key has an ``expiration``, every fourth a
   ``metadata`` object), ``L`` (default 1000) per page; ``result_info.cursor`` is the next
   page's offset, empty on the last page.
+- ``GET /accounts/n{N}/r2/buckets?cursor=C&per_page=L``: the R2 buckets of an account holding
+  ``N`` buckets, cursor-paged like the keys (``result.buckets``, ``result_info.cursor``).
+- ``GET /accounts/n{N}/queues``: ``N`` queues (with a producer and a consumer each), one page.
+- ``POST .../vectorize/v2/indexes/{name}/insert``: an ndjson insert; answers a ``mutationId``
+  and counts the lines as items.
 - ``PUT .../bulk``: a write; answers ``successful_key_count`` = the number of items.
 - ``POST .../bulk/delete``: a delete; answers ``successful_key_count`` = the number of keys.
 - ``GET /__count``: requests and items served per kind, so runners can check their work.
@@ -19,13 +24,16 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 from urllib.parse import parse_qs
 
-__all__ = ["ScaleServer", "key_page"]
+__all__ = ["ScaleServer", "bucket_page", "key_page", "queue_page"]
 
 PAGE_SIZE = 1000
+R2_PAGE = 1000
+"""The R2 page size the runners ask for (``per_page``)."""
 
 
 def key_item(i: int) -> dict[str, Any]:
@@ -52,6 +60,60 @@ def key_page(total: int, start: int, limit: int) -> bytes:
     return json.dumps(body, separators=(",", ":")).encode()
 
 
+def bucket_item(i: int) -> dict[str, Any]:
+    """The ``i``-th R2 bucket of every account."""
+    return {
+        "name": f"bucket-{i:08d}",
+        "creation_date": "2024-01-02T03:04:05.000Z",
+        "location": "weur",
+        "storage_class": "Standard",
+    }
+
+
+def queue_item(i: int) -> dict[str, Any]:
+    """The ``i``-th queue of every account."""
+    return {
+        "queue_id": f"{i:032x}",
+        "queue_name": f"queue-{i:08d}",
+        "created_on": "2024-01-02T03:04:05.000Z",
+        "modified_on": "2024-01-02T03:04:05.000Z",
+        "producers_total_count": 1,
+        "producers": [{"script": "producer", "type": "worker"}],
+        "consumers_total_count": 1,
+        "consumers": [{"script": "consumer", "type": "worker", "settings": {"batch_size": 10}}],
+    }
+
+
+def bucket_page(total: int, start: int, limit: int) -> bytes:
+    """The rendered envelope of buckets ``start`` to ``start + limit - 1`` of ``total``."""
+    end = min(total, start + limit)
+    body: dict[str, Any] = {
+        "success": True,
+        "errors": [],
+        "messages": [],
+        "result": {"buckets": [bucket_item(i) for i in range(start, end)]},
+        "result_info": {"cursor": str(end) if end < total else "", "per_page": limit},
+    }
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def queue_page(total: int) -> bytes:
+    """The rendered envelope of all ``total`` queues (the API lists them in one page)."""
+    body: dict[str, Any] = {
+        "success": True,
+        "errors": [],
+        "messages": [],
+        "result": [queue_item(i) for i in range(total)],
+        "result_info": {"count": total, "page": 1, "per_page": total, "total_count": total},
+    }
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def _account_size(path: str) -> int:
+    """``N`` of ``/client/v4/accounts/n{N}/...``."""
+    return int(path.split("/accounts/n", 1)[1].split("/", 1)[0])
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -72,6 +134,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._count("list", body.count(b'"name"'))
             self._send(body)
             return
+        if path.endswith("/r2/buckets"):
+            params = parse_qs(query)
+            start = int((params.get("cursor") or ["0"])[0] or 0)
+            limit = int(float((params.get("per_page") or ["20"])[0]))
+            body = server.cached(("r2", _account_size(path), start, limit), bucket_page)
+            self._count("r2", body.count(b'"storage_class"'))
+            self._send(body)
+            return
+        if path.endswith("/queues"):
+            body = server.cached(("queues", _account_size(path)), queue_page)
+            self._count("queues", body.count(b'"queue_name"'))
+            self._send(body)
+            return
         self._send(b'{"success":false,"errors":[{"code":7003,"message":"No route"}]}', 404)
 
     def do_PUT(self) -> None:
@@ -83,7 +158,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self._read()
-        if self.path.partition("?")[0].endswith("/bulk/delete"):
+        if self.path.partition("?")[0].endswith("/insert") and "/vectorize/" in self.path:
+            self._count("vectorize", body.count(b"\n") + (not body.endswith(b"\n")))
+            self._send(b'{"success":true,"errors":[],"messages":[],"result":{"mutationId":"m-1"}}')
+        elif self.path.partition("?")[0].endswith("/bulk/delete"):
             self._bulk("delete", len(json.loads(body)))
         else:
             self._send(b'{"success":false,"errors":[{"code":7003,"message":"No route"}]}', 404)
@@ -126,6 +204,7 @@ class ScaleServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.counts: dict[str, dict[str, int]] = {}
         self._pages: dict[tuple[int, int, int], bytes] = {}
+        self._other: dict[tuple[Any, ...], bytes] = {}
 
     def page(self, total: int, start: int, limit: int) -> bytes:
         """The cached rendered page."""
@@ -133,6 +212,13 @@ class ScaleServer(ThreadingHTTPServer):
         body = self._pages.get(key)
         if body is None:
             body = self._pages[key] = key_page(total, start, limit)
+        return body
+
+    def cached(self, key: tuple[Any, ...], render: Callable[..., bytes]) -> bytes:
+        """``render(*key[1:])``, rendered once per key."""
+        body = self._other.get(key)
+        if body is None:
+            body = self._other[key] = render(*key[1:])
         return body
 
     def prerender(self, total: int, limit: int = PAGE_SIZE) -> None:
@@ -147,10 +233,18 @@ class ScaleServer(ThreadingHTTPServer):
 
 
 def main() -> None:
-    """Serve until killed: prerender the sizes given as arguments, then print the port."""
+    """Serve until killed: prerender the sizes given as arguments (``N`` for KV keys,
+    ``r2:N`` and ``queues:N`` for the other listings), then print the port."""
     server = ScaleServer()
-    for total in sys.argv[1:]:
-        server.prerender(int(total))
+    for arg in sys.argv[1:]:
+        kind, _, total = arg.rpartition(":")
+        if kind == "r2":
+            for start in range(0, int(total), R2_PAGE):
+                server.cached(("r2", int(total), start, R2_PAGE), bucket_page)
+        elif kind == "queues":
+            server.cached(("queues", int(total)), queue_page)
+        else:
+            server.prerender(int(total))
     print(server.port, flush=True)
     server.serve_forever()
 

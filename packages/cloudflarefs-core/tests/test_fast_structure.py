@@ -45,6 +45,7 @@ class Model:
     color: Color | None = None
     when: dt.datetime | None = None
     inner: Inner | None = None
+    inners: list[Inner] | None = None
     odd: str | None = attrs.field(default=None, metadata={WIRE_NAME: "odd-name"})
     anything: Any = None
     extra: dict[str, Any] = extra_field()
@@ -102,6 +103,13 @@ model_dicts = st.fixed_dictionaries(
         "color": _field(st.sampled_from(["red", "blue"])),
         "when": _field(st.sampled_from(["2024-01-02T03:04:05Z", "2024-01-02T03:04:05.123456789Z"])),
         "inner": _field(st.fixed_dictionaries({"n": st.integers()}, optional={"z": json_values})),
+        "inners": _field(
+            st.lists(
+                st.fixed_dictionaries({"n": st.integers()}, optional={"z": json_values})
+                | json_values,
+                max_size=3,
+            )
+        ),
         "odd-name": _field(st.text(max_size=3)),
         "anything": json_values,
         "unknown": json_values,

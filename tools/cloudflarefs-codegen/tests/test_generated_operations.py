@@ -80,13 +80,21 @@ def _minimal(tp: Any, namespace: Mapping[str, Any], depth: int = 0) -> Any:
     raise AssertionError(f"no minimal value for {tp!r}")
 
 
+def _names(service: Service, module: Any = None) -> dict[str, Any]:
+    """``module``'s globals plus every model: the generated modules import models for type
+    checkers only, and models are built on first access, so both are looked up here."""
+    models = _module(service, "models")
+    names = {n: getattr(models, n) for n in models.__all__}
+    return {**vars(models), **names, **(vars(module) if module is not None else {})}
+
+
 def _body_values(service: Service, op: Operation) -> dict[str, Any]:
     """A value for every body argument of ``build_<op>`` (required or not): the body, the
     raw content or the multipart parts."""
     ops = _module(service, "operations")
     builder = getattr(ops, f"build_{op.func}")
-    hints = typing.get_type_hints(builder, globalns=vars(ops))
-    namespace = vars(_module(service, "models"))
+    hints = typing.get_type_hints(builder, globalns=_names(service, ops))
+    namespace = _names(service)
     values: dict[str, Any] = {}
     for param in inspect.signature(builder).parameters.values():
         if param.name in {p.py for p in op.params}:
@@ -113,8 +121,8 @@ def _builder_kwargs(service: Service, op: Operation) -> tuple[dict[str, Any], di
     other required parameter (such as a required enum query parameter) and body argument."""
     ops = _module(service, "operations")
     builder: Callable[..., ApiRequest] = getattr(ops, f"build_{op.func}")
-    hints = typing.get_type_hints(builder, globalns=vars(ops))
-    namespace = vars(_module(service, "models"))
+    hints = typing.get_type_hints(builder, globalns=_names(service, ops))
+    namespace = _names(service)
     kwargs: dict[str, Any] = _body_values(service, op)
     tokens: dict[str, str] = {}
     for param in op.params:

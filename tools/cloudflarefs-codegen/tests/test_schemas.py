@@ -284,7 +284,12 @@ def test_password_format_fields_are_kept_out_of_repr(build: Build) -> None:
     source = _model_source(model)
     assert "password: str = attrs.field(repr=False)" in source
     assert "token: str | Unset = attrs.field(default=UNSET, repr=False)" in source
-    namespace: dict[str, Any] = {"attrs": attrs, "Unset": Unset, "UNSET": UNSET}
+    namespace: dict[str, Any] = {
+        "attrs": attrs,
+        "define": attrs.define,
+        "Unset": Unset,
+        "UNSET": UNSET,
+    }
     exec(compile(source, "<models>", "exec"), namespace)
     text = repr(namespace[model.name](user="ada", password="hunter2", token="tok-123"))
     assert "ada" in text and "hunter2" not in text and "tok-123" not in text

@@ -40,6 +40,8 @@ def check_examples(service: Service) -> list[ExampleResult]:
     models = importlib.import_module(f"{service.module}._generated.models")
     namespace: dict[str, Any] = {"Any": Any, "Literal": Literal, "datetime": datetime}
     namespace.update(vars(models))
+    # Models are built on first access (module ``__getattr__``), not found in ``vars``.
+    namespace.update({name: getattr(models, name) for name in models.__all__})
     results: list[ExampleResult] = []
     for site, (expr, _direction, values) in sorted(types.schema_index.items()):
         tp = eval(expr, namespace)  # the expression is generator output naming models' classes

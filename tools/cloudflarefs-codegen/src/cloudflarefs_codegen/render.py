@@ -66,7 +66,8 @@ def _enum_source(enum: EnumDef) -> str:
 
 def _model_source(model: ModelDef) -> str:
     response = model.direction == "response"
-    deco = "@attrs.define(kw_only=True, frozen=True)" if response else "@attrs.define(kw_only=True)"
+    # ``define`` is attrs.define to type checkers and LazyClasses.define at run time.
+    deco = "@define(kw_only=True, frozen=True)" if response else "@define(kw_only=True)"
     lines = [deco, f"class {model.name}:", f'    """{_doc(model.doc)}"""', ""]
     for f in model.fields:
         texpr = f.type.with_none()
@@ -110,48 +111,93 @@ _TAGGED_HELPER = '''def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Cal
 '''
 
 
+_LAZY_PREAMBLE = '''_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
+'''
+
+_LAZY_END = """_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()
+"""
+
+
+def _register_hooks_source(service: Service, types: TypeBuilder) -> str:
+    """``_register_hooks(target)``: the tagged unions' hooks, run when the converter is built."""
+    calls: list[str] = []
+    used: set[str] = set()
+    for index, (expr, (tag, variants)) in enumerate(types.tagged_unions.items(), start=1):
+        mapping = ", ".join(f"{_str(k)}: {v}" for k, v in sorted(variants.items()))
+        used.update(variants.values())
+        used.update(n for n in re.findall(r"[A-Za-z_]\w*", expr) if n in types.models)
+        calls.append(
+            f"    union_{index} = _by_tag({_str(tag)}, {{{mapping}}})\n"
+            f"    target.register_structure_hook({expr}, union_{index})\n"
+            f"    target.register_structure_hook({expr} | None, union_{index})\n"
+        )
+    return (
+        "def _register_hooks(target: cattrs.Converter) -> None:\n"
+        '    """This package\'s own hooks, registered when the converter is first built."""\n'
+        f"    from {service.module}._generated.models import (\n"
+        + "".join(f"        {n},\n" for n in sorted(used))
+        + "    )\n\n"
+        + "\n".join(calls)
+    )
+
+
 def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str:
-    """``models.py``."""
+    """``models.py``: enums, then models built on first access, then the converter."""
     body: list[str] = []
     for enum in types.enums.values():
         body.append(_enum_source(enum))
     for model in types.models.values():
         body.append(_model_source(model))
+    configure = ""
     if types.tagged_unions:
         body.append(_TAGGED_HELPER)
-        for index, (expr, (tag, variants)) in enumerate(types.tagged_unions.items(), start=1):
-            mapping = ", ".join(f"{_str(k)}: {v}" for k, v in sorted(variants.items()))
-            body.append(
-                f"_structure_union_{index} = _by_tag({_str(tag)}, {{{mapping}}})\n"
-                f"converter.register_structure_hook({expr}, _structure_union_{index})\n"
-                f"converter.register_structure_hook({expr} | None, _structure_union_{index})\n"
-            )
+        body.append(_register_hooks_source(service, types))
+        configure = "_register_hooks"
     text = "\n\n".join(body)
     imports = ["from __future__ import annotations", ""]
     if types.tagged_unions:
         imports.append("from collections.abc import Callable")
     if types.uses_datetime and "datetime." in text:
         imports.append("import datetime")
-    typing_names = [n for n in ("Any", "Literal", "cast") if re.search(rf"\b{n}\b", text)]
-    if typing_names:
-        imports.append(f"from typing import {', '.join(typing_names)}")
+    typing_names = ["TYPE_CHECKING"] + [
+        n for n in ("Any", "Literal", "cast") if re.search(rf"\b{n}\b", text) or n == "Any"
+    ]
+    imports.append(f"from typing import {', '.join(typing_names)}")
     imports.append("")
-    if types.models:
+    if "attrs." in text:
         imports.append("import attrs")
         imports.append("")
     core: list[str] = []
-    names = [n for n in ("WIRE_NAME", "extra_field") if n in text] + ["make_converter"]
-    core.append(f"from cloudflarefs.core.converter import {', '.join(names)}")
+    names = ["LazyConverter"] + [n for n in ("WIRE_NAME", "extra_field") if n in text]
+    core.append(f"from cloudflarefs.core.converter import {', '.join(sorted(names))}")
     if types.enums:
         core.append("from cloudflarefs.core.enums import OpenStrEnum")
+    core.append("from cloudflarefs.core.lazy_classes import LazyClasses")
     if "UNSET" in text or "Unset" in text:
         names = [n for n in ("UNSET", "Unset") if re.search(rf"\b{n}\b", text)]
         core.append(f"from cloudflarefs.core.unset import {', '.join(names)}")
+    if types.tagged_unions:
+        core += ["", "if TYPE_CHECKING:", "    import cattrs"]
     exported = sorted([*types.enums, *types.models])
     all_list = "__all__ = [\n" + "".join(f"    {_str(n)},\n" for n in exported) + "]\n"
     own = (
-        "converter = make_converter()\n"
-        "\"\"\"This package's converter: core's rules (``make_converter``) plus this package's hooks.\n\n"
+        f"converter = LazyConverter({configure})\n"
+        "\"\"\"This package's converter: core's rules (``make_converter``) plus this package's hooks,\n"
+        "built on first use (``LazyConverter``).\n\n"
         "Hooks are registered here, never on core's shared ``default_converter``, so importing\n"
         'this package does not change how another package structures data."""\n'
     )
@@ -162,9 +208,12 @@ def render_models(service: Service, types: TypeBuilder, prov: Provenance) -> str
         + "\n\n"
         + all_list
         + "\n"
-        + own
+        + (_LAZY_PREAMBLE if types.models else _LAZY_PREAMBLE.split("if TYPE_CHECKING:")[0])
         + "\n\n"
-        + text
+        + (text + "\n\n" if text else "")
+        + own
+        + "\n"
+        + _LAZY_END
     )
 
 
@@ -462,6 +511,56 @@ def _used_helpers(text: str) -> str:
     return "\n\n\n".join(ordered) + "\n" if ordered else ""
 
 
+def _at_runtime(expr: str, types: TypeBuilder) -> str:
+    """``expr`` with each model name reached through the models module (``_models.Key``):
+    modules that name models import them only for type checkers, so importing them builds
+    no model class (models are built on first access, see ``render_models``)."""
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", expr)
+    for i in range(0, len(parts), 2):  # outside string literals
+        parts[i] = re.sub(
+            r"(?<![\w.])([A-Za-z_]\w*)",
+            lambda m: f"_models.{m[1]}" if m[1] in types.models else m[1],
+            parts[i],
+        )
+    return "".join(parts)
+
+
+def _models_imports(service: Service, names: list[str], types: TypeBuilder) -> list[str]:
+    """Imports of ``names`` from the models module: enums as usual, models for type checkers
+    only (run-time code says ``_models.Name``, see :func:`_at_runtime`)."""
+    enums = [n for n in names if n not in types.models]
+    models = [n for n in names if n in types.models]
+    out: list[str] = []
+    if models:
+        out.append(f"from {service.module}._generated import models as _models")
+    if enums:
+        out.append(f"from {service.module}._generated.models import (" + ", ".join(enums) + ",)")
+    if models:
+        out += [
+            "",
+            "if TYPE_CHECKING:",
+            f"    from {service.module}._generated.models import (" + ", ".join(models) + ",)",
+        ]
+    return out
+
+
+def _runtime_model_refs(text: str, types: TypeBuilder) -> str:
+    """Run-time uses of models in operations: parsed results and page items."""
+
+    def structured(m: re.Match[str]) -> str:
+        return f"{m[1]}{_at_runtime(m[2], types)})"
+
+    text = re.sub(r"(_structure\(response, [\w.]+, )(.+)\)$", structured, text, flags=re.M)
+
+    def item(m: re.Match[str]) -> str:
+        runtime = _at_runtime(m[1], types)
+        if runtime == m[1]:
+            return m[0]
+        return f"= lazy_structurer(lambda: {runtime}, converter=converter)"
+
+    return re.sub(r"= structurer\((.+), converter=converter\)$", item, text, flags=re.M)
+
+
 def render_operations(
     service: Service, ops: list[Operation], types: TypeBuilder, prov: Provenance
 ) -> str:
@@ -474,7 +573,7 @@ def render_operations(
         chunks.append(_parser_source(op))
         if op.pagination is not None:
             chunks.append(_pagination_source(op))
-    text = "\n\n".join(chunks)
+    text = _runtime_model_refs("\n\n".join(chunks), types)
     text_all = text + _OPS_HELPERS
     names = _used_names([text], set(types.models) | set(types.enums))
     pagination_names = [
@@ -488,7 +587,9 @@ def render_operations(
         )
         if n in text
     ]
-    typing_names = [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text_all)]
+    typing_names = ["TYPE_CHECKING"] + [
+        n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text_all)
+    ]
     lines = [
         header(prov).rstrip("\n"),
         f'"""Request builders and response parsers of the {service.title} API (generated, pure).',
@@ -508,7 +609,7 @@ def render_operations(
     lines.append(f"from typing import {', '.join(typing_names)}")
     lines += [
         "",
-        "from cloudflarefs.core.converter import structure, structurer, unstructure",
+        "from cloudflarefs.core.converter import lazy_structurer, structure, structurer, unstructure",
         "from cloudflarefs.core.envelope import parse_envelope, raise_for_status",
         "from cloudflarefs.core.errors import ResponseDecodeError",
     ]
@@ -518,10 +619,7 @@ def render_operations(
         "from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path"
     )
     lines.append(f"from {service.module}._generated.models import converter")
-    if names:
-        lines.append(
-            f"from {service.module}._generated.models import " + "(" + ", ".join(names) + ",)"
-        )
+    lines += _models_imports(service, names, types)
     helpers = _used_helpers(text)
     # Unused imports are removed by the caller's ``ruff check --fix --select F401,I``.
     return "\n".join(lines) + "\n\n\n" + text + "\n\n" + helpers
@@ -621,7 +719,7 @@ def _public_args(
                     ftype, value = f"{f.type.expr} | str", f"{f.type.expr}({value})"
                 args.append(_Arg(public, f"{public}: {ftype} | None = None", False, value))
                 kwargs.append(f"{name}=UNSET if {public} is None else {value}")
-        body_stmt = f"body = {body.type}({', '.join(kwargs)})"
+        body_stmt = f"body = {_at_runtime(body.type, types)}({', '.join(kwargs)})"
         call["body"] = "body"
     elif body is not None:
         if body.kind == "json":
@@ -862,7 +960,7 @@ def render_client(
         "import datetime",
         "from collections.abc import Mapping, Sequence",
         "from contextlib import AbstractAsyncContextManager, AbstractContextManager",
-        "from typing import Any, Literal, Unpack",
+        "from typing import TYPE_CHECKING, Any, Literal, Unpack",
         "",
         "from cloudflarefs.core.envelope import Envelope, parse_envelope",
         "from cloudflarefs.core.unset import UNSET",
@@ -874,10 +972,7 @@ def render_client(
         f"from {service.module}._generated import operations",
         f"from {service.module}._generated._transport import AsyncHttp, AsyncStreamResponse, StreamResponse, SyncHttp",
     ]
-    if names:
-        imports.append(
-            f"from {service.module}._generated.models import (" + ", ".join(names) + ",)"
-        )
+    imports += _models_imports(service, names, types)
     classes = [resource_class(service, r, is_async=is_async) for r in by_resource] + [root]
     classes += raw_classes
     all_list = "__all__ = [" + ", ".join(_str(c) for c in sorted(classes)) + "]\n"

@@ -4,11 +4,12 @@ Nothing here imports httpx, so it also imports inside Python Workers (Pyodide). 
 clients live in :mod:`cloudflarefs.core.http` (extra ``cloudflarefs-core[http]``).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from cloudflarefs.core._version import __version__
 from cloudflarefs.core.converter import (
     EXTRA,
     WIRE_NAME,
-    default_converter,
     extra_field,
     make_converter,
     structure,
@@ -58,6 +59,19 @@ from cloudflarefs.core.wire import (
     build_path,
     path_segment,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.core.converter import default_converter
+
+
+def __getattr__(name: str) -> Any:
+    # ``default_converter`` (a cattrs converter) is built on first access, not at import.
+    if name == "default_converter":
+        from cloudflarefs.core import converter
+
+        return converter.default_converter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_RETRY",

@@ -7,6 +7,10 @@ of its time there. The hook compiled here checks the common cases inline (``str`
 everything else, so the result is the same object cattrs would build. When anything goes
 wrong (a missing key, a wrong type), it runs the detailed hook on the same data instead, which
 either raises cattrs' detailed error (paths to each failing field) or returns its result.
+
+Compiling needs neither cattrs nor a converter: the per-field hooks and the detailed hook are
+looked up on their first call (``hook_for``, ``detailed``), so a model whose fields are all
+checked inline is structured without ever importing cattrs (a fast cold start).
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
-import cattrs
 
 __all__ = ["compile_structure_fn"]
 
 StructureFn = Callable[[Any, Any], Any]
+HookFor = Callable[[Any], StructureFn]
+"""``hook_for(tp)``: the converter's structure hook for ``tp`` (may build the converter)."""
 
 _FACTORY: type[Any] = type(attrs.Factory(dict[str, Any]))  # attrs.Factory is typed as a function
 _EXACT = (str, int, float, bool)
@@ -49,13 +54,39 @@ def _is_str_dict(tp: Any) -> bool:
     return get_origin(tp) is dict and get_args(tp) == (str, Any)
 
 
-def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter) -> list[str]:
+def _on_first_call(ns: dict[str, Any], name: str, get: Callable[[], StructureFn]) -> StructureFn:
+    """A stand-in for ``ns[name]`` that looks the real hook up when first called, then puts
+    it in ``ns`` (the compiled function reads its globals on every call: no later cost)."""
+
+    def first_call(v: Any, t: Any) -> Any:
+        hook = ns[name] = get()
+        return hook(v, t)
+
+    return first_call
+
+
+def _model_list(tp: Any) -> Any:
+    """``X`` for ``list[X]`` where ``X`` is an attrs class, else ``None``."""
+    if get_origin(tp) is list:
+        args = get_args(tp)
+        if len(args) == 1 and attrs.has(args[0]) and not _has_typevar(args[0]):
+            return args[0]
+    return None
+
+
+def _field_code(
+    i: int, tp: Any, ns: dict[str, Any], hook_for: HookFor, model_hook: HookFor
+) -> list[str]:
     """Lines turning local ``v`` into the structured value of a field of type ``tp``."""
     if tp is Any:
         return []
     ns[f"t{i}"] = tp
-    # Models are looked up on use (they may refer back to this one); other hooks now.
-    ns[f"h{i}"] = converter.structure if _mentions_attrs(tp) else converter.get_structure_hook(tp)
+    # Looked up on first use: most values pass the inline checks below and never need one.
+    # Models go through ``structure`` each time (they may refer back to this one).
+    if _mentions_attrs(tp):
+        ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(None))
+    else:
+        ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(tp))
     call = f"v = h{i}(v, t{i})"
     inner, nullable = _nullable(tp)
     guard = "v is not None and " if nullable else ""
@@ -71,8 +102,30 @@ def _field_code(i: int, tp: Any, ns: dict[str, Any], converter: cattrs.Converter
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
         # Enums are built by their class (open enums keep unknown values): make_converter's
         # hook is ``cls(v)``, called here without the dispatch.
+        # The value-to-member map first: ``cls(v)`` goes through EnumMeta.__call__ (about
+        # 1 µs); a member is what the call would return, and unknown values still go to it.
         ns[f"c{i}"] = inner
-        return [f"if {guard}v.__class__ is not c{i}:", f"    v = c{i}(v)"]
+        ns[f"m{i}"] = inner._value2member_map_
+        return [f"if {guard}v.__class__ is not c{i}:", f"    v = m{i}.get(v) or c{i}(v)"]
+    if isinstance(inner, type) and attrs.has(inner) and not _has_typevar(inner):
+        # A nested model: its own (compiled) hook, looked up on first use.
+        ns[f"e{i}"] = _on_first_call(ns, f"e{i}", lambda: model_hook(inner))
+        ns[f"te{i}"] = inner
+        return [
+            f"if {guard}v.__class__ is dict:",
+            f"    v = e{i}(v, te{i})",
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+        ]
+    element = _model_list(inner)
+    if element is not None:
+        # A list of models: each item through the model's own (compiled) hook, looked up once.
+        ns[f"e{i}"] = _on_first_call(ns, f"e{i}", lambda: model_hook(element))
+        ns[f"te{i}"] = element
+        return [
+            f"if {guard}v.__class__ is list:",
+            f"    v = [e{i}(x, te{i}) for x in v]",
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+        ]
     if _is_str_dict(inner):
         # cattrs copies the dict, keeping str keys (and values) as they are; join() raises on
         # any other key, and the detailed hook then decides.
@@ -115,22 +168,28 @@ def _direct_settable(cls: type[Any], fields: tuple[attrs.Attribute[Any], ...]) -
 
 def compile_structure_fn(
     cls: type[Any],
-    converter: cattrs.Converter,
-    detailed: StructureFn,
+    hook_for: HookFor,
+    detailed: Callable[[], StructureFn],
     *,
+    model_hook: HookFor | None = None,
     wire_names: Mapping[str, str],
     extra_name: str | None,
-) -> StructureFn:
-    """A structure hook for attrs ``cls`` that falls back to ``detailed`` on any failure.
+) -> StructureFn | None:
+    """A structure hook for attrs ``cls`` that falls back to the detailed hook on any failure.
 
-    ``wire_names`` maps attribute names to JSON keys; ``extra_name`` is the field that keeps
-    unknown keys (or ``None``). Generic classes get ``detailed`` itself.
+    ``hook_for(tp)`` gives the converter's hook for a field type (``hook_for(None)``: the
+    converter's ``structure``), ``detailed()`` the detailed-validation hook of ``cls``; both
+    are called only when first needed; ``model_hook(X)`` gives the hook of model ``X`` for
+    lists of models (default: ``hook_for(X)``). ``wire_names`` maps attribute names to JSON keys;
+    ``extra_name`` is the field that keeps unknown keys (or ``None``). ``None`` for generic
+    classes (use the detailed hook).
     """
     fields = attrs.fields(attrs.resolve_types(cls))
     if any(_has_typevar(f.type) for f in fields):
-        return detailed
+        return None
     direct = _direct_settable(cls, fields)
-    ns: dict[str, Any] = {"cl": cls, "detailed": detailed, "setattr": object.__setattr__}
+    ns: dict[str, Any] = {"cl": cls, "setattr": object.__setattr__}
+    ns["detailed"] = _on_first_call(ns, "detailed", detailed)
     body: list[str] = ["obj = new(cl)" if direct else "res = {}"]
     ns["new"] = object.__new__
     known: list[str] = []
@@ -139,7 +198,7 @@ def compile_structure_fn(
             continue
         key = wire_names.get(f.name, f.name)
         known.append(key)
-        convert = _field_code(i, f.type, ns, converter)
+        convert = _field_code(i, f.type, ns, hook_for, model_hook or hook_for)
         required = f.default is attrs.NOTHING
         if direct:
             # Slots are set through their descriptors: frozen classes refuse setattr.

@@ -14,26 +14,30 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import threading
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union, get_args, get_origin, overload
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.preconf.json import make_converter as _make_json_converter
 
 from cloudflarefs.core._fast_structure import compile_structure_fn
 from cloudflarefs.core.enums import OpenIntEnum, OpenStrEnum
 from cloudflarefs.core.errors import ResponseDecodeError
 from cloudflarefs.core.unset import UNSET, UnsetType
 
+if TYPE_CHECKING:
+    # cattrs is imported when a converter is first built, not with this module (cold start).
+    import cattrs
+
 __all__ = [
     "EXTRA",
     "WIRE_NAME",
+    "LazyConverter",
     "Structurer",
     "default_converter",
     "extra_field",
+    "lazy_structurer",
     "make_converter",
     "parse_datetime",
     "structure",
@@ -84,46 +88,73 @@ def _wire_name(field: attrs.Attribute[Any]) -> str:
     return str(field.metadata.get(WIRE_NAME, field.name))
 
 
+def _detailed_structure_fn(
+    converter: cattrs.Converter, cls: type[Any]
+) -> Callable[[Any, type[Any]], Any]:
+    """cattrs' detailed-validation hook for attrs ``cls``, keeping unknown keys in ``extra``."""
+    from cattrs.gen import make_dict_structure_fn, override
+
+    fields = attrs.fields(cls)
+    overrides: dict[str, Any] = {}
+    extra_name: str | None = None
+    for f in fields:
+        if f.metadata.get(EXTRA):
+            extra_name = f.name
+            overrides[f.name] = override(omit=True)
+        elif WIRE_NAME in f.metadata:
+            overrides[f.name] = override(rename=_wire_name(f))
+    base = make_dict_structure_fn(
+        cls, converter, _cattrs_detailed_validation=converter.detailed_validation, **overrides
+    )
+    if extra_name is None:
+        return base
+    known = frozenset(_wire_name(f) for f in fields if not f.metadata.get(EXTRA))
+    target = extra_name
+
+    def structure_keeping_extras(data: Any, tp: type[Any]) -> Any:
+        obj = base(data, tp)
+        extras = {k: v for k, v in data.items() if k not in known}
+        if extras:
+            # Frozen models: set the collector directly, it is ours to fill.
+            object.__setattr__(obj, target, extras)
+        return obj
+
+    return structure_keeping_extras
+
+
+def _compiled_structure_fn(
+    cls: type[Any],
+    get_converter: Callable[[], cattrs.Converter],
+    model_hook: Callable[[Any], Callable[[Any, Any], Any]] | None = None,
+) -> Callable[[Any, type[Any]], Any] | None:
+    """The compiled hook of attrs ``cls`` (``None`` for generic classes); the converter is
+    asked for (and so built) only when a value needs one of its hooks or fails the checks."""
+    fields = attrs.fields(cls)
+
+    def hook_for(tp: Any) -> Callable[[Any, Any], Any]:
+        conv = get_converter()
+        return conv.structure if tp is None else conv.get_structure_hook(tp)
+
+    return compile_structure_fn(
+        cls,
+        hook_for,
+        lambda: _detailed_structure_fn(get_converter(), cls),
+        model_hook=model_hook,
+        wire_names={f.name: _wire_name(f) for f in fields if WIRE_NAME in f.metadata},
+        extra_name=next((f.name for f in fields if f.metadata.get(EXTRA)), None),
+    )
+
+
 def _structure_factory(
     converter: cattrs.Converter, compiled: bool
 ) -> Callable[[type[Any]], Callable[[Any, type[Any]], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
-        fields = attrs.fields(cls)
-        overrides: dict[str, Any] = {}
-        extra_name: str | None = None
-        for f in fields:
-            if f.metadata.get(EXTRA):
-                extra_name = f.name
-                overrides[f.name] = override(omit=True)
-            elif WIRE_NAME in f.metadata:
-                overrides[f.name] = override(rename=_wire_name(f))
-        base = make_dict_structure_fn(
-            cls, converter, _cattrs_detailed_validation=converter.detailed_validation, **overrides
-        )
-        detailed = base
-        if extra_name is not None:
-            known = frozenset(_wire_name(f) for f in fields if not f.metadata.get(EXTRA))
-            target = extra_name
-
-            def structure_keeping_extras(data: Any, tp: type[Any]) -> Any:
-                obj = base(data, tp)
-                extras = {k: v for k, v in data.items() if k not in known}
-                if extras:
-                    # Frozen models: set the collector directly, it is ours to fill.
-                    object.__setattr__(obj, target, extras)
-                return obj
-
-            detailed = structure_keeping_extras
-        if not compiled:
-            return detailed
-        # The hot path: inline type checks, and ``detailed`` (above) only for errors.
-        return compile_structure_fn(
-            cls,
-            converter,
-            detailed,
-            wire_names={f.name: _wire_name(f) for f in fields if WIRE_NAME in f.metadata},
-            extra_name=extra_name,
-        )
+        if compiled:
+            # The hot path: inline type checks, the detailed hook only for errors.
+            fast = _compiled_structure_fn(cls, lambda: converter)
+            if fast is not None:
+                return fast
+        return _detailed_structure_fn(converter, cls)
 
     return factory
 
@@ -131,6 +162,8 @@ def _structure_factory(
 def _unstructure_factory(
     converter: cattrs.Converter,
 ) -> Callable[[type[Any]], Callable[[Any], Any]]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
         fields = attrs.fields(cls)
         overrides: dict[str, Any] = {}
@@ -206,6 +239,8 @@ def make_converter(*, compiled_hooks: bool = True) -> cattrs.Converter:
     ``compiled_hooks=False`` structures attrs models with cattrs' detailed-validation hooks
     only (the reference the compiled hooks are tested against; same results, slower).
     """
+    from cattrs.preconf.json import make_converter as _make_json_converter
+
     converter = _make_json_converter(detailed_validation=True)
     converter.register_structure_hook(_dt.datetime, lambda v, _: parse_datetime(v))
     converter.register_unstructure_hook(_dt.datetime, _format_datetime)
@@ -245,15 +280,93 @@ def make_converter(*, compiled_hooks: bool = True) -> cattrs.Converter:
     return converter
 
 
-default_converter: cattrs.Converter = make_converter()
-"""The shared converter instance; packages may use it directly or make their own."""
+class LazyConverter:
+    """A :func:`make_converter` converter built on first use, for generated model modules.
+
+    Importing a package must not build a cattrs converter (nor import cattrs): most calls
+    structure models whose fields core's compiled hooks check inline. :meth:`structure_hook`
+    gives those hooks without the converter; everything else (:meth:`get`, ``structure``,
+    ``unstructure``, other types' hooks, the detailed errors) builds it once, then runs
+    ``configure(converter)``: a package's own hooks for other types (tagged unions), never
+    for its attrs models, which always get core's compiled hooks.
+    """
+
+    __slots__ = ("_configure", "_converter", "_hooks", "_lock")
+
+    def __init__(self, configure: Callable[[cattrs.Converter], None] | None = None) -> None:
+        self._configure = configure
+        self._converter: cattrs.Converter | None = None
+        self._hooks: dict[Any, Callable[[Any, Any], Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self) -> cattrs.Converter:
+        """The converter, built (and configured) on the first call."""
+        converter = self._converter
+        if converter is None:
+            with self._lock:
+                converter = self._converter
+                if converter is None:
+                    converter = make_converter()
+                    if self._configure is not None:
+                        self._configure(converter)
+                    self._converter = converter
+        return converter
+
+    def structure_hook(self, cls: Any) -> Callable[[Any, Any], Any]:
+        """The structure hook of ``cls``: core's compiled hook for an attrs model (no cattrs
+        needed until a value calls for it), else the converter's."""
+        hook = self._hooks.get(cls)
+        if hook is None:
+            fast = None
+            if self._converter is None and attrs.has(cls):
+                # What the built converter's factory would compile, without building it.
+                fast = _compiled_structure_fn(cls, self.get, self.structure_hook)
+            hook = self._hooks[cls] = fast or self.get().get_structure_hook(cls)
+        return hook
+
+    def structure(self, data: Any, cl: Any) -> Any:
+        """``cattrs.Converter.structure`` of the built converter."""
+        return self.get().structure(data, cl)
+
+    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
+        """``cattrs.Converter.unstructure`` of the built converter."""
+        return self.get().unstructure(obj, unstructure_as=unstructure_as)
+
+
+AnyConverter = Union["cattrs.Converter", LazyConverter]
+"""What ``converter=`` accepts: a cattrs converter or a :class:`LazyConverter`."""
+
+
+def _resolve(converter: AnyConverter | None) -> cattrs.Converter:
+    if converter is None:
+        return _default()
+    return converter.get() if isinstance(converter, LazyConverter) else converter
+
+
+_DEFAULT = LazyConverter()
+
+
+def _default() -> cattrs.Converter:
+    return _DEFAULT.get()
+
+
+if TYPE_CHECKING:
+    default_converter: cattrs.Converter
+    """The shared converter instance; packages may use it directly or make their own."""
+
+
+def __getattr__(name: str) -> Any:
+    # ``default_converter`` is built on first access (PEP 562), not at import.
+    if name == "default_converter":
+        return _default()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def structure(
     data: Any,
     cls: type[T],
     *,
-    converter: cattrs.Converter | None = None,
+    converter: AnyConverter | None = None,
     body: bytes | None = None,
     method: str | None = None,
     path: str | None = None,
@@ -262,10 +375,16 @@ def structure(
 
     The error's ``details`` name the path to each failing field (cattrs' ``transform_error``).
     """
-    conv = converter or default_converter
+    conv = _resolve(converter)
     try:
         return conv.structure(data, cls)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except Exception as exc:
+        import cattrs
+
+        if not isinstance(
+            exc, cattrs.BaseValidationError | ValueError | TypeError | KeyError | AttributeError
+        ):
+            raise
         details = (
             cattrs.transform_error(exc, path="$")
             if isinstance(exc, cattrs.BaseValidationError)
@@ -284,16 +403,25 @@ class Structurer(Generic[T]):
     :func:`structure` raises (:class:`ResponseDecodeError` with field paths).
     """
 
-    __slots__ = ("_cls", "_converter", "_hook")
+    __slots__ = ("_cls", "_converter", "_get_cls", "_hook")
 
-    def __init__(self, cls: Any, converter: cattrs.Converter) -> None:
+    def __init__(
+        self, cls: Any, converter: AnyConverter, *, get_cls: Callable[[], Any] | None = None
+    ) -> None:
         self._cls = cls
+        self._get_cls = get_cls
         self._converter = converter
         self._hook: Callable[[Any, Any], T] | None = None
 
     def _get_hook(self) -> Callable[[Any, Any], T]:
         if self._hook is None:
-            self._hook = self._converter.get_structure_hook(self._cls)
+            if self._get_cls is not None:
+                self._cls = self._get_cls()
+            conv = self._converter
+            if isinstance(conv, LazyConverter):
+                self._hook = conv.structure_hook(self._cls)
+            else:
+                self._hook = conv.get_structure_hook(self._cls)
         return self._hook
 
     def __call__(self, data: Any) -> T:
@@ -322,11 +450,31 @@ class Structurer(Generic[T]):
             return [self(x) for x in items]
 
 
-def structurer(cls: Any, *, converter: cattrs.Converter | None = None) -> Structurer[Any]:
+def structurer(cls: Any, *, converter: AnyConverter | None = None) -> Structurer[Any]:
     """A :class:`Structurer` of ``cls`` (pagers convert their items with it)."""
-    return Structurer(cls, converter or default_converter)
+    return Structurer(cls, _DEFAULT if converter is None else converter)
 
 
-def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:
+@overload
+def lazy_structurer(
+    get_cls: Callable[[], type[T]], *, converter: AnyConverter | None = None
+) -> Structurer[T]: ...
+
+
+@overload
+def lazy_structurer(
+    get_cls: Callable[[], Any], *, converter: AnyConverter | None = None
+) -> Structurer[Any]: ...
+
+
+def lazy_structurer(
+    get_cls: Callable[[], Any], *, converter: AnyConverter | None = None
+) -> Structurer[Any]:
+    """A :class:`Structurer` of the class ``get_cls()`` returns, called on first use: generated
+    modules name their models this way, so importing them builds no model class."""
+    return Structurer(None, _DEFAULT if converter is None else converter, get_cls=get_cls)
+
+
+def unstructure(obj: Any, *, converter: AnyConverter | None = None) -> Any:
     """Unstructure a model to JSON-ready data (``UNSET`` fields omitted, extras restored)."""
-    return (converter or default_converter).unstructure(obj)
+    return _resolve(converter).unstructure(obj)

@@ -14,29 +14,14 @@ import datetime
 import json
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 import attrs
 
 import cloudflarefs.kv.management._generated.client as _gen
-from cloudflarefs.core.bulk import run_chunks
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, RequestOptions, with_options
-from cloudflarefs.kv.management._bulk import (
-    BulkWriteResult,
-    Pairs,
-    key_chunks,
-    merge_results,
-    write_chunks,
-)
-from cloudflarefs.kv.management._bulk_get import (
-    BulkGetType,
-    KVBulkEntry,
-    bulk_get_body,
-    entries,
-    values,
-)
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import StreamResponse
 from cloudflarefs.kv.management._validation import (
@@ -46,6 +31,11 @@ from cloudflarefs.kv.management._validation import (
     check_value,
     encode_metadata,
 )
+
+if TYPE_CHECKING:
+    # Bulk support is imported by the bulk methods, not with the client (cold start).
+    from cloudflarefs.kv.management._bulk import BulkWriteResult, Pairs
+    from cloudflarefs.kv.management._bulk_get import BulkGetType, KVBulkEntry
 
 __all__ = ["KVAnalytics", "KVKeys", "KVMetadata", "KVNamespaces", "KVValues"]
 
@@ -84,6 +74,9 @@ class KVNamespaces(_gen.KVNamespaces):
         chunk is started and :class:`~cloudflarefs.core.bulk.BulkOperationError` says which
         chunks were written and from which pair on nothing was sent.
         """
+        from cloudflarefs.core.bulk import run_chunks
+        from cloudflarefs.kv.management._bulk import merge_results, write_chunks
+
         request = self._bulk_request(
             operations.build_namespaces_bulk_write, namespace_id, account_id, options
         )
@@ -111,6 +104,9 @@ class KVNamespaces(_gen.KVNamespaces):
 
         Chunked, validated and reported like :meth:`bulk_write`.
         """
+        from cloudflarefs.core.bulk import run_chunks
+        from cloudflarefs.kv.management._bulk import key_chunks, merge_results
+
         request = self._bulk_request(
             operations.build_namespaces_bulk_delete, namespace_id, account_id, options
         )
@@ -139,6 +135,8 @@ class KVNamespaces(_gen.KVNamespaces):
         values are not supported by this endpoint (use :meth:`KVValues.get`).
         """
         require_non_empty("namespace_id", namespace_id)
+        from cloudflarefs.kv.management._bulk_get import bulk_get_body, values
+
         body = bulk_get_body(keys, type, with_metadata=False)
         return values(self._bulk_get(namespace_id, body=body, account_id=account_id, **options))
 
@@ -153,6 +151,8 @@ class KVNamespaces(_gen.KVNamespaces):
     ) -> dict[str, KVBulkEntry | None]:
         """Like :meth:`bulk_get`, with each key's metadata and expiration (``withMetadata``)."""
         require_non_empty("namespace_id", namespace_id)
+        from cloudflarefs.kv.management._bulk_get import bulk_get_body, entries
+
         body = bulk_get_body(keys, type, with_metadata=True)
         return entries(self._bulk_get(namespace_id, body=body, account_id=account_id, **options))
 
@@ -169,6 +169,9 @@ class KVNamespaces(_gen.KVNamespaces):
         .. deprecated:: Cloudflare replaced ``DELETE .../bulk`` with ``POST .../bulk/delete``:
            use :meth:`bulk_delete` instead.
         """
+        from cloudflarefs.core.bulk import run_chunks
+        from cloudflarefs.kv.management._bulk import key_chunks, merge_results
+
         request = self._bulk_request(
             operations.build_namespaces_bulk_delete_legacy, namespace_id, account_id, options
         )

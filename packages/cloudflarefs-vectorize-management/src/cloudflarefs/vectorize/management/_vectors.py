@@ -67,15 +67,36 @@ VectorInput: TypeAlias = Vector | Mapping[str, Any]
 """A :class:`Vector` or a dict ``{"id", "values", "metadata"?, "namespace"?}``."""
 
 _KEYS = frozenset({"id", "values", "metadata", "namespace"})
+# Built once: json.dumps with any option builds a new encoder per call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+_LINE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
 def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
+def _finite_floats(values: Sequence[Any]) -> list[float] | None:
+    """``values`` as floats when all are finite floats or ints (checked in C, not per item
+    in Python), else ``None`` (the item-by-item check then says what is wrong)."""
+    kinds = set(map(type, values))
+    if not kinds <= {float, int}:  # bool is its own type: refused below
+        return None
+    try:
+        out = list(values) if kinds == {float} else [float(v) for v in values]
+        # Every partial sum of finite values is finite or overflows (OverflowError); one
+        # inf or nan anywhere makes the total inf or nan.
+        return out if math.isfinite(math.fsum(out)) else None
+    except OverflowError:
+        return None
+
+
 def _check_values(values: object, where: str) -> list[float]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
         raise InvalidInputError(f"{where}: values must be a sequence of numbers")
+    fast = _finite_floats(values)  # pyright: ignore[reportUnknownArgumentType]
+    if fast is not None and 0 < len(fast) <= MAX_DIMENSIONS:
+        return fast
     out: list[float] = []
     for v in values:  # pyright: ignore[reportUnknownVariableType]
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
@@ -96,7 +117,7 @@ def _check_metadata(metadata: object, where: str) -> Mapping[str, Any] | None:
         if not isinstance(key, str) or not key or "." in key or '"' in key or key.startswith("$"):
             raise InvalidInputError(f"{where}: invalid metadata key {key!r}")
     try:
-        size = len(json.dumps(metadata, separators=(",", ":")).encode("utf-8"))
+        size = len(_COMPACT.encode(metadata).encode("utf-8"))
     except (TypeError, ValueError) as exc:
         raise InvalidInputError(f"{where}: metadata is not JSON-serializable: {exc}") from None
     if size > MAX_METADATA_BYTES:
@@ -144,7 +165,7 @@ def _line(vector: Vector) -> bytes:
         obj["metadata"] = dict(vector.metadata)
     if vector.namespace is not None:
         obj["namespace"] = vector.namespace
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n"
+    return _LINE.encode(obj).encode("utf-8") + b"\n"
 
 
 def encode_batches(vectors: Iterable[VectorInput]) -> list[bytes]:

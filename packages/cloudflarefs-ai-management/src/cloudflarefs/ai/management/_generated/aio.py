@@ -9,43 +9,45 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.ai.management._generated import operations
 from cloudflarefs.ai.management._generated._transport import (
     AsyncHttp,
     AsyncStreamResponse,
 )
-from cloudflarefs.ai.management._generated.models import (
-    FinetunesCreateBody,
-    FinetunesCreateResult,
-    FinetunesListPublicResultItem,
-    FinetunesListResult,
-    FinetunesUploadAssetResult,
-    RunCfBaaiBgeBaseEnV15Body,
-    RunCfBytedanceStableDiffusionXlLightningBody,
-    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
-    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
-    RunCfFacebookBartLargeCnnBody,
-    RunCfHuggingfaceDistilbertSst2Int8Body,
-    RunCfMetaM2m10012bBody,
-    RunModelBodyVariant1,
-    RunModelBodyVariant2,
-    RunModelBodyVariant3,
-    RunModelBodyVariant4Variant2,
-    RunModelBodyVariant5Variant2,
-    RunModelBodyVariant6Variant2,
-    RunModelBodyVariant8,
-    RunModelBodyVariant9,
-    RunModelBodyVariant10Variant2,
-    ToMarkdownSupportedResultItem,
-    ToMarkdownTransformResultItem,
-)
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_match, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+
+if TYPE_CHECKING:
+    from cloudflarefs.ai.management._generated.models import (
+        FinetunesCreateBody,
+        FinetunesCreateResult,
+        FinetunesListPublicResultItem,
+        FinetunesListResult,
+        FinetunesUploadAssetResult,
+        RunCfBaaiBgeBaseEnV15Body,
+        RunCfBytedanceStableDiffusionXlLightningBody,
+        RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
+        RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
+        RunCfFacebookBartLargeCnnBody,
+        RunCfHuggingfaceDistilbertSst2Int8Body,
+        RunCfMetaM2m10012bBody,
+        RunModelBodyVariant1,
+        RunModelBodyVariant2,
+        RunModelBodyVariant3,
+        RunModelBodyVariant4Variant2,
+        RunModelBodyVariant5Variant2,
+        RunModelBodyVariant6Variant2,
+        RunModelBodyVariant8,
+        RunModelBodyVariant9,
+        RunModelBodyVariant10Variant2,
+        ToMarkdownSupportedResultItem,
+        ToMarkdownTransformResultItem,
+    )
 
 __all__ = [
     "AIAuthors",

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -48,14 +49,16 @@ __all__ = [
     "ToMarkdownTransformResultItem",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
 
-
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class FinetunesCreateBody:
     """FinetunesCreateBody."""
 
@@ -65,7 +68,7 @@ class FinetunesCreateBody:
     public: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesCreateResult:
     """FinetunesCreateResult."""
 
@@ -79,7 +82,7 @@ class FinetunesCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesListResult:
     """FinetunesListResult."""
 
@@ -92,7 +95,7 @@ class FinetunesListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesListPublicResultItem:
     """FinetunesListPublicResultItem."""
 
@@ -106,7 +109,7 @@ class FinetunesListPublicResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FinetunesUploadAssetResult:
     """FinetunesUploadAssetResult."""
 
@@ -119,14 +122,14 @@ class FinetunesUploadAssetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfBaaiBgeBaseEnV15Body:
     """RunCfBaaiBgeBaseEnV15Body."""
 
     text: str | list[str]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfBytedanceStableDiffusionXlLightningBody:
     """RunCfBytedanceStableDiffusionXlLightningBody."""
 
@@ -143,7 +146,7 @@ class RunCfBytedanceStableDiffusionXlLightningBody:
     width: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1."""
 
@@ -161,7 +164,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1:
     top_p: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2."""
 
@@ -185,7 +188,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2:
     top_p: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem."""
 
@@ -193,7 +196,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem:
     name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem."""
 
@@ -201,7 +204,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem:
     role: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1."""
 
@@ -210,7 +213,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1:
     parameters: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters."""
 
@@ -222,7 +225,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Paramete
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue."""
 
@@ -230,7 +233,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Paramete
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2."""
 
@@ -238,7 +241,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2:
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2Function:
     """RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2Function."""
 
@@ -247,7 +250,7 @@ class RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2Function
     parameters: RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfFacebookBartLargeCnnBody:
     """RunCfFacebookBartLargeCnnBody."""
 
@@ -255,14 +258,14 @@ class RunCfFacebookBartLargeCnnBody:
     max_length: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfHuggingfaceDistilbertSst2Int8Body:
     """RunCfHuggingfaceDistilbertSst2Int8Body."""
 
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunCfMetaM2m10012bBody:
     """RunCfMetaM2m10012bBody."""
 
@@ -271,14 +274,14 @@ class RunCfMetaM2m10012bBody:
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant1:
     """Text Classification"""
 
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant2:
     """Text To Image"""
 
@@ -295,35 +298,35 @@ class RunModelBodyVariant2:
     width: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant3:
     """Text Embeddings"""
 
     text: str | list[str]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant4Variant2:
     """RunModelBodyVariant4Variant2."""
 
     audio: list[float]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant5Variant2:
     """RunModelBodyVariant5Variant2."""
 
     image: list[float]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant6Variant2:
     """RunModelBodyVariant6Variant2."""
 
     image: list[float] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant8:
     """Translation"""
 
@@ -332,7 +335,7 @@ class RunModelBodyVariant8:
     text: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant9:
     """Summarization"""
 
@@ -340,7 +343,7 @@ class RunModelBodyVariant9:
     max_length: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant10Variant2:
     """RunModelBodyVariant10Variant2."""
 
@@ -352,7 +355,7 @@ class RunModelBodyVariant10Variant2:
     temperature: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RunModelBodyVariant10Variant2MessagesItem:
     """RunModelBodyVariant10Variant2MessagesItem."""
 
@@ -360,7 +363,7 @@ class RunModelBodyVariant10Variant2MessagesItem:
     role: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ToMarkdownSupportedResultItem:
     """ToMarkdownSupportedResultItem."""
 
@@ -369,7 +372,7 @@ class ToMarkdownSupportedResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ToMarkdownTransformResultItem:
     """ToMarkdownTransformResultItem."""
 
@@ -379,3 +382,21 @@ class ToMarkdownTransformResultItem:
     name: str
     tokens: Any = None
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,35 +12,11 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.ai.management._generated.models import (
-    FinetunesCreateBody,
-    FinetunesCreateResult,
-    FinetunesListPublicResultItem,
-    FinetunesListResult,
-    FinetunesUploadAssetResult,
-    RunCfBaaiBgeBaseEnV15Body,
-    RunCfBytedanceStableDiffusionXlLightningBody,
-    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
-    RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
-    RunCfFacebookBartLargeCnnBody,
-    RunCfHuggingfaceDistilbertSst2Int8Body,
-    RunCfMetaM2m10012bBody,
-    RunModelBodyVariant1,
-    RunModelBodyVariant2,
-    RunModelBodyVariant3,
-    RunModelBodyVariant4Variant2,
-    RunModelBodyVariant5Variant2,
-    RunModelBodyVariant6Variant2,
-    RunModelBodyVariant8,
-    RunModelBodyVariant9,
-    RunModelBodyVariant10Variant2,
-    ToMarkdownSupportedResultItem,
-    ToMarkdownTransformResultItem,
-    converter,
-)
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.ai.management._generated import models as _models
+from cloudflarefs.ai.management._generated.models import converter
+from cloudflarefs.core.converter import lazy_structurer, structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import (
     OffsetPagination,
@@ -49,6 +25,33 @@ from cloudflarefs.core.pagination import (
     SinglePage,
 )
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+
+if TYPE_CHECKING:
+    from cloudflarefs.ai.management._generated.models import (
+        FinetunesCreateBody,
+        FinetunesCreateResult,
+        FinetunesListPublicResultItem,
+        FinetunesListResult,
+        FinetunesUploadAssetResult,
+        RunCfBaaiBgeBaseEnV15Body,
+        RunCfBytedanceStableDiffusionXlLightningBody,
+        RunCfDeepseekAiDeepseekMath7bInstructBodyVariant1,
+        RunCfDeepseekAiDeepseekMath7bInstructBodyVariant2,
+        RunCfFacebookBartLargeCnnBody,
+        RunCfHuggingfaceDistilbertSst2Int8Body,
+        RunCfMetaM2m10012bBody,
+        RunModelBodyVariant1,
+        RunModelBodyVariant2,
+        RunModelBodyVariant3,
+        RunModelBodyVariant4Variant2,
+        RunModelBodyVariant5Variant2,
+        RunModelBodyVariant6Variant2,
+        RunModelBodyVariant8,
+        RunModelBodyVariant9,
+        RunModelBodyVariant10Variant2,
+        ToMarkdownSupportedResultItem,
+        ToMarkdownTransformResultItem,
+    )
 
 
 def build_authors_list(
@@ -101,7 +104,7 @@ def build_finetunes_create(
 def parse_finetunes_create(response: ApiResponse) -> FinetunesCreateResult:
     """Parse the response of :func:`build_finetunes_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, FinetunesCreateResult)
+    return _structure(response, envelope.result, _models.FinetunesCreateResult)
 
 
 def build_finetunes_list(
@@ -121,7 +124,7 @@ def build_finetunes_list(
 def parse_finetunes_list(response: ApiResponse) -> FinetunesListResult:
     """Parse the response of :func:`build_finetunes_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, FinetunesListResult)
+    return _structure(response, envelope.result, _models.FinetunesListResult)
 
 
 def build_finetunes_list_public(
@@ -145,7 +148,7 @@ def build_finetunes_list_public(
 def parse_finetunes_list_public(response: ApiResponse) -> list[FinetunesListPublicResultItem]:
     """Parse the response of :func:`build_finetunes_list_public`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[FinetunesListPublicResultItem])
+    return _structure(response, envelope.result, list[_models.FinetunesListPublicResultItem])
 
 
 def paginate_finetunes_list_public(size: int | None = None) -> PaginationStyle:
@@ -153,8 +156,8 @@ def paginate_finetunes_list_public(size: int | None = None) -> PaginationStyle:
     return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
 
 
-convert_finetunes_list_public_item: Callable[[Any], FinetunesListPublicResultItem] = structurer(
-    FinetunesListPublicResultItem, converter=converter
+convert_finetunes_list_public_item: Callable[[Any], FinetunesListPublicResultItem] = (
+    lazy_structurer(lambda: _models.FinetunesListPublicResultItem, converter=converter)
 )
 """Structure one item of :func:`build_finetunes_list_public`'s result."""
 
@@ -191,7 +194,7 @@ def build_finetunes_upload_asset(
 def parse_finetunes_upload_asset(response: ApiResponse) -> FinetunesUploadAssetResult:
     """Parse the response of :func:`build_finetunes_upload_asset`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, FinetunesUploadAssetResult)
+    return _structure(response, envelope.result, _models.FinetunesUploadAssetResult)
 
 
 def build_models_get_schema(
@@ -2323,7 +2326,7 @@ def build_to_markdown_supported(
 def parse_to_markdown_supported(response: ApiResponse) -> list[ToMarkdownSupportedResultItem]:
     """Parse the response of :func:`build_to_markdown_supported`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ToMarkdownSupportedResultItem])
+    return _structure(response, envelope.result, list[_models.ToMarkdownSupportedResultItem])
 
 
 def paginate_to_markdown_supported(size: int | None = None) -> PaginationStyle:
@@ -2331,8 +2334,8 @@ def paginate_to_markdown_supported(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_to_markdown_supported_item: Callable[[Any], ToMarkdownSupportedResultItem] = structurer(
-    ToMarkdownSupportedResultItem, converter=converter
+convert_to_markdown_supported_item: Callable[[Any], ToMarkdownSupportedResultItem] = (
+    lazy_structurer(lambda: _models.ToMarkdownSupportedResultItem, converter=converter)
 )
 """Structure one item of :func:`build_to_markdown_supported`'s result."""
 
@@ -2361,7 +2364,7 @@ def build_to_markdown_transform(
 def parse_to_markdown_transform(response: ApiResponse) -> list[ToMarkdownTransformResultItem]:
     """Parse the response of :func:`build_to_markdown_transform`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ToMarkdownTransformResultItem])
+    return _structure(response, envelope.result, list[_models.ToMarkdownTransformResultItem])
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

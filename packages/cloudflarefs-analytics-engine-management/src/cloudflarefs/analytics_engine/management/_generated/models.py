@@ -6,12 +6,31 @@
 
 from __future__ import annotations
 
-from cloudflarefs.core.converter import make_converter
+from typing import Any
+
+from cloudflarefs.core.converter import LazyConverter
+from cloudflarefs.core.lazy_classes import LazyClasses
 
 __all__ = []
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
 
 Hooks are registered here, never on core's shared ``default_converter``, so importing
 this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

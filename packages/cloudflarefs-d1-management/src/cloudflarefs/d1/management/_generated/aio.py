@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -16,30 +16,32 @@ from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.d1.management._generated import models as _models
 from cloudflarefs.d1.management._generated import operations
 from cloudflarefs.d1.management._generated._transport import (
     AsyncHttp,
 )
 from cloudflarefs.d1.management._generated.models import (
-    DatabaseDetailsResponse,
-    DatabaseResponse,
-    DatabasesCreateBody,
-    DatabasesEditBody,
-    DatabasesExportBody,
-    DatabasesExportResult,
-    DatabasesImportBodyVariant1,
-    DatabasesImportBodyVariant2,
-    DatabasesImportBodyVariant3,
-    DatabasesImportResult,
-    DatabasesQueryBody,
-    DatabasesUpdateBody,
     PrimaryLocationHintInput,
-    QueryResultResponse,
-    RawResultResponse,
-    ReadReplicationInput,
-    TimeTravelGetBookmarkResult,
-    TimeTravelRestoreResult,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.d1.management._generated.models import (
+        DatabaseDetailsResponse,
+        DatabaseResponse,
+        DatabasesExportBody,
+        DatabasesExportResult,
+        DatabasesImportBodyVariant1,
+        DatabasesImportBodyVariant2,
+        DatabasesImportBodyVariant3,
+        DatabasesImportResult,
+        DatabasesQueryBody,
+        QueryResultResponse,
+        RawResultResponse,
+        ReadReplicationInput,
+        TimeTravelGetBookmarkResult,
+        TimeTravelRestoreResult,
+    )
 
 __all__ = [
     "AsyncGeneratedD1",
@@ -73,7 +75,7 @@ class D1Databases:
 
         ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        body = DatabasesCreateBody(
+        body = _models.DatabasesCreateBody(
             name=require_non_empty("name", name),
             primary_location_hint=UNSET
             if primary_location_hint is None
@@ -119,7 +121,7 @@ class D1Databases:
 
         ``PATCH /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        body = DatabasesEditBody(
+        body = _models.DatabasesEditBody(
             read_replication=UNSET if read_replication is None else read_replication
         )
         request = with_options(
@@ -284,7 +286,7 @@ class D1Databases:
 
         ``PUT /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        body = DatabasesUpdateBody(read_replication=read_replication)
+        body = _models.DatabasesUpdateBody(read_replication=read_replication)
         request = with_options(
             operations.build_databases_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -314,7 +316,7 @@ class D1DatabasesWithRawResponse:
 
         ``POST /accounts/{account_id}/d1/database``; ``options`` are per-call request options.
         """
-        body = DatabasesCreateBody(
+        body = _models.DatabasesCreateBody(
             name=require_non_empty("name", name),
             primary_location_hint=UNSET
             if primary_location_hint is None
@@ -360,7 +362,7 @@ class D1DatabasesWithRawResponse:
 
         ``PATCH /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        body = DatabasesEditBody(
+        body = _models.DatabasesEditBody(
             read_replication=UNSET if read_replication is None else read_replication
         )
         request = with_options(
@@ -405,7 +407,7 @@ class D1DatabasesWithRawResponse:
 
         ``PUT /accounts/{account_id}/d1/database/{database_id}``; ``options`` are per-call request options.
         """
-        body = DatabasesUpdateBody(read_replication=read_replication)
+        body = _models.DatabasesUpdateBody(read_replication=read_replication)
         request = with_options(
             operations.build_databases_update(
                 account_id=self._http.resolve_account_id(account_id),

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -44,11 +45,13 @@ __all__ = [
     "TimeTravelRestoreResult",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class PrimaryLocationHintInput(OpenStrEnum):
@@ -76,7 +79,7 @@ class DatabasesExportResultStatus(OpenStrEnum):
     ERROR = "error"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesCreateBody:
     """DatabasesCreateBody."""
 
@@ -84,7 +87,7 @@ class DatabasesCreateBody:
     primary_location_hint: PrimaryLocationHintInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabaseResponse:
     """DatabaseResponse."""
 
@@ -95,21 +98,21 @@ class DatabaseResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesEditBody:
     """DatabasesEditBody."""
 
     read_replication: ReadReplicationInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ReadReplicationInput:
     """Configuration for D1 read replication."""
 
     mode: ReadReplicationInputMode
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabaseDetailsResponse:
     """DatabaseDetailsResponse."""
 
@@ -124,7 +127,7 @@ class DatabaseDetailsResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ReadReplication:
     """Configuration for D1 read replication."""
 
@@ -132,7 +135,7 @@ class ReadReplication:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesExportBody:
     """DatabasesExportBody."""
 
@@ -141,7 +144,7 @@ class DatabasesExportBody:
     output_format: Literal["polling"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesExportBodyDumpOptions:
     """DatabasesExportBodyDumpOptions."""
 
@@ -150,7 +153,7 @@ class DatabasesExportBodyDumpOptions:
     tables: list[str] | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesExportResult:
     """DatabasesExportResult."""
 
@@ -164,7 +167,7 @@ class DatabasesExportResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesExportResultResult:
     """Only present when status = 'complete'"""
 
@@ -173,7 +176,7 @@ class DatabasesExportResultResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesImportBodyVariant1:
     """DatabasesImportBodyVariant1."""
 
@@ -181,7 +184,7 @@ class DatabasesImportBodyVariant1:
     etag: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesImportBodyVariant2:
     """DatabasesImportBodyVariant2."""
 
@@ -190,7 +193,7 @@ class DatabasesImportBodyVariant2:
     filename: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesImportBodyVariant3:
     """DatabasesImportBodyVariant3."""
 
@@ -198,7 +201,7 @@ class DatabasesImportBodyVariant3:
     current_bookmark: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesImportResult:
     """DatabasesImportResult."""
 
@@ -214,7 +217,7 @@ class DatabasesImportResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DatabasesImportResultResult:
     """Only present when status = 'complete'"""
 
@@ -224,7 +227,7 @@ class DatabasesImportResultResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueryMeta:
     """QueryMeta."""
 
@@ -238,7 +241,7 @@ class QueryMeta:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesQueryBody:
     """DatabasesQueryBody."""
 
@@ -246,7 +249,7 @@ class DatabasesQueryBody:
     sql: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueryResultResponse:
     """QueryResultResponse."""
 
@@ -256,7 +259,7 @@ class QueryResultResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class RawResultResponse:
     """RawResultResponse."""
 
@@ -266,7 +269,7 @@ class RawResultResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class RawResultResponseResults:
     """RawResultResponseResults."""
 
@@ -275,14 +278,14 @@ class RawResultResponseResults:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DatabasesUpdateBody:
     """DatabasesUpdateBody."""
 
     read_replication: ReadReplicationInput
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TimeTravelGetBookmarkResult:
     """TimeTravelGetBookmarkResult."""
 
@@ -290,7 +293,7 @@ class TimeTravelGetBookmarkResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TimeTravelRestoreResult:
     """The result of a restore."""
 
@@ -298,3 +301,21 @@ class TimeTravelRestoreResult:
     message: str | None = None
     previous_bookmark: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,31 +12,34 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
-from cloudflarefs.d1.management._generated.models import (
-    DatabaseDetailsResponse,
-    DatabaseResponse,
-    DatabasesCreateBody,
-    DatabasesEditBody,
-    DatabasesExportBody,
-    DatabasesExportResult,
-    DatabasesImportBodyVariant1,
-    DatabasesImportBodyVariant2,
-    DatabasesImportBodyVariant3,
-    DatabasesImportResult,
-    DatabasesQueryBody,
-    DatabasesUpdateBody,
-    QueryResultResponse,
-    RawResultResponse,
-    TimeTravelGetBookmarkResult,
-    TimeTravelRestoreResult,
-    converter,
-)
+from cloudflarefs.d1.management._generated import models as _models
+from cloudflarefs.d1.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.d1.management._generated.models import (
+        DatabaseDetailsResponse,
+        DatabaseResponse,
+        DatabasesCreateBody,
+        DatabasesEditBody,
+        DatabasesExportBody,
+        DatabasesExportResult,
+        DatabasesImportBodyVariant1,
+        DatabasesImportBodyVariant2,
+        DatabasesImportBodyVariant3,
+        DatabasesImportResult,
+        DatabasesQueryBody,
+        DatabasesUpdateBody,
+        QueryResultResponse,
+        RawResultResponse,
+        TimeTravelGetBookmarkResult,
+        TimeTravelRestoreResult,
+    )
 
 
 def build_databases_create(
@@ -58,7 +61,7 @@ def build_databases_create(
 def parse_databases_create(response: ApiResponse) -> DatabaseResponse:
     """Parse the response of :func:`build_databases_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DatabaseResponse)
+    return _structure(response, envelope.result, _models.DatabaseResponse)
 
 
 def build_databases_delete(
@@ -109,7 +112,7 @@ def build_databases_edit(
 def parse_databases_edit(response: ApiResponse) -> DatabaseDetailsResponse:
     """Parse the response of :func:`build_databases_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DatabaseDetailsResponse)
+    return _structure(response, envelope.result, _models.DatabaseDetailsResponse)
 
 
 def build_databases_export(
@@ -136,7 +139,7 @@ def build_databases_export(
 def parse_databases_export(response: ApiResponse) -> DatabasesExportResult:
     """Parse the response of :func:`build_databases_export`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DatabasesExportResult)
+    return _structure(response, envelope.result, _models.DatabasesExportResult)
 
 
 def build_databases_get(
@@ -161,7 +164,7 @@ def build_databases_get(
 def parse_databases_get(response: ApiResponse) -> DatabaseDetailsResponse:
     """Parse the response of :func:`build_databases_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DatabaseDetailsResponse)
+    return _structure(response, envelope.result, _models.DatabaseDetailsResponse)
 
 
 def build_databases_import(
@@ -188,7 +191,7 @@ def build_databases_import(
 def parse_databases_import(response: ApiResponse) -> DatabasesImportResult:
     """Parse the response of :func:`build_databases_import`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DatabasesImportResult)
+    return _structure(response, envelope.result, _models.DatabasesImportResult)
 
 
 def build_databases_list(
@@ -212,7 +215,7 @@ def build_databases_list(
 def parse_databases_list(response: ApiResponse) -> list[DatabaseResponse]:
     """Parse the response of :func:`build_databases_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[DatabaseResponse])
+    return _structure(response, envelope.result, list[_models.DatabaseResponse])
 
 
 def paginate_databases_list(size: int | None = None) -> PaginationStyle:
@@ -220,8 +223,8 @@ def paginate_databases_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_databases_list_item: Callable[[Any], DatabaseResponse] = structurer(
-    DatabaseResponse, converter=converter
+convert_databases_list_item: Callable[[Any], DatabaseResponse] = lazy_structurer(
+    lambda: _models.DatabaseResponse, converter=converter
 )
 """Structure one item of :func:`build_databases_list`'s result."""
 
@@ -250,7 +253,7 @@ def build_databases_query(
 def parse_databases_query(response: ApiResponse) -> list[QueryResultResponse]:
     """Parse the response of :func:`build_databases_query`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[QueryResultResponse])
+    return _structure(response, envelope.result, list[_models.QueryResultResponse])
 
 
 def build_databases_raw(
@@ -277,7 +280,7 @@ def build_databases_raw(
 def parse_databases_raw(response: ApiResponse) -> list[RawResultResponse]:
     """Parse the response of :func:`build_databases_raw`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[RawResultResponse])
+    return _structure(response, envelope.result, list[_models.RawResultResponse])
 
 
 def build_databases_update(
@@ -304,7 +307,7 @@ def build_databases_update(
 def parse_databases_update(response: ApiResponse) -> DatabaseDetailsResponse:
     """Parse the response of :func:`build_databases_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DatabaseDetailsResponse)
+    return _structure(response, envelope.result, _models.DatabaseDetailsResponse)
 
 
 def build_time_travel_get_bookmark(
@@ -331,7 +334,7 @@ def build_time_travel_get_bookmark(
 def parse_time_travel_get_bookmark(response: ApiResponse) -> TimeTravelGetBookmarkResult:
     """Parse the response of :func:`build_time_travel_get_bookmark`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TimeTravelGetBookmarkResult)
+    return _structure(response, envelope.result, _models.TimeTravelGetBookmarkResult)
 
 
 def build_time_travel_restore(
@@ -359,7 +362,7 @@ def build_time_travel_restore(
 def parse_time_travel_restore(response: ApiResponse) -> TimeTravelRestoreResult:
     """Parse the response of :func:`build_time_travel_restore`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TimeTravelRestoreResult)
+    return _structure(response, envelope.result, _models.TimeTravelRestoreResult)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -17,10 +17,12 @@ from cloudflarefs.durable_objects.management._generated import operations
 from cloudflarefs.durable_objects.management._generated._transport import (
     AsyncHttp,
 )
-from cloudflarefs.durable_objects.management._generated.models import (
-    Namespace,
-    ObjectsListResultItem,
-)
+
+if TYPE_CHECKING:
+    from cloudflarefs.durable_objects.management._generated.models import (
+        Namespace,
+        ObjectsListResultItem,
+    )
 
 __all__ = [
     "AsyncGeneratedDurableObjects",

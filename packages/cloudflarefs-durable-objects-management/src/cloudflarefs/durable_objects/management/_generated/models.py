@@ -6,25 +6,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
+from cloudflarefs.core.lazy_classes import LazyClasses
 
 __all__ = [
     "Namespace",
     "ObjectsListResultItem",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
 
-
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Namespace:
     """Namespace."""
 
@@ -35,10 +38,28 @@ class Namespace:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObjectsListResultItem:
     """ObjectsListResultItem."""
 
     has_stored_data: bool | None = attrs.field(default=None, metadata={WIRE_NAME: "hasStoredData"})
     id: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,17 +12,20 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer
+from cloudflarefs.core.converter import lazy_structurer, structure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
-from cloudflarefs.durable_objects.management._generated.models import (
-    Namespace,
-    ObjectsListResultItem,
-    converter,
-)
+from cloudflarefs.durable_objects.management._generated import models as _models
+from cloudflarefs.durable_objects.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.durable_objects.management._generated.models import (
+        Namespace,
+        ObjectsListResultItem,
+    )
 
 
 def build_namespaces_list(
@@ -44,7 +47,7 @@ def build_namespaces_list(
 def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
     """Parse the response of :func:`build_namespaces_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Namespace])
+    return _structure(response, envelope.result, list[_models.Namespace])
 
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
@@ -52,8 +55,8 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_namespaces_list_item: Callable[[Any], Namespace] = structurer(
-    Namespace, converter=converter
+convert_namespaces_list_item: Callable[[Any], Namespace] = lazy_structurer(
+    lambda: _models.Namespace, converter=converter
 )
 """Structure one item of :func:`build_namespaces_list`'s result."""
 
@@ -83,7 +86,7 @@ def build_objects_list(
 def parse_objects_list(response: ApiResponse) -> list[ObjectsListResultItem]:
     """Parse the response of :func:`build_objects_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ObjectsListResultItem])
+    return _structure(response, envelope.result, list[_models.ObjectsListResultItem])
 
 
 def paginate_objects_list(size: int | None = None) -> PaginationStyle:
@@ -91,8 +94,8 @@ def paginate_objects_list(size: int | None = None) -> PaginationStyle:
     return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
 
 
-convert_objects_list_item: Callable[[Any], ObjectsListResultItem] = structurer(
-    ObjectsListResultItem, converter=converter
+convert_objects_list_item: Callable[[Any], ObjectsListResultItem] = lazy_structurer(
+    lambda: _models.ObjectsListResultItem, converter=converter
 )
 """Structure one item of :func:`build_objects_list`'s result."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -19,11 +19,13 @@ from cloudflarefs.hyperdrive.management._generated import operations
 from cloudflarefs.hyperdrive.management._generated._transport import (
     AsyncHttp,
 )
-from cloudflarefs.hyperdrive.management._generated.models import (
-    CreateUpdateHyperdriveConfigInput,
-    HyperdriveWithIdentifier,
-    PatchHyperdriveConfigInput,
-)
+
+if TYPE_CHECKING:
+    from cloudflarefs.hyperdrive.management._generated.models import (
+        CreateUpdateHyperdriveConfigInput,
+        HyperdriveWithIdentifier,
+        PatchHyperdriveConfigInput,
+    )
 
 __all__ = ["AsyncGeneratedHyperdrive", "HyperdriveConfigs", "HyperdriveConfigsWithRawResponse"]
 

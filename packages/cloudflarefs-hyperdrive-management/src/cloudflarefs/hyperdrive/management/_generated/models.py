@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import extra_field, make_converter
+from cloudflarefs.core.converter import LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -26,11 +27,13 @@ __all__ = [
     "PatchHyperdriveConfigInput",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class HyperdriveSchemeInput(OpenStrEnum):
@@ -41,7 +44,7 @@ class HyperdriveSchemeInput(OpenStrEnum):
     MYSQL = "mysql"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CreateUpdateHyperdriveConfigInput:
     """CreateUpdateHyperdriveConfigInput."""
 
@@ -50,7 +53,7 @@ class CreateUpdateHyperdriveConfigInput:
     origin: HyperdriveOriginWithSecretsInput
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class HyperdriveCachingInput:
     """HyperdriveCachingInput."""
 
@@ -59,7 +62,7 @@ class HyperdriveCachingInput:
     stale_while_revalidate: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class HyperdriveOriginWithSecretsInput:
     """HyperdriveOriginWithSecretsInput."""
 
@@ -73,7 +76,7 @@ class HyperdriveOriginWithSecretsInput:
     user: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class HyperdriveWithIdentifier:
     """HyperdriveWithIdentifier."""
 
@@ -85,7 +88,7 @@ class HyperdriveWithIdentifier:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class HyperdriveCaching:
     """HyperdriveCaching."""
 
@@ -95,7 +98,7 @@ class HyperdriveCaching:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class HyperdriveOrigin:
     """HyperdriveOrigin."""
 
@@ -108,10 +111,28 @@ class HyperdriveOrigin:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class PatchHyperdriveConfigInput:
     """PatchHyperdriveConfigInput."""
 
     caching: HyperdriveCachingInput | Unset = UNSET
     name: str | Unset = UNSET
     origin: HyperdriveOriginWithSecretsInput | Unset = UNSET
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

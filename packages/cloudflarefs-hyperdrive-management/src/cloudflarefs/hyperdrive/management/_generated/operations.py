@@ -12,18 +12,21 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
-from cloudflarefs.hyperdrive.management._generated.models import (
-    CreateUpdateHyperdriveConfigInput,
-    HyperdriveWithIdentifier,
-    PatchHyperdriveConfigInput,
-    converter,
-)
+from cloudflarefs.hyperdrive.management._generated import models as _models
+from cloudflarefs.hyperdrive.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.hyperdrive.management._generated.models import (
+        CreateUpdateHyperdriveConfigInput,
+        HyperdriveWithIdentifier,
+        PatchHyperdriveConfigInput,
+    )
 
 
 def build_configs_create(
@@ -45,7 +48,7 @@ def build_configs_create(
 def parse_configs_create(response: ApiResponse) -> HyperdriveWithIdentifier:
     """Parse the response of :func:`build_configs_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+    return _structure(response, envelope.result, _models.HyperdriveWithIdentifier)
 
 
 def build_configs_delete(
@@ -99,7 +102,7 @@ def build_configs_edit(
 def parse_configs_edit(response: ApiResponse) -> HyperdriveWithIdentifier:
     """Parse the response of :func:`build_configs_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+    return _structure(response, envelope.result, _models.HyperdriveWithIdentifier)
 
 
 def build_configs_get(
@@ -124,7 +127,7 @@ def build_configs_get(
 def parse_configs_get(response: ApiResponse) -> HyperdriveWithIdentifier:
     """Parse the response of :func:`build_configs_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+    return _structure(response, envelope.result, _models.HyperdriveWithIdentifier)
 
 
 def build_configs_list(
@@ -144,7 +147,7 @@ def build_configs_list(
 def parse_configs_list(response: ApiResponse) -> list[HyperdriveWithIdentifier]:
     """Parse the response of :func:`build_configs_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[HyperdriveWithIdentifier])
+    return _structure(response, envelope.result, list[_models.HyperdriveWithIdentifier])
 
 
 def paginate_configs_list(size: int | None = None) -> PaginationStyle:
@@ -152,8 +155,8 @@ def paginate_configs_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_configs_list_item: Callable[[Any], HyperdriveWithIdentifier] = structurer(
-    HyperdriveWithIdentifier, converter=converter
+convert_configs_list_item: Callable[[Any], HyperdriveWithIdentifier] = lazy_structurer(
+    lambda: _models.HyperdriveWithIdentifier, converter=converter
 )
 """Structure one item of :func:`build_configs_list`'s result."""
 
@@ -180,7 +183,7 @@ def build_configs_restart(
 def parse_configs_restart(response: ApiResponse) -> HyperdriveWithIdentifier:
     """Parse the response of :func:`build_configs_restart`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+    return _structure(response, envelope.result, _models.HyperdriveWithIdentifier)
 
 
 def build_configs_update(
@@ -207,7 +210,7 @@ def build_configs_update(
 def parse_configs_update(response: ApiResponse) -> HyperdriveWithIdentifier:
     """Parse the response of :func:`build_configs_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, HyperdriveWithIdentifier)
+    return _structure(response, envelope.result, _models.HyperdriveWithIdentifier)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -8,29 +8,33 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_int_range, check_path_segment, require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.kv.management._generated import models as _models
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.kv.management._generated.models import (
-    AnalyticsQueryRequestsResult,
-    AnalyticsQueryStoredResult,
-    BulkWriteInputItem,
-    CreateRenameNamespaceBody,
-    Key,
-    Namespace,
-    NamespacesBulkGetBody,
-    NamespacesBulkGetResult,
     NamespacesListDirection,
     NamespacesListOrder,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.kv.management._generated.models import (
+        AnalyticsQueryRequestsResult,
+        AnalyticsQueryStoredResult,
+        BulkWriteInputItem,
+        Key,
+        Namespace,
+        NamespacesBulkGetBody,
+        NamespacesBulkGetResult,
+    )
 
 __all__ = [
     "GeneratedKV",
@@ -370,7 +374,7 @@ class KVNamespaces:
 
         ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        body = _models.CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -466,7 +470,7 @@ class KVNamespaces:
 
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        body = _models.CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -495,7 +499,7 @@ class KVNamespacesWithRawResponse:
 
         ``POST /accounts/{account_id}/storage/kv/namespaces``; ``options`` are per-call request options.
         """
-        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        body = _models.CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -558,7 +562,7 @@ class KVNamespacesWithRawResponse:
 
         ``PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}``; ``options`` are per-call request options.
         """
-        body = CreateRenameNamespaceBody(title=require_non_empty("title", title))
+        body = _models.CreateRenameNamespaceBody(title=require_non_empty("title", title))
         request = with_options(
             operations.build_namespaces_update(
                 account_id=self._http.resolve_account_id(account_id),

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -32,11 +33,13 @@ __all__ = [
     "Query",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class NamespacesBulkGetBodyType(OpenStrEnum):
@@ -60,7 +63,7 @@ class NamespacesListOrder(OpenStrEnum):
     TITLE = "title"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AnalyticsQueryRequestsQuery:
     """For specifying result metrics."""
 
@@ -73,7 +76,7 @@ class AnalyticsQueryRequestsQuery:
     until: datetime.datetime | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AnalyticsQueryRequestsResult:
     """Metrics on Workers KV requests."""
 
@@ -88,7 +91,7 @@ class AnalyticsQueryRequestsResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Query:
     """For specifying result metrics."""
 
@@ -102,7 +105,7 @@ class Query:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AnalyticsQueryStoredQuery:
     """For specifying result metrics."""
 
@@ -115,7 +118,7 @@ class AnalyticsQueryStoredQuery:
     until: datetime.datetime | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AnalyticsQueryStoredResult:
     """Metrics on Workers KV requests."""
 
@@ -130,7 +133,7 @@ class AnalyticsQueryStoredResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Key:
     """A name for a value. A value stored under a given key may be retrieved via the same key."""
 
@@ -140,7 +143,7 @@ class Key:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class NamespacesBulkGetBody:
     """NamespacesBulkGetBody."""
 
@@ -151,7 +154,7 @@ class NamespacesBulkGetBody:
     with_metadata: bool | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "withMetadata"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class NamespacesBulkGetResult:
     """NamespacesBulkGetResult."""
 
@@ -159,7 +162,7 @@ class NamespacesBulkGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BulkWriteInputItem:
     """BulkWriteInputItem."""
 
@@ -171,14 +174,14 @@ class BulkWriteInputItem:
     value: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CreateRenameNamespaceBody:
     """CreateRenameNamespaceBody."""
 
     title: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Namespace:
     """Namespace."""
 
@@ -186,3 +189,21 @@ class Namespace:
     supports_url_encoding: bool | None = None
     title: str
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,25 +12,30 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import CursorPagination, PagePagination, PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.kv.management._generated import models as _models
 from cloudflarefs.kv.management._generated.models import (
-    AnalyticsQueryRequestsResult,
-    AnalyticsQueryStoredResult,
-    BulkWriteInputItem,
-    CreateRenameNamespaceBody,
-    Key,
-    Namespace,
-    NamespacesBulkGetBody,
-    NamespacesBulkGetResult,
     NamespacesListDirection,
     NamespacesListOrder,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.kv.management._generated.models import (
+        AnalyticsQueryRequestsResult,
+        AnalyticsQueryStoredResult,
+        BulkWriteInputItem,
+        CreateRenameNamespaceBody,
+        Key,
+        Namespace,
+        NamespacesBulkGetBody,
+        NamespacesBulkGetResult,
+    )
 
 
 def build_analytics_query_requests(
@@ -52,7 +57,7 @@ def build_analytics_query_requests(
 def parse_analytics_query_requests(response: ApiResponse) -> AnalyticsQueryRequestsResult:
     """Parse the response of :func:`build_analytics_query_requests`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AnalyticsQueryRequestsResult)
+    return _structure(response, envelope.result, _models.AnalyticsQueryRequestsResult)
 
 
 def build_analytics_query_stored(
@@ -74,7 +79,7 @@ def build_analytics_query_stored(
 def parse_analytics_query_stored(response: ApiResponse) -> AnalyticsQueryStoredResult:
     """Parse the response of :func:`build_analytics_query_stored`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AnalyticsQueryStoredResult)
+    return _structure(response, envelope.result, _models.AnalyticsQueryStoredResult)
 
 
 def build_keys_list(
@@ -103,7 +108,7 @@ def build_keys_list(
 def parse_keys_list(response: ApiResponse) -> list[Key]:
     """Parse the response of :func:`build_keys_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Key])
+    return _structure(response, envelope.result, list[_models.Key])
 
 
 def paginate_keys_list(size: int | None = None) -> PaginationStyle:
@@ -111,7 +116,9 @@ def paginate_keys_list(size: int | None = None) -> PaginationStyle:
     return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
 
 
-convert_keys_list_item: Callable[[Any], Key] = structurer(Key, converter=converter)
+convert_keys_list_item: Callable[[Any], Key] = lazy_structurer(
+    lambda: _models.Key, converter=converter
+)
 """Structure one item of :func:`build_keys_list`'s result."""
 
 
@@ -226,7 +233,7 @@ def parse_namespaces_bulk_get(response: ApiResponse) -> NamespacesBulkGetResult 
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, NamespacesBulkGetResult)
+    return _structure(response, envelope.result, _models.NamespacesBulkGetResult)
 
 
 def build_namespaces_bulk_write(
@@ -277,7 +284,7 @@ def build_namespaces_create(
 def parse_namespaces_create(response: ApiResponse) -> Namespace:
     """Parse the response of :func:`build_namespaces_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Namespace)
+    return _structure(response, envelope.result, _models.Namespace)
 
 
 def build_namespaces_delete(
@@ -331,7 +338,7 @@ def build_namespaces_get(
 def parse_namespaces_get(response: ApiResponse) -> Namespace:
     """Parse the response of :func:`build_namespaces_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Namespace)
+    return _structure(response, envelope.result, _models.Namespace)
 
 
 def build_namespaces_list(
@@ -356,7 +363,7 @@ def build_namespaces_list(
 def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
     """Parse the response of :func:`build_namespaces_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Namespace])
+    return _structure(response, envelope.result, list[_models.Namespace])
 
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
@@ -364,8 +371,8 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_namespaces_list_item: Callable[[Any], Namespace] = structurer(
-    Namespace, converter=converter
+convert_namespaces_list_item: Callable[[Any], Namespace] = lazy_structurer(
+    lambda: _models.Namespace, converter=converter
 )
 """Structure one item of :func:`build_namespaces_list`'s result."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
@@ -20,20 +20,24 @@ from cloudflarefs.pages.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.pages.management._generated.models import (
-    AssetsCheckMissingBody,
-    AssetsUploadBodyItem,
-    Deployments,
-    DeploymentsGetLogsResult,
     DeploymentsListEnv,
-    Domain,
-    DomainsPostInput,
-    ProjectPatchInput,
-    Projects,
-    ProjectsGetUploadTokenResult,
-    ProjectsInput,
-    TailsCreateBody,
-    TailsCreateResult,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.pages.management._generated.models import (
+        AssetsCheckMissingBody,
+        AssetsUploadBodyItem,
+        Deployments,
+        DeploymentsGetLogsResult,
+        Domain,
+        DomainsPostInput,
+        ProjectPatchInput,
+        Projects,
+        ProjectsGetUploadTokenResult,
+        ProjectsInput,
+        TailsCreateBody,
+        TailsCreateResult,
+    )
 
 __all__ = [
     "GeneratedPages",

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -75,11 +76,13 @@ __all__ = [
     "TailsCreateResult",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class DeploymentsListEnv(OpenStrEnum):
@@ -96,14 +99,14 @@ class DeploymentConfigsValuesInputEnvVarsValueType(OpenStrEnum):
     SECRET_TEXT = "secret_text"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetsCheckMissingBody:
     """AssetsCheckMissingBody."""
 
     hashes: list[str]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetsUploadBodyItem:
     """AssetsUploadBodyItem."""
 
@@ -113,14 +116,14 @@ class AssetsUploadBodyItem:
     value: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetsUploadBodyItemMetadata:
     """AssetsUploadBodyItemMetadata."""
 
     content_type: str = attrs.field(metadata={WIRE_NAME: "contentType"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Deployments:
     """Deployments."""
 
@@ -143,7 +146,7 @@ class Deployments:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsDeploymentTrigger:
     """Info about what caused the deployment."""
 
@@ -152,7 +155,7 @@ class DeploymentsDeploymentTrigger:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsDeploymentTriggerMetadata:
     """Additional info about the trigger."""
 
@@ -162,7 +165,7 @@ class DeploymentsDeploymentTriggerMetadata:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Stage:
     """The status of the deployment."""
 
@@ -173,7 +176,7 @@ class Stage:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetLogsResult:
     """DeploymentsGetLogsResult."""
 
@@ -183,7 +186,7 @@ class DeploymentsGetLogsResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetLogsResultDataItem:
     """DeploymentsGetLogsResultDataItem."""
 
@@ -192,14 +195,14 @@ class DeploymentsGetLogsResultDataItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DomainsPostInput:
     """DomainsPostInput."""
 
     name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Domain:
     """Domain."""
 
@@ -215,7 +218,7 @@ class Domain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DomainValidationData:
     """DomainValidationData."""
 
@@ -227,7 +230,7 @@ class DomainValidationData:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DomainVerificationData:
     """DomainVerificationData."""
 
@@ -236,7 +239,7 @@ class DomainVerificationData:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ProjectsInput:
     """ProjectsInput."""
 
@@ -253,7 +256,7 @@ class ProjectsInput:
     subdomain: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BuildConfigInput:
     """Configs for the project build process."""
 
@@ -265,7 +268,7 @@ class BuildConfigInput:
     web_analytics_token: str | None | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsInput:
     """DeploymentsInput."""
 
@@ -287,7 +290,7 @@ class DeploymentsInput:
     url: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsInputDeploymentTrigger:
     """Info about what caused the deployment."""
 
@@ -295,7 +298,7 @@ class DeploymentsInputDeploymentTrigger:
     type_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsInputDeploymentTriggerMetadata:
     """Additional info about the trigger."""
 
@@ -304,7 +307,7 @@ class DeploymentsInputDeploymentTriggerMetadata:
     commit_message: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class StageInput:
     """The status of the deployment."""
 
@@ -314,7 +317,7 @@ class StageInput:
     status: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsInput:
     """Configs for deployments in a project."""
 
@@ -322,7 +325,7 @@ class DeploymentConfigsInput:
     production: DeploymentConfigsValuesInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInput:
     """DeploymentConfigsValuesInput."""
 
@@ -356,35 +359,35 @@ class DeploymentConfigsValuesInput:
     ) = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputAiBindingsValue:
     """AI binding."""
 
     project_id: Any | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue:
     """Analytics Engine binding."""
 
     dataset: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputD1DatabasesValue:
     """D1 binding."""
 
     id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputDurableObjectNamespacesValue:
     """Durabble Object binding."""
 
     namespace_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputEnvVarsValue:
     """Environment variable."""
 
@@ -394,42 +397,42 @@ class DeploymentConfigsValuesInputEnvVarsValue:
     value: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputHyperdriveBindingsValue:
     """Hyperdrive binding."""
 
     id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputKvNamespacesValue:
     """KV binding."""
 
     namespace_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputMtlsCertificatesValue:
     """mTLS binding."""
 
     certificate_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputPlacement:
     """Placement setting used for Pages Functions."""
 
     mode: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputQueueProducersValue:
     """Queue Producer binding."""
 
     name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputR2BucketsValue:
     """R2 binding."""
 
@@ -437,7 +440,7 @@ class DeploymentConfigsValuesInputR2BucketsValue:
     name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputServicesValue:
     """Service binding."""
 
@@ -446,14 +449,14 @@ class DeploymentConfigsValuesInputServicesValue:
     service: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentConfigsValuesInputVectorizeBindingsValue:
     """Vectorize binding."""
 
     index_name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Projects:
     """Projects."""
 
@@ -471,7 +474,7 @@ class Projects:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BuildConfig:
     """Configs for the project build process."""
 
@@ -484,7 +487,7 @@ class BuildConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigs:
     """Configs for deployments in a project."""
 
@@ -493,7 +496,7 @@ class DeploymentConfigs:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValues:
     """DeploymentConfigsValues."""
 
@@ -520,7 +523,7 @@ class DeploymentConfigsValues:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesAiBindingsValue:
     """AI binding."""
 
@@ -528,7 +531,7 @@ class DeploymentConfigsValuesAiBindingsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesAnalyticsEngineDatasetsValue:
     """Analytics Engine binding."""
 
@@ -536,7 +539,7 @@ class DeploymentConfigsValuesAnalyticsEngineDatasetsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesD1DatabasesValue:
     """D1 binding."""
 
@@ -544,7 +547,7 @@ class DeploymentConfigsValuesD1DatabasesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesDurableObjectNamespacesValue:
     """Durabble Object binding."""
 
@@ -552,7 +555,7 @@ class DeploymentConfigsValuesDurableObjectNamespacesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesEnvVarsValue:
     """Environment variable."""
 
@@ -563,7 +566,7 @@ class DeploymentConfigsValuesEnvVarsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesHyperdriveBindingsValue:
     """Hyperdrive binding."""
 
@@ -571,7 +574,7 @@ class DeploymentConfigsValuesHyperdriveBindingsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesKvNamespacesValue:
     """KV binding."""
 
@@ -579,7 +582,7 @@ class DeploymentConfigsValuesKvNamespacesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesMtlsCertificatesValue:
     """mTLS binding."""
 
@@ -587,7 +590,7 @@ class DeploymentConfigsValuesMtlsCertificatesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesPlacement:
     """Placement setting used for Pages Functions."""
 
@@ -595,7 +598,7 @@ class DeploymentConfigsValuesPlacement:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesQueueProducersValue:
     """Queue Producer binding."""
 
@@ -603,7 +606,7 @@ class DeploymentConfigsValuesQueueProducersValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesR2BucketsValue:
     """R2 binding."""
 
@@ -612,7 +615,7 @@ class DeploymentConfigsValuesR2BucketsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesServicesValue:
     """Service binding."""
 
@@ -622,7 +625,7 @@ class DeploymentConfigsValuesServicesValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentConfigsValuesVectorizeBindingsValue:
     """Vectorize binding."""
 
@@ -630,7 +633,7 @@ class DeploymentConfigsValuesVectorizeBindingsValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ProjectPatchInput:
     """ProjectPatchInput."""
 
@@ -639,7 +642,7 @@ class ProjectPatchInput:
     production_branch: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ProjectsGetUploadTokenResult:
     """ProjectsGetUploadTokenResult."""
 
@@ -647,17 +650,35 @@ class ProjectsGetUploadTokenResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TailsCreateBody:
     """TailsCreateBody."""
 
     filters: list[dict[str, Any]] | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailsCreateResult:
     """TailsCreateResult."""
 
     id: str
     url: str | None = None
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,28 +12,33 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.pages.management._generated import models as _models
 from cloudflarefs.pages.management._generated.models import (
-    AssetsCheckMissingBody,
-    AssetsUploadBodyItem,
-    Deployments,
-    DeploymentsGetLogsResult,
     DeploymentsListEnv,
-    Domain,
-    DomainsPostInput,
-    ProjectPatchInput,
-    Projects,
-    ProjectsGetUploadTokenResult,
-    ProjectsInput,
-    TailsCreateBody,
-    TailsCreateResult,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.pages.management._generated.models import (
+        AssetsCheckMissingBody,
+        AssetsUploadBodyItem,
+        Deployments,
+        DeploymentsGetLogsResult,
+        Domain,
+        DomainsPostInput,
+        ProjectPatchInput,
+        Projects,
+        ProjectsGetUploadTokenResult,
+        ProjectsInput,
+        TailsCreateBody,
+        TailsCreateResult,
+    )
 
 
 def build_assets_check_missing(
@@ -128,7 +133,7 @@ def build_deployments_create(
 def parse_deployments_create(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_deployments_delete(
@@ -183,7 +188,7 @@ def build_deployments_get(
 def parse_deployments_get(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_deployments_get_logs(
@@ -210,7 +215,7 @@ def build_deployments_get_logs(
 def parse_deployments_get_logs(response: ApiResponse) -> DeploymentsGetLogsResult:
     """Parse the response of :func:`build_deployments_get_logs`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsGetLogsResult)
+    return _structure(response, envelope.result, _models.DeploymentsGetLogsResult)
 
 
 def build_deployments_list(
@@ -237,7 +242,7 @@ def build_deployments_list(
 def parse_deployments_list(response: ApiResponse) -> list[Deployments]:
     """Parse the response of :func:`build_deployments_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Deployments])
+    return _structure(response, envelope.result, list[_models.Deployments])
 
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
@@ -245,8 +250,8 @@ def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_deployments_list_item: Callable[[Any], Deployments] = structurer(
-    Deployments, converter=converter
+convert_deployments_list_item: Callable[[Any], Deployments] = lazy_structurer(
+    lambda: _models.Deployments, converter=converter
 )
 """Structure one item of :func:`build_deployments_list`'s result."""
 
@@ -277,7 +282,7 @@ def build_deployments_retry(
 def parse_deployments_retry(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_retry`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_deployments_rollback(
@@ -306,7 +311,7 @@ def build_deployments_rollback(
 def parse_deployments_rollback(response: ApiResponse) -> Deployments:
     """Parse the response of :func:`build_deployments_rollback`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Deployments)
+    return _structure(response, envelope.result, _models.Deployments)
 
 
 def build_domains_create(
@@ -333,7 +338,7 @@ def build_domains_create(
 def parse_domains_create(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_delete(
@@ -390,7 +395,7 @@ def build_domains_edit(
 def parse_domains_edit(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_get(
@@ -417,7 +422,7 @@ def build_domains_get(
 def parse_domains_get(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_list(
@@ -442,7 +447,7 @@ def build_domains_list(
 def parse_domains_list(response: ApiResponse) -> list[Domain]:
     """Parse the response of :func:`build_domains_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Domain])
+    return _structure(response, envelope.result, list[_models.Domain])
 
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
@@ -450,7 +455,9 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_domains_list_item: Callable[[Any], Domain] = structurer(Domain, converter=converter)
+convert_domains_list_item: Callable[[Any], Domain] = lazy_structurer(
+    lambda: _models.Domain, converter=converter
+)
 """Structure one item of :func:`build_domains_list`'s result."""
 
 
@@ -473,7 +480,7 @@ def build_projects_create(
 def parse_projects_create(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Projects)
+    return _structure(response, envelope.result, _models.Projects)
 
 
 def build_projects_delete(
@@ -526,7 +533,7 @@ def build_projects_edit(
 def parse_projects_edit(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Projects)
+    return _structure(response, envelope.result, _models.Projects)
 
 
 def build_projects_get(
@@ -551,7 +558,7 @@ def build_projects_get(
 def parse_projects_get(response: ApiResponse) -> Projects:
     """Parse the response of :func:`build_projects_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Projects)
+    return _structure(response, envelope.result, _models.Projects)
 
 
 def build_projects_get_upload_token(
@@ -576,7 +583,7 @@ def build_projects_get_upload_token(
 def parse_projects_get_upload_token(response: ApiResponse) -> ProjectsGetUploadTokenResult:
     """Parse the response of :func:`build_projects_get_upload_token`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ProjectsGetUploadTokenResult)
+    return _structure(response, envelope.result, _models.ProjectsGetUploadTokenResult)
 
 
 def build_projects_list(
@@ -596,7 +603,7 @@ def build_projects_list(
 def parse_projects_list(response: ApiResponse) -> list[Projects]:
     """Parse the response of :func:`build_projects_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Projects])
+    return _structure(response, envelope.result, list[_models.Projects])
 
 
 def paginate_projects_list(size: int | None = None) -> PaginationStyle:
@@ -604,7 +611,9 @@ def paginate_projects_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_projects_list_item: Callable[[Any], Projects] = structurer(Projects, converter=converter)
+convert_projects_list_item: Callable[[Any], Projects] = lazy_structurer(
+    lambda: _models.Projects, converter=converter
+)
 """Structure one item of :func:`build_projects_list`'s result."""
 
 
@@ -658,7 +667,7 @@ def build_tails_create(
 def parse_tails_create(response: ApiResponse) -> TailsCreateResult:
     """Parse the response of :func:`build_tails_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TailsCreateResult)
+    return _structure(response, envelope.result, _models.TailsCreateResult)
 
 
 def build_tails_delete(

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -15,41 +15,41 @@ from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import check_int_range, check_match, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.queues.management._generated import models as _models
 from cloudflarefs.queues.management._generated import operations
 from cloudflarefs.queues.management._generated._transport import (
     AsyncHttp,
 )
 from cloudflarefs.queues.management._generated.models import (
-    Consumer,
-    ConsumerCreated,
-    ConsumersCreateBody,
-    ConsumerUpdated,
-    EventSubscription,
-    MessagesAckBody,
-    MessagesAckResult,
-    MessagesBulkPushBody,
-    MessagesPeekBody,
-    MessagesPeekResult,
-    MessagesPullBody,
-    MessagesPurgeBody,
-    MessagesPurgeResult,
-    MessageToSendInput,
-    PurgeStartBody,
-    PurgeStatusResult,
-    PushResult,
-    Queue,
-    QueueCreated,
-    QueueMetrics,
-    QueuesCreateBody,
-    QueuesEditBody,
-    QueueSettingsInput,
-    QueuesUpdateBody,
-    QueueUpdated,
-    SubscriptionsCreateBody,
     SubscriptionsListDirection,
     SubscriptionsListOrder,
-    SubscriptionsUpdateBody,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.queues.management._generated.models import (
+        Consumer,
+        ConsumerCreated,
+        ConsumersCreateBody,
+        ConsumerUpdated,
+        EventSubscription,
+        MessagesAckBody,
+        MessagesAckResult,
+        MessagesBulkPushBody,
+        MessagesPeekResult,
+        MessagesPullBody,
+        MessagesPurgeBody,
+        MessagesPurgeResult,
+        MessageToSendInput,
+        PurgeStatusResult,
+        PushResult,
+        Queue,
+        QueueCreated,
+        QueueMetrics,
+        QueueSettingsInput,
+        QueueUpdated,
+        SubscriptionsCreateBody,
+        SubscriptionsUpdateBody,
+    )
 
 __all__ = [
     "AsyncGeneratedQueues",
@@ -320,7 +320,7 @@ class QueuesMessages:
 
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek``; ``options`` are per-call request options.
         """
-        body = MessagesPeekBody(
+        body = _models.MessagesPeekBody(
             batch_size=UNSET
             if batch_size is None
             else check_int_range("batch_size", batch_size, maximum=100, minimum=1)
@@ -420,7 +420,7 @@ class QueuesMessagesWithRawResponse:
 
         ``POST /accounts/{account_id}/queues/{queue_id}/messages/peek``; ``options`` are per-call request options.
         """
-        body = MessagesPeekBody(
+        body = _models.MessagesPeekBody(
             batch_size=UNSET
             if batch_size is None
             else check_int_range("batch_size", batch_size, maximum=100, minimum=1)
@@ -459,7 +459,7 @@ class QueuesPurge:
 
         ``POST /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
         """
-        body = PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
+        body = _models.PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
         request = with_options(
             operations.build_purge_start(
                 account_id=self._http.resolve_account_id(account_id),
@@ -509,7 +509,7 @@ class QueuesPurgeWithRawResponse:
 
         ``POST /accounts/{account_id}/queues/{queue_id}/purge``; ``options`` are per-call request options.
         """
-        body = PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
+        body = _models.PurgeStartBody(delete_messages_permanently=delete_messages_permanently)
         request = with_options(
             operations.build_purge_start(
                 account_id=self._http.resolve_account_id(account_id),
@@ -563,7 +563,7 @@ class QueuesQueues:
 
         ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        body = QueuesCreateBody(
+        body = _models.QueuesCreateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,
@@ -614,7 +614,7 @@ class QueuesQueues:
 
         ``PATCH /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        body = QueuesEditBody(
+        body = _models.QueuesEditBody(
             queue_name=UNSET
             if queue_name is None
             else check_match(
@@ -713,7 +713,7 @@ class QueuesQueues:
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        body = QueuesUpdateBody(
+        body = _models.QueuesUpdateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,
@@ -749,7 +749,7 @@ class QueuesQueuesWithRawResponse:
 
         ``POST /accounts/{account_id}/queues``; ``options`` are per-call request options.
         """
-        body = QueuesCreateBody(
+        body = _models.QueuesCreateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,
@@ -800,7 +800,7 @@ class QueuesQueuesWithRawResponse:
 
         ``PATCH /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        body = QueuesEditBody(
+        body = _models.QueuesEditBody(
             queue_name=UNSET
             if queue_name is None
             else check_match(
@@ -873,7 +873,7 @@ class QueuesQueuesWithRawResponse:
 
         ``PUT /accounts/{account_id}/queues/{queue_id}``; ``options`` are per-call request options.
         """
-        body = QueuesUpdateBody(
+        body = _models.QueuesUpdateBody(
             queue_name=check_match(
                 "queue_name",
                 queue_name,

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -65,11 +66,13 @@ __all__ = [
     "SubscriptionsUpdateBody",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class MessageToSendInputContentType(OpenStrEnum):
@@ -96,7 +99,7 @@ class SubscriptionsListOrder(OpenStrEnum):
     SOURCE = "source"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ConsumersCreateBody:
     """ConsumersCreateBody."""
 
@@ -107,7 +110,7 @@ class ConsumersCreateBody:
     type_: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ConsumersCreateBodySettings:
     """ConsumersCreateBodySettings."""
 
@@ -119,7 +122,7 @@ class ConsumersCreateBodySettings:
     visibility_timeout_ms: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerCreated:
     """ConsumerCreated."""
 
@@ -132,7 +135,7 @@ class ConsumerCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerCreatedSettings:
     """ConsumerCreatedSettings."""
 
@@ -142,7 +145,7 @@ class ConsumerCreatedSettings:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Consumer:
     """Consumer."""
 
@@ -158,7 +161,7 @@ class Consumer:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerUpdated:
     """ConsumerUpdated."""
 
@@ -171,7 +174,7 @@ class ConsumerUpdated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ConsumerUpdatedSettings:
     """ConsumerUpdatedSettings."""
 
@@ -181,7 +184,7 @@ class ConsumerUpdatedSettings:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesAckBody:
     """MessagesAckBody."""
 
@@ -189,14 +192,14 @@ class MessagesAckBody:
     retries: list[MessagesAckBodyRetriesItem] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesAckBodyAcksItem:
     """MessagesAckBodyAcksItem."""
 
     lease_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesAckBodyRetriesItem:
     """MessagesAckBodyRetriesItem."""
 
@@ -204,7 +207,7 @@ class MessagesAckBodyRetriesItem:
     lease_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MessagesAckResult:
     """MessagesAckResult."""
 
@@ -214,7 +217,7 @@ class MessagesAckResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesBulkPushBody:
     """MessagesBulkPushBody."""
 
@@ -222,7 +225,7 @@ class MessagesBulkPushBody:
     messages: list[MessageToSendInput]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessageToSendInput:
     """MessageToSendInput."""
 
@@ -231,7 +234,7 @@ class MessageToSendInput:
     delay_seconds: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PushResult:
     """PushResult."""
 
@@ -239,7 +242,7 @@ class PushResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PushResultMetadata:
     """PushResultMetadata."""
 
@@ -247,7 +250,7 @@ class PushResultMetadata:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueMetrics:
     """Best-effort metrics for the queue; values may be approximate."""
 
@@ -257,14 +260,14 @@ class QueueMetrics:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesPeekBody:
     """MessagesPeekBody."""
 
     batch_size: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MessagesPeekResult:
     """MessagesPeekResult."""
 
@@ -272,7 +275,7 @@ class MessagesPeekResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PeekedMessage:
     """PeekedMessage."""
 
@@ -285,7 +288,7 @@ class PeekedMessage:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesPullBody:
     """MessagesPullBody."""
 
@@ -293,7 +296,7 @@ class MessagesPullBody:
     visibility_timeout_ms: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueMessage:
     """QueueMessage."""
 
@@ -306,7 +309,7 @@ class QueueMessage:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PullResult:
     """PullResult."""
 
@@ -316,21 +319,21 @@ class PullResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesPurgeBody:
     """MessagesPurgeBody."""
 
     refs: list[MessagesPurgeBodyRefsItem]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class MessagesPurgeBodyRefsItem:
     """MessagesPurgeBodyRefsItem."""
 
     ref: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MessagesPurgeResult:
     """MessagesPurgeResult."""
 
@@ -339,7 +342,7 @@ class MessagesPurgeResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MessagesPurgeResultErrorsItem:
     """MessagesPurgeResultErrorsItem."""
 
@@ -347,14 +350,14 @@ class MessagesPurgeResultErrorsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class PurgeStartBody:
     """PurgeStartBody."""
 
     delete_messages_permanently: bool
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Queue:
     """Queue."""
 
@@ -371,7 +374,7 @@ class Queue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Producer:
     """A producer of a queue: a Worker or an R2 bucket (event notifications)."""
 
@@ -383,7 +386,7 @@ class Producer:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueSettings:
     """QueueSettings."""
 
@@ -393,7 +396,7 @@ class QueueSettings:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PurgeStatusResult:
     """PurgeStatusResult."""
 
@@ -402,14 +405,14 @@ class PurgeStatusResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class QueuesCreateBody:
     """QueuesCreateBody."""
 
     queue_name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueCreated:
     """QueueCreated."""
 
@@ -420,7 +423,7 @@ class QueueCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class QueuesEditBody:
     """QueuesEditBody."""
 
@@ -428,7 +431,7 @@ class QueuesEditBody:
     settings: QueueSettingsInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class QueueSettingsInput:
     """QueueSettingsInput."""
 
@@ -437,14 +440,14 @@ class QueueSettingsInput:
     message_retention_period: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class QueuesUpdateBody:
     """QueuesUpdateBody."""
 
     queue_name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueUpdated:
     """QueueUpdated."""
 
@@ -455,7 +458,7 @@ class QueueUpdated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SubscriptionsCreateBody:
     """SubscriptionsCreateBody."""
 
@@ -466,7 +469,7 @@ class SubscriptionsCreateBody:
     source: EventSourceInput
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EventDestinationInput:
     """EventDestinationInput."""
 
@@ -474,7 +477,7 @@ class EventDestinationInput:
     type_: Literal["queues.queue"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EventSourceInput:
     """EventSourceInput."""
 
@@ -485,7 +488,7 @@ class EventSourceInput:
     workflow_name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class EventSubscription:
     """EventSubscription."""
 
@@ -500,7 +503,7 @@ class EventSubscription:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class EventDestination:
     """EventDestination."""
 
@@ -509,7 +512,7 @@ class EventDestination:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class EventSource:
     """EventSource."""
 
@@ -521,7 +524,7 @@ class EventSource:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SubscriptionsUpdateBody:
     """SubscriptionsUpdateBody."""
 
@@ -529,3 +532,21 @@ class SubscriptionsUpdateBody:
     enabled: bool | Unset = UNSET
     events: list[str] | Unset = UNSET
     name: str | Unset = UNSET
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,43 +12,48 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.queues.management._generated import models as _models
 from cloudflarefs.queues.management._generated.models import (
-    Consumer,
-    ConsumerCreated,
-    ConsumersCreateBody,
-    ConsumerUpdated,
-    EventSubscription,
-    MessagesAckBody,
-    MessagesAckResult,
-    MessagesBulkPushBody,
-    MessagesPeekBody,
-    MessagesPeekResult,
-    MessagesPullBody,
-    MessagesPurgeBody,
-    MessagesPurgeResult,
-    MessageToSendInput,
-    PurgeStartBody,
-    PurgeStatusResult,
-    PushResult,
-    Queue,
-    QueueCreated,
-    QueueMetrics,
-    QueuesCreateBody,
-    QueuesEditBody,
-    QueuesUpdateBody,
-    QueueUpdated,
-    SubscriptionsCreateBody,
     SubscriptionsListDirection,
     SubscriptionsListOrder,
-    SubscriptionsUpdateBody,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.queues.management._generated.models import (
+        Consumer,
+        ConsumerCreated,
+        ConsumersCreateBody,
+        ConsumerUpdated,
+        EventSubscription,
+        MessagesAckBody,
+        MessagesAckResult,
+        MessagesBulkPushBody,
+        MessagesPeekBody,
+        MessagesPeekResult,
+        MessagesPullBody,
+        MessagesPurgeBody,
+        MessagesPurgeResult,
+        MessageToSendInput,
+        PurgeStartBody,
+        PurgeStatusResult,
+        PushResult,
+        Queue,
+        QueueCreated,
+        QueueMetrics,
+        QueuesCreateBody,
+        QueuesEditBody,
+        QueuesUpdateBody,
+        QueueUpdated,
+        SubscriptionsCreateBody,
+        SubscriptionsUpdateBody,
+    )
 
 
 def build_consumers_create(
@@ -75,7 +80,7 @@ def build_consumers_create(
 def parse_consumers_create(response: ApiResponse) -> ConsumerCreated:
     """Parse the response of :func:`build_consumers_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ConsumerCreated)
+    return _structure(response, envelope.result, _models.ConsumerCreated)
 
 
 def build_consumers_delete(
@@ -131,7 +136,7 @@ def build_consumers_get(
 def parse_consumers_get(response: ApiResponse) -> Consumer:
     """Parse the response of :func:`build_consumers_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Consumer)
+    return _structure(response, envelope.result, _models.Consumer)
 
 
 def build_consumers_list(
@@ -156,7 +161,7 @@ def build_consumers_list(
 def parse_consumers_list(response: ApiResponse) -> list[Consumer]:
     """Parse the response of :func:`build_consumers_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Consumer])
+    return _structure(response, envelope.result, list[_models.Consumer])
 
 
 def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
@@ -164,7 +169,9 @@ def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_consumers_list_item: Callable[[Any], Consumer] = structurer(Consumer, converter=converter)
+convert_consumers_list_item: Callable[[Any], Consumer] = lazy_structurer(
+    lambda: _models.Consumer, converter=converter
+)
 """Structure one item of :func:`build_consumers_list`'s result."""
 
 
@@ -194,7 +201,7 @@ def build_consumers_update(
 def parse_consumers_update(response: ApiResponse) -> ConsumerUpdated:
     """Parse the response of :func:`build_consumers_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ConsumerUpdated)
+    return _structure(response, envelope.result, _models.ConsumerUpdated)
 
 
 def build_messages_ack(
@@ -221,7 +228,7 @@ def build_messages_ack(
 def parse_messages_ack(response: ApiResponse) -> MessagesAckResult:
     """Parse the response of :func:`build_messages_ack`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, MessagesAckResult)
+    return _structure(response, envelope.result, _models.MessagesAckResult)
 
 
 def build_messages_bulk_push(
@@ -250,7 +257,7 @@ def parse_messages_bulk_push(response: ApiResponse) -> PushResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, PushResult)
+    return _structure(response, envelope.result, _models.PushResult)
 
 
 def build_messages_peek(
@@ -277,7 +284,7 @@ def build_messages_peek(
 def parse_messages_peek(response: ApiResponse) -> MessagesPeekResult:
     """Parse the response of :func:`build_messages_peek`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, MessagesPeekResult)
+    return _structure(response, envelope.result, _models.MessagesPeekResult)
 
 
 def build_messages_pull(
@@ -331,7 +338,7 @@ def build_messages_purge(
 def parse_messages_purge(response: ApiResponse) -> MessagesPurgeResult:
     """Parse the response of :func:`build_messages_purge`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, MessagesPurgeResult)
+    return _structure(response, envelope.result, _models.MessagesPurgeResult)
 
 
 def build_messages_push(
@@ -360,7 +367,7 @@ def parse_messages_push(response: ApiResponse) -> PushResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, PushResult)
+    return _structure(response, envelope.result, _models.PushResult)
 
 
 def build_purge_start(
@@ -387,7 +394,7 @@ def build_purge_start(
 def parse_purge_start(response: ApiResponse) -> Queue:
     """Parse the response of :func:`build_purge_start`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Queue)
+    return _structure(response, envelope.result, _models.Queue)
 
 
 def build_purge_status(
@@ -412,7 +419,7 @@ def build_purge_status(
 def parse_purge_status(response: ApiResponse) -> PurgeStatusResult:
     """Parse the response of :func:`build_purge_status`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, PurgeStatusResult)
+    return _structure(response, envelope.result, _models.PurgeStatusResult)
 
 
 def build_queues_create(
@@ -434,7 +441,7 @@ def build_queues_create(
 def parse_queues_create(response: ApiResponse) -> QueueCreated:
     """Parse the response of :func:`build_queues_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueueCreated)
+    return _structure(response, envelope.result, _models.QueueCreated)
 
 
 def build_queues_delete(
@@ -484,7 +491,7 @@ def build_queues_edit(
 def parse_queues_edit(response: ApiResponse) -> Queue:
     """Parse the response of :func:`build_queues_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Queue)
+    return _structure(response, envelope.result, _models.Queue)
 
 
 def build_queues_get(
@@ -507,7 +514,7 @@ def build_queues_get(
 def parse_queues_get(response: ApiResponse) -> Queue:
     """Parse the response of :func:`build_queues_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Queue)
+    return _structure(response, envelope.result, _models.Queue)
 
 
 def build_queues_get_metrics(
@@ -532,7 +539,7 @@ def build_queues_get_metrics(
 def parse_queues_get_metrics(response: ApiResponse) -> QueueMetrics:
     """Parse the response of :func:`build_queues_get_metrics`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueueMetrics)
+    return _structure(response, envelope.result, _models.QueueMetrics)
 
 
 def build_queues_list(
@@ -552,7 +559,7 @@ def build_queues_list(
 def parse_queues_list(response: ApiResponse) -> list[Queue]:
     """Parse the response of :func:`build_queues_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Queue])
+    return _structure(response, envelope.result, list[_models.Queue])
 
 
 def paginate_queues_list(size: int | None = None) -> PaginationStyle:
@@ -560,7 +567,9 @@ def paginate_queues_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_queues_list_item: Callable[[Any], Queue] = structurer(Queue, converter=converter)
+convert_queues_list_item: Callable[[Any], Queue] = lazy_structurer(
+    lambda: _models.Queue, converter=converter
+)
 """Structure one item of :func:`build_queues_list`'s result."""
 
 
@@ -586,7 +595,7 @@ def build_queues_update(
 def parse_queues_update(response: ApiResponse) -> QueueUpdated:
     """Parse the response of :func:`build_queues_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueueUpdated)
+    return _structure(response, envelope.result, _models.QueueUpdated)
 
 
 def build_subscriptions_create(
@@ -610,7 +619,7 @@ def build_subscriptions_create(
 def parse_subscriptions_create(response: ApiResponse) -> EventSubscription:
     """Parse the response of :func:`build_subscriptions_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventSubscription)
+    return _structure(response, envelope.result, _models.EventSubscription)
 
 
 def build_subscriptions_delete(
@@ -635,7 +644,7 @@ def build_subscriptions_delete(
 def parse_subscriptions_delete(response: ApiResponse) -> EventSubscription:
     """Parse the response of :func:`build_subscriptions_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventSubscription)
+    return _structure(response, envelope.result, _models.EventSubscription)
 
 
 def build_subscriptions_get(
@@ -660,7 +669,7 @@ def build_subscriptions_get(
 def parse_subscriptions_get(response: ApiResponse) -> EventSubscription:
     """Parse the response of :func:`build_subscriptions_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventSubscription)
+    return _structure(response, envelope.result, _models.EventSubscription)
 
 
 def build_subscriptions_list(
@@ -687,7 +696,7 @@ def build_subscriptions_list(
 def parse_subscriptions_list(response: ApiResponse) -> list[EventSubscription]:
     """Parse the response of :func:`build_subscriptions_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[EventSubscription])
+    return _structure(response, envelope.result, list[_models.EventSubscription])
 
 
 def paginate_subscriptions_list(size: int | None = None) -> PaginationStyle:
@@ -695,8 +704,8 @@ def paginate_subscriptions_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_subscriptions_list_item: Callable[[Any], EventSubscription] = structurer(
-    EventSubscription, converter=converter
+convert_subscriptions_list_item: Callable[[Any], EventSubscription] = lazy_structurer(
+    lambda: _models.EventSubscription, converter=converter
 )
 """Structure one item of :func:`build_subscriptions_list`'s result."""
 
@@ -725,7 +734,7 @@ def build_subscriptions_update(
 def parse_subscriptions_update(response: ApiResponse) -> EventSubscription:
     """Parse the response of :func:`build_subscriptions_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventSubscription)
+    return _structure(response, envelope.result, _models.EventSubscription)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

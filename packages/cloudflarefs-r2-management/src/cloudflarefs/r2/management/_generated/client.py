@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
@@ -19,61 +19,59 @@ from cloudflarefs.core.validation import (
     require_non_empty,
 )
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.r2.management._generated import models as _models
 from cloudflarefs.r2.management._generated import operations
 from cloudflarefs.r2.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.r2.management._generated.models import (
-    AccountMetrics,
-    Bucket,
-    BucketConfig,
-    BucketsCreateBody,
     BucketsListDirection,
-    CorsPolicy,
-    CorsPolicyInput,
-    CorsRuleInput,
-    CustomDomain,
-    CustomDomainCreated,
-    CustomDomainDeleted,
-    CustomDomainsCreateBody,
     CustomDomainsCreateBodyMinTLS,
-    CustomDomainsUpdateBody,
-    CustomDomainUpdated,
-    EnableSippyAwsInput,
-    EnableSippyAzureInput,
-    EnableSippyGcsInput,
-    EnableSippyS3Input,
-    EventNotificationsUpdateBody,
-    EventNotificationsUpdateResult,
     JurisdictionInput,
-    LifecyclePolicy,
-    LifecyclePolicyInput,
-    LifecycleRuleInput,
-    LockPolicy,
-    LockPolicyInput,
-    LockRuleInput,
-    ManagedDomain,
-    ManagedDomainUpdateBody,
-    ObjectDeleted,
-    ObjectInfo,
-    ObjectUploaded,
-    QueueNotificationConfig,
-    Sippy,
-    SippyDeleteResult,
-    SlurperConnectivity,
-    SlurperGcsSourceInput,
-    SlurperJob,
-    SlurperJobCreated,
-    SlurperJobLog,
-    SlurperJobProgress,
-    SlurperJobsCreateBody,
-    SlurperR2SourceInput,
-    SlurperS3SourceInput,
-    SlurperTargetInput,
     StorageClassInput,
-    TempAccessCredsRequest,
-    TempAccessCredsResponse,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.r2.management._generated.models import (
+        AccountMetrics,
+        Bucket,
+        BucketConfig,
+        BucketsCreateBody,
+        CorsPolicy,
+        CorsRuleInput,
+        CustomDomain,
+        CustomDomainCreated,
+        CustomDomainDeleted,
+        CustomDomainUpdated,
+        EnableSippyAwsInput,
+        EnableSippyAzureInput,
+        EnableSippyGcsInput,
+        EnableSippyS3Input,
+        EventNotificationsUpdateBody,
+        EventNotificationsUpdateResult,
+        LifecyclePolicy,
+        LifecycleRuleInput,
+        LockPolicy,
+        LockRuleInput,
+        ManagedDomain,
+        ObjectDeleted,
+        ObjectInfo,
+        ObjectUploaded,
+        QueueNotificationConfig,
+        Sippy,
+        SippyDeleteResult,
+        SlurperConnectivity,
+        SlurperGcsSourceInput,
+        SlurperJob,
+        SlurperJobCreated,
+        SlurperJobLog,
+        SlurperJobProgress,
+        SlurperR2SourceInput,
+        SlurperS3SourceInput,
+        SlurperTargetInput,
+        TempAccessCredsRequest,
+        TempAccessCredsResponse,
+    )
 
 __all__ = [
     "GeneratedR2",
@@ -410,7 +408,7 @@ class R2Cors:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
         """
-        body = CorsPolicyInput(rules=UNSET if rules is None else rules)
+        body = _models.CorsPolicyInput(rules=UNSET if rules is None else rules)
         request = with_options(
             operations.build_cors_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -492,7 +490,7 @@ class R2CorsWithRawResponse:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/cors``; ``options`` are per-call request options.
         """
-        body = CorsPolicyInput(rules=UNSET if rules is None else rules)
+        body = _models.CorsPolicyInput(rules=UNSET if rules is None else rules)
         request = with_options(
             operations.build_cors_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -535,7 +533,7 @@ class R2CustomDomains:
 
         ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom``; ``options`` are per-call request options.
         """
-        body = CustomDomainsCreateBody(
+        body = _models.CustomDomainsCreateBody(
             domain=require_non_empty("domain", domain),
             enabled=enabled,
             zone_id=require_non_empty("zone_id", zone_id),
@@ -657,7 +655,7 @@ class R2CustomDomains:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
         """
-        body = CustomDomainsUpdateBody(
+        body = _models.CustomDomainsUpdateBody(
             enabled=UNSET if enabled is None else enabled,
             min_tls=UNSET if min_tls is None else CustomDomainsCreateBodyMinTLS(min_tls),
             ciphers=UNSET if ciphers is None else ciphers,
@@ -700,7 +698,7 @@ class R2CustomDomainsWithRawResponse:
 
         ``POST /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom``; ``options`` are per-call request options.
         """
-        body = CustomDomainsCreateBody(
+        body = _models.CustomDomainsCreateBody(
             domain=require_non_empty("domain", domain),
             enabled=enabled,
             zone_id=require_non_empty("zone_id", zone_id),
@@ -788,7 +786,7 @@ class R2CustomDomainsWithRawResponse:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/custom/{domain}``; ``options`` are per-call request options.
         """
-        body = CustomDomainsUpdateBody(
+        body = _models.CustomDomainsUpdateBody(
             enabled=UNSET if enabled is None else enabled,
             min_tls=UNSET if min_tls is None else CustomDomainsCreateBodyMinTLS(min_tls),
             ciphers=UNSET if ciphers is None else ciphers,
@@ -1055,7 +1053,7 @@ class R2Lifecycle:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle``; ``options`` are per-call request options.
         """
-        body = LifecyclePolicyInput(rules=UNSET if rules is None else rules)
+        body = _models.LifecyclePolicyInput(rules=UNSET if rules is None else rules)
         request = with_options(
             operations.build_lifecycle_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1113,7 +1111,7 @@ class R2LifecycleWithRawResponse:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lifecycle``; ``options`` are per-call request options.
         """
-        body = LifecyclePolicyInput(rules=UNSET if rules is None else rules)
+        body = _models.LifecyclePolicyInput(rules=UNSET if rules is None else rules)
         request = with_options(
             operations.build_lifecycle_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1176,7 +1174,7 @@ class R2Locks:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock``; ``options`` are per-call request options.
         """
-        body = LockPolicyInput(rules=UNSET if rules is None else rules)
+        body = _models.LockPolicyInput(rules=UNSET if rules is None else rules)
         request = with_options(
             operations.build_locks_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1234,7 +1232,7 @@ class R2LocksWithRawResponse:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/lock``; ``options`` are per-call request options.
         """
-        body = LockPolicyInput(rules=UNSET if rules is None else rules)
+        body = _models.LockPolicyInput(rules=UNSET if rules is None else rules)
         request = with_options(
             operations.build_locks_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1297,7 +1295,7 @@ class R2ManagedDomain:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed``; ``options`` are per-call request options.
         """
-        body = ManagedDomainUpdateBody(enabled=enabled)
+        body = _models.ManagedDomainUpdateBody(enabled=enabled)
         request = with_options(
             operations.build_managed_domain_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1355,7 +1353,7 @@ class R2ManagedDomainWithRawResponse:
 
         ``PUT /accounts/{account_id}/r2/buckets/{bucket_name}/domains/managed``; ``options`` are per-call request options.
         """
-        body = ManagedDomainUpdateBody(enabled=enabled)
+        body = _models.ManagedDomainUpdateBody(enabled=enabled)
         request = with_options(
             operations.build_managed_domain_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -1904,7 +1902,7 @@ class R2SlurperJobs:
 
         ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
         """
-        body = SlurperJobsCreateBody(
+        body = _models.SlurperJobsCreateBody(
             source=source, target=target, overwrite=UNSET if overwrite is None else overwrite
         )
         request = with_options(
@@ -2113,7 +2111,7 @@ class R2SlurperJobsWithRawResponse:
 
         ``POST /accounts/{account_id}/slurper/jobs``; ``options`` are per-call request options.
         """
-        body = SlurperJobsCreateBody(
+        body = _models.SlurperJobsCreateBody(
             source=source, target=target, overwrite=UNSET if overwrite is None else overwrite
         )
         request = with_options(

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "AccountMetrics",
@@ -125,11 +129,13 @@ __all__ = [
     "TempAccessCredsResponse",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class JurisdictionInput(OpenStrEnum):
@@ -282,7 +288,7 @@ class TempAccessCredsRequestPermission(OpenStrEnum):
     OBJECT_READ_ONLY = "object-read-only"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BucketsCreateBody:
     """BucketsCreateBody."""
 
@@ -295,7 +301,7 @@ class BucketsCreateBody:
     )
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Bucket:
     """A single R2 bucket"""
 
@@ -307,7 +313,7 @@ class Bucket:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BucketsListResult:
     """BucketsListResult."""
 
@@ -315,7 +321,7 @@ class BucketsListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CorsPolicy:
     """CorsPolicy."""
 
@@ -323,7 +329,7 @@ class CorsPolicy:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CorsRule:
     """CorsRule."""
 
@@ -336,7 +342,7 @@ class CorsRule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CorsRuleAllowed:
     """Object specifying allowed origins, methods and headers for this CORS rule."""
 
@@ -346,14 +352,14 @@ class CorsRuleAllowed:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CorsPolicyInput:
     """CorsPolicyInput."""
 
     rules: list[CorsRuleInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CorsRuleInput:
     """CorsRuleInput."""
 
@@ -367,7 +373,7 @@ class CorsRuleInput:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CorsRuleAllowedInput:
     """Object specifying allowed origins, methods and headers for this CORS rule."""
 
@@ -376,7 +382,7 @@ class CorsRuleAllowedInput:
     origins: list[str]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CustomDomainsCreateBody:
     """CustomDomainsCreateBody."""
 
@@ -389,7 +395,7 @@ class CustomDomainsCreateBody:
     zone_id: str = attrs.field(metadata={WIRE_NAME: "zoneId"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CustomDomainCreated:
     """CustomDomainCreated."""
 
@@ -403,7 +409,7 @@ class CustomDomainCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CustomDomainDeleted:
     """CustomDomainDeleted."""
 
@@ -411,7 +417,7 @@ class CustomDomainDeleted:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CustomDomain:
     """CustomDomain."""
 
@@ -427,7 +433,7 @@ class CustomDomain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CustomDomainStatus:
     """CustomDomainStatus."""
 
@@ -436,7 +442,7 @@ class CustomDomainStatus:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CustomDomains:
     """CustomDomains."""
 
@@ -444,7 +450,7 @@ class CustomDomains:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CustomDomainsUpdateBody:
     """CustomDomainsUpdateBody."""
 
@@ -455,7 +461,7 @@ class CustomDomainsUpdateBody:
     )
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CustomDomainUpdated:
     """CustomDomainUpdated."""
 
@@ -468,7 +474,7 @@ class CustomDomainUpdated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BucketConfig:
     """A bucket's event notification configuration: the queues its events go to, with their rules"""
 
@@ -477,7 +483,7 @@ class BucketConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueNotificationConfig:
     """The notification rules of one queue of a bucket"""
 
@@ -487,7 +493,7 @@ class QueueNotificationConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Rule:
     """Rule."""
 
@@ -500,14 +506,14 @@ class Rule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EventNotificationsUpdateBody:
     """EventNotificationsUpdateBody."""
 
     rules: list[RuleInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RuleInput:
     """RuleInput."""
 
@@ -519,7 +525,7 @@ class RuleInput:
     suffix: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class EventNotificationsUpdateResult:
     """EventNotificationsUpdateResult."""
 
@@ -527,7 +533,7 @@ class EventNotificationsUpdateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecyclePolicy:
     """LifecyclePolicy."""
 
@@ -535,7 +541,7 @@ class LifecyclePolicy:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleRule:
     """LifecycleRule."""
 
@@ -554,7 +560,7 @@ class LifecycleRule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleRuleAbortMultipartUploadsTransition:
     """Transition to abort ongoing multipart uploads."""
 
@@ -562,7 +568,7 @@ class LifecycleRuleAbortMultipartUploadsTransition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleAgeCondition:
     """Condition for lifecycle transitions to apply after an object reaches an age in seconds."""
 
@@ -571,7 +577,7 @@ class LifecycleAgeCondition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleRuleConditions:
     """Conditions that apply to all transitions of this rule."""
 
@@ -579,7 +585,7 @@ class LifecycleRuleConditions:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleRuleDeleteObjectsTransition:
     """Transition to delete objects."""
 
@@ -587,7 +593,7 @@ class LifecycleRuleDeleteObjectsTransition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleDateCondition:
     """Condition for lifecycle transitions to apply on a specific date."""
 
@@ -596,7 +602,7 @@ class LifecycleDateCondition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LifecycleRuleStorageClassTransition:
     """LifecycleRuleStorageClassTransition."""
 
@@ -605,14 +611,14 @@ class LifecycleRuleStorageClassTransition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecyclePolicyInput:
     """LifecyclePolicyInput."""
 
     rules: list[LifecycleRuleInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleRuleInput:
     """LifecycleRuleInput."""
 
@@ -630,14 +636,14 @@ class LifecycleRuleInput:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleRuleAbortMultipartUploadsTransitionInput:
     """Transition to abort ongoing multipart uploads."""
 
     condition: LifecycleAgeConditionInput | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleAgeConditionInput:
     """Condition for lifecycle transitions to apply after an object reaches an age in seconds."""
 
@@ -645,21 +651,21 @@ class LifecycleAgeConditionInput:
     type_: Literal["Age"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleRuleConditionsInput:
     """Conditions that apply to all transitions of this rule."""
 
     prefix: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleRuleDeleteObjectsTransitionInput:
     """Transition to delete objects."""
 
     condition: LifecycleAgeConditionInput | LifecycleDateConditionInput | None | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleDateConditionInput:
     """Condition for lifecycle transitions to apply on a specific date."""
 
@@ -667,7 +673,7 @@ class LifecycleDateConditionInput:
     type_: Literal["Date"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LifecycleRuleStorageClassTransitionInput:
     """LifecycleRuleStorageClassTransitionInput."""
 
@@ -675,7 +681,7 @@ class LifecycleRuleStorageClassTransitionInput:
     storage_class: Literal["InfrequentAccess"] = attrs.field(metadata={WIRE_NAME: "storageClass"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LockPolicy:
     """LockPolicy."""
 
@@ -683,7 +689,7 @@ class LockPolicy:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LockRule:
     """LockRule."""
 
@@ -694,7 +700,7 @@ class LockRule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LockAgeCondition:
     """Condition to apply a lock rule to an object for how long in seconds."""
 
@@ -703,7 +709,7 @@ class LockAgeCondition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LockDateCondition:
     """Condition to apply a lock rule to an object until a specific date."""
 
@@ -712,7 +718,7 @@ class LockDateCondition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class LockIndefiniteCondition:
     """Condition to apply a lock rule indefinitely."""
 
@@ -720,14 +726,14 @@ class LockIndefiniteCondition:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LockPolicyInput:
     """LockPolicyInput."""
 
     rules: list[LockRuleInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LockRuleInput:
     """LockRuleInput."""
 
@@ -737,7 +743,7 @@ class LockRuleInput:
     prefix: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LockAgeConditionInput:
     """Condition to apply a lock rule to an object for how long in seconds."""
 
@@ -745,7 +751,7 @@ class LockAgeConditionInput:
     type_: Literal["Age"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LockDateConditionInput:
     """Condition to apply a lock rule to an object until a specific date."""
 
@@ -753,14 +759,14 @@ class LockDateConditionInput:
     type_: Literal["Date"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class LockIndefiniteConditionInput:
     """Condition to apply a lock rule indefinitely."""
 
     type_: Literal["Indefinite"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ManagedDomain:
     """ManagedDomain."""
 
@@ -770,14 +776,14 @@ class ManagedDomain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ManagedDomainUpdateBody:
     """ManagedDomainUpdateBody."""
 
     enabled: bool
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AccountMetrics:
     """Metrics based on the class they belong to."""
 
@@ -788,7 +794,7 @@ class AccountMetrics:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MetricsInfrequentAccess:
     """Metrics based on what state they are in(uploaded or published)."""
 
@@ -797,7 +803,7 @@ class MetricsInfrequentAccess:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MetricsInfrequentAccessPublished:
     """Metrics on number of objects/amount of storage used."""
 
@@ -807,7 +813,7 @@ class MetricsInfrequentAccessPublished:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MetricsStandard:
     """Metrics based on what state they are in(uploaded or published)."""
 
@@ -816,7 +822,7 @@ class MetricsStandard:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObjectDeleted:
     """Result of a successful object deletion."""
 
@@ -824,7 +830,7 @@ class ObjectDeleted:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObjectInfo:
     """Metadata for an R2 object."""
 
@@ -839,7 +845,7 @@ class ObjectInfo:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObjectHttpMetadata:
     """HTTP metadata associated with an R2 object."""
 
@@ -860,7 +866,7 @@ class ObjectHttpMetadata:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObjectUploaded:
     """Result of a successful object upload."""
 
@@ -873,7 +879,7 @@ class ObjectUploaded:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SippyDeleteResult:
     """SippyDeleteResult."""
 
@@ -881,7 +887,7 @@ class SippyDeleteResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Sippy:
     """Sippy."""
 
@@ -891,7 +897,7 @@ class Sippy:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SippyDestination:
     """Details about the configured destination bucket"""
 
@@ -902,7 +908,7 @@ class SippyDestination:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SippySource:
     """Details about the configured source bucket"""
 
@@ -914,7 +920,7 @@ class SippySource:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAwsInput:
     """EnableSippyAwsInput."""
 
@@ -922,7 +928,7 @@ class EnableSippyAwsInput:
     source: EnableSippyAwsInputSource | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAwsInputDestination:
     """R2 bucket to copy objects to"""
 
@@ -933,7 +939,7 @@ class EnableSippyAwsInputDestination:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAwsInputSource:
     """AWS S3 bucket to copy objects from"""
 
@@ -946,7 +952,7 @@ class EnableSippyAwsInputSource:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyGcsInput:
     """EnableSippyGcsInput."""
 
@@ -954,7 +960,7 @@ class EnableSippyGcsInput:
     source: EnableSippyGcsInputSource | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyGcsInputSource:
     """GCS bucket to copy objects from"""
 
@@ -966,7 +972,7 @@ class EnableSippyGcsInputSource:
     provider: Literal["gcs"] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyS3Input:
     """EnableSippyS3Input."""
 
@@ -974,7 +980,7 @@ class EnableSippyS3Input:
     source: EnableSippyS3InputSource | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SippyR2DestinationInput:
     """R2 bucket to copy objects to"""
 
@@ -985,7 +991,7 @@ class SippyR2DestinationInput:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyS3InputSource:
     """S3-compatible bucket to copy objects from"""
 
@@ -997,7 +1003,7 @@ class EnableSippyS3InputSource:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAzureInput:
     """EnableSippyAzureInput."""
 
@@ -1005,7 +1011,7 @@ class EnableSippyAzureInput:
     source: EnableSippyAzureInputSource | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class EnableSippyAzureInputSource:
     """Azure Blob Storage container to copy objects from"""
 
@@ -1020,7 +1026,7 @@ class EnableSippyAzureInputSource:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperS3SourceInput:
     """SlurperS3SourceInput."""
 
@@ -1033,7 +1039,7 @@ class SlurperS3SourceInput:
     vendor: Literal["s3"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperS3SecretInput:
     """SlurperS3SecretInput."""
 
@@ -1041,7 +1047,7 @@ class SlurperS3SecretInput:
     secret_access_key: str = attrs.field(repr=False, metadata={WIRE_NAME: "secretAccessKey"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperGcsSourceInput:
     """SlurperGcsSourceInput."""
 
@@ -1052,7 +1058,7 @@ class SlurperGcsSourceInput:
     vendor: Literal["gcs"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperGcsSecretInput:
     """SlurperGcsSecretInput."""
 
@@ -1060,7 +1066,7 @@ class SlurperGcsSecretInput:
     private_key: str = attrs.field(repr=False, metadata={WIRE_NAME: "privateKey"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperR2SourceInput:
     """SlurperR2SourceInput."""
 
@@ -1072,7 +1078,7 @@ class SlurperR2SourceInput:
     vendor: Literal["r2"]
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperConnectivity:
     """SlurperConnectivity."""
 
@@ -1082,7 +1088,7 @@ class SlurperConnectivity:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperTargetInput:
     """SlurperTargetInput."""
 
@@ -1092,7 +1098,7 @@ class SlurperTargetInput:
     vendor: Literal["r2"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SlurperJobsCreateBody:
     """SlurperJobsCreateBody."""
 
@@ -1101,7 +1107,7 @@ class SlurperJobsCreateBody:
     target: SlurperTargetInput
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperJobCreated:
     """SlurperJobCreated."""
 
@@ -1109,7 +1115,7 @@ class SlurperJobCreated:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperJob:
     """SlurperJob."""
 
@@ -1123,7 +1129,7 @@ class SlurperJob:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperS3Source:
     """SlurperS3Source."""
 
@@ -1135,7 +1141,7 @@ class SlurperS3Source:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperGcsSource:
     """SlurperGcsSource."""
 
@@ -1146,7 +1152,7 @@ class SlurperGcsSource:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperR2Source:
     """SlurperR2Source."""
 
@@ -1158,7 +1164,7 @@ class SlurperR2Source:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperTarget:
     """SlurperTarget."""
 
@@ -1168,7 +1174,7 @@ class SlurperTarget:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperJobLog:
     """SlurperJobLog."""
 
@@ -1182,7 +1188,7 @@ class SlurperJobLog:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SlurperJobProgress:
     """SlurperJobProgress."""
 
@@ -1198,7 +1204,7 @@ class SlurperJobProgress:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TempAccessCredsRequest:
     """TempAccessCredsRequest."""
 
@@ -1210,7 +1216,7 @@ class TempAccessCredsRequest:
     ttl_seconds: float = attrs.field(metadata={WIRE_NAME: "ttlSeconds"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TempAccessCredsResponse:
     """TempAccessCredsResponse."""
 
@@ -1239,35 +1245,63 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
     return structure_tagged
 
 
-_structure_union_1 = _by_tag("type", {"Age": LifecycleAgeCondition, "Date": LifecycleDateCondition})
-converter.register_structure_hook(
-    LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any], _structure_union_1
-)
-converter.register_structure_hook(
-    LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any] | None, _structure_union_1
-)
+def _register_hooks(target: cattrs.Converter) -> None:
+    """This package's own hooks, registered when the converter is first built."""
+    from cloudflarefs.r2.management._generated.models import (
+        LifecycleAgeCondition,
+        LifecycleDateCondition,
+        LockAgeCondition,
+        LockDateCondition,
+        LockIndefiniteCondition,
+        SlurperGcsSource,
+        SlurperR2Source,
+        SlurperS3Source,
+    )
+
+    union_1 = _by_tag("type", {"Age": LifecycleAgeCondition, "Date": LifecycleDateCondition})
+    target.register_structure_hook(
+        LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any], union_1
+    )
+    target.register_structure_hook(
+        LifecycleAgeCondition | LifecycleDateCondition | dict[str, Any] | None, union_1
+    )
+
+    union_2 = _by_tag(
+        "type",
+        {"Age": LockAgeCondition, "Date": LockDateCondition, "Indefinite": LockIndefiniteCondition},
+    )
+    target.register_structure_hook(
+        LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any], union_2
+    )
+    target.register_structure_hook(
+        LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any] | None,
+        union_2,
+    )
+
+    union_3 = _by_tag(
+        "vendor", {"gcs": SlurperGcsSource, "r2": SlurperR2Source, "s3": SlurperS3Source}
+    )
+    target.register_structure_hook(
+        SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any], union_3
+    )
+    target.register_structure_hook(
+        SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any] | None, union_3
+    )
 
 
-_structure_union_2 = _by_tag(
-    "type",
-    {"Age": LockAgeCondition, "Date": LockDateCondition, "Indefinite": LockIndefiniteCondition},
-)
-converter.register_structure_hook(
-    LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any],
-    _structure_union_2,
-)
-converter.register_structure_hook(
-    LockAgeCondition | LockDateCondition | LockIndefiniteCondition | dict[str, Any] | None,
-    _structure_union_2,
-)
+converter = LazyConverter(_register_hooks)
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
 
 
-_structure_union_3 = _by_tag(
-    "vendor", {"gcs": SlurperGcsSource, "r2": SlurperR2Source, "s3": SlurperS3Source}
-)
-converter.register_structure_hook(
-    SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any], _structure_union_3
-)
-converter.register_structure_hook(
-    SlurperS3Source | SlurperGcsSource | SlurperR2Source | dict[str, Any] | None, _structure_union_3
-)
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,9 +12,9 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import (
     CursorPagination,
@@ -23,56 +23,61 @@ from cloudflarefs.core.pagination import (
     SinglePage,
 )
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.r2.management._generated import models as _models
 from cloudflarefs.r2.management._generated.models import (
-    AccountMetrics,
-    Bucket,
-    BucketConfig,
-    BucketsCreateBody,
     BucketsListDirection,
-    BucketsListResult,
-    CorsPolicy,
-    CorsPolicyInput,
-    CustomDomain,
-    CustomDomainCreated,
-    CustomDomainDeleted,
-    CustomDomains,
-    CustomDomainsCreateBody,
-    CustomDomainsUpdateBody,
-    CustomDomainUpdated,
-    EnableSippyAwsInput,
-    EnableSippyAzureInput,
-    EnableSippyGcsInput,
-    EnableSippyS3Input,
-    EventNotificationsUpdateBody,
-    EventNotificationsUpdateResult,
     JurisdictionInput,
-    LifecyclePolicy,
-    LifecyclePolicyInput,
-    LockPolicy,
-    LockPolicyInput,
-    ManagedDomain,
-    ManagedDomainUpdateBody,
-    ObjectDeleted,
-    ObjectInfo,
-    ObjectUploaded,
-    QueueNotificationConfig,
-    Sippy,
-    SippyDeleteResult,
-    SlurperConnectivity,
-    SlurperGcsSourceInput,
-    SlurperJob,
-    SlurperJobCreated,
-    SlurperJobLog,
-    SlurperJobProgress,
-    SlurperJobsCreateBody,
-    SlurperR2SourceInput,
-    SlurperS3SourceInput,
-    SlurperTargetInput,
     StorageClassInput,
-    TempAccessCredsRequest,
-    TempAccessCredsResponse,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.r2.management._generated.models import (
+        AccountMetrics,
+        Bucket,
+        BucketConfig,
+        BucketsCreateBody,
+        BucketsListResult,
+        CorsPolicy,
+        CorsPolicyInput,
+        CustomDomain,
+        CustomDomainCreated,
+        CustomDomainDeleted,
+        CustomDomains,
+        CustomDomainsCreateBody,
+        CustomDomainsUpdateBody,
+        CustomDomainUpdated,
+        EnableSippyAwsInput,
+        EnableSippyAzureInput,
+        EnableSippyGcsInput,
+        EnableSippyS3Input,
+        EventNotificationsUpdateBody,
+        EventNotificationsUpdateResult,
+        LifecyclePolicy,
+        LifecyclePolicyInput,
+        LockPolicy,
+        LockPolicyInput,
+        ManagedDomain,
+        ManagedDomainUpdateBody,
+        ObjectDeleted,
+        ObjectInfo,
+        ObjectUploaded,
+        QueueNotificationConfig,
+        Sippy,
+        SippyDeleteResult,
+        SlurperConnectivity,
+        SlurperGcsSourceInput,
+        SlurperJob,
+        SlurperJobCreated,
+        SlurperJobLog,
+        SlurperJobProgress,
+        SlurperJobsCreateBody,
+        SlurperR2SourceInput,
+        SlurperS3SourceInput,
+        SlurperTargetInput,
+        TempAccessCredsRequest,
+        TempAccessCredsResponse,
+    )
 
 
 def build_buckets_create(
@@ -96,7 +101,7 @@ def build_buckets_create(
 def parse_buckets_create(response: ApiResponse) -> Bucket:
     """Parse the response of :func:`build_buckets_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Bucket)
+    return _structure(response, envelope.result, _models.Bucket)
 
 
 def build_buckets_delete(
@@ -153,7 +158,7 @@ def build_buckets_edit(
 def parse_buckets_edit(response: ApiResponse) -> Bucket:
     """Parse the response of :func:`build_buckets_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Bucket)
+    return _structure(response, envelope.result, _models.Bucket)
 
 
 def build_buckets_get(
@@ -180,7 +185,7 @@ def build_buckets_get(
 def parse_buckets_get(response: ApiResponse) -> Bucket:
     """Parse the response of :func:`build_buckets_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Bucket)
+    return _structure(response, envelope.result, _models.Bucket)
 
 
 def build_buckets_list(
@@ -216,7 +221,7 @@ def build_buckets_list(
 def parse_buckets_list(response: ApiResponse) -> BucketsListResult:
     """Parse the response of :func:`build_buckets_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BucketsListResult)
+    return _structure(response, envelope.result, _models.BucketsListResult)
 
 
 def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
@@ -226,7 +231,9 @@ def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
     )
 
 
-convert_buckets_list_item: Callable[[Any], Bucket] = structurer(Bucket, converter=converter)
+convert_buckets_list_item: Callable[[Any], Bucket] = lazy_structurer(
+    lambda: _models.Bucket, converter=converter
+)
 """Structure one item of :func:`build_buckets_list`'s result."""
 
 
@@ -281,7 +288,7 @@ def build_cors_get(
 def parse_cors_get(response: ApiResponse) -> CorsPolicy:
     """Parse the response of :func:`build_cors_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CorsPolicy)
+    return _structure(response, envelope.result, _models.CorsPolicy)
 
 
 def build_cors_update(
@@ -339,7 +346,7 @@ def build_custom_domains_create(
 def parse_custom_domains_create(response: ApiResponse) -> CustomDomainCreated:
     """Parse the response of :func:`build_custom_domains_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CustomDomainCreated)
+    return _structure(response, envelope.result, _models.CustomDomainCreated)
 
 
 def build_custom_domains_delete(
@@ -368,7 +375,7 @@ def build_custom_domains_delete(
 def parse_custom_domains_delete(response: ApiResponse) -> CustomDomainDeleted:
     """Parse the response of :func:`build_custom_domains_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CustomDomainDeleted)
+    return _structure(response, envelope.result, _models.CustomDomainDeleted)
 
 
 def build_custom_domains_get(
@@ -397,7 +404,7 @@ def build_custom_domains_get(
 def parse_custom_domains_get(response: ApiResponse) -> CustomDomain:
     """Parse the response of :func:`build_custom_domains_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CustomDomain)
+    return _structure(response, envelope.result, _models.CustomDomain)
 
 
 def build_custom_domains_list(
@@ -424,7 +431,7 @@ def build_custom_domains_list(
 def parse_custom_domains_list(response: ApiResponse) -> CustomDomains:
     """Parse the response of :func:`build_custom_domains_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CustomDomains)
+    return _structure(response, envelope.result, _models.CustomDomains)
 
 
 def paginate_custom_domains_list(size: int | None = None) -> PaginationStyle:
@@ -432,8 +439,8 @@ def paginate_custom_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=("domains",))
 
 
-convert_custom_domains_list_item: Callable[[Any], CustomDomain] = structurer(
-    CustomDomain, converter=converter
+convert_custom_domains_list_item: Callable[[Any], CustomDomain] = lazy_structurer(
+    lambda: _models.CustomDomain, converter=converter
 )
 """Structure one item of :func:`build_custom_domains_list`'s result."""
 
@@ -466,7 +473,7 @@ def build_custom_domains_update(
 def parse_custom_domains_update(response: ApiResponse) -> CustomDomainUpdated:
     """Parse the response of :func:`build_custom_domains_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CustomDomainUpdated)
+    return _structure(response, envelope.result, _models.CustomDomainUpdated)
 
 
 def build_event_notifications_delete(
@@ -522,7 +529,7 @@ def build_event_notifications_get(
 def parse_event_notifications_get(response: ApiResponse) -> BucketConfig:
     """Parse the response of :func:`build_event_notifications_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BucketConfig)
+    return _structure(response, envelope.result, _models.BucketConfig)
 
 
 def build_event_notifications_get_queue(
@@ -551,7 +558,7 @@ def build_event_notifications_get_queue(
 def parse_event_notifications_get_queue(response: ApiResponse) -> QueueNotificationConfig:
     """Parse the response of :func:`build_event_notifications_get_queue`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, QueueNotificationConfig)
+    return _structure(response, envelope.result, _models.QueueNotificationConfig)
 
 
 def build_event_notifications_update(
@@ -582,7 +589,7 @@ def build_event_notifications_update(
 def parse_event_notifications_update(response: ApiResponse) -> EventNotificationsUpdateResult:
     """Parse the response of :func:`build_event_notifications_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventNotificationsUpdateResult)
+    return _structure(response, envelope.result, _models.EventNotificationsUpdateResult)
 
 
 def build_lifecycle_get(
@@ -609,7 +616,7 @@ def build_lifecycle_get(
 def parse_lifecycle_get(response: ApiResponse) -> LifecyclePolicy:
     """Parse the response of :func:`build_lifecycle_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, LifecyclePolicy)
+    return _structure(response, envelope.result, _models.LifecyclePolicy)
 
 
 def build_lifecycle_update(
@@ -665,7 +672,7 @@ def build_locks_get(
 def parse_locks_get(response: ApiResponse) -> LockPolicy:
     """Parse the response of :func:`build_locks_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, LockPolicy)
+    return _structure(response, envelope.result, _models.LockPolicy)
 
 
 def build_locks_update(
@@ -721,7 +728,7 @@ def build_managed_domain_get(
 def parse_managed_domain_get(response: ApiResponse) -> ManagedDomain:
     """Parse the response of :func:`build_managed_domain_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ManagedDomain)
+    return _structure(response, envelope.result, _models.ManagedDomain)
 
 
 def build_managed_domain_update(
@@ -750,7 +757,7 @@ def build_managed_domain_update(
 def parse_managed_domain_update(response: ApiResponse) -> ManagedDomain:
     """Parse the response of :func:`build_managed_domain_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ManagedDomain)
+    return _structure(response, envelope.result, _models.ManagedDomain)
 
 
 def build_metrics_get(
@@ -770,7 +777,7 @@ def build_metrics_get(
 def parse_metrics_get(response: ApiResponse) -> AccountMetrics:
     """Parse the response of :func:`build_metrics_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AccountMetrics)
+    return _structure(response, envelope.result, _models.AccountMetrics)
 
 
 def build_objects_delete(
@@ -799,7 +806,7 @@ def build_objects_delete(
 def parse_objects_delete(response: ApiResponse) -> ObjectDeleted:
     """Parse the response of :func:`build_objects_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObjectDeleted)
+    return _structure(response, envelope.result, _models.ObjectDeleted)
 
 
 def build_objects_get(
@@ -876,7 +883,7 @@ def build_objects_list(
 def parse_objects_list(response: ApiResponse) -> list[ObjectInfo]:
     """Parse the response of :func:`build_objects_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ObjectInfo])
+    return _structure(response, envelope.result, list[_models.ObjectInfo])
 
 
 def paginate_objects_list(size: int | None = None) -> PaginationStyle:
@@ -886,7 +893,9 @@ def paginate_objects_list(size: int | None = None) -> PaginationStyle:
     )
 
 
-convert_objects_list_item: Callable[[Any], ObjectInfo] = structurer(ObjectInfo, converter=converter)
+convert_objects_list_item: Callable[[Any], ObjectInfo] = lazy_structurer(
+    lambda: _models.ObjectInfo, converter=converter
+)
 """Structure one item of :func:`build_objects_list`'s result."""
 
 
@@ -925,7 +934,7 @@ def build_objects_upload(
 def parse_objects_upload(response: ApiResponse) -> ObjectUploaded:
     """Parse the response of :func:`build_objects_upload`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObjectUploaded)
+    return _structure(response, envelope.result, _models.ObjectUploaded)
 
 
 def build_sippy_delete(
@@ -952,7 +961,7 @@ def build_sippy_delete(
 def parse_sippy_delete(response: ApiResponse) -> SippyDeleteResult:
     """Parse the response of :func:`build_sippy_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SippyDeleteResult)
+    return _structure(response, envelope.result, _models.SippyDeleteResult)
 
 
 def build_sippy_get(
@@ -979,7 +988,7 @@ def build_sippy_get(
 def parse_sippy_get(response: ApiResponse) -> Sippy:
     """Parse the response of :func:`build_sippy_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Sippy)
+    return _structure(response, envelope.result, _models.Sippy)
 
 
 def build_sippy_update(
@@ -1008,7 +1017,7 @@ def build_sippy_update(
 def parse_sippy_update(response: ApiResponse) -> Sippy:
     """Parse the response of :func:`build_sippy_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Sippy)
+    return _structure(response, envelope.result, _models.Sippy)
 
 
 def build_slurper_connectivity_check_source(
@@ -1032,7 +1041,7 @@ def build_slurper_connectivity_check_source(
 def parse_slurper_connectivity_check_source(response: ApiResponse) -> SlurperConnectivity:
     """Parse the response of :func:`build_slurper_connectivity_check_source`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SlurperConnectivity)
+    return _structure(response, envelope.result, _models.SlurperConnectivity)
 
 
 def build_slurper_connectivity_check_target(
@@ -1056,7 +1065,7 @@ def build_slurper_connectivity_check_target(
 def parse_slurper_connectivity_check_target(response: ApiResponse) -> SlurperConnectivity:
     """Parse the response of :func:`build_slurper_connectivity_check_target`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SlurperConnectivity)
+    return _structure(response, envelope.result, _models.SlurperConnectivity)
 
 
 def build_slurper_jobs_abort(
@@ -1123,7 +1132,7 @@ def build_slurper_jobs_create(
 def parse_slurper_jobs_create(response: ApiResponse) -> SlurperJobCreated:
     """Parse the response of :func:`build_slurper_jobs_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SlurperJobCreated)
+    return _structure(response, envelope.result, _models.SlurperJobCreated)
 
 
 def build_slurper_jobs_get(
@@ -1146,7 +1155,7 @@ def build_slurper_jobs_get(
 def parse_slurper_jobs_get(response: ApiResponse) -> SlurperJob:
     """Parse the response of :func:`build_slurper_jobs_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SlurperJob)
+    return _structure(response, envelope.result, _models.SlurperJob)
 
 
 def build_slurper_jobs_list(
@@ -1169,7 +1178,7 @@ def build_slurper_jobs_list(
 def parse_slurper_jobs_list(response: ApiResponse) -> list[SlurperJob]:
     """Parse the response of :func:`build_slurper_jobs_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[SlurperJob])
+    return _structure(response, envelope.result, list[_models.SlurperJob])
 
 
 def paginate_slurper_jobs_list(size: int | None = None) -> PaginationStyle:
@@ -1177,8 +1186,8 @@ def paginate_slurper_jobs_list(size: int | None = None) -> PaginationStyle:
     return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
 
 
-convert_slurper_jobs_list_item: Callable[[Any], SlurperJob] = structurer(
-    SlurperJob, converter=converter
+convert_slurper_jobs_list_item: Callable[[Any], SlurperJob] = lazy_structurer(
+    lambda: _models.SlurperJob, converter=converter
 )
 """Structure one item of :func:`build_slurper_jobs_list`'s result."""
 
@@ -1208,7 +1217,7 @@ def build_slurper_jobs_list_logs(
 def parse_slurper_jobs_list_logs(response: ApiResponse) -> list[SlurperJobLog]:
     """Parse the response of :func:`build_slurper_jobs_list_logs`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[SlurperJobLog])
+    return _structure(response, envelope.result, list[_models.SlurperJobLog])
 
 
 def paginate_slurper_jobs_list_logs(size: int | None = None) -> PaginationStyle:
@@ -1216,8 +1225,8 @@ def paginate_slurper_jobs_list_logs(size: int | None = None) -> PaginationStyle:
     return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
 
 
-convert_slurper_jobs_list_logs_item: Callable[[Any], SlurperJobLog] = structurer(
-    SlurperJobLog, converter=converter
+convert_slurper_jobs_list_logs_item: Callable[[Any], SlurperJobLog] = lazy_structurer(
+    lambda: _models.SlurperJobLog, converter=converter
 )
 """Structure one item of :func:`build_slurper_jobs_list_logs`'s result."""
 
@@ -1269,7 +1278,7 @@ def build_slurper_jobs_progress(
 def parse_slurper_jobs_progress(response: ApiResponse) -> SlurperJobProgress:
     """Parse the response of :func:`build_slurper_jobs_progress`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SlurperJobProgress)
+    return _structure(response, envelope.result, _models.SlurperJobProgress)
 
 
 def build_slurper_jobs_resume(
@@ -1316,7 +1325,7 @@ def build_temporary_credentials_create(
 def parse_temporary_credentials_create(response: ApiResponse) -> TempAccessCredsResponse:
     """Parse the response of :func:`build_temporary_credentials_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TempAccessCredsResponse)
+    return _structure(response, envelope.result, _models.TempAccessCredsResponse)
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
@@ -16,23 +16,25 @@ from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.secrets_store.management._generated import models as _models
 from cloudflarefs.secrets_store.management._generated import operations
 from cloudflarefs.secrets_store.management._generated._transport import (
     AsyncHttp,
 )
 from cloudflarefs.secrets_store.management._generated.models import (
-    Quota,
     ScopesInputItem,
-    Secret,
-    SecretCreateInput,
-    SecretDuplicateInput,
-    SecretEditInput,
     SecretsListDirection,
     SecretsListOrder,
-    Store,
-    StoresCreateBody,
     StoresListOrder,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.secrets_store.management._generated.models import (
+        Quota,
+        Secret,
+        SecretCreateInput,
+        Store,
+    )
 
 __all__ = [
     "AsyncGeneratedSecretsStore",
@@ -196,7 +198,7 @@ class SecretsStoreSecrets:
 
         ``POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate``; ``options`` are per-call request options.
         """
-        body = SecretDuplicateInput(
+        body = _models.SecretDuplicateInput(
             name=require_non_empty("name", name),
             scopes=scopes,
             comment=UNSET if comment is None else comment,
@@ -227,7 +229,7 @@ class SecretsStoreSecrets:
 
         ``PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}``; ``options`` are per-call request options.
         """
-        body = SecretEditInput(
+        body = _models.SecretEditInput(
             value=UNSET if value is None else value,
             scopes=UNSET if scopes is None else scopes,
             comment=UNSET if comment is None else comment,
@@ -398,7 +400,7 @@ class SecretsStoreStores:
 
         ``POST /accounts/{account_id}/secrets_store/stores``; ``options`` are per-call request options.
         """
-        body = StoresCreateBody(name=require_non_empty("name", name))
+        body = _models.StoresCreateBody(name=require_non_empty("name", name))
         request = with_options(
             operations.build_stores_create(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -500,7 +502,7 @@ class SecretsStoreStoresWithRawResponse:
 
         ``POST /accounts/{account_id}/secrets_store/stores``; ``options`` are per-call request options.
         """
-        body = StoresCreateBody(name=require_non_empty("name", name))
+        body = _models.StoresCreateBody(name=require_non_empty("name", name))
         request = with_options(
             operations.build_stores_create(
                 account_id=self._http.resolve_account_id(account_id), body=body

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import extra_field, make_converter
+from cloudflarefs.core.converter import LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -31,11 +32,13 @@ __all__ = [
     "StoresListOrder",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class ScopesInputItem(OpenStrEnum):
@@ -82,7 +85,7 @@ class StoresListOrder(OpenStrEnum):
     MODIFIED = "modified"
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Quota:
     """Quota."""
 
@@ -90,7 +93,7 @@ class Quota:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QuotaSecrets:
     """QuotaSecrets."""
 
@@ -99,7 +102,7 @@ class QuotaSecrets:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretCreateInput:
     """SecretCreateInput."""
 
@@ -109,7 +112,7 @@ class SecretCreateInput:
     value: str = attrs.field(repr=False)
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Secret:
     """Secret."""
 
@@ -124,7 +127,7 @@ class Secret:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretDuplicateInput:
     """SecretDuplicateInput."""
 
@@ -133,7 +136,7 @@ class SecretDuplicateInput:
     scopes: list[ScopesInputItem]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretEditInput:
     """SecretEditInput."""
 
@@ -142,14 +145,14 @@ class SecretEditInput:
     value: str | Unset = attrs.field(default=UNSET, repr=False)
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class StoresCreateBody:
     """StoresCreateBody."""
 
     name: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Store:
     """Store."""
 
@@ -159,3 +162,21 @@ class Store:
     modified: datetime.datetime
     name: str
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

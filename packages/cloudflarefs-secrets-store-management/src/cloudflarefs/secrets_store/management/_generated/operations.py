@@ -12,26 +12,31 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.secrets_store.management._generated import models as _models
 from cloudflarefs.secrets_store.management._generated.models import (
-    Quota,
     ScopesInputItem,
-    Secret,
-    SecretCreateInput,
-    SecretDuplicateInput,
-    SecretEditInput,
     SecretsListDirection,
     SecretsListOrder,
-    Store,
-    StoresCreateBody,
     StoresListOrder,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.secrets_store.management._generated.models import (
+        Quota,
+        Secret,
+        SecretCreateInput,
+        SecretDuplicateInput,
+        SecretEditInput,
+        Store,
+        StoresCreateBody,
+    )
 
 
 def build_quota_get(
@@ -51,7 +56,7 @@ def build_quota_get(
 def parse_quota_get(response: ApiResponse) -> Quota:
     """Parse the response of :func:`build_quota_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Quota)
+    return _structure(response, envelope.result, _models.Quota)
 
 
 def build_secrets_bulk_delete(
@@ -105,7 +110,7 @@ def build_secrets_create(
 def parse_secrets_create(response: ApiResponse) -> list[Secret]:
     """Parse the response of :func:`build_secrets_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Secret])
+    return _structure(response, envelope.result, list[_models.Secret])
 
 
 def paginate_secrets_create(size: int | None = None) -> PaginationStyle:
@@ -113,7 +118,9 @@ def paginate_secrets_create(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_secrets_create_item: Callable[[Any], Secret] = structurer(Secret, converter=converter)
+convert_secrets_create_item: Callable[[Any], Secret] = lazy_structurer(
+    lambda: _models.Secret, converter=converter
+)
 """Structure one item of :func:`build_secrets_create`'s result."""
 
 
@@ -172,7 +179,7 @@ def build_secrets_duplicate(
 def parse_secrets_duplicate(response: ApiResponse) -> Secret:
     """Parse the response of :func:`build_secrets_duplicate`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Secret)
+    return _structure(response, envelope.result, _models.Secret)
 
 
 def build_secrets_edit(
@@ -201,7 +208,7 @@ def build_secrets_edit(
 def parse_secrets_edit(response: ApiResponse) -> Secret:
     """Parse the response of :func:`build_secrets_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Secret)
+    return _structure(response, envelope.result, _models.Secret)
 
 
 def build_secrets_get(
@@ -228,7 +235,7 @@ def build_secrets_get(
 def parse_secrets_get(response: ApiResponse) -> Secret:
     """Parse the response of :func:`build_secrets_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Secret)
+    return _structure(response, envelope.result, _models.Secret)
 
 
 def build_secrets_list(
@@ -267,7 +274,7 @@ def build_secrets_list(
 def parse_secrets_list(response: ApiResponse) -> list[Secret]:
     """Parse the response of :func:`build_secrets_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Secret])
+    return _structure(response, envelope.result, list[_models.Secret])
 
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
@@ -275,7 +282,9 @@ def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_secrets_list_item: Callable[[Any], Secret] = structurer(Secret, converter=converter)
+convert_secrets_list_item: Callable[[Any], Secret] = lazy_structurer(
+    lambda: _models.Secret, converter=converter
+)
 """Structure one item of :func:`build_secrets_list`'s result."""
 
 
@@ -298,7 +307,7 @@ def build_stores_create(
 def parse_stores_create(response: ApiResponse) -> Store:
     """Parse the response of :func:`build_stores_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Store)
+    return _structure(response, envelope.result, _models.Store)
 
 
 def build_stores_delete(
@@ -352,7 +361,7 @@ def build_stores_get(
 def parse_stores_get(response: ApiResponse) -> Store:
     """Parse the response of :func:`build_stores_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Store)
+    return _structure(response, envelope.result, _models.Store)
 
 
 def build_stores_list(
@@ -377,7 +386,7 @@ def build_stores_list(
 def parse_stores_list(response: ApiResponse) -> list[Store]:
     """Parse the response of :func:`build_stores_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Store])
+    return _structure(response, envelope.result, list[_models.Store])
 
 
 def paginate_stores_list(size: int | None = None) -> PaginationStyle:
@@ -385,7 +394,9 @@ def paginate_stores_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_stores_list_item: Callable[[Any], Store] = structurer(Store, converter=converter)
+convert_stores_list_item: Callable[[Any], Store] = lazy_structurer(
+    lambda: _models.Store, converter=converter
+)
 """Structure one item of :func:`build_stores_list`'s result."""
 
 

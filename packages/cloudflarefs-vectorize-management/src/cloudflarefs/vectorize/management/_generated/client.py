@@ -8,37 +8,41 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_int_range, require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.vectorize.management._generated import models as _models
 from cloudflarefs.vectorize.management._generated import operations
 from cloudflarefs.vectorize.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.vectorize.management._generated.models import (
-    CreateIndexRequest,
-    CreateIndexResponse,
-    CreateMetadataIndexRequest,
-    DeleteMetadataIndexRequest,
-    IndexDeleteVectorsByIdRequest,
-    IndexDeleteVectorsByIdResponse,
-    IndexDeleteVectorsByIdV2Response,
     IndexesInsertUnparsableBehavior,
-    IndexGetVectorsByIdRequest,
-    IndexGetVectorsByIdResponseItem,
-    IndexInfoResponse,
-    IndexInsertResponse,
-    IndexQueryRequest,
-    IndexQueryResponse,
-    IndexQueryV2Response,
-    ListMetadataIndexResponse,
-    UpdateIndexRequest,
-    VectorListItem,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.vectorize.management._generated.models import (
+        CreateIndexRequest,
+        CreateIndexResponse,
+        CreateMetadataIndexRequest,
+        DeleteMetadataIndexRequest,
+        IndexDeleteVectorsByIdRequest,
+        IndexDeleteVectorsByIdResponse,
+        IndexDeleteVectorsByIdV2Response,
+        IndexGetVectorsByIdRequest,
+        IndexGetVectorsByIdResponseItem,
+        IndexInfoResponse,
+        IndexInsertResponse,
+        IndexQueryRequest,
+        IndexQueryResponse,
+        IndexQueryV2Response,
+        ListMetadataIndexResponse,
+        VectorListItem,
+    )
 
 __all__ = [
     "GeneratedVectorize",
@@ -599,7 +603,7 @@ class VectorizeIndexesV1:
 
         .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
-        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        body = _models.UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
             operations.build_indexes_v1_update(
                 account_id=self._http.resolve_account_id(account_id),
@@ -699,7 +703,7 @@ class VectorizeIndexesV1WithRawResponse:
 
         .. deprecated:: the v1 index API (/vectorize/indexes) is deprecated by Cloudflare: use the v2 API (``vectorize.indexes``) instead
         """
-        body = UpdateIndexRequest(description=require_non_empty("description", description))
+        body = _models.UpdateIndexRequest(description=require_non_empty("description", description))
         request = with_options(
             operations.build_indexes_v1_update(
                 account_id=self._http.resolve_account_id(account_id),

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -46,11 +47,13 @@ __all__ = [
     "VectorListItem",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class IndexMetricInput(OpenStrEnum):
@@ -86,7 +89,7 @@ class CreateMetadataIndexRequestIndexType(OpenStrEnum):
     BOOLEAN = "boolean"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CreateIndexRequest:
     """CreateIndexRequest."""
 
@@ -95,7 +98,7 @@ class CreateIndexRequest:
     name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class IndexDimensionConfigurationInput:
     """IndexDimensionConfigurationInput."""
 
@@ -103,14 +106,14 @@ class IndexDimensionConfigurationInput:
     metric: IndexMetricInput
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class IndexPresetConfigurationInput:
     """IndexPresetConfigurationInput."""
 
     preset: IndexPresetInput
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class CreateIndexResponse:
     """CreateIndexResponse."""
 
@@ -122,7 +125,7 @@ class CreateIndexResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexDimensionConfiguration:
     """IndexDimensionConfiguration."""
 
@@ -131,14 +134,14 @@ class IndexDimensionConfiguration:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class IndexDeleteVectorsByIdRequest:
     """IndexDeleteVectorsByIdRequest."""
 
     ids: list[str] | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexDeleteVectorsByIdV2Response:
     """IndexDeleteVectorsByIdV2Response."""
 
@@ -146,14 +149,14 @@ class IndexDeleteVectorsByIdV2Response:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class IndexGetVectorsByIdRequest:
     """IndexGetVectorsByIdRequest."""
 
     ids: list[str] | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexGetVectorsByIdResponseItem:
     """IndexGetVectorsByIdResponseItem."""
 
@@ -164,7 +167,7 @@ class IndexGetVectorsByIdResponseItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexInfoResponse:
     """IndexInfoResponse."""
 
@@ -179,7 +182,7 @@ class IndexInfoResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexesListVectorsResult:
     """IndexesListVectorsResult."""
 
@@ -194,7 +197,7 @@ class IndexesListVectorsResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VectorListItem:
     """VectorListItem."""
 
@@ -202,7 +205,7 @@ class VectorListItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class IndexQueryRequest:
     """IndexQueryRequest."""
 
@@ -215,7 +218,7 @@ class IndexQueryRequest:
     vector: list[float]
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexQueryV2Response:
     """IndexQueryV2Response."""
 
@@ -224,7 +227,7 @@ class IndexQueryV2Response:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexQueryV2ResponseMatchesItem:
     """IndexQueryV2ResponseMatchesItem."""
 
@@ -236,7 +239,7 @@ class IndexQueryV2ResponseMatchesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexDeleteVectorsByIdResponse:
     """IndexDeleteVectorsByIdResponse."""
 
@@ -245,7 +248,7 @@ class IndexDeleteVectorsByIdResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexInsertResponse:
     """IndexInsertResponse."""
 
@@ -254,7 +257,7 @@ class IndexInsertResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexQueryResponse:
     """IndexQueryResponse."""
 
@@ -263,7 +266,7 @@ class IndexQueryResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class IndexQueryResponseMatchesItem:
     """IndexQueryResponseMatchesItem."""
 
@@ -274,14 +277,14 @@ class IndexQueryResponseMatchesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class UpdateIndexRequest:
     """UpdateIndexRequest."""
 
     description: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class CreateMetadataIndexRequest:
     """CreateMetadataIndexRequest."""
 
@@ -289,14 +292,14 @@ class CreateMetadataIndexRequest:
     property_name: str = attrs.field(metadata={WIRE_NAME: "propertyName"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeleteMetadataIndexRequest:
     """DeleteMetadataIndexRequest."""
 
     property_name: str = attrs.field(metadata={WIRE_NAME: "propertyName"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ListMetadataIndexResponse:
     """ListMetadataIndexResponse."""
 
@@ -306,7 +309,7 @@ class ListMetadataIndexResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ListMetadataIndexResponseMetadataIndexesItem:
     """ListMetadataIndexResponseMetadataIndexesItem."""
 
@@ -315,3 +318,21 @@ class ListMetadataIndexResponseMetadataIndexesItem:
     )
     property_name: str | None = attrs.field(default=None, metadata={WIRE_NAME: "propertyName"})
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

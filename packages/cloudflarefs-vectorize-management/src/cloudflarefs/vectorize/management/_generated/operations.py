@@ -12,34 +12,39 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.vectorize.management._generated import models as _models
 from cloudflarefs.vectorize.management._generated.models import (
-    CreateIndexRequest,
-    CreateIndexResponse,
-    CreateMetadataIndexRequest,
-    DeleteMetadataIndexRequest,
-    IndexDeleteVectorsByIdRequest,
-    IndexDeleteVectorsByIdResponse,
-    IndexDeleteVectorsByIdV2Response,
     IndexesInsertUnparsableBehavior,
-    IndexesListVectorsResult,
-    IndexGetVectorsByIdRequest,
-    IndexGetVectorsByIdResponseItem,
-    IndexInfoResponse,
-    IndexInsertResponse,
-    IndexQueryRequest,
-    IndexQueryResponse,
-    IndexQueryV2Response,
-    ListMetadataIndexResponse,
-    UpdateIndexRequest,
-    VectorListItem,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.vectorize.management._generated.models import (
+        CreateIndexRequest,
+        CreateIndexResponse,
+        CreateMetadataIndexRequest,
+        DeleteMetadataIndexRequest,
+        IndexDeleteVectorsByIdRequest,
+        IndexDeleteVectorsByIdResponse,
+        IndexDeleteVectorsByIdV2Response,
+        IndexesListVectorsResult,
+        IndexGetVectorsByIdRequest,
+        IndexGetVectorsByIdResponseItem,
+        IndexInfoResponse,
+        IndexInsertResponse,
+        IndexQueryRequest,
+        IndexQueryResponse,
+        IndexQueryV2Response,
+        ListMetadataIndexResponse,
+        UpdateIndexRequest,
+        VectorListItem,
+    )
 
 
 def build_indexes_create(
@@ -61,7 +66,7 @@ def build_indexes_create(
 def parse_indexes_create(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_delete(
@@ -115,7 +120,7 @@ def build_indexes_delete_by_ids(
 def parse_indexes_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_indexes_delete_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_indexes_get(
@@ -140,7 +145,7 @@ def build_indexes_get(
 def parse_indexes_get(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_get_by_ids(
@@ -167,7 +172,7 @@ def build_indexes_get_by_ids(
 def parse_indexes_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
     """Parse the response of :func:`build_indexes_get_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
+    return _structure(response, envelope.result, list[_models.IndexGetVectorsByIdResponseItem])
 
 
 def build_indexes_info(
@@ -192,7 +197,7 @@ def build_indexes_info(
 def parse_indexes_info(response: ApiResponse) -> IndexInfoResponse:
     """Parse the response of :func:`build_indexes_info`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexInfoResponse)
+    return _structure(response, envelope.result, _models.IndexInfoResponse)
 
 
 def build_indexes_insert(
@@ -222,7 +227,7 @@ def build_indexes_insert(
 def parse_indexes_insert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_indexes_insert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_indexes_list(
@@ -242,7 +247,7 @@ def build_indexes_list(
 def parse_indexes_list(response: ApiResponse) -> list[CreateIndexResponse]:
     """Parse the response of :func:`build_indexes_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[CreateIndexResponse])
+    return _structure(response, envelope.result, list[_models.CreateIndexResponse])
 
 
 def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
@@ -250,8 +255,8 @@ def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = structurer(
-    CreateIndexResponse, converter=converter
+convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = lazy_structurer(
+    lambda: _models.CreateIndexResponse, converter=converter
 )
 """Structure one item of :func:`build_indexes_list`'s result."""
 
@@ -281,7 +286,7 @@ def build_indexes_list_vectors(
 def parse_indexes_list_vectors(response: ApiResponse) -> IndexesListVectorsResult:
     """Parse the response of :func:`build_indexes_list_vectors`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexesListVectorsResult)
+    return _structure(response, envelope.result, _models.IndexesListVectorsResult)
 
 
 def paginate_indexes_list_vectors(size: int | None = None) -> PaginationStyle:
@@ -295,8 +300,8 @@ def paginate_indexes_list_vectors(size: int | None = None) -> PaginationStyle:
     )
 
 
-convert_indexes_list_vectors_item: Callable[[Any], VectorListItem] = structurer(
-    VectorListItem, converter=converter
+convert_indexes_list_vectors_item: Callable[[Any], VectorListItem] = lazy_structurer(
+    lambda: _models.VectorListItem, converter=converter
 )
 """Structure one item of :func:`build_indexes_list_vectors`'s result."""
 
@@ -325,7 +330,7 @@ def build_indexes_query(
 def parse_indexes_query(response: ApiResponse) -> IndexQueryV2Response:
     """Parse the response of :func:`build_indexes_query`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexQueryV2Response)
+    return _structure(response, envelope.result, _models.IndexQueryV2Response)
 
 
 def build_indexes_upsert(
@@ -355,7 +360,7 @@ def build_indexes_upsert(
 def parse_indexes_upsert(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_indexes_upsert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_indexes_v1_create(
@@ -377,7 +382,7 @@ def build_indexes_v1_create(
 def parse_indexes_v1_create(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_v1_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_v1_delete(
@@ -431,7 +436,7 @@ def build_indexes_v1_delete_by_ids(
 def parse_indexes_v1_delete_by_ids(response: ApiResponse) -> IndexDeleteVectorsByIdResponse:
     """Parse the response of :func:`build_indexes_v1_delete_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdResponse)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdResponse)
 
 
 def build_indexes_v1_get(
@@ -456,7 +461,7 @@ def build_indexes_v1_get(
 def parse_indexes_v1_get(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_v1_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_v1_get_by_ids(
@@ -483,7 +488,7 @@ def build_indexes_v1_get_by_ids(
 def parse_indexes_v1_get_by_ids(response: ApiResponse) -> list[IndexGetVectorsByIdResponseItem]:
     """Parse the response of :func:`build_indexes_v1_get_by_ids`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[IndexGetVectorsByIdResponseItem])
+    return _structure(response, envelope.result, list[_models.IndexGetVectorsByIdResponseItem])
 
 
 def build_indexes_v1_insert(
@@ -511,7 +516,7 @@ def build_indexes_v1_insert(
 def parse_indexes_v1_insert(response: ApiResponse) -> IndexInsertResponse:
     """Parse the response of :func:`build_indexes_v1_insert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexInsertResponse)
+    return _structure(response, envelope.result, _models.IndexInsertResponse)
 
 
 def build_indexes_v1_list(
@@ -531,7 +536,7 @@ def build_indexes_v1_list(
 def parse_indexes_v1_list(response: ApiResponse) -> list[CreateIndexResponse]:
     """Parse the response of :func:`build_indexes_v1_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[CreateIndexResponse])
+    return _structure(response, envelope.result, list[_models.CreateIndexResponse])
 
 
 def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
@@ -539,8 +544,8 @@ def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_indexes_v1_list_item: Callable[[Any], CreateIndexResponse] = structurer(
-    CreateIndexResponse, converter=converter
+convert_indexes_v1_list_item: Callable[[Any], CreateIndexResponse] = lazy_structurer(
+    lambda: _models.CreateIndexResponse, converter=converter
 )
 """Structure one item of :func:`build_indexes_v1_list`'s result."""
 
@@ -569,7 +574,7 @@ def build_indexes_v1_query(
 def parse_indexes_v1_query(response: ApiResponse) -> IndexQueryResponse:
     """Parse the response of :func:`build_indexes_v1_query`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexQueryResponse)
+    return _structure(response, envelope.result, _models.IndexQueryResponse)
 
 
 def build_indexes_v1_update(
@@ -596,7 +601,7 @@ def build_indexes_v1_update(
 def parse_indexes_v1_update(response: ApiResponse) -> CreateIndexResponse:
     """Parse the response of :func:`build_indexes_v1_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, CreateIndexResponse)
+    return _structure(response, envelope.result, _models.CreateIndexResponse)
 
 
 def build_indexes_v1_upsert(
@@ -624,7 +629,7 @@ def build_indexes_v1_upsert(
 def parse_indexes_v1_upsert(response: ApiResponse) -> IndexInsertResponse:
     """Parse the response of :func:`build_indexes_v1_upsert`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexInsertResponse)
+    return _structure(response, envelope.result, _models.IndexInsertResponse)
 
 
 def build_metadata_index_create(
@@ -651,7 +656,7 @@ def build_metadata_index_create(
 def parse_metadata_index_create(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_metadata_index_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_metadata_index_delete(
@@ -678,7 +683,7 @@ def build_metadata_index_delete(
 def parse_metadata_index_delete(response: ApiResponse) -> IndexDeleteVectorsByIdV2Response:
     """Parse the response of :func:`build_metadata_index_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, IndexDeleteVectorsByIdV2Response)
+    return _structure(response, envelope.result, _models.IndexDeleteVectorsByIdV2Response)
 
 
 def build_metadata_index_list(
@@ -703,7 +708,7 @@ def build_metadata_index_list(
 def parse_metadata_index_list(response: ApiResponse) -> ListMetadataIndexResponse:
     """Parse the response of :func:`build_metadata_index_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ListMetadataIndexResponse)
+    return _structure(response, envelope.result, _models.ListMetadataIndexResponse)
 
 
 def build_metadata_index_list_via_post(
@@ -728,7 +733,7 @@ def build_metadata_index_list_via_post(
 def parse_metadata_index_list_via_post(response: ApiResponse) -> ListMetadataIndexResponse:
     """Parse the response of :func:`build_metadata_index_list_via_post`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ListMetadataIndexResponse)
+    return _structure(response, envelope.result, _models.ListMetadataIndexResponse)
 
 
 def _headers(values: Mapping[str, str | None]) -> dict[str, str]:

@@ -8,41 +8,43 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.workers_for_platforms.management._generated import models as _models
 from cloudflarefs.workers_for_platforms.management._generated import operations
 from cloudflarefs.workers_for_platforms.management._generated._transport import (
     AsyncHttp,
 )
-from cloudflarefs.workers_for_platforms.management._generated.models import (
-    AssetUploadCreateBody,
-    AssetUploadCreateBodyManifestValue,
-    AssetUploadCreateResult,
-    D1Binding,
-    DispatchNamespaceBinding,
-    DoBinding,
-    KvNamespaceBinding,
-    MtlsCertBinding,
-    NamespaceResponse,
-    NamespacesCreateBody,
-    NamespaceScriptResponse,
-    QueueBinding,
-    R2Binding,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    SecretInput,
-    SecretKeyBinding,
-    SecretResponse,
-    SecretsBulkUpdateBody,
-    SecretTextBinding,
-    ServiceBinding,
-)
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers_for_platforms.management._generated.models import (
+        AssetUploadCreateBodyManifestValue,
+        AssetUploadCreateResult,
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        NamespaceResponse,
+        NamespacesCreateBody,
+        NamespaceScriptResponse,
+        QueueBinding,
+        R2Binding,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        SecretInput,
+        SecretKeyBinding,
+        SecretResponse,
+        SecretsBulkUpdateBody,
+        SecretTextBinding,
+        ServiceBinding,
+    )
 
 __all__ = [
     "AsyncGeneratedWorkersForPlatforms",
@@ -89,7 +91,7 @@ class WorkersForPlatformsAssetUpload:
 
         ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
-        body = AssetUploadCreateBody(manifest=manifest)
+        body = _models.AssetUploadCreateBody(manifest=manifest)
         request = with_options(
             operations.build_asset_upload_create(
                 account_id=self._http.resolve_account_id(account_id),
@@ -121,7 +123,7 @@ class WorkersForPlatformsAssetUploadWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
-        body = AssetUploadCreateBody(manifest=manifest)
+        body = _models.AssetUploadCreateBody(manifest=manifest)
         request = with_options(
             operations.build_asset_upload_create(
                 account_id=self._http.resolve_account_id(account_id),

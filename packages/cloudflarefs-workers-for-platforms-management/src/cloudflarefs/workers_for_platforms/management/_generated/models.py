@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "AssetUploadCreateBody",
@@ -55,11 +59,13 @@ __all__ = [
     "TailConsumersScript",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class SecretKeyInputFormat(OpenStrEnum):
@@ -84,14 +90,14 @@ class SecretKeyInputUsagesItem(OpenStrEnum):
     UNWRAP_KEY = "unwrapKey"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetUploadCreateBody:
     """AssetUploadCreateBody."""
 
     manifest: dict[str, AssetUploadCreateBodyManifestValue]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetUploadCreateBodyManifestValue:
     """AssetUploadCreateBodyManifestValue."""
 
@@ -99,7 +105,7 @@ class AssetUploadCreateBodyManifestValue:
     size: int
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AssetUploadCreateResult:
     """AssetUploadCreateResult."""
 
@@ -108,7 +114,7 @@ class AssetUploadCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class KvNamespaceBinding:
     """KvNamespaceBinding."""
 
@@ -118,7 +124,7 @@ class KvNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ServiceBinding:
     """ServiceBinding."""
 
@@ -129,7 +135,7 @@ class ServiceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DoBinding:
     """DoBinding."""
 
@@ -142,7 +148,7 @@ class DoBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class R2Binding:
     """R2Binding."""
 
@@ -152,7 +158,7 @@ class R2Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueBinding:
     """QueueBinding."""
 
@@ -162,7 +168,7 @@ class QueueBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class D1Binding:
     """D1Binding."""
 
@@ -173,7 +179,7 @@ class D1Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBinding:
     """DispatchNamespaceBinding."""
 
@@ -184,7 +190,7 @@ class DispatchNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutbound:
     """Outbound worker"""
 
@@ -193,7 +199,7 @@ class DispatchNamespaceBindingOutbound:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutboundWorker:
     """Outbound worker"""
 
@@ -202,7 +208,7 @@ class DispatchNamespaceBindingOutboundWorker:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MtlsCertBinding:
     """MtlsCertBinding."""
 
@@ -212,7 +218,7 @@ class MtlsCertBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponse:
     """ScriptResponse."""
 
@@ -227,7 +233,7 @@ class ScriptResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailConsumersScript:
     """A reference to a script that will consume logs from the attached Worker."""
 
@@ -237,14 +243,14 @@ class TailConsumersScript:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class NamespacesCreateBody:
     """NamespacesCreateBody."""
 
     name: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class NamespaceResponse:
     """NamespaceResponse."""
 
@@ -258,7 +264,7 @@ class NamespaceResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class NamespaceScriptResponse:
     """Details about a worker uploaded to a Workers for Platforms namespace."""
 
@@ -269,7 +275,7 @@ class NamespaceScriptResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponseUpload:
     """ScriptResponseUpload."""
 
@@ -285,7 +291,7 @@ class ScriptResponseUpload:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretsBulkUpdateBody:
     """SecretsBulkUpdateBody."""
 
@@ -293,7 +299,7 @@ class SecretsBulkUpdateBody:
     version_tags: dict[str, Any] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretTextInput:
     """SecretTextInput."""
 
@@ -302,7 +308,7 @@ class SecretTextInput:
     type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretKeyInput:
     """SecretKeyInput."""
 
@@ -315,7 +321,7 @@ class SecretKeyInput:
     usages: list[SecretKeyInputUsagesItem]
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SecretTextBinding:
     """SecretTextBinding."""
 
@@ -324,7 +330,7 @@ class SecretTextBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SecretKeyBinding:
     """SecretKeyBinding."""
 
@@ -336,7 +342,7 @@ class SecretKeyBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SecretResponse:
     """SecretResponse."""
 
@@ -345,7 +351,7 @@ class SecretResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretInput:
     """SecretInput."""
 
@@ -354,7 +360,7 @@ class SecretInput:
     type_: Literal["secret_text"] | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptAndVersionSettingsItem:
     """ScriptAndVersionSettingsItem."""
 
@@ -384,7 +390,7 @@ class ScriptAndVersionSettingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Limits:
     """Limits to apply for this Worker."""
 
@@ -392,7 +398,7 @@ class Limits:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrations:
     """A single set of migrations to apply."""
 
@@ -405,7 +411,7 @@ class SingleStepMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsRenamedClassesItem:
     """SingleStepMigrationsRenamedClassesItem."""
 
@@ -414,7 +420,7 @@ class SingleStepMigrationsRenamedClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsTransferredClassesItem:
     """SingleStepMigrationsTransferredClassesItem."""
 
@@ -424,7 +430,7 @@ class SingleStepMigrationsTransferredClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SteppedMigrations:
     """SteppedMigrations."""
 
@@ -434,7 +440,7 @@ class SteppedMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MigrationStep:
     """MigrationStep."""
 
@@ -445,7 +451,7 @@ class MigrationStep:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PlacementConfig:
     """PlacementConfig."""
 
@@ -468,52 +474,80 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
     return structure_tagged
 
 
-_structure_union_1 = _by_tag(
-    "type",
-    {
-        "d1": D1Binding,
-        "dispatch_namespace": DispatchNamespaceBinding,
-        "durable_object_namespace": DoBinding,
-        "kv_namespace": KvNamespaceBinding,
-        "mtls_certificate": MtlsCertBinding,
-        "queue": QueueBinding,
-        "r2_bucket": R2Binding,
-        "service": ServiceBinding,
-    },
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any],
-    _structure_union_1,
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any]
-    | None,
-    _structure_union_1,
-)
+def _register_hooks(target: cattrs.Converter) -> None:
+    """This package's own hooks, registered when the converter is first built."""
+    from cloudflarefs.workers_for_platforms.management._generated.models import (
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        QueueBinding,
+        R2Binding,
+        SecretKeyBinding,
+        SecretTextBinding,
+        ServiceBinding,
+    )
+
+    union_1 = _by_tag(
+        "type",
+        {
+            "d1": D1Binding,
+            "dispatch_namespace": DispatchNamespaceBinding,
+            "durable_object_namespace": DoBinding,
+            "kv_namespace": KvNamespaceBinding,
+            "mtls_certificate": MtlsCertBinding,
+            "queue": QueueBinding,
+            "r2_bucket": R2Binding,
+            "service": ServiceBinding,
+        },
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any],
+        union_1,
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any]
+        | None,
+        union_1,
+    )
+
+    union_2 = _by_tag("type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding})
+    target.register_structure_hook(SecretTextBinding | SecretKeyBinding | dict[str, Any], union_2)
+    target.register_structure_hook(
+        SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, union_2
+    )
 
 
-_structure_union_2 = _by_tag(
-    "type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding}
-)
-converter.register_structure_hook(
-    SecretTextBinding | SecretKeyBinding | dict[str, Any], _structure_union_2
-)
-converter.register_structure_hook(
-    SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, _structure_union_2
-)
+converter = LazyConverter(_register_hooks)
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

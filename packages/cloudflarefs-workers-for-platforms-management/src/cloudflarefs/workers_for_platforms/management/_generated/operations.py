@@ -13,36 +13,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
-from cloudflarefs.workers_for_platforms.management._generated.models import (
-    AssetUploadCreateBody,
-    AssetUploadCreateResult,
-    D1Binding,
-    DispatchNamespaceBinding,
-    DoBinding,
-    KvNamespaceBinding,
-    MtlsCertBinding,
-    NamespaceResponse,
-    NamespacesCreateBody,
-    NamespaceScriptResponse,
-    QueueBinding,
-    R2Binding,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    SecretInput,
-    SecretKeyBinding,
-    SecretResponse,
-    SecretsBulkUpdateBody,
-    SecretTextBinding,
-    ServiceBinding,
-    converter,
-)
+from cloudflarefs.workers_for_platforms.management._generated import models as _models
+from cloudflarefs.workers_for_platforms.management._generated.models import converter
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers_for_platforms.management._generated.models import (
+        AssetUploadCreateBody,
+        AssetUploadCreateResult,
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        NamespaceResponse,
+        NamespacesCreateBody,
+        NamespaceScriptResponse,
+        QueueBinding,
+        R2Binding,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        SecretInput,
+        SecretKeyBinding,
+        SecretResponse,
+        SecretsBulkUpdateBody,
+        SecretTextBinding,
+        ServiceBinding,
+    )
 
 
 def build_asset_upload_create(
@@ -73,7 +76,7 @@ def parse_asset_upload_create(response: ApiResponse) -> AssetUploadCreateResult 
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, AssetUploadCreateResult)
+    return _structure(response, envelope.result, _models.AssetUploadCreateResult)
 
 
 def build_bindings_get(
@@ -116,14 +119,14 @@ def parse_bindings_get(
         response,
         envelope.result,
         list[
-            KvNamespaceBinding
-            | ServiceBinding
-            | DoBinding
-            | R2Binding
-            | QueueBinding
-            | D1Binding
-            | DispatchNamespaceBinding
-            | MtlsCertBinding
+            _models.KvNamespaceBinding
+            | _models.ServiceBinding
+            | _models.DoBinding
+            | _models.R2Binding
+            | _models.QueueBinding
+            | _models.D1Binding
+            | _models.DispatchNamespaceBinding
+            | _models.MtlsCertBinding
             | dict[str, Any]
         ],
     )
@@ -196,7 +199,7 @@ def build_content_update(
 def parse_content_update(response: ApiResponse) -> ScriptResponse:
     """Parse the response of :func:`build_content_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponse)
+    return _structure(response, envelope.result, _models.ScriptResponse)
 
 
 def build_namespaces_create(
@@ -220,7 +223,7 @@ def build_namespaces_create(
 def parse_namespaces_create(response: ApiResponse) -> NamespaceResponse:
     """Parse the response of :func:`build_namespaces_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, NamespaceResponse)
+    return _structure(response, envelope.result, _models.NamespaceResponse)
 
 
 def build_namespaces_delete(
@@ -269,7 +272,7 @@ def build_namespaces_get(
 def parse_namespaces_get(response: ApiResponse) -> NamespaceResponse:
     """Parse the response of :func:`build_namespaces_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, NamespaceResponse)
+    return _structure(response, envelope.result, _models.NamespaceResponse)
 
 
 def build_namespaces_list(
@@ -291,7 +294,7 @@ def build_namespaces_list(
 def parse_namespaces_list(response: ApiResponse) -> list[NamespaceResponse]:
     """Parse the response of :func:`build_namespaces_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[NamespaceResponse])
+    return _structure(response, envelope.result, list[_models.NamespaceResponse])
 
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
@@ -299,8 +302,8 @@ def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_namespaces_list_item: Callable[[Any], NamespaceResponse] = structurer(
-    NamespaceResponse, converter=converter
+convert_namespaces_list_item: Callable[[Any], NamespaceResponse] = lazy_structurer(
+    lambda: _models.NamespaceResponse, converter=converter
 )
 """Structure one item of :func:`build_namespaces_list`'s result."""
 
@@ -359,7 +362,7 @@ def build_scripts_get(
 def parse_scripts_get(response: ApiResponse) -> NamespaceScriptResponse:
     """Parse the response of :func:`build_scripts_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, NamespaceScriptResponse)
+    return _structure(response, envelope.result, _models.NamespaceScriptResponse)
 
 
 def build_scripts_update(
@@ -393,7 +396,7 @@ def build_scripts_update(
 def parse_scripts_update(response: ApiResponse) -> ScriptResponseUpload:
     """Parse the response of :func:`build_scripts_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponseUpload)
+    return _structure(response, envelope.result, _models.ScriptResponseUpload)
 
 
 def build_secrets_bulk_update(
@@ -425,7 +428,9 @@ def parse_secrets_bulk_update(
     """Parse the response of :func:`build_secrets_bulk_update`."""
     envelope = parse_envelope(response)
     return _structure(
-        response, envelope.result, dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]
+        response,
+        envelope.result,
+        dict[str, _models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any]],
     )
 
 
@@ -491,7 +496,9 @@ def parse_secrets_get(
     """Parse the response of :func:`build_secrets_get`."""
     envelope = parse_envelope(response)
     return _structure(
-        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
+        response,
+        envelope.result,
+        _models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any],
     )
 
 
@@ -519,7 +526,7 @@ def build_secrets_list(
 def parse_secrets_list(response: ApiResponse) -> list[SecretResponse]:
     """Parse the response of :func:`build_secrets_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[SecretResponse])
+    return _structure(response, envelope.result, list[_models.SecretResponse])
 
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
@@ -527,8 +534,8 @@ def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_secrets_list_item: Callable[[Any], SecretResponse] = structurer(
-    SecretResponse, converter=converter
+convert_secrets_list_item: Callable[[Any], SecretResponse] = lazy_structurer(
+    lambda: _models.SecretResponse, converter=converter
 )
 """Structure one item of :func:`build_secrets_list`'s result."""
 
@@ -559,7 +566,7 @@ def build_secrets_update(
 def parse_secrets_update(response: ApiResponse) -> SecretResponse:
     """Parse the response of :func:`build_secrets_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SecretResponse)
+    return _structure(response, envelope.result, _models.SecretResponse)
 
 
 def build_settings_edit(
@@ -593,7 +600,7 @@ def build_settings_edit(
 def parse_settings_edit(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_settings_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_settings_get(
@@ -620,7 +627,7 @@ def build_settings_get(
 def parse_settings_get(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_tags_delete(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
@@ -16,83 +16,85 @@ from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.workers.management._generated import models as _models
 from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.workers.management._generated.models import (
-    AccountSettingsGetResult,
-    AccountSettingsUpdateBody,
-    AssetsCreateUploadSessionBody,
-    AssetsCreateUploadSessionBodyManifestValue,
-    AssetsCreateUploadSessionResult,
-    AssetsUploadResult,
-    BetaWorkersCreateBody,
-    BetaWorkersCreateResult,
-    BetaWorkersEditBody,
     BetaWorkersListOrder,
     BetaWorkersListOrderBy,
-    BetaWorkerVersionsCreateBody,
-    BetaWorkerVersionsCreateResult,
-    DeploymentsCreateBody,
-    DeploymentsCreateResult,
-    DeploymentsGetByScriptLegacyResult,
-    DeploymentsGetResult,
-    DeploymentsListByScriptLegacyResult,
-    Domain,
-    DomainsUpdateBody,
-    FilterNoIdInput,
-    Filters,
-    FiltersCreateResult,
-    KvNamespaceBinding,
-    ObservabilityDestinationsCreateBody,
-    ObservabilityDestinationsCreateResult,
-    ObservabilityDestinationsDeleteResult,
     ObservabilityDestinationsListOrderBy,
-    ObservabilityDestinationsListResultItem,
-    ObservabilityDestinationsUpdateBody,
-    ObservabilityQueriesCreateBody,
-    ObservabilityQueriesCreateResult,
-    ObservabilitySharedQueriesCreateBody,
-    ObservabilitySharedQueriesCreateResult,
-    ObservabilitySharedQueriesGetResult,
     ObservabilitySharedQueriesGetView,
-    RouteNoIdInput,
-    Routes,
-    SchedulesGetResult,
-    SchedulesUpdateBodyItem,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    ScriptSettingsItem,
-    ScriptSettingsItemInput,
     ScriptsSearchOrderBy,
-    ScriptsSearchResultItem,
-    ScriptSubdomainCreateBody,
-    ScriptSubdomainCreateResult,
-    SecretKeyBinding,
-    SecretKeyInput,
-    SecretsBulkUpdateBody,
-    SecretTextBinding,
-    SecretTextInput,
-    SubdomainGetResult,
-    SubdomainUpdateBody,
-    TailsCreateResult,
-    TelemetryKeysBody,
-    TelemetryKeysResultItem,
-    TelemetryLiveTailBody,
-    TelemetryLiveTailHeartbeatBody,
-    TelemetryLiveTailResult,
-    TelemetryQueryResult,
-    TelemetryValuesBody,
-    TelemetryValuesResultItem,
-    UsageModelGetResult,
-    UsageModelUpdateBody,
-    VersionItemFull,
-    VersionItemShort,
-    VersionItemUploaded,
-    WasmModuleBinding,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers.management._generated.models import (
+        AccountSettingsGetResult,
+        AccountSettingsUpdateBody,
+        AssetsCreateUploadSessionBodyManifestValue,
+        AssetsCreateUploadSessionResult,
+        AssetsUploadResult,
+        BetaWorkersCreateBody,
+        BetaWorkersCreateResult,
+        BetaWorkersEditBody,
+        BetaWorkerVersionsCreateBody,
+        BetaWorkerVersionsCreateResult,
+        DeploymentsCreateBody,
+        DeploymentsCreateResult,
+        DeploymentsGetByScriptLegacyResult,
+        DeploymentsGetResult,
+        DeploymentsListByScriptLegacyResult,
+        Domain,
+        DomainsUpdateBody,
+        FilterNoIdInput,
+        Filters,
+        FiltersCreateResult,
+        KvNamespaceBinding,
+        ObservabilityDestinationsCreateBody,
+        ObservabilityDestinationsCreateResult,
+        ObservabilityDestinationsDeleteResult,
+        ObservabilityDestinationsListResultItem,
+        ObservabilityDestinationsUpdateBody,
+        ObservabilityQueriesCreateBody,
+        ObservabilityQueriesCreateResult,
+        ObservabilitySharedQueriesCreateBody,
+        ObservabilitySharedQueriesCreateResult,
+        ObservabilitySharedQueriesGetResult,
+        RouteNoIdInput,
+        Routes,
+        SchedulesGetResult,
+        SchedulesUpdateBodyItem,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        ScriptSettingsItem,
+        ScriptSettingsItemInput,
+        ScriptsSearchResultItem,
+        ScriptSubdomainCreateResult,
+        SecretKeyBinding,
+        SecretKeyInput,
+        SecretsBulkUpdateBody,
+        SecretTextBinding,
+        SecretTextInput,
+        SubdomainGetResult,
+        SubdomainUpdateBody,
+        TailsCreateResult,
+        TelemetryKeysBody,
+        TelemetryKeysResultItem,
+        TelemetryLiveTailBody,
+        TelemetryLiveTailResult,
+        TelemetryQueryResult,
+        TelemetryValuesBody,
+        TelemetryValuesResultItem,
+        UsageModelGetResult,
+        UsageModelUpdateBody,
+        VersionItemFull,
+        VersionItemShort,
+        VersionItemUploaded,
+        WasmModuleBinding,
+    )
 
 __all__ = [
     "GeneratedWorkers",
@@ -265,7 +267,7 @@ class WorkersAssets:
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
-        body = AssetsCreateUploadSessionBody(manifest=manifest)
+        body = _models.AssetsCreateUploadSessionBody(manifest=manifest)
         request = with_options(
             operations.build_assets_create_upload_session(
                 account_id=self._http.resolve_account_id(account_id),
@@ -317,7 +319,7 @@ class WorkersAssetsWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session``; ``options`` are per-call request options.
         """
-        body = AssetsCreateUploadSessionBody(manifest=manifest)
+        body = _models.AssetsCreateUploadSessionBody(manifest=manifest)
         request = with_options(
             operations.build_assets_create_upload_session(
                 account_id=self._http.resolve_account_id(account_id),
@@ -2586,7 +2588,7 @@ class WorkersScriptSubdomain:
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
         """
-        body = ScriptSubdomainCreateBody(
+        body = _models.ScriptSubdomainCreateBody(
             enabled=enabled,
             previews_enabled=UNSET if previews_enabled is None else previews_enabled,
         )
@@ -2660,7 +2662,7 @@ class WorkersScriptSubdomainWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain``; ``options`` are per-call request options.
         """
-        body = ScriptSubdomainCreateBody(
+        body = _models.ScriptSubdomainCreateBody(
             enabled=enabled,
             previews_enabled=UNSET if previews_enabled is None else previews_enabled,
         )
@@ -3636,7 +3638,9 @@ class WorkersTelemetry:
 
         ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.
         """
-        body = TelemetryLiveTailHeartbeatBody(script_id=UNSET if script_id is None else script_id)
+        body = _models.TelemetryLiveTailHeartbeatBody(
+            script_id=UNSET if script_id is None else script_id
+        )
         request = with_options(
             operations.build_telemetry_live_tail_heartbeat(
                 account_id=self._http.resolve_account_id(account_id), body=body
@@ -3730,7 +3734,9 @@ class WorkersTelemetryWithRawResponse:
 
         ``POST /accounts/{account_id}/workers/observability/telemetry/live-tail/heartbeat``; ``options`` are per-call request options.
         """
-        body = TelemetryLiveTailHeartbeatBody(script_id=UNSET if script_id is None else script_id)
+        body = _models.TelemetryLiveTailHeartbeatBody(
+            script_id=UNSET if script_id is None else script_id
+        )
         request = with_options(
             operations.build_telemetry_live_tail_heartbeat(
                 account_id=self._http.resolve_account_id(account_id), body=body

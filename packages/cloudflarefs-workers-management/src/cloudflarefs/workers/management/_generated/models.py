@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "AccountSettingsGetResult",
@@ -357,11 +361,13 @@ __all__ = [
     "WasmModuleBinding",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class BetaWorkerVersionsCreateBodyAssetsConfigHtmlHandling(OpenStrEnum):
@@ -699,7 +705,7 @@ class ScriptsSearchOrderBy(OpenStrEnum):
     NAME = "name"
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AccountSettingsGetResult:
     """AccountSettingsGetResult."""
 
@@ -708,7 +714,7 @@ class AccountSettingsGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AccountSettingsUpdateBody:
     """AccountSettingsUpdateBody."""
 
@@ -716,14 +722,14 @@ class AccountSettingsUpdateBody:
     green_compute: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetsCreateUploadSessionBody:
     """AssetsCreateUploadSessionBody."""
 
     manifest: dict[str, AssetsCreateUploadSessionBodyManifestValue]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class AssetsCreateUploadSessionBodyManifestValue:
     """AssetsCreateUploadSessionBodyManifestValue."""
 
@@ -731,7 +737,7 @@ class AssetsCreateUploadSessionBodyManifestValue:
     size: int
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AssetsCreateUploadSessionResult:
     """AssetsCreateUploadSessionResult."""
 
@@ -740,7 +746,7 @@ class AssetsCreateUploadSessionResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class AssetsUploadResult:
     """AssetsUploadResult."""
 
@@ -748,7 +754,7 @@ class AssetsUploadResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBody:
     """BetaWorkerVersionsCreateBody."""
 
@@ -836,7 +842,7 @@ class BetaWorkerVersionsCreateBody:
     usage_model: BetaWorkerVersionsCreateBodyUsageModel | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyAnnotations:
     """BetaWorkerVersionsCreateBodyAnnotations."""
 
@@ -846,7 +852,7 @@ class BetaWorkerVersionsCreateBodyAnnotations:
     workers_tag: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "workers/tag"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyAssets:
     """BetaWorkerVersionsCreateBodyAssets."""
 
@@ -854,7 +860,7 @@ class BetaWorkerVersionsCreateBodyAssets:
     jwt: str | Unset = attrs.field(default=UNSET, repr=False)
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyAssetsConfig:
     """BetaWorkerVersionsCreateBodyAssetsConfig."""
 
@@ -864,7 +870,7 @@ class BetaWorkerVersionsCreateBodyAssetsConfig:
     run_worker_first: list[str] | bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingAiInput:
     """VersionBindingAiInput."""
 
@@ -872,7 +878,7 @@ class VersionBindingAiInput:
     type_: Literal["ai"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingAiSearchUploadInput:
     """VersionBindingAiSearchUploadInput."""
 
@@ -882,7 +888,7 @@ class VersionBindingAiSearchUploadInput:
     type_: Literal["ai_search"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingAiSearchNamespaceInput:
     """VersionBindingAiSearchNamespaceInput."""
 
@@ -891,7 +897,7 @@ class VersionBindingAiSearchNamespaceInput:
     type_: Literal["ai_search_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingMessagingInput:
     """VersionBindingMessagingInput."""
 
@@ -900,7 +906,7 @@ class VersionBindingMessagingInput:
     type_: Literal["messaging"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingAnalyticsEngineInput:
     """VersionBindingAnalyticsEngineInput."""
 
@@ -909,7 +915,7 @@ class VersionBindingAnalyticsEngineInput:
     type_: Literal["analytics_engine"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingArtifactsInput:
     """VersionBindingArtifactsInput."""
 
@@ -918,7 +924,7 @@ class VersionBindingArtifactsInput:
     type_: Literal["artifacts"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingAssetsInput:
     """VersionBindingAssetsInput."""
 
@@ -926,7 +932,7 @@ class VersionBindingAssetsInput:
     type_: Literal["assets"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingBrowserInput:
     """VersionBindingBrowserInput."""
 
@@ -934,7 +940,7 @@ class VersionBindingBrowserInput:
     type_: Literal["browser"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingD1UploadInput:
     """VersionBindingD1UploadInput."""
 
@@ -944,7 +950,7 @@ class VersionBindingD1UploadInput:
     type_: Literal["d1"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingDataBlobInput:
     """VersionBindingDataBlobInput."""
 
@@ -953,7 +959,7 @@ class VersionBindingDataBlobInput:
     type_: Literal["data_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingDispatchNamespaceUploadInput:
     """VersionBindingDispatchNamespaceUploadInput."""
 
@@ -963,7 +969,7 @@ class VersionBindingDispatchNamespaceUploadInput:
     type_: Literal["dispatch_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingDispatchNamespaceUploadInputOutbound:
     """VersionBindingDispatchNamespaceUploadInputOutbound."""
 
@@ -971,14 +977,14 @@ class VersionBindingDispatchNamespaceUploadInputOutbound:
     worker: VersionBindingDispatchNamespaceUploadInputOutboundWorker | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingDispatchNamespaceUploadInputOutboundParamsItem:
     """VersionBindingDispatchNamespaceUploadInputOutboundParamsItem."""
 
     name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingDispatchNamespaceUploadInputOutboundWorker:
     """VersionBindingDispatchNamespaceUploadInputOutboundWorker."""
 
@@ -987,7 +993,7 @@ class VersionBindingDispatchNamespaceUploadInputOutboundWorker:
     service: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingDurableObjectNamespaceUploadInput:
     """VersionBindingDurableObjectNamespaceUploadInput."""
 
@@ -1000,7 +1006,7 @@ class VersionBindingDurableObjectNamespaceUploadInput:
     type_: Literal["durable_object_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingHyperdriveInput:
     """VersionBindingHyperdriveInput."""
 
@@ -1009,7 +1015,7 @@ class VersionBindingHyperdriveInput:
     type_: Literal["hyperdrive"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingInheritUploadInput:
     """VersionBindingInheritUploadInput."""
 
@@ -1019,7 +1025,7 @@ class VersionBindingInheritUploadInput:
     version_id: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingImagesInput:
     """VersionBindingImagesInput."""
 
@@ -1027,7 +1033,7 @@ class VersionBindingImagesInput:
     type_: Literal["images"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingJsonInput:
     """VersionBindingJsonInput."""
 
@@ -1036,7 +1042,7 @@ class VersionBindingJsonInput:
     type_: Literal["json"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingKvNamespaceInput:
     """VersionBindingKvNamespaceInput."""
 
@@ -1045,7 +1051,7 @@ class VersionBindingKvNamespaceInput:
     type_: Literal["kv_namespace"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingMediaInput:
     """VersionBindingMediaInput."""
 
@@ -1053,7 +1059,7 @@ class VersionBindingMediaInput:
     type_: Literal["media"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingMtlsCertificateInput:
     """VersionBindingMtlsCertificateInput."""
 
@@ -1062,7 +1068,7 @@ class VersionBindingMtlsCertificateInput:
     type_: Literal["mtls_certificate"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingPlainTextInput:
     """VersionBindingPlainTextInput."""
 
@@ -1071,7 +1077,7 @@ class VersionBindingPlainTextInput:
     type_: Literal["plain_text"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingPipelinesInput:
     """VersionBindingPipelinesInput."""
 
@@ -1080,7 +1086,7 @@ class VersionBindingPipelinesInput:
     type_: Literal["pipelines"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingK2Input:
     """VersionBindingK2Input."""
 
@@ -1089,7 +1095,7 @@ class VersionBindingK2Input:
     type_: Literal["k2"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingQueueInput:
     """VersionBindingQueueInput."""
 
@@ -1098,7 +1104,7 @@ class VersionBindingQueueInput:
     type_: Literal["queue"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingRatelimitUploadInput:
     """VersionBindingRatelimitUploadInput."""
 
@@ -1108,7 +1114,7 @@ class VersionBindingRatelimitUploadInput:
     type_: Literal["ratelimit"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingRatelimitUploadInputSimple:
     """VersionBindingRatelimitUploadInputSimple."""
 
@@ -1117,7 +1123,7 @@ class VersionBindingRatelimitUploadInputSimple:
     period: int
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingR2BucketUploadInput:
     """VersionBindingR2BucketUploadInput."""
 
@@ -1127,7 +1133,7 @@ class VersionBindingR2BucketUploadInput:
     type_: Literal["r2_bucket"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretTextInput:
     """SecretTextInput."""
 
@@ -1136,7 +1142,7 @@ class SecretTextInput:
     type_: Literal["secret_text"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingSendEmailUploadInput:
     """VersionBindingSendEmailUploadInput."""
 
@@ -1147,7 +1153,7 @@ class VersionBindingSendEmailUploadInput:
     type_: Literal["send_email"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingServiceUploadInput:
     """VersionBindingServiceUploadInput."""
 
@@ -1158,7 +1164,7 @@ class VersionBindingServiceUploadInput:
     type_: Literal["service"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingTextBlobInput:
     """VersionBindingTextBlobInput."""
 
@@ -1167,7 +1173,7 @@ class VersionBindingTextBlobInput:
     type_: Literal["text_blob"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingVectorizeInput:
     """VersionBindingVectorizeInput."""
 
@@ -1176,7 +1182,7 @@ class VersionBindingVectorizeInput:
     type_: Literal["vectorize"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingVersionMetadataInput:
     """VersionBindingVersionMetadataInput."""
 
@@ -1184,7 +1190,7 @@ class VersionBindingVersionMetadataInput:
     type_: Literal["version_metadata"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingSecretsStoreSecretInput:
     """VersionBindingSecretsStoreSecretInput."""
 
@@ -1194,7 +1200,7 @@ class VersionBindingSecretsStoreSecretInput:
     type_: Literal["secrets_store_secret"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingFlagshipInput:
     """VersionBindingFlagshipInput."""
 
@@ -1203,7 +1209,7 @@ class VersionBindingFlagshipInput:
     type_: Literal["flagship"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretKeyInput:
     """SecretKeyInput."""
 
@@ -1216,7 +1222,7 @@ class SecretKeyInput:
     usages: list[SecretKeyInputUsagesItem]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingWorkflowUploadInput:
     """VersionBindingWorkflowUploadInput."""
 
@@ -1227,7 +1233,7 @@ class VersionBindingWorkflowUploadInput:
     workflow_name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingWasmModuleInput:
     """VersionBindingWasmModuleInput."""
 
@@ -1236,7 +1242,7 @@ class VersionBindingWasmModuleInput:
     type_: Literal["wasm_module"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingVpcServiceInput:
     """VersionBindingVpcServiceInput."""
 
@@ -1245,7 +1251,7 @@ class VersionBindingVpcServiceInput:
     type_: Literal["vpc_service"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class VersionBindingVpcNetworkUploadInput:
     """VersionBindingVpcNetworkUploadInput."""
 
@@ -1256,7 +1262,7 @@ class VersionBindingVpcNetworkUploadInput:
     type_: Literal["vpc_network"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyCacheOptions:
     """BetaWorkerVersionsCreateBodyCacheOptions."""
 
@@ -1264,14 +1270,14 @@ class BetaWorkerVersionsCreateBodyCacheOptions:
     enabled: bool
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyContainersItem:
     """BetaWorkerVersionsCreateBodyContainersItem."""
 
     class_name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant1:
     """BetaWorkerVersionsCreateBodyExportsValueVariant1."""
 
@@ -1280,14 +1286,14 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant1:
     type_: Literal["worker"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant1Cache:
     """BetaWorkerVersionsCreateBodyExportsValueVariant1Cache."""
 
     enabled: bool
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant2:
     """BetaWorkerVersionsCreateBodyExportsValueVariant2."""
 
@@ -1297,7 +1303,7 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant2:
     type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant3:
     """BetaWorkerVersionsCreateBodyExportsValueVariant3."""
 
@@ -1305,7 +1311,7 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant3:
     type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant4:
     """BetaWorkerVersionsCreateBodyExportsValueVariant4."""
 
@@ -1314,7 +1320,7 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant4:
     type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant5:
     """BetaWorkerVersionsCreateBodyExportsValueVariant5."""
 
@@ -1323,7 +1329,7 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant5:
     type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyExportsValueVariant6:
     """BetaWorkerVersionsCreateBodyExportsValueVariant6."""
 
@@ -1334,7 +1340,7 @@ class BetaWorkerVersionsCreateBodyExportsValueVariant6:
     type_: Literal["durable-object"] = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyLimits:
     """BetaWorkerVersionsCreateBodyLimits."""
 
@@ -1342,7 +1348,7 @@ class BetaWorkerVersionsCreateBodyLimits:
     subrequests: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyMigrationsVariant1:
     """BetaWorkerVersionsCreateBodyMigrationsVariant1."""
 
@@ -1359,7 +1365,7 @@ class BetaWorkerVersionsCreateBodyMigrationsVariant1:
     ) = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem:
     """BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem."""
 
@@ -1367,7 +1373,7 @@ class BetaWorkerVersionsCreateBodyMigrationsVariant1RenamedClassesItem:
     to: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem:
     """BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem."""
 
@@ -1376,7 +1382,7 @@ class BetaWorkerVersionsCreateBodyMigrationsVariant1TransferredClassesItem:
     to: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyMigrationsVariant2:
     """BetaWorkerVersionsCreateBodyMigrationsVariant2."""
 
@@ -1385,7 +1391,7 @@ class BetaWorkerVersionsCreateBodyMigrationsVariant2:
     steps: list[BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem:
     """BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem."""
 
@@ -1400,7 +1406,7 @@ class BetaWorkerVersionsCreateBodyMigrationsVariant2StepsItem:
     ) = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyModulesItem:
     """BetaWorkerVersionsCreateBodyModulesItem."""
 
@@ -1409,7 +1415,7 @@ class BetaWorkerVersionsCreateBodyModulesItem:
     name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPackageDependenciesItem:
     """BetaWorkerVersionsCreateBodyPackageDependenciesItem."""
 
@@ -1418,35 +1424,35 @@ class BetaWorkerVersionsCreateBodyPackageDependenciesItem:
     package_json_version: str = attrs.field(metadata={WIRE_NAME: "packageJsonVersion"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant1:
     """BetaWorkerVersionsCreateBodyPlacementVariant1."""
 
     mode: Literal["smart"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant2:
     """BetaWorkerVersionsCreateBodyPlacementVariant2."""
 
     region: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant3:
     """BetaWorkerVersionsCreateBodyPlacementVariant3."""
 
     hostname: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant4:
     """BetaWorkerVersionsCreateBodyPlacementVariant4."""
 
     host: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant5:
     """BetaWorkerVersionsCreateBodyPlacementVariant5."""
 
@@ -1454,7 +1460,7 @@ class BetaWorkerVersionsCreateBodyPlacementVariant5:
     region: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant6:
     """BetaWorkerVersionsCreateBodyPlacementVariant6."""
 
@@ -1462,7 +1468,7 @@ class BetaWorkerVersionsCreateBodyPlacementVariant6:
     mode: Literal["targeted"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant7:
     """BetaWorkerVersionsCreateBodyPlacementVariant7."""
 
@@ -1470,7 +1476,7 @@ class BetaWorkerVersionsCreateBodyPlacementVariant7:
     mode: Literal["targeted"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkerVersionsCreateBodyPlacementVariant8:
     """BetaWorkerVersionsCreateBodyPlacementVariant8."""
 
@@ -1482,7 +1488,7 @@ class BetaWorkerVersionsCreateBodyPlacementVariant8:
     ]
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResult:
     """BetaWorkerVersionsCreateResult."""
 
@@ -1557,7 +1563,7 @@ class BetaWorkerVersionsCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultAnnotations:
     """BetaWorkerVersionsCreateResultAnnotations."""
 
@@ -1569,7 +1575,7 @@ class BetaWorkerVersionsCreateResultAnnotations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultAssets:
     """BetaWorkerVersionsCreateResultAssets."""
 
@@ -1578,7 +1584,7 @@ class BetaWorkerVersionsCreateResultAssets:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultAssetsConfig:
     """BetaWorkerVersionsCreateResultAssetsConfig."""
 
@@ -1589,7 +1595,7 @@ class BetaWorkerVersionsCreateResultAssetsConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingAi:
     """VersionBindingAi."""
 
@@ -1598,7 +1604,7 @@ class VersionBindingAi:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingAiSearch:
     """VersionBindingAiSearch."""
 
@@ -1609,7 +1615,7 @@ class VersionBindingAiSearch:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingAiSearchNamespace:
     """VersionBindingAiSearchNamespace."""
 
@@ -1619,7 +1625,7 @@ class VersionBindingAiSearchNamespace:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingMessaging:
     """VersionBindingMessaging."""
 
@@ -1629,7 +1635,7 @@ class VersionBindingMessaging:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingAnalyticsEngine:
     """VersionBindingAnalyticsEngine."""
 
@@ -1639,7 +1645,7 @@ class VersionBindingAnalyticsEngine:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingArtifacts:
     """VersionBindingArtifacts."""
 
@@ -1649,7 +1655,7 @@ class VersionBindingArtifacts:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingAssets:
     """VersionBindingAssets."""
 
@@ -1658,7 +1664,7 @@ class VersionBindingAssets:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingBrowser:
     """VersionBindingBrowser."""
 
@@ -1667,7 +1673,7 @@ class VersionBindingBrowser:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingD1:
     """VersionBindingD1."""
 
@@ -1678,7 +1684,7 @@ class VersionBindingD1:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingDataBlob:
     """VersionBindingDataBlob."""
 
@@ -1688,7 +1694,7 @@ class VersionBindingDataBlob:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingDispatchNamespace:
     """VersionBindingDispatchNamespace."""
 
@@ -1699,7 +1705,7 @@ class VersionBindingDispatchNamespace:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingDispatchNamespaceOutbound:
     """VersionBindingDispatchNamespaceOutbound."""
 
@@ -1708,7 +1714,7 @@ class VersionBindingDispatchNamespaceOutbound:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingDispatchNamespaceOutboundParamsItem:
     """VersionBindingDispatchNamespaceOutboundParamsItem."""
 
@@ -1716,7 +1722,7 @@ class VersionBindingDispatchNamespaceOutboundParamsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingDispatchNamespaceOutboundWorker:
     """VersionBindingDispatchNamespaceOutboundWorker."""
 
@@ -1726,7 +1732,7 @@ class VersionBindingDispatchNamespaceOutboundWorker:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingDurableObjectNamespace:
     """VersionBindingDurableObjectNamespace."""
 
@@ -1740,7 +1746,7 @@ class VersionBindingDurableObjectNamespace:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingHyperdrive:
     """VersionBindingHyperdrive."""
 
@@ -1750,7 +1756,7 @@ class VersionBindingHyperdrive:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingInherit:
     """VersionBindingInherit."""
 
@@ -1761,7 +1767,7 @@ class VersionBindingInherit:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingImages:
     """VersionBindingImages."""
 
@@ -1770,7 +1776,7 @@ class VersionBindingImages:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingJson:
     """VersionBindingJson."""
 
@@ -1780,7 +1786,7 @@ class VersionBindingJson:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingKvNamespace:
     """VersionBindingKvNamespace."""
 
@@ -1790,7 +1796,7 @@ class VersionBindingKvNamespace:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingMedia:
     """VersionBindingMedia."""
 
@@ -1799,7 +1805,7 @@ class VersionBindingMedia:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingMtlsCertificate:
     """VersionBindingMtlsCertificate."""
 
@@ -1809,7 +1815,7 @@ class VersionBindingMtlsCertificate:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingPlainText:
     """VersionBindingPlainText."""
 
@@ -1819,7 +1825,7 @@ class VersionBindingPlainText:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingPipelines:
     """VersionBindingPipelines."""
 
@@ -1829,7 +1835,7 @@ class VersionBindingPipelines:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingK2:
     """VersionBindingK2."""
 
@@ -1839,7 +1845,7 @@ class VersionBindingK2:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingQueue:
     """VersionBindingQueue."""
 
@@ -1849,7 +1855,7 @@ class VersionBindingQueue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingRatelimit:
     """VersionBindingRatelimit."""
 
@@ -1860,7 +1866,7 @@ class VersionBindingRatelimit:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingRatelimitSimple:
     """VersionBindingRatelimitSimple."""
 
@@ -1870,7 +1876,7 @@ class VersionBindingRatelimitSimple:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingR2Bucket:
     """VersionBindingR2Bucket."""
 
@@ -1881,7 +1887,7 @@ class VersionBindingR2Bucket:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SecretTextBinding:
     """SecretTextBinding."""
 
@@ -1890,7 +1896,7 @@ class SecretTextBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingSendEmail:
     """VersionBindingSendEmail."""
 
@@ -1902,7 +1908,7 @@ class VersionBindingSendEmail:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingService:
     """VersionBindingService."""
 
@@ -1914,7 +1920,7 @@ class VersionBindingService:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingTextBlob:
     """VersionBindingTextBlob."""
 
@@ -1924,7 +1930,7 @@ class VersionBindingTextBlob:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingVectorize:
     """VersionBindingVectorize."""
 
@@ -1934,7 +1940,7 @@ class VersionBindingVectorize:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingVersionMetadata:
     """VersionBindingVersionMetadata."""
 
@@ -1943,7 +1949,7 @@ class VersionBindingVersionMetadata:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingSecretsStoreSecret:
     """VersionBindingSecretsStoreSecret."""
 
@@ -1954,7 +1960,7 @@ class VersionBindingSecretsStoreSecret:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingFlagship:
     """VersionBindingFlagship."""
 
@@ -1964,7 +1970,7 @@ class VersionBindingFlagship:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SecretKeyBinding:
     """SecretKeyBinding."""
 
@@ -1976,7 +1982,7 @@ class SecretKeyBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingWorkflow:
     """VersionBindingWorkflow."""
 
@@ -1988,7 +1994,7 @@ class VersionBindingWorkflow:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingWasmModule:
     """VersionBindingWasmModule."""
 
@@ -1998,7 +2004,7 @@ class VersionBindingWasmModule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingVpcService:
     """VersionBindingVpcService."""
 
@@ -2008,7 +2014,7 @@ class VersionBindingVpcService:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionBindingVpcNetwork:
     """VersionBindingVpcNetwork."""
 
@@ -2020,7 +2026,7 @@ class VersionBindingVpcNetwork:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultCacheOptions:
     """BetaWorkerVersionsCreateResultCacheOptions."""
 
@@ -2029,7 +2035,7 @@ class BetaWorkerVersionsCreateResultCacheOptions:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultContainersItem:
     """BetaWorkerVersionsCreateResultContainersItem."""
 
@@ -2037,7 +2043,7 @@ class BetaWorkerVersionsCreateResultContainersItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant1:
     """BetaWorkerVersionsCreateResultExportsValueVariant1."""
 
@@ -2047,7 +2053,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant1:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant1Cache:
     """BetaWorkerVersionsCreateResultExportsValueVariant1Cache."""
 
@@ -2055,7 +2061,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant1Cache:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant2:
     """BetaWorkerVersionsCreateResultExportsValueVariant2."""
 
@@ -2066,7 +2072,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant2:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant3:
     """BetaWorkerVersionsCreateResultExportsValueVariant3."""
 
@@ -2075,7 +2081,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant3:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant4:
     """BetaWorkerVersionsCreateResultExportsValueVariant4."""
 
@@ -2084,7 +2090,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant4:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant5:
     """BetaWorkerVersionsCreateResultExportsValueVariant5."""
 
@@ -2093,7 +2099,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant5:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsValueVariant6:
     """BetaWorkerVersionsCreateResultExportsValueVariant6."""
 
@@ -2105,7 +2111,7 @@ class BetaWorkerVersionsCreateResultExportsValueVariant6:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsReconciliation:
     """BetaWorkerVersionsCreateResultExportsReconciliation."""
 
@@ -2121,7 +2127,7 @@ class BetaWorkerVersionsCreateResultExportsReconciliation:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsReconciliationInfoItem:
     """BetaWorkerVersionsCreateResultExportsReconciliationInfoItem."""
 
@@ -2133,7 +2139,7 @@ class BetaWorkerVersionsCreateResultExportsReconciliationInfoItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem:
     """BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem."""
 
@@ -2142,7 +2148,7 @@ class BetaWorkerVersionsCreateResultExportsReconciliationRenamedItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem:
     """BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem."""
 
@@ -2151,7 +2157,7 @@ class BetaWorkerVersionsCreateResultExportsReconciliationTransferPendingItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem:
     """BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem."""
 
@@ -2161,7 +2167,7 @@ class BetaWorkerVersionsCreateResultExportsReconciliationTransferredItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem:
     """BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem."""
 
@@ -2172,7 +2178,7 @@ class BetaWorkerVersionsCreateResultExportsReconciliationWarningsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultLimits:
     """BetaWorkerVersionsCreateResultLimits."""
 
@@ -2181,7 +2187,7 @@ class BetaWorkerVersionsCreateResultLimits:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultModulesItem:
     """BetaWorkerVersionsCreateResultModulesItem."""
 
@@ -2191,7 +2197,7 @@ class BetaWorkerVersionsCreateResultModulesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPackageDependenciesItem:
     """BetaWorkerVersionsCreateResultPackageDependenciesItem."""
 
@@ -2201,7 +2207,7 @@ class BetaWorkerVersionsCreateResultPackageDependenciesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant1:
     """BetaWorkerVersionsCreateResultPlacementVariant1."""
 
@@ -2209,7 +2215,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant1:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant2:
     """BetaWorkerVersionsCreateResultPlacementVariant2."""
 
@@ -2217,7 +2223,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant2:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant3:
     """BetaWorkerVersionsCreateResultPlacementVariant3."""
 
@@ -2225,7 +2231,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant3:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant4:
     """BetaWorkerVersionsCreateResultPlacementVariant4."""
 
@@ -2233,7 +2239,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant4:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant5:
     """BetaWorkerVersionsCreateResultPlacementVariant5."""
 
@@ -2242,7 +2248,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant5:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant6:
     """BetaWorkerVersionsCreateResultPlacementVariant6."""
 
@@ -2251,7 +2257,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant6:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant7:
     """BetaWorkerVersionsCreateResultPlacementVariant7."""
 
@@ -2260,7 +2266,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant7:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkerVersionsCreateResultPlacementVariant8:
     """BetaWorkerVersionsCreateResultPlacementVariant8."""
 
@@ -2269,7 +2275,7 @@ class BetaWorkerVersionsCreateResultPlacementVariant8:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBody:
     """BetaWorkersCreateBody."""
 
@@ -2284,7 +2290,7 @@ class BetaWorkersCreateBody:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodyObservability:
     """BetaWorkersCreateBodyObservability."""
 
@@ -2296,14 +2302,14 @@ class BetaWorkersCreateBodyObservability:
     traces: BetaWorkersCreateBodyObservabilityTraces | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodyObservabilityIssues:
     """BetaWorkersCreateBodyObservabilityIssues."""
 
     enabled: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodyObservabilityLogs:
     """BetaWorkersCreateBodyObservabilityLogs."""
 
@@ -2314,7 +2320,7 @@ class BetaWorkersCreateBodyObservabilityLogs:
     persist: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodyObservabilityTraces:
     """BetaWorkersCreateBodyObservabilityTraces."""
 
@@ -2327,7 +2333,7 @@ class BetaWorkersCreateBodyObservabilityTraces:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodyPreviewsBaseConfig:
     """BetaWorkersCreateBodyPreviewsBaseConfig."""
 
@@ -2352,14 +2358,14 @@ class BetaWorkersCreateBodyPreviewsBaseConfig:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodyPreviewsBaseConfigEnvValue:
     """BetaWorkersCreateBodyPreviewsBaseConfigEnvValue."""
 
     type_: str = attrs.field(metadata={WIRE_NAME: "type"})
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersCreateBodySubdomain:
     """BetaWorkersCreateBodySubdomain."""
 
@@ -2367,7 +2373,7 @@ class BetaWorkersCreateBodySubdomain:
     previews_enabled: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResult:
     """BetaWorkersCreateResult."""
 
@@ -2386,7 +2392,7 @@ class BetaWorkersCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultObservability:
     """BetaWorkersCreateResultObservability."""
 
@@ -2399,7 +2405,7 @@ class BetaWorkersCreateResultObservability:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultObservabilityIssues:
     """BetaWorkersCreateResultObservabilityIssues."""
 
@@ -2407,7 +2413,7 @@ class BetaWorkersCreateResultObservabilityIssues:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultObservabilityLogs:
     """BetaWorkersCreateResultObservabilityLogs."""
 
@@ -2419,7 +2425,7 @@ class BetaWorkersCreateResultObservabilityLogs:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultObservabilityTraces:
     """BetaWorkersCreateResultObservabilityTraces."""
 
@@ -2431,7 +2437,7 @@ class BetaWorkersCreateResultObservabilityTraces:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultPreviewsBaseConfig:
     """BetaWorkersCreateResultPreviewsBaseConfig."""
 
@@ -2445,7 +2451,7 @@ class BetaWorkersCreateResultPreviewsBaseConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultPreviewsBaseConfigEnvValue:
     """BetaWorkersCreateResultPreviewsBaseConfigEnvValue."""
 
@@ -2453,7 +2459,7 @@ class BetaWorkersCreateResultPreviewsBaseConfigEnvValue:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultPreviewsBaseConfigObservability:
     """BetaWorkersCreateResultPreviewsBaseConfigObservability."""
 
@@ -2466,7 +2472,7 @@ class BetaWorkersCreateResultPreviewsBaseConfigObservability:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultReferences:
     """BetaWorkersCreateResultReferences."""
 
@@ -2480,7 +2486,7 @@ class BetaWorkersCreateResultReferences:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem:
     """BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem."""
 
@@ -2491,7 +2497,7 @@ class BetaWorkersCreateResultReferencesDispatchNamespaceOutboundsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultReferencesDomainsItem:
     """BetaWorkersCreateResultReferencesDomainsItem."""
 
@@ -2503,7 +2509,7 @@ class BetaWorkersCreateResultReferencesDomainsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultReferencesQueuesItem:
     """BetaWorkersCreateResultReferencesQueuesItem."""
 
@@ -2513,7 +2519,7 @@ class BetaWorkersCreateResultReferencesQueuesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultReferencesWorkersItem:
     """BetaWorkersCreateResultReferencesWorkersItem."""
 
@@ -2522,7 +2528,7 @@ class BetaWorkersCreateResultReferencesWorkersItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class BetaWorkersCreateResultSubdomain:
     """BetaWorkersCreateResultSubdomain."""
 
@@ -2533,7 +2539,7 @@ class BetaWorkersCreateResultSubdomain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class BetaWorkersEditBody:
     """BetaWorkersEditBody."""
 
@@ -2546,7 +2552,7 @@ class BetaWorkersEditBody:
     tail_consumers: list[VersionBindingDispatchNamespaceUploadInputOutboundParamsItem]
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponse:
     """ScriptResponse."""
 
@@ -2561,7 +2567,7 @@ class ScriptResponse:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailConsumersScript:
     """A reference to a script that will consume logs from the attached Worker."""
 
@@ -2571,7 +2577,7 @@ class TailConsumersScript:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsCreateBody:
     """DeploymentsCreateBody."""
 
@@ -2584,7 +2590,7 @@ class DeploymentsCreateBody:
     versions: list[DeploymentsCreateBodyVersionsItem]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsCreateBodyAnnotations:
     """DeploymentsCreateBodyAnnotations."""
 
@@ -2593,7 +2599,7 @@ class DeploymentsCreateBodyAnnotations:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DeploymentsCreateBodyVersionsItem:
     """DeploymentsCreateBodyVersionsItem."""
 
@@ -2601,7 +2607,7 @@ class DeploymentsCreateBodyVersionsItem:
     version_id: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsCreateResult:
     """DeploymentsCreateResult."""
 
@@ -2615,7 +2621,7 @@ class DeploymentsCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsCreateResultAnnotations:
     """DeploymentsCreateResultAnnotations."""
 
@@ -2623,7 +2629,7 @@ class DeploymentsCreateResultAnnotations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsCreateResultVersionsItem:
     """DeploymentsCreateResultVersionsItem."""
 
@@ -2632,7 +2638,7 @@ class DeploymentsCreateResultVersionsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetResult:
     """DeploymentsGetResult."""
 
@@ -2646,7 +2652,7 @@ class DeploymentsGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetResultAnnotations:
     """DeploymentsGetResultAnnotations."""
 
@@ -2657,7 +2663,7 @@ class DeploymentsGetResultAnnotations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetResultVersionsItem:
     """DeploymentsGetResultVersionsItem."""
 
@@ -2666,7 +2672,7 @@ class DeploymentsGetResultVersionsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsGetByScriptLegacyResult:
     """DeploymentsGetByScriptLegacyResult."""
 
@@ -2677,7 +2683,7 @@ class DeploymentsGetByScriptLegacyResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsListResult:
     """DeploymentsListResult."""
 
@@ -2685,7 +2691,7 @@ class DeploymentsListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DeploymentsListByScriptLegacyResult:
     """DeploymentsListByScriptLegacyResult."""
 
@@ -2694,7 +2700,7 @@ class DeploymentsListByScriptLegacyResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Domain:
     """Domain."""
 
@@ -2707,7 +2713,7 @@ class Domain:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class DomainsUpdateBody:
     """DomainsUpdateBody."""
 
@@ -2717,7 +2723,7 @@ class DomainsUpdateBody:
     zone_id: Any
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ScriptSettingsItemInput:
     """ScriptSettingsItemInput."""
 
@@ -2725,7 +2731,7 @@ class ScriptSettingsItemInput:
     tail_consumers: list[TailConsumersScriptInput] | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TailConsumersScriptInput:
     """A reference to a script that will consume logs from the attached Worker."""
 
@@ -2734,7 +2740,7 @@ class TailConsumersScriptInput:
     service: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptSettingsItem:
     """ScriptSettingsItem."""
 
@@ -2743,7 +2749,7 @@ class ScriptSettingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class FilterNoIdInput:
     """FilterNoIdInput."""
 
@@ -2751,7 +2757,7 @@ class FilterNoIdInput:
     pattern: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class FiltersCreateResult:
     """FiltersCreateResult."""
 
@@ -2759,7 +2765,7 @@ class FiltersCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Filters:
     """Filters."""
 
@@ -2769,7 +2775,7 @@ class Filters:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityDestinationsCreateBody:
     """ObservabilityDestinationsCreateBody."""
 
@@ -2781,7 +2787,7 @@ class ObservabilityDestinationsCreateBody:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityDestinationsCreateBodyConfiguration:
     """ObservabilityDestinationsCreateBodyConfiguration."""
 
@@ -2793,7 +2799,7 @@ class ObservabilityDestinationsCreateBodyConfiguration:
     url: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityDestinationsCreateResult:
     """ObservabilityDestinationsCreateResult."""
 
@@ -2805,7 +2811,7 @@ class ObservabilityDestinationsCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityDestinationsCreateResultConfiguration:
     """ObservabilityDestinationsCreateResultConfiguration."""
 
@@ -2819,7 +2825,7 @@ class ObservabilityDestinationsCreateResultConfiguration:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityDestinationsDeleteResult:
     """ObservabilityDestinationsDeleteResult."""
 
@@ -2831,7 +2837,7 @@ class ObservabilityDestinationsDeleteResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityDestinationsListResultItem:
     """ObservabilityDestinationsListResultItem."""
 
@@ -2843,7 +2849,7 @@ class ObservabilityDestinationsListResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityDestinationsListResultItemConfiguration:
     """ObservabilityDestinationsListResultItemConfiguration."""
 
@@ -2860,7 +2866,7 @@ class ObservabilityDestinationsListResultItemConfiguration:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityDestinationsListResultItemConfigurationJobStatus:
     """ObservabilityDestinationsListResultItemConfigurationJobStatus."""
 
@@ -2870,7 +2876,7 @@ class ObservabilityDestinationsListResultItemConfigurationJobStatus:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityDestinationsUpdateBody:
     """ObservabilityDestinationsUpdateBody."""
 
@@ -2878,7 +2884,7 @@ class ObservabilityDestinationsUpdateBody:
     enabled: bool
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityDestinationsUpdateBodyConfiguration:
     """ObservabilityDestinationsUpdateBodyConfiguration."""
 
@@ -2887,7 +2893,7 @@ class ObservabilityDestinationsUpdateBodyConfiguration:
     url: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBody:
     """ObservabilityQueriesCreateBody."""
 
@@ -2896,7 +2902,7 @@ class ObservabilityQueriesCreateBody:
     parameters: ObservabilityQueriesCreateBodyParameters
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParameters:
     """ObservabilityQueriesCreateBodyParameters."""
 
@@ -2929,7 +2935,7 @@ class ObservabilityQueriesCreateBodyParameters:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1:
     """ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1."""
 
@@ -2941,7 +2947,7 @@ class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1:
     operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant1Operator
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2:
     """ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2."""
 
@@ -2953,7 +2959,7 @@ class ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2:
     operator: ObservabilityQueriesCreateBodyParametersCalculationsItemVariant2Operator
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersFiltersItemVariant1:
     """ObservabilityQueriesCreateBodyParametersFiltersItemVariant1."""
 
@@ -2964,7 +2970,7 @@ class ObservabilityQueriesCreateBodyParametersFiltersItemVariant1:
     kind: Literal["group"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersFiltersItemVariant2:
     """ObservabilityQueriesCreateBodyParametersFiltersItemVariant2."""
 
@@ -2977,7 +2983,7 @@ class ObservabilityQueriesCreateBodyParametersFiltersItemVariant2:
     value: str | float | bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersGroupBysItem:
     """ObservabilityQueriesCreateBodyParametersGroupBysItem."""
 
@@ -2987,7 +2993,7 @@ class ObservabilityQueriesCreateBodyParametersGroupBysItem:
     value: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersHavingsItem:
     """ObservabilityQueriesCreateBodyParametersHavingsItem."""
 
@@ -2996,7 +3002,7 @@ class ObservabilityQueriesCreateBodyParametersHavingsItem:
     value: float
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersNeedle:
     """ObservabilityQueriesCreateBodyParametersNeedle."""
 
@@ -3005,7 +3011,7 @@ class ObservabilityQueriesCreateBodyParametersNeedle:
     value: str | float | bool
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilityQueriesCreateBodyParametersOrderBy:
     """ObservabilityQueriesCreateBodyParametersOrderBy."""
 
@@ -3013,7 +3019,7 @@ class ObservabilityQueriesCreateBodyParametersOrderBy:
     value: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResult:
     """ObservabilityQueriesCreateResult."""
 
@@ -3029,7 +3035,7 @@ class ObservabilityQueriesCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParameters:
     """ObservabilityQueriesCreateResultParameters."""
 
@@ -3051,7 +3057,7 @@ class ObservabilityQueriesCreateResultParameters:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersCalculationsItemVariant1:
     """ObservabilityQueriesCreateResultParametersCalculationsItemVariant1."""
 
@@ -3064,7 +3070,7 @@ class ObservabilityQueriesCreateResultParametersCalculationsItemVariant1:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersCalculationsItemVariant2:
     """ObservabilityQueriesCreateResultParametersCalculationsItemVariant2."""
 
@@ -3077,7 +3083,7 @@ class ObservabilityQueriesCreateResultParametersCalculationsItemVariant2:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersFiltersItemVariant1:
     """ObservabilityQueriesCreateResultParametersFiltersItemVariant1."""
 
@@ -3089,7 +3095,7 @@ class ObservabilityQueriesCreateResultParametersFiltersItemVariant1:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersFiltersItemVariant2:
     """ObservabilityQueriesCreateResultParametersFiltersItemVariant2."""
 
@@ -3103,7 +3109,7 @@ class ObservabilityQueriesCreateResultParametersFiltersItemVariant2:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersGroupBysItem:
     """ObservabilityQueriesCreateResultParametersGroupBysItem."""
 
@@ -3114,7 +3120,7 @@ class ObservabilityQueriesCreateResultParametersGroupBysItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersHavingsItem:
     """ObservabilityQueriesCreateResultParametersHavingsItem."""
 
@@ -3124,7 +3130,7 @@ class ObservabilityQueriesCreateResultParametersHavingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersNeedle:
     """ObservabilityQueriesCreateResultParametersNeedle."""
 
@@ -3134,7 +3140,7 @@ class ObservabilityQueriesCreateResultParametersNeedle:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilityQueriesCreateResultParametersOrderBy:
     """ObservabilityQueriesCreateResultParametersOrderBy."""
 
@@ -3143,7 +3149,7 @@ class ObservabilityQueriesCreateResultParametersOrderBy:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilitySharedQueriesCreateBody:
     """ObservabilitySharedQueriesCreateBody."""
 
@@ -3170,7 +3176,7 @@ class ObservabilitySharedQueriesCreateBody:
     view: ObservabilitySharedQueriesCreateBodyView | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilitySharedQueriesCreateBodyParameters:
     """ObservabilitySharedQueriesCreateBodyParameters."""
 
@@ -3203,7 +3209,7 @@ class ObservabilitySharedQueriesCreateBodyParameters:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1:
     """ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1."""
 
@@ -3217,7 +3223,7 @@ class ObservabilitySharedQueriesCreateBodyParametersFiltersItemVariant1:
     kind: Literal["group"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ObservabilitySharedQueriesCreateBodyTimeframe:
     """ObservabilitySharedQueriesCreateBodyTimeframe."""
 
@@ -3225,7 +3231,7 @@ class ObservabilitySharedQueriesCreateBodyTimeframe:
     to: int
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesCreateResult:
     """ObservabilitySharedQueriesCreateResult."""
 
@@ -3233,7 +3239,7 @@ class ObservabilitySharedQueriesCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResult:
     """ObservabilitySharedQueriesGetResult."""
 
@@ -3249,7 +3255,7 @@ class ObservabilitySharedQueriesGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultAgentsItem:
     """ObservabilitySharedQueriesGetResultAgentsItem."""
 
@@ -3272,7 +3278,7 @@ class ObservabilitySharedQueriesGetResultAgentsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultCalculationsItem:
     """ObservabilitySharedQueriesGetResultCalculationsItem."""
 
@@ -3283,7 +3289,7 @@ class ObservabilitySharedQueriesGetResultCalculationsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem:
     """ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem."""
 
@@ -3297,7 +3303,7 @@ class ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem:
     """ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsItem."""
 
@@ -3306,7 +3312,7 @@ class ObservabilitySharedQueriesGetResultCalculationsItemAggregatesItemGroupsIte
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem:
     """ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem."""
 
@@ -3315,7 +3321,7 @@ class ObservabilitySharedQueriesGetResultCalculationsItemSeriesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem:
     """ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem."""
 
@@ -3331,7 +3337,7 @@ class ObservabilitySharedQueriesGetResultCalculationsItemSeriesItemDataItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultDistribution:
     """ObservabilitySharedQueriesGetResultDistribution."""
 
@@ -3345,7 +3351,7 @@ class ObservabilitySharedQueriesGetResultDistribution:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEvents:
     """ObservabilitySharedQueriesGetResultEvents."""
 
@@ -3356,7 +3362,7 @@ class ObservabilitySharedQueriesGetResultEvents:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItem:
     """ObservabilitySharedQueriesGetResultEventsEventsItem."""
 
@@ -3373,7 +3379,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItemMetadata:
     """ObservabilitySharedQueriesGetResultEventsEventsItemMetadata."""
 
@@ -3416,7 +3422,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItemMetadata:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1:
     """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1."""
 
@@ -3444,7 +3450,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview:
     """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview."""
 
@@ -3454,7 +3460,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1Preview:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion:
     """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVersion."""
 
@@ -3464,7 +3470,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant1ScriptVe
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2:
     """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2."""
 
@@ -3503,7 +3509,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2DiagnosticsChannelEventsItem:
     """ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2DiagnosticsChannelEventsItem."""
 
@@ -3513,7 +3519,7 @@ class ObservabilitySharedQueriesGetResultEventsEventsItemWorkersVariant2Diagnost
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsFieldsItem:
     """ObservabilitySharedQueriesGetResultEventsFieldsItem."""
 
@@ -3522,7 +3528,7 @@ class ObservabilitySharedQueriesGetResultEventsFieldsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsSeriesItem:
     """ObservabilitySharedQueriesGetResultEventsSeriesItem."""
 
@@ -3531,7 +3537,7 @@ class ObservabilitySharedQueriesGetResultEventsSeriesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem:
     """ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem."""
 
@@ -3544,7 +3550,7 @@ class ObservabilitySharedQueriesGetResultEventsSeriesItemDataItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates:
     """ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates."""
 
@@ -3556,7 +3562,7 @@ class ObservabilitySharedQueriesGetResultEventsSeriesItemDataItemAggregates:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultRun:
     """ObservabilitySharedQueriesGetResultRun."""
 
@@ -3574,7 +3580,7 @@ class ObservabilitySharedQueriesGetResultRun:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultRunQuery:
     """ObservabilitySharedQueriesGetResultRunQuery."""
 
@@ -3590,7 +3596,7 @@ class ObservabilitySharedQueriesGetResultRunQuery:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultRunQueryParameters:
     """ObservabilitySharedQueriesGetResultRunQueryParameters."""
 
@@ -3612,7 +3618,7 @@ class ObservabilitySharedQueriesGetResultRunQueryParameters:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultRunQueryParametersNeedle:
     """ObservabilitySharedQueriesGetResultRunQueryParametersNeedle."""
 
@@ -3622,7 +3628,7 @@ class ObservabilitySharedQueriesGetResultRunQueryParametersNeedle:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultRunStatistics:
     """ObservabilitySharedQueriesGetResultRunStatistics."""
 
@@ -3633,7 +3639,7 @@ class ObservabilitySharedQueriesGetResultRunStatistics:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultRunTimeframe:
     """ObservabilitySharedQueriesGetResultRunTimeframe."""
 
@@ -3642,7 +3648,7 @@ class ObservabilitySharedQueriesGetResultRunTimeframe:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultStatistics:
     """ObservabilitySharedQueriesGetResultStatistics."""
 
@@ -3653,7 +3659,7 @@ class ObservabilitySharedQueriesGetResultStatistics:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ObservabilitySharedQueriesGetResultTracesItem:
     """ObservabilitySharedQueriesGetResultTracesItem."""
 
@@ -3669,7 +3675,7 @@ class ObservabilitySharedQueriesGetResultTracesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RouteNoIdInput:
     """RouteNoIdInput."""
 
@@ -3677,7 +3683,7 @@ class RouteNoIdInput:
     script: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Routes:
     """Routes."""
 
@@ -3687,7 +3693,7 @@ class Routes:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SchedulesGetResult:
     """SchedulesGetResult."""
 
@@ -3695,7 +3701,7 @@ class SchedulesGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SchedulesGetResultSchedulesItem:
     """SchedulesGetResultSchedulesItem."""
 
@@ -3705,14 +3711,14 @@ class SchedulesGetResultSchedulesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SchedulesUpdateBodyItem:
     """SchedulesUpdateBodyItem."""
 
     cron: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptAndVersionSettingsItem:
     """ScriptAndVersionSettingsItem."""
 
@@ -3742,7 +3748,7 @@ class ScriptAndVersionSettingsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class KvNamespaceBinding:
     """KvNamespaceBinding."""
 
@@ -3752,7 +3758,7 @@ class KvNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ServiceBinding:
     """ServiceBinding."""
 
@@ -3763,7 +3769,7 @@ class ServiceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DoBinding:
     """DoBinding."""
 
@@ -3776,7 +3782,7 @@ class DoBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class R2Binding:
     """R2Binding."""
 
@@ -3786,7 +3792,7 @@ class R2Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class QueueBinding:
     """QueueBinding."""
 
@@ -3796,7 +3802,7 @@ class QueueBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class D1Binding:
     """D1Binding."""
 
@@ -3807,7 +3813,7 @@ class D1Binding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBinding:
     """DispatchNamespaceBinding."""
 
@@ -3818,7 +3824,7 @@ class DispatchNamespaceBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutbound:
     """Outbound worker"""
 
@@ -3827,7 +3833,7 @@ class DispatchNamespaceBindingOutbound:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class DispatchNamespaceBindingOutboundWorker:
     """Outbound worker"""
 
@@ -3836,7 +3842,7 @@ class DispatchNamespaceBindingOutboundWorker:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MtlsCertBinding:
     """MtlsCertBinding."""
 
@@ -3846,7 +3852,7 @@ class MtlsCertBinding:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Limits:
     """Limits to apply for this Worker."""
 
@@ -3854,7 +3860,7 @@ class Limits:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrations:
     """A single set of migrations to apply."""
 
@@ -3867,7 +3873,7 @@ class SingleStepMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsRenamedClassesItem:
     """SingleStepMigrationsRenamedClassesItem."""
 
@@ -3876,7 +3882,7 @@ class SingleStepMigrationsRenamedClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SingleStepMigrationsTransferredClassesItem:
     """SingleStepMigrationsTransferredClassesItem."""
 
@@ -3886,7 +3892,7 @@ class SingleStepMigrationsTransferredClassesItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SteppedMigrations:
     """SteppedMigrations."""
 
@@ -3896,7 +3902,7 @@ class SteppedMigrations:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class MigrationStep:
     """MigrationStep."""
 
@@ -3907,7 +3913,7 @@ class MigrationStep:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class PlacementConfig:
     """PlacementConfig."""
 
@@ -3915,7 +3921,7 @@ class PlacementConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class ScriptSubdomainCreateBody:
     """ScriptSubdomainCreateBody."""
 
@@ -3923,7 +3929,7 @@ class ScriptSubdomainCreateBody:
     previews_enabled: bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptSubdomainCreateResult:
     """ScriptSubdomainCreateResult."""
 
@@ -3932,7 +3938,7 @@ class ScriptSubdomainCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptsSearchResultItem:
     """ScriptsSearchResultItem."""
 
@@ -3946,7 +3952,7 @@ class ScriptsSearchResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class ScriptResponseUpload:
     """ScriptResponseUpload."""
 
@@ -3962,7 +3968,7 @@ class ScriptResponseUpload:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SecretsBulkUpdateBody:
     """SecretsBulkUpdateBody."""
 
@@ -3970,7 +3976,7 @@ class SecretsBulkUpdateBody:
     version_tags: dict[str, Any] | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class SubdomainGetResult:
     """SubdomainGetResult."""
 
@@ -3978,14 +3984,14 @@ class SubdomainGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class SubdomainUpdateBody:
     """SubdomainUpdateBody."""
 
     subdomain: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TailsCreateResult:
     """TailsCreateResult."""
 
@@ -3995,7 +4001,7 @@ class TailsCreateResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryKeysBody:
     """TelemetryKeysBody."""
 
@@ -4016,7 +4022,7 @@ class TelemetryKeysBody:
     to: float | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryKeysResultItem:
     """TelemetryKeysResultItem."""
 
@@ -4028,7 +4034,7 @@ class TelemetryKeysResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryLiveTailBody:
     """TelemetryLiveTailBody."""
 
@@ -4045,7 +4051,7 @@ class TelemetryLiveTailBody:
     script_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "scriptId"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryLiveTailResult:
     """TelemetryLiveTailResult."""
 
@@ -4053,14 +4059,14 @@ class TelemetryLiveTailResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryLiveTailHeartbeatBody:
     """TelemetryLiveTailHeartbeatBody."""
 
     script_id: str | Unset = attrs.field(default=UNSET, metadata={WIRE_NAME: "scriptId"})
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryQueryResult:
     """TelemetryQueryResult."""
 
@@ -4076,7 +4082,7 @@ class TelemetryQueryResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryQueryResultRun:
     """TelemetryQueryResultRun."""
 
@@ -4094,7 +4100,7 @@ class TelemetryQueryResultRun:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryQueryResultRunQuery:
     """TelemetryQueryResultRunQuery."""
 
@@ -4110,7 +4116,7 @@ class TelemetryQueryResultRunQuery:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryQueryResultRunQueryParameters:
     """TelemetryQueryResultRunQueryParameters."""
 
@@ -4132,7 +4138,7 @@ class TelemetryQueryResultRunQueryParameters:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryQueryResultRunQueryParametersNeedle:
     """TelemetryQueryResultRunQueryParametersNeedle."""
 
@@ -4142,7 +4148,7 @@ class TelemetryQueryResultRunQueryParametersNeedle:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryValuesBody:
     """TelemetryValuesBody."""
 
@@ -4163,7 +4169,7 @@ class TelemetryValuesBody:
     )
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryValuesBodyFiltersItemVariant1:
     """TelemetryValuesBodyFiltersItemVariant1."""
 
@@ -4177,7 +4183,7 @@ class TelemetryValuesBodyFiltersItemVariant1:
     kind: Literal["group"]
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2:
     """TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2."""
 
@@ -4190,7 +4196,7 @@ class TelemetryValuesBodyFiltersItemVariant1FiltersItemVariant2:
     value: str | float | bool | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class TelemetryValuesBodyTimeframe:
     """TelemetryValuesBodyTimeframe."""
 
@@ -4198,7 +4204,7 @@ class TelemetryValuesBodyTimeframe:
     to: float
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class TelemetryValuesResultItem:
     """TelemetryValuesResultItem."""
 
@@ -4211,7 +4217,7 @@ class TelemetryValuesResultItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class UsageModelGetResult:
     """UsageModelGetResult."""
 
@@ -4219,14 +4225,14 @@ class UsageModelGetResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class UsageModelUpdateBody:
     """UsageModelUpdateBody."""
 
     usage_model: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionItemUploaded:
     """VersionItemUploaded."""
 
@@ -4238,7 +4244,7 @@ class VersionItemUploaded:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionItemFull:
     """VersionItemFull."""
 
@@ -4249,7 +4255,7 @@ class VersionItemFull:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionsListResult:
     """VersionsListResult."""
 
@@ -4257,7 +4263,7 @@ class VersionsListResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionItemShort:
     """VersionItemShort."""
 
@@ -4267,7 +4273,7 @@ class VersionItemShort:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class WasmModuleBinding:
     """WasmModuleBinding."""
 
@@ -4291,193 +4297,254 @@ def _by_tag(tag: str, variants: dict[str, type[Any]]) -> Callable[[Any, Any], An
     return structure_tagged
 
 
-_structure_union_1 = _by_tag(
-    "type",
-    {
-        "ai": VersionBindingAi,
-        "ai_search": VersionBindingAiSearch,
-        "ai_search_namespace": VersionBindingAiSearchNamespace,
-        "analytics_engine": VersionBindingAnalyticsEngine,
-        "artifacts": VersionBindingArtifacts,
-        "assets": VersionBindingAssets,
-        "browser": VersionBindingBrowser,
-        "d1": VersionBindingD1,
-        "data_blob": VersionBindingDataBlob,
-        "dispatch_namespace": VersionBindingDispatchNamespace,
-        "durable_object_namespace": VersionBindingDurableObjectNamespace,
-        "flagship": VersionBindingFlagship,
-        "hyperdrive": VersionBindingHyperdrive,
-        "images": VersionBindingImages,
-        "inherit": VersionBindingInherit,
-        "json": VersionBindingJson,
-        "k2": VersionBindingK2,
-        "kv_namespace": VersionBindingKvNamespace,
-        "media": VersionBindingMedia,
-        "messaging": VersionBindingMessaging,
-        "mtls_certificate": VersionBindingMtlsCertificate,
-        "pipelines": VersionBindingPipelines,
-        "plain_text": VersionBindingPlainText,
-        "queue": VersionBindingQueue,
-        "r2_bucket": VersionBindingR2Bucket,
-        "ratelimit": VersionBindingRatelimit,
-        "secret_key": SecretKeyBinding,
-        "secret_text": SecretTextBinding,
-        "secrets_store_secret": VersionBindingSecretsStoreSecret,
-        "send_email": VersionBindingSendEmail,
-        "service": VersionBindingService,
-        "text_blob": VersionBindingTextBlob,
-        "vectorize": VersionBindingVectorize,
-        "version_metadata": VersionBindingVersionMetadata,
-        "vpc_network": VersionBindingVpcNetwork,
-        "vpc_service": VersionBindingVpcService,
-        "wasm_module": VersionBindingWasmModule,
-        "workflow": VersionBindingWorkflow,
-    },
-)
-converter.register_structure_hook(
-    VersionBindingAi
-    | VersionBindingAiSearch
-    | VersionBindingAiSearchNamespace
-    | VersionBindingMessaging
-    | VersionBindingAnalyticsEngine
-    | VersionBindingArtifacts
-    | VersionBindingAssets
-    | VersionBindingBrowser
-    | VersionBindingD1
-    | VersionBindingDataBlob
-    | VersionBindingDispatchNamespace
-    | VersionBindingDurableObjectNamespace
-    | VersionBindingHyperdrive
-    | VersionBindingInherit
-    | VersionBindingImages
-    | VersionBindingJson
-    | VersionBindingKvNamespace
-    | VersionBindingMedia
-    | VersionBindingMtlsCertificate
-    | VersionBindingPlainText
-    | VersionBindingPipelines
-    | VersionBindingK2
-    | VersionBindingQueue
-    | VersionBindingRatelimit
-    | VersionBindingR2Bucket
-    | SecretTextBinding
-    | VersionBindingSendEmail
-    | VersionBindingService
-    | VersionBindingTextBlob
-    | VersionBindingVectorize
-    | VersionBindingVersionMetadata
-    | VersionBindingSecretsStoreSecret
-    | VersionBindingFlagship
-    | SecretKeyBinding
-    | VersionBindingWorkflow
-    | VersionBindingWasmModule
-    | VersionBindingVpcService
-    | VersionBindingVpcNetwork
-    | dict[str, Any],
-    _structure_union_1,
-)
-converter.register_structure_hook(
-    VersionBindingAi
-    | VersionBindingAiSearch
-    | VersionBindingAiSearchNamespace
-    | VersionBindingMessaging
-    | VersionBindingAnalyticsEngine
-    | VersionBindingArtifacts
-    | VersionBindingAssets
-    | VersionBindingBrowser
-    | VersionBindingD1
-    | VersionBindingDataBlob
-    | VersionBindingDispatchNamespace
-    | VersionBindingDurableObjectNamespace
-    | VersionBindingHyperdrive
-    | VersionBindingInherit
-    | VersionBindingImages
-    | VersionBindingJson
-    | VersionBindingKvNamespace
-    | VersionBindingMedia
-    | VersionBindingMtlsCertificate
-    | VersionBindingPlainText
-    | VersionBindingPipelines
-    | VersionBindingK2
-    | VersionBindingQueue
-    | VersionBindingRatelimit
-    | VersionBindingR2Bucket
-    | SecretTextBinding
-    | VersionBindingSendEmail
-    | VersionBindingService
-    | VersionBindingTextBlob
-    | VersionBindingVectorize
-    | VersionBindingVersionMetadata
-    | VersionBindingSecretsStoreSecret
-    | VersionBindingFlagship
-    | SecretKeyBinding
-    | VersionBindingWorkflow
-    | VersionBindingWasmModule
-    | VersionBindingVpcService
-    | VersionBindingVpcNetwork
-    | dict[str, Any]
-    | None,
-    _structure_union_1,
-)
+def _register_hooks(target: cattrs.Converter) -> None:
+    """This package's own hooks, registered when the converter is first built."""
+    from cloudflarefs.workers.management._generated.models import (
+        D1Binding,
+        DispatchNamespaceBinding,
+        DoBinding,
+        KvNamespaceBinding,
+        MtlsCertBinding,
+        QueueBinding,
+        R2Binding,
+        SecretKeyBinding,
+        SecretTextBinding,
+        ServiceBinding,
+        VersionBindingAi,
+        VersionBindingAiSearch,
+        VersionBindingAiSearchNamespace,
+        VersionBindingAnalyticsEngine,
+        VersionBindingArtifacts,
+        VersionBindingAssets,
+        VersionBindingBrowser,
+        VersionBindingD1,
+        VersionBindingDataBlob,
+        VersionBindingDispatchNamespace,
+        VersionBindingDurableObjectNamespace,
+        VersionBindingFlagship,
+        VersionBindingHyperdrive,
+        VersionBindingImages,
+        VersionBindingInherit,
+        VersionBindingJson,
+        VersionBindingK2,
+        VersionBindingKvNamespace,
+        VersionBindingMedia,
+        VersionBindingMessaging,
+        VersionBindingMtlsCertificate,
+        VersionBindingPipelines,
+        VersionBindingPlainText,
+        VersionBindingQueue,
+        VersionBindingR2Bucket,
+        VersionBindingRatelimit,
+        VersionBindingSecretsStoreSecret,
+        VersionBindingSendEmail,
+        VersionBindingService,
+        VersionBindingTextBlob,
+        VersionBindingVectorize,
+        VersionBindingVersionMetadata,
+        VersionBindingVpcNetwork,
+        VersionBindingVpcService,
+        VersionBindingWasmModule,
+        VersionBindingWorkflow,
+        WasmModuleBinding,
+    )
+
+    union_1 = _by_tag(
+        "type",
+        {
+            "ai": VersionBindingAi,
+            "ai_search": VersionBindingAiSearch,
+            "ai_search_namespace": VersionBindingAiSearchNamespace,
+            "analytics_engine": VersionBindingAnalyticsEngine,
+            "artifacts": VersionBindingArtifacts,
+            "assets": VersionBindingAssets,
+            "browser": VersionBindingBrowser,
+            "d1": VersionBindingD1,
+            "data_blob": VersionBindingDataBlob,
+            "dispatch_namespace": VersionBindingDispatchNamespace,
+            "durable_object_namespace": VersionBindingDurableObjectNamespace,
+            "flagship": VersionBindingFlagship,
+            "hyperdrive": VersionBindingHyperdrive,
+            "images": VersionBindingImages,
+            "inherit": VersionBindingInherit,
+            "json": VersionBindingJson,
+            "k2": VersionBindingK2,
+            "kv_namespace": VersionBindingKvNamespace,
+            "media": VersionBindingMedia,
+            "messaging": VersionBindingMessaging,
+            "mtls_certificate": VersionBindingMtlsCertificate,
+            "pipelines": VersionBindingPipelines,
+            "plain_text": VersionBindingPlainText,
+            "queue": VersionBindingQueue,
+            "r2_bucket": VersionBindingR2Bucket,
+            "ratelimit": VersionBindingRatelimit,
+            "secret_key": SecretKeyBinding,
+            "secret_text": SecretTextBinding,
+            "secrets_store_secret": VersionBindingSecretsStoreSecret,
+            "send_email": VersionBindingSendEmail,
+            "service": VersionBindingService,
+            "text_blob": VersionBindingTextBlob,
+            "vectorize": VersionBindingVectorize,
+            "version_metadata": VersionBindingVersionMetadata,
+            "vpc_network": VersionBindingVpcNetwork,
+            "vpc_service": VersionBindingVpcService,
+            "wasm_module": VersionBindingWasmModule,
+            "workflow": VersionBindingWorkflow,
+        },
+    )
+    target.register_structure_hook(
+        VersionBindingAi
+        | VersionBindingAiSearch
+        | VersionBindingAiSearchNamespace
+        | VersionBindingMessaging
+        | VersionBindingAnalyticsEngine
+        | VersionBindingArtifacts
+        | VersionBindingAssets
+        | VersionBindingBrowser
+        | VersionBindingD1
+        | VersionBindingDataBlob
+        | VersionBindingDispatchNamespace
+        | VersionBindingDurableObjectNamespace
+        | VersionBindingHyperdrive
+        | VersionBindingInherit
+        | VersionBindingImages
+        | VersionBindingJson
+        | VersionBindingKvNamespace
+        | VersionBindingMedia
+        | VersionBindingMtlsCertificate
+        | VersionBindingPlainText
+        | VersionBindingPipelines
+        | VersionBindingK2
+        | VersionBindingQueue
+        | VersionBindingRatelimit
+        | VersionBindingR2Bucket
+        | SecretTextBinding
+        | VersionBindingSendEmail
+        | VersionBindingService
+        | VersionBindingTextBlob
+        | VersionBindingVectorize
+        | VersionBindingVersionMetadata
+        | VersionBindingSecretsStoreSecret
+        | VersionBindingFlagship
+        | SecretKeyBinding
+        | VersionBindingWorkflow
+        | VersionBindingWasmModule
+        | VersionBindingVpcService
+        | VersionBindingVpcNetwork
+        | dict[str, Any],
+        union_1,
+    )
+    target.register_structure_hook(
+        VersionBindingAi
+        | VersionBindingAiSearch
+        | VersionBindingAiSearchNamespace
+        | VersionBindingMessaging
+        | VersionBindingAnalyticsEngine
+        | VersionBindingArtifacts
+        | VersionBindingAssets
+        | VersionBindingBrowser
+        | VersionBindingD1
+        | VersionBindingDataBlob
+        | VersionBindingDispatchNamespace
+        | VersionBindingDurableObjectNamespace
+        | VersionBindingHyperdrive
+        | VersionBindingInherit
+        | VersionBindingImages
+        | VersionBindingJson
+        | VersionBindingKvNamespace
+        | VersionBindingMedia
+        | VersionBindingMtlsCertificate
+        | VersionBindingPlainText
+        | VersionBindingPipelines
+        | VersionBindingK2
+        | VersionBindingQueue
+        | VersionBindingRatelimit
+        | VersionBindingR2Bucket
+        | SecretTextBinding
+        | VersionBindingSendEmail
+        | VersionBindingService
+        | VersionBindingTextBlob
+        | VersionBindingVectorize
+        | VersionBindingVersionMetadata
+        | VersionBindingSecretsStoreSecret
+        | VersionBindingFlagship
+        | SecretKeyBinding
+        | VersionBindingWorkflow
+        | VersionBindingWasmModule
+        | VersionBindingVpcService
+        | VersionBindingVpcNetwork
+        | dict[str, Any]
+        | None,
+        union_1,
+    )
+
+    union_2 = _by_tag(
+        "type",
+        {
+            "d1": D1Binding,
+            "dispatch_namespace": DispatchNamespaceBinding,
+            "durable_object_namespace": DoBinding,
+            "kv_namespace": KvNamespaceBinding,
+            "mtls_certificate": MtlsCertBinding,
+            "queue": QueueBinding,
+            "r2_bucket": R2Binding,
+            "service": ServiceBinding,
+        },
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any],
+        union_2,
+    )
+    target.register_structure_hook(
+        KvNamespaceBinding
+        | ServiceBinding
+        | DoBinding
+        | R2Binding
+        | QueueBinding
+        | D1Binding
+        | DispatchNamespaceBinding
+        | MtlsCertBinding
+        | dict[str, Any]
+        | None,
+        union_2,
+    )
+
+    union_3 = _by_tag("type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding})
+    target.register_structure_hook(SecretTextBinding | SecretKeyBinding | dict[str, Any], union_3)
+    target.register_structure_hook(
+        SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, union_3
+    )
+
+    union_4 = _by_tag(
+        "type", {"kv_namespace": KvNamespaceBinding, "wasm_module": WasmModuleBinding}
+    )
+    target.register_structure_hook(KvNamespaceBinding | WasmModuleBinding | dict[str, Any], union_4)
+    target.register_structure_hook(
+        KvNamespaceBinding | WasmModuleBinding | dict[str, Any] | None, union_4
+    )
 
 
-_structure_union_2 = _by_tag(
-    "type",
-    {
-        "d1": D1Binding,
-        "dispatch_namespace": DispatchNamespaceBinding,
-        "durable_object_namespace": DoBinding,
-        "kv_namespace": KvNamespaceBinding,
-        "mtls_certificate": MtlsCertBinding,
-        "queue": QueueBinding,
-        "r2_bucket": R2Binding,
-        "service": ServiceBinding,
-    },
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any],
-    _structure_union_2,
-)
-converter.register_structure_hook(
-    KvNamespaceBinding
-    | ServiceBinding
-    | DoBinding
-    | R2Binding
-    | QueueBinding
-    | D1Binding
-    | DispatchNamespaceBinding
-    | MtlsCertBinding
-    | dict[str, Any]
-    | None,
-    _structure_union_2,
-)
+converter = LazyConverter(_register_hooks)
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
 
 
-_structure_union_3 = _by_tag(
-    "type", {"secret_key": SecretKeyBinding, "secret_text": SecretTextBinding}
-)
-converter.register_structure_hook(
-    SecretTextBinding | SecretKeyBinding | dict[str, Any], _structure_union_3
-)
-converter.register_structure_hook(
-    SecretTextBinding | SecretKeyBinding | dict[str, Any] | None, _structure_union_3
-)
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
 
 
-_structure_union_4 = _by_tag(
-    "type", {"kv_namespace": KvNamespaceBinding, "wasm_module": WasmModuleBinding}
-)
-converter.register_structure_hook(
-    KvNamespaceBinding | WasmModuleBinding | dict[str, Any], _structure_union_4
-)
-converter.register_structure_hook(
-    KvNamespaceBinding | WasmModuleBinding | dict[str, Any] | None, _structure_union_4
-)
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -13,87 +13,92 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.workers.management._generated import models as _models
 from cloudflarefs.workers.management._generated.models import (
-    AccountSettingsGetResult,
-    AccountSettingsUpdateBody,
-    AssetsCreateUploadSessionBody,
-    AssetsCreateUploadSessionResult,
-    AssetsUploadResult,
-    BetaWorkersCreateBody,
-    BetaWorkersCreateResult,
-    BetaWorkersEditBody,
     BetaWorkersListOrder,
     BetaWorkersListOrderBy,
-    BetaWorkerVersionsCreateBody,
-    BetaWorkerVersionsCreateResult,
-    DeploymentsCreateBody,
-    DeploymentsCreateResult,
-    DeploymentsGetByScriptLegacyResult,
-    DeploymentsGetResult,
-    DeploymentsListByScriptLegacyResult,
-    DeploymentsListResult,
-    Domain,
-    DomainsUpdateBody,
-    FilterNoIdInput,
-    Filters,
-    FiltersCreateResult,
-    KvNamespaceBinding,
-    ObservabilityDestinationsCreateBody,
-    ObservabilityDestinationsCreateResult,
-    ObservabilityDestinationsDeleteResult,
     ObservabilityDestinationsListOrderBy,
-    ObservabilityDestinationsListResultItem,
-    ObservabilityDestinationsUpdateBody,
-    ObservabilityQueriesCreateBody,
-    ObservabilityQueriesCreateResult,
-    ObservabilitySharedQueriesCreateBody,
-    ObservabilitySharedQueriesCreateResult,
-    ObservabilitySharedQueriesGetResult,
     ObservabilitySharedQueriesGetView,
-    RouteNoIdInput,
-    Routes,
-    SchedulesGetResult,
-    SchedulesUpdateBodyItem,
-    ScriptAndVersionSettingsItem,
-    ScriptResponse,
-    ScriptResponseUpload,
-    ScriptSettingsItem,
-    ScriptSettingsItemInput,
     ScriptsSearchOrderBy,
-    ScriptsSearchResultItem,
-    ScriptSubdomainCreateBody,
-    ScriptSubdomainCreateResult,
-    SecretKeyBinding,
-    SecretKeyInput,
-    SecretsBulkUpdateBody,
-    SecretTextBinding,
-    SecretTextInput,
-    SubdomainGetResult,
-    SubdomainUpdateBody,
-    TailsCreateResult,
-    TelemetryKeysBody,
-    TelemetryKeysResultItem,
-    TelemetryLiveTailBody,
-    TelemetryLiveTailHeartbeatBody,
-    TelemetryLiveTailResult,
-    TelemetryQueryResult,
-    TelemetryValuesBody,
-    TelemetryValuesResultItem,
-    UsageModelGetResult,
-    UsageModelUpdateBody,
-    VersionItemFull,
-    VersionItemShort,
-    VersionItemUploaded,
-    VersionsListResult,
-    WasmModuleBinding,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.workers.management._generated.models import (
+        AccountSettingsGetResult,
+        AccountSettingsUpdateBody,
+        AssetsCreateUploadSessionBody,
+        AssetsCreateUploadSessionResult,
+        AssetsUploadResult,
+        BetaWorkersCreateBody,
+        BetaWorkersCreateResult,
+        BetaWorkersEditBody,
+        BetaWorkerVersionsCreateBody,
+        BetaWorkerVersionsCreateResult,
+        DeploymentsCreateBody,
+        DeploymentsCreateResult,
+        DeploymentsGetByScriptLegacyResult,
+        DeploymentsGetResult,
+        DeploymentsListByScriptLegacyResult,
+        DeploymentsListResult,
+        Domain,
+        DomainsUpdateBody,
+        FilterNoIdInput,
+        Filters,
+        FiltersCreateResult,
+        KvNamespaceBinding,
+        ObservabilityDestinationsCreateBody,
+        ObservabilityDestinationsCreateResult,
+        ObservabilityDestinationsDeleteResult,
+        ObservabilityDestinationsListResultItem,
+        ObservabilityDestinationsUpdateBody,
+        ObservabilityQueriesCreateBody,
+        ObservabilityQueriesCreateResult,
+        ObservabilitySharedQueriesCreateBody,
+        ObservabilitySharedQueriesCreateResult,
+        ObservabilitySharedQueriesGetResult,
+        RouteNoIdInput,
+        Routes,
+        SchedulesGetResult,
+        SchedulesUpdateBodyItem,
+        ScriptAndVersionSettingsItem,
+        ScriptResponse,
+        ScriptResponseUpload,
+        ScriptSettingsItem,
+        ScriptSettingsItemInput,
+        ScriptsSearchResultItem,
+        ScriptSubdomainCreateBody,
+        ScriptSubdomainCreateResult,
+        SecretKeyBinding,
+        SecretKeyInput,
+        SecretsBulkUpdateBody,
+        SecretTextBinding,
+        SecretTextInput,
+        SubdomainGetResult,
+        SubdomainUpdateBody,
+        TailsCreateResult,
+        TelemetryKeysBody,
+        TelemetryKeysResultItem,
+        TelemetryLiveTailBody,
+        TelemetryLiveTailHeartbeatBody,
+        TelemetryLiveTailResult,
+        TelemetryQueryResult,
+        TelemetryValuesBody,
+        TelemetryValuesResultItem,
+        UsageModelGetResult,
+        UsageModelUpdateBody,
+        VersionItemFull,
+        VersionItemShort,
+        VersionItemUploaded,
+        VersionsListResult,
+        WasmModuleBinding,
+    )
 
 
 def build_account_settings_get(
@@ -113,7 +118,7 @@ def build_account_settings_get(
 def parse_account_settings_get(response: ApiResponse) -> AccountSettingsGetResult:
     """Parse the response of :func:`build_account_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AccountSettingsGetResult)
+    return _structure(response, envelope.result, _models.AccountSettingsGetResult)
 
 
 def build_account_settings_update(
@@ -135,7 +140,7 @@ def build_account_settings_update(
 def parse_account_settings_update(response: ApiResponse) -> AccountSettingsGetResult:
     """Parse the response of :func:`build_account_settings_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, AccountSettingsGetResult)
+    return _structure(response, envelope.result, _models.AccountSettingsGetResult)
 
 
 def build_assets_create_upload_session(
@@ -166,7 +171,7 @@ def parse_assets_create_upload_session(
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, AssetsCreateUploadSessionResult)
+    return _structure(response, envelope.result, _models.AssetsCreateUploadSessionResult)
 
 
 def build_assets_upload(
@@ -194,7 +199,7 @@ def parse_assets_upload(response: ApiResponse) -> AssetsUploadResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, AssetsUploadResult)
+    return _structure(response, envelope.result, _models.AssetsUploadResult)
 
 
 def build_beta_worker_versions_create(
@@ -223,7 +228,7 @@ def build_beta_worker_versions_create(
 def parse_beta_worker_versions_create(response: ApiResponse) -> BetaWorkerVersionsCreateResult:
     """Parse the response of :func:`build_beta_worker_versions_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BetaWorkerVersionsCreateResult)
+    return _structure(response, envelope.result, _models.BetaWorkerVersionsCreateResult)
 
 
 def build_beta_worker_versions_delete(
@@ -278,7 +283,7 @@ def build_beta_worker_versions_get(
 def parse_beta_worker_versions_get(response: ApiResponse) -> BetaWorkerVersionsCreateResult:
     """Parse the response of :func:`build_beta_worker_versions_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BetaWorkerVersionsCreateResult)
+    return _structure(response, envelope.result, _models.BetaWorkerVersionsCreateResult)
 
 
 def build_beta_worker_versions_list(
@@ -306,7 +311,7 @@ def build_beta_worker_versions_list(
 def parse_beta_worker_versions_list(response: ApiResponse) -> list[BetaWorkerVersionsCreateResult]:
     """Parse the response of :func:`build_beta_worker_versions_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[BetaWorkerVersionsCreateResult])
+    return _structure(response, envelope.result, list[_models.BetaWorkerVersionsCreateResult])
 
 
 def paginate_beta_worker_versions_list(size: int | None = None) -> PaginationStyle:
@@ -315,7 +320,7 @@ def paginate_beta_worker_versions_list(size: int | None = None) -> PaginationSty
 
 
 convert_beta_worker_versions_list_item: Callable[[Any], BetaWorkerVersionsCreateResult] = (
-    structurer(BetaWorkerVersionsCreateResult, converter=converter)
+    lazy_structurer(lambda: _models.BetaWorkerVersionsCreateResult, converter=converter)
 )
 """Structure one item of :func:`build_beta_worker_versions_list`'s result."""
 
@@ -339,7 +344,7 @@ def build_beta_workers_create(
 def parse_beta_workers_create(response: ApiResponse) -> BetaWorkersCreateResult:
     """Parse the response of :func:`build_beta_workers_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BetaWorkersCreateResult)
+    return _structure(response, envelope.result, _models.BetaWorkersCreateResult)
 
 
 def build_beta_workers_delete(
@@ -392,7 +397,7 @@ def build_beta_workers_edit(
 def parse_beta_workers_edit(response: ApiResponse) -> BetaWorkersCreateResult:
     """Parse the response of :func:`build_beta_workers_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BetaWorkersCreateResult)
+    return _structure(response, envelope.result, _models.BetaWorkersCreateResult)
 
 
 def build_beta_workers_get(
@@ -417,7 +422,7 @@ def build_beta_workers_get(
 def parse_beta_workers_get(response: ApiResponse) -> BetaWorkersCreateResult:
     """Parse the response of :func:`build_beta_workers_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BetaWorkersCreateResult)
+    return _structure(response, envelope.result, _models.BetaWorkersCreateResult)
 
 
 def build_beta_workers_list(
@@ -442,7 +447,7 @@ def build_beta_workers_list(
 def parse_beta_workers_list(response: ApiResponse) -> list[BetaWorkersCreateResult]:
     """Parse the response of :func:`build_beta_workers_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[BetaWorkersCreateResult])
+    return _structure(response, envelope.result, list[_models.BetaWorkersCreateResult])
 
 
 def paginate_beta_workers_list(size: int | None = None) -> PaginationStyle:
@@ -450,8 +455,8 @@ def paginate_beta_workers_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_beta_workers_list_item: Callable[[Any], BetaWorkersCreateResult] = structurer(
-    BetaWorkersCreateResult, converter=converter
+convert_beta_workers_list_item: Callable[[Any], BetaWorkersCreateResult] = lazy_structurer(
+    lambda: _models.BetaWorkersCreateResult, converter=converter
 )
 """Structure one item of :func:`build_beta_workers_list`'s result."""
 
@@ -480,7 +485,7 @@ def build_beta_workers_update(
 def parse_beta_workers_update(response: ApiResponse) -> BetaWorkersCreateResult:
     """Parse the response of :func:`build_beta_workers_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, BetaWorkersCreateResult)
+    return _structure(response, envelope.result, _models.BetaWorkersCreateResult)
 
 
 def build_content_get(
@@ -546,7 +551,7 @@ def build_content_update(
 def parse_content_update(response: ApiResponse) -> ScriptResponse:
     """Parse the response of :func:`build_content_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponse)
+    return _structure(response, envelope.result, _models.ScriptResponse)
 
 
 def build_deployments_create(
@@ -575,7 +580,7 @@ def build_deployments_create(
 def parse_deployments_create(response: ApiResponse) -> DeploymentsCreateResult:
     """Parse the response of :func:`build_deployments_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsCreateResult)
+    return _structure(response, envelope.result, _models.DeploymentsCreateResult)
 
 
 def build_deployments_delete(
@@ -628,7 +633,7 @@ def build_deployments_get(
 def parse_deployments_get(response: ApiResponse) -> DeploymentsGetResult:
     """Parse the response of :func:`build_deployments_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsGetResult)
+    return _structure(response, envelope.result, _models.DeploymentsGetResult)
 
 
 def build_deployments_get_by_script_legacy(
@@ -657,7 +662,7 @@ def parse_deployments_get_by_script_legacy(
 ) -> DeploymentsGetByScriptLegacyResult:
     """Parse the response of :func:`build_deployments_get_by_script_legacy`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsGetByScriptLegacyResult)
+    return _structure(response, envelope.result, _models.DeploymentsGetByScriptLegacyResult)
 
 
 def build_deployments_list(
@@ -682,7 +687,7 @@ def build_deployments_list(
 def parse_deployments_list(response: ApiResponse) -> DeploymentsListResult:
     """Parse the response of :func:`build_deployments_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsListResult)
+    return _structure(response, envelope.result, _models.DeploymentsListResult)
 
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
@@ -690,8 +695,8 @@ def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=("deployments",))
 
 
-convert_deployments_list_item: Callable[[Any], DeploymentsCreateResult] = structurer(
-    DeploymentsCreateResult, converter=converter
+convert_deployments_list_item: Callable[[Any], DeploymentsCreateResult] = lazy_structurer(
+    lambda: _models.DeploymentsCreateResult, converter=converter
 )
 """Structure one item of :func:`build_deployments_list`'s result."""
 
@@ -720,7 +725,7 @@ def parse_deployments_list_by_script_legacy(
 ) -> DeploymentsListByScriptLegacyResult:
     """Parse the response of :func:`build_deployments_list_by_script_legacy`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, DeploymentsListByScriptLegacyResult)
+    return _structure(response, envelope.result, _models.DeploymentsListByScriptLegacyResult)
 
 
 def build_domains_delete(
@@ -771,7 +776,7 @@ def build_domains_get(
 def parse_domains_get(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_domains_list(
@@ -803,7 +808,7 @@ def build_domains_list(
 def parse_domains_list(response: ApiResponse) -> list[Domain]:
     """Parse the response of :func:`build_domains_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Domain])
+    return _structure(response, envelope.result, list[_models.Domain])
 
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
@@ -811,7 +816,9 @@ def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_domains_list_item: Callable[[Any], Domain] = structurer(Domain, converter=converter)
+convert_domains_list_item: Callable[[Any], Domain] = lazy_structurer(
+    lambda: _models.Domain, converter=converter
+)
 """Structure one item of :func:`build_domains_list`'s result."""
 
 
@@ -834,7 +841,7 @@ def build_domains_update(
 def parse_domains_update(response: ApiResponse) -> Domain:
     """Parse the response of :func:`build_domains_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Domain)
+    return _structure(response, envelope.result, _models.Domain)
 
 
 def build_environments_edit_settings(
@@ -863,7 +870,7 @@ def build_environments_edit_settings(
 def parse_environments_edit_settings(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_environments_edit_settings`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_environments_get_content(
@@ -918,7 +925,7 @@ def build_environments_get_settings(
 def parse_environments_get_settings(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_environments_get_settings`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_environments_update_content(
@@ -960,7 +967,7 @@ def build_environments_update_content(
 def parse_environments_update_content(response: ApiResponse) -> ScriptResponse:
     """Parse the response of :func:`build_environments_update_content`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponse)
+    return _structure(response, envelope.result, _models.ScriptResponse)
 
 
 def build_filters_create(
@@ -984,7 +991,7 @@ def parse_filters_create(response: ApiResponse) -> FiltersCreateResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, FiltersCreateResult)
+    return _structure(response, envelope.result, _models.FiltersCreateResult)
 
 
 def build_filters_delete(
@@ -1011,7 +1018,7 @@ def parse_filters_delete(response: ApiResponse) -> FiltersCreateResult | None:
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, FiltersCreateResult)
+    return _structure(response, envelope.result, _models.FiltersCreateResult)
 
 
 def build_filters_list(
@@ -1031,7 +1038,7 @@ def build_filters_list(
 def parse_filters_list(response: ApiResponse) -> list[Filters]:
     """Parse the response of :func:`build_filters_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Filters])
+    return _structure(response, envelope.result, list[_models.Filters])
 
 
 def paginate_filters_list(size: int | None = None) -> PaginationStyle:
@@ -1039,7 +1046,9 @@ def paginate_filters_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_filters_list_item: Callable[[Any], Filters] = structurer(Filters, converter=converter)
+convert_filters_list_item: Callable[[Any], Filters] = lazy_structurer(
+    lambda: _models.Filters, converter=converter
+)
 """Structure one item of :func:`build_filters_list`'s result."""
 
 
@@ -1065,7 +1074,7 @@ def build_filters_update(
 def parse_filters_update(response: ApiResponse) -> Filters:
     """Parse the response of :func:`build_filters_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Filters)
+    return _structure(response, envelope.result, _models.Filters)
 
 
 def build_observability_destinations_create(
@@ -1091,7 +1100,7 @@ def parse_observability_destinations_create(
 ) -> ObservabilityDestinationsCreateResult:
     """Parse the response of :func:`build_observability_destinations_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObservabilityDestinationsCreateResult)
+    return _structure(response, envelope.result, _models.ObservabilityDestinationsCreateResult)
 
 
 def build_observability_destinations_delete(
@@ -1120,7 +1129,7 @@ def parse_observability_destinations_delete(
     envelope = parse_envelope(response)
     if envelope.result is None:
         return None
-    return _structure(response, envelope.result, ObservabilityDestinationsDeleteResult)
+    return _structure(response, envelope.result, _models.ObservabilityDestinationsDeleteResult)
 
 
 def build_observability_destinations_list(
@@ -1149,7 +1158,9 @@ def parse_observability_destinations_list(
 ) -> list[ObservabilityDestinationsListResultItem]:
     """Parse the response of :func:`build_observability_destinations_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ObservabilityDestinationsListResultItem])
+    return _structure(
+        response, envelope.result, list[_models.ObservabilityDestinationsListResultItem]
+    )
 
 
 def paginate_observability_destinations_list(size: int | None = None) -> PaginationStyle:
@@ -1159,7 +1170,7 @@ def paginate_observability_destinations_list(size: int | None = None) -> Paginat
 
 convert_observability_destinations_list_item: Callable[
     [Any], ObservabilityDestinationsListResultItem
-] = structurer(ObservabilityDestinationsListResultItem, converter=converter)
+] = lazy_structurer(lambda: _models.ObservabilityDestinationsListResultItem, converter=converter)
 """Structure one item of :func:`build_observability_destinations_list`'s result."""
 
 
@@ -1189,7 +1200,7 @@ def parse_observability_destinations_update(
 ) -> ObservabilityDestinationsCreateResult:
     """Parse the response of :func:`build_observability_destinations_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObservabilityDestinationsCreateResult)
+    return _structure(response, envelope.result, _models.ObservabilityDestinationsCreateResult)
 
 
 def build_observability_queries_create(
@@ -1213,7 +1224,7 @@ def build_observability_queries_create(
 def parse_observability_queries_create(response: ApiResponse) -> ObservabilityQueriesCreateResult:
     """Parse the response of :func:`build_observability_queries_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObservabilityQueriesCreateResult)
+    return _structure(response, envelope.result, _models.ObservabilityQueriesCreateResult)
 
 
 def build_observability_queries_list(
@@ -1242,7 +1253,7 @@ def parse_observability_queries_list(
 ) -> list[ObservabilityQueriesCreateResult]:
     """Parse the response of :func:`build_observability_queries_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ObservabilityQueriesCreateResult])
+    return _structure(response, envelope.result, list[_models.ObservabilityQueriesCreateResult])
 
 
 def paginate_observability_queries_list(size: int | None = None) -> PaginationStyle:
@@ -1251,7 +1262,7 @@ def paginate_observability_queries_list(size: int | None = None) -> PaginationSt
 
 
 convert_observability_queries_list_item: Callable[[Any], ObservabilityQueriesCreateResult] = (
-    structurer(ObservabilityQueriesCreateResult, converter=converter)
+    lazy_structurer(lambda: _models.ObservabilityQueriesCreateResult, converter=converter)
 )
 """Structure one item of :func:`build_observability_queries_list`'s result."""
 
@@ -1279,7 +1290,7 @@ def parse_observability_shared_queries_create(
 ) -> ObservabilitySharedQueriesCreateResult:
     """Parse the response of :func:`build_observability_shared_queries_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObservabilitySharedQueriesCreateResult)
+    return _structure(response, envelope.result, _models.ObservabilitySharedQueriesCreateResult)
 
 
 def build_observability_shared_queries_get(
@@ -1308,7 +1319,7 @@ def parse_observability_shared_queries_get(
 ) -> ObservabilitySharedQueriesGetResult:
     """Parse the response of :func:`build_observability_shared_queries_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ObservabilitySharedQueriesGetResult)
+    return _structure(response, envelope.result, _models.ObservabilitySharedQueriesGetResult)
 
 
 def build_routes_create(
@@ -1378,7 +1389,7 @@ def build_routes_get(
 def parse_routes_get(response: ApiResponse) -> Routes:
     """Parse the response of :func:`build_routes_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Routes)
+    return _structure(response, envelope.result, _models.Routes)
 
 
 def build_routes_list(
@@ -1398,7 +1409,7 @@ def build_routes_list(
 def parse_routes_list(response: ApiResponse) -> list[Routes]:
     """Parse the response of :func:`build_routes_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Routes])
+    return _structure(response, envelope.result, list[_models.Routes])
 
 
 def paginate_routes_list(size: int | None = None) -> PaginationStyle:
@@ -1406,7 +1417,9 @@ def paginate_routes_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_routes_list_item: Callable[[Any], Routes] = structurer(Routes, converter=converter)
+convert_routes_list_item: Callable[[Any], Routes] = lazy_structurer(
+    lambda: _models.Routes, converter=converter
+)
 """Structure one item of :func:`build_routes_list`'s result."""
 
 
@@ -1432,7 +1445,7 @@ def build_routes_update(
 def parse_routes_update(response: ApiResponse) -> Routes:
     """Parse the response of :func:`build_routes_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Routes)
+    return _structure(response, envelope.result, _models.Routes)
 
 
 def build_schedules_get(
@@ -1457,7 +1470,7 @@ def build_schedules_get(
 def parse_schedules_get(response: ApiResponse) -> SchedulesGetResult:
     """Parse the response of :func:`build_schedules_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SchedulesGetResult)
+    return _structure(response, envelope.result, _models.SchedulesGetResult)
 
 
 def build_schedules_update(
@@ -1484,7 +1497,7 @@ def build_schedules_update(
 def parse_schedules_update(response: ApiResponse) -> SchedulesGetResult:
     """Parse the response of :func:`build_schedules_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SchedulesGetResult)
+    return _structure(response, envelope.result, _models.SchedulesGetResult)
 
 
 def build_script_and_version_settings_edit(
@@ -1516,7 +1529,7 @@ def build_script_and_version_settings_edit(
 def parse_script_and_version_settings_edit(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_script_and_version_settings_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_script_and_version_settings_get(
@@ -1541,7 +1554,7 @@ def build_script_and_version_settings_get(
 def parse_script_and_version_settings_get(response: ApiResponse) -> ScriptAndVersionSettingsItem:
     """Parse the response of :func:`build_script_and_version_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptAndVersionSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptAndVersionSettingsItem)
 
 
 def build_script_subdomain_create(
@@ -1568,7 +1581,7 @@ def build_script_subdomain_create(
 def parse_script_subdomain_create(response: ApiResponse) -> ScriptSubdomainCreateResult:
     """Parse the response of :func:`build_script_subdomain_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSubdomainCreateResult)
+    return _structure(response, envelope.result, _models.ScriptSubdomainCreateResult)
 
 
 def build_script_subdomain_delete(
@@ -1593,7 +1606,7 @@ def build_script_subdomain_delete(
 def parse_script_subdomain_delete(response: ApiResponse) -> ScriptSubdomainCreateResult:
     """Parse the response of :func:`build_script_subdomain_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSubdomainCreateResult)
+    return _structure(response, envelope.result, _models.ScriptSubdomainCreateResult)
 
 
 def build_script_subdomain_get(
@@ -1618,7 +1631,7 @@ def build_script_subdomain_get(
 def parse_script_subdomain_get(response: ApiResponse) -> ScriptSubdomainCreateResult:
     """Parse the response of :func:`build_script_subdomain_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSubdomainCreateResult)
+    return _structure(response, envelope.result, _models.ScriptSubdomainCreateResult)
 
 
 def build_scripts_delete(
@@ -1692,7 +1705,7 @@ def build_scripts_list(
 def parse_scripts_list(response: ApiResponse) -> list[ScriptResponse]:
     """Parse the response of :func:`build_scripts_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ScriptResponse])
+    return _structure(response, envelope.result, list[_models.ScriptResponse])
 
 
 def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
@@ -1700,8 +1713,8 @@ def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_scripts_list_item: Callable[[Any], ScriptResponse] = structurer(
-    ScriptResponse, converter=converter
+convert_scripts_list_item: Callable[[Any], ScriptResponse] = lazy_structurer(
+    lambda: _models.ScriptResponse, converter=converter
 )
 """Structure one item of :func:`build_scripts_list`'s result."""
 
@@ -1729,7 +1742,7 @@ def build_scripts_search(
 def parse_scripts_search(response: ApiResponse) -> list[ScriptsSearchResultItem]:
     """Parse the response of :func:`build_scripts_search`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[ScriptsSearchResultItem])
+    return _structure(response, envelope.result, list[_models.ScriptsSearchResultItem])
 
 
 def build_scripts_update(
@@ -1763,7 +1776,7 @@ def build_scripts_update(
 def parse_scripts_update(response: ApiResponse) -> ScriptResponseUpload:
     """Parse the response of :func:`build_scripts_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptResponseUpload)
+    return _structure(response, envelope.result, _models.ScriptResponseUpload)
 
 
 def build_secrets_bulk_update(
@@ -1795,7 +1808,9 @@ def parse_secrets_bulk_update(
     if envelope.result is None:
         return None
     return _structure(
-        response, envelope.result, dict[str, SecretTextBinding | SecretKeyBinding | dict[str, Any]]
+        response,
+        envelope.result,
+        dict[str, _models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any]],
     )
 
 
@@ -1859,7 +1874,9 @@ def parse_secrets_get(
     if envelope.result is None:
         return None
     return _structure(
-        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
+        response,
+        envelope.result,
+        _models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any],
     )
 
 
@@ -1888,7 +1905,9 @@ def parse_secrets_list(
     """Parse the response of :func:`build_secrets_list`."""
     envelope = parse_envelope(response)
     return _structure(
-        response, envelope.result, list[SecretTextBinding | SecretKeyBinding | dict[str, Any]]
+        response,
+        envelope.result,
+        list[_models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any]],
     )
 
 
@@ -1899,7 +1918,10 @@ def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
 
 convert_secrets_list_item: Callable[
     [Any], SecretTextBinding | SecretKeyBinding | dict[str, Any]
-] = structurer(SecretTextBinding | SecretKeyBinding | dict[str, Any], converter=converter)
+] = lazy_structurer(
+    lambda: _models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any],
+    converter=converter,
+)
 """Structure one item of :func:`build_secrets_list`'s result."""
 
 
@@ -1932,7 +1954,9 @@ def parse_secrets_update(
     if envelope.result is None:
         return None
     return _structure(
-        response, envelope.result, SecretTextBinding | SecretKeyBinding | dict[str, Any]
+        response,
+        envelope.result,
+        _models.SecretTextBinding | _models.SecretKeyBinding | dict[str, Any],
     )
 
 
@@ -1960,7 +1984,7 @@ def build_settings_edit(
 def parse_settings_edit(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_settings_edit`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_settings_get(
@@ -1985,7 +2009,7 @@ def build_settings_get(
 def parse_settings_get(response: ApiResponse) -> ScriptSettingsItem:
     """Parse the response of :func:`build_settings_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, ScriptSettingsItem)
+    return _structure(response, envelope.result, _models.ScriptSettingsItem)
 
 
 def build_subdomain_delete(
@@ -2024,7 +2048,7 @@ def build_subdomain_get(
 def parse_subdomain_get(response: ApiResponse) -> SubdomainGetResult:
     """Parse the response of :func:`build_subdomain_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SubdomainGetResult)
+    return _structure(response, envelope.result, _models.SubdomainGetResult)
 
 
 def build_subdomain_update(
@@ -2046,7 +2070,7 @@ def build_subdomain_update(
 def parse_subdomain_update(response: ApiResponse) -> SubdomainGetResult:
     """Parse the response of :func:`build_subdomain_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, SubdomainGetResult)
+    return _structure(response, envelope.result, _models.SubdomainGetResult)
 
 
 def build_tails_create(
@@ -2073,7 +2097,7 @@ def build_tails_create(
 def parse_tails_create(response: ApiResponse) -> TailsCreateResult:
     """Parse the response of :func:`build_tails_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TailsCreateResult)
+    return _structure(response, envelope.result, _models.TailsCreateResult)
 
 
 def build_tails_delete(
@@ -2126,7 +2150,7 @@ def build_tails_get(
 def parse_tails_get(response: ApiResponse) -> TailsCreateResult:
     """Parse the response of :func:`build_tails_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TailsCreateResult)
+    return _structure(response, envelope.result, _models.TailsCreateResult)
 
 
 def build_telemetry_keys(
@@ -2150,7 +2174,7 @@ def build_telemetry_keys(
 def parse_telemetry_keys(response: ApiResponse) -> list[TelemetryKeysResultItem]:
     """Parse the response of :func:`build_telemetry_keys`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[TelemetryKeysResultItem])
+    return _structure(response, envelope.result, list[_models.TelemetryKeysResultItem])
 
 
 def paginate_telemetry_keys(size: int | None = None) -> PaginationStyle:
@@ -2158,8 +2182,8 @@ def paginate_telemetry_keys(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_telemetry_keys_item: Callable[[Any], TelemetryKeysResultItem] = structurer(
-    TelemetryKeysResultItem, converter=converter
+convert_telemetry_keys_item: Callable[[Any], TelemetryKeysResultItem] = lazy_structurer(
+    lambda: _models.TelemetryKeysResultItem, converter=converter
 )
 """Structure one item of :func:`build_telemetry_keys`'s result."""
 
@@ -2186,7 +2210,7 @@ def build_telemetry_live_tail(
 def parse_telemetry_live_tail(response: ApiResponse) -> TelemetryLiveTailResult:
     """Parse the response of :func:`build_telemetry_live_tail`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TelemetryLiveTailResult)
+    return _structure(response, envelope.result, _models.TelemetryLiveTailResult)
 
 
 def build_telemetry_live_tail_heartbeat(
@@ -2235,7 +2259,7 @@ def build_telemetry_query(
 def parse_telemetry_query(response: ApiResponse) -> TelemetryQueryResult:
     """Parse the response of :func:`build_telemetry_query`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, TelemetryQueryResult)
+    return _structure(response, envelope.result, _models.TelemetryQueryResult)
 
 
 def build_telemetry_values(
@@ -2259,7 +2283,7 @@ def build_telemetry_values(
 def parse_telemetry_values(response: ApiResponse) -> list[TelemetryValuesResultItem]:
     """Parse the response of :func:`build_telemetry_values`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[TelemetryValuesResultItem])
+    return _structure(response, envelope.result, list[_models.TelemetryValuesResultItem])
 
 
 def paginate_telemetry_values(size: int | None = None) -> PaginationStyle:
@@ -2267,8 +2291,8 @@ def paginate_telemetry_values(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_telemetry_values_item: Callable[[Any], TelemetryValuesResultItem] = structurer(
-    TelemetryValuesResultItem, converter=converter
+convert_telemetry_values_item: Callable[[Any], TelemetryValuesResultItem] = lazy_structurer(
+    lambda: _models.TelemetryValuesResultItem, converter=converter
 )
 """Structure one item of :func:`build_telemetry_values`'s result."""
 
@@ -2295,7 +2319,7 @@ def build_usage_model_get(
 def parse_usage_model_get(response: ApiResponse) -> UsageModelGetResult:
     """Parse the response of :func:`build_usage_model_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, UsageModelGetResult)
+    return _structure(response, envelope.result, _models.UsageModelGetResult)
 
 
 def build_usage_model_update(
@@ -2322,7 +2346,7 @@ def build_usage_model_update(
 def parse_usage_model_update(response: ApiResponse) -> UsageModelGetResult:
     """Parse the response of :func:`build_usage_model_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, UsageModelGetResult)
+    return _structure(response, envelope.result, _models.UsageModelGetResult)
 
 
 def build_versions_create(
@@ -2354,7 +2378,7 @@ def build_versions_create(
 def parse_versions_create(response: ApiResponse) -> VersionItemUploaded:
     """Parse the response of :func:`build_versions_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionItemUploaded)
+    return _structure(response, envelope.result, _models.VersionItemUploaded)
 
 
 def build_versions_get(
@@ -2381,7 +2405,7 @@ def build_versions_get(
 def parse_versions_get(response: ApiResponse) -> VersionItemFull:
     """Parse the response of :func:`build_versions_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionItemFull)
+    return _structure(response, envelope.result, _models.VersionItemFull)
 
 
 def build_versions_list(
@@ -2410,7 +2434,7 @@ def build_versions_list(
 def parse_versions_list(response: ApiResponse) -> VersionsListResult:
     """Parse the response of :func:`build_versions_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionsListResult)
+    return _structure(response, envelope.result, _models.VersionsListResult)
 
 
 def paginate_versions_list(size: int | None = None) -> PaginationStyle:
@@ -2418,8 +2442,8 @@ def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=("items",))
 
 
-convert_versions_list_item: Callable[[Any], VersionItemShort] = structurer(
-    VersionItemShort, converter=converter
+convert_versions_list_item: Callable[[Any], VersionItemShort] = lazy_structurer(
+    lambda: _models.VersionItemShort, converter=converter
 )
 """Structure one item of :func:`build_versions_list`'s result."""
 
@@ -2486,7 +2510,9 @@ def parse_zone_script_list_bindings(
     """Parse the response of :func:`build_zone_script_list_bindings`."""
     envelope = parse_envelope(response)
     return _structure(
-        response, envelope.result, list[KvNamespaceBinding | WasmModuleBinding | dict[str, Any]]
+        response,
+        envelope.result,
+        list[_models.KvNamespaceBinding | _models.WasmModuleBinding | dict[str, Any]],
     )
 
 

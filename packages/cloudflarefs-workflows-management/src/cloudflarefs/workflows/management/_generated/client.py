@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
@@ -16,37 +16,40 @@ from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
 from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
+from cloudflarefs.workflows.management._generated import models as _models
 from cloudflarefs.workflows.management._generated import operations
 from cloudflarefs.workflows.management._generated._transport import (
     SyncHttp,
 )
 from cloudflarefs.workflows.management._generated.models import (
-    EventSent,
-    Instance,
-    InstanceCreateRequest,
     InstanceCreateRequestLocationHint,
-    InstanceDetails,
     InstancesGetOrder,
     InstancesGetSimple,
     InstancesStepType,
     InstanceStatus,
-    InstanceSummary,
-    RetentionInput,
-    StatusChange,
-    StatusChangeRequest,
-    StatusChangeRequestFrom,
     StatusChangeRequestStatus,
-    StepOutput,
-    Version,
-    VersionGraph,
-    Workflow,
-    WorkflowsDeleteResult,
-    WorkflowUpdateRequest,
-    WorkflowUpdateRequestConcurrency,
-    WorkflowUpdateRequestLimits,
-    WorkflowUpdateRequestSchedulesItem,
-    WorkflowUpdateResult,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.workflows.management._generated.models import (
+        EventSent,
+        Instance,
+        InstanceCreateRequest,
+        InstanceDetails,
+        InstanceSummary,
+        RetentionInput,
+        StatusChange,
+        StatusChangeRequestFrom,
+        StepOutput,
+        Version,
+        VersionGraph,
+        Workflow,
+        WorkflowsDeleteResult,
+        WorkflowUpdateRequestConcurrency,
+        WorkflowUpdateRequestLimits,
+        WorkflowUpdateRequestSchedulesItem,
+        WorkflowUpdateResult,
+    )
 
 __all__ = [
     "GeneratedWorkflows",
@@ -117,7 +120,7 @@ class WorkflowsInstances:
 
         ``POST /accounts/{account_id}/workflows/{workflow_name}/instances``; ``options`` are per-call request options.
         """
-        body = InstanceCreateRequest(
+        body = _models.InstanceCreateRequest(
             instance_id=UNSET
             if instance_id is None
             else require_non_empty("instance_id", instance_id),
@@ -152,7 +155,7 @@ class WorkflowsInstances:
 
         ``PATCH /accounts/{account_id}/workflows/{workflow_name}/instances/{instance_id}/status``; ``options`` are per-call request options.
         """
-        body = StatusChangeRequest(
+        body = _models.StatusChangeRequest(
             status=status,
             rollback=UNSET if rollback is None else rollback,
             from_=UNSET if from_ is None else from_,
@@ -311,7 +314,7 @@ class WorkflowsInstancesWithRawResponse:
 
         ``POST /accounts/{account_id}/workflows/{workflow_name}/instances``; ``options`` are per-call request options.
         """
-        body = InstanceCreateRequest(
+        body = _models.InstanceCreateRequest(
             instance_id=UNSET
             if instance_id is None
             else require_non_empty("instance_id", instance_id),
@@ -648,7 +651,7 @@ class WorkflowsWorkflows:
 
         ``PUT /accounts/{account_id}/workflows/{workflow_name}``; ``options`` are per-call request options.
         """
-        body = WorkflowUpdateRequest(
+        body = _models.WorkflowUpdateRequest(
             script_name=require_non_empty("script_name", script_name),
             class_name=require_non_empty("class_name", class_name),
             concurrency=UNSET if concurrency is None else concurrency,
@@ -730,7 +733,7 @@ class WorkflowsWorkflowsWithRawResponse:
 
         ``PUT /accounts/{account_id}/workflows/{workflow_name}``; ``options`` are per-call request options.
         """
-        body = WorkflowUpdateRequest(
+        body = _models.WorkflowUpdateRequest(
             script_name=require_non_empty("script_name", script_name),
             class_name=require_non_empty("class_name", class_name),
             concurrency=UNSET if concurrency is None else concurrency,

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from cloudflarefs.core.converter import WIRE_NAME, extra_field, make_converter
+from cloudflarefs.core.converter import WIRE_NAME, LazyConverter, extra_field
 from cloudflarefs.core.enums import OpenStrEnum
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.unset import UNSET, Unset
 
 __all__ = [
@@ -63,11 +64,13 @@ __all__ = [
     "WorkflowsDeleteResult",
 ]
 
-converter = make_converter()
-"""This package's converter: core's rules (``make_converter``) plus this package's hooks.
-
-Hooks are registered here, never on core's shared ``default_converter``, so importing
-this package does not change how another package structures data."""
+_lazy = LazyClasses(globals())
+"""The models are attrs classes built on first access (see ``cloudflarefs.core.lazy_classes``),
+so importing this module costs little however many models it holds."""
+if TYPE_CHECKING:
+    from attrs import define
+else:
+    define = _lazy.define
 
 
 class InstanceCreateRequestLocationHint(OpenStrEnum):
@@ -180,7 +183,7 @@ class VersionLanguage(OpenStrEnum):
     PYTHON = "python"
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class InstanceCreateRequest:
     """InstanceCreateRequest."""
 
@@ -190,7 +193,7 @@ class InstanceCreateRequest:
     params: str | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class RetentionInput:
     """RetentionInput."""
 
@@ -198,7 +201,7 @@ class RetentionInput:
     success_retention: int | str | Unset = UNSET
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Instance:
     """Instance."""
 
@@ -210,7 +213,7 @@ class Instance:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class StatusChangeRequest:
     """StatusChangeRequest."""
 
@@ -221,7 +224,7 @@ class StatusChangeRequest:
     status: StatusChangeRequestStatus
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class StatusChangeRequestFrom:
     """restart only: the step to restart from."""
 
@@ -232,7 +235,7 @@ class StatusChangeRequestFrom:
     )
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class StatusChange:
     """StatusChange."""
 
@@ -241,7 +244,7 @@ class StatusChange:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class InstanceDetails:
     """InstanceDetails."""
 
@@ -262,7 +265,7 @@ class InstanceDetails:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class InstanceDetailsError:
     """InstanceDetailsError."""
 
@@ -271,7 +274,7 @@ class InstanceDetailsError:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class InstanceDetailsRollback:
     """InstanceDetailsRollback."""
 
@@ -280,7 +283,7 @@ class InstanceDetailsRollback:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class InstanceDetailsSchedule:
     """InstanceDetailsSchedule."""
 
@@ -289,7 +292,7 @@ class InstanceDetailsSchedule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Step:
     """Step."""
 
@@ -308,7 +311,7 @@ class Step:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class StepAttemptsItem:
     """StepAttemptsItem."""
 
@@ -319,7 +322,7 @@ class StepAttemptsItem:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class StepConfig:
     """StepConfig."""
 
@@ -329,7 +332,7 @@ class StepConfig:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class StepConfigRetries:
     """StepConfigRetries."""
 
@@ -339,7 +342,7 @@ class StepConfigRetries:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class StepTrigger:
     """StepTrigger."""
 
@@ -347,7 +350,7 @@ class StepTrigger:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class InstanceDetailsTrigger:
     """InstanceDetailsTrigger."""
 
@@ -355,7 +358,7 @@ class InstanceDetailsTrigger:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class InstanceSummary:
     """InstanceSummary."""
 
@@ -371,7 +374,7 @@ class InstanceSummary:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class EventSent:
     """EventSent."""
 
@@ -380,7 +383,7 @@ class EventSent:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class StepOutput:
     """StepOutput."""
 
@@ -391,7 +394,7 @@ class StepOutput:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Version:
     """Version."""
 
@@ -408,7 +411,7 @@ class Version:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionConcurrency:
     """VersionConcurrency."""
 
@@ -416,7 +419,7 @@ class VersionConcurrency:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionDefaultRetention:
     """VersionDefaultRetention."""
 
@@ -425,7 +428,7 @@ class VersionDefaultRetention:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionLimits:
     """VersionLimits."""
 
@@ -433,7 +436,7 @@ class VersionLimits:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionGraph:
     """VersionGraph."""
 
@@ -446,7 +449,7 @@ class VersionGraph:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class VersionGraphGraph:
     """VersionGraphGraph."""
 
@@ -455,7 +458,7 @@ class VersionGraphGraph:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class WorkflowsDeleteResult:
     """WorkflowsDeleteResult."""
 
@@ -464,7 +467,7 @@ class WorkflowsDeleteResult:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Workflow:
     """Workflow."""
 
@@ -481,7 +484,7 @@ class Workflow:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class Schedule:
     """Schedule."""
 
@@ -490,7 +493,7 @@ class Schedule:
     extra: dict[str, Any] = extra_field()
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class WorkflowUpdateRequest:
     """WorkflowUpdateRequest."""
 
@@ -502,28 +505,28 @@ class WorkflowUpdateRequest:
     script_name: str
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class WorkflowUpdateRequestConcurrency:
     """WorkflowUpdateRequestConcurrency."""
 
     limit: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class WorkflowUpdateRequestLimits:
     """WorkflowUpdateRequestLimits."""
 
     steps: int | Unset = UNSET
 
 
-@attrs.define(kw_only=True)
+@define(kw_only=True)
 class WorkflowUpdateRequestSchedulesItem:
     """WorkflowUpdateRequestSchedulesItem."""
 
     cron: str
 
 
-@attrs.define(kw_only=True, frozen=True)
+@define(kw_only=True, frozen=True)
 class WorkflowUpdateResult:
     """WorkflowUpdateResult."""
 
@@ -538,3 +541,21 @@ class WorkflowUpdateResult:
     triggered_on: datetime.datetime | None = None
     version_id: str
     extra: dict[str, Any] = extra_field()
+
+
+converter = LazyConverter()
+"""This package's converter: core's rules (``make_converter``) plus this package's hooks,
+built on first use (``LazyConverter``).
+
+Hooks are registered here, never on core's shared ``default_converter``, so importing
+this package does not change how another package structures data."""
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()

@@ -12,33 +12,38 @@ Every ``build_*`` returns an :class:`ApiRequest` and every ``parse_*`` turns an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cloudflarefs.core.converter import structure, structurer, unstructure
+from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
 from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
+from cloudflarefs.workflows.management._generated import models as _models
 from cloudflarefs.workflows.management._generated.models import (
-    EventSent,
-    Instance,
-    InstanceCreateRequest,
-    InstanceDetails,
     InstancesGetOrder,
     InstancesGetSimple,
     InstancesStepType,
     InstanceStatus,
-    InstanceSummary,
-    StatusChange,
-    StatusChangeRequest,
-    StepOutput,
-    Version,
-    VersionGraph,
-    Workflow,
-    WorkflowsDeleteResult,
-    WorkflowUpdateRequest,
-    WorkflowUpdateResult,
     converter,
 )
+
+if TYPE_CHECKING:
+    from cloudflarefs.workflows.management._generated.models import (
+        EventSent,
+        Instance,
+        InstanceCreateRequest,
+        InstanceDetails,
+        InstanceSummary,
+        StatusChange,
+        StatusChangeRequest,
+        StepOutput,
+        Version,
+        VersionGraph,
+        Workflow,
+        WorkflowsDeleteResult,
+        WorkflowUpdateRequest,
+        WorkflowUpdateResult,
+    )
 
 
 def build_instances_bulk(
@@ -65,7 +70,7 @@ def build_instances_bulk(
 def parse_instances_bulk(response: ApiResponse) -> list[Instance]:
     """Parse the response of :func:`build_instances_bulk`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Instance])
+    return _structure(response, envelope.result, list[_models.Instance])
 
 
 def paginate_instances_bulk(size: int | None = None) -> PaginationStyle:
@@ -73,7 +78,9 @@ def paginate_instances_bulk(size: int | None = None) -> PaginationStyle:
     return SinglePage(items_path=())
 
 
-convert_instances_bulk_item: Callable[[Any], Instance] = structurer(Instance, converter=converter)
+convert_instances_bulk_item: Callable[[Any], Instance] = lazy_structurer(
+    lambda: _models.Instance, converter=converter
+)
 """Structure one item of :func:`build_instances_bulk`'s result."""
 
 
@@ -101,7 +108,7 @@ def build_instances_create(
 def parse_instances_create(response: ApiResponse) -> Instance:
     """Parse the response of :func:`build_instances_create`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Instance)
+    return _structure(response, envelope.result, _models.Instance)
 
 
 def build_instances_edit_status(
@@ -130,7 +137,7 @@ def build_instances_edit_status(
 def parse_instances_edit_status(response: ApiResponse) -> StatusChange:
     """Parse the response of :func:`build_instances_edit_status`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, StatusChange)
+    return _structure(response, envelope.result, _models.StatusChange)
 
 
 def build_instances_get(
@@ -160,7 +167,7 @@ def build_instances_get(
 def parse_instances_get(response: ApiResponse) -> InstanceDetails:
     """Parse the response of :func:`build_instances_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, InstanceDetails)
+    return _structure(response, envelope.result, _models.InstanceDetails)
 
 
 def build_instances_list(
@@ -201,7 +208,7 @@ def build_instances_list(
 def parse_instances_list(response: ApiResponse) -> list[InstanceSummary]:
     """Parse the response of :func:`build_instances_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[InstanceSummary])
+    return _structure(response, envelope.result, list[_models.InstanceSummary])
 
 
 def paginate_instances_list(size: int | None = None) -> PaginationStyle:
@@ -209,8 +216,8 @@ def paginate_instances_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_instances_list_item: Callable[[Any], InstanceSummary] = structurer(
-    InstanceSummary, converter=converter
+convert_instances_list_item: Callable[[Any], InstanceSummary] = lazy_structurer(
+    lambda: _models.InstanceSummary, converter=converter
 )
 """Structure one item of :func:`build_instances_list`'s result."""
 
@@ -243,7 +250,7 @@ def build_instances_send_event(
 def parse_instances_send_event(response: ApiResponse) -> EventSent:
     """Parse the response of :func:`build_instances_send_event`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, EventSent)
+    return _structure(response, envelope.result, _models.EventSent)
 
 
 def build_instances_step(
@@ -274,7 +281,7 @@ def build_instances_step(
 def parse_instances_step(response: ApiResponse) -> StepOutput:
     """Parse the response of :func:`build_instances_step`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, StepOutput)
+    return _structure(response, envelope.result, _models.StepOutput)
 
 
 def build_versions_get(
@@ -301,7 +308,7 @@ def build_versions_get(
 def parse_versions_get(response: ApiResponse) -> Version:
     """Parse the response of :func:`build_versions_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Version)
+    return _structure(response, envelope.result, _models.Version)
 
 
 def build_versions_graph(
@@ -328,7 +335,7 @@ def build_versions_graph(
 def parse_versions_graph(response: ApiResponse) -> VersionGraph:
     """Parse the response of :func:`build_versions_graph`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, VersionGraph)
+    return _structure(response, envelope.result, _models.VersionGraph)
 
 
 def build_versions_list(
@@ -356,7 +363,7 @@ def build_versions_list(
 def parse_versions_list(response: ApiResponse) -> list[Version]:
     """Parse the response of :func:`build_versions_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Version])
+    return _structure(response, envelope.result, list[_models.Version])
 
 
 def paginate_versions_list(size: int | None = None) -> PaginationStyle:
@@ -364,7 +371,9 @@ def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_versions_list_item: Callable[[Any], Version] = structurer(Version, converter=converter)
+convert_versions_list_item: Callable[[Any], Version] = lazy_structurer(
+    lambda: _models.Version, converter=converter
+)
 """Structure one item of :func:`build_versions_list`'s result."""
 
 
@@ -390,7 +399,7 @@ def build_workflows_delete(
 def parse_workflows_delete(response: ApiResponse) -> WorkflowsDeleteResult:
     """Parse the response of :func:`build_workflows_delete`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, WorkflowsDeleteResult)
+    return _structure(response, envelope.result, _models.WorkflowsDeleteResult)
 
 
 def build_workflows_get(
@@ -415,7 +424,7 @@ def build_workflows_get(
 def parse_workflows_get(response: ApiResponse) -> Workflow:
     """Parse the response of :func:`build_workflows_get`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, Workflow)
+    return _structure(response, envelope.result, _models.Workflow)
 
 
 def build_workflows_list(
@@ -439,7 +448,7 @@ def build_workflows_list(
 def parse_workflows_list(response: ApiResponse) -> list[Workflow]:
     """Parse the response of :func:`build_workflows_list`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, list[Workflow])
+    return _structure(response, envelope.result, list[_models.Workflow])
 
 
 def paginate_workflows_list(size: int | None = None) -> PaginationStyle:
@@ -447,7 +456,9 @@ def paginate_workflows_list(size: int | None = None) -> PaginationStyle:
     return PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
-convert_workflows_list_item: Callable[[Any], Workflow] = structurer(Workflow, converter=converter)
+convert_workflows_list_item: Callable[[Any], Workflow] = lazy_structurer(
+    lambda: _models.Workflow, converter=converter
+)
 """Structure one item of :func:`build_workflows_list`'s result."""
 
 
@@ -475,7 +486,7 @@ def build_workflows_update(
 def parse_workflows_update(response: ApiResponse) -> WorkflowUpdateResult:
     """Parse the response of :func:`build_workflows_update`."""
     envelope = parse_envelope(response)
-    return _structure(response, envelope.result, WorkflowUpdateResult)
+    return _structure(response, envelope.result, _models.WorkflowUpdateResult)
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:
