@@ -27,6 +27,7 @@ from cloudflarefs_codegen.model import Operation, build_operations
 from cloudflarefs_codegen.report import Report
 from cloudflarefs_codegen.services import SERVICES, Service
 
+from cloudflarefs.core import wire
 from cloudflarefs.core.errors import InvalidInputError
 from cloudflarefs.core.wire import ApiRequest
 
@@ -81,10 +82,11 @@ def _minimal(tp: Any, namespace: Mapping[str, Any], depth: int = 0) -> Any:
 
 
 def _names(service: Service, module: Any = None) -> dict[str, Any]:
-    """``module``'s globals plus every model: the generated modules import models for type
-    checkers only, and models are built on first access, so both are looked up here."""
+    """``module``'s globals plus every model and ``MultipartPart``: the generated modules import
+    them for type checkers only, and they are built on first access, so they are looked up here."""
     models = _module(service, "models")
     names = {n: getattr(models, n) for n in models.__all__}
+    names["MultipartPart"] = wire.MultipartPart
     return {**vars(models), **names, **(vars(module) if module is not None else {})}
 
 

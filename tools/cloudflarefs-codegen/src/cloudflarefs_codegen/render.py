@@ -414,10 +414,10 @@ def _pagination_source(op: Operation) -> str:
         f'    """The pagination style of :func:`build_{op.func}` ({pg.style}); ``size`` is the page size."""',
     ]
     if pg.style == "single":
-        lines.append(f"    return SinglePage({items})")
+        lines.append(f"    return _pagination.SinglePage({items})")
     elif pg.style == "page":
         lines.append(
-            f"    return PagePagination(per_page=size, per_page_param={_str(size or 'per_page')}, {items})"
+            f"    return _pagination.PagePagination(per_page=size, per_page_param={_str(size or 'per_page')}, {items})"
         )
     elif pg.style == "cursor":
         where = ""
@@ -425,12 +425,12 @@ def _pagination_source(op: Operation) -> str:
             keys = ", ".join(_str(k) for k in pg.cursor_path)
             where = f", cursor_path=({keys}{',' if len(pg.cursor_path) == 1 else ''})"
         lines.append(
-            f"    return CursorPagination(limit=size, limit_param={_str(size or 'limit')}, cursor_param={_str(pg.cursor_param)}, {items}{where})"
+            f"    return _pagination.CursorPagination(limit=size, limit_param={_str(size or 'limit')}, cursor_param={_str(pg.cursor_param)}, {items}{where})"
         )
     else:
         default = pg.limit or 50
         lines.append(
-            f"    return OffsetPagination(limit={default} if size is None else size, limit_param={_str(size or 'limit')}, {items})"
+            f"    return _pagination.OffsetPagination(limit={default} if size is None else size, limit_param={_str(size or 'limit')}, {items})"
         )
     item = op.result.item_type or "Any"
     if item == "Any":
@@ -462,12 +462,14 @@ def _encode(content: bytes | str) -> bytes:
 
 
 def _file_part(name: str, content: bytes | str) -> MultipartPart:
-    return MultipartPart(name=name, content=_encode(content))
+    return _wire.MultipartPart(name=name, content=_encode(content))
 
 
 def _json_part(name: str, value: Any) -> MultipartPart:
     text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
-    return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
+    return _wire.MultipartPart(
+        name=name, content=text.encode("utf-8"), content_type="application/json"
+    )
 
 
 def _json_body(response: ApiResponse) -> Any:
@@ -525,9 +527,12 @@ def _at_runtime(expr: str, types: TypeBuilder) -> str:
     return "".join(parts)
 
 
-def _models_imports(service: Service, names: list[str], types: TypeBuilder) -> list[str]:
+def _models_imports(
+    service: Service, names: list[str], types: TypeBuilder, *, multipart: bool = False
+) -> list[str]:
     """Imports of ``names`` from the models module: enums as usual, models for type checkers
-    only (run-time code says ``_models.Name``, see :func:`_at_runtime`)."""
+    only (run-time code says ``_models.Name``, see :func:`_at_runtime`); with ``multipart``,
+    ``MultipartPart`` for type checkers too (run-time code says ``_wire.MultipartPart``)."""
     enums = [n for n in names if n not in types.models]
     models = [n for n in names if n in types.models]
     out: list[str] = []
@@ -535,12 +540,14 @@ def _models_imports(service: Service, names: list[str], types: TypeBuilder) -> l
         out.append(f"from {service.module}._generated import models as _models")
     if enums:
         out.append(f"from {service.module}._generated.models import (" + ", ".join(enums) + ",)")
+    if models or multipart:
+        out += ["", "if TYPE_CHECKING:"]
+    if multipart:
+        out.append("    from cloudflarefs.core.wire import MultipartPart")
     if models:
-        out += [
-            "",
-            "if TYPE_CHECKING:",
-            f"    from {service.module}._generated.models import (" + ", ".join(models) + ",)",
-        ]
+        out.append(
+            f"    from {service.module}._generated.models import (" + ", ".join(models) + ",)"
+        )
     return out
 
 
@@ -576,17 +583,6 @@ def render_operations(
     text = _runtime_model_refs("\n\n".join(chunks), types)
     text_all = text + _OPS_HELPERS
     names = _used_names([text], set(types.models) | set(types.enums))
-    pagination_names = [
-        n
-        for n in (
-            "CursorPagination",
-            "OffsetPagination",
-            "PagePagination",
-            "PaginationStyle",
-            "SinglePage",
-        )
-        if n in text
-    ]
     typing_names = ["TYPE_CHECKING"] + [
         n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text_all)
     ]
@@ -613,14 +609,19 @@ def render_operations(
         "from cloudflarefs.core.envelope import parse_envelope, raise_for_status",
         "from cloudflarefs.core.errors import ResponseDecodeError",
     ]
-    if pagination_names:
-        lines.append(f"from cloudflarefs.core.pagination import {', '.join(pagination_names)}")
-    lines.append(
-        "from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path"
-    )
-    lines.append(f"from {service.module}._generated.models import converter")
-    lines += _models_imports(service, names, types)
     helpers = _used_helpers(text)
+    # Pagination styles and ``MultipartPart`` are attrs classes that core builds on first
+    # access (``cloudflarefs.core.lazy_classes``), so run-time code reaches them through their
+    # module: importing the operations builds none of them.
+    if "_pagination." in text:
+        lines.append("from cloudflarefs.core import pagination as _pagination")
+    if "_wire." in helpers:
+        lines.append("from cloudflarefs.core import wire as _wire")
+    if "PaginationStyle" in text:
+        lines.append("from cloudflarefs.core.pagination import PaginationStyle")
+    lines.append("from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path")
+    lines.append(f"from {service.module}._generated.models import converter")
+    lines += _models_imports(service, names, types, multipart="MultipartPart" in text + helpers)
     # Unused imports are removed by the caller's ``ruff check --fix --select F401,I``.
     return "\n".join(lines) + "\n\n\n" + text + "\n\n" + helpers
 
@@ -968,11 +969,12 @@ def render_client(
         + ", ".join(_used_checks(text) or ["require_non_empty"]),
         "from cloudflarefs.core.pagination import AsyncPager, SyncPager",
         "from cloudflarefs.core.raw import RawResponse",
-        "from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options",
+        "from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options",
         f"from {service.module}._generated import operations",
         f"from {service.module}._generated._transport import AsyncHttp, AsyncStreamResponse, StreamResponse, SyncHttp",
     ]
-    imports += _models_imports(service, names, types)
+    # ``MultipartPart`` is an annotation only here: core builds the class on first access.
+    imports += _models_imports(service, names, types, multipart="MultipartPart" in text)
     classes = [resource_class(service, r, is_async=is_async) for r in by_resource] + [root]
     classes += raw_classes
     all_list = "__all__ = [" + ", ".join(_str(c) for c in sorted(classes)) + "]\n"

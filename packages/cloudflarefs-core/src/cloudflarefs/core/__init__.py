@@ -32,45 +32,53 @@ from cloudflarefs.core.errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
-    ResponseMessage,
     ResponseTooLargeError,
     ServerError,
     UnexpectedRedirectError,
     UnprocessableEntityError,
 )
-from cloudflarefs.core.pagination import (
-    AsyncPager,
-    CursorPagination,
-    OffsetPagination,
-    Page,
-    PagePagination,
-    PaginationStyle,
-    SinglePage,
-    SyncPager,
-)
+from cloudflarefs.core.pagination import CursorPagination, Page, PaginationStyle, SyncPager
 from cloudflarefs.core.retry import DEFAULT_RETRY, NO_RETRY, FailureKind, RetryPolicy
 from cloudflarefs.core.unset import UNSET, Unset, UnsetType
 from cloudflarefs.core.validation import require_items, require_non_empty
-from cloudflarefs.core.wire import (
-    ApiRequest,
-    ApiResponse,
-    MultipartPart,
-    QueryValue,
-    build_path,
-    path_segment,
-)
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, QueryValue, build_path, path_segment
 
 if TYPE_CHECKING:
     from cloudflarefs.core.converter import default_converter
+    from cloudflarefs.core.errors import ResponseMessage
+    from cloudflarefs.core.pagination import (
+        AsyncPager,
+        OffsetPagination,
+        PagePagination,
+        SinglePage,
+    )
+    from cloudflarefs.core.wire import MultipartPart
+
+# Looked up on first access (PEP 562), not at import: ``default_converter`` is a cattrs
+# converter, the others are attrs classes built on first use (``lazy_classes``) or the async
+# pager, none of which a first synchronous call needs.
+_LAZY = {
+    "default_converter": "cloudflarefs.core.converter",
+    "ResponseMessage": "cloudflarefs.core.errors",
+    "AsyncPager": "cloudflarefs.core.pagination",
+    "OffsetPagination": "cloudflarefs.core.pagination",
+    "PagePagination": "cloudflarefs.core.pagination",
+    "SinglePage": "cloudflarefs.core.pagination",
+    "MultipartPart": "cloudflarefs.core.wire",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # ``default_converter`` (a cattrs converter) is built on first access, not at import.
-    if name == "default_converter":
-        from cloudflarefs.core import converter
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return converter.default_converter
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

@@ -11,18 +11,21 @@ import datetime
 import email.utils
 import time
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+import cloudflarefs.core.errors as _errors
 from cloudflarefs.core.errors import (
     APIStatusError,
     RateLimitError,
     ResponseDecodeError,
-    ResponseMessage,
     error_class_for_status,
 )
 from cloudflarefs.core.wire import ApiResponse
+
+if TYPE_CHECKING:
+    from cloudflarefs.core.errors import ResponseMessage
 
 __all__ = [
     "Envelope",
@@ -51,7 +54,7 @@ class Envelope(Generic[T]):
 
 def _message(item: object) -> ResponseMessage:
     if isinstance(item, str):
-        return ResponseMessage(code=None, message=item)
+        return _errors.ResponseMessage(code=None, message=item)
     if isinstance(item, Mapping):
         data: Mapping[str, Any] = item  # pyright: ignore[reportUnknownVariableType]
         code = data.get("code")
@@ -59,10 +62,10 @@ def _message(item: object) -> ResponseMessage:
             code = None
         message = data.get("message")
         extra = {k: v for k, v in data.items() if k not in ("code", "message")}
-        return ResponseMessage(
+        return _errors.ResponseMessage(
             code=code, message=str(message) if message is not None else "", extra=extra
         )
-    return ResponseMessage(code=None, message=str(item))
+    return _errors.ResponseMessage(code=None, message=str(item))
 
 
 def parse_messages(value: object) -> tuple[ResponseMessage, ...]:
@@ -110,9 +113,9 @@ def _error_from(response: ApiResponse, payload: object, status: int) -> APIStatu
         errors = parse_messages(body.get("errors"))
         messages = parse_messages(body.get("messages"))
         if not errors and isinstance(body.get("error"), str):  # Workers AI 404 shape
-            errors = (ResponseMessage(code=None, message=body["error"]),)
+            errors = (_errors.ResponseMessage(code=None, message=body["error"]),)
     if not errors and not isinstance(payload, Mapping) and response.content:
-        errors = (ResponseMessage(code=None, message=response.text[:200]),)
+        errors = (_errors.ResponseMessage(code=None, message=response.text[:200]),)
     cls = error_class_for_status(status)
     kwargs: dict[str, Any] = {
         "status_code": status,

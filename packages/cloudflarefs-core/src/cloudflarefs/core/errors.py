@@ -8,9 +8,11 @@ response are :class:`APIConnectionError` / :class:`APITimeoutError`; an HTTP err
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from cloudflarefs.core.lazy_classes import LazyClasses
 
 __all__ = [
     "APIConnectionError",
@@ -36,7 +38,17 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+_lazy = LazyClasses(globals())
+"""``ResponseMessage`` is built on first access (``lazy_classes``): a successful call has none."""
+if TYPE_CHECKING:
+    from attrs import frozen as _lazy_frozen
+else:
+
+    def _lazy_frozen(cls: type[Any]) -> Any:
+        return _lazy.define(cls, frozen=True, on_setattr=None)
+
+
+@_lazy_frozen
 class ResponseMessage:
     """One entry of a v4 envelope's ``errors[]`` or ``messages[]``.
 
@@ -50,6 +62,17 @@ class ResponseMessage:
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}" if self.code is not None else self.message
+
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()
 
 
 class CloudflareError(Exception):

@@ -15,13 +15,19 @@ loop, so both share every stopping rule:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
 from cloudflarefs.core.envelope import Envelope
 from cloudflarefs.core.errors import ResponseDecodeError
+from cloudflarefs.core.lazy_classes import LazyClasses
 from cloudflarefs.core.wire import QueryValue
+
+if TYPE_CHECKING:
+    from attrs import frozen as _lazy_frozen
+
+    from cloudflarefs.core._aio_pager import AsyncPager
 
 __all__ = [
     "AsyncPager",
@@ -36,6 +42,13 @@ __all__ = [
 
 T = TypeVar("T")
 Params = Mapping[str, QueryValue]
+
+_lazy = LazyClasses(globals())
+"""The styles a first list rarely needs are built on first access (``lazy_classes``)."""
+if not TYPE_CHECKING:
+
+    def _lazy_frozen(**kwargs: Any) -> Any:
+        return _lazy.define(frozen=True, on_setattr=None, **kwargs)
 
 
 def _int(value: object) -> int | None:
@@ -81,7 +94,7 @@ class PaginationStyle(Protocol):
         ...
 
 
-@attrs.frozen(kw_only=True)
+@_lazy_frozen(kw_only=True)
 class SinglePage:
     """An unpaginated list, typed as a pager so that adding paging later is additive."""
 
@@ -96,7 +109,7 @@ class SinglePage:
         return None
 
 
-@attrs.frozen(kw_only=True)
+@_lazy_frozen(kw_only=True)
 class PagePagination:
     """``page``/``per_page`` with ``result_info`` (or items under ``result.items``)."""
 
@@ -173,7 +186,7 @@ class CursorPagination:
         return {**params, self.cursor_param: cursor}
 
 
-@attrs.frozen(kw_only=True)
+@_lazy_frozen(kw_only=True)
 class OffsetPagination:
     """``offset``/``limit``; stops on a short page."""
 
@@ -208,19 +221,24 @@ class Page(Generic[T]):
         return self.envelope.result_info
 
 
-@attrs.define
+_lazy.seal()
+
+
 class PageWalk:
-    """The pagers' loop state, without I/O: which params come next and what has been seen."""
+    """The pagers' loop state, without I/O: which params come next and what has been seen.
 
-    style: PaginationStyle
-    max_pages: int | None
-    next_params: Params | None = None
-    pages: int = 0
-    seen_cursors: set[str] = attrs.field(factory=set[str])
-    previous_items: list[Any] | None = None
+    Internal, so a plain slotted class: an attrs class would be compiled at import.
+    """
 
-    def __attrs_post_init__(self) -> None:
-        self.next_params = self.style.first()
+    __slots__ = ("max_pages", "next_params", "pages", "previous_items", "seen_cursors", "style")
+
+    def __init__(self, style: PaginationStyle, max_pages: int | None) -> None:
+        self.style = style
+        self.max_pages = max_pages
+        self.pages = 0
+        self.seen_cursors: set[str] = set()
+        self.previous_items: list[Any] | None = None
+        self.next_params: Params | None = style.first()
 
     def take(self) -> Params | None:
         if self.max_pages is not None and self.pages >= self.max_pages:
@@ -264,6 +282,17 @@ def lazy_converter(convert: Callable[[Any], T]) -> Callable[[list[Any]], Iterato
 
 # The pagers are written once, async (``_aio_pager``), and the sync one is derived from it by
 # ``tools/generate`` (``_sync_pager``, see ``tools/unasync.toml``). They build on the styles and
-# the walk above, so they are imported last.
-from cloudflarefs.core._aio_pager import AsyncPager  # noqa: E402
+# the walk above, so they are imported last; the async one on first access (``__getattr__``).
 from cloudflarefs.core._sync_pager import SyncPager  # noqa: E402
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AsyncPager":
+        from cloudflarefs.core._aio_pager import AsyncPager
+
+        return AsyncPager
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*_lazy.dir(), "AsyncPager"})

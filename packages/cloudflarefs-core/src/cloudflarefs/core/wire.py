@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json as _json
 from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
-from typing import Any, Final, Literal, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypedDict
 from urllib.parse import quote, unquote
 
 import attrs
 
 from cloudflarefs.core.errors import InvalidInputError
+from cloudflarefs.core.lazy_classes import LazyClasses
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -43,7 +44,17 @@ kind for the async one)."""
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 
-@attrs.frozen
+_lazy = LazyClasses(globals())
+"""``MultipartPart`` is built on first access (``lazy_classes``): most calls send no form."""
+if TYPE_CHECKING:
+    from attrs import frozen as _lazy_frozen
+else:
+
+    def _lazy_frozen(cls: type[Any]) -> Any:
+        return _lazy.define(cls, frozen=True, on_setattr=None)
+
+
+@_lazy_frozen
 class MultipartPart:
     """One part of a ``multipart/form-data`` body."""
 
@@ -51,6 +62,17 @@ class MultipartPart:
     content: bytes
     filename: str | None = None
     content_type: str | None = None
+
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()
 
 
 def _freeze_params(params: Mapping[str, QueryValue]) -> Mapping[str, QueryValue]:

@@ -27,20 +27,13 @@ from cloudflarefs.core.http._settings import ClientSettings
 from cloudflarefs.core.http.client import HttpClient
 from cloudflarefs.core.http.credentials import (
     CREDENTIAL_ENV_VARS,
-    ApiKeyAuth,
     ApiTokenAuth,
     CloudflareAuth,
     Secret,
-    UserServiceKeyAuth,
     resolve_auth,
 )
-from cloudflarefs.core.http.service import (
-    AsyncHttpOptions,
-    AsyncServiceClient,
-    HttpOptions,
-    ServiceClient,
-)
-from cloudflarefs.core.http.streaming import AsyncStreamingResponse, StreamingResponse
+from cloudflarefs.core.http.service import AsyncHttpOptions, HttpOptions, ServiceClient
+from cloudflarefs.core.http.streaming import StreamingResponse
 
 if TYPE_CHECKING:
     from cloudflarefs.core.http.aio import AsyncHttpClient
@@ -50,11 +43,19 @@ if TYPE_CHECKING:
         AsyncCloudflare,
         Cloudflare,
     )
+    from cloudflarefs.core.http.credentials import ApiKeyAuth, UserServiceKeyAuth
+    from cloudflarefs.core.http.service import AsyncServiceClient
+    from cloudflarefs.core.http.streaming import AsyncStreamingResponse
 
 # Imported on first access (PEP 562): the async client needs asyncio and the unified client
-# importlib.metadata, together ~15 ms of import time that a sync-only program never uses.
+# importlib.metadata, together ~15 ms of import time that a sync-only program never uses; the
+# other async classes and the legacy auth modes are not needed by a sync client with a token.
 _LAZY = {
     "AsyncHttpClient": "cloudflarefs.core.http.aio",
+    "AsyncServiceClient": "cloudflarefs.core.http.service",
+    "AsyncStreamingResponse": "cloudflarefs.core.http.streaming",
+    "ApiKeyAuth": "cloudflarefs.core.http.credentials",
+    "UserServiceKeyAuth": "cloudflarefs.core.http.credentials",
     "ENTRY_POINT_GROUP": "cloudflarefs.core.http.cloudflare",
     "ENTRY_POINT_GROUP_AIO": "cloudflarefs.core.http.cloudflare",
     "AsyncCloudflare": "cloudflarefs.core.http.cloudflare",

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import ClassVar, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeAlias
 
 import attrs
 
 from cloudflarefs.core.errors import ConfigurationError
+from cloudflarefs.core.lazy_classes import LazyClasses
 
 __all__ = [
     "CREDENTIAL_ENV_VARS",
@@ -114,7 +115,17 @@ class ApiTokenAuth(CloudflareAuth):
         return {"Authorization": f"Bearer {self.token.reveal()}"}
 
 
-@attrs.frozen
+_lazy = LazyClasses(globals())
+"""The two legacy modes are built on first access (``lazy_classes``): most clients use a token."""
+if TYPE_CHECKING:
+    from attrs import frozen as _lazy_frozen
+else:
+
+    def _lazy_frozen(cls: type[Any]) -> Any:
+        return _lazy.define(cls, frozen=True, on_setattr=None)
+
+
+@_lazy_frozen
 class ApiKeyAuth(CloudflareAuth):
     """The legacy global API key: ``X-Auth-Key`` and ``X-Auth-Email``."""
 
@@ -127,7 +138,7 @@ class ApiKeyAuth(CloudflareAuth):
         return {"X-Auth-Key": self.key.reveal(), "X-Auth-Email": self.email.reveal()}
 
 
-@attrs.frozen
+@_lazy_frozen
 class UserServiceKeyAuth(CloudflareAuth):
     """``X-Auth-User-Service-Key`` (Origin CA certificate endpoints)."""
 
@@ -137,6 +148,17 @@ class UserServiceKeyAuth(CloudflareAuth):
     def auth_headers(self) -> dict[str, str]:
         """``X-Auth-User-Service-Key``."""
         return {"X-Auth-User-Service-Key": self.key.reveal()}
+
+
+_lazy.seal()
+
+
+def __getattr__(name: str) -> Any:
+    return _lazy.get(name)
+
+
+def __dir__() -> list[str]:
+    return _lazy.dir()
 
 
 def _check_value(label: str, value: str) -> str:
@@ -178,9 +200,9 @@ def _auth_for(given: Mapping[str, tuple[str, str]], source: str) -> CloudflareAu
     if names == {"api_token"}:
         return ApiTokenAuth(Secret(given["api_token"][1]))
     if names == {"api_key", "api_email"}:
-        return ApiKeyAuth(Secret(given["api_key"][1]), Secret(given["api_email"][1]))
+        return _lazy.get("ApiKeyAuth")(Secret(given["api_key"][1]), Secret(given["api_email"][1]))
     if names == {"user_service_key"}:
-        return UserServiceKeyAuth(Secret(given["user_service_key"][1]))
+        return _lazy.get("UserServiceKeyAuth")(Secret(given["user_service_key"][1]))
     involved = ", ".join(labels[n] for n in CREDENTIAL_ENV_VARS if n in labels)
     if names == {"api_key"}:
         hint = f"{labels['api_key']} needs an email too ({_label('api_email', source)})"

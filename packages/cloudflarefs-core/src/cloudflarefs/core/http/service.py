@@ -11,8 +11,22 @@ attaches its resources in :meth:`ServiceClient._attach`.
 derived from it by ``tools/generate`` (``_sync_service``, see ``tools/unasync.toml``).
 """
 
-from cloudflarefs.core.http._aio_service import AsyncServiceClient
+from typing import TYPE_CHECKING, Any
+
 from cloudflarefs.core.http._options import AsyncHttpOptions, HttpOptions
 from cloudflarefs.core.http._sync_service import ServiceClient
+
+if TYPE_CHECKING:
+    from cloudflarefs.core.http._aio_service import AsyncServiceClient
+
+
+def __getattr__(name: str) -> Any:
+    # The async base is imported on first access: a sync-only program never loads it.
+    if name == "AsyncServiceClient":
+        from cloudflarefs.core.http._aio_service import AsyncServiceClient
+
+        return AsyncServiceClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["AsyncHttpOptions", "AsyncServiceClient", "HttpOptions", "ServiceClient"]

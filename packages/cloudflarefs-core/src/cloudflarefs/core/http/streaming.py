@@ -8,8 +8,22 @@ The async classes are written once (``_aio_streaming``); the sync ones are deriv
 ``tools/generate`` (``_sync_streaming``, see ``tools/unasync.toml``).
 """
 
-from cloudflarefs.core.http._aio_streaming import AsyncStreamingResponse, aread_body
+from typing import TYPE_CHECKING, Any
+
 from cloudflarefs.core.http._sync_streaming import StreamingResponse, read_body
+
+if TYPE_CHECKING:
+    from cloudflarefs.core.http._aio_streaming import AsyncStreamingResponse, aread_body
+
+
+def __getattr__(name: str) -> Any:
+    # The async twins are imported on first access: a sync-only program never loads them.
+    if name in ("AsyncStreamingResponse", "aread_body"):
+        from cloudflarefs.core.http import _aio_streaming
+
+        return getattr(_aio_streaming, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AsyncStreamingResponse",

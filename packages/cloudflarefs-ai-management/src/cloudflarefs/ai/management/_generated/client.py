@@ -20,7 +20,7 @@ from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_match, require_non_empty
-from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 
 if TYPE_CHECKING:
     from cloudflarefs.ai.management._generated.models import (
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         ToMarkdownSupportedResultItem,
         ToMarkdownTransformResultItem,
     )
+    from cloudflarefs.core.wire import MultipartPart
 
 __all__ = [
     "AIAuthors",

@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from cloudflarefs.ai.management._generated import models as _models
 from cloudflarefs.ai.management._generated.models import converter
+from cloudflarefs.core import pagination as _pagination
+from cloudflarefs.core import wire as _wire
 from cloudflarefs.core.converter import lazy_structurer, structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.pagination import (
-    OffsetPagination,
-    PagePagination,
-    PaginationStyle,
-    SinglePage,
-)
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.core.pagination import PaginationStyle
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 
 if TYPE_CHECKING:
     from cloudflarefs.ai.management._generated.models import (
@@ -52,6 +49,7 @@ if TYPE_CHECKING:
         ToMarkdownSupportedResultItem,
         ToMarkdownTransformResultItem,
     )
+    from cloudflarefs.core.wire import MultipartPart
 
 
 def build_authors_list(
@@ -76,7 +74,7 @@ def parse_authors_list(response: ApiResponse) -> list[dict[str, Any]]:
 
 def paginate_authors_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_authors_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_authors_list_item: Callable[[Any], dict[str, Any]] = structurer(
@@ -153,7 +151,9 @@ def parse_finetunes_list_public(response: ApiResponse) -> list[FinetunesListPubl
 
 def paginate_finetunes_list_public(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_finetunes_list_public` (offset); ``size`` is the page size."""
-    return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
+    return _pagination.OffsetPagination(
+        limit=50 if size is None else size, limit_param="limit", items_path=()
+    )
 
 
 convert_finetunes_list_public_item: Callable[[Any], FinetunesListPublicResultItem] = (
@@ -257,7 +257,7 @@ def parse_models_list(response: ApiResponse) -> list[dict[str, Any]]:
 
 def paginate_models_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_models_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_models_list_item: Callable[[Any], dict[str, Any]] = structurer(
@@ -2300,7 +2300,7 @@ def parse_tasks_list(response: ApiResponse) -> list[dict[str, Any]]:
 
 def paginate_tasks_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_tasks_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_tasks_list_item: Callable[[Any], dict[str, Any]] = structurer(
@@ -2331,7 +2331,7 @@ def parse_to_markdown_supported(response: ApiResponse) -> list[ToMarkdownSupport
 
 def paginate_to_markdown_supported(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_to_markdown_supported` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_to_markdown_supported_item: Callable[[Any], ToMarkdownSupportedResultItem] = (
@@ -2376,7 +2376,7 @@ def _encode(content: bytes | str) -> bytes:
 
 
 def _file_part(name: str, content: bytes | str) -> MultipartPart:
-    return MultipartPart(name=name, content=_encode(content))
+    return _wire.MultipartPart(name=name, content=_encode(content))
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

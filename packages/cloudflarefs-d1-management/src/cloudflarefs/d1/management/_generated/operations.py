@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.d1.management._generated import models as _models
 from cloudflarefs.d1.management._generated.models import converter
@@ -220,7 +221,7 @@ def parse_databases_list(response: ApiResponse) -> list[DatabaseResponse]:
 
 def paginate_databases_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_databases_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_databases_list_item: Callable[[Any], DatabaseResponse] = lazy_structurer(

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.durable_objects.management._generated import models as _models
 from cloudflarefs.durable_objects.management._generated.models import converter
@@ -52,7 +53,7 @@ def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_namespaces_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_namespaces_list_item: Callable[[Any], Namespace] = lazy_structurer(
@@ -91,7 +92,9 @@ def parse_objects_list(response: ApiResponse) -> list[ObjectsListResultItem]:
 
 def paginate_objects_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_objects_list` (cursor); ``size`` is the page size."""
-    return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
+    return _pagination.CursorPagination(
+        limit=size, limit_param="limit", cursor_param="cursor", items_path=()
+    )
 
 
 convert_objects_list_item: Callable[[Any], ObjectsListResultItem] = lazy_structurer(

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.hyperdrive.management._generated import models as _models
 from cloudflarefs.hyperdrive.management._generated.models import converter
@@ -152,7 +153,7 @@ def parse_configs_list(response: ApiResponse) -> list[HyperdriveWithIdentifier]:
 
 def paginate_configs_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_configs_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_configs_list_item: Callable[[Any], HyperdriveWithIdentifier] = lazy_structurer(

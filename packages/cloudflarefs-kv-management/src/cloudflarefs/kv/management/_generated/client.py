@@ -14,7 +14,7 @@ from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import check_int_range, check_path_segment, require_non_empty
-from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.kv.management._generated import models as _models
 from cloudflarefs.kv.management._generated import operations
 from cloudflarefs.kv.management._generated._transport import (
@@ -26,6 +26,7 @@ from cloudflarefs.kv.management._generated.models import (
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.kv.management._generated.models import (
         AnalyticsQueryRequestsResult,
         AnalyticsQueryStoredResult,

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
+from cloudflarefs.core import wire as _wire
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.pagination import CursorPagination, PagePagination, PaginationStyle
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.core.pagination import PaginationStyle
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.kv.management._generated import models as _models
 from cloudflarefs.kv.management._generated.models import (
     NamespacesListDirection,
@@ -26,6 +28,7 @@ from cloudflarefs.kv.management._generated.models import (
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.kv.management._generated.models import (
         AnalyticsQueryRequestsResult,
         AnalyticsQueryStoredResult,
@@ -113,7 +116,9 @@ def parse_keys_list(response: ApiResponse) -> list[Key]:
 
 def paginate_keys_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_keys_list` (cursor); ``size`` is the page size."""
-    return CursorPagination(limit=size, limit_param="limit", cursor_param="cursor", items_path=())
+    return _pagination.CursorPagination(
+        limit=size, limit_param="limit", cursor_param="cursor", items_path=()
+    )
 
 
 convert_keys_list_item: Callable[[Any], Key] = lazy_structurer(
@@ -368,7 +373,7 @@ def parse_namespaces_list(response: ApiResponse) -> list[Namespace]:
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_namespaces_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_namespaces_list_item: Callable[[Any], Namespace] = lazy_structurer(
@@ -511,7 +516,7 @@ def _encode(content: bytes | str) -> bytes:
 
 
 def _file_part(name: str, content: bytes | str) -> MultipartPart:
-    return MultipartPart(name=name, content=_encode(content))
+    return _wire.MultipartPart(name=name, content=_encode(content))
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

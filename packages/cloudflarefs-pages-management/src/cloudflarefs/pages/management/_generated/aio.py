@@ -14,7 +14,7 @@ from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.pages.management._generated import operations
 from cloudflarefs.pages.management._generated._transport import (
     AsyncHttp,
@@ -24,6 +24,7 @@ from cloudflarefs.pages.management._generated.models import (
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.pages.management._generated.models import (
         AssetsCheckMissingBody,
         AssetsUploadBodyItem,

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
+from cloudflarefs.core import wire as _wire
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.core.pagination import PaginationStyle
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.pages.management._generated import models as _models
 from cloudflarefs.pages.management._generated.models import (
     DeploymentsListEnv,
@@ -25,6 +27,7 @@ from cloudflarefs.pages.management._generated.models import (
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.pages.management._generated.models import (
         AssetsCheckMissingBody,
         AssetsUploadBodyItem,
@@ -247,7 +250,7 @@ def parse_deployments_list(response: ApiResponse) -> list[Deployments]:
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_deployments_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_deployments_list_item: Callable[[Any], Deployments] = lazy_structurer(
@@ -452,7 +455,7 @@ def parse_domains_list(response: ApiResponse) -> list[Domain]:
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_domains_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_domains_list_item: Callable[[Any], Domain] = lazy_structurer(
@@ -608,7 +611,7 @@ def parse_projects_list(response: ApiResponse) -> list[Projects]:
 
 def paginate_projects_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_projects_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_projects_list_item: Callable[[Any], Projects] = lazy_structurer(
@@ -704,7 +707,7 @@ def _encode(content: bytes | str) -> bytes:
 
 
 def _file_part(name: str, content: bytes | str) -> MultipartPart:
-    return MultipartPart(name=name, content=_encode(content))
+    return _wire.MultipartPart(name=name, content=_encode(content))
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.queues.management._generated import models as _models
 from cloudflarefs.queues.management._generated.models import (
@@ -166,7 +167,7 @@ def parse_consumers_list(response: ApiResponse) -> list[Consumer]:
 
 def paginate_consumers_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_consumers_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_consumers_list_item: Callable[[Any], Consumer] = lazy_structurer(
@@ -564,7 +565,7 @@ def parse_queues_list(response: ApiResponse) -> list[Queue]:
 
 def paginate_queues_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_queues_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_queues_list_item: Callable[[Any], Queue] = lazy_structurer(
@@ -701,7 +702,7 @@ def parse_subscriptions_list(response: ApiResponse) -> list[EventSubscription]:
 
 def paginate_subscriptions_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_subscriptions_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_subscriptions_list_item: Callable[[Any], EventSubscription] = lazy_structurer(

@@ -14,14 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.pagination import (
-    CursorPagination,
-    OffsetPagination,
-    PaginationStyle,
-    SinglePage,
-)
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.r2.management._generated import models as _models
 from cloudflarefs.r2.management._generated.models import (
@@ -226,7 +222,7 @@ def parse_buckets_list(response: ApiResponse) -> BucketsListResult:
 
 def paginate_buckets_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_buckets_list` (cursor); ``size`` is the page size."""
-    return CursorPagination(
+    return _pagination.CursorPagination(
         limit=size, limit_param="per_page", cursor_param="cursor", items_path=("buckets",)
     )
 
@@ -436,7 +432,7 @@ def parse_custom_domains_list(response: ApiResponse) -> CustomDomains:
 
 def paginate_custom_domains_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_custom_domains_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=("domains",))
+    return _pagination.SinglePage(items_path=("domains",))
 
 
 convert_custom_domains_list_item: Callable[[Any], CustomDomain] = lazy_structurer(
@@ -888,7 +884,7 @@ def parse_objects_list(response: ApiResponse) -> list[ObjectInfo]:
 
 def paginate_objects_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_objects_list` (cursor); ``size`` is the page size."""
-    return CursorPagination(
+    return _pagination.CursorPagination(
         limit=size, limit_param="per_page", cursor_param="cursor", items_path=()
     )
 
@@ -1183,7 +1179,9 @@ def parse_slurper_jobs_list(response: ApiResponse) -> list[SlurperJob]:
 
 def paginate_slurper_jobs_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_slurper_jobs_list` (offset); ``size`` is the page size."""
-    return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
+    return _pagination.OffsetPagination(
+        limit=50 if size is None else size, limit_param="limit", items_path=()
+    )
 
 
 convert_slurper_jobs_list_item: Callable[[Any], SlurperJob] = lazy_structurer(
@@ -1222,7 +1220,9 @@ def parse_slurper_jobs_list_logs(response: ApiResponse) -> list[SlurperJobLog]:
 
 def paginate_slurper_jobs_list_logs(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_slurper_jobs_list_logs` (offset); ``size`` is the page size."""
-    return OffsetPagination(limit=50 if size is None else size, limit_param="limit", items_path=())
+    return _pagination.OffsetPagination(
+        limit=50 if size is None else size, limit_param="limit", items_path=()
+    )
 
 
 convert_slurper_jobs_list_logs_item: Callable[[Any], SlurperJobLog] = lazy_structurer(

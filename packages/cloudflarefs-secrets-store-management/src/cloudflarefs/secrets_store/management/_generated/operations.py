@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.secrets_store.management._generated import models as _models
 from cloudflarefs.secrets_store.management._generated.models import (
@@ -115,7 +116,7 @@ def parse_secrets_create(response: ApiResponse) -> list[Secret]:
 
 def paginate_secrets_create(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_secrets_create` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_secrets_create_item: Callable[[Any], Secret] = lazy_structurer(
@@ -279,7 +280,7 @@ def parse_secrets_list(response: ApiResponse) -> list[Secret]:
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_secrets_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_secrets_list_item: Callable[[Any], Secret] = lazy_structurer(
@@ -391,7 +392,7 @@ def parse_stores_list(response: ApiResponse) -> list[Store]:
 
 def paginate_stores_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_stores_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_stores_list_item: Callable[[Any], Store] = lazy_structurer(

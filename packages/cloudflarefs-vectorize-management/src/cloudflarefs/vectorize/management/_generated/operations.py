@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import CursorPagination, PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.vectorize.management._generated import models as _models
 from cloudflarefs.vectorize.management._generated.models import (
@@ -252,7 +253,7 @@ def parse_indexes_list(response: ApiResponse) -> list[CreateIndexResponse]:
 
 def paginate_indexes_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_indexes_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_indexes_list_item: Callable[[Any], CreateIndexResponse] = lazy_structurer(
@@ -291,7 +292,7 @@ def parse_indexes_list_vectors(response: ApiResponse) -> IndexesListVectorsResul
 
 def paginate_indexes_list_vectors(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_indexes_list_vectors` (cursor); ``size`` is the page size."""
-    return CursorPagination(
+    return _pagination.CursorPagination(
         limit=size,
         limit_param="count",
         cursor_param="cursor",
@@ -541,7 +542,7 @@ def parse_indexes_v1_list(response: ApiResponse) -> list[CreateIndexResponse]:
 
 def paginate_indexes_v1_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_indexes_v1_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_indexes_v1_list_item: Callable[[Any], CreateIndexResponse] = lazy_structurer(

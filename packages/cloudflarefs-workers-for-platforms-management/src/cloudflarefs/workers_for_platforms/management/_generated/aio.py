@@ -14,7 +14,7 @@ from cloudflarefs.core.envelope import Envelope, parse_envelope
 from cloudflarefs.core.pagination import AsyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.workers_for_platforms.management._generated import models as _models
 from cloudflarefs.workers_for_platforms.management._generated import operations
 from cloudflarefs.workers_for_platforms.management._generated._transport import (
@@ -22,6 +22,7 @@ from cloudflarefs.workers_for_platforms.management._generated._transport import 
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.workers_for_platforms.management._generated.models import (
         AssetUploadCreateBodyManifestValue,
         AssetUploadCreateResult,

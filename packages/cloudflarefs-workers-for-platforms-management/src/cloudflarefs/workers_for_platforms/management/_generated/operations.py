@@ -15,14 +15,17 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
+from cloudflarefs.core import wire as _wire
 from cloudflarefs.core.converter import lazy_structurer, structure, structurer, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.pagination import PaginationStyle, SinglePage
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.core.pagination import PaginationStyle
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.workers_for_platforms.management._generated import models as _models
 from cloudflarefs.workers_for_platforms.management._generated.models import converter
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.workers_for_platforms.management._generated.models import (
         AssetUploadCreateBody,
         AssetUploadCreateResult,
@@ -299,7 +302,7 @@ def parse_namespaces_list(response: ApiResponse) -> list[NamespaceResponse]:
 
 def paginate_namespaces_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_namespaces_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_namespaces_list_item: Callable[[Any], NamespaceResponse] = lazy_structurer(
@@ -531,7 +534,7 @@ def parse_secrets_list(response: ApiResponse) -> list[SecretResponse]:
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_secrets_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_secrets_list_item: Callable[[Any], SecretResponse] = lazy_structurer(
@@ -687,7 +690,7 @@ def parse_tags_list(response: ApiResponse) -> list[str]:
 
 def paginate_tags_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_tags_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_tags_list_item: Callable[[Any], str] = structurer(str, converter=converter)
@@ -757,7 +760,9 @@ def _headers(values: Mapping[str, str | None]) -> dict[str, str]:
 
 def _json_part(name: str, value: Any) -> MultipartPart:
     text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
-    return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
+    return _wire.MultipartPart(
+        name=name, content=text.encode("utf-8"), content_type="application/json"
+    )
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

@@ -15,7 +15,7 @@ from cloudflarefs.core.pagination import SyncPager
 from cloudflarefs.core.raw import RawResponse
 from cloudflarefs.core.unset import UNSET
 from cloudflarefs.core.validation import require_non_empty
-from cloudflarefs.core.wire import MultipartPart, QueryValue, RequestOptions, with_options
+from cloudflarefs.core.wire import QueryValue, RequestOptions, with_options
 from cloudflarefs.workers.management._generated import models as _models
 from cloudflarefs.workers.management._generated import operations
 from cloudflarefs.workers.management._generated._transport import (
@@ -30,6 +30,7 @@ from cloudflarefs.workers.management._generated.models import (
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.workers.management._generated.models import (
         AccountSettingsGetResult,
         AccountSettingsUpdateBody,

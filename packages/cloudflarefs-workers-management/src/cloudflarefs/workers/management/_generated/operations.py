@@ -15,10 +15,12 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from cloudflarefs.core import pagination as _pagination
+from cloudflarefs.core import wire as _wire
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope, raise_for_status
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
-from cloudflarefs.core.wire import ApiRequest, ApiResponse, MultipartPart, build_path
+from cloudflarefs.core.pagination import PaginationStyle
+from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.workers.management._generated import models as _models
 from cloudflarefs.workers.management._generated.models import (
     BetaWorkersListOrder,
@@ -30,6 +32,7 @@ from cloudflarefs.workers.management._generated.models import (
 )
 
 if TYPE_CHECKING:
+    from cloudflarefs.core.wire import MultipartPart
     from cloudflarefs.workers.management._generated.models import (
         AccountSettingsGetResult,
         AccountSettingsUpdateBody,
@@ -316,7 +319,7 @@ def parse_beta_worker_versions_list(response: ApiResponse) -> list[BetaWorkerVer
 
 def paginate_beta_worker_versions_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_beta_worker_versions_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_beta_worker_versions_list_item: Callable[[Any], BetaWorkerVersionsCreateResult] = (
@@ -452,7 +455,7 @@ def parse_beta_workers_list(response: ApiResponse) -> list[BetaWorkersCreateResu
 
 def paginate_beta_workers_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_beta_workers_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_beta_workers_list_item: Callable[[Any], BetaWorkersCreateResult] = lazy_structurer(
@@ -692,7 +695,7 @@ def parse_deployments_list(response: ApiResponse) -> DeploymentsListResult:
 
 def paginate_deployments_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_deployments_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=("deployments",))
+    return _pagination.SinglePage(items_path=("deployments",))
 
 
 convert_deployments_list_item: Callable[[Any], DeploymentsCreateResult] = lazy_structurer(
@@ -813,7 +816,7 @@ def parse_domains_list(response: ApiResponse) -> list[Domain]:
 
 def paginate_domains_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_domains_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_domains_list_item: Callable[[Any], Domain] = lazy_structurer(
@@ -1043,7 +1046,7 @@ def parse_filters_list(response: ApiResponse) -> list[Filters]:
 
 def paginate_filters_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_filters_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_filters_list_item: Callable[[Any], Filters] = lazy_structurer(
@@ -1165,7 +1168,7 @@ def parse_observability_destinations_list(
 
 def paginate_observability_destinations_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_observability_destinations_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_observability_destinations_list_item: Callable[
@@ -1258,7 +1261,7 @@ def parse_observability_queries_list(
 
 def paginate_observability_queries_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_observability_queries_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_observability_queries_list_item: Callable[[Any], ObservabilityQueriesCreateResult] = (
@@ -1414,7 +1417,7 @@ def parse_routes_list(response: ApiResponse) -> list[Routes]:
 
 def paginate_routes_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_routes_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_routes_list_item: Callable[[Any], Routes] = lazy_structurer(
@@ -1710,7 +1713,7 @@ def parse_scripts_list(response: ApiResponse) -> list[ScriptResponse]:
 
 def paginate_scripts_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_scripts_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_scripts_list_item: Callable[[Any], ScriptResponse] = lazy_structurer(
@@ -1913,7 +1916,7 @@ def parse_secrets_list(
 
 def paginate_secrets_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_secrets_list` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_secrets_list_item: Callable[
@@ -2179,7 +2182,7 @@ def parse_telemetry_keys(response: ApiResponse) -> list[TelemetryKeysResultItem]
 
 def paginate_telemetry_keys(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_telemetry_keys` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_telemetry_keys_item: Callable[[Any], TelemetryKeysResultItem] = lazy_structurer(
@@ -2288,7 +2291,7 @@ def parse_telemetry_values(response: ApiResponse) -> list[TelemetryValuesResultI
 
 def paginate_telemetry_values(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_telemetry_values` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_telemetry_values_item: Callable[[Any], TelemetryValuesResultItem] = lazy_structurer(
@@ -2439,7 +2442,9 @@ def parse_versions_list(response: ApiResponse) -> VersionsListResult:
 
 def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_versions_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=("items",))
+    return _pagination.PagePagination(
+        per_page=size, per_page_param="per_page", items_path=("items",)
+    )
 
 
 convert_versions_list_item: Callable[[Any], VersionItemShort] = lazy_structurer(
@@ -2549,7 +2554,9 @@ def _encode(content: bytes | str) -> bytes:
 
 def _json_part(name: str, value: Any) -> MultipartPart:
     text = json.dumps(unstructure(value, converter=converter), separators=(",", ":"))
-    return MultipartPart(name=name, content=text.encode("utf-8"), content_type="application/json")
+    return _wire.MultipartPart(
+        name=name, content=text.encode("utf-8"), content_type="application/json"
+    )
 
 
 def _structure(response: ApiResponse | None, data: Any, tp: Any) -> Any:

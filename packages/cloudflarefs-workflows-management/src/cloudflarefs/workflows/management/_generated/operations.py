@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from cloudflarefs.core import pagination as _pagination
 from cloudflarefs.core.converter import lazy_structurer, structure, unstructure
 from cloudflarefs.core.envelope import parse_envelope
-from cloudflarefs.core.pagination import PagePagination, PaginationStyle, SinglePage
+from cloudflarefs.core.pagination import PaginationStyle
 from cloudflarefs.core.wire import ApiRequest, ApiResponse, build_path
 from cloudflarefs.workflows.management._generated import models as _models
 from cloudflarefs.workflows.management._generated.models import (
@@ -75,7 +76,7 @@ def parse_instances_bulk(response: ApiResponse) -> list[Instance]:
 
 def paginate_instances_bulk(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_instances_bulk` (single); ``size`` is the page size."""
-    return SinglePage(items_path=())
+    return _pagination.SinglePage(items_path=())
 
 
 convert_instances_bulk_item: Callable[[Any], Instance] = lazy_structurer(
@@ -213,7 +214,7 @@ def parse_instances_list(response: ApiResponse) -> list[InstanceSummary]:
 
 def paginate_instances_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_instances_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_instances_list_item: Callable[[Any], InstanceSummary] = lazy_structurer(
@@ -368,7 +369,7 @@ def parse_versions_list(response: ApiResponse) -> list[Version]:
 
 def paginate_versions_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_versions_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_versions_list_item: Callable[[Any], Version] = lazy_structurer(
@@ -453,7 +454,7 @@ def parse_workflows_list(response: ApiResponse) -> list[Workflow]:
 
 def paginate_workflows_list(size: int | None = None) -> PaginationStyle:
     """The pagination style of :func:`build_workflows_list` (page); ``size`` is the page size."""
-    return PagePagination(per_page=size, per_page_param="per_page", items_path=())
+    return _pagination.PagePagination(per_page=size, per_page_param="per_page", items_path=())
 
 
 convert_workflows_list_item: Callable[[Any], Workflow] = lazy_structurer(
