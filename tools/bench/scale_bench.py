@@ -2,6 +2,7 @@
 
     uv run python tools/bench/scale_bench.py             # full run, writes docs/benchmarks/scale.md
     uv run python tools/bench/scale_bench.py --quick --skip-official --workspace --no-docs
+    uv run python tools/bench/scale_bench.py --startup-only --startup-runs 15   # cold start only
 
 One command measures, over one loopback server (``scale_server.py``, pages pre-rendered):
 
@@ -398,6 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workspace", action="store_true", help="use this interpreter, not wheels")
     parser.add_argument("--quick", action="store_true", help="tiny counts (smoke test)")
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="only the cold-start rows, printed (the page is not rewritten)",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw samples here")
     args = parser.parse_args(argv)
     config = ScaleConfig(
@@ -425,6 +431,11 @@ def main(argv: list[str] | None = None) -> int:
         if op != "vectorize-insert":
             kind = op.removesuffix("-list")
             sizes += [f"{kind}:2000", f"{kind}:{n}"]
+    if args.startup_only:
+        with scale_server(["10"]) as base_url:
+            startup = measure_startup(pythons, base_url, config.startup_runs)
+        print("\n".join(goal_table({}, startup, config)))
+        return 0
     with scale_server(sizes) as base_url:
         startup = measure_startup(pythons, base_url, config.startup_runs)
         results = measure(pythons, base_url, config)
