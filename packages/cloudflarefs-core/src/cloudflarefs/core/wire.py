@@ -75,6 +75,12 @@ def __dir__() -> list[str]:
     return _lazy.dir()
 
 
+def _upper(method: str) -> str:
+    # Not ``str.upper``: attrs reads a converter's signature, and a builtin's is parsed from
+    # its text through ``tokenize``, whose large regex takes ~5 ms to compile at import.
+    return method.upper()
+
+
 def _freeze_params(params: Mapping[str, QueryValue]) -> Mapping[str, QueryValue]:
     return {k: v for k, v in params.items() if v is not None}
 
@@ -88,7 +94,7 @@ class ApiRequest:
     that is not ``bytes`` is streamed, and so sent at most once: it is never retried.
     """
 
-    method: str = attrs.field(converter=str.upper)
+    method: str = attrs.field(converter=_upper)
     path: str
     params: Mapping[str, QueryValue] = attrs.field(
         factory=dict[str, QueryValue], converter=_freeze_params
