@@ -6,7 +6,7 @@ import subprocess
 import sys
 import threading
 import types
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -89,6 +89,27 @@ def test_concurrent_first_access_builds_one_class() -> None:
     for t in threads:
         t.join()
     assert len({id(c) for c in seen}) == 1
+
+
+def test_frozen_builds_what_attrs_frozen_makes() -> None:
+    namespace: dict[str, Any] = {"__name__": "frozen_demo"}
+    lazy = LazyClasses(namespace)
+
+    @lazy.frozen(kw_only=True)
+    class Point:
+        x: int
+        y: int = 0
+
+    namespace["Point"] = Point
+    lazy.seal()
+    assert "Point" not in namespace
+    built = cast(Any, lazy.get("Point"))
+    point = built(x=1)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        point.x = 2
+    with pytest.raises(TypeError):
+        built(1)  # kw_only
+    assert attrs.has(cast(type, built)) and built.__module__ == Point.__module__
 
 
 def test_define_after_seal_is_refused() -> None:

@@ -43,9 +43,7 @@ _lazy = LazyClasses(globals())
 if TYPE_CHECKING:
     from attrs import frozen as _lazy_frozen
 else:
-
-    def _lazy_frozen(cls: type[Any]) -> Any:
-        return _lazy.define(cls, frozen=True, on_setattr=None)
+    _lazy_frozen = _lazy.frozen
 
 
 @_lazy_frozen

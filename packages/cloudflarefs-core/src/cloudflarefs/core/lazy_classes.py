@@ -66,6 +66,10 @@ class LazyClasses:
 
         return decorate
 
+    def frozen(self, maybe_cls: type[Any] | None = None, **kwargs: Any) -> Any:
+        """Stands in for ``attrs.frozen`` (``define`` with ``frozen=True, on_setattr=None``)."""
+        return self.define(maybe_cls, frozen=True, on_setattr=None, **kwargs)
+
     def _record(self, cls: type[Any], kwargs: dict[str, Any]) -> type[Any]:
         if self._sealed:
             raise RuntimeError("LazyClasses.define after seal()")

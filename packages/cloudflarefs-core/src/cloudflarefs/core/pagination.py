@@ -46,9 +46,7 @@ Params = Mapping[str, QueryValue]
 _lazy = LazyClasses(globals())
 """The styles a first list rarely needs are built on first access (``lazy_classes``)."""
 if not TYPE_CHECKING:
-
-    def _lazy_frozen(**kwargs: Any) -> Any:
-        return _lazy.define(frozen=True, on_setattr=None, **kwargs)
+    _lazy_frozen = _lazy.frozen
 
 
 def _int(value: object) -> int | None:
