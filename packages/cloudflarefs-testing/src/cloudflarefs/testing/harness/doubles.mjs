@@ -66,6 +66,11 @@ export const aiDouble = {
 // ---- Vectorize -------------------------------------------------------------------------------
 const indexes = new Map(); // name -> { dimensions, metric, vectors: Map(id -> vector), mutation }
 
+// A new, empty index; an existing one of that name is kept as it is.
+function createIndex(name, dimensions, metric) {
+  if (!indexes.has(name)) indexes.set(name, { dimensions, metric, vectors: new Map(), mutation: 0 });
+}
+
 function index(name) {
   const found = indexes.get(name);
   if (!found) throw new Error(`VECTOR_QUERY_ERROR (code = 40002): index ${name} not found (test double)`);
@@ -204,11 +209,15 @@ function analyticsDataset(dataset) {
 // ---- wiring ----------------------------------------------------------------------------------
 const MAKERS = { ai: () => aiDouble, vectorize: vectorizeIndex, analytics_engine: analyticsDataset };
 
-// Replace `env[binding]` by its double, for each `{kind, name}` in `doubles` (binding -> spec).
-export function installDoubles(env, doubles) {
+// Replace `env[binding]` by its double, for each `{kind, name}` in `doubles` (binding -> spec),
+// except where a service binding of that name (`services`) stands in for it. A Vectorize double
+// given `dimensions` and `metric` gets its index created when there is none of that name.
+export function installDoubles(env, doubles, services) {
   for (const [binding, d] of Object.entries(doubles ?? {})) {
+    if (services?.[binding] !== undefined) continue;
     const make = MAKERS[d.kind];
     if (!make) throw new Error(`unknown test double kind ${d.kind} for binding ${binding}`);
+    if (d.kind === "vectorize" && d.dimensions != null) createIndex(d.name, d.dimensions, d.metric);
     env[binding] = make(d.name);
   }
 }
@@ -219,7 +228,7 @@ export async function doublesCommand(msg) {
     case "ae_points":
       return points.filter((p) => msg.dataset == null || p.dataset === msg.dataset);
     case "vec_create":
-      if (!indexes.has(msg.name)) indexes.set(msg.name, { dimensions: msg.dimensions, metric: msg.metric, vectors: new Map(), mutation: 0 });
+      createIndex(msg.name, msg.dimensions, msg.metric);
       return {};
     case "vec_delete":
       indexes.delete(msg.name);

@@ -330,7 +330,7 @@ async function reconfigure(msg) {
   }
   const url = await mf.ready;
   env = await mf.getBindings();
-  installDoubles(env, msg.bindings.test_doubles);
+  installDoubles(env, msg.bindings.test_doubles, msg.bindings.services);
   for (const [b, secret] of Object.entries(msg.bindings.secrets_store_secrets ?? {})) {
     if (secret.value != null) await (await mf.getSecretsStoreSecretAPI(b))().create(secret.value);
   }
