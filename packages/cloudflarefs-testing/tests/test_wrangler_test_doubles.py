@@ -5,11 +5,13 @@ the same reader `cloudflarefs deploy` uses (cloudflarefs.cli.tool_config).
 """
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cloudflarefs.testing import Bindings
 from cloudflarefs.testing.bindings import TestDouble
+from cloudflarefs.testing.pytest_plugin import WorkerFixture
 from cloudflarefs.testing.wrangler import (
     WranglerConfigError,
     describe_test_doubles,
@@ -84,3 +86,22 @@ def test_a_service_binding_of_the_same_name_replaces_the_double(tmp_path: Path) 
     )
     assert describe_test_doubles(bindings) is None
     assert describe_test_doubles(Bindings()) is None
+
+
+def test_a_vectorize_double_creates_its_index_and_fresh_storage_resets_it(
+    worker: WorkerFixture,
+) -> None:
+    spec = Bindings(test_doubles={"V": TestDouble("vectorize", "fresh-idx", 3, "euclidean")})
+
+    def info() -> dict[str, Any]:
+        found: dict[str, Any] = worker.harness.command("doubles", op="vec_info", name="fresh-idx")
+        return found
+
+    worker.configure(spec)
+    vectors = [{"id": "a", "values": [1, 0, 0]}]
+    worker.harness.command("doubles", op="vec_upsert", name="fresh-idx", vectors=vectors)
+    assert (info()["dimensions"], info()["vectorCount"]) == (3, 1)
+    worker.harness.configure(spec, fresh=False)  # a reload that keeps storage keeps the vectors
+    assert info()["vectorCount"] == 1
+    worker.configure(spec)  # fresh storage, as each test gets: an empty index again
+    assert (info()["dimensions"], info()["vectorCount"]) == (3, 0)

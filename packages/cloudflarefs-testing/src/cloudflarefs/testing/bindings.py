@@ -101,7 +101,8 @@ class TestDouble:
     output), ``"vectorize"`` (the index named ``name``, created with the local API's
     ``doubles`` command or the Vectorize management endpoints) or ``"analytics_engine"`` (the
     dataset ``name``, which keeps every data point for the local SQL API). They run in the
-    harness's Node process (``harness/doubles.mjs``) and keep their state across ``configure``.
+    harness's Node process (``harness/doubles.mjs``) and keep their state across a ``configure``
+    that keeps storage (``fresh=False``, as the local API's reloads); a fresh one resets them.
     A service binding of the same name (``Bindings.services``) takes the double's place.
 
     For ``"vectorize"``, ``dimensions`` and ``metric`` (when given) create the index at

@@ -1,9 +1,9 @@
 // TEST DOUBLES for bindings that have no local simulator: Workers AI, Vectorize, and an
 // Analytics Engine dataset that keeps what is written (Miniflare's keeps nothing).
 //
-// They live in the harness's Node process, next to Miniflare, so their state survives
-// `configure` (workerd restarts) and the local Cloudflare API reaches the same data through the
-// `doubles` command. `installDoubles` puts them in the Python Worker's `env` in place of
+// They live in the harness's Node process, next to Miniflare, so their state survives a
+// `configure` that keeps storage (`fresh: false`, as the local Cloudflare API's reloads do; a fresh
+// one resets them) and the local API reaches the same data through the `doubles` command. `installDoubles` puts them in the Python Worker's `env` in place of
 // Miniflare's bindings. They are doubles, not the services:
 // - Workers AI answers only text-embedding models, with hashed bags of words (texts that share
 //   words are close; no meaning, no synonyms), in the documented `{shape, data, pooling}` shape;
@@ -220,6 +220,12 @@ export function installDoubles(env, doubles, services) {
     if (d.kind === "vectorize" && d.dimensions != null) createIndex(d.name, d.dimensions, d.metric);
     env[binding] = make(d.name);
   }
+}
+
+// Forget every index and data point: a `configure` with fresh storage gives fresh doubles too.
+export function resetDoubles() {
+  indexes.clear();
+  points.length = 0;
 }
 
 // The `doubles` command of the harness: the local API's view of the same state.
