@@ -171,6 +171,6 @@ def test_queues_are_created_and_the_consumer_attached_once(
     with QueuesClient() as queues:
         [queue] = [q for q in queues.queues.list().to_list() if q.queue_name == f"jobs-{suffix}"]
         consumers = queues.consumers.list(str(queue.queue_id)).to_list()
-    assert [c.extra.get("script_name") or c.service for c in consumers] == [f"jobs-{suffix}"]
+    assert [c.script_name or c.service for c in consumers] == [f"jobs-{suffix}"]
     status, again = cli("deploy", str(tmp_path))
     assert "up to date" in again and "attached" not in again and "created" not in again

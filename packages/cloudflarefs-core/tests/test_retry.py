@@ -94,3 +94,11 @@ def test_narrowed_retry_statuses_are_respected() -> None:
         )
         is None
     )
+
+
+def test_not_implemented_is_not_retried_by_default() -> None:
+    # 501: the server lacks the operation (e.g. one the local API does not serve).
+    policy = RetryPolicy(jitter=0.0)
+    assert policy.decide(attempt=1, method="GET", status_code=501) is None
+    assert policy.decide(attempt=1, method="GET", status_code=500) == 0.5
+    assert policy.decide(attempt=1, method="GET", status_code=502) == 0.5

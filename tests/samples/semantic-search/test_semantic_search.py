@@ -119,3 +119,19 @@ def test_bad_input_is_refused_before_any_call(search):
     too_many = search.fetch("/search?q=files&k=500")
     # Vectorize's top_k limit, refused by cloudflarefs-vectorize-runtime before the query.
     assert too_many.status == 400 and "top_k" in too_many.json()["error"], too_many.text
+
+
+def test_config_alone_binds_the_harness_test_doubles(worker):
+    # No `services`: [ai] and [[vectorize]] get the harness's built-in TEST DOUBLES, and the index
+    # is created from [tool.cloudflarefs.vectorize.semantic-search] of the sample's pyproject.toml.
+    cfg = worker.load(SAMPLE)
+    assert {b: d.kind for b, d in cfg.bindings.test_doubles.items()} == {
+        "AI": "ai",
+        "VECTORIZE": "vectorize",
+    }
+    made = worker.fetch("/documents", method="POST", body=json.dumps({"documents": DOCUMENTS}))
+    assert made.status == 201, made.text
+    assert made.json()["dimensions"] == 384
+    assert [r["id"] for r in ask(worker, "q=background+jobs+in+batches&k=1")] == ["queues"]
+    storage = ask(worker, "q=nightly+job&tag=storage&k=5")
+    assert {r["id"] for r in storage} == {"kv", "r2"}

@@ -391,11 +391,9 @@ def _is_consumer(account: Account, queue_id: str | None, script: str) -> bool:
     if queue_id is None:
         return False
     found = _read("queue consumers", lambda: account.queues.consumers.list(queue_id).to_list())
-    # The spec names the Worker ``service``; the API also answers ``script`` / ``script_name``
-    # (kept in ``extra``).
-    return any(
-        script in (c.service, c.extra.get("script"), c.extra.get("script_name")) for c in found
-    )
+    # The 2024 spec names the Worker ``service``; today's API answers ``script_name`` (typed
+    # since the SDK 5.9.0 overlay) and older answers ``script`` (kept in ``extra``).
+    return any(script in (c.script_name, c.service, c.extra.get("script")) for c in found)
 
 
 def execute(plan: Plan, account: Account, say: Callable[[str], None]) -> None:

@@ -51,7 +51,7 @@ class RetryPolicy:
         jitter: the fraction of each delay that is randomised (0 to 1), to spread clients out.
         retry_after_max: the longest server-requested wait honoured; longer requests give up.
         total_timeout: the deadline in seconds for all attempts and sleeps together (``None``: none).
-        retry_statuses: statuses that may be retried (default 408, 429 and every 5xx); all but 429
+        retry_statuses: statuses that may be retried (default 408, 429 and every 5xx but 501); all but 429
             only for idempotent requests. 409 is never retried, whatever this holds.
     """
 
@@ -63,7 +63,8 @@ class RetryPolicy:
     )
     retry_after_max: float = attrs.field(default=60.0, validator=_non_negative)
     total_timeout: float | None = None
-    retry_statuses: frozenset[int] = frozenset({408, 429, *range(500, 600)})
+    # 501 Not Implemented means the server lacks the operation: another attempt cannot help.
+    retry_statuses: frozenset[int] = frozenset({408, 429, *range(500, 600)} - {501})
     random: Callable[[], float] = attrs.field(default=random.random, eq=False, repr=False)
 
     def evolve(self, **changes: object) -> RetryPolicy:

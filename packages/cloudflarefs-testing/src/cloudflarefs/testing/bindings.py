@@ -101,13 +101,20 @@ class TestDouble:
     output), ``"vectorize"`` (the index named ``name``, created with the local API's
     ``doubles`` command or the Vectorize management endpoints) or ``"analytics_engine"`` (the
     dataset ``name``, which keeps every data point for the local SQL API). They run in the
-    harness's Node process (``harness/doubles.mjs``) and keep their state across ``configure``.
+    harness's Node process (``harness/doubles.mjs``) and keep their state across a ``configure``
+    that keeps storage (``fresh=False``, as the local API's reloads); a fresh one resets them.
+    A service binding of the same name (``Bindings.services``) takes the double's place.
+
+    For ``"vectorize"``, ``dimensions`` and ``metric`` (when given) create the index at
+    ``configure`` if the double has none of that name; an existing index is kept as it is.
     """
 
     __test__ = False  # not a pytest test class, despite the name
 
     kind: Literal["ai", "vectorize", "analytics_engine"]
     name: str | None = None
+    dimensions: int | None = None
+    metric: str | None = None
 
 
 def _tuple(value: Any) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from cloudflarefs.testing.wrangler import (
     CONFIG_NAMES,
     WorkerConfig,
     WranglerConfigError,
+    describe_test_doubles,
     find_config,
     load_worker_config,
 )
@@ -114,9 +115,10 @@ def dev(
 ) -> int:
     """Serve the Worker at ``path``, and the local API, until interrupted; returns the status.
 
-    ``api_port`` defaults to ``port + 1`` (a free port when ``port`` is 0). ``services`` binds
-    JS module Workers as service bindings, e.g. test doubles for Workers AI or Vectorize, which
-    have no local simulator.
+    ``api_port`` defaults to ``port + 1`` (a free port when ``port`` is 0). The config's ``[ai]``
+    and ``[[vectorize]]`` bindings get the harness's TEST DOUBLES (Workers AI and Vectorize have
+    no local simulator; a one-line notice says so). ``services`` binds JS module Workers as
+    service bindings, which take the place of a double of the same name.
     """
     try:
         config_path = find_config(path).resolve()
@@ -152,6 +154,9 @@ def dev(
         handlers = local.serve_config(cfg)
         _report_migrations(apply_d1_migrations(harness, cfg.d1_migrations))
         _say(f"{cfg.name}: handlers {', '.join(handlers) or 'none'}")
+        doubles = describe_test_doubles(cfg.bindings)
+        if doubles:
+            _say(doubles)
         python_dos = [
             f"{b} → {d.class_name}" for b, d in cfg.bindings.durable_objects.items() if d.python
         ]
@@ -242,8 +247,8 @@ def register(sub: Any) -> None:
         default=[],
         type=parse_service,
         metavar="NAME=WORKER.mjs",
-        help="bind a JS module Worker as service binding NAME (e.g. a test double for Workers "
-        "AI or Vectorize, which have no local simulator); repeatable",
+        help="bind a JS module Worker as service binding NAME, e.g. your own test double in "
+        "place of the built-in Workers AI or Vectorize double; repeatable",
     )
     dev_p.set_defaults(run=run)
 

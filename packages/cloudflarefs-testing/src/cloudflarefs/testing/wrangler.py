@@ -14,12 +14,15 @@ import attrs
 
 from cloudflarefs.cli import wrangler as _parse
 from cloudflarefs.cli.errors import ConfigError
+from cloudflarefs.cli.tool_config import load_tool_config
+from cloudflarefs.testing._vectorize_presets import PRESETS
 from cloudflarefs.testing.bindings import (
     Bindings,
     DurableObject,
     QueueConsumer,
     RateLimit,
     StoreSecret,
+    TestDouble,
     Workflow,
 )
 from cloudflarefs.testing.errors import HarnessError
@@ -117,6 +120,55 @@ def _hyperdrive_urls(raw: dict[str, Any]) -> dict[str, str]:
     return urls
 
 
+def _test_doubles(raw: dict[str, Any], base: Path) -> dict[str, TestDouble]:
+    # Workers AI and Vectorize have no local simulator: their bindings get the harness's TEST
+    # DOUBLES. An index is created from [tool.cloudflarefs.vectorize.<index>] of pyproject.toml,
+    # the settings `cloudflarefs deploy` creates it with.
+    doubles: dict[str, TestDouble] = {}
+    ai = _table(raw, "ai").get("binding")
+    if ai:
+        doubles[str(ai)] = TestDouble("ai")
+    entries: list[dict[str, Any]] = raw.get("vectorize", [])
+    if not entries:
+        return doubles
+    try:
+        settings = load_tool_config(base).vectorize
+    except ConfigError as err:
+        raise WranglerConfigError(str(err)) from None
+    for entry in entries:
+        index = str(entry["index_name"])
+        found = settings.get(index)
+        shape = PRESETS.get(found.preset) if found and found.preset else None
+        if found and found.dimensions is not None:
+            shape = (found.dimensions, str(found.metric))
+        doubles[str(entry["binding"])] = TestDouble("vectorize", index, *(shape or (None, None)))
+    return doubles
+
+
+def describe_test_doubles(bindings: Bindings) -> str | None:
+    """One line naming the bindings that are TEST DOUBLES, or ``None`` when there are none.
+
+    Analytics Engine datasets are left out: they are the local dataset, made observable.
+    """
+    parts: list[str] = []
+    for binding, double in bindings.test_doubles.items():
+        if binding in bindings.services:
+            continue  # the user's own service binding stands in
+        if double.kind == "ai":
+            parts.append(f"{binding} (Workers AI: hashed-word embeddings, not a real model)")
+        elif double.kind == "vectorize":
+            shape = (
+                f"{double.dimensions} dimensions, {double.metric}"
+                if double.dimensions is not None
+                else "not created: no [tool.cloudflarefs.vectorize."
+                f"{double.name}] in pyproject.toml"
+            )
+            parts.append(
+                f"{binding} (Vectorize index {double.name}: in memory, {shape}, not a real index)"
+            )
+    return "test doubles: " + "; ".join(parts) if parts else None
+
+
 def load_worker_config(
     path: str | Path, *, durable_object_script: str | None = None
 ) -> WorkerConfig:
@@ -126,6 +178,10 @@ def load_worker_config(
     the main module, as in production. Pass ``durable_object_script`` (an ES module) to bind
     JS classes of that name instead. ``new_classes`` migrations select the key-value storage
     backend; every other class is SQLite-backed.
+
+    ``[ai]`` and ``[[vectorize]]`` bindings become TEST DOUBLES (:class:`TestDouble`); each index
+    takes its dimensions and metric (or preset) from ``[tool.cloudflarefs.vectorize.<index>]``
+    of the ``pyproject.toml`` next to the config, as ``cloudflarefs deploy`` does.
     """
     config = find_config(path)
     raw = read_raw(config)
@@ -190,6 +246,7 @@ def load_worker_config(
             for a in raw.get("analytics_engine_datasets", [])
         },
         resource_ids=_resource_ids(raw),
+        test_doubles=_test_doubles(raw, base),
         compatibility_date=str(raw.get("compatibility_date", "2025-06-01")),
         compatibility_flags=[
             f

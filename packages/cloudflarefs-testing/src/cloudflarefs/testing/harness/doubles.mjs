@@ -1,9 +1,9 @@
 // TEST DOUBLES for bindings that have no local simulator: Workers AI, Vectorize, and an
 // Analytics Engine dataset that keeps what is written (Miniflare's keeps nothing).
 //
-// They live in the harness's Node process, next to Miniflare, so their state survives
-// `configure` (workerd restarts) and the local Cloudflare API reaches the same data through the
-// `doubles` command. `installDoubles` puts them in the Python Worker's `env` in place of
+// They live in the harness's Node process, next to Miniflare, so their state survives a
+// `configure` that keeps storage (`fresh: false`, as the local Cloudflare API's reloads do; a fresh
+// one resets them) and the local API reaches the same data through the `doubles` command. `installDoubles` puts them in the Python Worker's `env` in place of
 // Miniflare's bindings. They are doubles, not the services:
 // - Workers AI answers only text-embedding models, with hashed bags of words (texts that share
 //   words are close; no meaning, no synonyms), in the documented `{shape, data, pooling}` shape;
@@ -65,6 +65,11 @@ export const aiDouble = {
 
 // ---- Vectorize -------------------------------------------------------------------------------
 const indexes = new Map(); // name -> { dimensions, metric, vectors: Map(id -> vector), mutation }
+
+// A new, empty index; an existing one of that name is kept as it is.
+function createIndex(name, dimensions, metric) {
+  if (!indexes.has(name)) indexes.set(name, { dimensions, metric, vectors: new Map(), mutation: 0 });
+}
 
 function index(name) {
   const found = indexes.get(name);
@@ -204,13 +209,23 @@ function analyticsDataset(dataset) {
 // ---- wiring ----------------------------------------------------------------------------------
 const MAKERS = { ai: () => aiDouble, vectorize: vectorizeIndex, analytics_engine: analyticsDataset };
 
-// Replace `env[binding]` by its double, for each `{kind, name}` in `doubles` (binding -> spec).
-export function installDoubles(env, doubles) {
+// Replace `env[binding]` by its double, for each `{kind, name}` in `doubles` (binding -> spec),
+// except where a service binding of that name (`services`) stands in for it. A Vectorize double
+// given `dimensions` and `metric` gets its index created when there is none of that name.
+export function installDoubles(env, doubles, services) {
   for (const [binding, d] of Object.entries(doubles ?? {})) {
+    if (services?.[binding] !== undefined) continue;
     const make = MAKERS[d.kind];
     if (!make) throw new Error(`unknown test double kind ${d.kind} for binding ${binding}`);
+    if (d.kind === "vectorize" && d.dimensions != null) createIndex(d.name, d.dimensions, d.metric);
     env[binding] = make(d.name);
   }
+}
+
+// Forget every index and data point: a `configure` with fresh storage gives fresh doubles too.
+export function resetDoubles() {
+  indexes.clear();
+  points.length = 0;
 }
 
 // The `doubles` command of the harness: the local API's view of the same state.
@@ -219,7 +234,7 @@ export async function doublesCommand(msg) {
     case "ae_points":
       return points.filter((p) => msg.dataset == null || p.dataset === msg.dataset);
     case "vec_create":
-      if (!indexes.has(msg.name)) indexes.set(msg.name, { dimensions: msg.dimensions, metric: msg.metric, vectors: new Map(), mutation: 0 });
+      createIndex(msg.name, msg.dimensions, msg.metric);
       return {};
     case "vec_delete":
       indexes.delete(msg.name);

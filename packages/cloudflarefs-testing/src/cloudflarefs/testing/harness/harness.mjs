@@ -11,7 +11,7 @@ import { loadPyodide } from "pyodide";
 import { decodeClone } from "./clone.mjs";
 import { buildOptions } from "./options.mjs";
 import { makeApiHandlers, makePullBridge } from "./local_api.mjs";
-import { doublesCommand, installDoubles } from "./doubles.mjs";
+import { doublesCommand, installDoubles, resetDoubles } from "./doubles.mjs";
 import { PythonDurableObjects, installGlobals } from "./pydo.mjs";
 import { ReloadGate } from "./reload_gate.mjs";
 import { WebSocketSessions } from "./sessions.mjs";
@@ -330,7 +330,8 @@ async function reconfigure(msg) {
   }
   const url = await mf.ready;
   env = await mf.getBindings();
-  installDoubles(env, msg.bindings.test_doubles);
+  if (msg.fresh !== false) resetDoubles();
+  installDoubles(env, msg.bindings.test_doubles, msg.bindings.services);
   for (const [b, secret] of Object.entries(msg.bindings.secrets_store_secrets ?? {})) {
     if (secret.value != null) await (await mf.getSecretsStoreSecretAPI(b))().create(secret.value);
   }

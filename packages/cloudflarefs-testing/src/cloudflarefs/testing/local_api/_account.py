@@ -168,6 +168,13 @@ class LocalAccount:
             for binding in b.r2:
                 name = b.resource_ids.get(binding, binding)
                 self.r2.setdefault(name, new_bucket(name))
+            for binding, double in b.test_doubles.items():
+                # An index the config's settings create (at configure) is listed by the API too.
+                name, dims = double.name, double.dimensions
+                if double.kind != "vectorize" or name is None or dims is None:
+                    continue
+                if binding not in b.services and name not in self.vectorize:
+                    self.vectorize[name] = new_index(name, dims, str(double.metric))
             for queue_name in {*b.queue_producers.values(), *b.queue_consumers}:
                 self.ensure_queue(queue_name)
             for queue_name, consumer in b.queue_consumers.items():
@@ -206,6 +213,18 @@ def new_database(database_id: str, name: str) -> dict[str, Any]:
         "created_at": now_iso(),
         "num_tables": 0,
         "file_size": 0,
+    }
+
+
+def new_index(name: str, dimensions: int, metric: str, description: str = "") -> dict[str, Any]:
+    """A Vectorize index record (its vectors live in the harness's test double)."""
+    stamp = now_iso()
+    return {
+        "name": name,
+        "description": description,
+        "config": {"dimensions": dimensions, "metric": metric},
+        "created_on": stamp,
+        "modified_on": stamp,
     }
 
 

@@ -15,6 +15,7 @@ import copy
 import functools
 import gzip
 import json
+import re
 from importlib.resources import files
 from typing import Any
 
@@ -23,7 +24,7 @@ import jsonschema.exceptions
 
 from cloudflarefs.testing.local_api._wire import Request, validation_error
 
-__all__ = ["SERVICES", "load_spec", "validate_request"]
+__all__ = ["SERVICES", "load_spec", "spec_operation", "validate_request"]
 
 SERVICES = ("kv", "d1", "r2", "queues", "workers", "hyperdrive", "durable_objects", "vectorize")
 
@@ -34,6 +35,34 @@ def load_spec(service: str) -> dict[str, Any]:
     data = files("cloudflarefs.testing.local_api").joinpath("specs", f"{service}.json.gz")
     doc: dict[str, Any] = json.loads(gzip.decompress(data.read_bytes()))
     return doc
+
+
+@functools.cache
+def _operations() -> tuple[tuple[re.Pattern[str], frozenset[str], str], ...]:
+    # (path pattern, its methods, template) for every operation of every shipped slice.
+    out: list[tuple[re.Pattern[str], frozenset[str], str]] = []
+    for service in SERVICES:
+        for template, item in load_spec(service)["paths"].items():
+            parts = re.split(r"\{[^}/]+\}", template)
+            pattern = re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+            methods = frozenset(m.upper() for m in item if m in _METHODS)
+            out.append((pattern, methods, template))
+    return tuple(out)
+
+
+_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+
+
+def spec_operation(method: str, path: str) -> str | None:
+    """The path template of the spec operation ``method path`` matches, if any slice has one.
+
+    ``path`` is the part after ``/client/v4``. Used to tell an operation the local API does not
+    serve (a valid request) from a path that exists nowhere.
+    """
+    for pattern, methods, template in _operations():
+        if method.upper() in methods and pattern.match(path):
+            return template
+    return None
 
 
 def _as_json_schema(node: Any) -> Any:

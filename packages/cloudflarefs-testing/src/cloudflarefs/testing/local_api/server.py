@@ -19,11 +19,12 @@ from cloudflarefs.testing.local_api import (
     workers,
 )
 from cloudflarefs.testing.local_api._account import LocalAccount
-from cloudflarefs.testing.local_api._spec import validate_request
+from cloudflarefs.testing.local_api._spec import spec_operation, validate_request
 from cloudflarefs.testing.local_api._wire import (
     ApiError,
     Request,
     Response,
+    Route,
     Router,
     error_response,
     parse_query,
@@ -36,6 +37,8 @@ FILES_PREFIX = "/local-files/"
 """Where the "presigned" URLs of D1 export and import point (no token needed, like R2's)."""
 AUTH_ERROR = 10000
 NO_ROUTE = 7003
+NOT_SERVED = 10501
+"""A valid Cloudflare operation (it is in the spec) that the local API does not implement."""
 UNAUTHORIZED_ACCOUNT = 9109
 
 
@@ -68,10 +71,7 @@ def handle(router: Router, account: LocalAccount, request: Request) -> Response:
         auth = request.headers.get("authorization", "")
         if not auth.startswith("Bearer ") and not request.headers.get("x-auth-key"):
             raise ApiError(401, AUTH_ERROR, "Authentication error")
-        matched = router.match(request.method, raw_path)
-        if matched is None:
-            raise ApiError(404, NO_ROUTE, "No route for that URI")
-        route, params = matched
+        route, params = _route(router, request.method, raw_path)
         if params.get("account_id", account.account_id) != account.account_id:
             raise ApiError(403, UNAUTHORIZED_ACCOUNT, "Unauthorized to access requested resource")
         routed = Request(
@@ -90,6 +90,22 @@ def handle(router: Router, account: LocalAccount, request: Request) -> Response:
     except Exception:  # an unexpected failure is a 500 envelope, and printed for the developer
         traceback.print_exc()
         return error_response(ApiError(500, 10002, "internal error in the local API"))
+
+
+def _route(router: Router, method: str, raw_path: str) -> tuple[Route, dict[str, str]]:
+    # A request the spec describes but no route serves is a 501, not a 404 that reads as
+    # "this resource does not exist" (or a 405 that reads as "the API has no such method").
+    refusal = ApiError(404, NO_ROUTE, "No route for that URI")
+    try:
+        matched = router.match(method, raw_path)
+    except ApiError as not_allowed:  # 405: the path is served, with other methods
+        matched, refusal = None, not_allowed
+    if matched is not None:
+        return matched
+    unserved = spec_operation(method, raw_path)
+    if unserved is not None:
+        raise ApiError(501, NOT_SERVED, f"not served by the local API: {method.upper()} {unserved}")
+    raise refusal
 
 
 def _file(account: LocalAccount, request: Request) -> Response:

@@ -12,7 +12,8 @@ import json
 import re
 from typing import Any
 
-from cloudflarefs.testing.local_api._account import LocalAccount, now_iso
+from cloudflarefs.testing._vectorize_presets import PRESETS
+from cloudflarefs.testing.local_api._account import LocalAccount, new_index
 from cloudflarefs.testing.local_api._wire import (
     ApiError,
     Request,
@@ -31,14 +32,6 @@ INDEX_EXISTS = 3002
 INDEX_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_DIMENSIONS = 1536
 METRICS = ("cosine", "euclidean", "dot-product")
-PRESETS = {
-    "@cf/baai/bge-small-en-v1.5": (384, "cosine"),
-    "@cf/baai/bge-base-en-v1.5": (768, "cosine"),
-    "@cf/baai/bge-large-en-v1.5": (1024, "cosine"),
-    "openai/text-embedding-ada-002": (1536, "cosine"),
-    "cohere/embed-multilingual-v2.0": (768, "cosine"),
-}
-"""Embedding presets and the (dimensions, metric) the service gives them."""
 
 
 def index_config(body: dict[str, Any]) -> tuple[int, str]:
@@ -69,14 +62,7 @@ def create_index(
         if name in account.vectorize:
             raise ApiError(409, INDEX_EXISTS, f"vectorize.index.duplicate_name: {name} exists")
         account.doubles("vec_create", name=name, dimensions=dimensions, metric=metric)
-        stamp = now_iso()
-        record: dict[str, Any] = {
-            "name": name,
-            "description": extra.get("description") or "",
-            "config": {"dimensions": dimensions, "metric": metric},
-            "created_on": stamp,
-            "modified_on": stamp,
-        }
+        record = new_index(name, dimensions, metric, extra.get("description") or "")
         account.vectorize[name] = record
         return record
 
