@@ -4,122 +4,25 @@ Response models are frozen and keep unknown keys in ``extra``; request models de
 optional fields to ``UNSET`` (omitted on the wire).
 """
 
-from cloudflarefs.pages.management._generated.models import (
-    AssetsCheckMissingBody,
-    AssetsUploadBodyItem,
-    AssetsUploadBodyItemMetadata,
-    BuildConfig,
-    BuildConfigInput,
-    DeploymentConfigs,
-    DeploymentConfigsInput,
-    DeploymentConfigsValues,
-    DeploymentConfigsValuesAiBindingsValue,
-    DeploymentConfigsValuesAnalyticsEngineDatasetsValue,
-    DeploymentConfigsValuesD1DatabasesValue,
-    DeploymentConfigsValuesDurableObjectNamespacesValue,
-    DeploymentConfigsValuesEnvVarsValue,
-    DeploymentConfigsValuesHyperdriveBindingsValue,
-    DeploymentConfigsValuesInput,
-    DeploymentConfigsValuesInputAiBindingsValue,
-    DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue,
-    DeploymentConfigsValuesInputD1DatabasesValue,
-    DeploymentConfigsValuesInputDurableObjectNamespacesValue,
-    DeploymentConfigsValuesInputEnvVarsValue,
-    DeploymentConfigsValuesInputEnvVarsValueType,
-    DeploymentConfigsValuesInputHyperdriveBindingsValue,
-    DeploymentConfigsValuesInputKvNamespacesValue,
-    DeploymentConfigsValuesInputMtlsCertificatesValue,
-    DeploymentConfigsValuesInputPlacement,
-    DeploymentConfigsValuesInputQueueProducersValue,
-    DeploymentConfigsValuesInputR2BucketsValue,
-    DeploymentConfigsValuesInputServicesValue,
-    DeploymentConfigsValuesInputVectorizeBindingsValue,
-    DeploymentConfigsValuesKvNamespacesValue,
-    DeploymentConfigsValuesMtlsCertificatesValue,
-    DeploymentConfigsValuesPlacement,
-    DeploymentConfigsValuesQueueProducersValue,
-    DeploymentConfigsValuesR2BucketsValue,
-    DeploymentConfigsValuesServicesValue,
-    DeploymentConfigsValuesVectorizeBindingsValue,
-    Deployments,
-    DeploymentsDeploymentTrigger,
-    DeploymentsDeploymentTriggerMetadata,
-    DeploymentsGetLogsResult,
-    DeploymentsGetLogsResultDataItem,
-    DeploymentsInput,
-    DeploymentsInputDeploymentTrigger,
-    DeploymentsInputDeploymentTriggerMetadata,
-    DeploymentsListEnv,
-    Domain,
-    DomainsPostInput,
-    DomainValidationData,
-    DomainVerificationData,
-    ProjectPatchInput,
-    Projects,
-    ProjectsGetUploadTokenResult,
-    ProjectsInput,
-    Stage,
-    StageInput,
-    TailsCreateBody,
-    TailsCreateResult,
-)
+# A mirror of the generated models module, so the list never needs keeping in step by hand:
+# type checkers see every name through the star import, and at run time a model is looked up
+# (and so built, see core.lazy_classes) only when a program first uses it.
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "AssetsCheckMissingBody",
-    "AssetsUploadBodyItem",
-    "AssetsUploadBodyItemMetadata",
-    "BuildConfig",
-    "BuildConfigInput",
-    "DeploymentConfigs",
-    "DeploymentConfigsInput",
-    "DeploymentConfigsValues",
-    "DeploymentConfigsValuesAiBindingsValue",
-    "DeploymentConfigsValuesAnalyticsEngineDatasetsValue",
-    "DeploymentConfigsValuesD1DatabasesValue",
-    "DeploymentConfigsValuesDurableObjectNamespacesValue",
-    "DeploymentConfigsValuesEnvVarsValue",
-    "DeploymentConfigsValuesHyperdriveBindingsValue",
-    "DeploymentConfigsValuesInput",
-    "DeploymentConfigsValuesInputAiBindingsValue",
-    "DeploymentConfigsValuesInputAnalyticsEngineDatasetsValue",
-    "DeploymentConfigsValuesInputD1DatabasesValue",
-    "DeploymentConfigsValuesInputDurableObjectNamespacesValue",
-    "DeploymentConfigsValuesInputEnvVarsValue",
-    "DeploymentConfigsValuesInputEnvVarsValueType",
-    "DeploymentConfigsValuesInputHyperdriveBindingsValue",
-    "DeploymentConfigsValuesInputKvNamespacesValue",
-    "DeploymentConfigsValuesInputMtlsCertificatesValue",
-    "DeploymentConfigsValuesInputPlacement",
-    "DeploymentConfigsValuesInputQueueProducersValue",
-    "DeploymentConfigsValuesInputR2BucketsValue",
-    "DeploymentConfigsValuesInputServicesValue",
-    "DeploymentConfigsValuesInputVectorizeBindingsValue",
-    "DeploymentConfigsValuesKvNamespacesValue",
-    "DeploymentConfigsValuesMtlsCertificatesValue",
-    "DeploymentConfigsValuesPlacement",
-    "DeploymentConfigsValuesQueueProducersValue",
-    "DeploymentConfigsValuesR2BucketsValue",
-    "DeploymentConfigsValuesServicesValue",
-    "DeploymentConfigsValuesVectorizeBindingsValue",
-    "Deployments",
-    "DeploymentsDeploymentTrigger",
-    "DeploymentsDeploymentTriggerMetadata",
-    "DeploymentsGetLogsResult",
-    "DeploymentsGetLogsResultDataItem",
-    "DeploymentsInput",
-    "DeploymentsInputDeploymentTrigger",
-    "DeploymentsInputDeploymentTriggerMetadata",
-    "DeploymentsListEnv",
-    "Domain",
-    "DomainValidationData",
-    "DomainVerificationData",
-    "DomainsPostInput",
-    "ProjectPatchInput",
-    "Projects",
-    "ProjectsGetUploadTokenResult",
-    "ProjectsInput",
-    "Stage",
-    "StageInput",
-    "TailsCreateBody",
-    "TailsCreateResult",
-]
+from cloudflarefs.pages.management._generated import models as _generated
+
+if TYPE_CHECKING:
+    from ._generated.models import *  # noqa: F403  (relative: a local module, not a library)
+
+__all__: list[str] = []
+__all__ += _generated.__all__
+
+
+def __getattr__(name: str) -> Any:
+    if name in _generated.__all__:
+        return getattr(_generated, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
