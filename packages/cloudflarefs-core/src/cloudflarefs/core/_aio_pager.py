@@ -15,6 +15,9 @@ from cloudflarefs.core.pagination import (
     page_converter,
 )
 
+# unasync: sync-only from collections.abc import Iterator
+# unasync: sync-only from itertools import chain
+
 __all__ = ["AsyncPager"]
 
 T = TypeVar("T")
@@ -67,13 +70,20 @@ class AsyncPager(Generic[T]):
         async for raw, envelope, params in self._raw_pages():
             yield Page(self._convert_page(raw), envelope, params)
 
+    # Items are structured as they are handed out: a model the caller drops dies young
+    # instead of being kept by its page until the page ends (which, for a million models,
+    # made the garbage collector's full passes most of the cost).
+    # unasync: async-only
     async def __aiter__(self) -> AsyncIterator[T]:
-        # Items are structured as they are handed out: a model the caller drops dies young
-        # instead of being kept by its page until the page ends (which, for a million
-        # models, made the garbage collector's full passes most of the cost).
         async for raw, _, _ in self._raw_pages():
             for item in self._convert_lazily(raw):
                 yield item
+
+    # unasync: end
+    # unasync: sync-only def __iter__(self) -> Iterator[T]:
+    # unasync: sync-only     # Chained in C: no frame of ours between the caller and each item's structuring.
+    # unasync: sync-only     pages = (raw for raw, _, _ in self._raw_pages())
+    # unasync: sync-only     return chain.from_iterable(map(self._convert_lazily, pages))
 
     async def first_page(self) -> Page[T]:
         """Only the first page (possibly empty)."""

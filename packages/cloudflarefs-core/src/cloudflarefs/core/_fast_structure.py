@@ -62,6 +62,7 @@ def _on_first_call(ns: dict[str, Any], name: str, get: Callable[[], StructureFn]
         hook = ns[name] = get()
         return hook(v, t)
 
+    first_call._replaces_itself = True  # type: ignore[attr-defined]  # kept in ns, not a cell
     return first_call
 
 
@@ -193,6 +194,8 @@ def compile_structure_fn(
     body: list[str] = ["obj = new(cl)" if direct else "res = {}"]
     ns["new"] = object.__new__
     known: list[str] = []
+    required_count = 0
+    optional = False
     for i, f in enumerate(fields):
         if f.name == extra_name or not f.init:
             continue
@@ -207,9 +210,13 @@ def compile_structure_fn(
         else:
             store = f"res[{f.alias!r}] = v"
         if required:
+            required_count += 1
             body += [f"v = o[{key!r}]", *convert, store]
             continue
-        body += [f"if {key!r} in o:", f"    v = o[{key!r}]"]
+        optional = True
+        # ``n`` counts the known keys present: ``len(o) == n`` means no unknown key (cheaper
+        # than ``o.keys() <= known`` for every item).
+        body += [f"if {key!r} in o:", f"    v = o[{key!r}]", "    n += 1"]
         body += ["    " + line for line in convert]
         if direct:
             default: Any = f.default
@@ -221,6 +228,13 @@ def compile_structure_fn(
                 fallback = f"d{i}"
             body += ["else:", f"    v = {fallback}"]
         body.append(store if direct else "    " + store)
+    if optional:
+        body.insert(0, f"n = {required_count}")
+    present = "n" if optional else str(required_count)
+    # Only distinct wire keys can be counted (two fields on one key would count it twice).
+    no_unknown_key = (
+        f"len(o) == {present}" if len(set(known)) == len(known) else "o.keys() <= known"
+    )
     if not direct:
         body.append("obj = cl(**res)")
     if extra_name is not None:
@@ -230,22 +244,29 @@ def compile_structure_fn(
             extra_default: Any = attrs.fields_dict(cls)[extra_name].default
             ns["sx"] = getattr(cls, extra_name).__set__
             factory: Any = extra_default.factory
-            ns["dx"] = get_origin(factory) or factory  # dict[str, Any]() is slower than dict()
-            body.append(f"sx(obj, dx() if o.keys() <= known else {extras})")
+            factory = get_origin(factory) or factory
+            ns["dx"] = factory
+            empty = "{}" if factory is dict else "dx()"  # a literal: no call per item
+            body.append(f"sx(obj, {empty} if {no_unknown_key} else {extras})")
         else:
             body += [
-                "if not o.keys() <= known:",
+                f"if not ({no_unknown_key}):",
                 f"    setattr(obj, {extra_name!r}, {extras})",
             ]
     body.append("return obj")
     name = f"structure_{cls.__name__}"
+    # Names fixed at compile time become closure cells (faster to load than globals); the
+    # hooks looked up on first call stay in ``ns``, where they replace themselves.
+    cells = sorted(k for k, v in ns.items() if not getattr(v, "_replaces_itself", False))
     source = (
-        f"def {name}(o, _):\n    try:\n"
-        + "".join(f"        {line}\n" for line in body)
-        + "    except Exception:\n        return detailed(o, _)\n"
+        f"def _make({', '.join(cells)}):\n"
+        f"    def {name}(o, _):\n        try:\n"
+        + "".join(f"            {line}\n" for line in body)
+        + "        except Exception:\n            return detailed(o, _)\n"
+        + f"    return {name}\n"
     )
     # Our own generated code, compiled the way attrs and cattrs compile theirs.
     exec(compile(source, f"<cloudflarefs structure {cls.__qualname__}>", "exec"), ns)
-    fn: StructureFn = ns[name]
+    fn: StructureFn = ns.pop("_make")(*(ns[k] for k in cells))
     fn.__doc__ = source  # readable when debugging: the hook shows its own code
     return fn

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 from cloudflarefs.core.envelope import Envelope
@@ -66,12 +67,13 @@ class SyncPager(Generic[T]):
         for raw, envelope, params in self._raw_pages():
             yield Page(self._convert_page(raw), envelope, params)
 
+    # Items are structured as they are handed out: a model the caller drops dies young
+    # instead of being kept by its page until the page ends (which, for a million models,
+    # made the garbage collector's full passes most of the cost).
     def __iter__(self) -> Iterator[T]:
-        # Items are structured as they are handed out: a model the caller drops dies young
-        # instead of being kept by its page until the page ends (which, for a million
-        # models, made the garbage collector's full passes most of the cost).
-        for raw, _, _ in self._raw_pages():
-            yield from self._convert_lazily(raw)
+        # Chained in C: no frame of ours between the caller and each item's structuring.
+        pages = (raw for raw, _, _ in self._raw_pages())
+        return chain.from_iterable(map(self._convert_lazily, pages))
 
     def first_page(self) -> Page[T]:
         """Only the first page (possibly empty)."""
