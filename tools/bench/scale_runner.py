@@ -10,7 +10,8 @@
 account of ``n`` R2 buckets, 1,000 per page), ``queues-list`` (an account of ``n`` queues, one
 page), ``vectorize-insert`` (``n`` vectors of 32 dimensions with metadata, ndjson, 5,000 per
 request). ``--concurrency``
-(ours only) is ``max_concurrency``. The input (the pairs, the keys) is built before timing;
+(ours only) is ``max_concurrency``; ``--repeat K`` times the workload K times in the process
+and prints the fastest run (wall and CPU each). The input (the pairs, the keys) is built before timing;
 ``seconds`` is wall time, ``cpu`` this process's CPU time (steadier on a shared machine), and
 ``peak_mib`` how far the process's peak RSS rose during the workload.
 """
@@ -296,18 +297,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("-n", type=int, required=True)
     parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="timed runs in this process; the fastest is printed"
+    )
     args = parser.parse_args(argv)
     run = make_workload(args.client, args.base_url, args.op, [WARMUP, args.n], args.concurrency)
     # Warm up the imports, the connection and the first hooks on 2,000 items, untimed.
     run(WARMUP)
     before = _rss_mib()
-    start, cpu_start = time.perf_counter(), time.process_time()
-    items = run(args.n)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    peak = _rss_mib() - before
-    if items != args.n:
-        raise SystemExit(f"{args.client} {args.op}: handled {items} of {args.n}")
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "items": items}))
+    times: list[tuple[float, float]] = []
+    peak = 0.0
+    for _ in range(max(1, args.repeat)):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        items = run(args.n)
+        times.append((time.perf_counter() - start, time.process_time() - cpu_start))
+        if items != args.n:
+            raise SystemExit(f"{args.client} {args.op}: handled {items} of {args.n}")
+        if len(times) == 1:
+            peak = _rss_mib() - before  # the first run's growth: later runs reuse its memory
+    # The fastest run: the shared machine only ever adds time (``timeit`` takes the minimum too).
+    seconds, cpu = min(t[0] for t in times), min(t[1] for t in times)
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "items": args.n}))
 
 
 if __name__ == "__main__":

@@ -101,3 +101,16 @@ def test_tables_and_doc_render_every_figure(tmp_path: Path) -> None:
     assert "ours +6.0 ms (min +6.0) above it | | attrs alone: +4.0 ms" in text
     assert "| R2: list 100,000 buckets (1,000 per page) | 1.00 (0.50) | 2.00 (1.00) |" in text
     assert "| Vectorize: insert 50,000 vectors" in text and "| Queues: list 10,000 queues" in text
+
+
+def test_ratios_pair_the_rounds_not_the_medians() -> None:
+    # Round by round ours is 1.5x, 0.67x, 2.1x raw (median 1.5x), while the medians alone
+    # (2.0 and 2.0) would say 1.0x: a slow round must not be set against a fast one.
+    raw = scale_bench.Sample(wall=[1.0, 3.0, 2.0], cpu=[1.0, 3.0, 2.0])
+    ours = scale_bench.Sample(wall=[1.5, 2.0, 4.2], cpu=[1.5, 2.0, 4.2])
+    assert scale_bench._ratio(ours, raw, "cpu") == "1.50x"  # pyright: ignore[reportPrivateUsage]
+    unpaired = scale_bench.Sample(cpu=[2.0, 2.0])
+    assert scale_bench._ratio(unpaired, raw, "cpu") == "1.00x"  # pyright: ignore[reportPrivateUsage]
+    startup = {"ours": [130.0, 200.0, 150.0], "raw": [100.0, 110.0, 140.0]}
+    over = scale_bench._paired_over(startup, "ours", "raw")  # pyright: ignore[reportPrivateUsage]
+    assert over == 30.0
