@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +92,7 @@ def test_tables_and_doc_render_every_figure(tmp_path: Path) -> None:
         "official": [300.0],
     }
     startup |= {f"{k} cpu": [v[0] / 2] for k, v in list(startup.items())}
+    startup[scale_bench.PARTS] = [5.5]
     doc = tmp_path / "scale.md"
     doc.write_text("old\n\n## Analysis\n\nkept.\n")
     scale_bench.write_doc(results, startup, config, "cmd --x", doc)
@@ -99,6 +102,8 @@ def test_tables_and_doc_render_every_figure(tmp_path: Path) -> None:
     assert "+20.0 ms" in text and "+10.0 ms" in text
     assert "| list 10,000 keys |" in text
     assert "ours +6.0 ms (min +6.0) above it | | attrs alone: +4.0 ms" in text
+    # The floor: attrs' import (+4.0) and its class building (5.5).
+    assert "| +9.5 ms (attrs classes 5.5 ms, min 5.5) | | ≤ +15 ms |" in text
     assert "| R2: list 100,000 buckets (1,000 per page) | 1.00 (0.50) | 2.00 (1.00) |" in text
     assert "| Vectorize: insert 50,000 vectors" in text and "| Queues: list 10,000 queues" in text
 
@@ -114,3 +119,36 @@ def test_ratios_pair_the_rounds_not_the_medians() -> None:
     startup = {"ours": [130.0, 200.0, 150.0], "raw": [100.0, 110.0, 140.0]}
     over = scale_bench._paired_over(startup, "ours", "raw")  # pyright: ignore[reportPrivateUsage]
     assert over == 30.0
+
+
+def test_cold_start_parts_names_the_attrs_classes_built(server: ScaleServer) -> None:
+    # A fresh interpreter: in this one the classes are built already and nothing would count.
+    base_url = f"http://127.0.0.1:{server.port}/client/v4"
+    script = Path(scale_bench.BENCH_DIR) / "cold_start_parts.py"
+    out = subprocess.run(
+        [sys.executable, str(script), base_url], capture_output=True, text=True, check=True
+    ).stdout
+    parts = json.loads(out.strip().splitlines()[-1])
+    assert "cloudflarefs.kv.management._generated.models.Key" in parts["attrs_classes"]
+    assert "cloudflarefs.core.wire.ApiRequest" in parts["attrs_classes"]
+    assert parts["attrs_classes_ms"] > 0 and parts["import_ms"] > parts["attrs_classes_ms"] / 2
+
+
+def test_runner_repeats_and_reports_its_fastest_run(server: ScaleServer) -> None:
+    base_url = f"http://127.0.0.1:{server.port}/client/v4"
+    args = ["--client", "ours", "--op", "list", "-n", "2500", "--base-url", base_url]
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(Path(scale_bench.BENCH_DIR) / "scale_runner.py"),
+            *args,
+            "--repeat",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(out)["items"] == 2500
+    # Warm-up (2,000 keys: 2 pages) then three timed runs of 3 pages each.
+    assert server.counts["list"]["requests"] == 2 + 3 * 3
