@@ -96,7 +96,7 @@ class VectorizeIndexes(_gen.VectorizeIndexes):
             )
             for batch in batches
         ]
-        return mutation(results, sum(b.count(b"\n") for b in batches))
+        return mutation(results, batches.vector_count)
 
     async def upsert(
         self,
@@ -120,7 +120,7 @@ class VectorizeIndexes(_gen.VectorizeIndexes):
             )
             for batch in batches
         ]
-        return mutation(results, sum(b.count(b"\n") for b in batches))
+        return mutation(results, batches.vector_count)
 
     async def query(
         self,

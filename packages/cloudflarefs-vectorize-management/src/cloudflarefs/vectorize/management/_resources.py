@@ -98,7 +98,7 @@ class VectorizeIndexes(_gen.VectorizeIndexes):
             )
             for batch in batches
         ]
-        return mutation(results, sum(b.count(b"\n") for b in batches))
+        return mutation(results, batches.vector_count)
 
     def upsert(
         self,
@@ -122,7 +122,7 @@ class VectorizeIndexes(_gen.VectorizeIndexes):
             )
             for batch in batches
         ]
-        return mutation(results, sum(b.count(b"\n") for b in batches))
+        return mutation(results, batches.vector_count)
 
     def query(
         self,
