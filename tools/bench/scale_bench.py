@@ -60,6 +60,7 @@ class ScaleConfig:
     startup_runs: int = 11
     other_ns: tuple[tuple[str, int], ...] = (
         ("r2-list", 100_000),
+        ("r2-objects-list", 100_000),
         ("queues-list", 10_000),
         ("vectorize-insert", 50_000),
     )
@@ -144,6 +145,7 @@ OTHER_PACKAGES = (
 
 OTHER_LABELS = {
     "r2-list": "R2: list {n:,} buckets (1,000 per page)",
+    "r2-objects-list": "R2: list {n:,} objects of a bucket (1,000 per page)",
     "queues-list": "Queues: list {n:,} queues (one page)",
     "vectorize-insert": "Vectorize: insert {n:,} vectors of 32 dims (ndjson, 5,000 per request)",
 }

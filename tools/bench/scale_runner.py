@@ -7,7 +7,8 @@
 ``--client``: ``raw`` (httpx with plain dicts: the floor), ``ours`` or ``official``.
 ``--op``: ``list`` (every key of a namespace of ``n`` keys, reading each key's name),
 ``write`` (``n`` pairs, 10,000 per request), ``delete`` (``n`` keys); ``r2-list`` (an
-account of ``n`` R2 buckets, 1,000 per page), ``queues-list`` (an account of ``n`` queues, one
+account of ``n`` R2 buckets, 1,000 per page), ``r2-objects-list`` (a bucket of ``n`` objects,
+1,000 per page), ``queues-list`` (an account of ``n`` queues, one
 page), ``vectorize-insert`` (``n`` vectors of 32 dimensions with metadata, ndjson, 5,000 per
 request). ``--concurrency``
 (ours only) is ``max_concurrency``; ``--repeat K`` times the workload K times in the process
@@ -34,7 +35,7 @@ PAGE = 1000
 WARMUP = 2000
 VECTOR_BATCH = 5000
 DIMENSIONS = 32
-OTHER_OPS = ("r2-list", "queues-list", "vectorize-insert")
+OTHER_OPS = ("r2-list", "r2-objects-list", "queues-list", "vectorize-insert")
 
 
 def _chunks(items: list[Any]) -> list[list[Any]]:
@@ -86,6 +87,22 @@ def _raw_other(client: Any, base_url: str, op: str, sizes: list[int]) -> Callabl
                 params = {"per_page": PAGE, "cursor": cursor}
 
         return list_buckets
+    if op == "r2-objects-list":
+
+        def list_objects(n: int) -> int:
+            count, params = 0, {"per_page": PAGE}
+            url = f"{base_url}/accounts/n{n}/r2/buckets/bench/objects"
+            while True:
+                body = client.get(url, params=params).json()
+                for item in body["result"]:
+                    if item["key"]:
+                        count += 1
+                cursor = body["result_info"].get("cursor")
+                if not cursor:
+                    return count
+                params = {"per_page": PAGE, "cursor": cursor}
+
+        return list_objects
     if op == "queues-list":
         return lambda n: sum(
             1
@@ -163,6 +180,13 @@ def _ours_other(base_url: str, op: str, sizes: list[int]) -> Callable[[int], int
         return lambda n: sum(
             1 for b in r2.buckets.list(per_page=PAGE, account_id=f"n{n}") if b.name
         )
+    if op == "r2-objects-list":
+        from cloudflarefs.r2.management import R2Client
+
+        r2 = R2Client(api_token=TOKEN, base_url=base_url)
+        return lambda n: sum(
+            1 for o in r2.objects.list("bench", per_page=PAGE, account_id=f"n{n}") if o.key
+        )
     if op == "queues-list":
         from cloudflarefs.queues.management import QueuesClient
 
@@ -216,6 +240,12 @@ def _official_other(cf: Any, op: str, sizes: list[int]) -> Callable[[int], int]:
                     return count
 
         return list_buckets
+    if op == "r2-objects-list":
+        return lambda n: sum(
+            1
+            for o in cf.r2.buckets.objects.list("bench", account_id=f"n{n}", per_page=PAGE)
+            if o.key
+        )
     if op == "queues-list":
         return lambda n: sum(1 for q in cf.queues.list(account_id=f"n{n}") if q.queue_name)
     inputs = {n: _vectors(n) for n in sizes}

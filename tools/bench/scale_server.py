@@ -9,6 +9,8 @@ page is a dictionary lookup and one write; bulk bodies are read whole and their 
   page's offset, empty on the last page.
 - ``GET /accounts/n{N}/r2/buckets?cursor=C&per_page=L``: the R2 buckets of an account holding
   ``N`` buckets, cursor-paged like the keys (``result.buckets``, ``result_info.cursor``).
+- ``GET /accounts/n{N}/r2/buckets/{bucket}/objects?cursor=C&per_page=L``: the objects of a
+  bucket holding ``N`` objects (``result`` is the list; ``result_info.cursor`` as above).
 - ``GET /accounts/n{N}/queues``: ``N`` queues (with a producer and a consumer each), one page.
 - ``POST .../vectorize/v2/indexes/{name}/insert``: an ndjson insert; answers a ``mutationId``
   and counts the lines as items.
@@ -29,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 from urllib.parse import parse_qs
 
-__all__ = ["ScaleServer", "bucket_page", "key_page", "queue_page"]
+__all__ = ["ScaleServer", "bucket_page", "key_page", "object_page", "queue_page"]
 
 PAGE_SIZE = 1000
 R2_PAGE = 1000
@@ -70,6 +72,19 @@ def bucket_item(i: int) -> dict[str, Any]:
     }
 
 
+def object_item(i: int) -> dict[str, Any]:
+    """The ``i``-th object of every R2 bucket (what the list returns: metadata only)."""
+    return {
+        "key": f"photos/{i:08d}.jpg",
+        "etag": f"{i:032x}",
+        "last_modified": "2024-01-02T03:04:05.678Z",
+        "size": 1000 + i,
+        "storage_class": "Standard",
+        "http_metadata": {"contentType": "image/jpeg"},
+        "custom_metadata": {},
+    }
+
+
 def queue_item(i: int) -> dict[str, Any]:
     """The ``i``-th queue of every account."""
     return {
@@ -93,6 +108,23 @@ def bucket_page(total: int, start: int, limit: int) -> bytes:
         "messages": [],
         "result": {"buckets": [bucket_item(i) for i in range(start, end)]},
         "result_info": {"cursor": str(end) if end < total else "", "per_page": limit},
+    }
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def object_page(total: int, start: int, limit: int) -> bytes:
+    """The rendered envelope of objects ``start`` to ``start + limit - 1`` of ``total``."""
+    end = min(total, start + limit)
+    body: dict[str, Any] = {
+        "success": True,
+        "errors": [],
+        "messages": [],
+        "result": [object_item(i) for i in range(start, end)],
+        "result_info": {
+            "cursor": str(end) if end < total else "",
+            "is_truncated": end < total,
+            "per_page": limit,
+        },
     }
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -132,6 +164,14 @@ class _Handler(BaseHTTPRequestHandler):
             limit = int(float((params.get("limit") or [str(PAGE_SIZE)])[0]))
             body = server.page(total, start, limit)
             self._count("list", body.count(b'"name"'))
+            self._send(body)
+            return
+        if path.endswith("/objects") and "/r2/buckets/" in path:
+            params = parse_qs(query)
+            start = int((params.get("cursor") or ["0"])[0] or 0)
+            limit = int(float((params.get("per_page") or ["1000"])[0]))
+            body = server.cached(("r2-objects", _account_size(path), start, limit), object_page)
+            self._count("r2-objects", body.count(b'"etag"'))
             self._send(body)
             return
         if path.endswith("/r2/buckets"):
@@ -234,13 +274,14 @@ class ScaleServer(ThreadingHTTPServer):
 
 def main() -> None:
     """Serve until killed: prerender the sizes given as arguments (``N`` for KV keys,
-    ``r2:N`` and ``queues:N`` for the other listings), then print the port."""
+    ``r2:N``, ``r2-objects:N`` and ``queues:N`` for the other listings), then print the port."""
     server = ScaleServer()
     for arg in sys.argv[1:]:
         kind, _, total = arg.rpartition(":")
-        if kind == "r2":
+        if kind in ("r2", "r2-objects"):
+            render = bucket_page if kind == "r2" else object_page
             for start in range(0, int(total), R2_PAGE):
-                server.cached(("r2", int(total), start, R2_PAGE), bucket_page)
+                server.cached((kind, int(total), start, R2_PAGE), render)
         elif kind == "queues":
             server.cached(("queues", int(total)), queue_page)
         else:

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cloudflarefs.core import (
     UNSET,
@@ -19,7 +21,10 @@ from cloudflarefs.core import (
     structure,
     unstructure,
 )
-from cloudflarefs.core.converter import parse_datetime
+from cloudflarefs.core.converter import (
+    _parse_normalized,  # pyright: ignore[reportPrivateUsage]
+    parse_datetime,
+)
 
 
 class Status(OpenStrEnum):
@@ -68,6 +73,28 @@ class CreateBody:
 )
 def test_datetimes(text: str, expected: dt.datetime) -> None:
     assert parse_datetime(text) == expected
+
+
+@st.composite
+def iso_texts(draw: st.DrawFn) -> str:
+    """Timestamps as servers write them: any fraction length, Z, z or an offset, padding."""
+    when = draw(st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2100, 1, 1)))
+    text = when.strftime("%Y-%m-%dT%H:%M:%S")
+    digits = draw(st.integers(0, 9))
+    if digits:
+        text += "." + "".join(
+            draw(st.lists(st.sampled_from("0123456789"), min_size=digits, max_size=digits))
+        )
+    text += draw(st.sampled_from(["", "Z", "z", "+00:00", "+05:30", "-08:00"]))
+    return draw(st.sampled_from(["", " "])) + text + draw(st.sampled_from(["", " ", "\n"]))
+
+
+@given(iso_texts())
+def test_the_one_call_fast_path_parses_as_the_normalisation_does(text: str) -> None:
+    # parse_datetime tries fromisoformat on the text as it is first; whatever that accepts
+    # must come out as the normalising parser reads it (Z, truncated fractions, offsets).
+    assert parse_datetime(text) == _parse_normalized(text)
+    assert parse_datetime(text).utcoffset() == _parse_normalized(text).utcoffset()
 
 
 def test_structure_keeps_unknown_fields_and_renames() -> None:

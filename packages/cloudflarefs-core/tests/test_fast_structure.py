@@ -41,6 +41,7 @@ class Model:
     ratio: float | None = None
     flag: bool = False
     metadata: dict[str, Any] | None = None
+    labels: dict[str, str] | None = None
     tags: list[str] | None = None
     color: Color | None = None
     when: dt.datetime | None = None
@@ -99,9 +100,23 @@ model_dicts = st.fixed_dictionaries(
         "ratio": _field(st.floats(allow_nan=False) | st.integers()),
         "flag": _field(st.booleans()),
         "metadata": _field(st.dictionaries(st.text(max_size=3), json_values, max_size=3)),
+        "labels": _field(
+            st.dictionaries(st.text(max_size=3), st.text(max_size=3) | st.integers(), max_size=3)
+        ),
         "tags": _field(st.lists(st.text(max_size=3), max_size=3)),
         "color": _field(st.sampled_from(["red", "blue"])),
-        "when": _field(st.sampled_from(["2024-01-02T03:04:05Z", "2024-01-02T03:04:05.123456789Z"])),
+        "when": _field(
+            st.sampled_from(
+                [
+                    "2024-01-02T03:04:05Z",
+                    "2024-01-02T03:04:05.123456789Z",
+                    "2024-01-02T03:04:05z",
+                    " 2024-01-02T03:04:05+05:30 ",
+                    "2024-01-02",
+                    "not a date",
+                ]
+            )
+        ),
         "inner": _field(st.fixed_dictionaries({"n": st.integers()}, optional={"z": json_values})),
         "inners": _field(
             st.lists(

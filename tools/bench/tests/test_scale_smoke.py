@@ -53,7 +53,12 @@ def test_each_workload_handles_every_item(server: ScaleServer, client: str, op: 
 @pytest.mark.parametrize("client", ["raw", "ours"])
 @pytest.mark.parametrize(
     ("op", "kind", "requests"),
-    [("r2-list", "r2", 3), ("queues-list", "queues", 1), ("vectorize-insert", "vectorize", 1)],
+    [
+        ("r2-list", "r2", 3),
+        ("r2-objects-list", "r2-objects", 3),
+        ("queues-list", "queues", 1),
+        ("vectorize-insert", "vectorize", 1),
+    ],
 )
 def test_each_other_workload_handles_every_item(
     server: ScaleServer, client: str, op: str, kind: str, requests: int
@@ -105,6 +110,7 @@ def test_tables_and_doc_render_every_figure(tmp_path: Path) -> None:
     # The floor: attrs' import (+4.0) and its class building (5.5).
     assert "| +9.5 ms (attrs classes 5.5 ms, min 5.5) | | ≤ +15 ms |" in text
     assert "| R2: list 100,000 buckets (1,000 per page) | 1.00 (0.50) | 2.00 (1.00) |" in text
+    assert "| R2: list 100,000 objects of a bucket (1,000 per page) | 1.00 (0.50) |" in text
     assert "| Vectorize: insert 50,000 vectors" in text and "| Queues: list 10,000 queues" in text
 
 

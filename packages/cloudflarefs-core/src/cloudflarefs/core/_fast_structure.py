@@ -15,6 +15,7 @@ checked inline is structured without ever importing cattrs (a fast cold start).
 
 from __future__ import annotations
 
+import datetime
 import enum
 import types
 from collections.abc import Callable, Mapping
@@ -54,6 +55,10 @@ def _is_str_dict(tp: Any) -> bool:
     return get_origin(tp) is dict and get_args(tp) == (str, Any)
 
 
+def _is_str_str_dict(tp: Any) -> bool:
+    return get_origin(tp) is dict and get_args(tp) == (str, str)
+
+
 def _on_first_call(ns: dict[str, Any], name: str, get: Callable[[], StructureFn]) -> StructureFn:
     """A stand-in for ``ns[name]`` that looks the real hook up when first called, then puts
     it in ``ns`` (the compiled function reads its globals on every call: no later cost)."""
@@ -81,21 +86,33 @@ def _field_code(
     """Lines turning local ``v`` into the structured value of a field of type ``tp``."""
     if tp is Any:
         return []
-    ns[f"t{i}"] = tp
+    inner, nullable = _nullable(tp)
+    # Every line below calls ``h{i}`` only for a value that is not None, so the hook is the
+    # inner type's: cattrs' hook for ``X | None`` is a dispatch to X's for such values.
+    ns[f"t{i}"] = inner
     # Looked up on first use: most values pass the inline checks below and never need one.
     # Models go through ``structure`` each time (they may refer back to this one).
-    if _mentions_attrs(tp):
+    if _mentions_attrs(inner):
         ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(None))
     else:
-        ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(tp))
+        ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(inner))
     call = f"v = h{i}(v, t{i})"
-    inner, nullable = _nullable(tp)
     guard = "v is not None and " if nullable else ""
     if inner is float:
         # JSON numbers without a fraction arrive as int; float(v) is what cattrs' hook does.
         return [
             f"if {guard}v.__class__ is not float:",
             "    v = float(v) if v.__class__ is int else " + call[4:],
+        ]
+    if inner is datetime.datetime:
+        # The converter's datetime hook is ``parse_datetime``, whose first step is this one C
+        # call (it gives the same value whenever it accepts the text); text it refuses raises
+        # here, and the detailed hook then parses it the long way.
+        ns["fromiso"] = datetime.datetime.fromisoformat
+        return [
+            f"if {guard}v.__class__ is str:",
+            "    v = fromiso(v)",
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
         ]
     if inner in _EXACT:
         ns[f"c{i}"] = inner
@@ -133,6 +150,16 @@ def _field_code(
         return [
             f"if {guard}v.__class__ is dict:",
             "    ''.join(v)",
+            "    v = dict(v)",
+            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+        ]
+    if _is_str_str_dict(inner):
+        # The same, values too: a number value (which the hook turns into its digits) makes
+        # join() raise, and the detailed hook then builds the dict.
+        return [
+            f"if {guard}v.__class__ is dict:",
+            "    ''.join(v)",
+            "    ''.join(v.values())",
             "    v = dict(v)",
             *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
         ]
