@@ -393,6 +393,8 @@ def write_doc(
         "",
         "Median of "
         f"{config.reps} fresh processes per cell, clients interleaved (minimum in brackets); "
+        "below a million items each process times its workload three times and reports its "
+        "fastest run; "
         "a ratio (or a cold-start difference) is the median of the rounds' ratios (differences), "
         "each round running the clients back to back, so it holds while the machine's speed "
         "drifts. "
