@@ -72,37 +72,27 @@ def _ndjson_batches(vectors: list[dict[str, Any]]) -> list[bytes]:
 
 
 def _raw_other(client: Any, base_url: str, op: str, sizes: list[int]) -> Callable[[int], int]:
-    if op == "r2-list":
+    if op in ("r2-list", "r2-objects-list"):
+        # What a raw httpx user writes: follow result_info.cursor, read one field per item.
+        path, items_of, field = (
+            ("r2/buckets", lambda body: body["result"]["buckets"], "name")
+            if op == "r2-list"
+            else ("r2/buckets/bench/objects", lambda body: body["result"], "key")
+        )
 
-        def list_buckets(n: int) -> int:
+        def list_r2(n: int) -> int:
             count, params = 0, {"per_page": PAGE}
             while True:
-                body = client.get(f"{base_url}/accounts/n{n}/r2/buckets", params=params).json()
-                for item in body["result"]["buckets"]:
-                    if item["name"]:
+                body = client.get(f"{base_url}/accounts/n{n}/{path}", params=params).json()
+                for item in items_of(body):
+                    if item[field]:
                         count += 1
                 cursor = body["result_info"].get("cursor")
                 if not cursor:
                     return count
                 params = {"per_page": PAGE, "cursor": cursor}
 
-        return list_buckets
-    if op == "r2-objects-list":
-
-        def list_objects(n: int) -> int:
-            count, params = 0, {"per_page": PAGE}
-            url = f"{base_url}/accounts/n{n}/r2/buckets/bench/objects"
-            while True:
-                body = client.get(url, params=params).json()
-                for item in body["result"]:
-                    if item["key"]:
-                        count += 1
-                cursor = body["result_info"].get("cursor")
-                if not cursor:
-                    return count
-                params = {"per_page": PAGE, "cursor": cursor}
-
-        return list_objects
+        return list_r2
     if op == "queues-list":
         return lambda n: sum(
             1

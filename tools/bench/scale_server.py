@@ -99,34 +99,29 @@ def queue_item(i: int) -> dict[str, Any]:
     }
 
 
-def bucket_page(total: int, start: int, limit: int) -> bytes:
-    """The rendered envelope of buckets ``start`` to ``start + limit - 1`` of ``total``."""
-    end = min(total, start + limit)
+def _cursor_page(result: Any, end: int, total: int, limit: int, **info: Any) -> bytes:
     body: dict[str, Any] = {
         "success": True,
         "errors": [],
         "messages": [],
-        "result": {"buckets": [bucket_item(i) for i in range(start, end)]},
-        "result_info": {"cursor": str(end) if end < total else "", "per_page": limit},
+        "result": result,
+        "result_info": {"cursor": str(end) if end < total else "", "per_page": limit, **info},
     }
     return json.dumps(body, separators=(",", ":")).encode()
+
+
+def bucket_page(total: int, start: int, limit: int) -> bytes:
+    """The rendered envelope of buckets ``start`` to ``start + limit - 1`` of ``total``."""
+    end = min(total, start + limit)
+    buckets = [bucket_item(i) for i in range(start, end)]
+    return _cursor_page({"buckets": buckets}, end, total, limit)
 
 
 def object_page(total: int, start: int, limit: int) -> bytes:
     """The rendered envelope of objects ``start`` to ``start + limit - 1`` of ``total``."""
     end = min(total, start + limit)
-    body: dict[str, Any] = {
-        "success": True,
-        "errors": [],
-        "messages": [],
-        "result": [object_item(i) for i in range(start, end)],
-        "result_info": {
-            "cursor": str(end) if end < total else "",
-            "is_truncated": end < total,
-            "per_page": limit,
-        },
-    }
-    return json.dumps(body, separators=(",", ":")).encode()
+    objects = [object_item(i) for i in range(start, end)]
+    return _cursor_page(objects, end, total, limit, is_truncated=end < total)
 
 
 def queue_page(total: int) -> bytes:
@@ -166,20 +161,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._count("list", body.count(b'"name"'))
             self._send(body)
             return
+        # R2 buckets and objects: cursor pages, one item counted per marker.
+        r2: tuple[str, Callable[..., bytes], bytes, str] | None = None
         if path.endswith("/objects") and "/r2/buckets/" in path:
+            r2 = ("r2-objects", object_page, b'"etag"', "1000")
+        elif path.endswith("/r2/buckets"):
+            r2 = ("r2", bucket_page, b'"storage_class"', "20")
+        if r2 is not None:
+            kind, render, marker, default_limit = r2
             params = parse_qs(query)
             start = int((params.get("cursor") or ["0"])[0] or 0)
-            limit = int(float((params.get("per_page") or ["1000"])[0]))
-            body = server.cached(("r2-objects", _account_size(path), start, limit), object_page)
-            self._count("r2-objects", body.count(b'"etag"'))
-            self._send(body)
-            return
-        if path.endswith("/r2/buckets"):
-            params = parse_qs(query)
-            start = int((params.get("cursor") or ["0"])[0] or 0)
-            limit = int(float((params.get("per_page") or ["20"])[0]))
-            body = server.cached(("r2", _account_size(path), start, limit), bucket_page)
-            self._count("r2", body.count(b'"storage_class"'))
+            limit = int(float((params.get("per_page") or [default_limit])[0]))
+            body = server.cached((kind, _account_size(path), start, limit), render)
+            self._count(kind, body.count(marker))
             self._send(body)
             return
         if path.endswith("/queues"):
