@@ -51,24 +51,23 @@ def _mentions_attrs(tp: Any) -> bool:
     return attrs.has(tp) or any(_mentions_attrs(a) for a in get_args(tp))
 
 
-def _is_str_dict(tp: Any) -> bool:
-    return get_origin(tp) is dict and get_args(tp) == (str, Any)
+def _str_dict_values(tp: Any) -> Any:
+    """``Any`` or ``str`` for ``dict[str, Any]`` / ``dict[str, str]``, else ``None``."""
+    if get_origin(tp) is dict and get_args(tp) in ((str, Any), (str, str)):
+        return get_args(tp)[1]
+    return None
 
 
-def _is_str_str_dict(tp: Any) -> bool:
-    return get_origin(tp) is dict and get_args(tp) == (str, str)
-
-
-def _on_first_call(ns: dict[str, Any], name: str, get: Callable[[], StructureFn]) -> StructureFn:
+class _FirstCall:
     """A stand-in for ``ns[name]`` that looks the real hook up when first called, then puts
-    it in ``ns`` (the compiled function reads its globals on every call: no later cost)."""
+    it in ``ns`` (the compiled function reads that global on every call: no later cost)."""
 
-    def first_call(v: Any, t: Any) -> Any:
-        hook = ns[name] = get()
+    def __init__(self, ns: dict[str, Any], name: str, get: Callable[[], StructureFn]) -> None:
+        self._ns, self._name, self._get = ns, name, get
+
+    def __call__(self, v: Any, t: Any) -> Any:
+        hook = self._ns[self._name] = self._get()
         return hook(v, t)
-
-    first_call._replaces_itself = True  # type: ignore[attr-defined]  # kept in ns, not a cell
-    return first_call
 
 
 def _model_list(tp: Any) -> Any:
@@ -93,11 +92,13 @@ def _field_code(
     # Looked up on first use: most values pass the inline checks below and never need one.
     # Models go through ``structure`` each time (they may refer back to this one).
     if _mentions_attrs(inner):
-        ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(None))
+        ns[f"h{i}"] = _FirstCall(ns, f"h{i}", lambda: hook_for(None))
     else:
-        ns[f"h{i}"] = _on_first_call(ns, f"h{i}", lambda: hook_for(inner))
+        ns[f"h{i}"] = _FirstCall(ns, f"h{i}", lambda: hook_for(inner))
     call = f"v = h{i}(v, t{i})"
     guard = "v is not None and " if nullable else ""
+    # After an inline check of the expected JSON type: any other value goes to the hook.
+    otherwise = ["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]
     if inner is float:
         # JSON numbers without a fraction arrive as int; float(v) is what cattrs' hook does.
         return [
@@ -112,7 +113,7 @@ def _field_code(
         return [
             f"if {guard}v.__class__ is str:",
             "    v = fromiso(v)",
-            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+            *otherwise,
         ]
     if inner in _EXACT:
         ns[f"c{i}"] = inner
@@ -127,41 +128,35 @@ def _field_code(
         return [f"if {guard}v.__class__ is not c{i}:", f"    v = m{i}.get(v) or c{i}(v)"]
     if isinstance(inner, type) and attrs.has(inner) and not _has_typevar(inner):
         # A nested model: its own (compiled) hook, looked up on first use.
-        ns[f"e{i}"] = _on_first_call(ns, f"e{i}", lambda: model_hook(inner))
+        ns[f"e{i}"] = _FirstCall(ns, f"e{i}", lambda: model_hook(inner))
         ns[f"te{i}"] = inner
         return [
             f"if {guard}v.__class__ is dict:",
             f"    v = e{i}(v, te{i})",
-            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+            *otherwise,
         ]
     element = _model_list(inner)
     if element is not None:
         # A list of models: each item through the model's own (compiled) hook, looked up once.
-        ns[f"e{i}"] = _on_first_call(ns, f"e{i}", lambda: model_hook(element))
+        ns[f"e{i}"] = _FirstCall(ns, f"e{i}", lambda: model_hook(element))
         ns[f"te{i}"] = element
         return [
             f"if {guard}v.__class__ is list:",
             f"    v = [e{i}(x, te{i}) for x in v]",
-            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+            *otherwise,
         ]
-    if _is_str_dict(inner):
-        # cattrs copies the dict, keeping str keys (and values) as they are; join() raises on
-        # any other key, and the detailed hook then decides.
+    values = _str_dict_values(inner)
+    if values is not None:
+        # cattrs copies the dict, keeping str keys (and, for ``dict[str, str]``, str values) as
+        # they are; join() raises on any other key or value (a number value, which the hook
+        # turns into its digits), and the detailed hook then decides.
+        check_values = [] if values is Any else ["    ''.join(v.values())"]
         return [
             f"if {guard}v.__class__ is dict:",
             "    ''.join(v)",
+            *check_values,
             "    v = dict(v)",
-            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
-        ]
-    if _is_str_str_dict(inner):
-        # The same, values too: a number value (which the hook turns into its digits) makes
-        # join() raise, and the detailed hook then builds the dict.
-        return [
-            f"if {guard}v.__class__ is dict:",
-            "    ''.join(v)",
-            "    ''.join(v.values())",
-            "    v = dict(v)",
-            *(["elif v is not None:", f"    {call}"] if nullable else ["else:", f"    {call}"]),
+            *otherwise,
         ]
     if nullable:
         return ["if v is not None:", f"    {call}"]
@@ -217,7 +212,7 @@ def compile_structure_fn(
         return None
     direct = _direct_settable(cls, fields)
     ns: dict[str, Any] = {"cl": cls, "setattr": object.__setattr__}
-    ns["detailed"] = _on_first_call(ns, "detailed", detailed)
+    ns["detailed"] = _FirstCall(ns, "detailed", detailed)
     body: list[str] = ["obj = new(cl)" if direct else "res = {}"]
     ns["new"] = object.__new__
     known: list[str] = []
@@ -284,7 +279,7 @@ def compile_structure_fn(
     name = f"structure_{cls.__name__}"
     # Names fixed at compile time become closure cells (faster to load than globals); the
     # hooks looked up on first call stay in ``ns``, where they replace themselves.
-    cells = sorted(k for k, v in ns.items() if not getattr(v, "_replaces_itself", False))
+    cells = sorted(k for k, v in ns.items() if not isinstance(v, _FirstCall))
     source = (
         f"def _make({', '.join(cells)}):\n"
         f"    def {name}(o, _):\n        try:\n"

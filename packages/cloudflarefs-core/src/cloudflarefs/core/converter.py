@@ -85,7 +85,8 @@ def _parse_normalized(value: str) -> _dt.datetime:
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
-    # Python 3.11 accepts at most 6 fractional digits; Cloudflare sometimes sends 9.
+    # Digits past the sixth (Cloudflare sometimes sends 9) are cut here too, so the result
+    # does not depend on what this Python's fromisoformat does with them.
     if "." in text:
         head, _, tail = text.partition(".")
         digits = len(tail) - len(tail.lstrip("0123456789"))
